@@ -1,0 +1,267 @@
+/** Domain types shared by main and renderer. Everything here is plain JSON: it crosses IPC as is. */
+
+export const KEY_ALGORITHMS = ['ec-p256', 'ec-p384', 'rsa-2048', 'rsa-3072', 'rsa-4096', 'ed25519'] as const;
+export type KeyAlgorithm = (typeof KEY_ALGORITHMS)[number];
+
+/** Leaf profiles an operator issues; `root` and `intermediate` are CA profiles. */
+export const PROFILES = ['root', 'intermediate', 'server', 'client', 'service', 'custom'] as const;
+export type Profile = (typeof PROFILES)[number];
+export const LEAF_PROFILES = ['server', 'client', 'service', 'custom'] as const;
+export type LeafProfile = (typeof LEAF_PROFILES)[number];
+
+export const SAN_TYPES = ['dns', 'ip', 'uri', 'email'] as const;
+export type SanType = (typeof SAN_TYPES)[number];
+export interface San {
+  type: SanType;
+  value: string;
+}
+
+export interface SubjectFields {
+  cn: string;
+  o?: string;
+  ou?: string;
+  c?: string;
+  st?: string;
+  l?: string;
+}
+
+export interface NameConstraintsSpec {
+  permittedDns?: string[];
+  excludedDns?: string[];
+  /** CIDR notation, e.g. 10.0.0.0/8 or fd00::/8 */
+  permittedIp?: string[];
+  excludedIp?: string[];
+  permittedEmail?: string[];
+  excludedEmail?: string[];
+  permittedUri?: string[];
+  excludedUri?: string[];
+}
+
+/** RFC 5280 §5.3.1 reason codes by name. */
+export const REVOCATION_REASONS = [
+  'unspecified',
+  'keyCompromise',
+  'cACompromise',
+  'affiliationChanged',
+  'superseded',
+  'cessationOfOperation',
+  'certificateHold',
+  'privilegeWithdrawn',
+  'aACompromise',
+] as const;
+export type RevocationReason = (typeof REVOCATION_REASONS)[number];
+
+export type CertStatus = 'valid' | 'expiring' | 'expired' | 'revoked' | 'not-yet-valid';
+
+/**
+ * The small per-certificate record stored at issuance/import so lists and the dashboard never parse DER.
+ * Status is derived (see expiry.ts) from the dates, `revoked` and the clock, never stored.
+ */
+export interface CertSummary {
+  id: string;
+  kind: 'ca' | 'leaf';
+  profile: Profile;
+  cn: string;
+  subject: string;
+  issuer: string;
+  /** null for a self-signed root or an external certificate whose issuer is not in the vault */
+  issuerId: string | null;
+  serial: string;
+  sans: San[];
+  notBefore: string;
+  notAfter: string;
+  sha256: string;
+  keyAlgorithm: string;
+  /** true when the vault holds the private key (CAs that can sign; leaves that can be exported with key) */
+  hasKey: boolean;
+  pathLen?: number | null;
+  revoked?: { at: string; reason: RevocationReason };
+  /** lineage: the certificate this one renewed, and the one that renewed it */
+  replaces?: string;
+  replacedBy?: string;
+  createdAt: string;
+}
+
+export interface ExtensionView {
+  oid: string;
+  name: string;
+  critical: boolean;
+  /** human-readable lines, e.g. ["DNS:user-service", "IP:127.0.0.1"] */
+  lines: string[];
+}
+
+export type LintSeverity = 'error' | 'warning' | 'info';
+export interface LintFinding {
+  id: string;
+  severity: LintSeverity;
+  message: string;
+  explanation: string;
+}
+
+export interface ChainCheck {
+  check: 'signature' | 'validity' | 'ca-flag' | 'key-usage' | 'path-len' | 'name-constraints' | 'eku' | 'revocation' | 'trust';
+  ok: boolean;
+  message: string;
+}
+
+export interface ChainLink {
+  id: string | null;
+  subject: string;
+  ok: boolean;
+  checks: ChainCheck[];
+}
+
+/** Decoded view of one certificate, shared by the detail inspector and the CLI's `show`. */
+export interface CertificateView {
+  version: number;
+  serial: string;
+  subject: string;
+  issuer: string;
+  notBefore: string;
+  notAfter: string;
+  publicKey: { algorithm: string; size?: number; curve?: string };
+  signatureAlgorithm: string;
+  extensions: ExtensionView[];
+  sans: San[];
+  isCa: boolean;
+  fingerprints: { sha256: string; sha1: string };
+  /** base64 SHA-256 of the SubjectPublicKeyInfo (HPKP-style pin) */
+  spkiSha256: string;
+  pem: string;
+}
+
+export interface CertDetail {
+  summary: CertSummary;
+  view: CertificateView;
+  chain: ChainLink[];
+  lint: LintFinding[];
+  /** ids of certificates this one renewed or was renewed by, oldest first, including itself */
+  lineage: string[];
+}
+
+export interface CsrView {
+  subject: string;
+  subjectFields: SubjectFields;
+  sans: San[];
+  publicKey: { algorithm: string; size?: number; curve?: string };
+  signatureValid: boolean;
+  extensions: ExtensionView[];
+  pem: string;
+}
+
+export interface CrlView {
+  issuer: string;
+  number: string | null;
+  thisUpdate: string;
+  nextUpdate: string | null;
+  revoked: { serial: string; date: string; reason: RevocationReason | null }[];
+  signatureValidBy: string | null;
+  pem: string;
+}
+
+export interface CrlInfo {
+  caId: string;
+  number: number;
+  thisUpdate: string;
+  nextUpdate: string;
+  pem: string;
+}
+
+export interface IssueResult {
+  summary: CertSummary;
+  pem: string;
+  fingerprints: { sha256: string; sha1: string };
+  lint: LintFinding[];
+  opensslCommands: string[];
+  /** set when the requested validity was clamped to the issuer's notAfter */
+  note?: string;
+}
+
+export interface IssuePreview {
+  summaryLines: string[];
+  notBefore: string;
+  notAfter: string;
+  lint: LintFinding[];
+  opensslCommands: string[];
+  note?: string;
+}
+
+export interface AuditEntry {
+  seq: number;
+  time: string;
+  operation: string;
+  outcome: 'ok' | 'failed';
+  subject?: string;
+  serial?: string;
+  sha256?: string;
+  detail?: string;
+  /** hex SHA-256 chaining this entry to the previous one */
+  hash: string;
+}
+
+export interface AuditVerifyResult {
+  ok: boolean;
+  entries: number;
+  /** seq of the first entry whose chain does not hold */
+  brokenAt?: number;
+  message: string;
+}
+
+export interface ExpiryThresholds {
+  /** days: red */
+  critical: number;
+  /** days: amber; a certificate inside this window is "expiring" */
+  warning: number;
+  /** days: shown in the expiring-soon list */
+  notice: number;
+}
+
+export interface Settings {
+  thresholds: ExpiryThresholds;
+  defaultValidityDays: Record<'server' | 'client' | 'service' | 'intermediate' | 'root', number>;
+  defaultKeyAlgorithm: KeyAlgorithm;
+  autoLockMinutes: number;
+  theme: 'system' | 'light' | 'dark';
+  crlNextUpdateDays: number;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  thresholds: { critical: 7, warning: 30, notice: 90 },
+  defaultValidityDays: { server: 397, client: 397, service: 397, intermediate: 1825, root: 3650 },
+  defaultKeyAlgorithm: 'ec-p256',
+  autoLockMinutes: 10,
+  theme: 'system',
+  crlNextUpdateDays: 7,
+};
+
+export type VaultState = 'none' | 'locked' | 'unlocked';
+export interface VaultStatus {
+  state: VaultState;
+  path: string | null;
+  /** set after an unlock that dropped a torn, never-acknowledged final record */
+  recoveredNote?: string;
+}
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  platform: string;
+  vault: VaultStatus;
+}
+
+export interface ExportResult {
+  dir: string;
+  bundles: { id: string; cn: string; dir: string; files: string[] }[];
+  unencryptedKeys: boolean;
+}
+
+export interface HandshakeReport {
+  ok: boolean;
+  /** machine-readable failure reason */
+  reason?: 'name-mismatch' | 'missing-server-eku' | 'missing-client-eku' | 'expired' | 'not-yet-valid' | 'unknown-ca' | 'revoked' | 'other';
+  message: string;
+  serverName: string;
+  peer?: { cn: string; uris: string[] };
+  protocol?: string;
+  cipher?: string;
+}

@@ -1,0 +1,50 @@
+/**
+ * Every IPC channel, `namespace:verb`. The preload builds `window.certdesk` from this list alone, so it is
+ * kept free of imports; contract.ts checks at compile time that it names exactly the contract's channels.
+ */
+export const CHANNELS = [
+  'app:info',
+  'vault:status',
+  'vault:create',
+  'vault:open',
+  'vault:unlock',
+  'vault:lock',
+  'vault:changePassphrase',
+  'vault:backup',
+  'vault:restore',
+  'ca:create',
+  'ca:import',
+  'ca:importTrustAnchor',
+  'ca:list',
+  'certs:list',
+  'certs:get',
+  'certs:preview',
+  'certs:issue',
+  'certs:signCsr',
+  'certs:renew',
+  'certs:revoke',
+  'csr:parse',
+  'crl:generate',
+  'crl:latest',
+  'inspect:text',
+  'inspect:file',
+  'export:bundle',
+  'export:trustBundle',
+  'tls:checkMtls',
+  'audit:list',
+  'audit:verify',
+  'settings:get',
+  'settings:set',
+  'dialog:openFile',
+  'dialog:chooseFolder',
+] as const;
+
+export type Channel = (typeof CHANNELS)[number];
+
+/** Events main pushes to the renderer (past tense). */
+export const EVENTS = ['certs:changed', 'vault:locked', 'vault:changed', 'menu:command'] as const;
+export type AppEvent = (typeof EVENTS)[number];
+
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && (CHANNELS as readonly string[]).includes(name);
+}

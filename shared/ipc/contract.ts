@@ -1,0 +1,104 @@
+import type { z } from 'zod';
+import type {
+  AppInfo,
+  AuditEntry,
+  AuditVerifyResult,
+  CertDetail,
+  CertSummary,
+  CrlInfo,
+  CrlView,
+  CsrView,
+  ExportResult,
+  HandshakeReport,
+  IssuePreview,
+  IssueResult,
+  Settings,
+  VaultStatus,
+  CertificateView,
+} from '../domain/types';
+import type { Result } from '../result';
+import type { Channel } from './channels';
+import { empty, schemas } from './schemas';
+
+interface ChannelSpec<I extends z.ZodType, O> {
+  input: I;
+  /** phantom: carries the output type only */
+  output?: O;
+}
+function channel<O>(): <I extends z.ZodType>(input: I) => ChannelSpec<I, O> {
+  return (input) => ({ input });
+}
+
+export interface InspectResult {
+  kind: 'certificate' | 'chain' | 'csr' | 'crl' | 'pkcs12';
+  certificates: (CertificateView & { knownId: string | null; verdict: string })[];
+  csr?: CsrView;
+  crl?: CrlView;
+}
+
+/** The single declaration of every channel: name → input schema (validated in main) and output type. */
+export const contract = {
+  'app:info': channel<AppInfo>()(empty),
+  'vault:status': channel<VaultStatus>()(empty),
+  'vault:create': channel<VaultStatus>()(schemas.vaultCreate),
+  'vault:open': channel<VaultStatus>()(schemas.vaultOpen),
+  'vault:unlock': channel<VaultStatus>()(schemas.vaultUnlock),
+  'vault:lock': channel<VaultStatus>()(empty),
+  'vault:changePassphrase': channel<VaultStatus>()(schemas.vaultChangePassphrase),
+  'vault:backup': channel<{ path: string; bytes: number; sha256: string }>()(schemas.vaultBackup),
+  'vault:restore': channel<VaultStatus>()(schemas.vaultRestore),
+  'ca:create': channel<IssueResult>()(schemas.caCreate),
+  'ca:import': channel<CertSummary>()(schemas.caImport),
+  'ca:importTrustAnchor': channel<CertSummary>()(schemas.caImportTrustAnchor),
+  'ca:list': channel<CertSummary[]>()(empty),
+  'certs:list': channel<CertSummary[]>()(schemas.certsList),
+  'certs:get': channel<CertDetail>()(schemas.certsGet),
+  'certs:preview': channel<IssuePreview>()(schemas.certsIssue),
+  'certs:issue': channel<IssueResult>()(schemas.certsIssue),
+  'certs:signCsr': channel<IssueResult>()(schemas.certsSignCsr),
+  'certs:renew': channel<IssueResult>()(schemas.certsRenew),
+  'certs:revoke': channel<CertSummary>()(schemas.certsRevoke),
+  'csr:parse': channel<CsrView>()(schemas.csrParse),
+  'crl:generate': channel<CrlInfo>()(schemas.crlGenerate),
+  'crl:latest': channel<CrlInfo | null>()(schemas.crlLatest),
+  'inspect:text': channel<InspectResult>()(schemas.inspectText),
+  'inspect:file': channel<InspectResult>()(schemas.inspectFile),
+  'export:bundle': channel<ExportResult>()(schemas.exportBundle),
+  'export:trustBundle': channel<ExportResult>()(schemas.exportTrustBundle),
+  'tls:checkMtls': channel<HandshakeReport>()(schemas.tlsCheckMtls),
+  'audit:list': channel<AuditEntry[]>()(schemas.auditList),
+  'audit:verify': channel<AuditVerifyResult>()(empty),
+  'settings:get': channel<Settings>()(empty),
+  'settings:set': channel<Settings>()(schemas.settingsSet),
+  'dialog:openFile': channel<{ path: string | null }>()(schemas.dialogOpenFile),
+  'dialog:chooseFolder': channel<{ path: string | null }>()(schemas.dialogChooseFolder),
+} as const satisfies Record<Channel, ChannelSpec<z.ZodType, unknown>>;
+
+type Contract = typeof contract;
+// Compile-time check that channels.ts lists exactly the contract's channels.
+type MissingFromList = Exclude<keyof Contract, Channel>;
+const _channelListIsComplete: MissingFromList extends never ? true : never = true;
+void _channelListIsComplete;
+
+export type ChannelInput<C extends Channel> = z.input<Contract[C]['input']>;
+export type ParsedInput<C extends Channel> = z.output<Contract[C]['input']>;
+export type ChannelOutput<C extends Channel> =
+  Contract[C] extends ChannelSpec<z.ZodType, infer O> ? O : never;
+
+/** What main, the CLI and the harness implement: one async function per channel. */
+export type Handlers = { [C in Channel]: (input: ParsedInput<C>) => Promise<ChannelOutput<C>> };
+
+type Namespace<C extends string> = C extends `${infer N}:${string}` ? N : never;
+type Verb<C extends string, N extends string> = C extends `${N}:${infer V}` ? V : never;
+
+/** The shape of `window.certdesk`: `certdesk.vault.unlock({ passphrase })` → `Promise<Result<VaultStatus>>`. */
+export type CertDeskApi = {
+  [N in Namespace<Channel>]: {
+    [V in Verb<Channel, N>]: (input: ChannelInput<`${N}:${V}` & Channel>) => Promise<Result<ChannelOutput<`${N}:${V}` & Channel>>>;
+  };
+} & {
+  on(event: import('./channels').AppEvent, listener: (payload: unknown) => void): () => void;
+};
+
+/** Largest JSON payload main accepts on one call. */
+export const MAX_PAYLOAD_BYTES = 4 * 1024 * 1024;

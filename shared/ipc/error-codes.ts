@@ -1,0 +1,62 @@
+/** Stable error codes: tests and scripts match on these, so only ever add to this list. */
+export const ERROR_CODES = [
+  'UNKNOWN_CHANNEL',
+  'INVALID_INPUT',
+  'PAYLOAD_TOO_LARGE',
+  'FORBIDDEN_SENDER',
+  'INTERNAL',
+  'NOT_SUPPORTED',
+  'NOT_FOUND',
+  'CANCELLED',
+  // vault
+  'NO_VAULT',
+  'VAULT_EXISTS',
+  'VAULT_LOCKED',
+  'VAULT_CORRUPT',
+  'VAULT_BUSY',
+  'WRONG_PASSPHRASE',
+  'WEAK_PASSPHRASE',
+  // pki
+  'INVALID_SAN',
+  'INVALID_SUBJECT',
+  'INVALID_PEM',
+  'INVALID_KEY',
+  'KEY_MISMATCH',
+  'KEY_DECRYPT_FAILED',
+  'CSR_SIGNATURE_INVALID',
+  'VALIDITY_EXCEEDS_ISSUER',
+  'INVALID_VALIDITY',
+  'NAME_CONSTRAINT_VIOLATION',
+  'PATH_LEN_EXCEEDED',
+  'NOT_A_CA',
+  'CA_KEY_MISSING',
+  'ALREADY_REVOKED',
+  'DUPLICATE_NAME',
+  // export
+  'EXPORT_TARGET_EXISTS',
+  'EXPORT_TARGET_UNWRITABLE',
+  'EXPORT_FAILED',
+  'CONFIRMATION_REQUIRED',
+  // audit
+  'AUDIT_BROKEN',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/**
+ * The one exception type core and service code throws for expected failures; the dispatcher turns it into
+ * `{ ok: false, error }`. Anything else thrown becomes `INTERNAL`.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export function isAppError(e: unknown): e is AppError {
+  return e instanceof AppError;
+}

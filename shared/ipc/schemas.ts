@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import { KEY_ALGORITHMS, LEAF_PROFILES, REVOCATION_REASONS, SAN_TYPES } from '../domain/types';
+
+/** Caps keep a hostile or buggy renderer from making main allocate without bound. */
+const text = (max = 1024): z.ZodString => z.string().max(max);
+const pemText = z.string().min(1).max(2_000_000);
+const path = z.string().min(1).max(4096);
+const passphrase = z.string().max(1024);
+const id = z.string().min(1).max(200);
+
+export const sanSchema = z.strictObject({ type: z.enum(SAN_TYPES), value: text(2048) });
+export const subjectSchema = z.strictObject({
+  cn: text(256),
+  o: text(256).optional(),
+  ou: text(256).optional(),
+  c: text(2).optional(),
+  st: text(256).optional(),
+  l: text(256).optional(),
+});
+const list = z.array(text(2048)).max(256).optional();
+export const nameConstraintsSchema = z.strictObject({
+  permittedDns: list,
+  excludedDns: list,
+  permittedIp: list,
+  excludedIp: list,
+  permittedEmail: list,
+  excludedEmail: list,
+  permittedUri: list,
+  excludedUri: list,
+});
+export const keyAlgorithmSchema = z.enum(KEY_ALGORITHMS);
+/** Validity: exactly one of days, hours or an explicit notAfter; the service applies defaults when absent. */
+export const validitySchema = z.strictObject({
+  days: z.number().int().positive().max(36500).optional(),
+  hours: z.number().int().positive().max(876000).optional(),
+  notAfter: z.iso.datetime().optional(),
+});
+
+export const empty = z.strictObject({});
+
+export const schemas = {
+  vaultCreate: z.strictObject({ path: path.optional(), passphrase }),
+  vaultOpen: z.strictObject({ path }),
+  vaultUnlock: z.strictObject({ passphrase }),
+  vaultChangePassphrase: z.strictObject({ current: passphrase, next: passphrase }),
+  vaultBackup: z.strictObject({ path }),
+  vaultRestore: z.strictObject({ from: path, passphrase }),
+  caCreate: z.strictObject({
+    subject: subjectSchema,
+    key: keyAlgorithmSchema.optional(),
+    validity: validitySchema.optional(),
+    pathLen: z.number().int().min(0).max(16).nullable().optional(),
+    parentId: id.optional(),
+    nameConstraints: nameConstraintsSchema.optional(),
+  }),
+  caImport: z.strictObject({
+    certPath: path.optional(),
+    certPem: pemText.optional(),
+    keyPath: path.optional(),
+    keyPassphrase: passphrase.optional(),
+    p12Path: path.optional(),
+    p12Passphrase: passphrase.optional(),
+  }),
+  caImportTrustAnchor: z.strictObject({ certPem: pemText.optional(), certPath: path.optional() }),
+  certsList: z.strictObject({ kind: z.enum(['ca', 'leaf']).optional() }),
+  certsGet: z.strictObject({ id }),
+  certsIssue: z.strictObject({
+    caId: id,
+    profile: z.enum(LEAF_PROFILES),
+    subject: subjectSchema,
+    sans: z.array(sanSchema).max(1000),
+    key: keyAlgorithmSchema.optional(),
+    validity: validitySchema.optional(),
+    /** for the custom profile: KeyUsage and EKU names (e.g. digitalSignature, serverAuth) */
+    keyUsages: z.array(text(64)).max(16).optional(),
+    extendedKeyUsages: z.array(text(128)).max(16).optional(),
+  }),
+  certsSignCsr: z.strictObject({
+    caId: id,
+    csrPem: pemText,
+    profile: z.enum([...LEAF_PROFILES, 'intermediate']),
+    subject: subjectSchema.optional(),
+    /** when present, replaces the CSR's requested SANs (the UI pre-fills them from csr:parse) */
+    sans: z.array(sanSchema).max(1000).optional(),
+    validity: validitySchema.optional(),
+    pathLen: z.number().int().min(0).max(16).nullable().optional(),
+  }),
+  certsRenew: z.strictObject({
+    id,
+    validity: validitySchema.optional(),
+    keepKey: z.boolean().optional(),
+    revokeOld: z.boolean().optional(),
+  }),
+  certsRevoke: z.strictObject({
+    id,
+    reason: z.enum(REVOCATION_REASONS).optional(),
+    date: z.iso.datetime().optional(),
+  }),
+  csrParse: z.strictObject({ pem: pemText }),
+  crlGenerate: z.strictObject({ caId: id, days: z.number().int().positive().max(3650).optional() }),
+  crlLatest: z.strictObject({ caId: id }),
+  inspectText: z.strictObject({ text: pemText, passphrase: passphrase.optional() }),
+  inspectFile: z.strictObject({ path, passphrase: passphrase.optional() }),
+  exportBundle: z.strictObject({
+    ids: z.array(id).min(1).max(10_000),
+    dir: path,
+    keyPassphrase: passphrase.optional(),
+    unencryptedKeys: z.boolean().optional(),
+    confirmUnencrypted: z.boolean().optional(),
+    p12: z.enum(['modern', 'legacy']).optional(),
+    includeCrl: z.boolean().optional(),
+    overwrite: z.boolean().optional(),
+  }),
+  exportTrustBundle: z.strictObject({
+    dir: path,
+    withCrls: z.boolean().optional(),
+    overwrite: z.boolean().optional(),
+  }),
+  tlsCheckMtls: z.strictObject({ serverId: id, clientId: id, serverName: text(253) }),
+  auditList: z.strictObject({ operation: text(64).optional(), limit: z.number().int().positive().max(100_000).optional() }),
+  settingsSet: z.strictObject({
+    thresholds: z
+      .strictObject({
+        critical: z.number().int().min(0).max(3650),
+        warning: z.number().int().min(0).max(3650),
+        notice: z.number().int().min(0).max(3650),
+      })
+      .optional(),
+    defaultValidityDays: z
+      .strictObject({
+        server: z.number().int().positive().max(36500),
+        client: z.number().int().positive().max(36500),
+        service: z.number().int().positive().max(36500),
+        intermediate: z.number().int().positive().max(36500),
+        root: z.number().int().positive().max(36500),
+      })
+      .optional(),
+    defaultKeyAlgorithm: keyAlgorithmSchema.optional(),
+    autoLockMinutes: z.number().int().min(0).max(1440).optional(),
+    theme: z.enum(['system', 'light', 'dark']).optional(),
+    crlNextUpdateDays: z.number().int().positive().max(3650).optional(),
+  }),
+  dialogOpenFile: z.strictObject({ title: text(200).optional(), filters: z.array(z.strictObject({ name: text(64), extensions: z.array(text(16)).max(16) })).max(8).optional() }),
+  dialogChooseFolder: z.strictObject({ title: text(200).optional() }),
+} as const;
