@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { certStatus, daysLeft, expiresWithin, expiryUrgency, lifetimeUsed, shouldRenew } from './expiry';
+import { DEFAULT_SETTINGS } from './types';
+
+const th = DEFAULT_SETTINGS.thresholds; // 7 / 30 / 90
+const now = new Date('2026-06-01T12:00:00Z');
+const cert = (notBefore: string, notAfter: string, revoked = false) => ({
+  notBefore,
+  notAfter,
+  ...(revoked ? { revoked: { at: '2026-05-01T00:00:00Z', reason: 'keyCompromise' as const } } : {}),
+});
+
+describe('expiry classification', () => {
+  it('counts whole days left, rounding down, negative after expiry', () => {
+    expect(daysLeft(cert('2026-01-01T00:00:00Z', '2026-06-11T12:00:00Z'), now)).toBe(10);
+    expect(daysLeft(cert('2026-01-01T00:00:00Z', '2026-06-02T11:00:00Z'), now)).toBe(0);
+    expect(daysLeft(cert('2026-01-01T00:00:00Z', '2026-05-31T12:00:00Z'), now)).toBe(-1);
+  });
+
+  it('classifies valid, expiring, expired, not-yet-valid and revoked', () => {
+    expect(certStatus(cert('2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z'), now, th)).toBe('valid');
+    expect(certStatus(cert('2026-01-01T00:00:00Z', '2026-06-20T00:00:00Z'), now, th)).toBe('expiring');
+    expect(certStatus(cert('2026-01-01T00:00:00Z', '2026-06-01T12:00:00Z'), now, th)).toBe('expired');
+    expect(certStatus(cert('2026-07-01T00:00:00Z', '2027-01-01T00:00:00Z'), now, th)).toBe('not-yet-valid');
+    expect(certStatus(cert('2026-01-01T00:00:00Z', '2026-06-20T00:00:00Z', true), now, th)).toBe('revoked');
+  });
+
+  it('uses the configured warning threshold as the expiring boundary', () => {
+    const c = cert('2026-01-01T00:00:00Z', '2026-07-01T12:00:00Z'); // 30 days left
+    expect(certStatus(c, now, th)).toBe('valid');
+    expect(certStatus(c, now, { ...th, warning: 31 })).toBe('expiring');
+  });
+
+  it('bands urgency by critical, warning and notice thresholds', () => {
+    expect(expiryUrgency(cert('2026-01-01T00:00:00Z', '2026-06-03T00:00:00Z'), now, th)).toBe('critical');
+    expect(expiryUrgency(cert('2026-01-01T00:00:00Z', '2026-06-20T00:00:00Z'), now, th)).toBe('warning');
+    expect(expiryUrgency(cert('2026-01-01T00:00:00Z', '2026-08-01T00:00:00Z'), now, th)).toBe('notice');
+    expect(expiryUrgency(cert('2026-01-01T00:00:00Z', '2027-08-01T00:00:00Z'), now, th)).toBe('ok');
+    expect(expiryUrgency(cert('2026-01-01T00:00:00Z', '2026-05-01T00:00:00Z'), now, th)).toBe('expired');
+  });
+
+  it('reports lifetime used as a clamped fraction', () => {
+    expect(lifetimeUsed(cert('2026-05-01T12:00:00Z', '2026-07-01T12:00:00Z'), now)).toBeCloseTo(31 / 61, 5);
+    expect(lifetimeUsed(cert('2026-07-01T00:00:00Z', '2026-08-01T00:00:00Z'), now)).toBe(0);
+    expect(lifetimeUsed(cert('2026-01-01T00:00:00Z', '2026-02-01T00:00:00Z'), now)).toBe(1);
+  });
+
+  it('hints renewal at two thirds of the lifetime even far from the warning window', () => {
+    // 1-year cert, 70 % used, 109 days left: renew by lifetime
+    const c = cert('2025-09-16T00:00:00Z', '2026-09-16T00:00:00Z');
+    expect(daysLeft(c, now)).toBeGreaterThan(th.warning);
+    expect(shouldRenew(c, now, th)).toBe(true);
+    expect(shouldRenew(cert('2026-05-01T00:00:00Z', '2027-05-01T00:00:00Z'), now, th)).toBe(false);
+    expect(shouldRenew(cert('2025-09-16T00:00:00Z', '2026-09-16T00:00:00Z', true), now, th)).toBe(false);
+  });
+
+  it('treats already expired certificates as expiring within any window', () => {
+    expect(expiresWithin(cert('2026-01-01T00:00:00Z', '2026-05-01T00:00:00Z'), now, 30)).toBe(true);
+    expect(expiresWithin(cert('2026-01-01T00:00:00Z', '2026-06-30T00:00:00Z'), now, 30)).toBe(true);
+    expect(expiresWithin(cert('2026-01-01T00:00:00Z', '2026-07-02T00:00:00Z'), now, 30)).toBe(false);
+  });
+});

@@ -1,0 +1,62 @@
+import type { CertStatus, CertSummary, ExpiryThresholds } from './types';
+
+const DAY_MS = 86_400_000;
+
+/** smallstep renews once two thirds of the lifetime is used; we hint at the same point. */
+export const RENEW_AT_LIFETIME_FRACTION = 2 / 3;
+
+type Dated = Pick<CertSummary, 'notBefore' | 'notAfter'>;
+type Classifiable = Dated & Pick<CertSummary, 'revoked'>;
+
+/**
+ * Whole days until notAfter, rounded down (a certificate expiring in 23 h has 0 days left);
+ * negative once expired (-1 the day after).
+ */
+export function daysLeft(cert: Pick<CertSummary, 'notAfter'>, now: Date): number {
+  return Math.floor((Date.parse(cert.notAfter) - now.getTime()) / DAY_MS);
+}
+
+/** Fraction of the validity period already elapsed, clamped to [0, 1]. */
+export function lifetimeUsed(cert: Dated, now: Date): number {
+  const start = Date.parse(cert.notBefore);
+  const end = Date.parse(cert.notAfter);
+  if (!(end > start)) return 1;
+  const f = (now.getTime() - start) / (end - start);
+  return Math.min(1, Math.max(0, f));
+}
+
+/**
+ * Status pill for a certificate. Revocation wins over dates; a certificate is "expiring" when fewer than
+ * `thresholds.warning` whole days remain.
+ */
+export function certStatus(cert: Classifiable, now: Date, thresholds: ExpiryThresholds): CertStatus {
+  if (cert.revoked) return 'revoked';
+  const t = now.getTime();
+  if (t < Date.parse(cert.notBefore)) return 'not-yet-valid';
+  if (t >= Date.parse(cert.notAfter)) return 'expired';
+  if (daysLeft(cert, now) < thresholds.warning) return 'expiring';
+  return 'valid';
+}
+
+export type ExpiryUrgency = 'expired' | 'critical' | 'warning' | 'notice' | 'ok';
+
+/** Colour band for the dashboard: critical (red), warning (amber), notice (listed), ok. */
+export function expiryUrgency(cert: Dated, now: Date, thresholds: ExpiryThresholds): ExpiryUrgency {
+  if (now.getTime() >= Date.parse(cert.notAfter)) return 'expired';
+  const d = daysLeft(cert, now);
+  if (d < thresholds.critical) return 'critical';
+  if (d < thresholds.warning) return 'warning';
+  if (d < thresholds.notice) return 'notice';
+  return 'ok';
+}
+
+/** Renew hint: by lifetime used (smallstep's 66 %) or by entering the warning window, whichever comes first. */
+export function shouldRenew(cert: Classifiable, now: Date, thresholds: ExpiryThresholds): boolean {
+  if (cert.revoked) return false;
+  return lifetimeUsed(cert, now) >= RENEW_AT_LIFETIME_FRACTION || daysLeft(cert, now) < thresholds.warning;
+}
+
+/** True when notAfter falls inside [now, now + days] or already passed (used by `certdesk expiring`). */
+export function expiresWithin(cert: Pick<CertSummary, 'notAfter'>, now: Date, days: number): boolean {
+  return Date.parse(cert.notAfter) <= now.getTime() + days * DAY_MS;
+}
