@@ -247,6 +247,8 @@ export interface AppInfo {
   version: string;
   platform: string;
   vault: VaultStatus;
+  /** true in Electron (native file dialogs behind dialog:*); false in the harness and CLI, where paths are typed */
+  nativeDialogs?: boolean;
 }
 
 export interface ExportResult {

@@ -1,0 +1,134 @@
+/**
+ * Stable contract for our Playwright tests and outside acceptance tests:
+ *   launchApp(options?: { vaultPath?: string; now?: Date }): Promise<{ page: Page; close(): Promise<void> }>
+ * Builds nothing: the test command builds dist/renderer first. Starts the real service in this Node process,
+ * opens the built renderer in Debian Chromium on a fixed origin served through page.route, and installs
+ * window.certdesk with the same shape and handler table as Electron's preload and main.
+ */
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CHANNELS } from '../shared/ipc/channels';
+import { buildCertDeskApi } from '../shared/ipc/build-api';
+import { createFrontEndHandlers } from './harness-handlers';
+import { createDispatcher } from '../electron/service/dispatch';
+
+export const APP_ORIGIN = 'https://app.certdesk.invalid';
+const RENDERER_DIR = fileURLToPath(new URL('../dist/renderer/', import.meta.url));
+export const CHROMIUM_PATH = process.env.CERTDESK_CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+export interface LaunchOptions {
+  vaultPath?: string;
+  now?: Date;
+}
+
+export interface LaunchedApp {
+  page: Page;
+  close(): Promise<void>;
+}
+
+let sharedBrowser: Promise<Browser> | null = null;
+function browser(): Promise<Browser> {
+  sharedBrowser ??= chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+  return sharedBrowser;
+}
+
+function serveRendererFile(urlPath: string): { status: number; body: Buffer | string; contentType: string } {
+  const relative = decodeURIComponent(urlPath).replace(/^\/+/, '') || 'index.html';
+  const resolved = path.resolve(RENDERER_DIR, relative);
+  if (!resolved.startsWith(RENDERER_DIR) || !existsSync(resolved)) {
+    return { status: 404, body: 'not found', contentType: 'text/plain' };
+  }
+  return {
+    status: 200,
+    body: readFileSync(resolved),
+    contentType: CONTENT_TYPES[path.extname(resolved)] ?? 'application/octet-stream',
+  };
+}
+
+export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedApp> {
+  if (!existsSync(path.join(RENDERER_DIR, 'index.html'))) {
+    throw new Error(`Renderer not built: ${RENDERER_DIR}index.html is missing. Run \`npm run build\` first.`);
+  }
+  const scratch = mkdtempSync(path.join(tmpdir(), 'certdesk-e2e-'));
+  const vaultPath = options.vaultPath ?? path.join(scratch, 'vault.certdesk');
+  // A fixed `now` starts the app's clock there; it then advances in real time so idle timers behave.
+  const offset = options.now ? options.now.getTime() - Date.now() : 0;
+  const now = (): Date => new Date(Date.now() + offset);
+
+  let page: Page | null = null;
+  const emit = (event: string, payload?: unknown): void => {
+    void page
+      ?.evaluate(([e, p]) => (window as unknown as { __certdeskEmit?: (e: string, p: unknown) => void }).__certdeskEmit?.(e, p), [
+        event,
+        payload ?? null,
+      ] as const)
+      .catch(() => undefined);
+  };
+  const { handlers, service } = await createFrontEndHandlers({ now, vaultPath, emit });
+  const dispatch = createDispatcher(handlers);
+
+  const context = await (await browser()).newContext({ colorScheme: 'light' });
+  page = await context.newPage();
+  await page.route(`${APP_ORIGIN}/**`, (route) => {
+    const { status, body, contentType } = serveRendererFile(new URL(route.request().url()).pathname);
+    return route.fulfill({ status, body, contentType });
+  });
+  // Anything not from the app origin is refused, as Electron's session does: the app is offline.
+  await page.route(/^(?!https:\/\/app\.certdesk\.invalid\/).*/, (route) => route.abort('blockedbyclient'));
+  await page.exposeFunction('__certdeskInvoke', (channel: unknown, payload: unknown) => {
+    service.touch();
+    return dispatch(channel, payload);
+  });
+  await page.addInitScript(
+    ({ channels, builder }) => {
+      type Listener = (payload: unknown) => void;
+      const listeners = new Map<string, Set<Listener>>();
+      const w = window as unknown as Record<string, unknown>;
+      const invoke = w.__certdeskInvoke as (c: string, p: unknown) => Promise<unknown>;
+      w.__certdeskEmit = (event: string, payload: unknown): void => {
+        for (const l of listeners.get(event) ?? []) l(payload);
+      };
+      const subscribe = (event: string, listener: Listener): (() => void) => {
+        const set = listeners.get(event) ?? new Set<Listener>();
+        set.add(listener);
+        listeners.set(event, set);
+        return () => set.delete(listener);
+      };
+      // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the builder is our own source, shipped as text
+      const build = new Function(`return (${builder})`)() as (...a: unknown[]) => unknown;
+      w.certdesk = build(channels, (c: string, p: unknown) => invoke(c, p), subscribe);
+    },
+    { channels: [...CHANNELS], builder: buildCertDeskApi.toString() },
+  );
+  await page.goto(`${APP_ORIGIN}/index.html`);
+
+  return {
+    page,
+    async close() {
+      await context.close().catch(() => undefined);
+      await service.dispose();
+      if (!options.vaultPath) rmSync(scratch, { recursive: true, force: true });
+    },
+  };
+}

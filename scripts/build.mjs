@@ -1,0 +1,31 @@
+// Builds main, preload and CLI with esbuild (CommonJS: a sandboxed preload cannot be an ES module) and the
+// renderer with Vite. Output goes to dist/, which is all electron-builder ships.
+import { build } from 'esbuild';
+import { chmodSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: 'warning',
+  external: ['electron'],
+};
+
+await Promise.all([
+  build({ ...common, entryPoints: ['electron/main/index.ts'], outfile: 'dist/electron/main.cjs' }),
+  build({ ...common, entryPoints: ['electron/preload/index.ts'], outfile: 'dist/electron/preload.cjs', sourcemap: false }),
+  build({
+    ...common,
+    entryPoints: ['electron/cli/main.ts'],
+    outfile: 'dist/cli/certdesk.cjs',
+    banner: { js: '#!/usr/bin/env node' },
+  }),
+]);
+chmodSync('dist/cli/certdesk.cjs', 0o755);
+execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], {
+  stdio: 'inherit',
+});
+console.log('built dist/electron, dist/cli, dist/renderer');

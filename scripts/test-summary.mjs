@@ -1,0 +1,19 @@
+// Prints one closing line over unit and e2e results: "Total: N passed, N failed, N skipped".
+import { existsSync, readFileSync } from 'node:fs';
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+if (existsSync('test-results/unit-results.json')) {
+  const unit = JSON.parse(readFileSync('test-results/unit-results.json', 'utf8'));
+  passed += unit.numPassedTests ?? 0;
+  failed += unit.numFailedTests ?? 0;
+  skipped += (unit.numPendingTests ?? 0) + (unit.numTodoTests ?? 0);
+}
+if (existsSync('test-results/e2e-results.json')) {
+  const e2e = JSON.parse(readFileSync('test-results/e2e-results.json', 'utf8'));
+  passed += e2e.stats?.expected ?? 0;
+  failed += (e2e.stats?.unexpected ?? 0) + (e2e.stats?.flaky ?? 0);
+  skipped += e2e.stats?.skipped ?? 0;
+}
+console.log(`Total: ${passed} passed, ${failed} failed, ${skipped} skipped`);
