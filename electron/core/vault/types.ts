@@ -1,0 +1,164 @@
+/**
+ * Public types of the vault storage engine. The engine is generic: it stores an ordered log of
+ * `{ type, data }` records whose meaning the service defines, plus individually wrapped private keys.
+ * See FORMAT.md for the on-disk layout.
+ */
+import type { webcrypto } from 'node:crypto';
+
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+/**
+ * One record of the vault log. `type` is chosen by the service (cert, revoke, crl, settings, audit-head…);
+ * types starting with `$` are reserved for the engine and never returned to the caller.
+ */
+export interface VaultRecord {
+  type: string;
+  data: JsonValue;
+}
+
+/** scrypt cost parameters as recorded in the vault header. */
+export interface KdfParams {
+  /** CPU/memory cost, a power of two. Default 2^17 (OWASP minimum for scrypt). */
+  N: number;
+  /** block size. Default 8. */
+  r: number;
+  /** parallelism. Default 1. */
+  p: number;
+}
+
+export interface CreateVaultOptions {
+  /**
+   * KDF cost override, merged over the default `{ N: 2**17, r: 8, p: 1 }`. Only tests and benchmarks should
+   * lower it; the header records what was used and later opens honour it. Values outside KDF_LIMITS are refused.
+   */
+  kdf?: Partial<KdfParams>;
+}
+
+export interface OpenVaultOptions {
+  /**
+   * Open without taking the writer lock (cron `list`/`show`/`expiring`/`audit verify` next to the running app).
+   * A read-only vault refuses every write and sees a consistent prefix of records. Default false.
+   */
+  readOnly?: boolean;
+  /**
+   * Supplies the live records when the engine decides to compact automatically (log grown large relative to
+   * the last compaction). Without it, automatic compaction only re-batches the existing records into large
+   * frames (nothing is dropped). Default: none.
+   */
+  liveSnapshot?: () => VaultRecord[];
+  /** Set false to disable automatic compaction (benchmarks, tests). Default true. */
+  autoCompact?: boolean;
+}
+
+/** WebCrypto import parameters for a wrapped private key; the caller knows the algorithm. */
+export type SigningKeyAlgorithm =
+  | { name: 'ECDSA'; namedCurve: 'P-256' | 'P-384' }
+  | { name: 'RSASSA-PKCS1-v1_5'; hash: 'SHA-256' | 'SHA-384' | 'SHA-512' }
+  | { name: 'Ed25519' };
+
+/**
+ * Opaque handle of a wrapped private key inside the vault (random id, safe to store in records and to log).
+ * It carries no key material.
+ */
+export type KeyRef = string;
+
+export interface VaultInfo {
+  path: string;
+  readOnly: boolean;
+  formatVersion: number;
+  /** incremented by every compaction / passphrase change */
+  generation: number;
+  kdf: KdfParams;
+  /** caller-visible records currently in the log (including superseded ones not yet compacted away) */
+  records: number;
+  /** encrypted frames in the log */
+  frames: number;
+  /** wrapped private keys held */
+  keys: number;
+  fileBytes: number;
+}
+
+export interface BackupResult {
+  path: string;
+  bytes: number;
+  /** hex SHA-256 of the backup file as written and re-read */
+  sha256: string;
+}
+
+/** What can be learned from a vault file without the passphrase. */
+export interface VaultHeaderInfo {
+  formatVersion: number;
+  generation: number;
+  kdf: KdfParams;
+}
+
+export interface Vault {
+  readonly path: string;
+  readonly readOnly: boolean;
+  /** false after `lock()`: every other method then throws VAULT_LOCKED. */
+  readonly isOpen: boolean;
+
+  /**
+   * Durably appends records as one encrypted frame: resolves only after the data and the commit pointer are
+   * fsynced (= acknowledged). Cost does not depend on vault size. Throws VAULT_LOCKED, NOT_SUPPORTED (read-only),
+   * INVALID_INPUT (reserved `$` type or non-JSON data), INTERNAL on I/O or fsync failure (the write is then
+   * not acknowledged and the vault must be reopened).
+   */
+  append(records: readonly VaultRecord[]): Promise<void>;
+
+  /**
+   * Wraps a PKCS#8 DER private key under the key-wrapping key (AES-256-GCM) and appends it durably.
+   * The caller should zero its copy afterwards. Returns the ref to store in its own records.
+   */
+  wrapKey(pkcs8Der: Uint8Array): Promise<KeyRef>;
+
+  /**
+   * Unwraps a key for signing as a NON-extractable CryptoKey (usages ['sign']). NOT_FOUND for an unknown ref,
+   * INVALID_KEY when the key does not import with the given algorithm.
+   */
+  unwrapKey(ref: KeyRef, algorithm: SigningKeyAlgorithm): Promise<webcrypto.CryptoKey>;
+
+  /**
+   * Returns the raw PKCS#8 DER bytes. ONLY for the export writer, which must encrypt them or write them with
+   * mode 0600 after explicit confirmation, and zero the buffer after use.
+   */
+  DANGEROUS_unwrapKeyBytes(ref: KeyRef): Promise<Uint8Array>;
+
+  hasKey(ref: KeyRef): boolean;
+
+  /** Durably removes a wrapped key (the next compaction drops its ciphertext). */
+  deleteKey(ref: KeyRef): Promise<void>;
+
+  /**
+   * Writes a new generation atomically (temp → fsync → re-read & verify → rename → fsync dir) and keeps the
+   * previous one as `<vault>.bak`. With `live`, only those records (plus the engine's keys) are kept;
+   * without, all current records are re-batched.
+   */
+  compact(live?: readonly VaultRecord[]): Promise<void>;
+
+  /**
+   * Re-keys the vault: new salt and KDF (default cost unless `opts.kdf`), a fresh data key, every wrapped key
+   * re-wrapped, written as a new generation atomically. WRONG_PASSPHRASE if `current` is wrong,
+   * WEAK_PASSPHRASE if `next` is shorter than 12 characters.
+   */
+  changePassphrase(current: string, next: string, opts?: CreateVaultOptions): Promise<void>;
+
+  /**
+   * Writes an encrypted copy (same passphrase) to `toPath` (must not exist: EXPORT_TARGET_EXISTS), fsyncs it,
+   * re-reads and fully verifies it before resolving.
+   */
+  backup(toPath: string): Promise<BackupResult>;
+
+  info(): VaultInfo;
+
+  /** Drops the master key and all key material, closes the file and releases the writer lock. Idempotent. */
+  lock(): Promise<void>;
+}
+
+export interface OpenedVault {
+  vault: Vault;
+  /** the caller-visible records in log order */
+  records: VaultRecord[];
+  /** set when a torn, never-acknowledged final record was ignored (the next write repairs the tail) */
+  recoveredNote?: string;
+}
