@@ -1,4 +1,5 @@
-// Prints one closing line over unit and e2e results: "Total: N passed, N failed, N skipped".
+// Prints the skipped tests with their reasons, then one closing line over unit and e2e results:
+// "Total: N passed, N failed, N skipped".
 import { existsSync, readFileSync } from 'node:fs';
 
 let passed = 0;
@@ -10,10 +11,25 @@ if (existsSync('test-results/unit-results.json')) {
   failed += unit.numFailedTests ?? 0;
   skipped += (unit.numPendingTests ?? 0) + (unit.numTodoTests ?? 0);
 }
+
+function* specs(suite) {
+  for (const spec of suite.specs ?? []) yield spec;
+  for (const child of suite.suites ?? []) yield* specs(child);
+}
+
 if (existsSync('test-results/e2e-results.json')) {
   const e2e = JSON.parse(readFileSync('test-results/e2e-results.json', 'utf8'));
   passed += e2e.stats?.expected ?? 0;
   failed += (e2e.stats?.unexpected ?? 0) + (e2e.stats?.flaky ?? 0);
   skipped += e2e.stats?.skipped ?? 0;
+  for (const suite of e2e.suites ?? []) {
+    for (const spec of specs(suite)) {
+      for (const t of spec.tests ?? []) {
+        if (t.status !== 'skipped') continue;
+        const reason = (t.annotations ?? []).map((a) => a.description).filter(Boolean).join('; ');
+        console.log(`skipped [${t.projectName}] ${spec.title}: ${reason || 'no reason given'}`);
+      }
+    }
+  }
 }
 console.log(`Total: ${passed} passed, ${failed} failed, ${skipped} skipped`);
