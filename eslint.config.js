@@ -5,11 +5,21 @@ import reactHooks from 'eslint-plugin-react-hooks';
 /** Import zones keep the process boundary by tooling, not memory (architecture.md). */
 const zone = (files, patterns, message) => ({
   files,
-  rules: { 'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group, message })) }] },
+  rules: { 'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }] },
 });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'scripts/**/*.mjs', 'eslint.config.js'] },
+  {
+    ignores: [
+      'dist/**',
+      'release/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'scripts/**/*.mjs',
+      'eslint.config.js',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -21,6 +31,8 @@ export default tseslint.config(
       '@typescript-eslint/explicit-module-boundary-types': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/only-throw-error': 'off',
+      // Handler tables implement an async contract; many handlers have nothing to await.
+      '@typescript-eslint/require-await': 'off',
     },
   },
   {
@@ -37,8 +49,23 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: { ...reactHooks.configs.recommended.rules },
   },
-  zone(['renderer/**'], ['**/electron/**', 'electron', 'node:*'], 'The renderer talks to main only through window.certdesk.'),
-  zone(['shared/**'], ['**/electron/**', '**/renderer/**', 'electron', 'node:*'], 'shared/ stays platform-neutral.'),
-  zone(['electron/core/**', 'electron/service/**', 'electron/cli/**'], ['electron', '**/renderer/**'], 'Only electron/main and preload import electron.'),
+  {
+    ...zone(
+      ['renderer/**'],
+      ['**/electron/**', 'electron', 'node:*'],
+      'The renderer talks to main only through window.certdesk.',
+    ),
+    ignores: ['renderer/vite.config.ts'],
+  },
+  zone(
+    ['shared/**'],
+    ['**/electron/**', '**/renderer/**', 'electron', 'node:*'],
+    'shared/ stays platform-neutral.',
+  ),
+  zone(
+    ['electron/core/**', 'electron/service/**', 'electron/cli/**'],
+    ['electron', '**/renderer/**'],
+    'Only electron/main and preload import electron.',
+  ),
   zone(['electron/main/**', 'electron/preload/**'], ['**/renderer/**'], 'Main never imports renderer code.'),
 );

@@ -15,9 +15,9 @@ export interface FrontEndDeps {
  */
 export async function createFrontEndHandlers(deps: FrontEndDeps): Promise<{
   handlers: Handlers;
-  service: Awaited<ReturnType<typeof createCertDeskService>>;
+  service: ReturnType<typeof createCertDeskService>;
 }> {
-  const service = await createCertDeskService({
+  const service = createCertDeskService({
     now: deps.now,
     defaultVaultPath: deps.vaultPath,
     appVersion: process.env.npm_package_version ?? '0.1.0',
@@ -27,8 +27,10 @@ export async function createFrontEndHandlers(deps: FrontEndDeps): Promise<{
   const handlers: Handlers = {
     ...service.handlers,
     'app:info': async (input) => ({ ...(await service.handlers['app:info'](input)), nativeDialogs: false }),
-    'dialog:openFile': () => Promise.reject(new AppError('NOT_SUPPORTED', 'No native file dialog here: type the path')),
-    'dialog:chooseFolder': () => Promise.reject(new AppError('NOT_SUPPORTED', 'No native folder dialog here: type the path')),
+    'dialog:openFile': () =>
+      Promise.reject(new AppError('NOT_SUPPORTED', 'No native file dialog here: type the path')),
+    'dialog:chooseFolder': () =>
+      Promise.reject(new AppError('NOT_SUPPORTED', 'No native folder dialog here: type the path')),
   };
   return { handlers, service };
 }

@@ -79,10 +79,11 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
   let page: Page | null = null;
   const emit = (event: string, payload?: unknown): void => {
     void page
-      ?.evaluate(([e, p]) => (window as unknown as { __certdeskEmit?: (e: string, p: unknown) => void }).__certdeskEmit?.(e, p), [
-        event,
-        payload ?? null,
-      ] as const)
+      ?.evaluate(
+        ([e, p]) =>
+          (window as unknown as { __certdeskEmit?: (e: string, p: unknown) => void }).__certdeskEmit?.(e, p),
+        [event, payload ?? null] as const,
+      )
       .catch(() => undefined);
   };
   const { handlers, service } = await createFrontEndHandlers({ now, vaultPath, emit });
@@ -116,8 +117,8 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
         return () => set.delete(listener);
       };
       // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the builder is our own source, shipped as text
-      const build = new Function(`return (${builder})`)() as (...a: unknown[]) => unknown;
-      w.certdesk = build(channels, (c: string, p: unknown) => invoke(c, p), subscribe);
+      const build = new Function(`return (${builder})`) as () => (...a: unknown[]) => unknown;
+      w.certdesk = build()(channels, (c: string, p: unknown) => invoke(c, p), subscribe);
     },
     { channels: [...CHANNELS], builder: buildCertDeskApi.toString() },
   );

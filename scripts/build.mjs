@@ -16,7 +16,12 @@ const common = {
 
 await Promise.all([
   build({ ...common, entryPoints: ['electron/main/index.ts'], outfile: 'dist/electron/main.cjs' }),
-  build({ ...common, entryPoints: ['electron/preload/index.ts'], outfile: 'dist/electron/preload.cjs', sourcemap: false }),
+  build({
+    ...common,
+    entryPoints: ['electron/preload/index.ts'],
+    outfile: 'dist/electron/preload.cjs',
+    sourcemap: false,
+  }),
   build({
     ...common,
     entryPoints: ['electron/cli/main.ts'],
@@ -25,7 +30,11 @@ await Promise.all([
   }),
 ]);
 chmodSync('dist/cli/certdesk.cjs', 0o755);
-execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], {
-  stdio: 'inherit',
-});
+execFileSync(
+  process.execPath,
+  ['node_modules/vite/bin/vite.js', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'],
+  {
+    stdio: 'inherit',
+  },
+);
 console.log('built dist/electron, dist/cli, dist/renderer');

@@ -8,7 +8,7 @@ try {
   electronPath = require('electron');
 } catch (e) {
   console.error(
-    'CertDesk: the Electron binary is not installed (it is downloaded by electron\'s postinstall, which was ' +
+    "CertDesk: the Electron binary is not installed (it is downloaded by electron's postinstall, which was " +
       'skipped or could not reach the internet). Run `npm rebuild electron` on a machine with internet access, then `npm start` again.\n' +
       `Details: ${e instanceof Error ? e.message : String(e)}`,
   );

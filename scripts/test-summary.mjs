@@ -26,7 +26,10 @@ if (existsSync('test-results/e2e-results.json')) {
     for (const spec of specs(suite)) {
       for (const t of spec.tests ?? []) {
         if (t.status !== 'skipped') continue;
-        const reason = (t.annotations ?? []).map((a) => a.description).filter(Boolean).join('; ');
+        const reason = (t.annotations ?? [])
+          .map((a) => a.description)
+          .filter(Boolean)
+          .join('; ');
         console.log(`skipped [${t.projectName}] ${spec.title}: ${reason || 'no reason given'}`);
       }
     }

@@ -20,9 +20,17 @@ test.describe('real Electron', () => {
     try {
       const page = await app.firstWindow();
       await expect(page.getByRole('heading', { name: 'CertDesk', level: 1 })).toBeVisible();
-      expect(await page.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
-      expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
-      const info = await page.evaluate(() => (window as unknown as { certdesk?: { app: { info(i: object): Promise<unknown> } } }).certdesk?.app.info({}));
+      expect(await page.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe(
+        'undefined',
+      );
+      expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe(
+        'undefined',
+      );
+      const info = await page.evaluate(() =>
+        (
+          window as unknown as { certdesk?: { app: { info(i: object): Promise<unknown> } } }
+        ).certdesk?.app.info({}),
+      );
       expect(info).toMatchObject({ ok: true, value: { name: 'CertDesk' } });
     } finally {
       await app.close();

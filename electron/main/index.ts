@@ -12,7 +12,7 @@ const APP_ORIGIN = 'app://certdesk';
 async function main(): Promise<void> {
   await app.whenReady();
   const vaultPath = path.join(app.getPath('userData'), 'vault.certdesk');
-  const service = await createCertDeskService({
+  const service = createCertDeskService({
     now: () => new Date(),
     defaultVaultPath: vaultPath,
     appVersion: app.getVersion(),

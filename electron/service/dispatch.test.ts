@@ -5,33 +5,38 @@ import { CHANNELS } from '../../shared/ipc/channels';
 import { AppError } from '../../shared/ipc/error-codes';
 import { MAX_PAYLOAD_BYTES, type Handlers } from '../../shared/ipc/contract';
 
-async function makeDispatch(overrides: Partial<Handlers> = {}) {
-  const service = await createCertDeskService({
+function makeDispatch(overrides: Partial<Handlers> = {}) {
+  const service = createCertDeskService({
     now: () => new Date('2026-11-24T12:00:00Z'),
     appVersion: '9.8.7',
     platform: 'linux',
   });
-  const handlers = {
+  const handlers: Handlers = {
     ...service.handlers,
     'dialog:openFile': async () => ({ path: null }),
     'dialog:chooseFolder': async () => ({ path: null }),
     ...overrides,
-  } as Handlers;
+  };
   return createDispatcher(handlers);
 }
 
 describe('IPC dispatcher', () => {
   it('answers app:info with the name, version, platform and vault state', async () => {
-    const dispatch = await makeDispatch();
+    const dispatch = makeDispatch();
     const result = await dispatch('app:info', {});
     expect(result).toEqual({
       ok: true,
-      value: expect.objectContaining({ name: 'CertDesk', version: '9.8.7', platform: 'linux', vault: expect.objectContaining({ state: 'none' }) }),
+      value: expect.objectContaining({
+        name: 'CertDesk',
+        version: '9.8.7',
+        platform: 'linux',
+        vault: expect.objectContaining({ state: 'none' }),
+      }),
     });
   });
 
   it('rejects a channel that is not in the contract with UNKNOWN_CHANNEL', async () => {
-    const dispatch = await makeDispatch();
+    const dispatch = makeDispatch();
     for (const bogus of ['app:shutdown', '', 42, null, { channel: 'app:info' }, '__proto__', 'constructor']) {
       const result = await dispatch(bogus, {});
       expect(result.ok).toBe(false);
@@ -40,7 +45,7 @@ describe('IPC dispatcher', () => {
   });
 
   it('rejects malformed input with INVALID_INPUT naming the field', async () => {
-    const dispatch = await makeDispatch();
+    const dispatch = makeDispatch();
     const extraKey = await dispatch('app:info', { unexpected: true });
     expect(extraKey).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
 
@@ -57,13 +62,13 @@ describe('IPC dispatcher', () => {
   });
 
   it('refuses an oversize payload before parsing it', async () => {
-    const dispatch = await makeDispatch();
+    const dispatch = makeDispatch();
     const result = await dispatch('inspect:text', { text: 'A'.repeat(MAX_PAYLOAD_BYTES + 10) });
     expect(result).toMatchObject({ ok: false, error: { code: 'PAYLOAD_TOO_LARGE' } });
   });
 
   it('turns an AppError into its code and any other exception into INTERNAL without crashing', async () => {
-    const dispatch = await makeDispatch({
+    const dispatch = makeDispatch({
       'certs:get': async () => {
         throw new AppError('NOT_FOUND', 'No certificate with id abc');
       },
@@ -79,7 +84,7 @@ describe('IPC dispatcher', () => {
   });
 
   it('has a handler for every channel in the list', async () => {
-    const service = await createCertDeskService({ now: () => new Date(), appVersion: '1', platform: 'linux' });
+    const service = createCertDeskService({ now: () => new Date(), appVersion: '1', platform: 'linux' });
     for (const channel of CHANNELS.filter((c) => !c.startsWith('dialog:'))) {
       expect(typeof (service.handlers as Record<string, unknown>)[channel], channel).toBe('function');
     }

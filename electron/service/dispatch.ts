@@ -32,7 +32,10 @@ function describeIssues(issues: { path: PropertyKey[]; message: string }[]): str
 export function createDispatcher(handlers: Handlers, options: DispatchOptions = {}): Dispatch {
   return async (channel, payload) => {
     if (!isChannel(channel)) {
-      return fail('UNKNOWN_CHANNEL', `Unknown channel: ${typeof channel === 'string' ? channel.slice(0, 80) : typeof channel}`);
+      return fail(
+        'UNKNOWN_CHANNEL',
+        `Unknown channel: ${typeof channel === 'string' ? channel.slice(0, 80) : typeof channel}`,
+      );
     }
     if (payloadSize(payload) > MAX_PAYLOAD_BYTES) {
       return fail('PAYLOAD_TOO_LARGE', `Payload for ${channel} exceeds ${MAX_PAYLOAD_BYTES} bytes`);

@@ -99,7 +99,16 @@ export interface LintFinding {
 }
 
 export interface ChainCheck {
-  check: 'signature' | 'validity' | 'ca-flag' | 'key-usage' | 'path-len' | 'name-constraints' | 'eku' | 'revocation' | 'trust';
+  check:
+    | 'signature'
+    | 'validity'
+    | 'ca-flag'
+    | 'key-usage'
+    | 'path-len'
+    | 'name-constraints'
+    | 'eku'
+    | 'revocation'
+    | 'trust';
   ok: boolean;
   message: string;
 }
@@ -260,7 +269,15 @@ export interface ExportResult {
 export interface HandshakeReport {
   ok: boolean;
   /** machine-readable failure reason */
-  reason?: 'name-mismatch' | 'missing-server-eku' | 'missing-client-eku' | 'expired' | 'not-yet-valid' | 'unknown-ca' | 'revoked' | 'other';
+  reason?:
+    | 'name-mismatch'
+    | 'missing-server-eku'
+    | 'missing-client-eku'
+    | 'expired'
+    | 'not-yet-valid'
+    | 'unknown-ca'
+    | 'revoked'
+    | 'other';
   message: string;
   serverName: string;
   peer?: { cn: string; uris: string[] };

@@ -8,7 +8,11 @@ export type Subscribe = (event: string, listener: (payload: unknown) => void) =>
  * references outside its body): the e2e harness ships it to the page as an init script via toString(),
  * and the preload bundles it, so both front-ends expose the very same shape.
  */
-export function buildCertDeskApi(channels: readonly string[], invoke: Invoke, subscribe: Subscribe): CertDeskApi {
+export function buildCertDeskApi(
+  channels: readonly string[],
+  invoke: Invoke,
+  subscribe: Subscribe,
+): CertDeskApi {
   const api: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const channel of channels) {
     const [ns, verb] = channel.split(':') as [string, string];

@@ -17,7 +17,7 @@ import type {
   CertificateView,
 } from '../domain/types';
 import type { Result } from '../result';
-import type { Channel } from './channels';
+import type { AppEvent, Channel } from './channels';
 import { empty, schemas } from './schemas';
 
 interface ChannelSpec<I extends z.ZodType, O> {
@@ -94,10 +94,12 @@ type Verb<C extends string, N extends string> = C extends `${N}:${infer V}` ? V 
 /** The shape of `window.certdesk`: `certdesk.vault.unlock({ passphrase })` → `Promise<Result<VaultStatus>>`. */
 export type CertDeskApi = {
   [N in Namespace<Channel>]: {
-    [V in Verb<Channel, N>]: (input: ChannelInput<`${N}:${V}` & Channel>) => Promise<Result<ChannelOutput<`${N}:${V}` & Channel>>>;
+    [V in Verb<Channel, N>]: (
+      input: ChannelInput<`${N}:${V}` & Channel>,
+    ) => Promise<Result<ChannelOutput<`${N}:${V}` & Channel>>>;
   };
 } & {
-  on(event: import('./channels').AppEvent, listener: (payload: unknown) => void): () => void;
+  on(event: AppEvent, listener: (payload: unknown) => void): () => void;
 };
 
 /** Largest JSON payload main accepts on one call. */

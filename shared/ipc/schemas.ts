@@ -117,7 +117,10 @@ export const schemas = {
     overwrite: z.boolean().optional(),
   }),
   tlsCheckMtls: z.strictObject({ serverId: id, clientId: id, serverName: text(253) }),
-  auditList: z.strictObject({ operation: text(64).optional(), limit: z.number().int().positive().max(100_000).optional() }),
+  auditList: z.strictObject({
+    operation: text(64).optional(),
+    limit: z.number().int().positive().max(100_000).optional(),
+  }),
   settingsSet: z.strictObject({
     thresholds: z
       .strictObject({
@@ -140,6 +143,12 @@ export const schemas = {
     theme: z.enum(['system', 'light', 'dark']).optional(),
     crlNextUpdateDays: z.number().int().positive().max(3650).optional(),
   }),
-  dialogOpenFile: z.strictObject({ title: text(200).optional(), filters: z.array(z.strictObject({ name: text(64), extensions: z.array(text(16)).max(16) })).max(8).optional() }),
+  dialogOpenFile: z.strictObject({
+    title: text(200).optional(),
+    filters: z
+      .array(z.strictObject({ name: text(64), extensions: z.array(text(16)).max(16) }))
+      .max(8)
+      .optional(),
+  }),
   dialogChooseFolder: z.strictObject({ title: text(200).optional() }),
 } as const;

@@ -1,19 +1,106 @@
 import type { StateCreator } from 'zustand';
-import type { AppInfo } from '../../../shared/domain/types';
+import type { AppInfo, VaultStatus } from '../../../shared/domain/types';
+import type { AppErrorShape } from '../../../shared/result';
 import { api } from '../lib/api';
+import type { AppState } from './index';
 
+/**
+ * App info and vault state. Passphrases are parameters of the actions only: they are never written to the
+ * store (style.md rule 9), so a devtools snapshot or a crash dump of the renderer state holds none.
+ */
 export interface SessionSlice {
   appInfo: AppInfo | null;
   appError: string | null;
+  vault: VaultStatus;
+  /** the service's clock minus the renderer's (the e2e harness may start the service at a fixed date) */
+  clockOffsetMs: number;
+  /** the clock every status is derived from; advanced by tick() */
+  nowMs: number;
   loadAppInfo: () => Promise<void>;
+  refreshVault: () => Promise<void>;
+  createVault: (input: { path?: string; passphrase: string }) => Promise<AppErrorShape | null>;
+  openVault: (path: string) => Promise<AppErrorShape | null>;
+  unlockVault: (passphrase: string) => Promise<AppErrorShape | null>;
+  lockVault: () => Promise<void>;
+  /** main locked the vault (idle timer, OS lock screen, suspend): drop everything cached from it */
+  handleLocked: () => void;
+  tick: () => void;
 }
 
-export const createSessionSlice: StateCreator<SessionSlice, [], [], SessionSlice> = (set) => ({
-  appInfo: null,
-  appError: null,
-  loadAppInfo: async () => {
-    const result = await api().app.info({});
-    if (result.ok) set({ appInfo: result.value, appError: null });
-    else set({ appError: result.error.message });
-  },
-});
+/** AppInfo may carry the service's `now` (ISO); older services do not, and then the renderer clock is used. */
+function serviceNow(info: AppInfo): number | null {
+  const raw = (info as AppInfo & { now?: unknown }).now;
+  if (typeof raw !== 'string') return null;
+  const t = Date.parse(raw);
+  return Number.isNaN(t) ? null : t;
+}
+
+export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = (set, get) => {
+  const afterUnlock = async (): Promise<void> => {
+    await Promise.all([get().loadSettings(), get().loadCerts()]);
+  };
+  const applyVault = async (vault: VaultStatus): Promise<void> => {
+    const wasUnlocked = get().vault.state === 'unlocked';
+    set({ vault });
+    if (vault.state === 'unlocked' && !wasUnlocked) await afterUnlock();
+    if (vault.state !== 'unlocked' && wasUnlocked) get().clearVaultData();
+  };
+  return {
+    appInfo: null,
+    appError: null,
+    vault: { state: 'none', path: null },
+    clockOffsetMs: 0,
+    nowMs: Date.now(),
+    loadAppInfo: async () => {
+      const result = await api().app.info({});
+      if (!result.ok) {
+        set({ appError: result.error.message });
+        return;
+      }
+      const t = serviceNow(result.value);
+      const clockOffsetMs = t === null ? 0 : t - Date.now();
+      set({ appInfo: result.value, appError: null, clockOffsetMs, nowMs: Date.now() + clockOffsetMs });
+      await applyVault(result.value.vault);
+    },
+    refreshVault: async () => {
+      const result = await api().vault.status({});
+      if (result.ok) await applyVault(result.value);
+    },
+    createVault: async ({ path, passphrase }) => {
+      const result = await api().vault.create(path ? { path, passphrase } : { passphrase });
+      if (!result.ok) return result.error;
+      await applyVault(result.value);
+      get().pushToast('success', `Vault created at ${result.value.path ?? 'the default location'}`);
+      return null;
+    },
+    openVault: async (path) => {
+      const result = await api().vault.open({ path });
+      if (!result.ok) return result.error;
+      await applyVault(result.value);
+      return null;
+    },
+    unlockVault: async (passphrase) => {
+      const result = await api().vault.unlock({ passphrase });
+      if (!result.ok) return result.error;
+      await applyVault(result.value);
+      return null;
+    },
+    lockVault: async () => {
+      const result = await api().vault.lock({});
+      if (!result.ok) {
+        get().pushToast('error', `Could not lock the vault: ${result.error.message}`);
+        return;
+      }
+      await applyVault(result.value);
+      get().pushToast('info', 'Vault locked');
+    },
+    handleLocked: () => {
+      const vault = get().vault;
+      if (vault.state !== 'unlocked') return;
+      set({ vault: { ...vault, state: 'locked' } });
+      get().clearVaultData();
+      get().pushToast('info', 'Vault locked automatically. Unlock to continue.');
+    },
+    tick: () => set({ nowMs: Date.now() + get().clockOffsetMs }),
+  };
+};

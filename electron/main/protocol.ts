@@ -1,0 +1,32 @@
+import type { CustomScheme, Protocol } from 'electron';
+import { APP_SCHEME } from './app-origin';
+import { rendererResponse } from './protocol-paths';
+
+/**
+ * app:// is `standard` (real origin, relative URLs, module scripts) and `secure` (a secure context, so no
+ * mixed-content exceptions are needed). It does NOT bypass the CSP and gets no service workers.
+ */
+export const APP_SCHEME_DEFINITION: CustomScheme = {
+  scheme: APP_SCHEME,
+  privileges: {
+    standard: true,
+    secure: true,
+    supportFetchAPI: true,
+    corsEnabled: false,
+    bypassCSP: false,
+    allowServiceWorkers: false,
+    stream: false,
+    codeCache: false,
+    allowExtensions: false,
+  },
+};
+
+/** Must run before `app` is ready: Electron only accepts privileged schemes then. */
+export function registerAppScheme(protocol: Pick<Protocol, 'registerSchemesAsPrivileged'>): void {
+  protocol.registerSchemesAsPrivileged([APP_SCHEME_DEFINITION]);
+}
+
+/** Serves dist/renderer on app://certdesk/ (see protocol-paths.ts for path checks and headers). */
+export function serveRenderer(protocol: Pick<Protocol, 'handle'>, rendererDir: string): void {
+  protocol.handle(APP_SCHEME, (request) => rendererResponse(rendererDir, request));
+}
