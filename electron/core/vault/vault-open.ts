@@ -1,14 +1,112 @@
+import { randomBytes } from 'node:crypto';
+import { link, open, stat, type FileHandle } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { AppError } from '../../../shared/ipc/error-codes';
+import { fsyncDir, readAt, unlinkQuiet } from './durable-fs';
+import { scanFrames } from './frames';
+import { writeGeneration } from './generation';
+import { DATA_START, decodeHeader, decodeSlot, OFF_ENVELOPE, SALT_BYTES, type CommitSlot, type Header } from './header';
+import { deriveKek, resolveKdfParams } from './kdf';
+import { newDek, openDek, recordKey } from './keyring';
+import { assertStrongPassphrase } from './passphrase';
+import { lockPathFor } from './paths';
+import { replay } from './replay';
 import type { CreateVaultOptions, OpenedVault, OpenVaultOptions, Vault } from './types';
+import { VaultImpl } from './vault-impl';
+import { acquireWriterLock, type WriterLock } from './writer-lock';
 
-/** Creates a new vault (VAULT_EXISTS if the path exists, WEAK_PASSPHRASE under 12 chars); returned unlocked. */
-export async function createVault(path: string, passphrase: string, opts?: CreateVaultOptions): Promise<Vault> {
-  void path; void passphrase; void opts;
-  throw new AppError('NOT_SUPPORTED', 'vault engine not implemented yet');
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
-/** Unlocks an existing vault and replays its records. */
+/**
+ * Creates a new vault (VAULT_EXISTS if the path exists, WEAK_PASSPHRASE under 12 characters, INVALID_INPUT for
+ * KDF parameters out of bounds) and returns it unlocked and held for writing.
+ */
+export async function createVault(path: string, passphrase: string, opts?: CreateVaultOptions): Promise<Vault> {
+  assertStrongPassphrase(passphrase);
+  const kdf = resolveKdfParams(opts?.kdf);
+  if (await exists(path)) throw new AppError('VAULT_EXISTS', `A file already exists at ${path}; choose another location.`);
+  const lock = await acquireWriterLock(lockPathFor(path), path);
+  try {
+    const salt = randomBytes(SALT_BYTES);
+    const kek = await deriveKek(passphrase, salt, kdf);
+    const dek = newDek();
+    const gen = await writeGeneration(path, { kek, dek, kdf, salt, generation: 1 }, []);
+    try {
+      await link(gen.tmpPath, path); // unlike rename, never replaces a vault created meanwhile
+    } catch (e) {
+      await gen.fh.close();
+      await unlinkQuiet(gen.tmpPath);
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new AppError('VAULT_EXISTS', `A file already exists at ${path}.`);
+      throw e;
+    }
+    await unlinkQuiet(gen.tmpPath);
+    await fsyncDir(dirname(path));
+    return new VaultImpl({
+      path, readOnly: false, fh: gen.fh, lock, kek, dek, header: gen.header, rkey: gen.rkey, chain: gen.chain,
+      fileLength: gen.chain.end, keys: new Map(), records: 0, autoCompact: true,
+    });
+  } catch (e) {
+    await lock.release();
+    throw e;
+  }
+}
+
+export interface LoadedHeader {
+  header: Header;
+  slot: CommitSlot;
+}
+
+/** Reads header and commit pointer (before the file size, so the size covers every committed byte). */
+export async function loadHeader(fh: FileHandle): Promise<LoadedHeader> {
+  const head = await readAt(fh, 0, DATA_START);
+  const header = decodeHeader(head);
+  return { header, slot: decodeSlot(head, header.checksum) };
+}
+
+/**
+ * Unlocks an existing vault and replays its records. Nothing is ever written by an open: a failure leaves the
+ * file's bytes and times untouched. See index.ts for the error codes.
+ */
 export async function openVault(path: string, passphrase: string, opts?: OpenVaultOptions): Promise<OpenedVault> {
-  void path; void passphrase; void opts;
-  throw new AppError('NOT_SUPPORTED', 'vault engine not implemented yet');
+  const readOnly = opts?.readOnly ?? false;
+  if (!(await exists(path))) throw new AppError('NO_VAULT', `No vault at ${path}.`);
+  let lock: WriterLock | null = null;
+  let fh: FileHandle | null = null;
+  try {
+    if (!readOnly) lock = await acquireWriterLock(lockPathFor(path), path);
+    fh = await open(path, readOnly ? 'r' : 'r+');
+    const { header, slot } = await loadHeader(fh);
+    const kek = await deriveKek(passphrase, header.salt, header.kdf);
+    const dek = openDek(kek, header.envelope, header.raw.subarray(0, OFF_ENVELOPE));
+    if (!dek) {
+      kek.fill(0);
+      throw new AppError('WRONG_PASSPHRASE', 'The passphrase is wrong (the vault file itself is intact).');
+    }
+    const size = (await fh.stat()).size;
+    const file = await readAt(fh, 0, size);
+    const rkey = recordKey(dek, header.fileId);
+    const scan = scanFrames(file, rkey, header.checksum, slot);
+    const { records, keys } = replay(scan.records);
+    const vault = new VaultImpl({
+      path, readOnly, fh, lock, kek, dek, header, rkey,
+      chain: { end: scan.goodEnd, lastFrameStart: scan.lastFrameStart, frames: scan.frames, prevTag: scan.prevTag },
+      fileLength: file.length, keys, records: records.length, autoCompact: opts?.autoCompact ?? true,
+      ...(opts?.liveSnapshot ? { liveSnapshot: opts.liveSnapshot } : {}),
+    });
+    return { vault, records, ...(scan.note ? { recoveredNote: scan.note } : {}) };
+  } catch (e) {
+    await fh?.close().catch(() => undefined);
+    await lock?.release();
+    if (e instanceof AppError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new AppError('NO_VAULT', `No vault at ${path}.`);
+    throw e;
+  }
 }

@@ -1,0 +1,181 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { corrupt, DATA_START, type CommitSlot } from './header';
+import type { VaultRecord } from './types';
+
+/**
+ * Record framing (FORMAT.md): [u32 length][u8 flags][3 zero][12 nonce][ciphertext][16 tag].
+ * AAD = "CDV1frame" ‖ header checksum ‖ u64 frame index ‖ previous frame's tag ‖ the 20-byte frame header,
+ * so a frame moved, removed, reordered or copied from another vault/generation fails authentication.
+ */
+export const FRAME_HEADER_BYTES = 20;
+export const TAG_BYTES = 16;
+export const FRAME_OVERHEAD = FRAME_HEADER_BYTES + TAG_BYTES;
+/** Upper bound accepted on read, so a hostile length cannot make us allocate gigabytes. */
+export const MAX_FRAME_PLAINTEXT = 64 * 2 ** 20;
+/** flag: more frames of the same append follow (the append is atomic as a whole) */
+export const FLAG_MORE = 1;
+export const ZERO_TAG = Buffer.alloc(TAG_BYTES);
+const AAD_LABEL = Buffer.from('CDV1frame', 'latin1');
+
+function frameAad(headerChecksum: Buffer, index: number, prevTag: Buffer, frameHeader: Buffer): Buffer {
+  const idx = Buffer.alloc(8);
+  idx.writeBigUInt64BE(BigInt(index));
+  return Buffer.concat([AAD_LABEL, headerChecksum, idx, prevTag, frameHeader]);
+}
+
+export interface ChainPosition {
+  /** index of the next frame */
+  index: number;
+  /** tag of the previous frame (ZERO_TAG before the first) */
+  prevTag: Buffer;
+}
+
+/** Encrypts one frame; returns its bytes and tag. */
+export function encodeFrame(key: Buffer, headerChecksum: Buffer, at: ChainPosition, plaintext: Buffer, flags: number): { bytes: Buffer; tag: Buffer } {
+  const head = Buffer.alloc(FRAME_HEADER_BYTES);
+  head.writeUInt32BE(plaintext.length, 0);
+  head.writeUInt8(flags, 4);
+  randomBytes(12).copy(head, 8);
+  const cipher = createCipheriv('aes-256-gcm', key, head.subarray(8, 20));
+  cipher.setAAD(frameAad(headerChecksum, at.index, at.prevTag, head));
+  const ct = cipher.update(plaintext);
+  const fin = cipher.final();
+  const tag = cipher.getAuthTag();
+  return { bytes: Buffer.concat([head, ct, fin, tag]), tag };
+}
+
+/** Splits records into JSON plaintexts of about `target` bytes (a single larger record gets its own frame). */
+export function batchPlaintexts(records: readonly VaultRecord[], target: number): Buffer[] {
+  const out: Buffer[] = [];
+  let parts: string[] = [];
+  let size = 2;
+  for (const r of records) {
+    const s = JSON.stringify({ type: r.type, data: r.data });
+    if (parts.length > 0 && size + s.length > target) {
+      out.push(Buffer.from(`[${parts.join(',')}]`, 'utf8'));
+      parts = [];
+      size = 2;
+    }
+    parts.push(s);
+    size += s.length + 1;
+  }
+  if (parts.length > 0) out.push(Buffer.from(`[${parts.join(',')}]`, 'utf8'));
+  return out;
+}
+
+export interface ScanResult {
+  /** all records of complete appends, internal `$` ones included, in log order */
+  records: VaultRecord[];
+  frames: number;
+  /** end of the last complete append: where the next append goes */
+  goodEnd: number;
+  /** start of the last kept frame (DATA_START when none) */
+  lastFrameStart: number;
+  prevTag: Buffer;
+  /** set when an unacknowledged torn tail was ignored */
+  note?: string;
+}
+
+const decoder = new TextDecoder();
+
+/**
+ * Decrypts and replays every frame. `file` holds the whole file (header included). Frames inside the committed
+ * region must all authenticate (else VAULT_CORRUPT naming the frame), except a final frame cut short by a
+ * truncation; anything after the commit pointer is an unacknowledged write and is dropped if torn.
+ */
+export function scanFrames(file: Buffer, key: Buffer, headerChecksum: Buffer, slot: CommitSlot): ScanResult {
+  const len = file.length;
+  const records: VaultRecord[] = [];
+  let pending: VaultRecord[] = [];
+  let pos = DATA_START;
+  let index = 0;
+  let prevTag = ZERO_TAG;
+  let goodEnd = DATA_START;
+  let goodFrames = 0;
+  let goodPrevTag = ZERO_TAG;
+  let lastFrameStart = DATA_START;
+  let goodLastFrameStart = DATA_START;
+  let note: string | undefined;
+  const torn = (why: string): void => {
+    note = `The last write was incomplete (${why}); it was never acknowledged and has been ignored. The next change repairs the file.`;
+  };
+
+  while (pos < len) {
+    const committed = pos < slot.end;
+    // A truncation that cuts the final acknowledged frame is treated like a crash mid-write of that frame.
+    const finalFrame = pos >= slot.lastFrameStart;
+    if (len - pos < FRAME_HEADER_BYTES) {
+      if (committed && !finalFrame) throw corrupt(`record frame ${index} is truncated (file ends at byte ${len})`);
+      torn(`frame ${index} header cut at byte ${len}`);
+      break;
+    }
+    const head = file.subarray(pos, pos + FRAME_HEADER_BYTES);
+    const ptLen = head.readUInt32BE(0);
+    const flags = head.readUInt8(4);
+    const frameEnd = pos + FRAME_OVERHEAD + ptLen;
+    if (ptLen > MAX_FRAME_PLAINTEXT || (flags & ~FLAG_MORE) !== 0 || head.readUIntBE(5, 3) !== 0) {
+      if (committed) throw corrupt(`record frame ${index} has an invalid length or flags`);
+      torn(`frame ${index} header is invalid`);
+      break;
+    }
+    if (committed && frameEnd > slot.end && frameEnd <= len) {
+      throw corrupt(`record frame ${index} runs past the commit pointer`);
+    }
+    if (frameEnd > len) {
+      if (committed && !finalFrame) throw corrupt(`record frame ${index} is truncated (file ends at byte ${len})`);
+      torn(`frame ${index} cut at byte ${len}`);
+      break;
+    }
+    const tag = file.subarray(frameEnd - TAG_BYTES, frameEnd);
+    let plaintext: Buffer;
+    try {
+      const d = createDecipheriv('aes-256-gcm', key, head.subarray(8, 20));
+      d.setAAD(frameAad(headerChecksum, index, prevTag, head));
+      d.setAuthTag(tag);
+      const ct = file.subarray(pos + FRAME_HEADER_BYTES, frameEnd - TAG_BYTES);
+      plaintext = Buffer.concat([d.update(ct), d.final()]);
+    } catch {
+      if (committed) throw corrupt(`record frame ${index} (at byte ${pos}) failed authentication`);
+      torn(`frame ${index} does not authenticate`);
+      break;
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(decoder.decode(plaintext));
+    } catch {
+      throw corrupt(`record frame ${index} holds malformed data`);
+    }
+    if (!Array.isArray(parsed)) throw corrupt(`record frame ${index} holds malformed data`);
+    for (const r of parsed as unknown[]) {
+      if (typeof r !== 'object' || r === null || typeof (r as { type?: unknown }).type !== 'string') {
+        throw corrupt(`record frame ${index} holds a malformed record`);
+      }
+      pending.push(r as VaultRecord);
+    }
+    lastFrameStart = pos;
+    prevTag = Buffer.from(tag);
+    pos = frameEnd;
+    index++;
+    if ((flags & FLAG_MORE) === 0) {
+      for (const r of pending) records.push(r);
+      pending = [];
+      goodEnd = pos;
+      goodFrames = index;
+      goodPrevTag = prevTag;
+      goodLastFrameStart = lastFrameStart;
+    } else if (pos === slot.end) {
+      throw corrupt(`record frame ${index - 1} ends the acknowledged data but announces more frames`);
+    }
+  }
+  if (pending.length > 0 && !note) torn('the last append stopped between its frames');
+  if (len >= slot.end && goodEnd < slot.end) throw corrupt('the acknowledged records do not end at the commit pointer');
+  if (len >= slot.end && goodEnd >= slot.end && countFramesUpTo(slot, goodFrames, goodEnd) === false) {
+    throw corrupt(`the commit pointer counts ${slot.frames} frames`);
+  }
+  return { records, frames: goodFrames, goodEnd, lastFrameStart: goodLastFrameStart, prevTag: goodPrevTag, ...(note ? { note } : {}) };
+}
+
+/** When everything committed was read, the committed frame count must match the pointer. */
+function countFramesUpTo(slot: CommitSlot, frames: number, goodEnd: number): boolean {
+  return goodEnd > slot.end ? frames >= slot.frames : frames === slot.frames;
+}

@@ -1,0 +1,140 @@
+import { createHash } from 'node:crypto';
+import { AppError } from '../../../shared/ipc/error-codes';
+import { KDF_SCRYPT_ID, kdfParamsProblem } from './kdf';
+import type { KdfParams } from './types';
+
+/**
+ * Fixed layout of format version 1 (see FORMAT.md). All integers big-endian.
+ * The static header [0, HEADER_BYTES) never changes within a generation and is bound into every frame's AAD
+ * through its SHA-256 checksum; the commit slot after it is the only bytes ever rewritten in place.
+ */
+export const MAGIC = Buffer.from('CDVAULT\0', 'latin1');
+export const FORMAT_VERSION = 1;
+const OFF_VERSION = 8;
+const OFF_HEADER_LEN = 10;
+const OFF_KDF_ID = 12;
+const OFF_LOG2N = 13;
+const OFF_R = 14;
+const OFF_P = 15;
+const OFF_SALT = 16;
+export const SALT_BYTES = 32;
+const OFF_GENERATION = 48;
+const OFF_FILE_ID = 56;
+export const FILE_ID_BYTES = 16;
+/** the data key sealed under the passphrase key: nonce 12 + ciphertext 32 + tag 16 */
+export const OFF_ENVELOPE = 72;
+export const ENVELOPE_BYTES = 60;
+export const OFF_CHECKSUM = 132;
+export const HEADER_BYTES = 164;
+/** commit slot: end u64, lastFrameStart u64, frames u64, check 8 bytes */
+export const OFF_SLOT = HEADER_BYTES;
+export const SLOT_BYTES = 32;
+export const DATA_START = OFF_SLOT + SLOT_BYTES;
+
+export interface Header {
+  formatVersion: number;
+  kdf: KdfParams;
+  salt: Buffer;
+  generation: number;
+  fileId: Buffer;
+  /** sealed data key (nonce ‖ ciphertext ‖ tag) */
+  envelope: Buffer;
+  /** SHA-256 of bytes [0, OFF_CHECKSUM): unkeyed, so damage is told apart from a wrong passphrase */
+  checksum: Buffer;
+  /** the exact HEADER_BYTES bytes */
+  raw: Buffer;
+}
+
+/** Where acknowledged data ends; rewritten in place after each durable append. */
+export interface CommitSlot {
+  end: number;
+  lastFrameStart: number;
+  frames: number;
+}
+
+export function corrupt(message: string): AppError {
+  return new AppError('VAULT_CORRUPT', `The vault file is damaged or not a CertDesk vault: ${message}.`);
+}
+
+/** Bytes [0, OFF_ENVELOPE): the part the envelope's AAD covers. */
+export function encodeHeaderPrefix(h: Pick<Header, 'kdf' | 'salt' | 'generation' | 'fileId'>): Buffer {
+  const b = Buffer.alloc(OFF_ENVELOPE);
+  MAGIC.copy(b, 0);
+  b.writeUInt16BE(FORMAT_VERSION, OFF_VERSION);
+  b.writeUInt16BE(HEADER_BYTES, OFF_HEADER_LEN);
+  b.writeUInt8(KDF_SCRYPT_ID, OFF_KDF_ID);
+  b.writeUInt8(Math.log2(h.kdf.N), OFF_LOG2N);
+  b.writeUInt8(h.kdf.r, OFF_R);
+  b.writeUInt8(h.kdf.p, OFF_P);
+  h.salt.copy(b, OFF_SALT);
+  b.writeBigUInt64BE(BigInt(h.generation), OFF_GENERATION);
+  h.fileId.copy(b, OFF_FILE_ID);
+  return b;
+}
+
+/** Completes a header from its prefix and sealed envelope. */
+export function finishHeader(prefix: Buffer, envelope: Buffer): Buffer {
+  const b = Buffer.alloc(HEADER_BYTES);
+  prefix.copy(b, 0);
+  envelope.copy(b, OFF_ENVELOPE);
+  createHash('sha256').update(b.subarray(0, OFF_CHECKSUM)).digest().copy(b, OFF_CHECKSUM);
+  return b;
+}
+
+/** Parses and checks magic, version, length, checksum and KDF bounds; throws VAULT_CORRUPT naming the failure. */
+export function decodeHeader(buf: Buffer): Header {
+  if (buf.length < MAGIC.length || !buf.subarray(0, MAGIC.length).equals(MAGIC)) throw corrupt('bad magic (not a vault file)');
+  if (buf.length < HEADER_BYTES) throw corrupt(`file ends inside the header (${buf.length} of ${HEADER_BYTES} bytes)`);
+  const raw = Buffer.from(buf.subarray(0, HEADER_BYTES));
+  const checksum = raw.subarray(OFF_CHECKSUM, HEADER_BYTES);
+  const actual = createHash('sha256').update(raw.subarray(0, OFF_CHECKSUM)).digest();
+  if (!actual.equals(checksum)) throw corrupt('header checksum mismatch');
+  const version = raw.readUInt16BE(OFF_VERSION);
+  if (version !== FORMAT_VERSION) throw corrupt(`unsupported format version ${version}`);
+  if (raw.readUInt16BE(OFF_HEADER_LEN) !== HEADER_BYTES) throw corrupt('unexpected header length');
+  const kdfId = raw.readUInt8(OFF_KDF_ID);
+  if (kdfId !== KDF_SCRYPT_ID) throw corrupt(`unknown KDF id ${kdfId}`);
+  const log2N = raw.readUInt8(OFF_LOG2N);
+  const kdf: KdfParams = { N: 2 ** log2N, r: raw.readUInt8(OFF_R), p: raw.readUInt8(OFF_P) };
+  const problem = kdfParamsProblem(kdf);
+  if (problem) throw corrupt(`refusing KDF parameters from the file (${problem})`);
+  const generation = raw.readBigUInt64BE(OFF_GENERATION);
+  if (generation > BigInt(Number.MAX_SAFE_INTEGER)) throw corrupt('generation out of range');
+  return {
+    formatVersion: version,
+    kdf,
+    salt: raw.subarray(OFF_SALT, OFF_SALT + SALT_BYTES),
+    generation: Number(generation),
+    fileId: raw.subarray(OFF_FILE_ID, OFF_FILE_ID + FILE_ID_BYTES),
+    envelope: raw.subarray(OFF_ENVELOPE, OFF_ENVELOPE + ENVELOPE_BYTES),
+    checksum,
+    raw,
+  };
+}
+
+function slotCheck(body: Buffer, headerChecksum: Buffer): Buffer {
+  return createHash('sha256').update('CDV1slot').update(headerChecksum).update(body).digest().subarray(0, 8);
+}
+
+export function encodeSlot(slot: CommitSlot, headerChecksum: Buffer): Buffer {
+  const b = Buffer.alloc(SLOT_BYTES);
+  b.writeBigUInt64BE(BigInt(slot.end), 0);
+  b.writeBigUInt64BE(BigInt(slot.lastFrameStart), 8);
+  b.writeBigUInt64BE(BigInt(slot.frames), 16);
+  slotCheck(b.subarray(0, 24), headerChecksum).copy(b, 24);
+  return b;
+}
+
+export function decodeSlot(buf: Buffer, headerChecksum: Buffer): CommitSlot {
+  if (buf.length < DATA_START) throw corrupt(`file ends inside the commit pointer (${buf.length} of ${DATA_START} bytes)`);
+  const b = buf.subarray(OFF_SLOT, DATA_START);
+  if (!slotCheck(b.subarray(0, 24), headerChecksum).equals(b.subarray(24, 32))) throw corrupt('commit pointer checksum mismatch');
+  const end = b.readBigUInt64BE(0);
+  const lastFrameStart = b.readBigUInt64BE(8);
+  const frames = b.readBigUInt64BE(16);
+  const max = BigInt(Number.MAX_SAFE_INTEGER);
+  if (end > max || lastFrameStart > end || lastFrameStart < BigInt(DATA_START) || frames > max) {
+    throw corrupt('commit pointer out of range');
+  }
+  return { end: Number(end), lastFrameStart: Number(lastFrameStart), frames: Number(frames) };
+}

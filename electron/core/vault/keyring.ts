@@ -1,0 +1,81 @@
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { ENVELOPE_BYTES } from './header';
+
+/**
+ * Key hierarchy (FORMAT.md): passphrase --scrypt--> KEK, which seals a random 32-byte data key (DEK) in the
+ * header. From the DEK, HKDF-SHA256 derives the record key (salted with the generation's file id, so every
+ * generation encrypts under a fresh key) and the key-wrapping key (stable for the DEK's lifetime, so wrapped
+ * keys survive compaction). A passphrase change makes a new DEK and re-wraps every key.
+ */
+export const DEK_BYTES = 32;
+
+export function newDek(): Buffer {
+  return randomBytes(DEK_BYTES);
+}
+
+export function recordKey(dek: Buffer, fileId: Buffer): Buffer {
+  return Buffer.from(hkdfSync('sha256', dek, fileId, 'certdesk vault v1 records', 32));
+}
+
+export function keyWrappingKey(dek: Buffer): Buffer {
+  return Buffer.from(hkdfSync('sha256', dek, Buffer.alloc(0), 'certdesk vault v1 key-wrap', 32));
+}
+
+function seal(key: Buffer, plaintext: Buffer, aad: Buffer): { iv: Buffer; ct: Buffer; tag: Buffer } {
+  const iv = randomBytes(12);
+  const c = createCipheriv('aes-256-gcm', key, iv);
+  c.setAAD(aad);
+  const ct = Buffer.concat([c.update(plaintext), c.final()]);
+  return { iv, ct, tag: c.getAuthTag() };
+}
+
+/** null when authentication fails */
+function open(key: Buffer, iv: Buffer, ct: Buffer, tag: Buffer, aad: Buffer): Buffer | null {
+  try {
+    const d = createDecipheriv('aes-256-gcm', key, iv);
+    d.setAAD(aad);
+    d.setAuthTag(tag);
+    return Buffer.concat([d.update(ct), d.final()]);
+  } catch {
+    return null;
+  }
+}
+
+/** DEK sealed under the KEK with the header prefix as AAD: nonce ‖ ciphertext ‖ tag. */
+export function sealDek(kek: Buffer, dek: Buffer, headerPrefix: Buffer): Buffer {
+  const { iv, ct, tag } = seal(kek, dek, headerPrefix);
+  return Buffer.concat([iv, ct, tag]);
+}
+
+/** The key check: with an intact header (checksum verified), failure here means a wrong passphrase. */
+export function openDek(kek: Buffer, envelope: Buffer, headerPrefix: Buffer): Buffer | null {
+  if (envelope.length !== ENVELOPE_BYTES) return null;
+  return open(kek, envelope.subarray(0, 12), envelope.subarray(12, 44), envelope.subarray(44, 60), headerPrefix);
+}
+
+/** Wrapped private key as stored in a `$key` record (base64 fields). */
+export interface WrappedKeyData {
+  ref: string;
+  iv: string;
+  ct: string;
+}
+
+function wrapAad(ref: string): Buffer {
+  return Buffer.from(`CDV1key:${ref}`, 'utf8');
+}
+
+export function wrapKeyBytes(kwk: Buffer, ref: string, pkcs8: Uint8Array): WrappedKeyData {
+  const { iv, ct, tag } = seal(kwk, Buffer.from(pkcs8), wrapAad(ref));
+  return { ref, iv: iv.toString('base64'), ct: Buffer.concat([ct, tag]).toString('base64') };
+}
+
+/** Raw PKCS#8 bytes, or null when the wrapped key does not authenticate under this KWK. */
+export function DANGEROUS_unwrapBytes(kwk: Buffer, w: WrappedKeyData): Buffer | null {
+  const all = Buffer.from(w.ct, 'base64');
+  if (all.length < 16) return null;
+  return open(kwk, Buffer.from(w.iv, 'base64'), all.subarray(0, all.length - 16), all.subarray(all.length - 16), wrapAad(w.ref));
+}
+
+export function newKeyRef(): string {
+  return `key_${randomBytes(16).toString('hex')}`;
+}

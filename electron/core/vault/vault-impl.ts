@@ -1,0 +1,357 @@
+import { createHash, createPrivateKey, randomBytes, timingSafeEqual, webcrypto } from 'node:crypto';
+import { link, open, rename, type FileHandle } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { AppError } from '../../../shared/ipc/error-codes';
+import { fsyncDir, readAt, replaceWithLink, tempPathFor, unlinkQuiet, writeAllAt } from './durable-fs';
+import { batchPlaintexts, encodeFrame, FLAG_MORE, scanFrames } from './frames';
+import { writeGeneration, verifyVaultBytes, type ChainState, type GenerationSpec, type WrittenGeneration } from './generation';
+import { corrupt, encodeSlot, OFF_SLOT, SALT_BYTES, type Header } from './header';
+import { deriveKek, resolveKdfParams } from './kdf';
+import { DANGEROUS_unwrapBytes, keyWrappingKey, newDek, newKeyRef, wrapKeyBytes, type WrappedKeyData } from './keyring';
+import { assertStrongPassphrase } from './passphrase';
+import { backupPathFor } from './paths';
+import { replay, keyRecords, KEY_RECORD, KEY_DELETE_RECORD } from './replay';
+import type { BackupResult, CreateVaultOptions, KeyRef, SigningKeyAlgorithm, Vault, VaultInfo, VaultRecord } from './types';
+import type { WriterLock } from './writer-lock';
+
+/** Appends larger than this are split into several frames (still one atomic append). */
+const APPEND_FRAME_TARGET = 8 * 1024 * 1024;
+/** Automatic compaction: after this many frames, or once the log is twice its last compacted size. */
+const AUTO_COMPACT_FRAMES = 2048;
+const AUTO_COMPACT_MIN_BYTES = 32 * 1024 * 1024;
+
+export interface VaultSession {
+  path: string;
+  readOnly: boolean;
+  fh: FileHandle;
+  lock: WriterLock | null;
+  kek: Buffer;
+  dek: Buffer;
+  header: Header;
+  rkey: Buffer;
+  chain: ChainState;
+  /** physical file length, larger than chain.end when a torn tail waits to be cut */
+  fileLength: number;
+  keys: Map<string, WrappedKeyData>;
+  records: number;
+  liveSnapshot?: () => VaultRecord[];
+  autoCompact: boolean;
+}
+
+export class VaultImpl implements Vault {
+  readonly path: string;
+  readonly readOnly: boolean;
+  private s: VaultSession | null;
+  private kwk: Buffer;
+  private queue: Promise<unknown> = Promise.resolve();
+  private failed: string | null = null;
+  private framesAtCompaction: number;
+  private bytesAtCompaction: number;
+
+  constructor(session: VaultSession) {
+    this.s = session;
+    this.path = session.path;
+    this.readOnly = session.readOnly;
+    this.kwk = keyWrappingKey(session.dek);
+    this.framesAtCompaction = 0;
+    this.bytesAtCompaction = session.chain.end;
+  }
+
+  get isOpen(): boolean {
+    return this.s !== null;
+  }
+
+  private session(): VaultSession {
+    if (!this.s) throw new AppError('VAULT_LOCKED', 'The vault is locked.');
+    return this.s;
+  }
+
+  private writable(): VaultSession {
+    const s = this.session();
+    if (s.readOnly) throw new AppError('NOT_SUPPORTED', 'The vault was opened read-only; this change needs the writer.');
+    if (this.failed) throw new AppError('INTERNAL', `An earlier write failed (${this.failed}); lock and reopen the vault.`);
+    return s;
+  }
+
+  /** One operation at a time: appends, compactions and backups must not interleave on the file. */
+  private serial<T>(op: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(op, op);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  append(records: readonly VaultRecord[]): Promise<void> {
+    for (const [i, r] of records.entries()) {
+      if (typeof r?.type !== 'string' || r.type.length === 0 || r.type.startsWith('$')) {
+        return Promise.reject(new AppError('INVALID_INPUT', `Record ${i}: type must be a non-empty string not starting with "$".`));
+      }
+      if (r.data === undefined) return Promise.reject(new AppError('INVALID_INPUT', `Record ${i} (${r.type}) has no data.`));
+    }
+    return this.serial(async () => {
+      this.writable();
+      await this.appendFrames(records);
+      this.session().records += records.length;
+      await this.maybeAutoCompact();
+    });
+  }
+
+  /** The durable write: frames at the end of the last complete append, fsync, commit pointer, fsync. */
+  private async appendFrames(records: readonly VaultRecord[]): Promise<void> {
+    const s = this.writable();
+    if (records.length === 0) return;
+    let plaintexts: Buffer[];
+    try {
+      plaintexts = batchPlaintexts(records, APPEND_FRAME_TARGET);
+    } catch (e) {
+      throw new AppError('INVALID_INPUT', `Records are not JSON-serialisable: ${(e as Error).message}`);
+    }
+    const chain = { ...s.chain };
+    const parts: Buffer[] = [];
+    let pos = chain.end;
+    for (const [i, pt] of plaintexts.entries()) {
+      const { bytes, tag } = encodeFrame(s.rkey, s.header.checksum, { index: chain.frames, prevTag: chain.prevTag }, pt, i < plaintexts.length - 1 ? FLAG_MORE : 0);
+      parts.push(bytes);
+      chain.lastFrameStart = pos;
+      pos += bytes.length;
+      chain.frames++;
+      chain.prevTag = tag;
+    }
+    chain.end = pos;
+    try {
+      if (s.fileLength > s.chain.end) await s.fh.truncate(s.chain.end); // cut a torn tail left by a crash
+      s.fileLength = s.chain.end;
+      await writeAllAt(s.fh, parts.length === 1 ? parts[0]! : Buffer.concat(parts), s.chain.end);
+      s.fileLength = pos;
+      // Data first, then the pointer: a crash in between leaves complete frames past the pointer, which
+      // replay accepts, or a torn frame, which replay ignores — never an acknowledged record lost.
+      await s.fh.sync();
+      await writeAllAt(s.fh, encodeSlot(chain, s.header.checksum), OFF_SLOT);
+      await s.fh.sync();
+    } catch (e) {
+      // fsyncgate: after a failed fsync the page cache may have dropped our data; never retry blindly.
+      this.failed = (e as Error).message;
+      throw new AppError('INTERNAL', `Writing the vault failed (${(e as Error).message}); the change was not saved.`);
+    }
+    s.chain = chain;
+  }
+
+  private async maybeAutoCompact(): Promise<void> {
+    const s = this.session();
+    if (!s.autoCompact) return;
+    const frames = s.chain.frames - this.framesAtCompaction;
+    const grown = s.liveSnapshot && s.chain.end - this.bytesAtCompaction > Math.max(AUTO_COMPACT_MIN_BYTES, this.bytesAtCompaction);
+    if (frames < AUTO_COMPACT_FRAMES && !grown) return;
+    try {
+      await this.compactNow(s.liveSnapshot?.());
+    } catch {
+      // The acknowledged append stands; a failed compaction left the old generation in place (or set `failed`).
+    }
+  }
+
+  async wrapKey(pkcs8Der: Uint8Array): Promise<KeyRef> {
+    try {
+      createPrivateKey({ key: Buffer.from(pkcs8Der), format: 'der', type: 'pkcs8' });
+    } catch {
+      throw new AppError('INVALID_KEY', 'The key to store is not a valid PKCS#8 private key.');
+    }
+    return this.serial(async () => {
+      const s = this.writable();
+      const ref = newKeyRef();
+      const w = wrapKeyBytes(this.kwk, ref, pkcs8Der);
+      await this.appendFrames([{ type: KEY_RECORD, data: { ...w } }]);
+      s.keys.set(ref, w);
+      return ref;
+    });
+  }
+
+  private unwrapped(ref: KeyRef): Buffer {
+    const w = this.session().keys.get(ref);
+    if (!w) throw new AppError('NOT_FOUND', `No private key ${ref} in the vault.`);
+    const bytes = DANGEROUS_unwrapBytes(this.kwk, w);
+    if (!bytes) throw corrupt(`wrapped key ${ref} failed authentication`);
+    return bytes;
+  }
+
+  async unwrapKey(ref: KeyRef, algorithm: SigningKeyAlgorithm): Promise<webcrypto.CryptoKey> {
+    const bytes = this.unwrapped(ref);
+    try {
+      return await webcrypto.subtle.importKey('pkcs8', bytes, algorithm, false, ['sign']);
+    } catch (e) {
+      throw new AppError('INVALID_KEY', `Private key ${ref} does not import as ${algorithm.name}: ${(e as Error).message}`);
+    } finally {
+      bytes.fill(0);
+    }
+  }
+
+  async DANGEROUS_unwrapKeyBytes(ref: KeyRef): Promise<Uint8Array> {
+    return this.unwrapped(ref);
+  }
+
+  hasKey(ref: KeyRef): boolean {
+    return this.s?.keys.has(ref) ?? false;
+  }
+
+  deleteKey(ref: KeyRef): Promise<void> {
+    return this.serial(async () => {
+      const s = this.writable();
+      if (!s.keys.has(ref)) throw new AppError('NOT_FOUND', `No private key ${ref} in the vault.`);
+      await this.appendFrames([{ type: KEY_DELETE_RECORD, data: { ref } }]);
+      s.keys.delete(ref);
+    });
+  }
+
+  /** Caller-visible records as currently on disk (re-read: the engine does not keep them in memory). */
+  private async currentRecords(): Promise<VaultRecord[]> {
+    const s = this.session();
+    const file = await readAt(s.fh, 0, s.chain.end);
+    const scan = scanFrames(file, s.rkey, s.header.checksum, { end: s.chain.end, lastFrameStart: s.chain.lastFrameStart, frames: s.chain.frames });
+    return replay(scan.records).records;
+  }
+
+  compact(live?: readonly VaultRecord[]): Promise<void> {
+    if (live) {
+      const bad = live.findIndex((r) => typeof r?.type !== 'string' || r.type.startsWith('$'));
+      if (bad >= 0) return Promise.reject(new AppError('INVALID_INPUT', `Live record ${bad} has a reserved or missing type.`));
+    }
+    return this.serial(() => this.compactNow(live));
+  }
+
+  private async compactNow(live: readonly VaultRecord[] | undefined): Promise<void> {
+    const s = this.writable();
+    const records = live ? [...live] : await this.currentRecords();
+    const spec: GenerationSpec = { kek: s.kek, dek: s.dek, kdf: s.header.kdf, salt: s.header.salt, generation: s.header.generation + 1 };
+    const gen = await writeGeneration(s.path, spec, [...keyRecords(s.keys), ...records]);
+    await this.install(gen, 'keep-previous');
+    s.records = records.length;
+  }
+
+  /** Renames a verified generation into place, keeping or discarding the previous one as `<vault>.bak`. */
+  private async install(gen: WrittenGeneration, previous: 'keep-previous' | 'discard-previous'): Promise<void> {
+    const s = this.session();
+    const bak = backupPathFor(s.path);
+    try {
+      if (previous === 'keep-previous') {
+        if (!(await replaceWithLink(s.path, bak))) {
+          await unlinkQuiet(bak); // no hard links on this filesystem: keep no stale .bak rather than a wrong one
+        }
+      }
+      await rename(gen.tmpPath, s.path);
+    } catch (e) {
+      await gen.fh.close().catch(() => undefined);
+      await unlinkQuiet(gen.tmpPath);
+      throw new AppError('INTERNAL', `Installing the new vault generation failed (${(e as Error).message}); the previous one is intact.`);
+    }
+    const old = s.fh;
+    s.fh = gen.fh;
+    s.header = gen.header;
+    s.rkey = gen.rkey;
+    s.chain = gen.chain;
+    s.fileLength = gen.chain.end;
+    this.framesAtCompaction = gen.chain.frames;
+    this.bytesAtCompaction = gen.chain.end;
+    await old.close().catch(() => undefined);
+    try {
+      if (previous === 'discard-previous') await unlinkQuiet(bak);
+      await fsyncDir(dirname(s.path));
+    } catch (e) {
+      this.failed = (e as Error).message;
+      throw new AppError('INTERNAL', `Syncing the vault directory failed (${(e as Error).message}).`);
+    }
+  }
+
+  changePassphrase(current: string, next: string, opts?: CreateVaultOptions): Promise<void> {
+    return this.serial(async () => {
+      const s = this.writable();
+      assertStrongPassphrase(next);
+      const kdf = resolveKdfParams(opts?.kdf);
+      const check = await deriveKek(current, s.header.salt, s.header.kdf);
+      const same = timingSafeEqual(check, s.kek);
+      check.fill(0);
+      if (!same) throw new AppError('WRONG_PASSPHRASE', 'The current passphrase is wrong.');
+      const salt = randomBytes(SALT_BYTES);
+      const kek = await deriveKek(next, salt, kdf);
+      const dek = newDek();
+      const kwk = keyWrappingKey(dek);
+      const rewrapped = new Map<string, WrappedKeyData>();
+      for (const ref of s.keys.keys()) {
+        const bytes = this.unwrapped(ref);
+        rewrapped.set(ref, wrapKeyBytes(kwk, ref, bytes));
+        bytes.fill(0);
+      }
+      const records = await this.currentRecords();
+      const gen = await writeGeneration(s.path, { kek, dek, kdf, salt, generation: s.header.generation + 1 }, [...keyRecords(rewrapped), ...records]);
+      // The previous generation opens with the old passphrase: do not keep it as .bak.
+      await this.install(gen, 'discard-previous');
+      s.kek.fill(0);
+      s.dek.fill(0);
+      this.kwk.fill(0);
+      s.kek = kek;
+      s.dek = dek;
+      this.kwk = kwk;
+      s.keys = rewrapped;
+    });
+  }
+
+  backup(toPath: string): Promise<BackupResult> {
+    return this.serial(async () => {
+      const s = this.session();
+      const image = await readAt(s.fh, 0, s.chain.end);
+      // Our own commit pointer: the file's may lag behind complete frames we accepted at open.
+      encodeSlot(s.chain, s.header.checksum).copy(image, OFF_SLOT);
+      const tmp = tempPathFor(toPath);
+      const fh = await open(tmp, 'wx+', 0o600);
+      try {
+        await writeAllAt(fh, image, 0);
+        await fh.sync();
+        const reread = await readAt(fh, 0, image.length + 1);
+        await verifyVaultBytes(reread, s.kek);
+        await fh.close();
+        try {
+          await link(tmp, toPath);
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
+            throw new AppError('EXPORT_TARGET_EXISTS', `The backup target ${toPath} already exists; choose a new file name.`);
+          }
+          throw e;
+        }
+        await unlinkQuiet(tmp);
+        await fsyncDir(dirname(toPath));
+        return { path: toPath, bytes: reread.length, sha256: createHash('sha256').update(reread).digest('hex') };
+      } catch (e) {
+        await fh.close().catch(() => undefined);
+        await unlinkQuiet(tmp);
+        throw e;
+      }
+    });
+  }
+
+  info(): VaultInfo {
+    const s = this.session();
+    return {
+      path: s.path,
+      readOnly: s.readOnly,
+      formatVersion: s.header.formatVersion,
+      generation: s.header.generation,
+      kdf: { ...s.header.kdf },
+      records: s.records,
+      frames: s.chain.frames,
+      keys: s.keys.size,
+      fileBytes: s.chain.end,
+    };
+  }
+
+  lock(): Promise<void> {
+    return this.serial(async () => {
+      const s = this.s;
+      if (!s) return;
+      this.s = null;
+      s.kek.fill(0);
+      s.dek.fill(0);
+      s.rkey.fill(0);
+      this.kwk.fill(0);
+      s.keys.clear();
+      await s.fh.close().catch(() => undefined);
+      await s.lock?.release();
+    });
+  }
+}
