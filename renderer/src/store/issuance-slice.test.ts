@@ -2,7 +2,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createStore } from 'zustand/vanilla';
 import type { CertSummary, CsrView, IssuePreview, IssueResult } from '../../../shared/domain/types';
 import type { Result } from '../../../shared/result';
-import { createIssuanceSlice, type IssuanceSlice } from './issuance-slice';
+import { DEFAULT_SETTINGS, type Settings } from '../../../shared/domain/types';
+import { createIssuanceSlice } from './issuance-slice';
+import type { AppState } from './index';
 import { makeRow } from '../features/issuance/san-rows';
 
 const ok = <T,>(value: T): Promise<Result<T>> => Promise.resolve({ ok: true, value });
@@ -15,9 +17,7 @@ const result = { summary: { ...ca, id: 'leaf1', kind: 'leaf', cn: 'user-service'
 
 function fakeApi() {
   return {
-    ca: { list: vi.fn(() => ok([ca])) },
     certs: {
-      list: vi.fn(() => ok([])),
       preview: vi.fn(() => ok({ summaryLines: ['x'], notBefore: '', notAfter: '', lint: [], opensslCommands: [] } as IssuePreview)),
       issue: vi.fn(() => ok(result)),
       signCsr: vi.fn(() => ok(result)),
@@ -25,7 +25,6 @@ function fakeApi() {
     csr: {
       parse: vi.fn(() => ok({ subject: 'CN=csr-service', subjectFields: { cn: 'csr-service', o: 'Acme' }, sans: [{ type: 'dns', value: 'csr-service' }], signatureValid: true } as unknown as CsrView)),
     },
-    settings: { get: vi.fn(() => ok({ defaultKeyAlgorithm: 'rsa-4096', defaultValidityDays: { server: 90, client: 30, service: 90, intermediate: 1825, root: 3650 } })) },
   };
 }
 
@@ -36,23 +35,31 @@ beforeEach(() => {
 });
 afterEach(() => vi.unstubAllGlobals());
 
-const newStore = () => createStore<IssuanceSlice>()(createIssuanceSlice);
+/** The issuance slice plus the parts of the other slices it reads (certs, settings, loadCerts). */
+const newStore = (settings: Settings = DEFAULT_SETTINGS) =>
+  createStore<AppState>()((set, get, store) => ({
+    ...({ certs: [ca], settings, loadCerts: vi.fn(() => Promise.resolve()), pushToast: vi.fn() } as unknown as AppState),
+    ...createIssuanceSlice(set, get, store),
+  }));
 
-async function readyDraft(store: ReturnType<typeof newStore>): Promise<void> {
-  await store.getState().loadAuthorities();
+function readyDraft(store: ReturnType<typeof newStore>): void {
+  store.getState().primeWizard();
   store.getState().updateDraft({
-    caId: 'ca1',
     subject: { cn: 'user-service', o: '', ou: '', c: '', st: '', l: '' },
     sanRows: [makeRow('dns', 'user-service'), makeRow('ip', '127.0.0.1')],
   });
 }
 
 describe('issuance slice', () => {
-  it('takes the default key algorithm and validity from settings for an untouched draft', async () => {
-    const store = newStore();
-    await store.getState().loadIssuanceDefaults();
+  it('primes an untouched draft with the settings defaults and the only signing CA, and leaves a started one alone', () => {
+    const store = newStore({ ...DEFAULT_SETTINGS, defaultKeyAlgorithm: 'rsa-4096', defaultValidityDays: { ...DEFAULT_SETTINGS.defaultValidityDays, server: 90 } });
+    store.getState().primeWizard();
     expect(store.getState().wizard.draft.keyAlgorithm).toBe('rsa-4096');
     expect(store.getState().wizard.draft.validity).toEqual({ preset: '90d', customDays: '' });
+    expect(store.getState().wizard.draft.caId).toBe('ca1');
+    store.getState().updateDraft({ keyAlgorithm: 'ed25519', subject: { cn: 'x', o: '', ou: '', c: '', st: '', l: '' } });
+    store.getState().primeWizard();
+    expect(store.getState().wizard.draft.keyAlgorithm).toBe('ed25519');
   });
 
   it('resets KU/EKU when switching to a built-in profile and keeps them when switching to custom', () => {
@@ -65,7 +72,7 @@ describe('issuance slice', () => {
 
   it('issues with the generated-key request and refreshes the leaf list', async () => {
     const store = newStore();
-    await readyDraft(store);
+    readyDraft(store);
     const issued = await store.getState().issue();
     expect(issued).toBe(result);
     expect(bridge.certs.issue).toHaveBeenCalledWith({
@@ -73,12 +80,12 @@ describe('issuance slice', () => {
       sans: [{ type: 'dns', value: 'user-service' }, { type: 'ip', value: '127.0.0.1' }], key: 'ec-p256', validity: { days: 397 },
     });
     expect(store.getState().wizard.result).toBe(result);
-    expect(bridge.certs.list).toHaveBeenCalledWith({ kind: 'leaf' });
+    expect(store.getState().loadCerts).toHaveBeenCalled();
   });
 
   it('never calls main while a SAN row is invalid', async () => {
     const store = newStore();
-    await readyDraft(store);
+    readyDraft(store);
     store.getState().updateDraft({ sanRows: [makeRow('dns', 'bad_label')] });
     expect(await store.getState().issue()).toBeNull();
     await store.getState().loadPreview();
@@ -88,7 +95,7 @@ describe('issuance slice', () => {
 
   it('signs a CSR with the requested subject and SANs once copied into the draft', async () => {
     const store = newStore();
-    await readyDraft(store);
+    readyDraft(store);
     store.getState().updateDraft({ keyMode: 'csr', csrPem: ' -----BEGIN CERTIFICATE REQUEST----- ' });
     await store.getState().readCsr();
     store.getState().applyCsrRequest();
@@ -102,7 +109,7 @@ describe('issuance slice', () => {
 
   it('forgets a parsed CSR when the pasted text changes, and clears a stale preview on any edit', async () => {
     const store = newStore();
-    await readyDraft(store);
+    readyDraft(store);
     store.getState().updateDraft({ keyMode: 'csr', csrPem: 'a' });
     await store.getState().readCsr();
     expect(store.getState().wizard.csr).not.toBeNull();
@@ -117,7 +124,7 @@ describe('issuance slice', () => {
 
   it('shows main\'s message when issuance fails and keeps the draft', async () => {
     const store = newStore();
-    await readyDraft(store);
+    readyDraft(store);
     bridge.certs.issue.mockReturnValueOnce(Promise.resolve({ ok: false, error: { code: 'VALIDITY_EXCEEDS_ISSUER', message: 'beyond the CA' } }) as never);
     expect(await store.getState().issue()).toBeNull();
     expect(store.getState().wizard.issueError).toBe('beyond the CA');

@@ -7,6 +7,7 @@ import type { CertSummary, CsrView, IssuePreview, IssueResult, Settings } from '
 import { DEFAULT_SETTINGS } from '../../../shared/domain/types';
 import type { Result } from '../../../shared/result';
 import { api } from '../lib/api';
+import type { AppState } from './index';
 import { makeRow, sansToRows } from '../features/issuance/san-rows';
 import { choiceForDays } from '../features/issuance/validity-presets';
 import { PROFILE_INFO } from '../features/issuance/profile-options';
@@ -33,16 +34,9 @@ export interface WizardState {
 }
 
 export interface IssuanceSlice {
-  authorities: CertSummary[];
-  authoritiesLoaded: boolean;
-  leaves: CertSummary[];
-  pkiError: string | null;
-  /** defaults for new drafts (settings:get); DEFAULT_SETTINGS until loaded */
-  issuanceDefaults: Pick<Settings, 'defaultKeyAlgorithm' | 'defaultValidityDays'>;
   wizard: WizardState;
-  loadAuthorities: () => Promise<void>;
-  loadLeaves: () => Promise<void>;
-  loadIssuanceDefaults: () => Promise<void>;
+  /** fresh draft when the wizard is untouched: settings defaults, and the only signing CA pre-selected */
+  primeWizard: () => void;
   setWizardStep: (step: WizardStep) => void;
   updateDraft: (patch: Partial<IssuanceDraft>) => void;
   readCsr: () => Promise<void>;
@@ -53,7 +47,13 @@ export interface IssuanceSlice {
   resetWizard: () => void;
 }
 
-export function freshDraft(defaults: IssuanceSlice['issuanceDefaults'], caId: string | null = null): IssuanceDraft {
+type Defaults = Pick<Settings, 'defaultKeyAlgorithm' | 'defaultValidityDays'>;
+
+export function signingAuthorities(certs: readonly CertSummary[]): CertSummary[] {
+  return certs.filter((c) => c.kind === 'ca');
+}
+
+export function freshDraft(defaults: Defaults, caId: string | null = null): IssuanceDraft {
   return {
     caId,
     profile: 'server',
@@ -68,7 +68,7 @@ export function freshDraft(defaults: IssuanceSlice['issuanceDefaults'], caId: st
   };
 }
 
-function freshWizard(defaults: IssuanceSlice['issuanceDefaults'], caId: string | null = null): WizardState {
+function freshWizard(defaults: Defaults, caId: string | null = null): WizardState {
   return {
     step: 'issuer',
     draft: freshDraft(defaults, caId),
@@ -84,48 +84,24 @@ function freshWizard(defaults: IssuanceSlice['issuanceDefaults'], caId: string |
   };
 }
 
-const DEFAULTS = {
-  defaultKeyAlgorithm: DEFAULT_SETTINGS.defaultKeyAlgorithm,
-  defaultValidityDays: DEFAULT_SETTINGS.defaultValidityDays,
-};
-
 function errorText<T>(r: Result<T>): string | null {
   return r.ok ? null : r.error.message;
 }
 
-export const createIssuanceSlice: StateCreator<IssuanceSlice, [], [], IssuanceSlice> = (set, get) => {
+export const createIssuanceSlice: StateCreator<AppState, [], [], IssuanceSlice> = (set, get) => {
   // Responses to superseded previews are dropped: the operator may edit while one is in flight.
   let previewSeq = 0;
   const setWizard = (patch: Partial<WizardState>): void => set({ wizard: { ...get().wizard, ...patch } });
 
   return {
-    authorities: [],
-    authoritiesLoaded: false,
-    leaves: [],
-    pkiError: null,
-    issuanceDefaults: DEFAULTS,
-    wizard: freshWizard(DEFAULTS),
+    wizard: freshWizard(DEFAULT_SETTINGS),
 
-    loadAuthorities: async () => {
-      const r = await api().ca.list({});
-      if (r.ok) set({ authorities: r.value, authoritiesLoaded: true, pkiError: null });
-      else set({ authoritiesLoaded: true, pkiError: r.error.message });
-    },
-    loadLeaves: async () => {
-      const r = await api().certs.list({ kind: 'leaf' });
-      if (r.ok) set({ leaves: r.value, pkiError: null });
-      else set({ pkiError: r.error.message });
-    },
-    loadIssuanceDefaults: async () => {
-      const r = await api().settings.get({});
-      if (!r.ok) return;
-      const defaults = { defaultKeyAlgorithm: r.value.defaultKeyAlgorithm, defaultValidityDays: r.value.defaultValidityDays };
-      const untouched = get().wizard.step === 'issuer' && get().wizard.draft.subject.cn === '';
-      set({ issuanceDefaults: defaults });
-      if (untouched) {
-        const { caId } = get().wizard.draft;
-        setWizard({ draft: { ...get().wizard.draft, keyAlgorithm: defaults.defaultKeyAlgorithm, validity: choiceForDays(defaults.defaultValidityDays.server), caId } });
-      }
+    primeWizard: () => {
+      const w = get().wizard;
+      const pristine = w.step === 'issuer' && !w.result && w.draft.subject.cn === '' && w.draft.csrPem === '';
+      const signers = signingAuthorities(get().certs).filter((c) => c.hasKey);
+      const caId = w.draft.caId ?? (signers.length === 1 ? (signers[0]?.id ?? null) : null);
+      if (pristine) set({ wizard: freshWizard(get().settings, caId) });
     },
 
     setWizardStep: (step) => setWizard({ step, issueError: null }),
@@ -161,7 +137,7 @@ export const createIssuanceSlice: StateCreator<IssuanceSlice, [], [], IssuanceSl
 
     loadPreview: async () => {
       const { draft, csr } = get().wizard;
-      const req = issueRequest(draft, { authorities: get().authorities, csr });
+      const req = issueRequest(draft, { authorities: signingAuthorities(get().certs), csr });
       if (!req) return;
       const seq = ++previewSeq;
       setWizard({ previewBusy: true, previewError: null });
@@ -172,7 +148,7 @@ export const createIssuanceSlice: StateCreator<IssuanceSlice, [], [], IssuanceSl
 
     issue: async () => {
       const { draft, csr, issuing } = get().wizard;
-      const req = issueRequest(draft, { authorities: get().authorities, csr });
+      const req = issueRequest(draft, { authorities: signingAuthorities(get().certs), csr });
       if (!req || issuing) return null;
       setWizard({ issuing: true, issueError: null });
       const r =
@@ -187,13 +163,13 @@ export const createIssuanceSlice: StateCreator<IssuanceSlice, [], [], IssuanceSl
             })
           : await api().certs.issue(req);
       setWizard({ issuing: false, result: r.ok ? r.value : null, issueError: errorText(r) });
-      if (r.ok) void get().loadLeaves();
+      if (r.ok) void get().loadCerts();
       return r.ok ? r.value : null;
     },
 
     resetWizard: () => {
       const keepCa = get().wizard.draft.caId;
-      set({ wizard: freshWizard(get().issuanceDefaults, keepCa) });
+      set({ wizard: freshWizard(get().settings, keepCa) });
     },
   };
 };

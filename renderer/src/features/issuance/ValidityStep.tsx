@@ -1,0 +1,63 @@
+import type { IssuePreview } from '../../../../shared/domain/types';
+import { TextField } from '../../components/Field';
+import { formatUtc } from './format';
+import { PRESET_LABELS, VALIDITY_PRESETS, validityInput, type ValidityChoice } from './validity-presets';
+
+export interface ValidityStepProps {
+  choice: ValidityChoice;
+  onChange: (choice: ValidityChoice) => void;
+  issuerCn: string | null;
+  issuerNotAfter: string | null;
+  preview: IssuePreview | null;
+  previewBusy: boolean;
+  previewError: string | null;
+}
+
+export function ValidityStep({ choice, onChange, issuerCn, issuerNotAfter, preview, previewBusy, previewError }: ValidityStepProps): React.JSX.Element {
+  const parsed = validityInput(choice);
+  return (
+    <>
+      <fieldset className="cd-preset-list">
+        <legend>Validity</legend>
+        {VALIDITY_PRESETS.map((p) => (
+          <label key={p} className="cd-preset">
+            <input type="radio" name="validity" checked={choice.preset === p} onChange={() => onChange({ ...choice, preset: p })} />
+            {PRESET_LABELS[p]}
+          </label>
+        ))}
+      </fieldset>
+      {choice.preset === 'custom' && (
+        <TextField
+          label="Custom validity in days"
+          inputMode="numeric"
+          value={choice.customDays}
+          error={parsed.ok ? null : parsed.reason}
+          onChange={(e) => onChange({ ...choice, customDays: e.target.value })}
+        />
+      )}
+      <div className="cd-validity-preview" aria-live="polite">
+        {issuerNotAfter && (
+          <p className="muted">
+            The issuer {issuerCn} is valid until {formatUtc(issuerNotAfter)}; a certificate never outlives its issuer.
+          </p>
+        )}
+        {previewBusy && <p className="muted">Working out the dates…</p>}
+        {previewError && (
+          <p className="form-error" role="alert">
+            {previewError}
+          </p>
+        )}
+        {preview && (
+          <p>
+            Valid from <strong>{formatUtc(preview.notBefore)}</strong> to <strong>{formatUtc(preview.notAfter)}</strong>.
+          </p>
+        )}
+        {preview?.note && (
+          <p className="cd-note" role="note">
+            {preview.note}
+          </p>
+        )}
+      </div>
+    </>
+  );
+}
