@@ -1,0 +1,51 @@
+import type { StateCreator } from 'zustand';
+import type { AuditEntry, AuditVerifyResult } from '../../../shared/domain/types';
+import { api } from '../lib/api';
+import type { LoadState } from './certs-slice';
+import type { AppState } from './index';
+
+/** How many entries the dashboard's "recent activity" shows. */
+export const RECENT_AUDIT_LIMIT = 8;
+/** The audit view reads at most this many entries; the log itself is unbounded. */
+export const AUDIT_VIEW_LIMIT = 5000;
+
+export interface AuditSlice {
+  auditEntries: AuditEntry[];
+  auditState: LoadState;
+  auditError: string | null;
+  /** operation filter applied by main (audit:list { operation }) */
+  auditOperation: string;
+  auditVerify: AuditVerifyResult | null;
+  recentAudit: AuditEntry[];
+  loadAudit: (operation?: string) => Promise<void>;
+  verifyAudit: () => Promise<void>;
+  loadRecentAudit: () => Promise<void>;
+  clearAudit: () => void;
+}
+
+export const createAuditSlice: StateCreator<AppState, [], [], AuditSlice> = (set, get) => ({
+  auditEntries: [],
+  auditState: 'idle',
+  auditError: null,
+  auditOperation: '',
+  auditVerify: null,
+  recentAudit: [],
+  loadAudit: async (operation) => {
+    const op = operation ?? get().auditOperation;
+    set({ auditOperation: op, auditState: 'loading' });
+    const r = await api().audit.list(op ? { operation: op, limit: AUDIT_VIEW_LIMIT } : { limit: AUDIT_VIEW_LIMIT });
+    if (get().auditOperation !== op) return;
+    if (r.ok) set({ auditEntries: r.value, auditState: 'ready', auditError: null });
+    else set({ auditState: 'error', auditError: r.error.message });
+  },
+  verifyAudit: async () => {
+    const r = await api().audit.verify({});
+    if (r.ok) set({ auditVerify: r.value });
+    else set({ auditVerify: { ok: false, entries: 0, message: r.error.message } });
+  },
+  loadRecentAudit: async () => {
+    const r = await api().audit.list({ limit: RECENT_AUDIT_LIMIT });
+    if (r.ok) set({ recentAudit: r.value });
+  },
+  clearAudit: () => set({ auditEntries: [], auditState: 'idle', auditVerify: null, recentAudit: [], auditError: null }),
+});

@@ -1,0 +1,92 @@
+import type { StateCreator } from 'zustand';
+import type { CertDetail, CertSummary, CrlInfo, IssueResult } from '../../../shared/domain/types';
+import { api } from '../lib/api';
+import type { AppState } from './index';
+
+export type LoadState = 'idle' | 'loading' | 'ready' | 'error';
+
+/** Cache of what main owns: the certificate list, CRL status per CA and the open certificate's detail. */
+export interface CertsSlice {
+  certs: CertSummary[];
+  certsState: LoadState;
+  certsError: string | null;
+  crls: Record<string, CrlInfo | null>;
+  detail: { id: string; data: CertDetail | null; error: string | null } | null;
+  loadCerts: () => Promise<void>;
+  loadCrls: () => Promise<void>;
+  loadDetail: (id: string) => Promise<void>;
+  /** certs:renew with the defaults (same subject/SANs/profile, new key), then a toast and a refetch */
+  renewCert: (id: string) => Promise<IssueResult | null>;
+  /** forget everything read from the vault (lock) */
+  clearVaultData: () => void;
+}
+
+export const createCertsSlice: StateCreator<AppState, [], [], CertsSlice> = (set, get) => {
+  // 'certs:changed' can arrive in bursts (bulk issuance): one request in flight, at most one queued after it.
+  let inFlight: Promise<void> | null = null;
+  let queued = false;
+
+  const fetchOnce = async (): Promise<void> => {
+    if (get().certsState !== 'ready') set({ certsState: 'loading' });
+    const result = await api().certs.list({});
+    if (result.ok) set({ certs: result.value, certsState: 'ready', certsError: null });
+    else set({ certsState: 'error', certsError: result.error.message });
+  };
+
+  return {
+    certs: [],
+    certsState: 'idle',
+    certsError: null,
+    crls: {},
+    detail: null,
+    loadCerts: async () => {
+      if (inFlight) {
+        queued = true;
+        return inFlight;
+      }
+      inFlight = (async () => {
+        try {
+          do {
+            queued = false;
+            await fetchOnce();
+          } while (queued);
+        } finally {
+          inFlight = null;
+        }
+      })();
+      return inFlight;
+    },
+    loadCrls: async () => {
+      const cas = get().certs.filter((c) => c.kind === 'ca' && c.hasKey);
+      const entries = await Promise.all(
+        cas.map(async (ca) => {
+          const r = await api().crl.latest({ caId: ca.id });
+          return [ca.id, r.ok ? r.value : null] as const;
+        }),
+      );
+      set({ crls: Object.fromEntries(entries) });
+    },
+    loadDetail: async (id) => {
+      const current = get().detail;
+      set({ detail: { id, data: current?.id === id ? current.data : null, error: null } });
+      const r = await api().certs.get({ id });
+      if (get().detail?.id !== id) return;
+      set({ detail: r.ok ? { id, data: r.value, error: null } : { id, data: null, error: r.error.message } });
+    },
+    renewCert: async (id) => {
+      const r = await api().certs.renew({ id });
+      if (!r.ok) {
+        get().pushToast('error', `Renewal failed: ${r.error.message}`);
+        return null;
+      }
+      get().pushToast('success', `Renewed ${r.value.summary.cn}: new serial ${r.value.summary.serial}`);
+      await get().loadCerts();
+      return r.value;
+    },
+    clearVaultData: () => {
+      set({ certs: [], certsState: 'idle', certsError: null, crls: {}, detail: null });
+      get().clearAudit();
+      get().clearInspect();
+    },
+  };
+};

@@ -1,0 +1,99 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, type CertSummary, type VaultStatus } from '../../../shared/domain/types';
+import { subscribeToMain } from './events';
+import { installFakeBridge, type FakeBridge } from './fake-bridge';
+import { useAppStore } from './index';
+import { cert, ROOT } from './test-fixtures';
+
+const flush = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
+
+let bridge: FakeBridge;
+let unsubscribe: () => void;
+let list: CertSummary[];
+let vault: VaultStatus;
+
+beforeEach(() => {
+  useAppStore.setState(useAppStore.getInitialState(), true);
+  bridge = installFakeBridge();
+  list = [ROOT, cert('user-service', 200)];
+  vault = { state: 'locked', path: '/tmp/v.certdesk' };
+  bridge.handle('app:info', () => ({ name: 'CertDesk', version: '0.1.0', platform: 'linux', vault }));
+  bridge.handle('certs:list', () => list);
+  bridge.handle('settings:get', () => ({ ...DEFAULT_SETTINGS, theme: 'dark' }));
+  bridge.handle('vault:unlock', (input) => {
+    if ((input as { passphrase: string }).passphrase !== 'correct horse battery') {
+      throw Object.assign(new Error('Wrong passphrase for /tmp/v.certdesk'), { code: 'WRONG_PASSPHRASE' });
+    }
+    vault = { ...vault, state: 'unlocked' };
+    return vault;
+  });
+  bridge.handle('vault:lock', () => (vault = { ...vault, state: 'locked' }));
+  unsubscribe = subscribeToMain(useAppStore);
+});
+afterEach(() => unsubscribe());
+
+async function unlock(): Promise<void> {
+  await useAppStore.getState().loadAppInfo();
+  expect(await useAppStore.getState().unlockVault('correct horse battery')).toBeNull();
+}
+
+describe('store', () => {
+  it('loads certificates and settings on unlock and never keeps the passphrase in state', async () => {
+    await unlock();
+    const s = useAppStore.getState();
+    expect(s.vault.state).toBe('unlocked');
+    expect(s.certs.map((c) => c.id)).toEqual(['root', 'user-service']);
+    expect(s.settings.theme).toBe('dark');
+    expect(JSON.stringify(s)).not.toContain('correct horse battery');
+  });
+
+  it('returns the wrong-passphrase error to the caller and stays locked', async () => {
+    await useAppStore.getState().loadAppInfo();
+    const error = await useAppStore.getState().unlockVault('nope nope nope');
+    expect(error?.code).toBe('WRONG_PASSPHRASE');
+    expect(useAppStore.getState().vault.state).toBe('locked');
+    expect(bridge.calls.some((c) => c.channel === 'certs:list')).toBe(false);
+  });
+
+  it('refetches the list when main pushes certs:changed', async () => {
+    await unlock();
+    list = [...list, cert('billing-service', 20, { profile: 'client' })];
+    bridge.emit('certs:changed');
+    await flush();
+    expect(useAppStore.getState().certs.map((c) => c.id)).toContain('billing-service');
+  });
+
+  it('coalesces a burst of certs:changed into at most one extra request', async () => {
+    await unlock();
+    const before = bridge.calls.filter((c) => c.channel === 'certs:list').length;
+    for (let i = 0; i < 20; i++) bridge.emit('certs:changed');
+    await flush();
+    await flush();
+    const after = bridge.calls.filter((c) => c.channel === 'certs:list').length;
+    expect(after - before).toBe(2);
+  });
+
+  it('ignores certs:changed while locked', async () => {
+    await useAppStore.getState().loadAppInfo();
+    bridge.emit('certs:changed');
+    await flush();
+    expect(bridge.calls.some((c) => c.channel === 'certs:list')).toBe(false);
+  });
+
+  it('drops every cached certificate when main reports vault:locked (auto-lock)', async () => {
+    await unlock();
+    bridge.emit('vault:locked');
+    const s = useAppStore.getState();
+    expect(s.vault.state).toBe('locked');
+    expect(s.certs).toEqual([]);
+    expect(s.detail).toBeNull();
+    expect(s.toasts.at(-1)?.message).toMatch(/locked automatically/);
+  });
+
+  it('uses the service clock when app:info carries one', async () => {
+    bridge.handle('app:info', () => ({ name: 'CertDesk', version: '0.1.0', platform: 'linux', vault, now: '2030-06-01T00:00:00.000Z' }));
+    await useAppStore.getState().loadAppInfo();
+    const skew = Math.abs(useAppStore.getState().nowMs - Date.parse('2030-06-01T00:00:00.000Z'));
+    expect(skew).toBeLessThan(60_000);
+  });
+});

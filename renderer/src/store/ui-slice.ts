@@ -1,0 +1,54 @@
+import type { StateCreator } from 'zustand';
+import type { CertStatus, Profile } from '../../../shared/domain/types';
+import type { InventorySort } from '../../../shared/domain/inventory-query';
+import type { AppState } from './index';
+
+export const ROUTES = ['dashboard', 'certificates', 'issue', 'authorities', 'inspect', 'check', 'audit', 'settings'] as const;
+export type Route = (typeof ROUTES)[number];
+
+export interface InventoryView {
+  text: string;
+  status: CertStatus | '';
+  issuerId: string;
+  profile: Profile | '';
+  sort: InventorySort;
+  mode: 'list' | 'tree';
+}
+
+export const DEFAULT_INVENTORY_VIEW: InventoryView = {
+  text: '',
+  status: '',
+  issuerId: '',
+  profile: '',
+  sort: { key: 'notAfter', dir: 'asc' },
+  mode: 'list',
+};
+
+/** Navigation and view state that belongs to the renderer alone. */
+export interface UiSlice {
+  route: Route;
+  /** certificate open in the detail inspector (within the Certificates route) */
+  openCertId: string | null;
+  inventory: InventoryView;
+  shortcutsOpen: boolean;
+  navigate: (route: Route) => void;
+  openCert: (id: string) => void;
+  closeCert: () => void;
+  setInventory: (patch: Partial<InventoryView>) => void;
+  setShortcutsOpen: (open: boolean) => void;
+}
+
+export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get) => ({
+  route: 'dashboard',
+  openCertId: null,
+  inventory: DEFAULT_INVENTORY_VIEW,
+  shortcutsOpen: false,
+  navigate: (route) => set({ route, openCertId: null }),
+  openCert: (id) => {
+    set({ route: 'certificates', openCertId: id });
+    void get().loadDetail(id);
+  },
+  closeCert: () => set({ openCertId: null }),
+  setInventory: (patch) => set({ inventory: { ...get().inventory, ...patch } }),
+  setShortcutsOpen: (shortcutsOpen) => set({ shortcutsOpen }),
+});
