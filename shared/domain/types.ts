@@ -284,3 +284,32 @@ export interface HandshakeReport {
   protocol?: string;
   cipher?: string;
 }
+
+export interface BatchRowOutcome {
+  index: number;
+  name: string;
+  status: 'issued' | 'invalid' | 'failed' | 'cancelled';
+  /** set when issued */
+  id?: string;
+  serial?: string;
+  notAfter?: string;
+  sha256?: string;
+  errors: string[];
+}
+
+export interface BatchResult {
+  batchId: string;
+  caId: string;
+  issued: number;
+  failed: number;
+  cancelled: boolean;
+  rows: BatchRowOutcome[];
+  elapsedMs: number;
+}
+
+/** Payload of the 'batch:progress' event. */
+export interface BatchProgress {
+  batchId: string;
+  done: number;
+  total: number;
+}

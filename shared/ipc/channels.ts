@@ -35,6 +35,8 @@ export const CHANNELS = [
   'audit:verify',
   'settings:get',
   'settings:set',
+  'batch:issue',
+  'batch:cancel',
   'dialog:openFile',
   'dialog:chooseFolder',
 ] as const;
@@ -42,7 +44,13 @@ export const CHANNELS = [
 export type Channel = (typeof CHANNELS)[number];
 
 /** Events main pushes to the renderer (past tense). */
-export const EVENTS = ['certs:changed', 'vault:locked', 'vault:changed', 'menu:command'] as const;
+export const EVENTS = [
+  'certs:changed',
+  'vault:locked',
+  'vault:changed',
+  'menu:command',
+  'batch:progress',
+] as const;
 export type AppEvent = (typeof EVENTS)[number];
 
 export function isChannel(name: unknown): name is Channel {

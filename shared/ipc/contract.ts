@@ -15,6 +15,7 @@ import type {
   Settings,
   VaultStatus,
   CertificateView,
+  BatchResult,
 } from '../domain/types';
 import type { Result } from '../result';
 import type { AppEvent, Channel } from './channels';
@@ -70,6 +71,8 @@ export const contract = {
   'audit:verify': channel<AuditVerifyResult>()(empty),
   'settings:get': channel<Settings>()(empty),
   'settings:set': channel<Settings>()(schemas.settingsSet),
+  'batch:issue': channel<BatchResult>()(schemas.batchIssue),
+  'batch:cancel': channel<{ cancelled: boolean }>()(schemas.batchCancel),
   'dialog:openFile': channel<{ path: string | null }>()(schemas.dialogOpenFile),
   'dialog:chooseFolder': channel<{ path: string | null }>()(schemas.dialogChooseFolder),
 } as const satisfies Record<Channel, ChannelSpec<z.ZodType, unknown>>;

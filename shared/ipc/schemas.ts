@@ -143,6 +143,14 @@ export const schemas = {
     theme: z.enum(['system', 'light', 'dark']).optional(),
     crlNextUpdateDays: z.number().int().positive().max(3650).optional(),
   }),
+  batchIssue: z.strictObject({
+    caId: id,
+    /** the manifest text (CSV or JSON, see shared/domain/batch-manifest.ts) */
+    manifest: z.string().min(1).max(3_000_000),
+    /** client-chosen id so progress events and batch:cancel can name this run */
+    batchId: z.string().min(1).max(64),
+  }),
+  batchCancel: z.strictObject({ batchId: z.string().min(1).max(64) }),
   dialogOpenFile: z.strictObject({
     title: text(200).optional(),
     filters: z
