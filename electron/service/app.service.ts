@@ -7,7 +7,7 @@ export function createAppHandlers(ctx: ServiceContext): Pick<Handlers, 'app:info
       name: 'CertDesk',
       version: ctx.deps.appVersion,
       platform: ctx.deps.platform,
-      vault: ctx.status(),
+      vault: ctx.session.status(),
     }),
   };
 }

@@ -1,5 +1,8 @@
+import type { webcrypto } from 'node:crypto';
 import type { AppEvent } from '../../shared/ipc/channels';
-import type { VaultStatus } from '../../shared/domain/types';
+import type { CertSummary } from '../../shared/domain/types';
+import type { AuditRecorder } from './audit-recorder';
+import type { VaultSession } from './session';
 
 /** What a front-end (Electron main, CLI, e2e harness) wires into the service. */
 export interface ServiceDeps {
@@ -11,13 +14,27 @@ export interface ServiceDeps {
   platform: string;
   /** push events to the renderer (`certs:changed`, `vault:locked`, `vault:changed`) */
   emit?: (event: AppEvent, payload?: unknown) => void;
-  /** test-only: a cheaper KDF so suites do not pay scrypt N=2^17 per derive. Never set in production. */
+  /**
+   * TEST-ONLY: `'fast'` creates vaults with scrypt N=2^10 instead of 2^17 so suites do not pay ~0.4 s and
+   * 128 MiB per derive. The header records the cost, so such a vault stays cheap to open. Never in production.
+   */
   kdf?: 'fast';
-  /** open the vault without taking the writer lock (CLI read-only commands); mutations are refused */
+  /** open vaults without the writer lock (CLI read-only commands next to the running app); writes are refused */
   readOnly?: boolean;
+  /** WebCrypto provider; default Node's webcrypto */
+  crypto?: webcrypto.Crypto;
 }
 
 export interface ServiceContext {
   deps: ServiceDeps;
-  status(): VaultStatus;
+  crypto: webcrypto.Crypto;
+  session: VaultSession;
+  audit: AuditRecorder;
+  now(): Date;
+  /** tell front-ends the inventory changed (renderer refetches) */
+  changed(): void;
+}
+
+export function copySummary(s: CertSummary): CertSummary {
+  return { ...s, sans: s.sans.map((x) => ({ ...x })), ...(s.revoked ? { revoked: { ...s.revoked } } : {}) };
 }

@@ -1,40 +1,103 @@
+import { webcrypto } from 'node:crypto';
 import type { Handlers } from '../../shared/ipc/contract';
-import { CHANNELS } from '../../shared/ipc/channels';
-import { AppError } from '../../shared/ipc/error-codes';
-import type { VaultStatus } from '../../shared/domain/types';
 import { createAppHandlers } from './app.service';
+import { AuditRecorder } from './audit-recorder';
+import { createBatchHandlers } from './batch.service';
+import { createAuditHandlers } from './audit.service';
+import { createCaHandlers } from './ca.service';
+import { createCertsHandlers } from './certs.service';
 import type { ServiceContext, ServiceDeps } from './context';
+import { createCrlHandlers } from './crl.service';
+import { createExportHandlers } from './export.service';
+import { IdleTimer } from './idle-timer';
+import { createInspectHandlers } from './inspect.service';
+import { VaultSession } from './session';
+import { createSettingsHandlers } from './settings.service';
+import { createTlsHandlers } from './tls.service';
+import { createVaultHandlers } from './vault.service';
 
 export type { ServiceDeps } from './context';
+/** Every channel except the two native dialogs, which each front-end adds. */
 export type ServiceHandlers = Omit<Handlers, 'dialog:openFile' | 'dialog:chooseFolder'>;
 
 export interface CertDeskService {
   handlers: ServiceHandlers;
+  /** Locks now (idle, OS lock screen, suspend, quit); emits `vault:locked` with `{ reason }` when it was unlocked. */
   lock(reason: string): Promise<void>;
+  /** Restarts the idle countdown; front-ends call it on every IPC call. */
   touch(): void;
+  /** Locks and releases everything (writer lock, timers). */
   dispose(): Promise<void>;
 }
 
+/**
+ * The single object every front-end drives (Electron IPC, CLI, e2e harness): implements the IPC contract by
+ * composing the core. Wrap `handlers` (plus the dialog handlers) with `createDispatcher` from ./dispatch.
+ */
 export function createCertDeskService(deps: ServiceDeps): CertDeskService {
-  let status: VaultStatus = { state: 'none', path: null };
-  const ctx: ServiceContext = { deps, status: () => ({ ...status }) };
-  const notYet = (channel: string) => async (): Promise<never> => {
-    throw new AppError('NOT_SUPPORTED', `${channel} is not implemented yet`);
+  const session = new VaultSession({
+    ...(deps.kdf ? { kdf: deps.kdf } : {}),
+    ...(deps.readOnly ? { readOnly: true } : {}),
+    ...(deps.defaultVaultPath ? { defaultVaultPath: deps.defaultVaultPath } : {}),
+  });
+  const audit = new AuditRecorder(session, deps.now);
+  const ctx: ServiceContext = {
+    deps,
+    crypto: deps.crypto ?? webcrypto,
+    session,
+    audit,
+    now: deps.now,
+    changed: () => deps.emit?.('certs:changed'),
   };
-  const stubs = Object.fromEntries(
-    CHANNELS.filter((c) => !c.startsWith('dialog:')).map((c) => [c, notYet(c)]),
-  ) as unknown as ServiceHandlers;
+
+  const idle = new IdleTimer(() => void lock('idle').catch(() => undefined));
+
+  async function lock(reason: string): Promise<void> {
+    idle.stop();
+    if (session.status().state !== 'unlocked') return;
+    // The audit head of the last operations rides along with the next write; at lock there is none, so flush it.
+    if (!session.readOnly) {
+      const heads = audit.takeHeadRecords();
+      if (heads.length) await session.unlocked().vault.append(heads).catch(() => undefined);
+    }
+    audit.discardPending();
+    await session.lock();
+    deps.emit?.('vault:locked', { reason });
+    deps.emit?.('vault:changed', session.status());
+  }
+
+  const hooks = {
+    lock,
+    unlocked: async () => {
+      idle.start(session.unlocked().inventory.settings.autoLockMinutes);
+      deps.emit?.('vault:changed', session.status());
+      deps.emit?.('certs:changed');
+    },
+  };
+
   const handlers: ServiceHandlers = {
-    ...stubs,
     ...createAppHandlers(ctx),
-    'vault:status': async () => ctx.status(),
+    ...createVaultHandlers(ctx, hooks),
+    ...createCaHandlers(ctx),
+    ...createCertsHandlers(ctx),
+    ...createCrlHandlers(ctx),
+    ...createInspectHandlers(ctx),
+    ...createExportHandlers(ctx),
+    ...createTlsHandlers(ctx),
+    ...createAuditHandlers(ctx),
+    ...createBatchHandlers(ctx),
+    ...createSettingsHandlers(ctx, (s) => {
+      if (session.status().state === 'unlocked') idle.start(s.autoLockMinutes);
+    }),
   };
+
   return {
     handlers,
-    lock: async () => {
-      if (status.state === 'unlocked') status = { ...status, state: 'locked' };
+    lock,
+    touch: () => idle.touch(),
+    dispose: async () => {
+      await lock('quit');
+      idle.stop();
     },
-    touch: () => {},
-    dispose: async () => {},
   };
 }

@@ -1,0 +1,188 @@
+import { issueLeaf, parseCsr, renewalPlan, renewCertificate, signCsr, type PublicKeyInput } from '../core/pki';
+import type { ParsedInput } from '../../shared/ipc/contract';
+import { assertValidSans } from '../../shared/domain/san';
+import type { IssueResult, LeafProfile, RevocationReason, Settings } from '../../shared/domain/types';
+import { AppError } from '../../shared/ipc/error-codes';
+import { spkiOfCertificate } from './cert-spki';
+import { checkIssuerAllows } from './constraints';
+import type { ServiceContext } from './context';
+import { checkSubject, issueResult, issuerInput, keyAlgorithmOrDefault, newKeyPair, opensslCommands, pkiContext, validityPlan } from './issuance';
+import { record, RECORD } from './records';
+import { persist, storeCertificate, type KeySource } from './store';
+
+export function defaultDaysFor(profile: LeafProfile | 'intermediate', settings: Settings): number {
+  return settings.defaultValidityDays[profile === 'custom' ? 'service' : profile];
+}
+
+export async function issueCertificate(ctx: ServiceContext, input: ParsedInput<'certs:issue'>): Promise<IssueResult> {
+  const { inventory } = ctx.session.writable();
+  checkSubject(input.subject);
+  assertValidSans(input.sans);
+  const { issuer, ca } = await issuerInput(ctx, input.caId);
+  checkIssuerAllows(inventory, ca, input.sans, ctx.now());
+  const alg = keyAlgorithmOrDefault(input.key, inventory.settings);
+  const v = validityPlan(input.validity, defaultDaysFor(input.profile, inventory.settings));
+  const pair = await newKeyPair(ctx, alg);
+  const custom = input.profile === 'custom';
+  const issued = await issueLeaf(
+    {
+      issuer,
+      profile: input.profile,
+      subject: input.subject,
+      sans: input.sans,
+      publicKey: pair.publicKey,
+      validity: v.spec,
+      ...(custom && input.keyUsages ? { keyUsages: input.keyUsages } : {}),
+      ...(custom && input.extendedKeyUsages ? { extendedKeyUsages: input.extendedKeyUsages } : {}),
+      usedSerials: inventory.serialTaken(ca.summary.id),
+      clampValidity: v.clamp,
+    },
+    pkiContext(ctx),
+  );
+  const entry = await storeCertificate(ctx, issued.der, issued.summary, {
+    profile: input.profile,
+    key: { kind: 'generated', pair },
+    issuerId: ca.summary.id,
+    ...(custom && input.keyUsages ? { keyUsages: input.keyUsages } : {}),
+    ...(custom && input.extendedKeyUsages ? { extendedKeyUsages: input.extendedKeyUsages } : {}),
+  });
+  ctx.changed();
+  const commands = opensslCommands({
+    profile: input.profile,
+    subject: input.subject,
+    sans: input.sans,
+    keyAlgorithm: alg,
+    validityDays: v.days,
+    ...(input.keyUsages ? { keyUsages: input.keyUsages } : {}),
+    ...(input.extendedKeyUsages ? { extendedKeyUsages: input.extendedKeyUsages } : {}),
+    ...(ca.keyAlg ? { issuerKeyAlgorithm: ca.keyAlg } : {}),
+  });
+  return issueResult(entry, issued, input.profile, ca.der, commands);
+}
+
+export async function signCertificateRequest(ctx: ServiceContext, input: ParsedInput<'certs:signCsr'>): Promise<IssueResult> {
+  const { inventory } = ctx.session.writable();
+  const csr = parseCsr(input.csrPem);
+  if (!csr.view.signatureValid) {
+    throw new AppError('CSR_SIGNATURE_INVALID', 'The CSR signature does not verify: it was altered or not signed by its own key');
+  }
+  const subject = input.subject ?? csr.subjectFields;
+  const sans = input.sans ?? csr.sans;
+  checkSubject(subject);
+  assertValidSans(sans);
+  const { issuer, ca } = await issuerInput(ctx, input.caId);
+  checkIssuerAllows(inventory, ca, sans, ctx.now());
+  const v = validityPlan(input.validity, defaultDaysFor(input.profile, inventory.settings));
+  const issued = await signCsr(
+    {
+      issuer,
+      csr: csr.der,
+      profile: input.profile,
+      subject,
+      sans,
+      validity: v.spec,
+      ...(input.profile === 'intermediate' ? { pathLen: input.pathLen ?? null } : {}),
+      usedSerials: inventory.serialTaken(ca.summary.id),
+      clampValidity: v.clamp,
+    },
+    pkiContext(ctx),
+  );
+  const entry = await storeCertificate(ctx, issued.der, issued.summary, {
+    profile: input.profile,
+    key: { kind: 'none' },
+    issuerId: ca.summary.id,
+  });
+  ctx.changed();
+  const commands = opensslCommands({
+    profile: input.profile,
+    subject,
+    sans,
+    fromCsr: true,
+    validityDays: v.days,
+    ...(input.profile === 'intermediate' ? { pathLen: input.pathLen ?? null } : {}),
+    ...(ca.keyAlg ? { issuerKeyAlgorithm: ca.keyAlg } : {}),
+  });
+  return issueResult(entry, issued, input.profile, ca.der, commands);
+}
+
+export async function renewCertificateById(ctx: ServiceContext, input: ParsedInput<'certs:renew'>): Promise<IssueResult> {
+  const { inventory } = ctx.session.writable();
+  const old = inventory.get(input.id);
+  if (old.summary.kind === 'ca') {
+    throw new AppError('NOT_SUPPORTED', `${old.summary.cn} is a CA: create a new CA (or sign its CSR) instead of renewing it`);
+  }
+  if (!old.summary.issuerId) {
+    throw new AppError('CA_KEY_MISSING', `The issuer of ${old.summary.cn} (${old.summary.issuer}) is not a CA in this vault`);
+  }
+  const { issuer, ca } = await issuerInput(ctx, old.summary.issuerId);
+  const plan = renewalPlan(old.der);
+  checkIssuerAllows(inventory, ca, plan.sans, ctx.now());
+  const v = validityPlan(input.validity, plan.validityDays);
+  let key: KeySource;
+  let publicKey: PublicKeyInput;
+  if (input.keepKey) {
+    publicKey = spkiOfCertificate(old.der);
+    key = old.keyRef && old.keyAlg ? { kind: 'existing', keyRef: old.keyRef, alg: old.keyAlg } : { kind: 'none' };
+  } else {
+    const alg = old.keyAlg ?? plan.keyAlgorithm ?? inventory.settings.defaultKeyAlgorithm;
+    const pair = await newKeyPair(ctx, alg);
+    publicKey = pair.publicKey;
+    key = { kind: 'generated', pair };
+  }
+  const issued = await renewCertificate(
+    {
+      issuer,
+      oldCertDer: old.der,
+      publicKey,
+      validity: v.spec,
+      usedSerials: inventory.serialTaken(ca.summary.id),
+      clampValidity: v.clamp,
+    },
+    pkiContext(ctx),
+  );
+  const profile = old.summary.profile as LeafProfile;
+  const entry = await storeCertificate(ctx, issued.der, issued.summary, {
+    profile,
+    key,
+    issuerId: ca.summary.id,
+    replaces: old.summary.id,
+    ...(old.keyUsages ? { keyUsages: old.keyUsages } : {}),
+    ...(old.extendedKeyUsages ? { extendedKeyUsages: old.extendedKeyUsages } : {}),
+  });
+  if (input.revokeOld && !old.summary.revoked) {
+    await revokeEntry(ctx, old.summary.id, 'superseded', ctx.now());
+  }
+  ctx.changed();
+  const commands = opensslCommands({
+    profile,
+    subject: plan.subject,
+    sans: plan.sans,
+    ...(key.kind === 'generated' ? { keyAlgorithm: key.pair.alg } : { fromCsr: true }),
+    validityDays: v.days,
+    ...(ca.keyAlg ? { issuerKeyAlgorithm: ca.keyAlg } : {}),
+  });
+  return issueResult(entry, issued, profile, ca.der, commands);
+}
+
+/** Appends the revocation and marks the in-memory summary; ALREADY_REVOKED when it was. */
+export async function revokeEntry(
+  ctx: ServiceContext,
+  id: string,
+  reason: RevocationReason,
+  at: Date,
+): Promise<void> {
+  const { inventory } = ctx.session.writable();
+  const e = inventory.get(id);
+  if (e.summary.revoked) {
+    throw new AppError('ALREADY_REVOKED', `${e.summary.cn} (${id}) was already revoked on ${e.summary.revoked.at} (${e.summary.revoked.reason})`);
+  }
+  const when = new Date(Math.floor(at.getTime() / 1000) * 1000).toISOString();
+  await persist(ctx, [record(RECORD.revoke, { id, at: when, reason })]);
+  e.summary.revoked = { at: when, reason };
+  await ctx.audit.record('certs.revoke', 'ok', {
+    subject: e.summary.subject,
+    serial: e.summary.serial,
+    sha256: e.summary.sha256,
+    detail: reason,
+  });
+}

@@ -1,0 +1,62 @@
+import { createCrl, toPem, type RevokedEntry } from '../core/pki';
+import type { Handlers } from '../../shared/ipc/contract';
+import type { CrlInfo } from '../../shared/domain/types';
+import type { ServiceContext } from './context';
+import { issuerInput, pkiContext } from './issuance';
+import type { StoredCrl } from './inventory';
+import { b64, record, RECORD } from './records';
+import { persist } from './store';
+
+const DAY_MS = 86_400_000;
+
+function info(c: StoredCrl, pem: string): CrlInfo {
+  return { caId: c.caId, number: c.number, thisUpdate: c.thisUpdate, nextUpdate: c.nextUpdate, pem };
+}
+
+export function crlPem(der: Uint8Array): string {
+  return toPem(der, 'X509 CRL');
+}
+
+export function createCrlHandlers(ctx: ServiceContext): Pick<Handlers, 'crl:generate' | 'crl:latest'> {
+  return {
+    'crl:generate': async ({ caId, days }) => {
+      const { inventory } = ctx.session.writable();
+      const ca = inventory.ca(caId);
+      return ctx.audit.run(
+        'crl.generate',
+        async () => {
+          const { issuer } = await issuerInput(ctx, caId);
+          const entries: RevokedEntry[] = [];
+          for (const e of inventory.entries.values()) {
+            if (e.summary.issuerId === caId && e.summary.revoked) {
+              entries.push({ serialHex: e.summary.serial, revokedAt: new Date(e.summary.revoked.at), reason: e.summary.revoked.reason });
+            }
+          }
+          const now = ctx.now();
+          const number = (inventory.crls.get(caId)?.number ?? 0) + 1;
+          const nextUpdate = new Date(now.getTime() + (days ?? inventory.settings.crlNextUpdateDays) * DAY_MS);
+          const crl = await createCrl({ issuer, crlNumber: number, thisUpdate: now, nextUpdate, entries }, pkiContext(ctx));
+          const stored: StoredCrl = {
+            caId,
+            number,
+            thisUpdate: crl.thisUpdate.toISOString(),
+            nextUpdate: crl.nextUpdate.toISOString(),
+            der: crl.der,
+          };
+          await persist(ctx, [record(RECORD.crl, { ...stored, der: b64(crl.der) })]);
+          inventory.crls.set(caId, stored);
+          ctx.changed();
+          return info(stored, crl.pem);
+        },
+        (r) => ({ subject: ca.summary.subject, detail: `CRL #${r.number}, next update ${r.nextUpdate}` }),
+        { subject: ca.summary.subject },
+      );
+    },
+    'crl:latest': async ({ caId }) => {
+      const { inventory } = ctx.session.unlocked();
+      inventory.ca(caId);
+      const c = inventory.crls.get(caId);
+      return c ? info(c, crlPem(c.der)) : null;
+    },
+  };
+}

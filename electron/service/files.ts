@@ -1,0 +1,20 @@
+import { readFile, stat } from 'node:fs/promises';
+import { AppError } from '../../shared/ipc/error-codes';
+
+/** Larger than any certificate, key, CSR, CRL or PKCS#12 an operator handles; bounds a hostile path. */
+export const MAX_INPUT_FILE_BYTES = 16 * 1024 * 1024;
+
+/** Reads an input file chosen by the operator, refusing directories, devices and oversized files. */
+export async function readInputFile(path: string, what: string): Promise<Uint8Array> {
+  let st;
+  try {
+    st = await stat(path);
+  } catch (e) {
+    throw new AppError('NOT_FOUND', `Cannot read the ${what} file ${path}: ${(e as NodeJS.ErrnoException).code ?? 'unreadable'}`);
+  }
+  if (!st.isFile()) throw new AppError('INVALID_INPUT', `The ${what} path ${path} is not a regular file`);
+  if (st.size > MAX_INPUT_FILE_BYTES) {
+    throw new AppError('INVALID_INPUT', `The ${what} file ${path} is ${st.size} bytes; the limit is ${MAX_INPUT_FILE_BYTES}`);
+  }
+  return new Uint8Array(await readFile(path));
+}

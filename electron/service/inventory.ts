@@ -1,0 +1,171 @@
+import { createHash } from 'node:crypto';
+import type { AuditHead } from '../core/audit';
+import type { KeyRef, VaultRecord } from '../core/vault';
+import { DEFAULT_SETTINGS, type CertSummary, type KeyAlgorithm, type Settings } from '../../shared/domain/types';
+import { AppError } from '../../shared/ipc/error-codes';
+import { b64, fromB64, record, RECORD, type CertRecord, type CrlRecord, type RevokeRecord } from './records';
+
+export interface InventoryEntry {
+  summary: CertSummary;
+  der: Uint8Array;
+  keyRef: KeyRef | null;
+  keyAlg: KeyAlgorithm | null;
+  keyUsages?: string[];
+  extendedKeyUsages?: string[];
+}
+
+export interface StoredCrl {
+  caId: string;
+  number: number;
+  thisUpdate: string;
+  nextUpdate: string;
+  der: Uint8Array;
+}
+
+/** Stable id of a certificate: the first 16 hex digits of its SHA-256 fingerprint. */
+export function certId(sha256Hex: string): string {
+  return sha256Hex.replace(/:/g, '').toLowerCase().slice(0, 16);
+}
+
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+export function normSerial(serial: string): string {
+  return serial.replace(/[\s:]/g, '').toLowerCase().replace(/^0+(?=.)/, '');
+}
+
+/**
+ * The unlocked vault's contents in memory: id → summary (+ DER bytes, parsed only on demand), latest CRL per
+ * CA, settings and the last audit head recorded in the vault. Built by replaying records in log order.
+ */
+export class Inventory {
+  readonly entries = new Map<string, InventoryEntry>();
+  readonly crls = new Map<string, StoredCrl>();
+  /** issuer key (issuerId or issuer DN) → serials already used, for per-issuer uniqueness */
+  private readonly serials = new Map<string, Set<string>>();
+  settings: Settings = structuredClone(DEFAULT_SETTINGS);
+  auditHead: AuditHead | null = null;
+
+  static replay(records: readonly VaultRecord[]): Inventory {
+    const inv = new Inventory();
+    for (const r of records) inv.apply(r);
+    return inv;
+  }
+
+  apply(r: VaultRecord): void {
+    switch (r.type) {
+      case RECORD.cert: {
+        const data = r.data as unknown as CertRecord;
+        this.add({
+          summary: data.summary,
+          der: fromB64(data.der),
+          keyRef: data.keyRef,
+          keyAlg: data.keyAlg,
+          ...(data.keyUsages ? { keyUsages: data.keyUsages } : {}),
+          ...(data.extendedKeyUsages ? { extendedKeyUsages: data.extendedKeyUsages } : {}),
+        });
+        break;
+      }
+      case RECORD.revoke: {
+        const data = r.data as unknown as RevokeRecord;
+        const e = this.entries.get(data.id);
+        if (e) e.summary.revoked = { at: data.at, reason: data.reason };
+        break;
+      }
+      case RECORD.crl: {
+        const data = r.data as unknown as CrlRecord;
+        this.crls.set(data.caId, { ...data, der: fromB64(data.der) });
+        break;
+      }
+      case RECORD.settings:
+        this.settings = { ...structuredClone(DEFAULT_SETTINGS), ...(r.data as unknown as Settings) };
+        break;
+      case RECORD.auditHead:
+        this.auditHead = r.data as unknown as AuditHead;
+        break;
+      default:
+        // A record type from a newer CertDesk: kept on disk by the engine, ignored here.
+        break;
+    }
+  }
+
+  add(entry: InventoryEntry): void {
+    this.entries.set(entry.summary.id, entry);
+    this.serialSet(this.issuerKey(entry.summary)).add(normSerial(entry.summary.serial));
+    if (entry.summary.replaces) {
+      const old = this.entries.get(entry.summary.replaces);
+      if (old) old.summary.replacedBy = entry.summary.id;
+    }
+  }
+
+  private issuerKey(s: Pick<CertSummary, 'issuerId' | 'issuer'>): string {
+    return s.issuerId ?? `dn:${s.issuer}`;
+  }
+
+  private serialSet(key: string): Set<string> {
+    let set = this.serials.get(key);
+    if (!set) this.serials.set(key, (set = new Set()));
+    return set;
+  }
+
+  /** Predicate the PKI engine calls to keep serials unique per issuer. */
+  serialTaken(issuerId: string): (serialHex: string) => boolean {
+    const set = this.serialSet(issuerId);
+    return (hex) => set.has(normSerial(hex));
+  }
+
+  get(id: string): InventoryEntry {
+    const e = this.entries.get(id);
+    if (!e) throw new AppError('NOT_FOUND', `No certificate with id ${id} in the vault`);
+    return e;
+  }
+
+  ca(id: string): InventoryEntry {
+    const e = this.get(id);
+    if (e.summary.kind !== 'ca') throw new AppError('NOT_A_CA', `${e.summary.cn} (${id}) is not a CA certificate`);
+    return e;
+  }
+
+  cas(): InventoryEntry[] {
+    return [...this.entries.values()].filter((e) => e.summary.kind === 'ca');
+  }
+
+  bySha256(hex: string): InventoryEntry | undefined {
+    return this.entries.get(certId(hex));
+  }
+
+  /** Revoked serials per issuer certificate SHA-256, the shape the chain verifier consults. */
+  revokedByIssuer(): Map<string, Set<string>> {
+    const out = new Map<string, Set<string>>();
+    for (const e of this.entries.values()) {
+      const issuer = e.summary.revoked && e.summary.issuerId ? this.entries.get(e.summary.issuerId) : undefined;
+      if (!issuer) continue;
+      let set = out.get(issuer.summary.sha256);
+      if (!set) out.set(issuer.summary.sha256, (set = new Set()));
+      set.add(normSerial(e.summary.serial));
+    }
+    return out;
+  }
+
+  /** The live records, for compaction: current state only, superseded settings/CRLs/heads dropped. */
+  snapshot(): VaultRecord[] {
+    const out: VaultRecord[] = [];
+    for (const e of this.entries.values()) {
+      out.push(
+        record(RECORD.cert, {
+          summary: e.summary,
+          der: b64(e.der),
+          keyRef: e.keyRef,
+          keyAlg: e.keyAlg,
+          ...(e.keyUsages ? { keyUsages: e.keyUsages } : {}),
+          ...(e.extendedKeyUsages ? { extendedKeyUsages: e.extendedKeyUsages } : {}),
+        }),
+      );
+    }
+    for (const c of this.crls.values()) out.push(record(RECORD.crl, { ...c, der: b64(c.der) }));
+    out.push(record(RECORD.settings, this.settings));
+    if (this.auditHead) out.push(record(RECORD.auditHead, this.auditHead));
+    return out;
+  }
+}

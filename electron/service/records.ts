@@ -1,0 +1,65 @@
+/**
+ * The service's vault records. The vault engine stores an ordered log of `{ type, data }` JSON records; their
+ * meaning is defined here. Replay (inventory.ts) folds them into memory on unlock, so the list and dashboard
+ * never parse DER. Types are versioned by name: add new types, never change the shape of an existing one.
+ */
+import type { AuditHead } from '../core/audit';
+import type { JsonValue, KeyRef, VaultRecord } from '../core/vault';
+import type { CertSummary, KeyAlgorithm, RevocationReason, Settings } from '../../shared/domain/types';
+
+export const RECORD = {
+  cert: 'cert.v1',
+  revoke: 'revoke.v1',
+  crl: 'crl.v1',
+  settings: 'settings.v1',
+  auditHead: 'audit-head.v1',
+} as const;
+
+export interface CertRecord {
+  summary: CertSummary;
+  /** certificate DER, base64 */
+  der: string;
+  /** the wrapped private key, when the vault holds it */
+  keyRef: KeyRef | null;
+  keyAlg: KeyAlgorithm | null;
+  /** custom profile only: what was requested, so renewal repeats it */
+  keyUsages?: string[];
+  extendedKeyUsages?: string[];
+}
+
+export interface RevokeRecord {
+  id: string;
+  at: string;
+  reason: RevocationReason;
+}
+
+export interface CrlRecord {
+  caId: string;
+  number: number;
+  thisUpdate: string;
+  nextUpdate: string;
+  /** CRL DER, base64 */
+  der: string;
+}
+
+export interface RecordPayloads {
+  [RECORD.cert]: CertRecord;
+  [RECORD.revoke]: RevokeRecord;
+  [RECORD.crl]: CrlRecord;
+  [RECORD.settings]: Settings;
+  [RECORD.auditHead]: AuditHead;
+}
+export type RecordType = keyof RecordPayloads;
+
+/** Our payloads are plain JSON objects by construction; the engine re-checks serialisability on append. */
+export function record<T extends RecordType>(type: T, data: RecordPayloads[T]): VaultRecord {
+  return { type, data: data as unknown as JsonValue };
+}
+
+export function b64(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+}
+
+export function fromB64(text: string): Uint8Array {
+  return new Uint8Array(Buffer.from(text, 'base64'));
+}

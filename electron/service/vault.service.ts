@@ -1,0 +1,94 @@
+import { restoreVault } from '../core/vault';
+import type { Handlers } from '../../shared/ipc/contract';
+import { AppError } from '../../shared/ipc/error-codes';
+import type { ServiceContext } from './context';
+import { vaultCreateOptions } from './kdf-options';
+
+type VaultHandlers = Pick<
+  Handlers,
+  'vault:status' | 'vault:create' | 'vault:open' | 'vault:unlock' | 'vault:lock' | 'vault:changePassphrase' | 'vault:backup' | 'vault:restore'
+>;
+
+export interface VaultHooks {
+  /** after create/unlock/restore: start the idle timer, tell the renderer */
+  unlocked(): Promise<void>;
+  lock(reason: string): Promise<void>;
+}
+
+export function createVaultHandlers(ctx: ServiceContext, hooks: VaultHooks): VaultHandlers {
+  const { session, audit } = ctx;
+  return {
+    'vault:status': async () => session.status(),
+
+    'vault:create': async ({ path, passphrase }) => {
+      const target = path ?? ctx.deps.defaultVaultPath;
+      if (!target) throw new AppError('INVALID_INPUT', 'vault:create needs a path: no default vault location is configured');
+      await hooks.lock('vault-create');
+      await session.create(target, passphrase);
+      await audit.record('vault.create', 'ok', { detail: target });
+      await hooks.unlocked();
+      return session.status();
+    },
+
+    'vault:open': async ({ path }) => {
+      await hooks.lock('vault-open');
+      await session.select(path);
+      ctx.deps.emit?.('vault:changed', session.status());
+      return session.status();
+    },
+
+    'vault:unlock': async ({ passphrase }) => {
+      if (session.status().state === 'unlocked') return session.status();
+      try {
+        await session.unlock(passphrase);
+      } catch (e) {
+        if (e instanceof AppError && e.code !== 'NO_VAULT') {
+          await audit.record('vault.unlock', 'failed', { detail: e.code }).catch(() => undefined);
+        }
+        throw e;
+      }
+      await audit.syncHeadAfterUnlock();
+      await hooks.unlocked();
+      return session.status();
+    },
+
+    'vault:lock': async () => {
+      await hooks.lock('user');
+      return session.status();
+    },
+
+    'vault:changePassphrase': async ({ current, next }) => {
+      const { vault } = session.writable();
+      await audit.run(
+        'vault.changePassphrase',
+        () => vault.changePassphrase(current, next, vaultCreateOptions(ctx.deps.kdf)),
+        () => ({}),
+      );
+      return session.status();
+    },
+
+    'vault:backup': async ({ path }) => {
+      const { vault } = session.unlocked();
+      return audit.run(
+        'vault.backup',
+        () => vault.backup(path),
+        (r) => ({ sha256: r.sha256, detail: `${r.path} (${r.bytes} bytes)` }),
+        { detail: path },
+      );
+    },
+
+    'vault:restore': async ({ from, passphrase }) => {
+      const target = session.vaultPath ?? ctx.deps.defaultVaultPath;
+      if (!target) throw new AppError('NO_VAULT', 'No vault location to restore into: open or create a vault first');
+      await hooks.lock('vault-restore');
+      await audit.run('vault.restore', () => restoreVault(from, passphrase, target), () => ({ detail: `from ${from}` }), {
+        detail: `from ${from}`,
+      });
+      session.adopt(target);
+      await session.unlock(passphrase);
+      await audit.syncHeadAfterUnlock();
+      await hooks.unlocked();
+      return session.status();
+    },
+  };
+}
