@@ -1,19 +1,81 @@
-import type { CreateIntermediateCaRequest, CreateRootCaRequest, IssuedCertificate, PkiContext } from './types';
+/** Root and intermediate CA creation, and the checks for importing an existing CA. */
 import type { LintFinding } from '../../../shared/domain/types';
-import { notYet } from './stub';
+import { AppError } from '../../../shared/ipc/error-codes';
+import { issueCertificate } from './build-cert';
+import { readCert } from './cert-raw';
+import { decodeBasicConstraints } from './ext-decode';
+import { OID } from './extensions';
+import { keysMatch, spkiOf } from './keys';
+import { lintCertificate } from './lint';
+import { buildName } from './names';
+import { PROFILE_DEFS } from './profiles';
+import type { CreateIntermediateCaRequest, CreateRootCaRequest, IssuedCertificate, PkiContext } from './types';
+import { verifySignature } from './verify-sig';
 
-/** Self-signed root CA. */
+/** Self-signed root CA: critical BasicConstraints (cA, optional pathLen), critical KeyUsage, SKI, optional critical NameConstraints. */
 export async function createRootCa(req: CreateRootCaRequest, ctx: PkiContext): Promise<IssuedCertificate> {
-  return notYet('createRootCa');
+  const spki = await spkiOf(req.publicKey, ctx.crypto);
+  const def = PROFILE_DEFS.root;
+  const issued = await issueCertificate(
+    {
+      issuer: null,
+      selfSigningKey: req.signingKey,
+      subjectName: buildName(req.subject),
+      spki,
+      ca: true,
+      pathLen: req.pathLen ?? null,
+      nameConstraints: req.nameConstraints,
+      keyUsages: def.keyUsages,
+      ekuOids: [],
+      sans: [],
+      validity: req.validity,
+      defaultDays: def.defaultValidityDays,
+    },
+    ctx,
+  );
+  const raw = readCert(issued.der);
+  if (!verifySignature(raw.tbs, raw.sigAlgOid, raw.signature, spki)) {
+    throw new AppError('KEY_MISMATCH', 'the signing key does not belong to the given public key');
+  }
+  return issued;
 }
-/** Intermediate CA under `req.issuer`. */
+
+/** Intermediate CA under `req.issuer`; AKI = issuer SKI; validity within the issuer's. */
 export async function createIntermediateCa(req: CreateIntermediateCaRequest, ctx: PkiContext): Promise<IssuedCertificate> {
-  return notYet('createIntermediateCa');
+  const def = PROFILE_DEFS.intermediate;
+  return issueCertificate(
+    {
+      issuer: req.issuer,
+      subjectName: buildName(req.subject),
+      spki: await spkiOf(req.publicKey, ctx.crypto),
+      ca: true,
+      pathLen: req.pathLen ?? null,
+      nameConstraints: req.nameConstraints,
+      keyUsages: def.keyUsages,
+      ekuOids: [],
+      sans: [],
+      validity: req.validity,
+      defaultDays: def.defaultValidityDays,
+      clampValidity: req.clampValidity,
+      usedSerials: req.usedSerials,
+    },
+    ctx,
+  );
 }
+
 /**
  * Checks an existing CA for import: it must be a CA (NOT_A_CA) and the key must match (KEY_MISMATCH).
- * Returns lint findings (e.g. a CA without KeyUsage is accepted with a warning).
+ * Returns lint findings: e.g. the seed's `openssl req -x509` CA has no KeyUsage — accepted, with a warning.
  */
 export function checkCaImport(certDer: Uint8Array, pkcs8: Uint8Array | null): LintFinding[] {
-  return notYet('checkCaImport');
+  const raw = readCert(certDer);
+  const bcExt = raw.extensions.find((e) => e.oid === OID.basicConstraints);
+  if (!bcExt || !decodeBasicConstraints(bcExt.value).ca) {
+    throw new AppError('NOT_A_CA', 'this certificate is not a CA (no BasicConstraints with cA true): it cannot issue certificates');
+  }
+  if (pkcs8 && !keysMatch(certDer, pkcs8)) {
+    throw new AppError('KEY_MISMATCH', 'the private key does not belong to this certificate (public keys differ)');
+  }
+  const selfSigned = Buffer.from(raw.subject).equals(Buffer.from(raw.issuer));
+  return lintCertificate(certDer, { profile: selfSigned ? 'root' : 'intermediate' });
 }

@@ -1,10 +1,97 @@
+/** X.501 Names: build from SubjectFields, and decode to a display string / fields. */
 import type { SubjectFields } from '../../../shared/domain/types';
-import { notYet } from './stub';
+import { AppError } from '../../../shared/ipc/error-codes';
+import { children, content, decodeOid, oid, printable, readTlv, seq, set, utf8 } from './der';
 
-/** RFC 4514-ish one-line form of an encoded Name (DER), e.g. "CN=user-service, O=Acme". */
-export function formatSubject(nameDer: Uint8Array): string {
-  return notYet('formatSubject');
+const OID_NAME: Record<string, string> = {
+  '2.5.4.3': 'CN',
+  '2.5.4.6': 'C',
+  '2.5.4.7': 'L',
+  '2.5.4.8': 'ST',
+  '2.5.4.10': 'O',
+  '2.5.4.11': 'OU',
+  '2.5.4.5': 'serialNumber',
+  '1.2.840.113549.1.9.1': 'emailAddress',
+  '0.9.2342.19200300.100.1.25': 'DC',
+  '0.9.2342.19200300.100.1.1': 'UID',
+};
+
+const FIELD_OID: Record<keyof SubjectFields, string> = {
+  c: '2.5.4.6',
+  st: '2.5.4.8',
+  l: '2.5.4.7',
+  o: '2.5.4.10',
+  ou: '2.5.4.11',
+  cn: '2.5.4.3',
+};
+
+/** Conventional order C, ST, L, O, OU, CN. C is PrintableString (RFC 5280 App. A), the rest UTF8String. */
+export function buildName(fields: SubjectFields): Uint8Array {
+  const cn = fields.cn.trim();
+  if (cn.length === 0) throw new AppError('INVALID_SUBJECT', 'the subject needs a common name (CN)');
+  if (cn.length > 64) throw new AppError('INVALID_SUBJECT', `CN "${cn.slice(0, 20)}…" is longer than 64 characters (RFC 5280 ub-common-name)`);
+  const rdns: Uint8Array[] = [];
+  for (const key of ['c', 'st', 'l', 'o', 'ou', 'cn'] as const) {
+    const raw = fields[key];
+    if (raw === undefined) continue;
+    const value = raw.trim();
+    if (value.length === 0) continue;
+    if (key === 'c' && !/^[A-Z]{2}$/.test(value)) {
+      throw new AppError('INVALID_SUBJECT', `country "${value}" must be a two-letter upper-case ISO 3166 code, e.g. DE`);
+    }
+    if (value.length > 128) throw new AppError('INVALID_SUBJECT', `${key.toUpperCase()} is longer than 128 characters`);
+    rdns.push(set(seq(oid(FIELD_OID[key]), key === 'c' ? printable(value) : utf8(value))));
+  }
+  return seq(...rdns);
 }
+
+function decodeString(tag: number, b: Uint8Array): string {
+  if (tag === 0x1e) {
+    let s = '';
+    for (let i = 0; i + 1 < b.length; i += 2) s += String.fromCharCode(((b[i] ?? 0) << 8) | (b[i + 1] ?? 0));
+    return s;
+  }
+  if (tag === 0x14) return Buffer.from(b).toString('latin1');
+  if (tag === 0x1c) {
+    let s = '';
+    for (let i = 0; i + 3 < b.length; i += 4) s += String.fromCodePoint(Buffer.from(b.subarray(i, i + 4)).readUInt32BE(0));
+    return s;
+  }
+  if ([0x0c, 0x13, 0x16, 0x1a, 0x12].includes(tag)) return new TextDecoder().decode(b);
+  return `#${Buffer.from(b).toString('hex')}`;
+}
+
+/** [short name, value] pairs in encoding order. */
+export function nameAttributes(nameDer: Uint8Array): [string, string][] {
+  const out: [string, string][] = [];
+  const top = readTlv(nameDer, 0);
+  for (const rdn of children(nameDer, top)) {
+    for (const atv of children(nameDer, rdn)) {
+      const [t, v] = children(nameDer, atv);
+      if (!t || !v) continue;
+      const o = decodeOid(content(nameDer, t));
+      out.push([OID_NAME[o] ?? o, decodeString(v.tag, content(nameDer, v))]);
+    }
+  }
+  return out;
+}
+
+/** One-line form in encoding order, e.g. "O=Acme, CN=user-service" (openssl's default order). */
+export function formatSubject(nameDer: Uint8Array): string {
+  return nameAttributes(nameDer)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
+}
+
 export function subjectFieldsOf(nameDer: Uint8Array): SubjectFields {
-  return notYet('subjectFieldsOf');
+  const f: SubjectFields = { cn: '' };
+  for (const [k, v] of nameAttributes(nameDer)) {
+    if (k === 'CN' && !f.cn) f.cn = v;
+    else if (k === 'O' && f.o === undefined) f.o = v;
+    else if (k === 'OU' && f.ou === undefined) f.ou = v;
+    else if (k === 'C' && f.c === undefined) f.c = v;
+    else if (k === 'ST' && f.st === undefined) f.st = v;
+    else if (k === 'L' && f.l === undefined) f.l = v;
+  }
+  return f;
 }

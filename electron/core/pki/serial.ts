@@ -1,11 +1,37 @@
+/**
+ * Serial numbers: 16 CSPRNG bytes, DER-normalised → positive, at most 17 octets (RFC 5280 §4.1.2.2 allows
+ * 20; Go ≥ 1.23 refuses negative serials at parse time). See pitfalls.md "Serials".
+ */
+import { AppError } from '../../../shared/ipc/error-codes';
+import { hex } from './der';
 import type { SerialGuard } from './types';
-import { notYet } from './stub';
 
-/** 16 CSPRNG bytes, DER-normalised, positive, unique under `used`. Returns the content octets. */
-export function generateSerial(randomBytes: (n: number) => Uint8Array, used?: SerialGuard): Uint8Array {
-  return notYet('generateSerial');
-}
-/** DER INTEGER content octets for a positive magnitude (strip leading zeros, prepend 0x00 if top bit set). */
+/** DER INTEGER content octets for a positive magnitude (strip leading zeros, prepend 0x00 if the top bit is set). */
 export function normalizeSerial(magnitude: Uint8Array): Uint8Array {
-  return notYet('normalizeSerial');
+  let i = 0;
+  while (i < magnitude.length - 1 && magnitude[i] === 0) i++;
+  const v = magnitude.subarray(i);
+  if (v.length === 0 || (v.length === 1 && v[0] === 0)) throw new AppError('INTERNAL', 'serial must be positive');
+  if ((v[0] ?? 0) & 0x80) {
+    const out = new Uint8Array(v.length + 1);
+    out.set(v, 1);
+    return out;
+  }
+  return Uint8Array.from(v);
+}
+
+export function serialTaken(used: SerialGuard | undefined, serialHex: string): boolean {
+  if (!used) return false;
+  return typeof used === 'function' ? used(serialHex) : used.has(serialHex);
+}
+
+/** 16 CSPRNG bytes, DER-normalised, positive, not in `used`. Returns the content octets. */
+export function generateSerial(randomBytes: (n: number) => Uint8Array, used?: SerialGuard): Uint8Array {
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const raw = randomBytes(16);
+    if (raw.every((b) => b === 0)) continue;
+    const serial = normalizeSerial(raw);
+    if (!serialTaken(used, hex(serial))) return serial;
+  }
+  throw new AppError('INTERNAL', 'could not find an unused serial number (random source broken?)');
 }

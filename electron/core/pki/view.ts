@@ -1,11 +1,97 @@
-import type { CertificateView } from '../../../shared/domain/types';
+/** Certificate inspection: the full decoded view and the fast summary stored at issuance/import. */
+import { createHash } from 'node:crypto';
+import type { CertificateView, ExtensionView, San } from '../../../shared/domain/types';
+import { readCert, type RawCert, type RawExtension } from './cert-raw';
+import { hex } from './der';
+import { decodeBasicConstraints, decodeSans } from './ext-decode';
+import { extensionLines, extensionName } from './ext-lines';
+import { OID } from './extensions';
+import { keyLabelOfKeyObject, publicKeyObject } from './keys';
+import { formatSubject, nameAttributes } from './names';
+import { toPem } from './pem';
 import type { CertFacts } from './types';
-import { notYet } from './stub';
+import { decodeAki, decodeSki } from './ext-decode';
+
+export const SIG_NAMES: Record<string, string> = {
+  '1.2.840.10045.4.3.2': 'ecdsa-with-SHA256',
+  '1.2.840.10045.4.3.3': 'ecdsa-with-SHA384',
+  '1.2.840.10045.4.3.4': 'ecdsa-with-SHA512',
+  '1.2.840.113549.1.1.11': 'sha256WithRSAEncryption',
+  '1.2.840.113549.1.1.12': 'sha384WithRSAEncryption',
+  '1.2.840.113549.1.1.13': 'sha512WithRSAEncryption',
+  '1.2.840.113549.1.1.5': 'sha1WithRSAEncryption',
+  '1.2.840.113549.1.1.4': 'md5WithRSAEncryption',
+  '1.2.840.113549.1.1.10': 'rsassa-pss',
+  '1.2.840.10045.4.1': 'ecdsa-with-SHA1',
+  '1.3.101.112': 'Ed25519',
+};
+
+const digest = (alg: 'sha256' | 'sha1', b: Uint8Array): string => createHash(alg).update(b).digest('hex');
+
+function sansOf(raw: RawCert): San[] {
+  const ext = raw.extensions.find((e) => e.oid === OID.subjectAltName);
+  return ext ? decodeSans(ext.value) : [];
+}
+
+function bcOf(raw: RawCert): { ca: boolean; pathLen: number | null } {
+  const ext = raw.extensions.find((e) => e.oid === OID.basicConstraints);
+  return ext ? decodeBasicConstraints(ext.value) : { ca: false, pathLen: null };
+}
+
+const extHex = (raw: RawCert, oid: string, decode: (v: Uint8Array) => Uint8Array | null): string | null => {
+  const e = raw.extensions.find((x) => x.oid === oid);
+  const v = e ? decode(e.value) : null;
+  return v ? hex(v) : null;
+};
+
+/** Fast: the fields a CertSummary needs, computed once at issuance/import so the vault never re-parses. */
+export function summarizeCertificate(der: Uint8Array): CertFacts {
+  const raw = readCert(der);
+  const bc = bcOf(raw);
+  const cnAttr = nameAttributes(raw.subject).find(([k]) => k === 'CN');
+  return {
+    cn: cnAttr?.[1] ?? '',
+    subject: formatSubject(raw.subject),
+    issuer: formatSubject(raw.issuer),
+    serial: hex(raw.serial),
+    sans: sansOf(raw),
+    notBefore: raw.notBefore.toISOString(),
+    notAfter: raw.notAfter.toISOString(),
+    sha256: digest('sha256', der),
+    sha1: digest('sha1', der),
+    keyAlgorithm: keyLabelOfKeyObject(publicKeyObject(raw.spki)).label,
+    isCa: bc.ca,
+    pathLen: bc.ca ? bc.pathLen : null,
+    selfSigned: Buffer.from(raw.subject).equals(Buffer.from(raw.issuer)),
+    subjectKeyId: extHex(raw, OID.subjectKeyIdentifier, decodeSki),
+    authorityKeyId: extHex(raw, OID.authorityKeyIdentifier, decodeAki),
+  };
+}
+
+export function extensionView(e: RawExtension): ExtensionView {
+  return { oid: e.oid, name: extensionName(e.oid), critical: e.critical, lines: extensionLines(e) };
+}
 
 export function viewCertificate(der: Uint8Array): CertificateView {
-  return notYet('viewCertificate');
-}
-/** Fast: the fields a CertSummary needs, computed once at issuance/import. */
-export function summarizeCertificate(der: Uint8Array): CertFacts {
-  return notYet('summarizeCertificate');
+  const raw = readCert(der);
+  const key = keyLabelOfKeyObject(publicKeyObject(raw.spki));
+  const publicKey: CertificateView['publicKey'] = { algorithm: key.algorithm };
+  if (key.size !== undefined) publicKey.size = key.size;
+  if (key.curve !== undefined) publicKey.curve = key.curve;
+  return {
+    version: raw.version,
+    serial: hex(raw.serial),
+    subject: formatSubject(raw.subject),
+    issuer: formatSubject(raw.issuer),
+    notBefore: raw.notBefore.toISOString(),
+    notAfter: raw.notAfter.toISOString(),
+    publicKey,
+    signatureAlgorithm: SIG_NAMES[raw.sigAlgOid] ?? raw.sigAlgOid,
+    extensions: raw.extensions.map(extensionView),
+    sans: sansOf(raw),
+    isCa: bcOf(raw).ca,
+    fingerprints: { sha256: digest('sha256', der), sha1: digest('sha1', der) },
+    spkiSha256: createHash('sha256').update(raw.spki).digest('base64'),
+    pem: toPem(der, 'CERTIFICATE'),
+  };
 }
