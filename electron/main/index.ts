@@ -1,54 +1,135 @@
-// Composition root for Electron: wires the real service to IPC and opens the window. Kept thin on purpose.
-import { app, BrowserWindow, ipcMain } from 'electron';
+// Composition root for Electron: the only file that wires Electron's singletons into the testable modules
+// beside it. Order matters: the scheme, the sandbox and the webContents hardening are set before `ready`.
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  nativeTheme,
+  powerMonitor,
+  protocol,
+  session,
+} from 'electron';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { CHANNELS } from '../../shared/ipc/channels';
-import { createDispatcher } from '../service/dispatch';
-import { createCertDeskService } from '../service';
-import { AppError } from '../../shared/ipc/error-codes';
+import type { AppEvent } from '../../shared/ipc/channels';
 import type { Handlers } from '../../shared/ipc/contract';
+import { createDispatcher } from '../service/dispatch';
+import { createCertDeskService, type CertDeskService } from '../service';
+import { createDialogHandlers } from './dialogs';
+import { registerIpcHandlers } from './ipc/register';
+import { buildMenuTemplate } from './menu';
+import { lockOnPowerEvents } from './power';
+import { registerAppScheme, serveRenderer } from './protocol';
+import { hardenAllWebContents, hardenSession } from './security';
+import { createMainWindow } from './window';
 
-const APP_ORIGIN = 'app://certdesk';
+const log = (message: string): void => console.warn(`[certdesk] ${message.slice(0, 300)}`);
+const onRefused = (what: string, url: string): void => log(`refused ${what} ${url}`);
+
+// Test runs and portable setups point userData elsewhere; the vault and window state follow it.
+const userDataOverride = process.env.CERTDESK_USER_DATA;
+if (userDataOverride) app.setPath('userData', path.resolve(userDataOverride));
+
+registerAppScheme(protocol);
+app.enableSandbox();
+hardenAllWebContents(app, { onRefused });
+
+let mainWindow: BrowserWindow | null = null;
+let service: CertDeskService | null = null;
+
+function send(event: AppEvent, payload?: unknown): void {
+  for (const win of BrowserWindow.getAllWindows()) {
+    if (!win.isDestroyed()) win.webContents.send(event, payload ?? null);
+  }
+}
+
+function focusMainWindow(): void {
+  if (!mainWindow || mainWindow.isDestroyed()) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
+}
 
 async function main(): Promise<void> {
   await app.whenReady();
-  const vaultPath = path.join(app.getPath('userData'), 'vault.certdesk');
-  const service = createCertDeskService({
+  const isPackaged = app.isPackaged;
+  const userDataDir = app.getPath('userData');
+  hardenSession(session.defaultSession, { allowDevTools: !isPackaged, onRefused });
+  serveRenderer(protocol, path.join(__dirname, '../renderer'));
+
+  const svc = createCertDeskService({
     now: () => new Date(),
-    defaultVaultPath: vaultPath,
+    defaultVaultPath: path.join(userDataDir, 'vault.certdesk'),
     appVersion: app.getVersion(),
     platform: process.platform,
-    emit: (event, payload) => {
-      for (const win of BrowserWindow.getAllWindows()) win.webContents.send(event, payload);
-    },
+    emit: send,
   });
+  service = svc;
   const handlers: Handlers = {
-    ...service.handlers,
-    'app:info': async (input) => ({ ...(await service.handlers['app:info'](input)), nativeDialogs: true }),
-    'dialog:openFile': () => Promise.reject(new AppError('NOT_SUPPORTED', 'not wired yet')),
-    'dialog:chooseFolder': () => Promise.reject(new AppError('NOT_SUPPORTED', 'not wired yet')),
+    ...svc.handlers,
+    'app:info': async (input) => ({ ...(await svc.handlers['app:info'](input)), nativeDialogs: true }),
+    ...createDialogHandlers(dialog, () => mainWindow),
   };
-  const dispatch = createDispatcher(handlers);
-  for (const channel of CHANNELS) {
-    ipcMain.handle(channel, (event, payload: unknown) => {
-      if (!event.senderFrame?.url.startsWith(`${APP_ORIGIN}/`)) {
-        return { ok: false, error: { code: 'FORBIDDEN_SENDER', message: 'IPC from an unexpected frame' } };
-      }
-      service.touch();
-      return dispatch(channel, payload);
-    });
-  }
-  const win = new BrowserWindow({
-    width: 1280,
-    height: 840,
-    title: 'CertDesk',
-    webPreferences: {
-      preload: path.join(__dirname, 'preload.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-    },
+  const dispatch = createDispatcher(handlers, {
+    onInternalError: (channel, error) =>
+      log(`internal error in ${channel}: ${error instanceof Error ? error.message : String(error)}`),
   });
-  await win.loadFile(path.join(__dirname, '../renderer/index.html'));
+  registerIpcHandlers(ipcMain, {
+    dispatch,
+    touch: () => svc.touch(),
+    onRefused: (channel, url) => onRefused(`IPC ${channel} from`, url),
+  });
+
+  const lock = (reason: string): void => {
+    svc.lock(reason).catch((e: unknown) => log(`lock failed: ${e instanceof Error ? e.message : String(e)}`));
+  };
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      buildMenuTemplate({
+        platform: process.platform,
+        isPackaged,
+        send: (command) => send('menu:command', { command }),
+        lock: () => lock('menu'),
+      }),
+    ),
+  );
+  lockOnPowerEvents(powerMonitor, lock);
+
+  const devIcon = path.join(app.getAppPath(), 'build', 'icon.png');
+  mainWindow = createMainWindow({
+    preloadPath: path.join(__dirname, 'preload.cjs'),
+    isPackaged,
+    userDataDir,
+    darkMode: nativeTheme.shouldUseDarkColors,
+    ...(!isPackaged && existsSync(devIcon) ? { iconPath: devIcon } : {}),
+    onLoadFailed: (e) => log(`renderer failed to load: ${e instanceof Error ? e.message : String(e)}`),
+  });
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
 }
 
-void main();
+// One process owns the vault file: a second launch hands over to the first window and exits.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', focusMainWindow);
+  // Closing the window ends the session on every platform: an idle background process would keep the vault open.
+  app.on('window-all-closed', () => app.quit());
+  let disposed = false;
+  app.on('will-quit', (event) => {
+    if (disposed || !service) return;
+    event.preventDefault();
+    disposed = true;
+    service
+      .dispose()
+      .catch((e: unknown) => log(`dispose failed: ${e instanceof Error ? e.message : String(e)}`))
+      .finally(() => app.quit());
+  });
+  main().catch((e: unknown) => {
+    log(`startup failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    app.exit(1);
+  });
+}

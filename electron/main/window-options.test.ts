@@ -41,7 +41,11 @@ describe('secureWebPreferences', () => {
 
 describe('mainWindowOptions', () => {
   it('starts hidden at the given bounds with a minimum size and the secure preferences', () => {
-    const options = mainWindowOptions({ ...base, isPackaged: true, bounds: { x: 10, y: 20, width: 1000, height: 700 } });
+    const options = mainWindowOptions({
+      ...base,
+      isPackaged: true,
+      bounds: { x: 10, y: 20, width: 1000, height: 700 },
+    });
     expect(options).toMatchObject({ x: 10, y: 20, width: 1000, height: 700, show: false, title: 'CertDesk' });
     expect(options.minWidth).toBe(MIN_SIZE.width);
     expect(options.minHeight).toBe(MIN_SIZE.height);
@@ -50,7 +54,11 @@ describe('mainWindowOptions', () => {
 
   it('paints the background the renderer will use in dark and light mode', () => {
     const bounds = { width: 1000, height: 700 };
-    expect(mainWindowOptions({ ...base, isPackaged: true, bounds, darkMode: true }).backgroundColor).toBe('#14171c');
-    expect(mainWindowOptions({ ...base, isPackaged: true, bounds, darkMode: false }).backgroundColor).toBe('#f7f8fa');
+    expect(mainWindowOptions({ ...base, isPackaged: true, bounds, darkMode: true }).backgroundColor).toBe(
+      '#14171c',
+    );
+    expect(mainWindowOptions({ ...base, isPackaged: true, bounds, darkMode: false }).backgroundColor).toBe(
+      '#f7f8fa',
+    );
   });
 });

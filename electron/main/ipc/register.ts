@@ -16,11 +16,17 @@ export interface IpcDeps {
 }
 
 /** The one guard every channel goes through: sender check, activity, then the dispatcher's validation. */
-export function guardedHandler(channel: Channel, deps: IpcDeps): (event: IpcEventLike, payload: unknown) => Promise<Result<unknown>> {
+export function guardedHandler(
+  channel: Channel,
+  deps: IpcDeps,
+): (event: IpcEventLike, payload: unknown) => Promise<Result<unknown>> {
   return async (event, payload) => {
     if (!isTrustedSender(event.senderFrame)) {
       deps.onRefused?.(channel, event.senderFrame?.url ?? '(destroyed frame)');
-      return fail('FORBIDDEN_SENDER', `IPC call to ${channel} refused: it did not come from the CertDesk window`);
+      return fail(
+        'FORBIDDEN_SENDER',
+        `IPC call to ${channel} refused: it did not come from the CertDesk window`,
+      );
     }
     deps.touch();
     return deps.dispatch(channel, payload);
