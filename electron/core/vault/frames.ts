@@ -100,10 +100,12 @@ export function scanFrames(file: Buffer, key: Buffer, headerChecksum: Buffer, sl
     note = `The last write was incomplete (${why}); it was never acknowledged and has been ignored. The next change repairs the file.`;
   };
 
+  // A file shorter than the commit pointer was cut: only a cut inside the final acknowledged frame is treated
+  // like a crash mid-write of that frame; any other missing committed byte is corruption.
+  const truncated = len < slot.end;
   while (pos < len) {
     const committed = pos < slot.end;
-    // A truncation that cuts the final acknowledged frame is treated like a crash mid-write of that frame.
-    const finalFrame = pos >= slot.lastFrameStart;
+    const finalFrame = truncated && pos >= slot.lastFrameStart;
     if (len - pos < FRAME_HEADER_BYTES) {
       if (committed && !finalFrame) throw corrupt(`record frame ${index} is truncated (file ends at byte ${len})`);
       torn(`frame ${index} header cut at byte ${len}`);
@@ -118,8 +120,12 @@ export function scanFrames(file: Buffer, key: Buffer, headerChecksum: Buffer, sl
       torn(`frame ${index} header is invalid`);
       break;
     }
-    if (committed && frameEnd > slot.end && frameEnd <= len) {
-      throw corrupt(`record frame ${index} runs past the commit pointer`);
+    if (committed && frameEnd > slot.end) {
+      if (finalFrame && frameEnd > len) {
+        torn(`frame ${index} cut at byte ${len}`);
+        break;
+      }
+      throw corrupt(frameEnd > len ? `record frame ${index} is truncated (file ends at byte ${len})` : `record frame ${index} runs past the commit pointer (bad length)`);
     }
     if (frameEnd > len) {
       if (committed && !finalFrame) throw corrupt(`record frame ${index} is truncated (file ends at byte ${len})`);
@@ -166,6 +172,9 @@ export function scanFrames(file: Buffer, key: Buffer, headerChecksum: Buffer, sl
     } else if (pos === slot.end) {
       throw corrupt(`record frame ${index - 1} ends the acknowledged data but announces more frames`);
     }
+  }
+  if (truncated && pos < slot.lastFrameStart) {
+    throw corrupt(`file truncated at byte ${len}: record frame ${index} and later acknowledged records are missing`);
   }
   if (pending.length > 0 && !note) torn('the last append stopped between its frames');
   if (len >= slot.end && goodEnd < slot.end) throw corrupt('the acknowledged records do not end at the commit pointer');
