@@ -1,38 +1,87 @@
 import { useEffect } from 'react';
+import { Toasts } from './components';
+import { AuditPage } from './features/audit/AuditPage';
+import { CaPage } from './features/ca/CaPage';
+import { HandshakeCheckPage } from './features/check/HandshakeCheckPage';
+import { DashboardPage } from './features/dashboard/DashboardPage';
+import { InspectPage } from './features/inspect/InspectPage';
+import { CertificatesPage } from './features/inventory/CertificatesPage';
+import { IssuePage } from './features/issuance/IssuePage';
+import { Header } from './features/layout/Header';
+import { ShortcutsDialog } from './features/layout/ShortcutsDialog';
+import { SideNav } from './features/layout/SideNav';
+import { useClock } from './features/layout/use-clock';
+import { useFileDrop } from './features/layout/use-file-drop';
+import { useShortcuts } from './features/layout/use-shortcuts';
+import { useTheme } from './features/layout/use-theme';
+import { SettingsPage } from './features/settings/SettingsPage';
+import { VaultPage } from './features/vault/VaultPage';
 import { useAppStore } from './store';
+import { subscribeToMain } from './store/events';
+import type { Route } from './store/ui-slice';
+
+const PAGES: Record<Route, () => React.JSX.Element> = {
+  dashboard: DashboardPage,
+  certificates: CertificatesPage,
+  issue: IssuePage,
+  authorities: CaPage,
+  inspect: InspectPage,
+  check: HandshakeCheckPage,
+  audit: AuditPage,
+  settings: SettingsPage,
+};
 
 export function App(): React.JSX.Element {
   const appInfo = useAppStore((s) => s.appInfo);
   const appError = useAppStore((s) => s.appError);
-  const loadAppInfo = useAppStore((s) => s.loadAppInfo);
+  const vault = useAppStore((s) => s.vault);
+  const route = useAppStore((s) => s.route);
+  const theme = useAppStore((s) => s.settings.theme);
+  const toasts = useAppStore((s) => s.toasts);
+  const shortcutsOpen = useAppStore((s) => s.shortcutsOpen);
+  const { loadAppInfo, lockVault, navigate, dismissToast, setShortcutsOpen } = useAppStore.getState();
+  const unlocked = vault.state === 'unlocked';
 
   useEffect(() => {
     void loadAppInfo();
+    return subscribeToMain(useAppStore);
   }, [loadAppInfo]);
-
   useEffect(() => {
     if (appInfo) document.title = `CertDesk ${appInfo.version}`;
   }, [appInfo]);
+  useTheme(theme);
+  useClock();
+  useShortcuts();
+  const dragging = useFileDrop(unlocked);
 
+  const Page = PAGES[route];
   return (
-    <div className="shell" data-app-state={appInfo ? 'ready' : 'loading'}>
-      <header className="shell-header">
-        <h1>CertDesk</h1>
-        {appInfo && (
-          <span className="shell-meta" aria-label="Application version">
-            v{appInfo.version} · {appInfo.platform} · vault {appInfo.vault.state}
-          </span>
-        )}
-      </header>
-      <main className="shell-main">
-        {appError && <p role="alert">{appError}</p>}
-        {appInfo?.vault.state === 'none' && (
-          <section className="empty-state" aria-labelledby="empty-title">
-            <h2 id="empty-title">Create or open a vault</h2>
-            <p>Your CA keys live in an encrypted vault on this workstation.</p>
-          </section>
-        )}
-      </main>
+    <div className="shell" data-app-state={appInfo ? 'ready' : 'loading'} data-vault-state={vault.state}>
+      <Header appInfo={appInfo} vault={vault} onLock={() => void lockVault()} onShowShortcuts={() => setShortcutsOpen(true)} />
+      {unlocked ? (
+        <div className="shell-body">
+          <SideNav route={route} onNavigate={navigate} />
+          <main className="shell-main" id="main">
+            <Page />
+          </main>
+        </div>
+      ) : (
+        <main className="shell-main" id="main">
+          {appError && (
+            <p className="alert alert-error" role="alert">
+              {appError}
+            </p>
+          )}
+          {appInfo && <VaultPage />}
+        </main>
+      )}
+      {dragging && (
+        <div className="drop-overlay" aria-hidden="true">
+          Drop to inspect the file
+        </div>
+      )}
+      <Toasts toasts={toasts} onDismiss={dismissToast} />
+      {shortcutsOpen && <ShortcutsDialog onClose={() => setShortcutsOpen(false)} />}
     </div>
   );
 }

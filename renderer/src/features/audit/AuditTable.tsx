@@ -1,0 +1,38 @@
+import type { AuditEntry } from '../../../../shared/domain/types';
+import { formatDateTime } from '../../components/format';
+
+export function AuditTable({ entries }: { entries: readonly AuditEntry[] }): React.JSX.Element {
+  return (
+    <table className="data" aria-label="Audit entries">
+      <thead>
+        <tr>
+          <th scope="col">#</th>
+          <th scope="col">Time</th>
+          <th scope="col">Operation</th>
+          <th scope="col">Outcome</th>
+          <th scope="col">Subject</th>
+          <th scope="col">Serial / fingerprint</th>
+          <th scope="col">Detail</th>
+        </tr>
+      </thead>
+      <tbody>
+        {entries.map((e) => (
+          <tr key={e.seq} className={e.outcome === 'failed' ? 'urgency-warning' : undefined}>
+            <td>{e.seq}</td>
+            <td>{formatDateTime(e.time)}</td>
+            <td>
+              <code>{e.operation}</code>
+            </td>
+            <td>{e.outcome === 'ok' ? 'OK' : 'Failed'}</td>
+            <td>{e.subject ?? ''}</td>
+            <td className="mono">
+              {e.serial ?? ''}
+              {e.sha256 && <div className="muted">{e.sha256.slice(0, 16)}…</div>}
+            </td>
+            <td>{e.detail ?? ''}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

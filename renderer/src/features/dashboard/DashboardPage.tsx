@@ -1,0 +1,80 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { CertStatus } from '../../../../shared/domain/types';
+import { Button, EmptyState } from '../../components';
+import { useAppStore } from '../../store';
+import { caHealth, expiringSoon, expiryTimeline, statusCounts } from '../../store/selectors';
+import { CaHealthTable } from './CaHealthTable';
+import { ExpiringList } from './ExpiringList';
+import { ExpiryTimeline } from './ExpiryTimeline';
+import { RecentActivity } from './RecentActivity';
+import { StatusCounts } from './StatusCounts';
+
+export function DashboardPage(): React.JSX.Element {
+  const certs = useAppStore((s) => s.certs);
+  const certsState = useAppStore((s) => s.certsState);
+  const thresholds = useAppStore((s) => s.settings.thresholds);
+  const nowMs = useAppStore((s) => s.nowMs);
+  const crls = useAppStore((s) => s.crls);
+  const recent = useAppStore((s) => s.recentAudit);
+  const { loadCrls, loadRecentAudit, renewCert, openCert, navigate, setInventory } = useAppStore.getState();
+  const [renewing, setRenewing] = useState<ReadonlySet<string>>(new Set());
+
+  // Fetching (not deriving): CRL state and the audit tail live in main and change with the certificate list.
+  useEffect(() => {
+    void loadCrls();
+    void loadRecentAudit();
+  }, [certs, loadCrls, loadRecentAudit]);
+
+  const now = useMemo(() => new Date(nowMs), [nowMs]);
+  const counts = useMemo(() => statusCounts(certs, now, thresholds), [certs, now, thresholds]);
+  const expiring = useMemo(() => expiringSoon(certs, now, thresholds), [certs, now, thresholds]);
+  const timeline = useMemo(() => expiryTimeline(certs, now), [certs, now]);
+  const health = useMemo(() => caHealth(certs, crls, now, thresholds), [certs, crls, now, thresholds]);
+
+  const renew = async (id: string): Promise<void> => {
+    setRenewing((s) => new Set(s).add(id));
+    await renewCert(id);
+    setRenewing((s) => {
+      const next = new Set(s);
+      next.delete(id);
+      return next;
+    });
+  };
+  const showStatus = (status: CertStatus): void => {
+    navigate('certificates');
+    setInventory({ status, text: '', issuerId: '', profile: '', mode: 'list' });
+  };
+
+  return (
+    <div className="page" aria-labelledby="dashboard-title">
+      <div className="page-header">
+        <h2 id="dashboard-title">Dashboard</h2>
+      </div>
+      {certsState === 'ready' && certs.length === 0 ? (
+        <EmptyState
+          title="No certificates yet"
+          action={
+            <>
+              <Button variant="primary" onClick={() => navigate('authorities')}>
+                Create a CA
+              </Button>
+              <Button onClick={() => navigate('issue')}>Issue a certificate</Button>
+            </>
+          }
+        >
+          Start by creating a root CA (or importing the one you have) under Authorities, then issue server and client certificates from it.
+        </EmptyState>
+      ) : (
+        <>
+          <StatusCounts counts={counts} total={certs.length} onSelect={showStatus} />
+          <ExpiringList items={expiring} noticeDays={thresholds.notice} renewing={renewing} onRenew={(id) => void renew(id)} onOpen={openCert} />
+          <ExpiryTimeline timeline={timeline} />
+          <div className="grid-2">
+            <CaHealthTable rows={health} onOpen={openCert} />
+            <RecentActivity entries={recent} onShowAll={() => navigate('audit')} />
+          </div>
+        </>
+      )}
+    </div>
+  );
+}

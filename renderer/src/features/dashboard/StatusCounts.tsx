@@ -1,0 +1,36 @@
+import type { CertStatus } from '../../../../shared/domain/types';
+import { STATUS_LABELS } from '../../components';
+
+const ORDER: CertStatus[] = ['valid', 'expiring', 'expired', 'revoked', 'not-yet-valid'];
+
+export interface StatusCountsProps {
+  counts: Record<CertStatus, number>;
+  total: number;
+  onSelect: (status: CertStatus) => void;
+}
+
+export function StatusCounts({ counts, total, onSelect }: StatusCountsProps): React.JSX.Element {
+  return (
+    <section aria-labelledby="counts-title">
+      <h3 id="counts-title" className="visually-hidden">
+        Certificates by status
+      </h3>
+      <ul className="stat-cards" aria-label={`Certificates by status, ${total} in total`}>
+        {ORDER.filter((s) => s !== 'not-yet-valid' || counts[s] > 0).map((s) => (
+          <li key={s} className={`stat-card stat-card-${s}`}>
+            <button
+              type="button"
+              className="stat-button"
+              aria-label={`${STATUS_LABELS[s]}: ${counts[s]}`}
+              data-testid={`count-${s}`}
+              onClick={() => onSelect(s)}
+            >
+              <span className="stat-value">{counts[s]}</span>
+              <span className="muted">{STATUS_LABELS[s]}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

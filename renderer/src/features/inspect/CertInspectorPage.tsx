@@ -1,0 +1,124 @@
+import { useEffect, useMemo, useState } from 'react';
+import { certStatus, daysLeft } from '../../../../shared/domain/expiry';
+import { Button, StatusPill } from '../../components';
+import { daysText, formatDate, profileLabel } from '../../components/format';
+import { useAppStore } from '../../store';
+import { ExportDialog } from '../export/ExportDialog';
+import { RevokeDialog } from '../revocation/RevokeDialog';
+import { CertificateFields } from './CertificateFields';
+import { ChainView } from './ChainView';
+import { LintList } from './LintList';
+
+type OpenDialog = 'revoke' | 'export' | null;
+
+/** Detail inspector for a vault certificate (opened from a list row, the dashboard or a chain link). */
+export function CertInspectorPage({ id }: { id: string }): React.JSX.Element {
+  const detail = useAppStore((s) => (s.detail?.id === id ? s.detail : null));
+  const certs = useAppStore((s) => s.certs);
+  const nowMs = useAppStore((s) => s.nowMs);
+  const thresholds = useAppStore((s) => s.settings.thresholds);
+  const { closeCert, openCert, renewCert, loadDetail } = useAppStore.getState();
+  const [dialog, setDialog] = useState<OpenDialog>(null);
+  const [renewing, setRenewing] = useState(false);
+
+  useEffect(() => {
+    if (!detail) void loadDetail(id);
+  }, [detail, id, loadDetail]);
+  // Escape goes back to the list; dialogs stop their own Escape before it reaches the window.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key === 'Escape' && !dialog) closeCert();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [dialog, closeCert]);
+
+  const byId = useMemo(() => new Map(certs.map((c) => [c.id, c])), [certs]);
+  const summary = detail?.data?.summary ?? byId.get(id);
+  const now = new Date(nowMs);
+
+  const renew = async (): Promise<void> => {
+    setRenewing(true);
+    const r = await renewCert(id);
+    setRenewing(false);
+    if (r) openCert(r.summary.id);
+  };
+
+  return (
+    <div className="page">
+      <div className="page-header">
+        <Button variant="ghost" onClick={closeCert} aria-label="Back to the certificate list">
+          ← Certificates
+        </Button>
+        <h2>{summary?.cn ?? 'Certificate'}</h2>
+        {summary && <StatusPill status={certStatus(summary, now, thresholds)} />}
+        <span className="spacer" />
+        {summary && (
+          <div className="button-row" role="group" aria-label="Certificate actions">
+            {summary.kind === 'leaf' && !summary.revoked && (
+              <Button variant="primary" busy={renewing} onClick={() => void renew()}>
+                Renew
+              </Button>
+            )}
+            <Button onClick={() => setDialog('export')}>Export…</Button>
+            {!summary.revoked && summary.issuerId && (
+              <Button variant="danger" onClick={() => setDialog('revoke')}>
+                Revoke…
+              </Button>
+            )}
+          </div>
+        )}
+      </div>
+      {summary && (
+        <p className="muted">
+          {summary.kind === 'ca' ? 'Certificate authority' : profileLabel(summary.profile)} · expires {formatDate(summary.notAfter)} (
+          {daysText(daysLeft(summary, now))}){summary.revoked && ` · revoked ${formatDate(summary.revoked.at)} (${summary.revoked.reason})`}
+          {summary.hasKey ? ' · private key in the vault' : ' · no private key in the vault'}
+        </p>
+      )}
+      {detail?.error && (
+        <p className="alert alert-error" role="alert">
+          Could not load this certificate: {detail.error}
+        </p>
+      )}
+      {!detail?.data && !detail?.error && <p className="muted">Loading…</p>}
+      {detail?.data && (
+        <div className="inspector-grid">
+          <div>
+            <CertificateFields view={detail.data.view} />
+          </div>
+          <div>
+            <ChainView chain={detail.data.chain} onOpen={openCert} />
+            <LintList findings={detail.data.lint} />
+            <section className="panel" aria-labelledby="lineage-title">
+              <h3 id="lineage-title">Lineage</h3>
+              {detail.data.lineage.length <= 1 ? (
+                <p className="muted">Not renewed yet, and not a renewal of another certificate.</p>
+              ) : (
+                <ol className="lineage">
+                  {detail.data.lineage.map((lid) => {
+                    const c = byId.get(lid);
+                    const label = c ? `${c.cn} · serial ${c.serial.slice(0, 16)} · until ${formatDate(c.notAfter)}` : lid;
+                    return (
+                      <li key={lid}>
+                        {lid === id ? (
+                          <strong aria-current="true">{label} (this certificate)</strong>
+                        ) : (
+                          <button type="button" className="link-button" onClick={() => openCert(lid)}>
+                            {label}
+                          </button>
+                        )}
+                      </li>
+                    );
+                  })}
+                </ol>
+              )}
+            </section>
+          </div>
+        </div>
+      )}
+      {dialog === 'revoke' && summary && <RevokeDialog id={summary.id} cn={summary.cn} onClose={() => setDialog(null)} />}
+      {dialog === 'export' && summary && <ExportDialog ids={[summary.id]} onClose={() => setDialog(null)} />}
+    </div>
+  );
+}

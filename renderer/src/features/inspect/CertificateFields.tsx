@@ -1,0 +1,74 @@
+import type { CertificateView } from '../../../../shared/domain/types';
+import { colonHex, formatDateTime } from '../../components/format';
+import { PemBlock } from './PemBlock';
+
+function keyText(k: CertificateView['publicKey']): string {
+  return [k.algorithm, k.size ? `${k.size} bits` : null, k.curve].filter(Boolean).join(', ');
+}
+
+/** Every decoded field of one certificate; used by the vault inspector and for external files. */
+export function CertificateFields({ view }: { view: CertificateView }): React.JSX.Element {
+  return (
+    <>
+      <section className="panel" aria-labelledby="fields-title">
+        <h3 id="fields-title">Fields</h3>
+        <dl className="kv">
+          <dt>Subject</dt>
+          <dd>{view.subject}</dd>
+          <dt>Issuer</dt>
+          <dd>{view.issuer}</dd>
+          <dt>Not before</dt>
+          <dd>{formatDateTime(view.notBefore)}</dd>
+          <dt>Not after</dt>
+          <dd>{formatDateTime(view.notAfter)}</dd>
+          <dt>Serial</dt>
+          <dd className="mono">{colonHex(view.serial)}</dd>
+          <dt>Version</dt>
+          <dd>v{view.version}</dd>
+          <dt>Public key</dt>
+          <dd>{keyText(view.publicKey)}</dd>
+          <dt>Signature</dt>
+          <dd>{view.signatureAlgorithm}</dd>
+          <dt>CA</dt>
+          <dd>{view.isCa ? 'Yes' : 'No'}</dd>
+          <dt>SHA-256 fingerprint</dt>
+          <dd className="mono" aria-label="SHA-256 fingerprint">
+            {colonHex(view.fingerprints.sha256)}
+          </dd>
+          <dt>SHA-1 fingerprint</dt>
+          <dd className="mono">{colonHex(view.fingerprints.sha1)}</dd>
+          <dt>SPKI SHA-256 pin</dt>
+          <dd className="mono" aria-label="SPKI SHA-256 pin">
+            {view.spkiSha256}
+          </dd>
+        </dl>
+      </section>
+      <section className="panel" aria-labelledby="ext-title">
+        <h3 id="ext-title">Extensions ({view.extensions.length})</h3>
+        {view.extensions.length === 0 ? (
+          <p className="muted">No extensions (a v1 certificate).</p>
+        ) : (
+          <ul className="ext-list">
+            {view.extensions.map((e) => (
+              <li key={e.oid}>
+                <strong>{e.name}</strong> <span className="muted mono">{e.oid}</span>
+                {e.critical && <span className="sev sev-warning"> critical</span>}
+                <ul className="ext-lines">
+                  {e.lines.map((l, i) => (
+                    <li key={i} className="mono">
+                      {l}
+                    </li>
+                  ))}
+                </ul>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section className="panel" aria-labelledby="pem-title">
+        <h3 id="pem-title">PEM</h3>
+        <PemBlock pem={view.pem} label="Certificate PEM" />
+      </section>
+    </>
+  );
+}

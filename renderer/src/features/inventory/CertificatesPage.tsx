@@ -1,0 +1,98 @@
+import { useMemo } from 'react';
+import type { SortKey } from '../../../../shared/domain/inventory-query';
+import { Button, EmptyState, Tabs } from '../../components';
+import { useAppStore } from '../../store';
+import { hierarchy, inventoryRows, issuerOptions } from '../../store/selectors';
+import { CertInspectorPage } from '../inspect/CertInspectorPage';
+import { HierarchyTree } from './HierarchyTree';
+import { InventoryList } from './InventoryList';
+import { InventoryToolbar } from './InventoryToolbar';
+
+export function CertificatesPage(): React.JSX.Element {
+  const openCertId = useAppStore((s) => s.openCertId);
+  if (openCertId) return <CertInspectorPage id={openCertId} />;
+  return <InventoryPage />;
+}
+
+function InventoryPage(): React.JSX.Element {
+  const certs = useAppStore((s) => s.certs);
+  const certsState = useAppStore((s) => s.certsState);
+  const certsError = useAppStore((s) => s.certsError);
+  const view = useAppStore((s) => s.inventory);
+  const thresholds = useAppStore((s) => s.settings.thresholds);
+  const nowMs = useAppStore((s) => s.nowMs);
+  const { setInventory, openCert, navigate, loadCerts } = useAppStore.getState();
+
+  const now = useMemo(() => new Date(nowMs), [nowMs]);
+  const rows = useMemo(() => inventoryRows(certs, view, now, thresholds), [certs, view, now, thresholds]);
+  const issuers = useMemo(() => issuerOptions(certs), [certs]);
+  const tree = useMemo(() => (view.mode === 'tree' ? hierarchy(rows) : []), [rows, view.mode]);
+
+  const onSort = (key: SortKey): void =>
+    setInventory({ sort: { key, dir: view.sort.key === key && view.sort.dir === 'asc' ? 'desc' : 'asc' } });
+
+  let body: React.JSX.Element;
+  if (certsState === 'error') {
+    body = (
+      <div className="alert alert-error" role="alert">
+        Could not load the certificate list: {certsError}{' '}
+        <Button small onClick={() => void loadCerts()}>
+          Retry
+        </Button>
+      </div>
+    );
+  } else if (certsState === 'ready' && certs.length === 0) {
+    body = (
+      <EmptyState
+        title="No certificates in this vault"
+        action={
+          <>
+            <Button variant="primary" onClick={() => navigate('authorities')}>
+              Create a CA
+            </Button>
+            <Button onClick={() => navigate('issue')}>Issue a certificate</Button>
+          </>
+        }
+      >
+        Create or import a CA first; every certificate you issue then appears here.
+      </EmptyState>
+    );
+  } else if (rows.length === 0 && certsState === 'ready') {
+    body = (
+      <EmptyState
+        title="No certificate matches"
+        action={<Button onClick={() => setInventory({ text: '', status: '', issuerId: '', profile: '' })}>Clear filters</Button>}
+      >
+        Nothing matches the search and filters above. Search looks at CN, SANs, serial and SHA-256 fingerprint.
+      </EmptyState>
+    );
+  } else if (view.mode === 'tree') {
+    body = <HierarchyTree nodes={tree} now={now} thresholds={thresholds} onOpen={openCert} />;
+  } else {
+    body = <InventoryList rows={rows} now={now} thresholds={thresholds} sort={view.sort} onSort={onSort} onOpen={openCert} />;
+  }
+
+  return (
+    <div className="page">
+      <div className="page-header">
+        <h2>Certificates</h2>
+        <span className="spacer" />
+        <Button variant="primary" onClick={() => navigate('issue')}>
+          Issue certificate
+        </Button>
+      </div>
+      <InventoryToolbar view={view} issuers={issuers} shown={rows.length} total={certs.length} onChange={setInventory} />
+      <Tabs
+        label="View"
+        tabs={[
+          { id: 'list', label: 'List' },
+          { id: 'tree', label: 'Hierarchy' },
+        ]}
+        selected={view.mode}
+        onSelect={(mode) => setInventory({ mode })}
+      >
+        {body}
+      </Tabs>
+    </div>
+  );
+}

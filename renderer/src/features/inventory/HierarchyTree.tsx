@@ -1,0 +1,63 @@
+import { certStatus } from '../../../../shared/domain/expiry';
+import type { ExpiryThresholds } from '../../../../shared/domain/types';
+import { StatusPill } from '../../components';
+import { formatDate, profileLabel } from '../../components/format';
+import type { TreeNode } from '../../store/selectors';
+
+/** A CA with more direct children than this starts collapsed, so a 10,000-leaf CA does not render at once. */
+const AUTO_EXPAND_LIMIT = 100;
+
+export interface HierarchyTreeProps {
+  nodes: readonly TreeNode[];
+  now: Date;
+  thresholds: ExpiryThresholds;
+  onOpen: (id: string) => void;
+}
+
+function Node({ node, props }: { node: TreeNode; props: HierarchyTreeProps }): React.JSX.Element {
+  const { cert, children } = node;
+  const row = (
+    <span className="tree-node">
+      {cert.kind === 'ca' && <span className="kind-tag">CA</span>}
+      <button type="button" className="btn btn-ghost" onClick={() => props.onOpen(cert.id)}>
+        {cert.cn}
+      </button>
+      <StatusPill status={certStatus(cert, props.now, props.thresholds)} />
+      <span className="muted">
+        {profileLabel(cert.profile)} · until {formatDate(cert.notAfter)}
+        {children.length > 0 && ` · ${children.length} issued`}
+      </span>
+    </span>
+  );
+  if (children.length === 0) {
+    return (
+      <li className="tree-item">
+        {row}
+      </li>
+    );
+  }
+  return (
+    <li className="tree-item">
+      <details open={children.length <= AUTO_EXPAND_LIMIT}>
+        <summary>{row}</summary>
+        <ul className="tree">
+          {children.map((c) => (
+            <Node key={c.cert.id} node={c} props={props} />
+          ))}
+        </ul>
+      </details>
+    </li>
+  );
+}
+
+export function HierarchyTree(props: HierarchyTreeProps): React.JSX.Element {
+  return (
+    <div className="panel">
+      <ul aria-label="Certificate hierarchy" className="tree">
+        {props.nodes.map((n) => (
+          <Node key={n.cert.id} node={n} props={props} />
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,112 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useRef } from 'react';
+import { certStatus, daysLeft } from '../../../../shared/domain/expiry';
+import { sanSummary, type InventorySort, type SortKey } from '../../../../shared/domain/inventory-query';
+import type { CertSummary, ExpiryThresholds } from '../../../../shared/domain/types';
+import { StatusPill } from '../../components';
+import { formatDate, profileLabel } from '../../components/format';
+
+const ROW_HEIGHT = 40;
+
+const COLUMNS: { label: string; sort: SortKey | null }[] = [
+  { label: 'Status', sort: 'status' },
+  { label: 'Common name', sort: 'cn' },
+  { label: 'SANs', sort: null },
+  { label: 'Issuer', sort: 'issuer' },
+  { label: 'Profile', sort: 'profile' },
+  { label: 'Not after', sort: 'notAfter' },
+  { label: 'Days left', sort: 'daysLeft' },
+];
+
+export interface InventoryListProps {
+  rows: readonly CertSummary[];
+  now: Date;
+  thresholds: ExpiryThresholds;
+  sort: InventorySort;
+  onSort: (key: SortKey) => void;
+  onOpen: (id: string) => void;
+}
+
+/** First RDN value of a DN string, for the Issuer column ("CN=Root CA,O=Acme" → "Root CA"). */
+function shortName(dn: string): string {
+  const m = /^(?:CN|O|OU)=((?:\\.|[^,])*)/i.exec(dn.trim());
+  return m?.[1] ?? dn;
+}
+
+/**
+ * Virtualized: only the rows in view (plus overscan) are in the DOM, so 10,000 certificates scroll like 50.
+ * Per-row values (status, days left) are computed while rendering the visible rows: no per-row state or effects.
+ */
+export function InventoryList({ rows, now, thresholds, sort, onSort, onOpen }: InventoryListProps): React.JSX.Element {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual returns functions React Compiler cannot memoise; we do not use the compiler
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+
+  return (
+    <div className="vgrid" role="table" aria-label="Certificates" aria-rowcount={rows.length + 1}>
+      <div className="vgrid-row vgrid-head" role="row" aria-rowindex={1}>
+        {COLUMNS.map((c) => (
+          <div
+            key={c.label}
+            role="columnheader"
+            className={c.label === 'Days left' ? 'vgrid-cell vgrid-cell-num' : 'vgrid-cell'}
+            aria-sort={c.sort && sort.key === c.sort ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}
+          >
+            {c.sort ? (
+              <button type="button" onClick={() => onSort(c.sort!)}>
+                {c.label}
+                {sort.key === c.sort ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}
+              </button>
+            ) : (
+              c.label
+            )}
+          </div>
+        ))}
+      </div>
+      <div className="vgrid-body" ref={scrollRef} tabIndex={-1}>
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const cert = rows[item.index]!;
+            const days = daysLeft(cert, now);
+            return (
+              <div
+                key={cert.id}
+                role="row"
+                aria-rowindex={item.index + 2}
+                className="vgrid-row"
+                style={{ transform: `translateY(${item.start}px)` }}
+                onClick={() => onOpen(cert.id)}
+                data-cert-id={cert.id}
+              >
+                <div role="cell" className="vgrid-cell">
+                  <StatusPill status={certStatus(cert, now, thresholds)} />
+                </div>
+                <div role="cell" className="vgrid-cell">
+                  {cert.kind === 'ca' && <span className="kind-tag">CA</span>}
+                  <button type="button" className="link-button" onClick={(e) => (e.stopPropagation(), onOpen(cert.id))}>
+                    {cert.cn}
+                  </button>
+                </div>
+                <div role="cell" className="vgrid-cell" title={cert.sans.map((s) => s.value).join(', ')}>
+                  {sanSummary(cert) || <span className="muted">—</span>}
+                </div>
+                <div role="cell" className="vgrid-cell" title={cert.issuer}>
+                  {shortName(cert.issuer)}
+                </div>
+                <div role="cell" className="vgrid-cell">
+                  {profileLabel(cert.profile)}
+                </div>
+                <div role="cell" className="vgrid-cell">
+                  {formatDate(cert.notAfter)}
+                </div>
+                <div role="cell" className="vgrid-cell vgrid-cell-num">
+                  {days}
+                </div>
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+import type { Route } from '../../store/ui-slice';
+
+export interface NavItem {
+  route: Route;
+  label: string;
+  /** Ctrl/Cmd + this key goes there */
+  key: string;
+}
+
+export const NAV_ITEMS: readonly NavItem[] = [
+  { route: 'dashboard', label: 'Dashboard', key: '1' },
+  { route: 'certificates', label: 'Certificates', key: '2' },
+  { route: 'issue', label: 'Issue', key: '3' },
+  { route: 'authorities', label: 'Authorities', key: '4' },
+  { route: 'inspect', label: 'Inspect', key: '5' },
+  { route: 'check', label: 'mTLS check', key: '6' },
+  { route: 'audit', label: 'Audit log', key: '7' },
+  { route: 'settings', label: 'Settings', key: '8' },
+];
+
+export interface Shortcut {
+  keys: string;
+  action: string;
+}
+
+/** Shown in the shortcuts dialog; use-shortcuts.ts implements exactly these. */
+export const SHORTCUTS: readonly Shortcut[] = [
+  { keys: 'Ctrl+L', action: 'Lock the vault' },
+  { keys: 'Ctrl+N', action: 'Issue a certificate' },
+  { keys: 'Ctrl+F', action: 'Search certificates' },
+  { keys: 'Ctrl+1 … Ctrl+8', action: 'Go to Dashboard, Certificates, Issue, Authorities, Inspect, mTLS check, Audit log, Settings' },
+  { keys: 'Ctrl+/ or F1', action: 'Show keyboard shortcuts' },
+  { keys: 'Escape', action: 'Close a dialog or the certificate inspector' },
+];

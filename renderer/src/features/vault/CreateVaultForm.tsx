@@ -1,0 +1,90 @@
+import { useState } from 'react';
+import type { AppErrorShape } from '../../../../shared/result';
+import { Button, TextField } from '../../components';
+import { MIN_PASSPHRASE_LENGTH, newPassphraseErrors, passphraseStrength } from './passphrase-strength';
+
+export interface CreateVaultFormProps {
+  /** returns the service's error, or null on success */
+  onCreate: (input: { path?: string; passphrase: string }) => Promise<AppErrorShape | null>;
+}
+
+/** Passphrases live in this component's state only and are cleared once submitted. */
+export function CreateVaultForm({ onCreate }: CreateVaultFormProps): React.JSX.Element {
+  const [path, setPath] = useState('');
+  const [passphrase, setPassphrase] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [submitted, setSubmitted] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [serverError, setServerError] = useState<AppErrorShape | null>(null);
+
+  const strength = passphraseStrength(passphrase);
+  const errors = newPassphraseErrors(passphrase, confirm);
+  const pathError = serverError && ['VAULT_EXISTS', 'INVALID_INPUT', 'NOT_FOUND'].includes(serverError.code) ? serverError.message : null;
+  const passError = serverError?.code === 'WEAK_PASSPHRASE' ? serverError.message : submitted ? errors.passphrase : null;
+  const otherError = serverError && !pathError && serverError.code !== 'WEAK_PASSPHRASE' ? serverError.message : null;
+
+  const submit = async (e: React.FormEvent): Promise<void> => {
+    e.preventDefault();
+    setSubmitted(true);
+    setServerError(null);
+    if (errors.passphrase || errors.confirm) return;
+    setBusy(true);
+    const error = await onCreate(path.trim() ? { path: path.trim(), passphrase } : { passphrase });
+    setBusy(false);
+    setPassphrase('');
+    setConfirm('');
+    setSubmitted(false);
+    setServerError(error);
+  };
+
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate aria-label="Create a new vault">
+      <TextField
+        label="Vault file (optional)"
+        value={path}
+        onChange={(e) => setPath(e.target.value)}
+        placeholder="Default location"
+        hint="Leave empty to use the default vault file of this workstation."
+        error={pathError}
+        autoComplete="off"
+        spellCheck={false}
+      />
+      <TextField
+        label="Passphrase"
+        type="password"
+        value={passphrase}
+        onChange={(e) => setPassphrase(e.target.value)}
+        error={passError}
+        autoComplete="new-password"
+        hint={
+          <span className="strength">
+            <meter min={0} max={4} low={2} high={3} optimum={4} value={strength.score} aria-label="Passphrase strength" />
+            <span aria-live="polite">
+              {strength.label}
+              {strength.tip ? ` — ${strength.tip}` : ''}
+            </span>
+          </span>
+        }
+        data-autofocus
+        autoFocus
+      />
+      <TextField
+        label="Repeat passphrase"
+        type="password"
+        value={confirm}
+        onChange={(e) => setConfirm(e.target.value)}
+        error={submitted ? errors.confirm : null}
+        autoComplete="new-password"
+        hint={`At least ${MIN_PASSPHRASE_LENGTH} characters. There is no recovery without it: keep it somewhere safe.`}
+      />
+      {otherError && (
+        <p className="alert alert-error" role="alert">
+          {otherError}
+        </p>
+      )}
+      <Button type="submit" variant="primary" busy={busy}>
+        Create vault
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,75 @@
+import { useState } from 'react';
+import type { AppErrorShape } from '../../../../shared/result';
+import { Button, Tabs } from '../../components';
+import { api } from '../../lib/api';
+import { useAppStore } from '../../store';
+import { CreateVaultForm } from './CreateVaultForm';
+import { OpenVaultForm } from './OpenVaultForm';
+import { UnlockForm } from './UnlockForm';
+
+type GateTab = 'create' | 'open';
+
+/** Shown whenever the vault is not unlocked: nothing from the vault is rendered behind it. */
+export function VaultPage(): React.JSX.Element {
+  const vault = useAppStore((s) => s.vault);
+  const nativeDialogs = useAppStore((s) => s.appInfo?.nativeDialogs === true);
+  const createVault = useAppStore((s) => s.createVault);
+  const openVault = useAppStore((s) => s.openVault);
+  const unlockVault = useAppStore((s) => s.unlockVault);
+  const [tab, setTab] = useState<GateTab>('create');
+  const [switching, setSwitching] = useState(false);
+
+  const browse = nativeDialogs
+    ? async (): Promise<string | null> => {
+        const r = await api().dialog.openFile({ title: 'Open a CertDesk vault', filters: [{ name: 'CertDesk vault', extensions: ['certdesk'] }] });
+        return r.ok ? r.value.path : null;
+      }
+    : undefined;
+  const open = async (path: string): Promise<AppErrorShape | null> => {
+    const r = await openVault(path);
+    if (!r) setSwitching(false);
+    return r;
+  };
+
+  if (vault.state === 'locked' && !switching) {
+    return (
+      <div className="gate">
+        <section className="panel" aria-labelledby="unlock-title">
+          <h2 id="unlock-title">Unlock vault</h2>
+          <p className="muted">The vault is locked. Certificates, keys and the audit log stay hidden until you unlock it.</p>
+          <UnlockForm path={vault.path} onUnlock={unlockVault} />
+        </section>
+        <div className="button-row">
+          <Button variant="ghost" onClick={() => setSwitching(true)}>
+            Open a different vault…
+          </Button>
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <div className="gate">
+      <section className="panel" aria-labelledby="gate-title">
+        <h2 id="gate-title">Create or open a vault</h2>
+        <p className="muted">Your CA keys live in an encrypted vault on this workstation. Create one, or open a vault file you already have.</p>
+        <Tabs
+          label="Vault"
+          tabs={[
+            { id: 'create', label: 'Create a new vault' },
+            { id: 'open', label: 'Open an existing vault' },
+          ]}
+          selected={tab}
+          onSelect={setTab}
+        >
+          {tab === 'create' ? <CreateVaultForm onCreate={createVault} /> : <OpenVaultForm onOpen={open} onBrowse={browse} />}
+        </Tabs>
+      </section>
+      {switching && (
+        <Button variant="ghost" onClick={() => setSwitching(false)}>
+          Back to unlock
+        </Button>
+      )}
+    </div>
+  );
+}
