@@ -1,0 +1,71 @@
+import { existsSync } from 'node:fs';
+import { createCertDeskService, type CertDeskService } from '../service';
+import { createDispatcher, type Dispatch } from '../service/dispatch';
+import type { Channel } from '../../shared/ipc/channels';
+import type { ChannelInput, ChannelOutput } from '../../shared/ipc/contract';
+import { AppError } from '../../shared/ipc/error-codes';
+import { CliError, EXIT, exitCodeFor } from './errors';
+import type { CliIo } from './io';
+import { resolvePassphrase } from './passphrase';
+
+export interface CliClient {
+  call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>>;
+  close(): Promise<void>;
+  vaultPath: string;
+}
+
+export interface OpenOptions {
+  vaultPath: string;
+  passphraseFile?: string | undefined;
+  /** open without the writer lock (list, show, expiring, audit verify run next to the desktop app) */
+  readOnly: boolean;
+  mode: 'open' | 'create';
+  appVersion: string;
+}
+
+/**
+ * Starts the same service the desktop app uses, in this process, and unlocks (or creates) the vault.
+ * Every call goes through the contract's dispatcher, so the CLI gets the same validation as IPC.
+ */
+export async function openClient(io: CliIo, opts: OpenOptions): Promise<CliClient> {
+  // TEST-ONLY cost switch, honoured because the vault records its KDF cost in the header. Not documented.
+  const kdf = io.env.CERTDESK_TEST_KDF === 'fast' ? ('fast' as const) : undefined;
+  const service: CertDeskService = createCertDeskService({
+    now: io.now,
+    defaultVaultPath: opts.vaultPath,
+    appVersion: opts.appVersion,
+    platform: process.platform,
+    readOnly: opts.readOnly,
+    ...(kdf ? { kdf } : {}),
+  });
+  const dispatch: Dispatch = createDispatcher({
+    ...service.handlers,
+    'dialog:openFile': () => Promise.reject(new AppError('NOT_SUPPORTED', 'No dialogs in the CLI')),
+    'dialog:chooseFolder': () => Promise.reject(new AppError('NOT_SUPPORTED', 'No dialogs in the CLI')),
+  });
+  const call = async <C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> => {
+    const r = await dispatch(channel, input);
+    if (!r.ok) throw new CliError(exitCodeFor(r.error.code), r.error.message, r.error.code);
+    return r.value as ChannelOutput<C>;
+  };
+  const client: CliClient = { call, close: () => service.dispose(), vaultPath: opts.vaultPath };
+  try {
+    if (opts.mode === 'create') {
+      if (existsSync(opts.vaultPath)) {
+        throw new CliError(EXIT.vault, `A vault already exists at ${opts.vaultPath}: refusing to overwrite it`, 'VAULT_EXISTS');
+      }
+      const passphrase = await resolvePassphrase({ file: opts.passphraseFile, env: io.env, stdin: io.stdin, stderr: io.stderr }, true);
+      await call('vault:create', { path: opts.vaultPath, passphrase });
+    } else {
+      if (!existsSync(opts.vaultPath)) {
+        throw new CliError(EXIT.vault, `No vault at ${opts.vaultPath}: run \`certdesk init\` or pass --vault / CERTDESK_VAULT`, 'NO_VAULT');
+      }
+      const passphrase = await resolvePassphrase({ file: opts.passphraseFile, env: io.env, stdin: io.stdin, stderr: io.stderr });
+      await call('vault:unlock', { passphrase });
+    }
+  } catch (e) {
+    await service.dispose().catch(() => undefined);
+    throw e;
+  }
+  return client;
+}

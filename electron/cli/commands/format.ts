@@ -1,0 +1,51 @@
+import { certStatus, daysLeft } from '../../../shared/domain/expiry';
+import { DEFAULT_SETTINGS, type CertStatus, type CertSummary, type IssueResult, type LintFinding } from '../../../shared/domain/types';
+import type { CliIo } from '../io';
+import { println, table } from '../io';
+
+/** The stable `--json` shape of issue, sign-csr, renew and ca create. */
+export function issuedJson(r: IssueResult): { id: string; serial: string; cn: string; notAfter: string; sha256: string } {
+  return { id: r.summary.id, serial: r.summary.serial, cn: r.summary.cn, notAfter: r.summary.notAfter, sha256: r.summary.sha256 };
+}
+
+export function statusOf(c: CertSummary, now: Date): CertStatus {
+  return certStatus(c, now, DEFAULT_SETTINGS.thresholds);
+}
+
+export function printIssued(io: CliIo, what: string, r: IssueResult): void {
+  const s = r.summary;
+  println(io.stdout, `${what} ${s.cn}`);
+  println(
+    io.stdout,
+    table([
+      ['  id', s.id],
+      ['  serial', s.serial],
+      ['  issuer', s.issuer],
+      ['  SANs', s.sans.map((x) => `${x.type.toUpperCase()}:${x.value}`).join(', ') || '(none)'],
+      ['  not after', s.notAfter],
+      ['  sha256', s.sha256],
+    ]),
+  );
+  if (r.note) println(io.stderr, `note: ${r.note}`);
+  printLint(io, r.lint);
+}
+
+export function printLint(io: CliIo, lint: LintFinding[]): void {
+  for (const f of lint) if (f.severity !== 'info') println(io.stderr, `${f.severity}: ${f.message}`);
+}
+
+export function inventoryRows(list: CertSummary[], now: Date): string[][] {
+  return [
+    ['ID', 'STATUS', 'KIND', 'PROFILE', 'CN', 'NOT AFTER', 'DAYS', 'ISSUER'],
+    ...list.map((c) => [
+      c.id,
+      statusOf(c, now),
+      c.kind,
+      c.profile,
+      c.cn,
+      c.notAfter.slice(0, 10),
+      String(daysLeft(c, now)),
+      c.issuer,
+    ]),
+  ];
+}

@@ -1,0 +1,34 @@
+import type { Command } from '../command';
+import { auditVerifyCommand } from './audit-verify';
+import { caCreateCommand } from './ca-create';
+import { caImportCommand } from './ca-import';
+import { caListCommand } from './ca-list';
+import { checkMtlsCommand } from './check-mtls';
+import { crlCommand } from './crl';
+import { expiringCommand } from './expiring';
+import { exportCommand } from './export';
+import { initCommand } from './init';
+import { issueCommand } from './issue';
+import { listCommand } from './list';
+import { renewCommand } from './renew';
+import { revokeCommand } from './revoke';
+import { showCommand } from './show';
+import { signCsrCommand } from './sign-csr';
+
+export const COMMANDS: readonly Command[] = [
+  initCommand,
+  caCreateCommand,
+  caImportCommand,
+  caListCommand,
+  issueCommand,
+  signCsrCommand,
+  listCommand,
+  showCommand,
+  renewCommand,
+  revokeCommand,
+  crlCommand,
+  exportCommand,
+  expiringCommand,
+  auditVerifyCommand,
+  checkMtlsCommand,
+];
