@@ -176,6 +176,7 @@ export function scanFrames(file: Buffer, key: Buffer, headerChecksum: Buffer, sl
   if (truncated && pos < slot.lastFrameStart) {
     throw corrupt(`file truncated at byte ${len}: record frame ${index} and later acknowledged records are missing`);
   }
+  if (truncated && !note) torn(`file ends at byte ${len}, before frame ${index}`);
   if (pending.length > 0 && !note) torn('the last append stopped between its frames');
   if (len >= slot.end && goodEnd < slot.end) throw corrupt('the acknowledged records do not end at the commit pointer');
   if (len >= slot.end && goodEnd >= slot.end && countFramesUpTo(slot, goodFrames, goodEnd) === false) {
