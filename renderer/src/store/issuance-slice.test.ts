@@ -1,29 +1,56 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createStore } from 'zustand/vanilla';
-import type { CertSummary, CsrView, IssuePreview, IssueResult } from '../../../shared/domain/types';
+import type { CertSummary, CsrView, IssueResult } from '../../../shared/domain/types';
 import type { Result } from '../../../shared/result';
 import { DEFAULT_SETTINGS, type Settings } from '../../../shared/domain/types';
 import { createIssuanceSlice } from './issuance-slice';
 import type { AppState } from './index';
 import { makeRow } from '../features/issuance/san-rows';
 
-const ok = <T,>(value: T): Promise<Result<T>> => Promise.resolve({ ok: true, value });
+const ok = <T>(value: T): Promise<Result<T>> => Promise.resolve({ ok: true, value });
 const ca: CertSummary = {
-  id: 'ca1', kind: 'ca', profile: 'root', cn: 'mygrpc-ca', subject: 'CN=mygrpc-ca', issuer: 'CN=mygrpc-ca', issuerId: null,
-  serial: '01', sans: [], notBefore: '2026-01-01T00:00:00Z', notAfter: '2036-01-01T00:00:00Z', sha256: 'ab',
-  keyAlgorithm: 'ECDSA P-256', hasKey: true, createdAt: '2026-01-01T00:00:00Z',
+  id: 'ca1',
+  kind: 'ca',
+  profile: 'root',
+  cn: 'mygrpc-ca',
+  subject: 'CN=mygrpc-ca',
+  issuer: 'CN=mygrpc-ca',
+  issuerId: null,
+  serial: '01',
+  sans: [],
+  notBefore: '2026-01-01T00:00:00Z',
+  notAfter: '2036-01-01T00:00:00Z',
+  sha256: 'ab',
+  keyAlgorithm: 'ECDSA P-256',
+  hasKey: true,
+  createdAt: '2026-01-01T00:00:00Z',
 };
-const result = { summary: { ...ca, id: 'leaf1', kind: 'leaf', cn: 'user-service' }, pem: '', fingerprints: { sha256: 'aa', sha1: 'bb' }, lint: [], opensslCommands: [] } as unknown as IssueResult;
+const result = {
+  summary: { ...ca, id: 'leaf1', kind: 'leaf', cn: 'user-service' },
+  pem: '',
+  fingerprints: { sha256: 'aa', sha1: 'bb' },
+  lint: [],
+  opensslCommands: [],
+} as unknown as IssueResult;
 
 function fakeApi() {
   return {
     certs: {
-      preview: vi.fn(() => ok({ summaryLines: ['x'], notBefore: '', notAfter: '', lint: [], opensslCommands: [] } as IssuePreview)),
+      preview: vi.fn(() =>
+        ok({ summaryLines: ['x'], notBefore: '', notAfter: '', lint: [], opensslCommands: [] }),
+      ),
       issue: vi.fn(() => ok(result)),
       signCsr: vi.fn(() => ok(result)),
     },
     csr: {
-      parse: vi.fn(() => ok({ subject: 'CN=csr-service', subjectFields: { cn: 'csr-service', o: 'Acme' }, sans: [{ type: 'dns', value: 'csr-service' }], signatureValid: true } as unknown as CsrView)),
+      parse: vi.fn(() =>
+        ok({
+          subject: 'CN=csr-service',
+          subjectFields: { cn: 'csr-service', o: 'Acme' },
+          sans: [{ type: 'dns', value: 'csr-service' }],
+          signatureValid: true,
+        } as unknown as CsrView),
+      ),
     },
   };
 }
@@ -38,7 +65,12 @@ afterEach(() => vi.unstubAllGlobals());
 /** The issuance slice plus the parts of the other slices it reads (certs, settings, loadCerts). */
 const newStore = (settings: Settings = DEFAULT_SETTINGS) =>
   createStore<AppState>()((set, get, store) => ({
-    ...({ certs: [ca], settings, loadCerts: vi.fn(() => Promise.resolve()), pushToast: vi.fn() } as unknown as AppState),
+    ...({
+      certs: [ca],
+      settings,
+      loadCerts: vi.fn(() => Promise.resolve()),
+      pushToast: vi.fn(),
+    } as unknown as AppState),
     ...createIssuanceSlice(set, get, store),
   }));
 
@@ -52,12 +84,18 @@ function readyDraft(store: ReturnType<typeof newStore>): void {
 
 describe('issuance slice', () => {
   it('primes an untouched draft with the settings defaults and the only signing CA, and leaves a started one alone', () => {
-    const store = newStore({ ...DEFAULT_SETTINGS, defaultKeyAlgorithm: 'rsa-4096', defaultValidityDays: { ...DEFAULT_SETTINGS.defaultValidityDays, server: 90 } });
+    const store = newStore({
+      ...DEFAULT_SETTINGS,
+      defaultKeyAlgorithm: 'rsa-4096',
+      defaultValidityDays: { ...DEFAULT_SETTINGS.defaultValidityDays, server: 90 },
+    });
     store.getState().primeWizard();
     expect(store.getState().wizard.draft.keyAlgorithm).toBe('rsa-4096');
     expect(store.getState().wizard.draft.validity).toEqual({ preset: '90d', customDays: '' });
     expect(store.getState().wizard.draft.caId).toBe('ca1');
-    store.getState().updateDraft({ keyAlgorithm: 'ed25519', subject: { cn: 'x', o: '', ou: '', c: '', st: '', l: '' } });
+    store
+      .getState()
+      .updateDraft({ keyAlgorithm: 'ed25519', subject: { cn: 'x', o: '', ou: '', c: '', st: '', l: '' } });
     store.getState().primeWizard();
     expect(store.getState().wizard.draft.keyAlgorithm).toBe('ed25519');
   });
@@ -76,8 +114,15 @@ describe('issuance slice', () => {
     const issued = await store.getState().issue();
     expect(issued).toBe(result);
     expect(bridge.certs.issue).toHaveBeenCalledWith({
-      caId: 'ca1', profile: 'server', subject: { cn: 'user-service' },
-      sans: [{ type: 'dns', value: 'user-service' }, { type: 'ip', value: '127.0.0.1' }], key: 'ec-p256', validity: { days: 397 },
+      caId: 'ca1',
+      profile: 'server',
+      subject: { cn: 'user-service' },
+      sans: [
+        { type: 'dns', value: 'user-service' },
+        { type: 'ip', value: '127.0.0.1' },
+      ],
+      key: 'ec-p256',
+      validity: { days: 397 },
     });
     expect(store.getState().wizard.result).toBe(result);
     expect(store.getState().loadCerts).toHaveBeenCalled();
@@ -102,8 +147,12 @@ describe('issuance slice', () => {
     expect(store.getState().wizard.draft.subject.o).toBe('Acme');
     await store.getState().issue();
     expect(bridge.certs.signCsr).toHaveBeenCalledWith({
-      caId: 'ca1', csrPem: '-----BEGIN CERTIFICATE REQUEST-----', profile: 'server', subject: { cn: 'csr-service', o: 'Acme' },
-      sans: [{ type: 'dns', value: 'csr-service' }], validity: { days: 397 },
+      caId: 'ca1',
+      csrPem: '-----BEGIN CERTIFICATE REQUEST-----',
+      profile: 'server',
+      subject: { cn: 'csr-service', o: 'Acme' },
+      sans: [{ type: 'dns', value: 'csr-service' }],
+      validity: { days: 397 },
     });
   });
 
@@ -122,10 +171,15 @@ describe('issuance slice', () => {
     expect(store.getState().wizard.preview).toBeNull();
   });
 
-  it('shows main\'s message when issuance fails and keeps the draft', async () => {
+  it("shows main's message when issuance fails and keeps the draft", async () => {
     const store = newStore();
     readyDraft(store);
-    bridge.certs.issue.mockReturnValueOnce(Promise.resolve({ ok: false, error: { code: 'VALIDITY_EXCEEDS_ISSUER', message: 'beyond the CA' } }) as never);
+    bridge.certs.issue.mockReturnValueOnce(
+      Promise.resolve({
+        ok: false,
+        error: { code: 'VALIDITY_EXCEEDS_ISSUER', message: 'beyond the CA' },
+      }) as never,
+    );
     expect(await store.getState().issue()).toBeNull();
     expect(store.getState().wizard.issueError).toBe('beyond the CA');
     expect(store.getState().wizard.draft.subject.cn).toBe('user-service');

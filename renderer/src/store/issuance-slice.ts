@@ -114,13 +114,20 @@ export const createIssuanceSlice: StateCreator<AppState, [], [], IssuanceSlice> 
         draft.extendedKeyUsages = [...PROFILE_INFO[patch.profile].extendedKeyUsages];
       }
       const csrChanged = patch.csrPem !== undefined && patch.csrPem !== prev.csrPem;
-      setWizard({ draft, preview: null, previewError: null, ...(csrChanged ? { csr: null, csrError: null } : {}) });
+      setWizard({
+        draft,
+        preview: null,
+        previewError: null,
+        ...(csrChanged ? { csr: null, csrError: null } : {}),
+      });
     },
 
     readCsr: async () => {
       const pem = get().wizard.draft.csrPem.trim();
       if (!pem) {
-        setWizard({ csrError: 'Paste a PEM certificate signing request (-----BEGIN CERTIFICATE REQUEST-----)' });
+        setWizard({
+          csrError: 'Paste a PEM certificate signing request (-----BEGIN CERTIFICATE REQUEST-----)',
+        });
         return;
       }
       setWizard({ csrBusy: true, csrError: null });
@@ -131,7 +138,14 @@ export const createIssuanceSlice: StateCreator<AppState, [], [], IssuanceSlice> 
       const csr = get().wizard.csr;
       if (!csr) return;
       const f = csr.subjectFields;
-      const subject: SubjectDraft = { cn: f.cn, o: f.o ?? '', ou: f.ou ?? '', c: f.c ?? '', st: f.st ?? '', l: f.l ?? '' };
+      const subject: SubjectDraft = {
+        cn: f.cn,
+        o: f.o ?? '',
+        ou: f.ou ?? '',
+        c: f.c ?? '',
+        st: f.st ?? '',
+        l: f.l ?? '',
+      };
       get().updateDraft({ subject, sanRows: csr.sans.length > 0 ? sansToRows(csr.sans) : [makeRow('dns')] });
     },
 

@@ -1,5 +1,145 @@
-// Placeholder owned by the issuance/CA/export UI work; replaced by the real screen.
+import { useEffect, useMemo, useState } from 'react';
+import { useAppStore } from '../../store';
+import { signingAuthorities } from '../../store/issuance-slice';
+import { Button } from '../../components/Button';
+import { EmptyState } from '../../components/EmptyState';
+import { CrlPanel } from '../revocation/CrlPanel';
+import { formatFingerprint, formatUtc } from '../issuance/format';
+import { CaList, caKindLabel } from './CaList';
+import { CreateCaDialog } from './CreateCaDialog';
+import { ImportCaDialog } from './ImportCaDialog';
+import { TrustAnchorDialog } from './TrustAnchorDialog';
+import { createCa, importCa, importTrustAnchor } from './ca-actions';
+import type { AppErrorShape, Result } from '../../../../shared/result';
+import '../issuance/issuance.css';
+import './ca.css';
 
+type OpenDialog = 'root' | 'intermediate' | 'import' | 'anchor' | null;
+
+/** Certificate authorities: the list, the create/import wizards, and the selected CA's CRL panel. */
 export function CaPage(): React.JSX.Element {
-  return <section aria-label="Certificate authorities"><h2>Certificate authorities</h2></section>;
+  const certs = useAppStore((s) => s.certs);
+  const settings = useAppStore((s) => s.settings);
+  const nowMs = useAppStore((s) => s.nowMs);
+  const loadCerts = useAppStore((s) => s.loadCerts);
+  const pushToast = useAppStore((s) => s.pushToast);
+  const [dialog, setDialog] = useState<OpenDialog>(null);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+
+  const authorities = useMemo(() => signingAuthorities(certs), [certs]);
+  const signers = useMemo(() => authorities.filter((a) => a.hasKey), [authorities]);
+  const selected = authorities.find((a) => a.id === selectedId) ?? authorities[0] ?? null;
+
+  useEffect(() => {
+    void loadCerts();
+  }, [loadCerts]);
+
+  /** Runs a CA call; on success refreshes the list, selects the new CA and shows a toast. */
+  const run = async <T extends { id: string; cn: string }>(
+    r: Result<T>,
+    verb: string,
+    note?: string,
+  ): Promise<AppErrorShape | null> => {
+    if (!r.ok) return r.error;
+    await loadCerts();
+    setSelectedId(r.value.id);
+    pushToast('success', `${verb} ${r.value.cn}${note ? `. ${note}` : ''}`);
+    return null;
+  };
+
+  return (
+    <section className="cd-page cd-ca-page" aria-labelledby="ca-title">
+      <header className="page-header">
+        <h2 id="ca-title">Certificate authorities</h2>
+        <span className="spacer" />
+        <Button variant="primary" onClick={() => setDialog('root')}>
+          Create root CA
+        </Button>
+        <Button onClick={() => setDialog('intermediate')} disabled={signers.length === 0}>
+          Create intermediate CA
+        </Button>
+        <Button onClick={() => setDialog('import')}>Import CA…</Button>
+        <Button onClick={() => setDialog('anchor')}>Import trust anchor…</Button>
+      </header>
+
+      {authorities.length === 0 ? (
+        <EmptyState title="No certificate authority yet">
+          Create a root CA to start issuing, or import the CA you already run (certificate and key, or
+          PKCS#12).
+        </EmptyState>
+      ) : (
+        <>
+          <CaList
+            authorities={authorities}
+            now={new Date(nowMs)}
+            thresholds={settings.thresholds}
+            selectedId={selected?.id ?? null}
+            onSelect={setSelectedId}
+          />
+          {selected && (
+            <section className="panel cd-ca-detail" aria-labelledby="ca-detail-title">
+              <h3 id="ca-detail-title">{selected.cn}</h3>
+              <dl className="cd-dl">
+                <dt>Kind</dt>
+                <dd>{caKindLabel(selected)}</dd>
+                <dt>Subject</dt>
+                <dd className="mono">{selected.subject}</dd>
+                <dt>Valid</dt>
+                <dd>
+                  {formatUtc(selected.notBefore)} → {formatUtc(selected.notAfter)}
+                </dd>
+                <dt>Path length</dt>
+                <dd>
+                  {selected.pathLen === undefined || selected.pathLen === null
+                    ? 'No limit'
+                    : selected.pathLen}
+                </dd>
+                <dt>Serial</dt>
+                <dd className="mono">{selected.serial}</dd>
+                <dt>SHA-256</dt>
+                <dd className="mono cd-wrap">{formatFingerprint(selected.sha256)}</dd>
+              </dl>
+              {selected.hasKey ? (
+                <CrlPanel key={selected.id} caId={selected.id} />
+              ) : (
+                <p className="muted">A trust anchor has no key here, so CertDesk cannot sign its CRL.</p>
+              )}
+            </section>
+          )}
+        </>
+      )}
+
+      {(dialog === 'root' || dialog === 'intermediate') && (
+        <CreateCaDialog
+          kind={dialog}
+          parents={signers}
+          defaultDays={
+            dialog === 'root' ? settings.defaultValidityDays.root : settings.defaultValidityDays.intermediate
+          }
+          defaultKey={settings.defaultKeyAlgorithm}
+          onClose={() => setDialog(null)}
+          onSubmit={async (input) => {
+            const r = await createCa(input);
+            return run(
+              r.ok ? { ok: true, value: r.value.summary } : r,
+              'Created',
+              r.ok ? r.value.note : undefined,
+            );
+          }}
+        />
+      )}
+      {dialog === 'import' && (
+        <ImportCaDialog
+          onClose={() => setDialog(null)}
+          onSubmit={async (input) => run(await importCa(input), 'Imported')}
+        />
+      )}
+      {dialog === 'anchor' && (
+        <TrustAnchorDialog
+          onClose={() => setDialog(null)}
+          onSubmit={async (pem) => run(await importTrustAnchor(pem), 'Imported trust anchor')}
+        />
+      )}
+    </section>
+  );
 }

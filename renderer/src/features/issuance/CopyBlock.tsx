@@ -27,7 +27,12 @@ export function CopyBlock({ label, text }: CopyBlockProps): React.JSX.Element {
     <div className="cd-copy">
       <div className="cd-copy-bar">
         <span className="cd-copy-label">{label}</span>
-        <button type="button" className="btn btn-small" onClick={() => void copy()} aria-label={`Copy ${label}`}>
+        <button
+          type="button"
+          className="btn btn-small"
+          onClick={() => void copy()}
+          aria-label={`Copy ${label}`}
+        >
           Copy
         </button>
       </div>

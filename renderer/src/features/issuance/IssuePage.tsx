@@ -14,7 +14,14 @@ import { Stepper } from './Stepper';
 import { SubjectForm } from './SubjectForm';
 import { ValidityStep } from './ValidityStep';
 import { PROFILE_INFO } from './profile-options';
-import { nextStep, previousStep, reachableSteps, STEP_LABELS, stepBlockers, subjectErrors } from './wizard-model';
+import {
+  nextStep,
+  previousStep,
+  reachableSteps,
+  STEP_LABELS,
+  stepBlockers,
+  subjectErrors,
+} from './wizard-model';
 import './issuance.css';
 
 /** Issuance wizard container: selects from the store and hands props to the step components. */
@@ -40,7 +47,11 @@ export function IssuePage(): React.JSX.Element {
   const blockers = stepBlockers(step, draft, ctx);
   const reachable = reachableSteps(draft, ctx);
   const issuer = authorities.find((a) => a.id === draft.caId) ?? null;
-  const needsPreview = (step === 'validity' || step === 'review') && !wizard.preview && !wizard.previewBusy && !wizard.previewError;
+  const needsPreview =
+    (step === 'validity' || step === 'review') &&
+    !wizard.preview &&
+    !wizard.previewBusy &&
+    !wizard.previewError;
 
   useEffect(() => {
     void loadCerts().then(primeWizard);
@@ -71,7 +82,12 @@ export function IssuePage(): React.JSX.Element {
         cnError={subjectErrs.find((e) => e.startsWith('Common name')) ?? null}
         countryError={subjectErrs.find((e) => e.startsWith('Country')) ?? null}
       />
-      <SanEditor rows={draft.sanRows} onChange={(sanRows) => update({ sanRows })} cn={draft.subject.cn} offerCn={PROFILE_INFO[draft.profile].needsSan} />
+      <SanEditor
+        rows={draft.sanRows}
+        onChange={(sanRows) => update({ sanRows })}
+        cn={draft.subject.cn}
+        offerCn={PROFILE_INFO[draft.profile].needsSan}
+      />
     </>
   );
 
@@ -104,7 +120,9 @@ export function IssuePage(): React.JSX.Element {
         <h3 ref={headingRef} tabIndex={-1}>
           {STEP_LABELS[step]}
         </h3>
-        {step === 'issuer' && <IssuerStep authorities={authorities} caId={draft.caId} onChange={(caId) => update({ caId })} />}
+        {step === 'issuer' && (
+          <IssuerStep authorities={authorities} caId={draft.caId} onChange={(caId) => update({ caId })} />
+        )}
         {step === 'profile' && (
           <ProfileStep
             profile={draft.profile}
@@ -178,11 +196,21 @@ export function IssuePage(): React.JSX.Element {
           </Button>
         )}
         {next ? (
-          <Button variant="primary" disabled={blockers.length > 0} aria-describedby={blockers.length > 0 ? blockersId : undefined} onClick={() => goTo(next)}>
+          <Button
+            variant="primary"
+            disabled={blockers.length > 0}
+            aria-describedby={blockers.length > 0 ? blockersId : undefined}
+            onClick={() => goTo(next)}
+          >
             Next
           </Button>
         ) : (
-          <Button variant="primary" busy={wizard.issuing} disabled={blockers.length > 0 || !wizard.preview} onClick={() => void onIssue()}>
+          <Button
+            variant="primary"
+            busy={wizard.issuing}
+            disabled={blockers.length > 0 || !wizard.preview}
+            onClick={() => void onIssue()}
+          >
             Issue
           </Button>
         )}

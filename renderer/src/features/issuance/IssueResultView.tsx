@@ -9,7 +9,11 @@ export interface IssueResultViewProps {
   onIssueAnother: () => void;
 }
 
-export function IssueResultView({ result, onExport, onIssueAnother }: IssueResultViewProps): React.JSX.Element {
+export function IssueResultView({
+  result,
+  onExport,
+  onIssueAnother,
+}: IssueResultViewProps): React.JSX.Element {
   const s = result.summary;
   return (
     <section className="panel cd-result" aria-labelledby="issue-result-title">

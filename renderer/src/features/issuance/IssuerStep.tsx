@@ -13,7 +13,9 @@ export function IssuerStep({ authorities, caId, onChange }: IssuerStepProps): Re
     return (
       <div className="cd-empty-note">
         <p>There is no certificate authority in this vault yet.</p>
-        <p className="muted">Create a root CA (or import one) on the Certificate authorities screen, then come back here.</p>
+        <p className="muted">
+          Create a root CA (or import one) on the Certificate authorities screen, then come back here.
+        </p>
       </div>
     );
   }
@@ -22,11 +24,19 @@ export function IssuerStep({ authorities, caId, onChange }: IssuerStepProps): Re
       <legend>Issuing CA</legend>
       {authorities.map((ca) => (
         <label key={ca.id} className={`cd-choice${ca.hasKey ? '' : ' cd-choice-disabled'}`}>
-          <input type="radio" name="issuer" value={ca.id} checked={caId === ca.id} disabled={!ca.hasKey} onChange={() => onChange(ca.id)} />
+          <input
+            type="radio"
+            name="issuer"
+            value={ca.id}
+            checked={caId === ca.id}
+            disabled={!ca.hasKey}
+            onChange={() => onChange(ca.id)}
+          />
           <span className="cd-choice-main">
             <strong>{ca.cn}</strong>
             <span className="muted">
-              {ca.profile === 'root' ? 'Root CA' : 'Intermediate CA'} · {ca.keyAlgorithm} · expires {formatUtc(ca.notAfter)}
+              {ca.profile === 'root' ? 'Root CA' : 'Intermediate CA'} · {ca.keyAlgorithm} · expires{' '}
+              {formatUtc(ca.notAfter)}
               {ca.hasKey ? '' : ' · no private key (trust anchor only)'}
             </span>
           </span>

@@ -32,14 +32,24 @@ export function KeyStep(p: KeyStepProps): React.JSX.Element {
       <fieldset className="cd-choice-list">
         <legend>Private key</legend>
         <label className="cd-choice">
-          <input type="radio" name="key-mode" checked={p.keyMode === 'generate'} onChange={() => p.onMode('generate')} />
+          <input
+            type="radio"
+            name="key-mode"
+            checked={p.keyMode === 'generate'}
+            onChange={() => p.onMode('generate')}
+          />
           <span className="cd-choice-main">
             <strong>Generate a new key</strong>
             <span className="muted">Generated in the main process and stored encrypted in the vault.</span>
           </span>
         </label>
         <label className="cd-choice">
-          <input type="radio" name="key-mode" checked={p.keyMode === 'csr'} onChange={() => p.onMode('csr')} />
+          <input
+            type="radio"
+            name="key-mode"
+            checked={p.keyMode === 'csr'}
+            onChange={() => p.onMode('csr')}
+          />
           <span className="cd-choice-main">
             <strong>Sign a CSR</strong>
             <span className="muted">The key stays with whoever made the certificate signing request.</span>
@@ -49,7 +59,11 @@ export function KeyStep(p: KeyStepProps): React.JSX.Element {
       {p.keyMode === 'generate' ? (
         <Field label="Key algorithm" hint={ALG_NOTES[p.keyAlgorithm]}>
           {(control) => (
-            <select {...control} value={p.keyAlgorithm} onChange={(e) => p.onAlgorithm(e.target.value as KeyAlgorithm)}>
+            <select
+              {...control}
+              value={p.keyAlgorithm}
+              onChange={(e) => p.onAlgorithm(e.target.value as KeyAlgorithm)}
+            >
               {KEY_ALGORITHMS.map((a) => (
                 <option key={a} value={a}>
                   {KEY_ALGORITHM_LABELS[a]}
@@ -60,8 +74,19 @@ export function KeyStep(p: KeyStepProps): React.JSX.Element {
         </Field>
       ) : (
         <>
-          <Field label="CSR (PEM)" error={p.csrError} hint="Paste the -----BEGIN CERTIFICATE REQUEST----- block.">
-            {(control) => <textarea {...control} value={p.csrPem} spellCheck={false} onChange={(e) => p.onCsrPem(e.target.value)} />}
+          <Field
+            label="CSR (PEM)"
+            error={p.csrError}
+            hint="Paste the -----BEGIN CERTIFICATE REQUEST----- block."
+          >
+            {(control) => (
+              <textarea
+                {...control}
+                value={p.csrPem}
+                spellCheck={false}
+                onChange={(e) => p.onCsrPem(e.target.value)}
+              />
+            )}
           </Field>
           <div className="button-row">
             <Button onClick={p.onReadCsr} busy={p.csrBusy} disabled={!p.csrPem.trim()}>
@@ -75,7 +100,11 @@ export function KeyStep(p: KeyStepProps): React.JSX.Element {
                 <dt>Subject</dt>
                 <dd className="mono">{p.csr.subject || '(empty)'}</dd>
                 <dt>SANs</dt>
-                <dd className="mono">{p.csr.sans.length ? p.csr.sans.map((s) => `${s.type.toUpperCase()}:${s.value}`).join(', ') : 'none'}</dd>
+                <dd className="mono">
+                  {p.csr.sans.length
+                    ? p.csr.sans.map((s) => `${s.type.toUpperCase()}:${s.value}`).join(', ')
+                    : 'none'}
+                </dd>
                 <dt>Public key</dt>
                 <dd>
                   {p.csr.publicKey.algorithm}
@@ -84,13 +113,18 @@ export function KeyStep(p: KeyStepProps): React.JSX.Element {
                 </dd>
                 <dt>Signature</dt>
                 <dd className={p.csr.signatureValid ? 'cd-ok' : 'cd-bad'}>
-                  {p.csr.signatureValid ? 'Valid: the requester holds the private key' : 'Invalid: do not sign this CSR'}
+                  {p.csr.signatureValid
+                    ? 'Valid: the requester holds the private key'
+                    : 'Invalid: do not sign this CSR'}
                 </dd>
               </dl>
               <div className="button-row">
                 <Button onClick={p.onUseCsrRequest}>Use requested subject and SANs</Button>
               </div>
-              <p className="field-hint">The certificate carries the subject and SANs below; edit them if the request asks for too much.</p>
+              <p className="field-hint">
+                The certificate carries the subject and SANs below; edit them if the request asks for too
+                much.
+              </p>
               {p.requestEditor}
             </section>
           )}

@@ -8,7 +8,8 @@ export function LintList({ findings }: { findings: readonly LintFinding[] }): Re
     <ul className="cd-lint" aria-label="Lint findings">
       {findings.map((f) => (
         <li key={f.id} className={`cd-lint-${f.severity}`}>
-          <span className={`cd-sev cd-sev-${f.severity}`}>{SEVERITY_LABEL[f.severity]}</span> <strong>{f.message}</strong>
+          <span className={`cd-sev cd-sev-${f.severity}`}>{SEVERITY_LABEL[f.severity]}</span>{' '}
+          <strong>{f.message}</strong>
           <div className="muted">{f.explanation}</div>
         </li>
       ))}

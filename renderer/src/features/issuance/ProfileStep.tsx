@@ -13,7 +13,13 @@ function toggle(list: readonly string[], name: string, on: boolean): string[] {
   return on ? [...list.filter((n) => n !== name), name] : list.filter((n) => n !== name);
 }
 
-export function ProfileStep({ profile, keyUsages, extendedKeyUsages, onProfile, onUsages }: ProfileStepProps): React.JSX.Element {
+export function ProfileStep({
+  profile,
+  keyUsages,
+  extendedKeyUsages,
+  onProfile,
+  onUsages,
+}: ProfileStepProps): React.JSX.Element {
   const custom = profile === 'custom';
   return (
     <>
@@ -21,7 +27,13 @@ export function ProfileStep({ profile, keyUsages, extendedKeyUsages, onProfile, 
         <legend>Certificate profile</legend>
         {LEAF_PROFILES.map((p) => (
           <label key={p} className="cd-choice">
-            <input type="radio" name="profile" value={p} checked={profile === p} onChange={() => onProfile(p)} />
+            <input
+              type="radio"
+              name="profile"
+              value={p}
+              checked={profile === p}
+              onChange={() => onProfile(p)}
+            />
             <span className="cd-choice-main">
               <strong>{PROFILE_INFO[p].label}</strong>
               <span className="muted">{PROFILE_INFO[p].description}</span>
@@ -38,7 +50,9 @@ export function ProfileStep({ profile, keyUsages, extendedKeyUsages, onProfile, 
                 type="checkbox"
                 checked={keyUsages.includes(o.name)}
                 disabled={!custom}
-                onChange={(e) => onUsages(toggle(keyUsages, o.name, e.target.checked), [...extendedKeyUsages])}
+                onChange={(e) =>
+                  onUsages(toggle(keyUsages, o.name, e.target.checked), [...extendedKeyUsages])
+                }
               />
               {o.label}
             </label>
@@ -52,14 +66,20 @@ export function ProfileStep({ profile, keyUsages, extendedKeyUsages, onProfile, 
                 type="checkbox"
                 checked={extendedKeyUsages.includes(o.name)}
                 disabled={!custom}
-                onChange={(e) => onUsages([...keyUsages], toggle(extendedKeyUsages, o.name, e.target.checked))}
+                onChange={(e) =>
+                  onUsages([...keyUsages], toggle(extendedKeyUsages, o.name, e.target.checked))
+                }
               />
               {o.label}
             </label>
           ))}
         </fieldset>
       </div>
-      {!custom && <p className="field-hint">These usages are fixed by the {PROFILE_INFO[profile].label} profile; choose Custom to change them.</p>}
+      {!custom && (
+        <p className="field-hint">
+          These usages are fixed by the {PROFILE_INFO[profile].label} profile; choose Custom to change them.
+        </p>
+      )}
     </>
   );
 }

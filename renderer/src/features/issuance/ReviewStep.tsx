@@ -11,7 +11,13 @@ export interface ReviewStepProps {
   signingCsr: boolean;
 }
 
-export function ReviewStep({ preview, previewBusy, previewError, blockers, signingCsr }: ReviewStepProps): React.JSX.Element {
+export function ReviewStep({
+  preview,
+  previewBusy,
+  previewError,
+  blockers,
+  signingCsr,
+}: ReviewStepProps): React.JSX.Element {
   if (blockers.length > 0) {
     return (
       <div className="form-error" role="alert">

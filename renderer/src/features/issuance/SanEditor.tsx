@@ -25,7 +25,8 @@ export function SanEditor({ rows, onChange, cn, offerCn }: SanEditorProps): Reac
   const [pasteOpen, setPasteOpen] = useState(false);
   const [pasteText, setPasteText] = useState('');
   const checks = checkRows(rows);
-  const update = (id: number, patch: Partial<SanRow>): void => onChange(rows.map((r) => (r.id === id ? { ...r, ...patch } : r)));
+  const update = (id: number, patch: Partial<SanRow>): void =>
+    onChange(rows.map((r) => (r.id === id ? { ...r, ...patch } : r)));
   const remove = (id: number): void => onChange(rows.filter((r) => r.id !== id));
   const addPasted = (): void => {
     onChange(appendPasted(rows, pasteText));
@@ -36,7 +37,9 @@ export function SanEditor({ rows, onChange, cn, offerCn }: SanEditorProps): Reac
   return (
     <fieldset className="cd-san-editor">
       <legend>Subject alternative names</legend>
-      <p className="field-hint">Clients match the name they dial against these entries, not against the CN.</p>
+      <p className="field-hint">
+        Clients match the name they dial against these entries, not against the CN.
+      </p>
       {rows.length === 0 && <p className="muted">No SANs yet.</p>}
       <ol className="cd-san-rows">
         {rows.map((row, i) => {

@@ -11,14 +11,38 @@ export interface SubjectFormProps {
 }
 
 /** Distinguished-name fields; CN is required, the rest optional (product.md §2). */
-export function SubjectForm({ value, onChange, cnError, countryError, cnHint }: SubjectFormProps): React.JSX.Element {
-  const set = (key: keyof SubjectDraft) => (e: React.ChangeEvent<HTMLInputElement>) => onChange({ ...value, [key]: e.target.value });
+export function SubjectForm({
+  value,
+  onChange,
+  cnError,
+  countryError,
+  cnHint,
+}: SubjectFormProps): React.JSX.Element {
+  const set = (key: keyof SubjectDraft) => (e: React.ChangeEvent<HTMLInputElement>) =>
+    onChange({ ...value, [key]: e.target.value });
   return (
     <div className="form-grid">
-      <TextField label="Common name (CN)" required value={value.cn} onChange={set('cn')} error={cnError} hint={cnHint} autoComplete="off" spellCheck={false} />
+      <TextField
+        label="Common name (CN)"
+        required
+        value={value.cn}
+        onChange={set('cn')}
+        error={cnError}
+        hint={cnHint}
+        autoComplete="off"
+        spellCheck={false}
+      />
       <TextField label="Organization (O)" value={value.o} onChange={set('o')} autoComplete="off" />
       <TextField label="Organizational unit (OU)" value={value.ou} onChange={set('ou')} autoComplete="off" />
-      <TextField label="Country (C)" value={value.c} onChange={set('c')} error={countryError} maxLength={2} hint="Two letters, e.g. DE" autoComplete="off" />
+      <TextField
+        label="Country (C)"
+        value={value.c}
+        onChange={set('c')}
+        error={countryError}
+        maxLength={2}
+        hint="Two letters, e.g. DE"
+        autoComplete="off"
+      />
       <TextField label="State or province (ST)" value={value.st} onChange={set('st')} autoComplete="off" />
       <TextField label="Locality (L)" value={value.l} onChange={set('l')} autoComplete="off" />
     </div>

@@ -13,7 +13,15 @@ export interface ValidityStepProps {
   previewError: string | null;
 }
 
-export function ValidityStep({ choice, onChange, issuerCn, issuerNotAfter, preview, previewBusy, previewError }: ValidityStepProps): React.JSX.Element {
+export function ValidityStep({
+  choice,
+  onChange,
+  issuerCn,
+  issuerNotAfter,
+  preview,
+  previewBusy,
+  previewError,
+}: ValidityStepProps): React.JSX.Element {
   const parsed = validityInput(choice);
   return (
     <>
@@ -21,7 +29,12 @@ export function ValidityStep({ choice, onChange, issuerCn, issuerNotAfter, previ
         <legend>Validity</legend>
         {VALIDITY_PRESETS.map((p) => (
           <label key={p} className="cd-preset">
-            <input type="radio" name="validity" checked={choice.preset === p} onChange={() => onChange({ ...choice, preset: p })} />
+            <input
+              type="radio"
+              name="validity"
+              checked={choice.preset === p}
+              onChange={() => onChange({ ...choice, preset: p })}
+            />
             {PRESET_LABELS[p]}
           </label>
         ))}
@@ -38,7 +51,8 @@ export function ValidityStep({ choice, onChange, issuerCn, issuerNotAfter, previ
       <div className="cd-validity-preview" aria-live="polite">
         {issuerNotAfter && (
           <p className="muted">
-            The issuer {issuerCn} is valid until {formatUtc(issuerNotAfter)}; a certificate never outlives its issuer.
+            The issuer {issuerCn} is valid until {formatUtc(issuerNotAfter)}; a certificate never outlives its
+            issuer.
           </p>
         )}
         {previewBusy && <p className="muted">Working out the dates…</p>}
@@ -49,7 +63,8 @@ export function ValidityStep({ choice, onChange, issuerCn, issuerNotAfter, previ
         )}
         {preview && (
           <p>
-            Valid from <strong>{formatUtc(preview.notBefore)}</strong> to <strong>{formatUtc(preview.notAfter)}</strong>.
+            Valid from <strong>{formatUtc(preview.notBefore)}</strong> to{' '}
+            <strong>{formatUtc(preview.notAfter)}</strong>.
           </p>
         )}
         {preview?.note && (

@@ -33,14 +33,16 @@ export interface ProfileInfo {
 export const PROFILE_INFO: Record<LeafProfile, ProfileInfo> = {
   server: {
     label: 'TLS server',
-    description: 'A service that accepts TLS connections (e.g. a gRPC server). Needs at least one DNS or IP SAN matching the name clients dial.',
+    description:
+      'A service that accepts TLS connections (e.g. a gRPC server). Needs at least one DNS or IP SAN matching the name clients dial.',
     keyUsages: ['digitalSignature', 'keyEncipherment'],
     extendedKeyUsages: ['serverAuth'],
     needsSan: true,
   },
   client: {
     label: 'TLS client',
-    description: 'A workload that presents a certificate to a server in mutual TLS. The server reads its identity from the CN (and URI SANs).',
+    description:
+      'A workload that presents a certificate to a server in mutual TLS. The server reads its identity from the CN (and URI SANs).',
     keyUsages: ['digitalSignature'],
     extendedKeyUsages: ['clientAuth'],
     needsSan: false,

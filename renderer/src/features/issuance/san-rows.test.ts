@@ -1,9 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { addCnAsDns, appendPasted, canAddCnAsDns, checkRows, makeRow, rowErrors, rowsToSans } from './san-rows';
+import {
+  addCnAsDns,
+  appendPasted,
+  canAddCnAsDns,
+  checkRows,
+  makeRow,
+  rowErrors,
+  rowsToSans,
+} from './san-rows';
 
 describe('SAN row model', () => {
   it('flags a bad DNS label on its own row and leaves good rows clean', () => {
-    const rows = [makeRow('dns', 'user-service'), makeRow('dns', 'bad_name.internal'), makeRow('ip', '127.0.0.1')];
+    const rows = [
+      makeRow('dns', 'user-service'),
+      makeRow('dns', 'bad_name.internal'),
+      makeRow('ip', '127.0.0.1'),
+    ];
     const checks = checkRows(rows);
     expect(checks.map((c) => c.error === null)).toEqual([true, false, true]);
     expect(checks[1]?.error).toMatch(/bad label "bad_name"/);
@@ -31,7 +43,10 @@ describe('SAN row model', () => {
   });
 
   it('turns pasted openssl syntax and bare entries into typed rows, replacing blank rows', () => {
-    const rows = appendPasted([makeRow('dns', '')], 'DNS:user-service,DNS:user-service.internal\nlocalhost 127.0.0.1 spiffe://example.org/billing ops@example.org');
+    const rows = appendPasted(
+      [makeRow('dns', '')],
+      'DNS:user-service,DNS:user-service.internal\nlocalhost 127.0.0.1 spiffe://example.org/billing ops@example.org',
+    );
     expect(rowsToSans(rows)).toEqual([
       { type: 'dns', value: 'user-service' },
       { type: 'dns', value: 'user-service.internal' },

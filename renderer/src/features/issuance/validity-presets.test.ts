@@ -12,11 +12,26 @@ describe('validity presets', () => {
   });
 
   it('accepts whole custom days within the schema bound and explains anything else', () => {
-    expect(validityInput({ preset: 'custom', customDays: ' 180 ' })).toEqual({ ok: true, value: { days: 180 } });
-    expect(validityInput({ preset: 'custom', customDays: '' })).toMatchObject({ ok: false, reason: /whole number/ });
-    expect(validityInput({ preset: 'custom', customDays: '1.5' })).toMatchObject({ ok: false, reason: /whole number/ });
-    expect(validityInput({ preset: 'custom', customDays: '0' })).toMatchObject({ ok: false, reason: /at least 1 day/ });
-    expect(validityInput({ preset: 'custom', customDays: '36501' })).toMatchObject({ ok: false, reason: /at most 36500/ });
+    expect(validityInput({ preset: 'custom', customDays: ' 180 ' })).toEqual({
+      ok: true,
+      value: { days: 180 },
+    });
+    expect(validityInput({ preset: 'custom', customDays: '' })).toMatchObject({
+      ok: false,
+      reason: /whole number/,
+    });
+    expect(validityInput({ preset: 'custom', customDays: '1.5' })).toMatchObject({
+      ok: false,
+      reason: /whole number/,
+    });
+    expect(validityInput({ preset: 'custom', customDays: '0' })).toMatchObject({
+      ok: false,
+      reason: /at least 1 day/,
+    });
+    expect(validityInput({ preset: 'custom', customDays: '36501' })).toMatchObject({
+      ok: false,
+      reason: /at most 36500/,
+    });
   });
 
   it('picks the preset matching a settings default and falls back to custom days', () => {

@@ -43,7 +43,8 @@ export function validityInput(choice: ValidityChoice): ValidityParse {
       return { ok: true, value: { days: 365 } };
     case 'custom': {
       const text = choice.customDays.trim();
-      if (!/^\d+$/.test(text)) return { ok: false, reason: 'Enter the number of days as a whole number, e.g. 180' };
+      if (!/^\d+$/.test(text))
+        return { ok: false, reason: 'Enter the number of days as a whole number, e.g. 180' };
       const days = Number(text);
       if (days < 1) return { ok: false, reason: 'Validity must be at least 1 day' };
       if (days > MAX_DAYS) return { ok: false, reason: `Validity can be at most ${MAX_DAYS} days` };
@@ -54,7 +55,13 @@ export function validityInput(choice: ValidityChoice): ValidityParse {
 
 /** The preset matching a settings default (e.g. 397 → "397d"); anything else becomes a custom value. */
 export function choiceForDays(days: number): ValidityChoice {
-  const exact: Partial<Record<number, ValidityPreset>> = { 7: '7d', 30: '30d', 90: '90d', 397: '397d', 365: '1y' };
+  const exact: Partial<Record<number, ValidityPreset>> = {
+    7: '7d',
+    30: '30d',
+    90: '90d',
+    397: '397d',
+    365: '1y',
+  };
   const preset = exact[days];
   return preset ? { preset, customDays: '' } : { preset: 'custom', customDays: String(days) };
 }

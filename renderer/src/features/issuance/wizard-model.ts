@@ -2,7 +2,14 @@
  * The issuance wizard's draft and its step gating: pure functions, so "what blocks Next" is unit-tested
  * and the same list is what the UI shows next to the disabled button.
  */
-import type { CertSummary, CsrView, KeyAlgorithm, LeafProfile, San, SubjectFields } from '../../../../shared/domain/types';
+import type {
+  CertSummary,
+  CsrView,
+  KeyAlgorithm,
+  LeafProfile,
+  San,
+  SubjectFields,
+} from '../../../../shared/domain/types';
 import { rowErrors, rowsToSans, type SanRow } from './san-rows';
 import { validityInput, type ValidityChoice, type ValidityInput } from './validity-presets';
 import { PROFILE_INFO } from './profile-options';
@@ -62,7 +69,9 @@ export function subjectErrors(s: SubjectDraft): string[] {
 function sanErrors(d: IssuanceDraft): string[] {
   const errors = rowErrors(d.sanRows);
   if (PROFILE_INFO[d.profile].needsSan && rowsToSans(d.sanRows).length === 0) {
-    errors.push(`A ${PROFILE_INFO[d.profile].label} certificate needs at least one SAN: clients check the SAN, not the CN`);
+    errors.push(
+      `A ${PROFILE_INFO[d.profile].label} certificate needs at least one SAN: clients check the SAN, not the CN`,
+    );
   }
   return errors;
 }
@@ -80,7 +89,10 @@ export function stepBlockers(step: WizardStep, d: IssuanceDraft, ctx: GateContex
       if (d.profile !== 'custom') return [];
       const errors: string[] = [];
       if (d.keyUsages.length === 0) errors.push('Choose at least one key usage');
-      if (d.extendedKeyUsages.length === 0) errors.push('Choose at least one extended key usage (Go accepts a certificate without EKU for any purpose)');
+      if (d.extendedKeyUsages.length === 0)
+        errors.push(
+          'Choose at least one extended key usage (Go accepts a certificate without EKU for any purpose)',
+        );
       return errors;
     }
     case 'subject':
@@ -88,7 +100,8 @@ export function stepBlockers(step: WizardStep, d: IssuanceDraft, ctx: GateContex
     case 'key': {
       if (d.keyMode === 'generate') return [];
       const errors: string[] = [];
-      if (d.profile === 'custom') errors.push('A CSR is signed with the server, client or service profile: choose one of those');
+      if (d.profile === 'custom')
+        errors.push('A CSR is signed with the server, client or service profile: choose one of those');
       if (!ctx.csr) errors.push('Paste a CSR and press "Read CSR"');
       else if (!ctx.csr.signatureValid) errors.push('The CSR signature does not verify: ask for a new CSR');
       return [...errors, ...subjectErrors(d.subject), ...sanErrors(d)];

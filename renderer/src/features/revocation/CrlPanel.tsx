@@ -1,5 +1,88 @@
-// Placeholder owned by the issuance/CA/export UI work; replaced by the real screen.
-export interface CrlPanelProps { caId: string }
-export function CrlPanel(_props: CrlPanelProps): React.JSX.Element {
-  return <section aria-label="Certificate revocation list"><h2>Certificate revocation list</h2></section>;
+import { useEffect, useState } from 'react';
+import { useAppStore } from '../../store';
+import { api } from '../../lib/api';
+import { Button } from '../../components/Button';
+import { TextField } from '../../components/Field';
+import { CopyBlock } from '../issuance/CopyBlock';
+import { formatUtc } from '../issuance/format';
+import { parseValidityDays } from '../ca/ca-form';
+import '../issuance/issuance.css';
+
+export interface CrlPanelProps {
+  caId: string;
+}
+
+/** The CA's latest CRL (number, this/next update, PEM) and "Generate CRL" with a next-update period. */
+export function CrlPanel({ caId }: CrlPanelProps): React.JSX.Element {
+  const crl = useAppStore((s) => s.crls[caId]);
+  const defaultDays = useAppStore((s) => s.settings.crlNextUpdateDays);
+  const nowMs = useAppStore((s) => s.nowMs);
+  const loadCrls = useAppStore((s) => s.loadCrls);
+  const pushToast = useAppStore((s) => s.pushToast);
+  const [days, setDays] = useState(String(defaultDays));
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const dayParse = parseValidityDays(days);
+  const overdue = crl ? new Date(crl.nextUpdate).getTime() < nowMs : false;
+
+  useEffect(() => {
+    if (crl === undefined) void loadCrls();
+  }, [crl, loadCrls]);
+
+  const generate = async (): Promise<void> => {
+    if (!dayParse.ok || dayParse.value === null) return;
+    setBusy(true);
+    setError(null);
+    const r = await api().crl.generate({ caId, days: Math.min(dayParse.value, 3650) });
+    setBusy(false);
+    if (!r.ok) {
+      setError(r.error.message);
+      return;
+    }
+    pushToast(
+      'success',
+      `CRL number ${r.value.number} generated; next update ${formatUtc(r.value.nextUpdate)}`,
+    );
+    await loadCrls();
+  };
+
+  return (
+    <section className="cd-crl" aria-label="Certificate revocation list">
+      <h4>Certificate revocation list</h4>
+      {crl ? (
+        <dl className="cd-dl">
+          <dt>CRL number</dt>
+          <dd>{crl.number}</dd>
+          <dt>This update</dt>
+          <dd>{formatUtc(crl.thisUpdate)}</dd>
+          <dt>Next update</dt>
+          <dd className={overdue ? 'cd-bad' : undefined}>
+            {formatUtc(crl.nextUpdate)}
+            {overdue ? ' — overdue: generate a new CRL and redistribute it' : ''}
+          </dd>
+        </dl>
+      ) : (
+        <p className="muted">{crl === null ? 'No CRL generated for this CA yet.' : 'Loading…'}</p>
+      )}
+      <div className="cd-crl-form">
+        <TextField
+          label="Next update in (days)"
+          inputMode="numeric"
+          value={days}
+          onChange={(e) => setDays(e.target.value)}
+          error={dayParse.ok ? null : dayParse.reason}
+          className="cd-crl-days"
+        />
+        <Button variant="primary" busy={busy} disabled={!dayParse.ok} onClick={() => void generate()}>
+          Generate CRL
+        </Button>
+      </div>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      {crl && <CopyBlock label="CRL PEM" text={crl.pem} />}
+    </section>
+  );
 }

@@ -1,0 +1,69 @@
+import { certStatus, daysLeft } from '../../../../shared/domain/expiry';
+import type { CertSummary, ExpiryThresholds } from '../../../../shared/domain/types';
+import { StatusPill } from '../../components/StatusPill';
+import { formatUtc } from '../issuance/format';
+
+export interface CaListProps {
+  authorities: readonly CertSummary[];
+  now: Date;
+  thresholds: ExpiryThresholds;
+  selectedId: string | null;
+  onSelect: (id: string) => void;
+}
+
+export function caKindLabel(ca: CertSummary): string {
+  const kind = ca.profile === 'intermediate' ? 'Intermediate' : 'Root';
+  return ca.hasKey ? kind : `${kind} (trust anchor)`;
+}
+
+export function CaList({
+  authorities,
+  now,
+  thresholds,
+  selectedId,
+  onSelect,
+}: CaListProps): React.JSX.Element {
+  return (
+    <table className="cd-table" aria-label="Certificate authorities">
+      <thead>
+        <tr>
+          <th scope="col">Common name</th>
+          <th scope="col">Kind</th>
+          <th scope="col">Status</th>
+          <th scope="col">Expires</th>
+          <th scope="col">Key</th>
+          <th scope="col">Issuer</th>
+        </tr>
+      </thead>
+      <tbody>
+        {authorities.map((ca) => (
+          <tr
+            key={ca.id}
+            aria-selected={ca.id === selectedId}
+            className={ca.id === selectedId ? 'cd-row-selected' : undefined}
+          >
+            <th scope="row">
+              <button
+                type="button"
+                className="cd-link"
+                aria-pressed={ca.id === selectedId}
+                onClick={() => onSelect(ca.id)}
+              >
+                {ca.cn}
+              </button>
+            </th>
+            <td>{caKindLabel(ca)}</td>
+            <td>
+              <StatusPill status={certStatus(ca, now, thresholds)} />
+            </td>
+            <td>
+              {formatUtc(ca.notAfter)} <span className="muted">({daysLeft(ca, now)} days)</span>
+            </td>
+            <td>{ca.hasKey ? `${ca.keyAlgorithm} (in vault)` : 'No key'}</td>
+            <td>{ca.issuerId === null && ca.subject === ca.issuer ? 'Self-signed' : ca.issuer}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

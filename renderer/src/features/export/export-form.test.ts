@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { EMPTY_EXPORT_FORM, exportErrors, exportInput, type ExportForm } from './export-form';
+
+const form = (over: Partial<ExportForm> = {}): ExportForm => ({
+  ...EMPTY_EXPORT_FORM,
+  dir: '/media/usb/user-service',
+  ...over,
+});
+const pass = 'correct horse battery';
+
+describe('export form', () => {
+  it('asks for a folder and, for certificates with keys, a passphrase typed twice', () => {
+    expect(exportErrors({ ...EMPTY_EXPORT_FORM }, true)).toMatchObject({
+      dir: expect.stringMatching(/folder/),
+      passphrase: expect.stringMatching(/at least 12/),
+    });
+    expect(exportErrors(form({ passphrase: pass, passphraseAgain: 'other passphrase' }), true)).toEqual({
+      passphraseAgain: 'The two passphrases differ',
+    });
+    expect(exportErrors(form({ passphrase: pass, passphraseAgain: pass }), true)).toEqual({});
+  });
+
+  it('needs no passphrase when no selected certificate has a key', () => {
+    expect(exportErrors(form(), false)).toEqual({});
+    expect(exportInput(['a'], form(), false, false)).toEqual({ ids: ['a'], dir: '/media/usb/user-service' });
+  });
+
+  it('writes an unencrypted key only after the second, explicit confirmation', () => {
+    expect(exportErrors(form({ unencrypted: true }), true)).toEqual({
+      confirmUnencrypted: expect.stringMatching(/Confirm/),
+    });
+    const f = form({ unencrypted: true, confirmUnencrypted: true });
+    expect(exportErrors(f, true)).toEqual({});
+    expect(exportInput(['a'], f, true, false)).toEqual({
+      ids: ['a'],
+      dir: '/media/usb/user-service',
+      unencryptedKeys: true,
+      confirmUnencrypted: true,
+    });
+  });
+
+  it('protects a PKCS#12 file with the export passphrase even when PEM keys go out unencrypted', () => {
+    const f = form({ unencrypted: true, confirmUnencrypted: true, p12: 'legacy' });
+    expect(exportErrors(f, true)).toMatchObject({ passphrase: expect.any(String) });
+    const ok = { ...f, passphrase: pass, passphraseAgain: pass };
+    expect(exportInput(['a'], ok, true, true)).toEqual({
+      ids: ['a'],
+      dir: '/media/usb/user-service',
+      keyPassphrase: pass,
+      unencryptedKeys: true,
+      confirmUnencrypted: true,
+      p12: 'legacy',
+      overwrite: true,
+    });
+  });
+
+  it('refuses PKCS#12 when there is no key to put in it', () => {
+    expect(exportErrors(form({ p12: 'modern', passphrase: pass, passphraseAgain: pass }), false).p12).toMatch(
+      /needs a private key/,
+    );
+  });
+});

@@ -1,0 +1,71 @@
+/**
+ * The export dialog's form → export:bundle input, with the reason for each block. Keys are encrypted by
+ * default; an unencrypted key needs two separate acts (the checkbox and the confirmation), as product.md §7 asks.
+ */
+import type { ChannelInput } from '../../../../shared/ipc/contract';
+
+export type P12Choice = 'none' | 'modern' | 'legacy';
+
+export interface ExportForm {
+  dir: string;
+  passphrase: string;
+  passphraseAgain: string;
+  unencrypted: boolean;
+  confirmUnencrypted: boolean;
+  p12: P12Choice;
+  includeCrl: boolean;
+}
+
+export const EMPTY_EXPORT_FORM: ExportForm = {
+  dir: '',
+  passphrase: '',
+  passphraseAgain: '',
+  unencrypted: false,
+  confirmUnencrypted: false,
+  p12: 'none',
+  includeCrl: false,
+};
+
+/** Short export passphrases are brute-forced offline from a lost USB stick; 12 matches the vault's minimum. */
+export const MIN_EXPORT_PASSPHRASE = 12;
+
+export type ExportErrors = Partial<
+  Record<'dir' | 'passphrase' | 'passphraseAgain' | 'confirmUnencrypted' | 'p12', string>
+>;
+
+/** `withKeys`: at least one selected certificate has its key in the vault (otherwise no key is written). */
+export function exportErrors(f: ExportForm, withKeys: boolean): ExportErrors {
+  const e: ExportErrors = {};
+  if (!f.dir.trim()) e.dir = 'Type the folder to export into (e.g. /media/usb/certs)';
+  const needsPassphrase = (withKeys && !f.unencrypted) || f.p12 !== 'none';
+  if (needsPassphrase) {
+    if (f.passphrase.length < MIN_EXPORT_PASSPHRASE)
+      e.passphrase = `Use an export passphrase of at least ${MIN_EXPORT_PASSPHRASE} characters`;
+    else if (f.passphrase !== f.passphraseAgain) e.passphraseAgain = 'The two passphrases differ';
+  }
+  if (withKeys && f.unencrypted && !f.confirmUnencrypted)
+    e.confirmUnencrypted = 'Confirm that you accept writing the private key unencrypted';
+  if (f.p12 !== 'none' && !withKeys)
+    e.p12 = 'PKCS#12 needs a private key; none of the selected certificates has one in the vault';
+  return e;
+}
+
+export type ExportInput = ChannelInput<'export:bundle'>;
+
+export function exportInput(
+  ids: readonly string[],
+  f: ExportForm,
+  withKeys: boolean,
+  overwrite: boolean,
+): ExportInput {
+  const usePassphrase = (withKeys && !f.unencrypted) || f.p12 !== 'none';
+  return {
+    ids: [...ids],
+    dir: f.dir.trim(),
+    ...(usePassphrase ? { keyPassphrase: f.passphrase } : {}),
+    ...(withKeys && f.unencrypted ? { unencryptedKeys: true, confirmUnencrypted: f.confirmUnencrypted } : {}),
+    ...(f.p12 !== 'none' ? { p12: f.p12 } : {}),
+    ...(f.includeCrl ? { includeCrl: true } : {}),
+    ...(overwrite ? { overwrite: true } : {}),
+  };
+}
