@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FRAME_OVERHEAD } from './frames';
 import { DATA_START, decodeHeader, decodeSlot, encodeSlot, OFF_SLOT } from './header';
-import { createVault, lockPathFor, openVault, readVaultHeader } from './index';
+import { createVault, lockPathFor, openVault, readVaultHeader, type VaultRecord } from './index';
 import { codeOf, errorOf, fingerprint, PASS, TEST_KDF, tempDir } from './test-support/helpers';
 
 let dir: string;
@@ -20,7 +20,7 @@ beforeAll(async () => {
   vaultPath = join(dir, 'pki.vault');
   const v = await createVault(vaultPath, PASS, { kdf: TEST_KDF });
   await v.wrapKey(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'der', type: 'pkcs8' }));
-  const appends = [
+  const appends: VaultRecord[][] = [
     [{ type: 'settings', data: { theme: 'dark' } }],
     Array.from({ length: 5 }, (_, i) => ({ type: 'cert', data: { i, cn: `svc-${i}` } })),
     [{ type: 'revoke', data: { i: 2 } }],
