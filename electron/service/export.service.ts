@@ -1,11 +1,122 @@
-import type { Handlers } from '../../shared/ipc/contract';
+import { writeExportBundles, writeTrustBundle, type ExportBundleInput, type KeyEncryption } from '../core/export';
+import { toPem } from '../core/pki';
+import type { Handlers, ParsedInput } from '../../shared/ipc/contract';
+import type { ExportResult, LeafProfile } from '../../shared/domain/types';
 import { AppError } from '../../shared/ipc/error-codes';
 import type { ServiceContext } from './context';
+import { crlPem } from './crl.service';
+import type { Inventory, InventoryEntry } from './inventory';
+
+const certPem = (e: InventoryEntry): string => toPem(e.der, 'CERTIFICATE');
+
+/** Issuers above a certificate, nearest first, as far as the vault knows them. */
+function issuersOf(inventory: Inventory, entry: InventoryEntry): InventoryEntry[] {
+  const out: InventoryEntry[] = [];
+  const seen = new Set([entry.summary.id]);
+  for (let id = entry.summary.issuerId; id && !seen.has(id); ) {
+    const e = inventory.entries.get(id);
+    if (!e) break;
+    out.push(e);
+    seen.add(id);
+    id = e.summary.issuerId;
+  }
+  return out;
+}
+
+function keyEncryptionFor(input: ParsedInput<'export:bundle'>, anyKey: boolean): KeyEncryption {
+  if (input.unencryptedKeys) {
+    if (!input.confirmUnencrypted) {
+      throw new AppError('CONFIRMATION_REQUIRED', 'Unencrypted private keys need an explicit confirmation (confirmUnencrypted: true)');
+    }
+    return { unencrypted: true };
+  }
+  if (input.keyPassphrase) return { passphrase: input.keyPassphrase };
+  // Certificate-only bundles (e.g. signed from a CSR) carry no key, so no passphrase is needed.
+  if (!anyKey && !input.p12) return { unencrypted: true };
+  throw new AppError('CONFIRMATION_REQUIRED', 'Exported keys are encrypted: give a key passphrase (or confirm unencrypted keys)');
+}
+
+async function exportBundles(ctx: ServiceContext, input: ParsedInput<'export:bundle'>): Promise<ExportResult> {
+  const { vault, inventory } = ctx.session.unlocked();
+  const entries = input.ids.map((id) => inventory.get(id));
+  for (const e of entries) {
+    if (e.summary.kind === 'ca') {
+      throw new AppError('NOT_SUPPORTED', `${e.summary.cn} is a CA: export CA certificates with the trust bundle export`);
+    }
+  }
+  const keyEncryption = keyEncryptionFor(input, entries.some((e) => e.keyRef));
+  if (input.p12 && !input.keyPassphrase) throw new AppError('CONFIRMATION_REQUIRED', 'A PKCS#12 file needs the key passphrase');
+  const keys: Uint8Array[] = [];
+  try {
+    const bundles: ExportBundleInput[] = [];
+    for (const e of entries) {
+      const chain = issuersOf(inventory, e);
+      const root = chain[chain.length - 1];
+      if (!root) throw new AppError('EXPORT_FAILED', `The issuer of ${e.summary.cn} (${e.summary.issuer}) is not in the vault: no ca.crt to export`);
+      const keyPkcs8 = e.keyRef ? await vault.DANGEROUS_unwrapKeyBytes(e.keyRef) : undefined;
+      if (keyPkcs8) keys.push(keyPkcs8);
+      const crl = input.includeCrl && e.summary.issuerId ? inventory.crls.get(e.summary.issuerId) : undefined;
+      bundles.push({
+        id: e.summary.id,
+        folderName: e.summary.cn,
+        profile: e.summary.profile as LeafProfile,
+        certPem: certPem(e),
+        ...(keyPkcs8 ? { keyPkcs8 } : {}),
+        caCertPem: certPem(root),
+        intermediatesPem: chain.slice(0, -1).map(certPem),
+        ...(crl ? { crlPem: crlPem(crl.der) } : {}),
+        ...(input.p12 && input.keyPassphrase && keyPkcs8 ? { p12: { mode: input.p12, passphrase: input.keyPassphrase } } : {}),
+      });
+    }
+    return await writeExportBundles({
+      targetDir: input.dir,
+      bundles,
+      keyEncryption,
+      overwrite: input.overwrite ?? false,
+      now: ctx.now(),
+    });
+  } finally {
+    for (const k of keys) k.fill(0);
+  }
+}
 
 export function createExportHandlers(ctx: ServiceContext): Pick<Handlers, 'export:bundle' | 'export:trustBundle'> {
-  void ctx;
-  const todo = async (): Promise<never> => {
-    throw new AppError('NOT_SUPPORTED', 'export is not wired yet');
+  return {
+    'export:bundle': async (input) => {
+      const result = await ctx.audit.run('export.bundle', () => exportBundles(ctx, input), () => ({}), {
+        detail: `to ${input.dir}: ${input.ids.join(', ')}`.slice(0, 400),
+      });
+      // One line per certificate, so the trail names every subject whose key left the vault and how.
+      const { inventory } = ctx.session.unlocked();
+      for (const b of result.bundles) {
+        const s = inventory.get(b.id).summary;
+        const keyNote = !s.hasKey ? 'certificate only' : result.unencryptedKeys ? 'UNENCRYPTED private key' : 'encrypted private key';
+        await ctx.audit.record('export.bundle', 'ok', {
+          subject: s.subject,
+          serial: s.serial,
+          sha256: s.sha256,
+          detail: `${keyNote}${input.p12 ? `, PKCS#12 (${input.p12})` : ''} to ${b.dir}`,
+        });
+      }
+      return result;
+    },
+    'export:trustBundle': async ({ dir, withCrls, overwrite }) => {
+      const { inventory } = ctx.session.unlocked();
+      const cas = inventory.cas();
+      if (!cas.length) throw new AppError('NOT_FOUND', 'The vault holds no CA certificate to export');
+      return ctx.audit.run(
+        'export.trustBundle',
+        () =>
+          writeTrustBundle({
+            targetDir: dir,
+            caCertsPem: cas.map(certPem),
+            crlsPem: withCrls ? [...inventory.crls.values()].map((c) => crlPem(c.der)) : [],
+            overwrite: overwrite ?? false,
+            now: ctx.now(),
+          }),
+        (r) => ({ detail: `${cas.length} CA certificates${withCrls ? ' + CRLs' : ''} to ${r.bundles[0]?.dir ?? dir}` }),
+        { detail: `to ${dir}` },
+      );
+    },
   };
-  return { 'export:bundle': todo, 'export:trustBundle': todo };
 }

@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { JSON_OPT, type Command } from '../command';
 import { usage } from '../errors';
 import { println, printJson } from '../io';
@@ -58,6 +59,9 @@ ${VAULT_OPTIONS_HELP}`,
       else throw usage('No key passphrase: use --key-passphrase-file FILE, set CERTDESK_KEY_PASSPHRASE, or --unencrypted-keys --yes');
     }
     const client = await open();
+    // The service writes only into an existing folder (a USB mount point); on the command line the
+    // operator named the folder explicitly, so creating it is what they asked for.
+    mkdirSync(dir, { recursive: true });
     const ids: string[] = [];
     for (const ref of args.positionals) ids.push((await resolveCert(client, ref, io.now())).id);
     const r = await client.call('export:bundle', {
