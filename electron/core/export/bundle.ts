@@ -1,0 +1,62 @@
+/** Per-service export bundles (product.md §7), written all-or-nothing onto the operator's target folder. */
+import type { ExportResult } from '../../../shared/domain/types';
+import { AppError } from '../../../shared/ipc/error-codes';
+import { buildBundleFiles, safeFolderName, type ExportBundleInput, type KeyEncryption } from './bundle-files';
+import { firstCertInfo } from './cert-info';
+import { preflight, writeFoldersAtomically, type ExportFs, type SafeWriteHooks } from './safe-write';
+
+export type { ExportBundleInput, KeyEncryption } from './bundle-files';
+
+export interface WriteExportBundlesInput {
+  /** An existing folder (e.g. the USB stick's mount point); it is never created. */
+  targetDir: string;
+  bundles: ExportBundleInput[];
+  /** `{ passphrase }` encrypts every key; `{ unencrypted: true }` only after the operator confirmed (the service audits it). */
+  keyEncryption: KeyEncryption;
+  /** Replace existing bundle folders of the same name. Default false: EXPORT_TARGET_EXISTS before writing anything. */
+  overwrite?: boolean;
+  /** Written into each manifest.json. */
+  now: Date;
+  /** Test seams: a faulty file system, a hook between writing and verifying. */
+  fs?: ExportFs;
+  hooks?: SafeWriteHooks;
+}
+
+/**
+ * Folder names: sanitised; a case-insensitive clash (same CN twice, e.g. a renewed certificate) gets the
+ * serial's first 8 hex digits appended, since FAT/exFAT sticks cannot hold "A" and "a" side by side.
+ */
+function folderNames(bundles: ExportBundleInput[]): string[] {
+  const used = new Set<string>();
+  return bundles.map((b, i) => {
+    let name = safeFolderName(b.folderName);
+    if (used.has(name.toLowerCase())) name = `${name}-${firstCertInfo(b.certPem, `bundle #${i + 1}`).serial.slice(0, 8).toLowerCase()}`;
+    used.add(name.toLowerCase());
+    return name;
+  });
+}
+
+export async function writeExportBundles(input: WriteExportBundlesInput): Promise<ExportResult> {
+  if (input.bundles.length === 0) throw new AppError('INVALID_INPUT', 'Nothing to export: no bundles given');
+  const ke = input.keyEncryption as Partial<{ passphrase: unknown; unencrypted: unknown }>;
+  const unencrypted = ke.unencrypted === true;
+  if (!unencrypted && (typeof ke.passphrase !== 'string' || ke.passphrase.length === 0)) {
+    throw new AppError('CONFIRMATION_REQUIRED', 'Keys are exported encrypted: give a passphrase, or { unencrypted: true } after explicit confirmation');
+  }
+  const names = folderNames(input.bundles);
+  const opts = { overwrite: input.overwrite ?? false, ...(input.fs ? { fs: input.fs } : {}), ...(input.hooks ? { hooks: input.hooks } : {}) };
+  // Fail fast on an existing folder or a missing target before spending seconds on key encryption.
+  await preflight(input.targetDir, names, opts);
+  const built = [];
+  for (const [i, b] of input.bundles.entries()) built.push(await buildBundleFiles(b, names[i] ?? b.folderName, input.keyEncryption, input.now));
+  const dirs = await writeFoldersAtomically(
+    input.targetDir,
+    built.map((b) => b.folder),
+    opts,
+  );
+  return {
+    dir: input.targetDir,
+    bundles: built.map((b, i) => ({ id: b.id, cn: b.cn, dir: dirs[i] ?? '', files: b.folder.files.map((f) => f.name) })),
+    unencryptedKeys: unencrypted && input.bundles.some((b) => b.keyPkcs8 !== undefined),
+  };
+}
