@@ -1,15 +1,144 @@
-import type { CsrView } from '../../../shared/domain/types';
+/** PKCS#10 CSRs (RFC 2986): parse + verify, inspect, and sign under a profile (leaf or intermediate CA). */
+import type { CsrView, San } from '../../../shared/domain/types';
+import { AppError } from '../../../shared/ipc/error-codes';
+import { issueCertificate } from './build-cert';
+import { parseExtensions, type RawExtension } from './cert-raw';
+import { children, content, decodeOid, readTlv, whole } from './der';
+import { decodeSans } from './ext-decode';
+import { OID } from './extensions';
+import { issueLeafWithName } from './issue';
+import { keyAlgorithmOfSpki, keyLabelOfKeyObject, publicKeyObject } from './keys';
+import { buildName, formatSubject, subjectFieldsOf } from './names';
+import { firstBlockOf, toPem } from './pem';
+import { PROFILE_DEFS } from './profiles';
 import type { IssuedCertificate, ParsedCsr, PkiContext, SignCsrRequest } from './types';
-import { notYet } from './stub';
+import { extensionView } from './view';
+import { verifySignature } from './verify-sig';
+
+const EXTENSION_REQUEST = '1.2.840.113549.1.9.14';
+
+interface RawCsr {
+  der: Uint8Array;
+  subject: Uint8Array;
+  spki: Uint8Array;
+  extensions: RawExtension[];
+  signatureValid: boolean;
+}
+
+function readCsr(input: Uint8Array | string): RawCsr {
+  const der = firstBlockOf(input, ['csr'], 'certificate signing request (PKCS#10)');
+  try {
+    const top = readTlv(der, 0);
+    const [infoT, algT, sigT] = children(der, top);
+    if (!infoT || !algT || !sigT) throw new Error('missing parts');
+    const [, subjectT, spkiT, attrsT] = children(der, infoT);
+    if (!subjectT || !spkiT) throw new Error('missing subject or key');
+    let extensions: RawExtension[] = [];
+    for (const attr of attrsT ? children(der, attrsT) : []) {
+      const [oidT, valuesT] = children(der, attr);
+      if (!oidT || !valuesT || decodeOid(content(der, oidT)) !== EXTENSION_REQUEST) continue;
+      const extSeq = children(der, valuesT)[0];
+      if (extSeq) extensions = parseExtensions(der, extSeq);
+    }
+    const sigAlg = children(der, algT)[0];
+    const spki = whole(der, spkiT);
+    const signatureValid = verifySignature(whole(der, infoT), sigAlg ? decodeOid(content(der, sigAlg)) : '', content(der, sigT).subarray(1), spki);
+    return { der, subject: whole(der, subjectT), spki, extensions, signatureValid };
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw new AppError('INVALID_PEM', `not a valid PKCS#10 request: ${(e as Error).message}`);
+  }
+}
+
+function sansOf(raw: RawCsr): San[] {
+  const ext = raw.extensions.find((e) => e.oid === OID.subjectAltName);
+  return ext ? decodeSans(ext.value) : [];
+}
+
+function toView(raw: RawCsr): CsrView {
+  const key = keyLabelOfKeyObject(publicKeyObject(raw.spki));
+  const publicKey: CsrView['publicKey'] = { algorithm: key.algorithm };
+  if (key.size !== undefined) publicKey.size = key.size;
+  if (key.curve !== undefined) publicKey.curve = key.curve;
+  return {
+    subject: formatSubject(raw.subject),
+    subjectFields: subjectFieldsOf(raw.subject),
+    sans: sansOf(raw),
+    publicKey,
+    signatureValid: raw.signatureValid,
+    extensions: raw.extensions.map(extensionView),
+    pem: toPem(raw.der, 'CERTIFICATE REQUEST'),
+  };
+}
 
 /** Parses and verifies a PKCS#10 CSR (PEM/DER). INVALID_PEM, CSR_SIGNATURE_INVALID. */
 export function parseCsr(input: Uint8Array | string): ParsedCsr {
-  return notYet('parseCsr');
+  const raw = readCsr(input);
+  if (!raw.signatureValid) {
+    throw new AppError('CSR_SIGNATURE_INVALID', 'the CSR\'s signature does not verify with its own public key: it was altered or is corrupt');
+  }
+  return {
+    der: raw.der,
+    spki: raw.spki,
+    subjectFields: subjectFieldsOf(raw.subject),
+    sans: sansOf(raw),
+    keyAlgorithm: keyAlgorithmOfSpki(raw.spki),
+    view: toView(raw),
+  };
 }
+
 /** Inspection view: does not throw on a bad signature (signatureValid: false). */
 export function viewCsr(input: Uint8Array | string): CsrView {
-  return notYet('viewCsr');
+  return toView(readCsr(input));
 }
+
+/**
+ * Signs a CSR under a profile. The CSR's subject (byte for byte) and requested SANs are carried over unless
+ * the caller replaces them; requested extensions other than SAN are ignored (the profile decides KU/EKU).
+ * `intermediate` signs a sub-CA CSR (e.g. step-ca or Vault as the online CA under an offline root).
+ */
 export async function signCsr(req: SignCsrRequest, ctx: PkiContext): Promise<IssuedCertificate> {
-  return notYet('signCsr');
+  const raw = readCsr(req.csr);
+  if (!raw.signatureValid) throw new AppError('CSR_SIGNATURE_INVALID', 'the CSR\'s signature does not verify with its own public key');
+  if (!keyAlgorithmOfSpki(raw.spki)) {
+    throw new AppError('INVALID_KEY', `the CSR's key (${keyLabelOfKeyObject(publicKeyObject(raw.spki)).label}) is not supported: use EC P-256/P-384, RSA 2048/3072/4096 or Ed25519`);
+  }
+  const subjectName = req.subject ? buildName(req.subject) : raw.subject;
+  const sans = req.sans ?? sansOf(raw);
+  if (req.profile === 'intermediate') {
+    const def = PROFILE_DEFS.intermediate;
+    return issueCertificate(
+      {
+        issuer: req.issuer,
+        subjectName,
+        spki: raw.spki,
+        ca: true,
+        pathLen: req.pathLen ?? null,
+        nameConstraints: req.nameConstraints,
+        keyUsages: def.keyUsages,
+        ekuOids: [],
+        sans: [],
+        validity: req.validity,
+        defaultDays: def.defaultValidityDays,
+        clampValidity: req.clampValidity,
+        usedSerials: req.usedSerials,
+      },
+      ctx,
+    );
+  }
+  return issueLeafWithName(
+    {
+      issuer: req.issuer,
+      profile: req.profile,
+      subjectName,
+      sans,
+      publicKey: raw.spki,
+      validity: req.validity,
+      keyUsages: req.keyUsages,
+      extendedKeyUsages: req.extendedKeyUsages,
+      usedSerials: req.usedSerials,
+      clampValidity: req.clampValidity,
+    },
+    ctx,
+  );
 }

@@ -82,7 +82,9 @@ export function parsePemBundle(input: string | Uint8Array): PemBlock[] {
       throw new AppError('INVALID_PEM', `PEM block ${n} (${begin}): the body is not valid base64`);
     }
     const der = new Uint8Array(Buffer.from(b64, 'base64'));
-    const shape = classifyDer(der);
+    // A legacy-encrypted key body is ciphertext, not DER: trust its label.
+    const legacyEncrypted = /Proc-Type:\s*4,ENCRYPTED/.test(body);
+    const shape = legacyEncrypted ? 'unknown' : classifyDer(der);
     const type = LABEL_TYPE[begin] ?? shape;
     blocks.push({ type, label: begin, der });
     consumed = (m.index ?? 0) + m[0].length;
