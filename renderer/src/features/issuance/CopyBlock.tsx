@@ -4,10 +4,12 @@ export interface CopyBlockProps {
   /** Accessible name of the block and its copy button, e.g. "Equivalent openssl commands". */
   label: string;
   text: string;
+  /** Hide the visible caption when a heading right above already says it. Default is false. */
+  hideLabel?: boolean;
 }
 
 /** A read-only code block with a Copy button; falls back to selecting the text when the clipboard is refused. */
-export function CopyBlock({ label, text }: CopyBlockProps): React.JSX.Element {
+export function CopyBlock({ label, text, hideLabel = false }: CopyBlockProps): React.JSX.Element {
   const ref = useRef<HTMLPreElement>(null);
   const [status, setStatus] = useState('');
   const copy = async (): Promise<void> => {
@@ -26,7 +28,7 @@ export function CopyBlock({ label, text }: CopyBlockProps): React.JSX.Element {
   return (
     <div className="cd-copy">
       <div className="cd-copy-bar">
-        <span className="cd-copy-label">{label}</span>
+        <span className="cd-copy-label">{hideLabel ? '' : label}</span>
         <button
           type="button"
           className="btn btn-small"

@@ -211,7 +211,7 @@ export function IssuePage(): React.JSX.Element {
             disabled={blockers.length > 0 || !wizard.preview}
             onClick={() => void onIssue()}
           >
-            Issue
+            Issue certificate
           </Button>
         )}
       </div>

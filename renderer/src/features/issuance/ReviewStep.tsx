@@ -1,6 +1,5 @@
 import type { IssuePreview } from '../../../../shared/domain/types';
 import { CopyBlock } from './CopyBlock';
-import { formatUtc } from './format';
 import { LintList } from './LintList';
 
 export interface ReviewStepProps {
@@ -47,10 +46,7 @@ export function ReviewStep({
                 <li key={line}>{line}</li>
               ))}
             </ul>
-            <p>
-              Valid from {formatUtc(preview.notBefore)} to {formatUtc(preview.notAfter)}.
-              {signingCsr ? ' The key stays with the requester: CertDesk signs the CSR only.' : ''}
-            </p>
+            {signingCsr && <p>The key stays with the requester: CertDesk signs the CSR only.</p>}
             {preview.note && (
               <p className="cd-note" role="note">
                 {preview.note}
@@ -63,7 +59,7 @@ export function ReviewStep({
           </section>
           <section className="panel" aria-labelledby="review-openssl">
             <h3 id="review-openssl">Equivalent openssl commands</h3>
-            <CopyBlock label="Equivalent openssl commands" text={preview.opensslCommands.join('\n')} />
+            <CopyBlock label="Equivalent openssl commands" hideLabel text={preview.opensslCommands.join('\n')} />
           </section>
         </>
       )}

@@ -1,0 +1,152 @@
+import { expect, test, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { launchApp, type LaunchedApp } from './harness';
+import { saveScreenshot } from './screenshots';
+import { CaScreen } from './pages/ca';
+import { createVaultThroughUi, goTo } from './pages/issuance-app';
+import { IssuanceWizard } from './pages/issuance';
+
+let app: LaunchedApp;
+let page: Page;
+
+test.beforeEach(async () => {
+  app = await launchApp();
+  page = app.page;
+  await createVaultThroughUi(page);
+});
+test.afterEach(async () => {
+  await app.close();
+});
+
+/** Light and dark: the operator's OS decides, so both must read well. */
+async function shoot(name: string): Promise<void> {
+  await saveScreenshot(page, `${name}-light`);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await saveScreenshot(page, `${name}-dark`);
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+test('the seed scenario runs purely through the UI: CA, server user-service with four SANs, client billing-service', async () => {
+  const ca = new CaScreen(page);
+  await ca.open();
+  await shoot('ca-empty');
+  await ca.createRoot('mygrpc-ca');
+  await expect(ca.row('mygrpc-ca')).toContainText('Root');
+  await shoot('ca-list');
+
+  const wizard = new IssuanceWizard(page);
+  await wizard.open();
+  await expect(page.getByRole('radio', { name: /^mygrpc-ca/ })).toBeChecked();
+  await shoot('issue-issuer');
+  await wizard.nextTo('Profile');
+  await shoot('issue-profile');
+  await wizard.nextTo('Subject and SANs');
+  await page.getByRole('textbox', { name: 'Common name (CN)' }).fill('user-service');
+  await page.getByRole('button', { name: 'Add CN as DNS SAN' }).click();
+  await expect(wizard.sanValue(1)).toHaveValue('user-service');
+  await wizard.pasteSans('DNS:user-service.internal, DNS:localhost\nIP:127.0.0.1');
+  await expect(wizard.sanValue(4)).toHaveValue('127.0.0.1');
+  await expect(wizard.sanType(4)).toHaveValue('ip');
+  await shoot('issue-subject');
+  await wizard.nextTo('Key');
+  await shoot('issue-key');
+  await wizard.nextTo('Validity');
+  await expect(page.getByRole('radio', { name: '397 days' })).toBeChecked();
+  await expect(page.getByText(/^Valid from/)).toBeVisible();
+  await shoot('issue-validity');
+  await wizard.nextTo('Review');
+  await expect(page.getByRole('heading', { name: 'Summary' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Equivalent openssl commands' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Equivalent openssl commands' })).toContainText('openssl genpkey');
+  await shoot('issue-review');
+  await wizard.issueButton.click();
+  await expect(page.getByRole('heading', { name: 'Issued user-service' })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText('DNS:user-service, DNS:user-service.internal, DNS:localhost, IP:127.0.0.1')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Export…' })).toBeVisible();
+  await shoot('issue-result');
+
+  await wizard.issueAnother();
+  await wizard.issue({ cn: 'billing-service', profile: 'TLS client' });
+
+  await goTo(page, 'Certificates');
+  await expect(page.getByRole('main').getByText('user-service', { exact: true }).first()).toBeVisible();
+  await expect(page.getByRole('main').getByText('billing-service', { exact: true }).first()).toBeVisible();
+  await goTo(page, 'Dashboard');
+  await expect(page.getByRole('main').getByText('user-service').first()).toBeVisible();
+  await expect(page.getByRole('main').getByText('billing-service').first()).toBeVisible();
+});
+
+test('invalid SAN rows show the reason on the row and block Next until fixed', async () => {
+  await new CaScreen(page).open();
+  await new CaScreen(page).createRoot('mygrpc-ca');
+  const wizard = new IssuanceWizard(page);
+  await wizard.open();
+  await wizard.fillUpToSubject({ cn: 'user-service' });
+  await wizard.sanValue(1).fill('bad_name.internal');
+  await expect(wizard.sanValue(1)).toHaveAttribute('aria-invalid', 'true');
+  await expect(wizard.sanValue(1)).toHaveAccessibleDescription(/bad label "bad_name"/);
+  await expect(wizard.next).toBeDisabled();
+  await expect(wizard.blockers).toContainText('DNS:bad_name.internal has a bad label');
+
+  await wizard.pasteSans('127.0.0.1 user-service.internal USER-SERVICE.internal spiffe://Example.org/x');
+  await expect(wizard.sanType(2)).toHaveValue('ip');
+  await expect(wizard.sanValue(4)).toHaveAccessibleDescription(/duplicate of row 3/);
+  await expect(wizard.sanValue(5)).toHaveAccessibleDescription(/malformed SPIFFE ID/);
+  await wizard.sanType(2).selectOption('dns');
+  await expect(wizard.sanValue(2)).toHaveAccessibleDescription(/add it as an IP SAN/);
+  await shoot('issue-invalid-sans');
+
+  // The stepper cannot skip past the blocked step either.
+  await expect(wizard.stepper.getByRole('button', { name: /Review/ })).toBeDisabled();
+  for (const n of [5, 4, 1]) await page.getByRole('button', { name: `Remove SAN ${n}` }).click();
+  await wizard.sanType(1).selectOption('ip');
+  await expect(wizard.blockers).toBeHidden();
+  await expect(wizard.next).toBeEnabled();
+  await wizard.toReview();
+  await wizard.issueButton.click();
+  await expect(page.getByRole('heading', { name: 'Issued user-service' })).toBeVisible({ timeout: 60_000 });
+});
+
+test('a CSR made with openssl is read, its signature shown, its names edited, and signed', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'certdesk-csr-'));
+  try {
+    execFileSync('openssl', [
+      'req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes',
+      '-keyout', path.join(dir, 'k.pem'), '-out', path.join(dir, 'r.csr'),
+      '-subj', '/CN=orders-service/O=Acme', '-addext', 'subjectAltName=DNS:orders-service,DNS:orders.internal',
+    ], { stdio: 'ignore' });
+    const csrPem = readFileSync(path.join(dir, 'r.csr'), 'utf8');
+
+    await new CaScreen(page).open();
+    await new CaScreen(page).createRoot('mygrpc-ca');
+    const wizard = new IssuanceWizard(page);
+    await wizard.open();
+    await wizard.fillUpToSubject({ cn: 'placeholder', addCnAsDns: true });
+    await wizard.nextTo('Key');
+    await page.getByRole('radio', { name: /^Sign a CSR/ }).check();
+    await expect(wizard.next).toBeDisabled();
+    await page.getByRole('textbox', { name: 'CSR (PEM)' }).fill(csrPem);
+    await page.getByRole('button', { name: 'Read CSR' }).click();
+    await expect(page.getByRole('heading', { name: 'Requested in the CSR' })).toBeVisible();
+    await expect(page.getByText('Valid: the requester holds the private key')).toBeVisible();
+    await page.getByRole('button', { name: 'Use requested subject and SANs' }).click();
+    await expect(page.getByRole('textbox', { name: 'Common name (CN)' })).toHaveValue('orders-service');
+    await expect(page.getByRole('textbox', { name: 'Organization (O)' })).toHaveValue('Acme');
+    // The operator trims the request: drop the second SAN.
+    await expect(wizard.sanValue(2)).toHaveValue('orders.internal');
+    await page.getByRole('button', { name: 'Remove SAN 2' }).click();
+    await shoot('issue-csr');
+    await wizard.nextTo('Validity');
+    await page.getByRole('radio', { name: '90 days', exact: true }).check();
+    await wizard.nextTo('Review');
+    await expect(page.getByText(/CertDesk signs the CSR only/)).toBeVisible();
+    await wizard.issueButton.click();
+    await expect(page.getByRole('heading', { name: 'Issued orders-service' })).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByText('DNS:orders-service', { exact: true })).toBeVisible();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
