@@ -36,7 +36,10 @@ export function subscribeToMain(store: Store): () => void {
       void s.loadCerts();
       if (s.openCertId) void s.loadDetail(s.openCertId);
     }),
-    bridge.on('vault:locked', () => store.getState().handleLocked()),
+    bridge.on('vault:locked', (payload) => {
+      const reason = (payload as { reason?: unknown } | null)?.reason;
+      store.getState().handleLocked(typeof reason === 'string' ? reason : undefined);
+    }),
     bridge.on('vault:changed', () => void store.getState().refreshVault()),
     bridge.on('menu:command', (payload) => {
       if (typeof payload === 'string') runCommand(store, payload as AppCommand);

@@ -22,8 +22,8 @@ export interface SessionSlice {
   openVault: (path: string) => Promise<AppErrorShape | null>;
   unlockVault: (passphrase: string) => Promise<AppErrorShape | null>;
   lockVault: () => Promise<void>;
-  /** main locked the vault (idle timer, OS lock screen, suspend): drop everything cached from it */
-  handleLocked: () => void;
+  /** main locked the vault (idle timer, OS lock screen, suspend, or our own request): drop everything cached from it */
+  handleLocked: (reason?: string) => void;
   tick: () => void;
 }
 
@@ -33,6 +33,22 @@ function serviceNow(info: AppInfo): number | null {
   if (typeof raw !== 'string') return null;
   const t = Date.parse(raw);
   return Number.isNaN(t) ? null : t;
+}
+
+/** Toast text for a lock main reports; null for locks the operator asked for (they get their own toast). */
+export function lockMessage(reason: string | undefined): string | null {
+  switch (reason) {
+    case 'user':
+    case 'vault-create':
+    case 'vault-open':
+    case 'vault-restore':
+    case 'quit':
+      return null;
+    case 'idle':
+      return 'Vault locked automatically after inactivity. Unlock to continue.';
+    default:
+      return `Vault locked automatically${reason ? ` (${reason})` : ''}. Unlock to continue.`;
+  }
 }
 
 export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = (set, get) => {
@@ -94,12 +110,13 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
       await applyVault(result.value);
       get().pushToast('info', 'Vault locked');
     },
-    handleLocked: () => {
+    handleLocked: (reason) => {
       const vault = get().vault;
       if (vault.state !== 'unlocked') return;
       set({ vault: { ...vault, state: 'locked' } });
       get().clearVaultData();
-      get().pushToast('info', 'Vault locked automatically. Unlock to continue.');
+      const message = lockMessage(reason);
+      if (message) get().pushToast('info', message);
     },
     tick: () => set({ nowMs: Date.now() + get().clockOffsetMs }),
   };

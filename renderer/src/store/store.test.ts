@@ -82,12 +82,19 @@ describe('store', () => {
 
   it('drops every cached certificate when main reports vault:locked (auto-lock)', async () => {
     await unlock();
-    bridge.emit('vault:locked');
+    bridge.emit('vault:locked', { reason: 'idle' });
     const s = useAppStore.getState();
     expect(s.vault.state).toBe('locked');
     expect(s.certs).toEqual([]);
     expect(s.detail).toBeNull();
-    expect(s.toasts.at(-1)?.message).toMatch(/locked automatically/);
+    expect(s.toasts.at(-1)?.message).toMatch(/locked automatically after inactivity/);
+  });
+
+  it('does not call a lock the operator asked for automatic', async () => {
+    await unlock();
+    bridge.emit('vault:locked', { reason: 'user' });
+    expect(useAppStore.getState().vault.state).toBe('locked');
+    expect(useAppStore.getState().toasts.some((t) => /automatically/.test(t.message))).toBe(false);
   });
 
   it('uses the service clock when app:info carries one', async () => {

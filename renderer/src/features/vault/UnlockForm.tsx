@@ -23,7 +23,8 @@ export function UnlockForm({ path, onUnlock }: UnlockFormProps): React.JSX.Eleme
     const r = await onUnlock(passphrase);
     setPassphrase('');
     setBusy(false);
-    if (r) setError(r.code === 'WRONG_PASSPHRASE' ? `Wrong passphrase. ${r.message}` : r.message);
+    // The service's own message may be phrased for logs; the operator needs the verdict and the next step.
+    if (r) setError(r.code === 'WRONG_PASSPHRASE' ? 'Wrong passphrase: nothing was changed. Check it and try again.' : r.message);
   };
 
   return (

@@ -1,0 +1,31 @@
+import type { Page } from '@playwright/test';
+import type { CertSummary } from '../../shared/domain/types';
+
+/**
+ * Test setup through window.certdesk (the same bridge the UI uses); assertions stay in the UI.
+ * Each helper throws with the service's error message when a call fails.
+ */
+export async function createRootCa(page: Page, cn: string): Promise<CertSummary> {
+  return page.evaluate(async (name) => {
+    const r = await window.certdesk!.ca.create({ subject: { cn: name, o: 'CertDesk e2e' } });
+    if (!r.ok) throw new Error(`ca:create ${r.error.code}: ${r.error.message}`);
+    return r.value.summary;
+  }, cn);
+}
+
+export async function issueLeaf(
+  page: Page,
+  input: { caId: string; cn: string; days: number; profile?: 'server' | 'client' | 'service'; sans?: { type: 'dns' | 'ip' | 'uri' | 'email'; value: string }[] },
+): Promise<CertSummary> {
+  return page.evaluate(async (i) => {
+    const r = await window.certdesk!.certs.issue({
+      caId: i.caId,
+      profile: i.profile ?? 'server',
+      subject: { cn: i.cn },
+      sans: i.sans ?? [{ type: 'dns', value: i.cn }],
+      validity: { days: i.days },
+    });
+    if (!r.ok) throw new Error(`certs:issue ${r.error.code}: ${r.error.message}`);
+    return r.value.summary;
+  }, input);
+}

@@ -1,0 +1,121 @@
+import { expect, test } from '@playwright/test';
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { launchApp } from './harness';
+import { AppPage } from './pages/app-page';
+import { saveScreenshot } from './screenshots';
+
+const PASS = 'correct horse battery staple';
+
+test('an operator creates a vault, is refused with a wrong passphrase after locking, then unlocks', async () => {
+  const app = await launchApp();
+  try {
+    const { page } = app;
+    const ui = new AppPage(page);
+    await expect(ui.ready()).toBeVisible();
+    await expect(ui.gateHeading()).toBeVisible();
+    await expect(ui.nav()).toHaveCount(0);
+    await saveScreenshot(page, 'vault-create-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await saveScreenshot(page, 'vault-create-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+
+    // Field errors name what to fix before anything reaches main.
+    await ui.createVault('short');
+    await expect(ui.createForm().getByRole('alert').first()).toHaveText('The passphrase needs at least 12 characters (it has 5).');
+    await ui.createVault(PASS, `${PASS}!`);
+    await expect(ui.createForm().getByRole('alert')).toHaveText('The two passphrases differ: type the same passphrase twice.');
+
+    await ui.createVault(PASS);
+    await ui.expectUnlocked();
+    await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'No certificates yet' })).toBeVisible();
+
+    await ui.lockButton().click();
+    await expect(ui.unlockHeading()).toBeVisible();
+    await expect(ui.nav()).toHaveCount(0);
+    await expect(page.getByRole('heading', { name: 'Dashboard' })).toHaveCount(0);
+    await saveScreenshot(page, 'vault-unlock-light');
+
+    await ui.unlock('this is not the passphrase');
+    await expect(ui.unlockForm().getByRole('alert')).toContainText('Wrong passphrase');
+    await expect(ui.vaultState()).toHaveText('Vault: Locked');
+    await saveScreenshot(page, 'vault-wrong-passphrase-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await saveScreenshot(page, 'vault-wrong-passphrase-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+
+    await ui.unlock(PASS);
+    await ui.expectUnlocked();
+  } finally {
+    await app.close();
+  }
+});
+
+test('the locked screen hides everything, whether locked by Ctrl+L or by main (auto-lock)', async () => {
+  const app = await launchApp();
+  try {
+    const { page } = app;
+    const ui = new AppPage(page);
+    await expect(ui.ready()).toBeVisible();
+    await ui.createVault(PASS);
+    await ui.expectUnlocked();
+    await ui.go('Settings');
+    await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
+
+    await page.keyboard.press('Control+l');
+    await expect(ui.unlockHeading()).toBeVisible();
+    await expect(ui.nav()).toHaveCount(0);
+    await expect(page.getByRole('heading', { name: 'Settings' })).toHaveCount(0);
+    await expect(page.getByRole('main')).not.toContainText('Audit');
+
+    await ui.unlock(PASS);
+    await ui.expectUnlocked();
+    // main pushes vault:locked when its idle timer fires; the renderer must drop to the lock screen.
+    await page.evaluate(() => (window as unknown as { __certdeskEmit: (e: string, p: unknown) => void }).__certdeskEmit('vault:locked', { reason: 'idle' }));
+    await expect(ui.unlockHeading()).toBeVisible();
+    await expect(ui.nav()).toHaveCount(0);
+    await expect(ui.toast(/locked automatically/)).toBeVisible();
+  } finally {
+    await app.close();
+  }
+});
+
+test('an existing vault file is opened by typing its path, then unlocked', async () => {
+  // Make a vault with one app, then open a copy of the file from a second app whose default vault is empty.
+  const first = await launchApp();
+  const ui1 = new AppPage(first.page);
+  await expect(ui1.ready()).toBeVisible();
+  await ui1.createVault(PASS);
+  await ui1.expectUnlocked();
+  const vaultPath = (await ui1.vaultState().getAttribute('title')) ?? '';
+  expect(vaultPath).toMatch(/\.certdesk$/);
+  await ui1.lockButton().click();
+  await expect(ui1.unlockHeading()).toBeVisible();
+  const copy = path.join(mkdtempSync(path.join(tmpdir(), 'certdesk-open-')), 'copied.certdesk');
+  copyFileSync(vaultPath, copy);
+  await first.close();
+
+  const app = await launchApp();
+  try {
+    const { page } = app;
+    const ui = new AppPage(page);
+    await expect(ui.ready()).toBeVisible();
+    await page.getByRole('tab', { name: 'Open an existing vault' }).click();
+    const form = page.getByRole('form', { name: 'Open an existing vault' });
+    // The harness has no native dialogs: no Browse button, a typed path instead.
+    await expect(form.getByRole('button', { name: /Browse/ })).toHaveCount(0);
+    await form.getByLabel('Vault file path').fill('/nonexistent/vault.certdesk');
+    await form.getByRole('button', { name: 'Open vault' }).click();
+    await expect(form.getByRole('alert')).toBeVisible();
+    await saveScreenshot(page, 'vault-open-error-light');
+    await form.getByLabel('Vault file path').fill(copy);
+    await form.getByRole('button', { name: 'Open vault' }).click();
+    await expect(ui.unlockHeading()).toBeVisible();
+    await ui.unlock(PASS);
+    await ui.expectUnlocked();
+  } finally {
+    await app.close();
+  }
+});
