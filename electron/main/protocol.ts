@@ -3,8 +3,10 @@ import { APP_SCHEME } from './app-origin';
 import { rendererResponse } from './protocol-paths';
 
 /**
- * app:// is `standard` (real origin, relative URLs, module scripts) and `secure` (a secure context, so no
- * mixed-content exceptions are needed). It does NOT bypass the CSP and gets no service workers.
+ * app:// is `standard` (a real origin, relative URLs, same-origin module scripts) and `secure` (a secure
+ * context). It does not bypass the CSP and gets no service workers. `corsEnabled` stays off: in Electron it
+ * lets other origins READ the scheme cross-origin (no Access-Control-Allow-Origin check is made on protocol
+ * responses), and the renderer's own same-origin module loads do not need it.
  */
 export const APP_SCHEME_DEFINITION: CustomScheme = {
   scheme: APP_SCHEME,
