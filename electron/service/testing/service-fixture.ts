@@ -1,0 +1,107 @@
+/** Test-only helpers: a service on a temp vault with the cheap KDF, and a dispatcher that unwraps results. */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { AppEvent, Channel } from '../../../shared/ipc/channels';
+import type { ChannelInput, ChannelOutput } from '../../../shared/ipc/contract';
+import { AppError, type ErrorCode } from '../../../shared/ipc/error-codes';
+import type { Result } from '../../../shared/result';
+import { createDispatcher, type Dispatch } from '../dispatch';
+import { createCertDeskService, type CertDeskService, type ServiceDeps } from '../index';
+
+export const PASSPHRASE = 'correct horse battery staple';
+
+export interface Fixture {
+  dir: string;
+  vaultPath: string;
+  service: CertDeskService;
+  dispatch: Dispatch;
+  events: { event: AppEvent; payload: unknown }[];
+  /** calls a channel and returns the value, failing the test with the error otherwise */
+  call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>>;
+  /** calls a channel that must fail; returns the error */
+  fail<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<{ code: ErrorCode; message: string }>;
+  /** a second service instance on the same vault (a restart) */
+  restart(extra?: Partial<ServiceDeps>): Promise<Fixture>;
+  cleanup(): Promise<void>;
+}
+
+export async function makeFixture(opts: { dir?: string; now?: () => Date; extra?: Partial<ServiceDeps> } = {}): Promise<Fixture> {
+  const dir = opts.dir ?? mkdtempSync(path.join(tmpdir(), 'certdesk-svc-'));
+  const vaultPath = path.join(dir, 'vault.certdesk');
+  const events: Fixture['events'] = [];
+  const service = createCertDeskService({
+    now: opts.now ?? (() => new Date()),
+    defaultVaultPath: vaultPath,
+    appVersion: '0.0.0-test',
+    platform: process.platform,
+    kdf: 'fast',
+    emit: (event, payload) => events.push({ event, payload }),
+    ...opts.extra,
+  });
+  const dispatch = createDispatcher({
+    ...service.handlers,
+    'dialog:openFile': () => Promise.reject(new AppError('NOT_SUPPORTED', 'no dialogs in tests')),
+    'dialog:chooseFolder': () => Promise.reject(new AppError('NOT_SUPPORTED', 'no dialogs in tests')),
+  });
+  const fx: Fixture = {
+    dir,
+    vaultPath,
+    service,
+    dispatch,
+    events,
+    async call(channel, input) {
+      service.touch();
+      const r = (await dispatch(channel, input)) as Result<ChannelOutput<typeof channel>>;
+      if (!r.ok) throw new Error(`${channel} failed: ${r.error.code}: ${r.error.message}`);
+      return r.value;
+    },
+    async fail(channel, input) {
+      const r = await dispatch(channel, input);
+      if (r.ok) throw new Error(`${channel} unexpectedly succeeded`);
+      return r.error;
+    },
+    async restart(extra) {
+      await service.dispose();
+      return makeFixture({ dir, ...(opts.now ? { now: opts.now } : {}), extra: { ...opts.extra, ...extra } });
+    },
+    async cleanup() {
+      await service.dispose();
+      if (!opts.dir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return fx;
+}
+
+/** A vault with a root CA named mygrpc-ca, the seed's server and client certificates. */
+export async function seededFixture(): Promise<Fixture & { caId: string; serverId: string; clientId: string }> {
+  const fx = await makeFixture();
+  await fx.call('vault:create', { passphrase: PASSPHRASE });
+  const ca = await fx.call('ca:create', { subject: { cn: 'mygrpc-ca' } });
+  const server = await fx.call('certs:issue', {
+    caId: ca.summary.id,
+    profile: 'server',
+    subject: { cn: 'user-service' },
+    sans: [
+      { type: 'dns', value: 'user-service' },
+      { type: 'dns', value: 'user-service.internal' },
+      { type: 'dns', value: 'localhost' },
+      { type: 'ip', value: '127.0.0.1' },
+    ],
+  });
+  const client = await fx.call('certs:issue', { caId: ca.summary.id, profile: 'client', subject: { cn: 'billing-service' }, sans: [] });
+  return { ...fx, caId: ca.summary.id, serverId: server.summary.id, clientId: client.summary.id };
+}
+
+/** `openssl verify -x509_strict -purpose …`: returns openssl's output, throws with it on failure. */
+export function opensslVerify(dir: string, caPem: string, certPem: string, purpose: 'sslserver' | 'sslclient', extra: string[] = []): string {
+  const ca = path.join(dir, `ca-${Math.random().toString(16).slice(2)}.pem`);
+  const cert = path.join(dir, `cert-${Math.random().toString(16).slice(2)}.pem`);
+  writeFileSync(ca, caPem);
+  writeFileSync(cert, certPem);
+  return execFileSync('openssl', ['verify', '-x509_strict', '-purpose', purpose, ...extra, '-CAfile', ca, cert], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
