@@ -113,6 +113,13 @@ export interface Vault {
   wrapKey(pkcs8Der: Uint8Array): Promise<KeyRef>;
 
   /**
+   * Batch form of wrapKey + append (issue #8): wraps every PKCS#8 key and appends the wrapped keys together with
+   * `records(refs)` as ONE durable append, so a batch pays one fsync pair per chunk instead of two per
+   * certificate. The keys must come from CertDesk's own generator (they are not re-parsed). Same errors as append.
+   */
+  appendWithKeys(pkcs8Ders: readonly Uint8Array[], records: (refs: KeyRef[]) => VaultRecord[]): Promise<KeyRef[]>;
+
+  /**
    * Unwraps a key for signing as a NON-extractable CryptoKey (usages ['sign']). NOT_FOUND for an unknown ref,
    * INVALID_KEY when the key does not import with the given algorithm.
    */

@@ -164,6 +164,27 @@ export class VaultImpl implements Vault {
     });
   }
 
+  appendWithKeys(pkcs8Ders: readonly Uint8Array[], build: (refs: KeyRef[]) => VaultRecord[]): Promise<KeyRef[]> {
+    return this.serial(async () => {
+      const s = this.writable();
+      // No createPrivateKey check per key (wrapKey's): it costs more than generating the key, and batch keys
+      // come from our own generator, whose output the batch tests import with OpenSSL.
+      const wrapped = pkcs8Ders.map((k) => wrapKeyBytes(this.kwk, newKeyRef(), k));
+      const refs = wrapped.map((w) => w.ref);
+      const records = build(refs);
+      for (const [i, r] of records.entries()) {
+        if (typeof r?.type !== 'string' || r.type.length === 0 || r.type.startsWith('$')) {
+          throw new AppError('INVALID_INPUT', `Record ${i}: type must be a non-empty string not starting with "$".`);
+        }
+      }
+      await this.appendFrames([...wrapped.map((w): VaultRecord => ({ type: KEY_RECORD, data: { ...w } })), ...records]);
+      for (const w of wrapped) s.keys.set(w.ref, w);
+      s.records += records.length;
+      await this.maybeAutoCompact();
+      return refs;
+    });
+  }
+
   private unwrapped(ref: KeyRef): Buffer {
     const w = this.session().keys.get(ref);
     if (!w) throw new AppError('NOT_FOUND', `No private key ${ref} in the vault.`);
