@@ -10,6 +10,7 @@ import { issueLeafWithName } from './issue';
 import { keyAlgorithmOfSpki, keyLabelOfKeyObject, publicKeyObject } from './keys';
 import { buildName, formatSubject, subjectFieldsOf } from './names';
 import { firstBlockOf, toPem } from './pem';
+import { spkiInfo } from './spki-info';
 import { PROFILE_DEFS } from './profiles';
 import type { IssuedCertificate, ParsedCsr, PkiContext, SignCsrRequest } from './types';
 import { extensionView } from './view';
@@ -56,7 +57,7 @@ function sansOf(raw: RawCsr): San[] {
 }
 
 function toView(raw: RawCsr): CsrView {
-  const key = keyLabelOfKeyObject(publicKeyObject(raw.spki));
+  const key = spkiInfo(raw.spki);
   const publicKey: CsrView['publicKey'] = { algorithm: key.algorithm };
   if (key.size !== undefined) publicKey.size = key.size;
   if (key.curve !== undefined) publicKey.curve = key.curve;

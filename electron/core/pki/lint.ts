@@ -8,7 +8,7 @@ import { readCert, type RawCert } from './cert-raw';
 import { bytesEqual } from './der';
 import { decodeAki, decodeBasicConstraints, decodeEku, decodeKeyUsage, decodeSans, decodeSki } from './ext-decode';
 import { keyIdentifierOf, OID } from './extensions';
-import { keyLabelOfKeyObject, publicKeyObject } from './keys';
+import { spkiInfo } from './spki-info';
 import { nameAttributes } from './names';
 import { EKU_NAMES, profileDef } from './profiles';
 import type { LintContext } from './types';
@@ -48,7 +48,7 @@ export function lintCertificate(der: Uint8Array, context: LintContext = {}): Lin
   if (['1.2.840.113549.1.1.5', '1.2.840.10045.4.1', '1.2.840.113549.1.1.4'].includes(raw.sigAlgOid)) {
     add('weak-signature', 'error', 'Signed with SHA-1 or MD5.', 'SHA-1 and MD5 signatures are broken; OpenSSL 3, Go and browsers reject them.');
   }
-  const key = keyLabelOfKeyObject(publicKeyObject(raw.spki));
+  const key = spkiInfo(raw.spki);
   if (key.algorithm === 'RSA' && (key.size ?? 0) < 2048) add('rsa-too-small', 'error', `RSA key of ${key.size} bits.`, 'RSA keys below 2048 bits are refused by OpenSSL 3 at its default security level and by Go.');
   if (key.algorithm === 'Ed25519') add('ed25519-compat', 'info', 'Ed25519 key.', 'Ed25519 works with OpenSSL, Go and Node, but some browsers and older Java/Windows stacks do not accept Ed25519 certificates.');
 

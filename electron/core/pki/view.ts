@@ -6,7 +6,7 @@ import { hex } from './der';
 import { decodeBasicConstraints, decodeSans } from './ext-decode';
 import { extensionLines, extensionName } from './ext-lines';
 import { OID } from './extensions';
-import { keyLabelOfKeyObject, publicKeyObject } from './keys';
+import { spkiInfo } from './spki-info';
 import { formatSubject, nameAttributes } from './names';
 import { toPem } from './pem';
 import type { CertFacts } from './types';
@@ -59,7 +59,7 @@ export function summarizeCertificate(der: Uint8Array): CertFacts {
     notAfter: raw.notAfter.toISOString(),
     sha256: digest('sha256', der),
     sha1: digest('sha1', der),
-    keyAlgorithm: keyLabelOfKeyObject(publicKeyObject(raw.spki)).label,
+    keyAlgorithm: spkiInfo(raw.spki).label,
     isCa: bc.ca,
     pathLen: bc.ca ? bc.pathLen : null,
     selfSigned: Buffer.from(raw.subject).equals(Buffer.from(raw.issuer)),
@@ -74,7 +74,7 @@ export function extensionView(e: RawExtension): ExtensionView {
 
 export function viewCertificate(der: Uint8Array): CertificateView {
   const raw = readCert(der);
-  const key = keyLabelOfKeyObject(publicKeyObject(raw.spki));
+  const key = spkiInfo(raw.spki);
   const publicKey: CertificateView['publicKey'] = { algorithm: key.algorithm };
   if (key.size !== undefined) publicKey.size = key.size;
   if (key.curve !== undefined) publicKey.curve = key.curve;

@@ -3,8 +3,6 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { webcrypto } from 'node:crypto';
-import type { PkiContext } from '../types';
 
 export interface RunResult {
   code: number;
@@ -36,4 +34,3 @@ export class TempDir {
   }
 }
 
-export const ctxAt = (now = new Date()): PkiContext => ({ now, crypto: webcrypto });
