@@ -5,6 +5,7 @@ import type { ExportResult, LeafProfile } from '../../shared/domain/types';
 import { AppError } from '../../shared/ipc/error-codes';
 import type { ServiceContext } from './context';
 import { crlPem } from './crl.service';
+import { writingTo } from './files';
 import type { Inventory, InventoryEntry } from './inventory';
 
 const certPem = (e: InventoryEntry): string => toPem(e.der, 'CERTIFICATE');
@@ -68,13 +69,9 @@ async function exportBundles(ctx: ServiceContext, input: ParsedInput<'export:bun
         ...(input.p12 && input.keyPassphrase && keyPkcs8 ? { p12: { mode: input.p12, passphrase: input.keyPassphrase } } : {}),
       });
     }
-    return await writeExportBundles({
-      targetDir: input.dir,
-      bundles,
-      keyEncryption,
-      overwrite: input.overwrite ?? false,
-      now: ctx.now(),
-    });
+    return await writingTo(input.dir, () =>
+      writeExportBundles({ targetDir: input.dir, bundles, keyEncryption, overwrite: input.overwrite ?? false, now: ctx.now() }),
+    );
   } finally {
     for (const k of keys) k.fill(0);
   }
@@ -107,13 +104,13 @@ export function createExportHandlers(ctx: ServiceContext): Pick<Handlers, 'expor
       return ctx.audit.run(
         'export.trustBundle',
         () =>
-          writeTrustBundle({
+          writingTo(dir, () => writeTrustBundle({
             targetDir: dir,
             caCertsPem: cas.map(certPem),
             crlsPem: withCrls ? [...inventory.crls.values()].map((c) => crlPem(c.der)) : [],
             overwrite: overwrite ?? false,
             now: ctx.now(),
-          }),
+          })),
         (r) => ({ detail: `${cas.length} CA certificates${withCrls ? ' + CRLs' : ''} to ${r.bundles[0]?.dir ?? dir}` }),
         { detail: `to ${dir}` },
       );

@@ -18,3 +18,26 @@ export async function readInputFile(path: string, what: string): Promise<Uint8Ar
   }
   return new Uint8Array(await readFile(path));
 }
+
+const TARGET_ERRNOS: Record<string, string> = {
+  ENOENT: 'the folder does not exist',
+  ENOTDIR: 'a part of the path is not a folder',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the drive is read-only',
+  ENOSPC: 'the drive is full',
+  EDQUOT: 'the disk quota is exhausted',
+  EIO: 'I/O error (was the drive removed?)',
+};
+
+/** Runs a write to an operator-chosen target, turning OS errors into EXPORT_TARGET_UNWRITABLE with a reason. */
+export async function writingTo<T>(target: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException | null)?.code;
+    const reason = code ? TARGET_ERRNOS[code] : undefined;
+    if (reason) throw new AppError('EXPORT_TARGET_UNWRITABLE', `Cannot write ${target}: ${reason}`);
+    throw e;
+  }
+}

@@ -1,8 +1,9 @@
-import { restoreVault } from '../core/vault';
+import { readVaultHeader, restoreVault } from '../core/vault';
 import type { Handlers } from '../../shared/ipc/contract';
 import { AppError } from '../../shared/ipc/error-codes';
 import type { ServiceContext } from './context';
 import { vaultCreateOptions } from './kdf-options';
+import { writingTo } from './files';
 
 type VaultHandlers = Pick<
   Handlers,
@@ -71,7 +72,7 @@ export function createVaultHandlers(ctx: ServiceContext, hooks: VaultHooks): Vau
       const { vault } = session.unlocked();
       return audit.run(
         'vault.backup',
-        () => vault.backup(path),
+        () => writingTo(path, () => vault.backup(path)),
         (r) => ({ sha256: r.sha256, detail: `${r.path} (${r.bytes} bytes)` }),
         { detail: path },
       );
@@ -80,6 +81,8 @@ export function createVaultHandlers(ctx: ServiceContext, hooks: VaultHooks): Vau
     'vault:restore': async ({ from, passphrase }) => {
       const target = session.vaultPath ?? ctx.deps.defaultVaultPath;
       if (!target) throw new AppError('NO_VAULT', 'No vault location to restore into: open or create a vault first');
+      // A missing or damaged backup must not cost the operator their unlocked session.
+      await readVaultHeader(from);
       await hooks.lock('vault-restore');
       await audit.run('vault.restore', () => restoreVault(from, passphrase, target), () => ({ detail: `from ${from}` }), {
         detail: `from ${from}`,
