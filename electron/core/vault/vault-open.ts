@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { link, open, stat, type FileHandle } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { link, open, readdir, stat, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../../shared/ipc/error-codes';
 import { fsyncDir, readAt, unlinkQuiet } from './durable-fs';
 import { scanFrames } from './frames';
@@ -9,11 +9,24 @@ import { DATA_START, decodeHeader, decodeSlot, OFF_ENVELOPE, SALT_BYTES, type Co
 import { deriveKek, resolveKdfParams } from './kdf';
 import { newDek, openDek, recordKey } from './keyring';
 import { assertStrongPassphrase } from './passphrase';
-import { lockPathFor } from './paths';
+import { backupPathFor, lockPathFor } from './paths';
 import { replay } from './replay';
 import type { CreateVaultOptions, OpenedVault, OpenVaultOptions, Vault } from './types';
 import { VaultImpl } from './vault-impl';
 import { acquireWriterLock, type WriterLock } from './writer-lock';
+
+/**
+ * Temp files of a compaction, backup link or restore killed mid-way. Only called under the writer lock, when no
+ * other process can be writing them; the vault file itself is never touched.
+ */
+async function removeAbandonedTemps(path: string): Promise<void> {
+  const base = basename(path);
+  const prefixes = [`.${base}.tmp-`, `.${basename(backupPathFor(path))}.tmp-`];
+  const names = await readdir(dirname(path)).catch(() => [] as string[]);
+  for (const name of names) {
+    if (prefixes.some((p) => name.startsWith(p))) await unlinkQuiet(join(dirname(path), name));
+  }
+}
 
 async function exists(path: string): Promise<boolean> {
   try {
@@ -80,7 +93,10 @@ export async function openVault(path: string, passphrase: string, opts?: OpenVau
   let lock: WriterLock | null = null;
   let fh: FileHandle | null = null;
   try {
-    if (!readOnly) lock = await acquireWriterLock(lockPathFor(path), path);
+    if (!readOnly) {
+      lock = await acquireWriterLock(lockPathFor(path), path);
+      await removeAbandonedTemps(path);
+    }
     fh = await open(path, readOnly ? 'r' : 'r+');
     const { header, slot } = await loadHeader(fh);
     const kek = await deriveKek(passphrase, header.salt, header.kdf);
