@@ -1,5 +1,6 @@
 /** Getting the app to an unlocked vault, and the side navigation, for the issuance/CA/export specs. */
 import { expect, type Page } from '@playwright/test';
+import { saveScreenshot } from '../screenshots';
 
 export const VAULT_PASSPHRASE = 'correct horse battery staple';
 
@@ -16,4 +17,17 @@ export type NavTarget = 'Dashboard' | 'Certificates' | 'Issue' | 'Authorities' |
 
 export async function goTo(page: Page, target: NavTarget): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: target, exact: true }).click();
+}
+
+/**
+ * Light and dark screenshots (the app follows the OS). Toasts are dismissed first so they do not cover
+ * the screen being recorded.
+ */
+export async function shootBoth(page: Page, name: string): Promise<void> {
+  const dismiss = page.getByRole('button', { name: 'Dismiss notification' });
+  while ((await dismiss.count()) > 0) await dismiss.first().click();
+  await saveScreenshot(page, `${name}-light`);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await saveScreenshot(page, `${name}-dark`);
+  await page.emulateMedia({ colorScheme: 'light' });
 }

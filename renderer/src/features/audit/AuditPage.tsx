@@ -4,7 +4,24 @@ import { useAppStore } from '../../store';
 import { AuditTable } from './AuditTable';
 
 /** Operations the service records (product.md §9); the filter also offers any other name seen in the log. */
-const KNOWN_OPERATIONS = ['vault:create', 'vault:unlock', 'ca:create', 'ca:import', 'certs:issue', 'certs:renew', 'certs:revoke', 'crl:generate', 'export:bundle', 'vault:backup', 'vault:changePassphrase'];
+const KNOWN_OPERATIONS = [
+  'vault.create',
+  'vault.unlock',
+  'vault.backup',
+  'vault.restore',
+  'vault.changePassphrase',
+  'ca.create',
+  'ca.import',
+  'ca.importTrustAnchor',
+  'certs.issue',
+  'certs.signCsr',
+  'certs.renew',
+  'certs.revoke',
+  'crl.generate',
+  'export.bundle',
+  'export.trustBundle',
+  'settings.set',
+];
 
 export function AuditPage(): React.JSX.Element {
   const entries = useAppStore((s) => s.auditEntries);

@@ -23,6 +23,9 @@ export function DashboardPage(): React.JSX.Element {
   useEffect(() => {
     void loadCrls();
     void loadRecentAudit();
+    // main announces certs:changed before it appends the audit entry for that change: read the tail again shortly.
+    const late = setTimeout(() => void loadRecentAudit(), 400);
+    return () => clearTimeout(late);
   }, [certs, loadCrls, loadRecentAudit]);
 
   const now = useMemo(() => new Date(nowMs), [nowMs]);

@@ -1,7 +1,7 @@
 import type { Timeline } from '../../store/selectors';
 
-const W = 720;
-const H = 220;
+const W = 1000;
+const H = 210;
 const PAD = { top: 12, right: 8, bottom: 34, left: 34 };
 const PALETTE_SIZE = 8;
 

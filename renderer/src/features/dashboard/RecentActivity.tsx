@@ -1,6 +1,7 @@
 import type { AuditEntry } from '../../../../shared/domain/types';
 import { formatDateTime } from '../../components/format';
 
+/** audit:list returns the newest entries last; shown newest first. */
 export function RecentActivity({ entries, onShowAll }: { entries: readonly AuditEntry[]; onShowAll: () => void }): React.JSX.Element {
   return (
     <section className="panel" aria-labelledby="recent-title">
@@ -9,9 +10,9 @@ export function RecentActivity({ entries, onShowAll }: { entries: readonly Audit
         <p className="muted">No activity recorded yet.</p>
       ) : (
         <ul className="activity-list">
-          {entries.map((e) => (
+          {[...entries].reverse().map((e) => (
             <li key={e.seq}>
-              <span className={e.outcome === 'failed' ? 'sev sev-error' : 'sev sev-info'}>{e.operation}</span>{' '}
+              <span className={e.outcome === 'failed' ? 'op-tag op-tag-failed' : 'op-tag'}>{e.operation}</span>{' '}
               {e.subject && <span>{e.subject}</span>} <span className="muted">{formatDateTime(e.time)}</span>
             </li>
           ))}

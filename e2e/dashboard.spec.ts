@@ -1,0 +1,96 @@
+import { expect, test } from '@playwright/test';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { launchApp } from './harness';
+import { AppPage } from './pages/app-page';
+import { createRootCa, issueLeaf } from './pages/bridge-setup';
+import { syncRendererClock } from './pages/clock';
+import { DashboardPage } from './pages/dashboard-page';
+import { saveScreenshot } from './screenshots';
+
+const PASS = 'correct horse battery staple';
+const T0 = new Date('2030-01-01T09:00:00Z');
+const DAY = 86_400_000;
+
+test('the dashboard counts statuses, highlights expiring certificates by threshold and follows the clock', async () => {
+  const vaultPath = path.join(mkdtempSync(path.join(tmpdir(), 'certdesk-dash-')), 'vault.certdesk');
+
+  const first = await launchApp({ vaultPath, now: T0 });
+  try {
+    const { page } = first;
+    await syncRendererClock(page, T0);
+    const ui = new AppPage(page);
+    const dash = new DashboardPage(page);
+    await ui.createVault(PASS);
+    await ui.expectUnlocked();
+    const ca = await createRootCa(page, 'Acme Root CA');
+    for (const [cn, days] of [['critical-svc', 5], ['warning-svc', 20], ['notice-svc', 60], ['healthy-svc', 200]] as const) {
+      await issueLeaf(page, { caId: ca.id, cn, days });
+    }
+    // Valid: the CA, notice-svc (60 d) and healthy-svc; expiring (< 30 d): critical-svc and warning-svc.
+    await expect(dash.count('Valid')).toHaveAccessibleName('Valid: 3');
+    await expect(dash.count('Expiring')).toHaveAccessibleName('Expiring: 2');
+    await expect(dash.count('Expired')).toHaveAccessibleName('Expired: 0');
+    await expect(dash.expiringRow('critical-svc')).toHaveAttribute('data-urgency', 'critical');
+    await expect(dash.expiringRow('warning-svc')).toHaveAttribute('data-urgency', 'warning');
+    await expect(dash.expiringRow('notice-svc')).toHaveAttribute('data-urgency', 'notice');
+    await expect(dash.expiringRow('healthy-svc')).toHaveCount(0);
+    await expect(dash.timelineChart()).toHaveAccessibleName(/4 certificates from 1 CA; busiest month Jan 2030 with 2/);
+    await page.getByText('Show as table').click();
+    await expect(dash.timelineTable().getByRole('row', { name: /Mar 2030/ })).toContainText('1');
+    await expect(dash.caHealth()).toContainText('Acme Root CA');
+    await expect(dash.recentActivity()).toContainText('certs.issue');
+    await saveScreenshot(page, 'dashboard-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await saveScreenshot(page, 'dashboard-dark');
+  } finally {
+    await first.close();
+  }
+
+  // Fifteen days later: critical-svc has expired, warning-svc (5 days left) is inside the critical band.
+  const later = new Date(T0.getTime() + 15 * DAY);
+  const second = await launchApp({ vaultPath, now: later });
+  try {
+    const { page } = second;
+    await syncRendererClock(page, later);
+    const ui = new AppPage(page);
+    const dash = new DashboardPage(page);
+    await ui.unlock(PASS);
+    await ui.expectUnlocked();
+    await expect(dash.count('Expired')).toHaveAccessibleName('Expired: 1');
+    await expect(dash.count('Expiring')).toHaveAccessibleName('Expiring: 1');
+    await expect(dash.expiringRow('critical-svc')).toHaveAttribute('data-urgency', 'expired');
+    await expect(dash.expiringRow('warning-svc')).toHaveAttribute('data-urgency', 'critical');
+
+    // One click from the warning to a renewed certificate.
+    await dash.renewButton('warning-svc').click();
+    await expect(ui.toast(/Renewed warning-svc/)).toBeVisible();
+    // The renewal keeps the 20-day lifetime: the list now shows only the new certificate, in the warning band.
+    await expect(dash.expiringRow('warning-svc')).toHaveCount(1);
+    await expect(dash.expiringRow('warning-svc')).toHaveAttribute('data-urgency', 'warning');
+    await expect(dash.count('Expiring')).toHaveAccessibleName('Expiring: 2');
+    await saveScreenshot(page, 'dashboard-after-renew-light');
+  } finally {
+    await second.close();
+  }
+});
+
+test('an empty vault shows a dashboard that says what to do next', async () => {
+  const app = await launchApp();
+  try {
+    const { page } = app;
+    const ui = new AppPage(page);
+    await expect(ui.ready()).toBeVisible();
+    await ui.createVault(PASS);
+    await expect(page.getByRole('heading', { name: 'No certificates yet' })).toBeVisible();
+    await page.getByRole('button', { name: 'Create a CA' }).click();
+    await expect(ui.navButton('Authorities')).toHaveAttribute('aria-current', 'page');
+    await page.keyboard.press('Control+1');
+    await saveScreenshot(page, 'dashboard-empty-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await saveScreenshot(page, 'dashboard-empty-dark');
+  } finally {
+    await app.close();
+  }
+});

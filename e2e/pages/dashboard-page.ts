@@ -1,0 +1,34 @@
+import type { Locator, Page } from '@playwright/test';
+
+export class DashboardPage {
+  constructor(readonly page: Page) {}
+
+  heading(): Locator {
+    return this.page.getByRole('heading', { name: 'Dashboard', level: 2 });
+  }
+  /** The status card button, e.g. "Expiring: 2". */
+  count(label: 'Valid' | 'Expiring' | 'Expired' | 'Revoked'): Locator {
+    return this.page.getByRole('list', { name: /Certificates by status/ }).getByRole('button', { name: new RegExp(`^${label}: \\d+$`) });
+  }
+  expiringTable(): Locator {
+    return this.page.getByRole('table', { name: 'Expiring soon' });
+  }
+  expiringRow(cn: string): Locator {
+    return this.expiringTable().getByRole('row').filter({ has: this.page.getByRole('button', { name: cn, exact: true }) });
+  }
+  renewButton(cn: string): Locator {
+    return this.page.getByRole('button', { name: `Renew ${cn}` });
+  }
+  timelineChart(): Locator {
+    return this.page.getByRole('img', { name: /Expirations over the next 12 months/ });
+  }
+  timelineTable(): Locator {
+    return this.page.getByRole('table', { name: 'Expirations per month by CA' });
+  }
+  caHealth(): Locator {
+    return this.page.getByRole('table', { name: 'CA health' });
+  }
+  recentActivity(): Locator {
+    return this.page.getByRole('region', { name: 'Recent activity' });
+  }
+}
