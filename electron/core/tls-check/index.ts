@@ -1,0 +1,2 @@
+/** Public surface of the mTLS handshake check (product.md §8). */
+export { checkMtls, type CheckMtlsInput } from './check-mtls';

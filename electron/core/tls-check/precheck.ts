@@ -1,0 +1,120 @@
+/**
+ * Explicit checks before the real handshake. Why not trust the handshake alone: OpenSSL verifies times
+ * against the real clock (we must honour a given `now`), and a failed client certificate reaches the
+ * client only as a generic TLS alert. The order mirrors OpenSSL's X509_verify_cert (chain, purpose,
+ * host name, revocation, then signatures/times), so a pre-check and the handshake agree on the reason.
+ */
+import { isIP } from 'node:net';
+import { AsnConvert } from '@peculiar/asn1-schema';
+import { Certificate, CertificateList } from '@peculiar/asn1-x509';
+import type { HandshakeReport } from '../../../shared/domain/types';
+import { EKU, type CertInfo } from '../export/cert-info';
+
+const ANY_EKU = '2.5.29.37.0';
+
+export type Side = 'server' | 'client';
+export type Reason = NonNullable<HandshakeReport['reason']>;
+export interface Failure {
+  reason: Reason;
+  message: string;
+}
+
+export interface SideCerts {
+  leaf: CertInfo;
+  chain: CertInfo[];
+}
+
+export interface ParsedCrl {
+  issuerDer: Uint8Array;
+  issuerCn: string;
+  serials: Set<string>;
+}
+
+const label = (c: CertInfo): string => `"${c.cn || c.x509.subject}"`;
+const hexOf = (buf: ArrayBuffer): string => Buffer.from(buf).toString('hex').replace(/^(00)+(?=.)/, '').toUpperCase();
+
+function issuerDer(c: CertInfo): Uint8Array {
+  return new Uint8Array(AsnConvert.serialize(AsnConvert.parse(c.der, Certificate).tbsCertificate.issuer));
+}
+
+export function parseCrl(der: Uint8Array): ParsedCrl {
+  const crl = AsnConvert.parse(der, CertificateList);
+  const issuer = new Uint8Array(AsnConvert.serialize(crl.tbsCertList.issuer));
+  const cnAttr = crl.tbsCertList.issuer.flatMap((rdn) => [...rdn]).find((a) => a.type === '2.5.4.3');
+  return {
+    issuerDer: issuer,
+    issuerCn: cnAttr?.value.toString() ?? '',
+    serials: new Set((crl.tbsCertList.revokedCertificates ?? []).map((r) => hexOf(r.userCertificate))),
+  };
+}
+
+/** The path from the leaf to a trusted CA (leaf first, anchor last), or null when none exists. */
+export function buildPath(side: SideCerts, anchors: CertInfo[]): CertInfo[] | null {
+  const path = [side.leaf];
+  for (let depth = 0; depth < 10; depth++) {
+    const cur = path[path.length - 1] as CertInfo;
+    const issuedBy = (cand: CertInfo): boolean => cur.x509.checkIssued(cand.x509) && cur.x509.verify(cand.x509.publicKey);
+    const anchor = anchors.find(issuedBy);
+    if (anchor) return cur.sha256 === anchor.sha256 ? path : [...path, anchor];
+    const next = side.chain.find((c) => issuedBy(c) && !path.some((p) => p.sha256 === c.sha256));
+    if (!next) return null;
+    path.push(next);
+  }
+  return null;
+}
+
+function ekuOk(c: CertInfo, want: string): boolean {
+  return c.ekus === null || c.ekus.includes(want) || c.ekus.includes(ANY_EKU);
+}
+
+export function nameMatches(c: CertInfo, serverName: string): boolean {
+  // Like Go and Node's checkServerIdentity: SANs only, never the CN (subject: 'never').
+  return isIP(serverName) ? c.x509.checkIP(serverName) !== undefined : c.x509.checkHost(serverName, { subject: 'never' }) !== undefined;
+}
+
+function checkSide(side: Side, certs: SideCerts, anchors: CertInfo[], serverName: string, crls: ParsedCrl[], now: Date | undefined): Failure | null {
+  const path = buildPath(certs, anchors);
+  if (!path) {
+    return { reason: 'unknown-ca', message: `The ${side} certificate ${label(certs.leaf)} does not chain to a trusted CA (issuer "${certs.leaf.x509.issuer.replace(/\n/g, ', ')}")` };
+  }
+  if (side === 'server' && !ekuOk(certs.leaf, EKU.serverAuth)) {
+    return { reason: 'missing-server-eku', message: `The server certificate ${label(certs.leaf)} lacks the serverAuth extended key usage` };
+  }
+  if (side === 'client' && !ekuOk(certs.leaf, EKU.clientAuth)) {
+    return { reason: 'missing-client-eku', message: `The client certificate ${label(certs.leaf)} lacks the clientAuth extended key usage` };
+  }
+  if (side === 'server' && !nameMatches(certs.leaf, serverName)) {
+    return { reason: 'name-mismatch', message: `The server certificate ${label(certs.leaf)} does not name "${serverName}" in its SANs (the CN is not used)` };
+  }
+  for (const c of path.slice(0, -1)) {
+    const iss = issuerDer(c);
+    const crl = crls.find((l) => Buffer.compare(Buffer.from(l.issuerDer), Buffer.from(iss)) === 0);
+    if (crl?.serials.has(c.serial)) return { reason: 'revoked', message: `The ${side} certificate ${label(c)} (serial ${c.serial}) is revoked by the CRL of "${crl.issuerCn}"` };
+  }
+  if (now) {
+    for (const c of path) {
+      const which = c === certs.leaf ? `The ${side} certificate ${label(c)}` : `CA certificate ${label(c)} in the ${side} chain`;
+      if (now < c.notBefore) return { reason: 'not-yet-valid', message: `${which} is not valid before ${c.notBefore.toISOString()} (check time ${now.toISOString()})` };
+      if (now > c.notAfter) return { reason: 'expired', message: `${which} expired at ${c.notAfter.toISOString()} (check time ${now.toISOString()})` };
+    }
+  }
+  return null;
+}
+
+export interface PrecheckInput {
+  server: SideCerts;
+  client: SideCerts;
+  anchors: CertInfo[];
+  serverName: string;
+  crls: ParsedCrl[];
+  /** Without it the validity dates are left to the handshake (real clock). */
+  now?: Date;
+}
+
+/** The first problem a real peer would hit, server side first (the client verifies the server first). */
+export function precheck(input: PrecheckInput): Failure | null {
+  return (
+    checkSide('server', input.server, input.anchors, input.serverName, input.crls, input.now) ??
+    checkSide('client', input.client, input.anchors, input.serverName, input.crls, input.now)
+  );
+}
