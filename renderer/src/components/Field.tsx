@@ -15,11 +15,14 @@ export interface FieldProps {
   hint?: ReactNode;
   children: (control: FieldControlProps) => ReactNode;
   className?: string;
+  /** Fixed id for the control (e.g. a shortcut focuses it); generated when absent. */
+  id?: string;
 }
 
 /** A labelled control with optional hint and error; the control is rendered by `children`. */
-export function Field({ label, error, hint, children, className }: FieldProps): React.JSX.Element {
-  const id = useId();
+export function Field({ label, error, hint, children, className, id: fixedId }: FieldProps): React.JSX.Element {
+  const generated = useId();
+  const id = fixedId ?? generated;
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
   const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;

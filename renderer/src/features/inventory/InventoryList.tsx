@@ -27,10 +27,10 @@ export interface InventoryListProps {
   onOpen: (id: string) => void;
 }
 
-/** First RDN value of a DN string, for the Issuer column ("CN=Root CA,O=Acme" → "Root CA"). */
-function shortName(dn: string): string {
-  const m = /^(?:CN|O|OU)=((?:\\.|[^,])*)/i.exec(dn.trim());
-  return m?.[1] ?? dn;
+/** The CN of a DN string for the Issuer column ("O=Acme, CN=Root CA" → "Root CA"); the whole DN without one. */
+export function shortName(dn: string): string {
+  const m = /(?:^|,)\s*CN=((?:\\.|[^,])*)/i.exec(dn);
+  return m?.[1]?.trim() || dn;
 }
 
 /**

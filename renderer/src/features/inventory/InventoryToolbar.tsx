@@ -29,11 +29,10 @@ export function InventoryToolbar({ view, issuers, shown, total, onChange }: Inve
   const filtered = view.text || view.status || view.issuerId || view.profile;
   return (
     <div className="inventory-toolbar" role="search" aria-label="Search and filter certificates">
-      <Field label="Search" className="search-field" hint="CN, SAN, serial or SHA-256 fingerprint">
+      <Field label="Search" id="inventory-search" className="search-field" hint="CN, SAN, serial or SHA-256 fingerprint">
         {(c) => (
           <input
             {...c}
-            id="inventory-search"
             type="search"
             value={view.text}
             onChange={(e) => onChange({ text: e.target.value })}

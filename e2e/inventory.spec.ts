@@ -1,0 +1,155 @@
+import { expect, test, type Page } from '@playwright/test';
+import type { CertSummary } from '../shared/domain/types';
+import { launchApp, type LaunchedApp } from './harness';
+import { AppPage } from './pages/app-page';
+import { createRootCa, issueLeaf } from './pages/bridge-setup';
+import { syncRendererClock } from './pages/clock';
+import { InspectorPage, InventoryPage } from './pages/inventory-page';
+import { saveScreenshot } from './screenshots';
+
+const PASS = 'correct horse battery staple';
+const NOW = new Date('2031-03-01T08:00:00Z');
+
+let app: LaunchedApp;
+let page: Page;
+let ui: AppPage;
+let certs: Record<string, CertSummary>;
+
+test.beforeAll(async () => {
+  app = await launchApp({ now: NOW });
+  page = app.page;
+  await syncRendererClock(page, NOW);
+  ui = new AppPage(page);
+  await ui.createVault(PASS);
+  await ui.expectUnlocked();
+  const root = await createRootCa(page, 'Acme Root CA');
+  const lab = await createRootCa(page, 'Lab Root CA');
+  certs = {
+    root,
+    lab,
+    user: await issueLeaf(page, { caId: root.id, cn: 'user-service', days: 200, sans: [{ type: 'dns', value: 'user-service' }, { type: 'ip', value: '10.0.0.5' }] }),
+    billing: await issueLeaf(page, {
+      caId: root.id,
+      cn: 'billing-service',
+      days: 20,
+      profile: 'client',
+      sans: [{ type: 'uri', value: 'spiffe://acme.internal/billing' }],
+    }),
+    lab: lab,
+    labSvc: await issueLeaf(page, { caId: lab.id, cn: 'lab-gateway', days: 90, profile: 'service' }),
+  };
+});
+test.afterAll(async () => app.close());
+
+test('the inventory lists CAs and leaves and searches by CN, SAN, serial and fingerprint', async () => {
+  const inv = new InventoryPage(page);
+  await ui.go('Certificates');
+  await expect(inv.rows()).toHaveCount(5);
+  await expect(inv.row('billing-service')).toContainText('Expiring');
+  await expect(inv.row('billing-service')).toContainText('spiffe://acme.internal/billing');
+  await expect(inv.row('user-service')).toContainText('TLS server');
+  await expect(inv.row('user-service')).toContainText('200');
+  await saveScreenshot(page, 'inventory-light');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await saveScreenshot(page, 'inventory-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
+
+  await inv.search().fill('10.0.0.5');
+  await expect(inv.rows()).toHaveCount(1);
+  await expect(inv.row('user-service')).toBeVisible();
+  await expect(inv.count()).toHaveText('1 of 5 certificates');
+
+  const serial = certs.billing!.serial;
+  await inv.search().fill(serial.replace(/(..)(?=.)/g, '$1:').toUpperCase());
+  await expect(inv.rows()).toHaveCount(1);
+  await expect(inv.row('billing-service')).toBeVisible();
+
+  await inv.search().fill(certs.labSvc!.sha256.slice(0, 12));
+  await expect(inv.row('lab-gateway')).toBeVisible();
+  await expect(inv.rows()).toHaveCount(1);
+
+  await inv.search().fill('no-such-service');
+  await expect(page.getByRole('heading', { name: 'No certificate matches' })).toBeVisible();
+  await page.getByRole('button', { name: 'Clear filters' }).first().click();
+  await expect(inv.rows()).toHaveCount(5);
+
+  // Ctrl+F from anywhere lands in the search box.
+  await ui.go('Dashboard');
+  await page.keyboard.press('Control+f');
+  await expect(inv.search()).toBeFocused();
+});
+
+test('the inventory filters by status, issuer and profile and sorts by column', async () => {
+  const inv = new InventoryPage(page);
+  await ui.go('Certificates');
+  await inv.status().selectOption('expiring');
+  await expect(inv.rows()).toHaveCount(1);
+  await expect(inv.row('billing-service')).toBeVisible();
+  await inv.status().selectOption('');
+
+  await inv.issuer().selectOption({ label: 'Lab Root CA' });
+  await expect(inv.rows()).toHaveCount(1);
+  await expect(inv.row('lab-gateway')).toBeVisible();
+  await inv.issuer().selectOption('');
+
+  await inv.profile().selectOption({ label: 'TLS client' });
+  await expect(inv.rows()).toHaveCount(1);
+  await inv.profile().selectOption('');
+
+  await inv.sortBy().selectOption({ label: 'Common name' });
+  await expect.poll(() => inv.cnOrder()).toEqual(['Acme Root CA', 'billing-service', 'Lab Root CA', 'lab-gateway', 'user-service']);
+  await inv.sortOrder().click();
+  await expect.poll(() => inv.cnOrder()).toEqual(['user-service', 'lab-gateway', 'Lab Root CA', 'billing-service', 'Acme Root CA']);
+  // Column headers sort too: Days left ascending puts the soonest expiry first.
+  await page.getByRole('columnheader', { name: /Days left/ }).getByRole('button').click();
+  await expect.poll(async () => (await inv.cnOrder())[0]).toBe('billing-service');
+
+  await inv.hierarchyTab().click();
+  const tree = inv.hierarchy();
+  await expect(tree).toBeVisible();
+  await expect(tree.getByRole('listitem').filter({ hasText: 'Acme Root CA' }).first()).toContainText('user-service');
+  await expect(tree.getByRole('listitem').filter({ hasText: 'Lab Root CA' }).first()).toContainText('lab-gateway');
+  await saveScreenshot(page, 'inventory-hierarchy-light');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await saveScreenshot(page, 'inventory-hierarchy-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.getByRole('tab', { name: 'List' }).click();
+});
+
+test('opening a row shows the detail inspector with fields, fingerprints, chain, lint, PEM and actions', async () => {
+  const inv = new InventoryPage(page);
+  const insp = new InspectorPage(page);
+  await ui.go('Certificates');
+  await inv.row('user-service').getByRole('button', { name: 'user-service' }).click();
+  await expect(insp.heading('user-service')).toBeVisible();
+  await expect(insp.fields()).toContainText('CN=user-service');
+  await expect(page.getByLabel('SHA-256 fingerprint')).toHaveText(certs.user!.sha256.toUpperCase().replace(/(..)(?=.)/g, '$1:'));
+  await expect(page.getByLabel('SPKI SHA-256 pin')).toHaveText(/^[A-Za-z0-9+/]{43}=$/);
+  await expect(insp.extensions()).toContainText('IP:10.0.0.5');
+  await expect(insp.chain()).toContainText('Chain verified');
+  await expect(insp.chain().getByRole('listitem').filter({ hasText: 'Acme Root CA' }).first()).toBeVisible();
+  await expect(insp.lint()).toBeVisible();
+  await expect(insp.pem()).toContainText('-----BEGIN CERTIFICATE-----');
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await insp.copyPem().click();
+  await expect(ui.toast(/copied to the clipboard/)).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toContain('-----BEGIN CERTIFICATE-----');
+  await saveScreenshot(page, 'inspector-light');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await saveScreenshot(page, 'inspector-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
+
+  await insp.action('Export…').click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(insp.action('Export…')).toBeFocused();
+
+  await insp.action('Renew').click();
+  await expect(ui.toast(/Renewed user-service/)).toBeVisible();
+  await expect(insp.lineage()).toContainText('(this certificate)');
+  await expect(insp.lineage().getByRole('button')).toHaveCount(1);
+
+  await insp.back().click();
+  await expect(inv.table()).toBeVisible();
+});
