@@ -11,7 +11,7 @@ import type { DangerousPrivateKey } from '../types';
 const KEY_TYPES = new Set(['private-key', 'encrypted-private-key', 'rsa-private-key', 'ec-private-key']);
 
 function decryptFailure(e: unknown, passphrase: string | undefined): AppError {
-  const msg = (e as Error).message ?? '';
+  const msg = e instanceof Error ? e.message : '';
   if (passphrase === undefined) return new AppError('KEY_DECRYPT_FAILED', 'the private key is encrypted: a passphrase is required');
   return new AppError('KEY_DECRYPT_FAILED', `could not decrypt the private key: wrong passphrase or unsupported encryption (${msg})`);
 }
