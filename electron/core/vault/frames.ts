@@ -139,7 +139,9 @@ export function scanFrames(file: Buffer, key: Buffer, headerChecksum: Buffer, sl
       d.setAAD(frameAad(headerChecksum, index, prevTag, head));
       d.setAuthTag(tag);
       const ct = file.subarray(pos + FRAME_HEADER_BYTES, frameEnd - TAG_BYTES);
-      plaintext = Buffer.concat([d.update(ct), d.final()]);
+      const body = d.update(ct);
+      const rest = d.final(); // GCM is a stream mode: final() only checks the tag, it returns no bytes
+      plaintext = rest.length === 0 ? body : Buffer.concat([body, rest]);
     } catch {
       if (committed) throw corrupt(`record frame ${index} (at byte ${pos}) failed authentication`);
       torn(`frame ${index} does not authenticate`);
