@@ -113,6 +113,13 @@ describe('certdesk CLI end to end', () => {
     expect(() => openssl(['pkey', '-in', 'server.key', '-noout', '-passin', 'pass:wrong'], s)).toThrow();
     openssl(['pkey', '-in', 'server.key', '-noout', '-passin', 'pass:usb stick passphrase'], s);
     expect(execFileSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: s, encoding: 'utf8' })).not.toContain('FAILED');
+
+    const mtls = JSON.parse(ok(['check-mtls', '--server', 'user-service', '--client', 'billing-service', '--name', 'user-service', '--json'])) as {
+      ok: boolean;
+      peer: { cn: string };
+    };
+    expect(mtls).toMatchObject({ ok: true, peer: { cn: 'billing-service' } });
+    expect(certdesk(['check-mtls', '--server', 'user-service', '--client', 'billing-service', '--name', 'orders']).code).toBe(1);
   });
 
   it('reports expiring certificates through the exit status', () => {

@@ -6,23 +6,10 @@ import { AppError } from '../../shared/ipc/error-codes';
 import type { ServiceContext } from './context';
 import { crlPem } from './crl.service';
 import { writingTo } from './files';
-import type { Inventory, InventoryEntry } from './inventory';
+import type { InventoryEntry } from './inventory';
+import { issuersOf } from './chain-of';
 
 const certPem = (e: InventoryEntry): string => toPem(e.der, 'CERTIFICATE');
-
-/** Issuers above a certificate, nearest first, as far as the vault knows them. */
-function issuersOf(inventory: Inventory, entry: InventoryEntry): InventoryEntry[] {
-  const out: InventoryEntry[] = [];
-  const seen = new Set([entry.summary.id]);
-  for (let id = entry.summary.issuerId; id && !seen.has(id); ) {
-    const e = inventory.entries.get(id);
-    if (!e) break;
-    out.push(e);
-    seen.add(id);
-    id = e.summary.issuerId;
-  }
-  return out;
-}
 
 function keyEncryptionFor(input: ParsedInput<'export:bundle'>, anyKey: boolean): KeyEncryption {
   if (input.unencryptedKeys) {
