@@ -22,6 +22,7 @@ import {
 } from './extensions';
 import { keyAlgorithmOfCryptoKey } from './keys';
 import { checkNameConstraints } from './name-constraints';
+import { formatSubject } from './names';
 import { toPem } from './pem';
 import type { KeyUsageName } from './profiles';
 import { generateSerial } from './serial';
@@ -32,7 +33,7 @@ import { summarizeCertificate } from './view';
 
 export interface CertSpec {
   /** null: self-signed with `selfSigningKey` */
-  issuer: { certDer: Uint8Array; signingKey: PkiCryptoKey } | null;
+  issuer: { certDer: Uint8Array; signingKey: PkiCryptoKey; chain?: Uint8Array[] } | null;
   selfSigningKey?: PkiCryptoKey;
   subjectName: Uint8Array;
   spki: Uint8Array;
@@ -75,9 +76,26 @@ function checkIssuer(issuerDer: Uint8Array, spec: CertSpec): IssuerFacts {
   }
   const violation = checkNameConstraints(issuerDer, spec.sans);
   if (violation) throw new AppError('NAME_CONSTRAINT_VIOLATION', violation);
+  checkAncestors(spec.issuer?.chain ?? [], spec);
   const skiExt = raw.extensions.find((e) => e.oid === OID.subjectKeyIdentifier);
   const keyId = skiExt ? decodeSki(skiExt.value) : keyIdentifierOf(raw.spki);
   return { raw, keyId, pathLen: bc.pathLen };
+}
+
+/** Constraints of the issuer's own issuers (RFC 5280 §6.1: every CA on the path constrains what is below it). */
+function checkAncestors(chain: Uint8Array[], spec: CertSpec): void {
+  chain.forEach((der, k) => {
+    const raw = readCert(der);
+    const bcExt = raw.extensions.find((e) => e.oid === OID.basicConstraints);
+    const bc = bcExt ? decodeBasicConstraints(bcExt.value) : { ca: false, pathLen: null };
+    // CAs below this ancestor once the new certificate exists: the issuer, the k ancestors in between, and the new CA
+    const below = 1 + k + (spec.ca ? 1 : 0);
+    if (bc.pathLen !== null && below > bc.pathLen) {
+      throw new AppError('PATH_LEN_EXCEEDED', `"${formatSubject(raw.subject)}" allows ${bc.pathLen} CA(s) below it; this certificate would make ${below}`);
+    }
+    const v = checkNameConstraints(der, spec.sans);
+    if (v) throw new AppError('NAME_CONSTRAINT_VIOLATION', `${v} (constraint of "${formatSubject(raw.subject)}")`);
+  });
 }
 
 export async function issueCertificate(spec: CertSpec, c: PkiContext): Promise<IssuedCertificate> {

@@ -58,6 +58,11 @@ export type PublicKeyInput = PkiCryptoKey | Uint8Array;
 export interface IssuerInput {
   certDer: Uint8Array;
   signingKey: PkiCryptoKey;
+  /**
+   * Optional: the issuer's own issuers (DER), parent first, up to the root. When given, their name
+   * constraints and pathLen limits are enforced before signing too (not only the issuer's own).
+   */
+  chain?: Uint8Array[];
 }
 
 /**
