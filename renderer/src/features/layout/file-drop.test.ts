@@ -7,9 +7,13 @@ describe('dropped file to inspect text', () => {
     expect(droppedFileToText(new TextEncoder().encode(pem))).toBe(pem);
   });
 
-  it('sends binary DER as base64 of the exact bytes', () => {
-    const der = new Uint8Array([0x30, 0x82, 0x01, 0x0a, 0x00, 0xff]);
-    expect(droppedFileToText(der)).toBe(Buffer.from(der).toString('base64'));
+  it('armours binary DER as one PEM block holding the exact bytes', () => {
+    const der = new Uint8Array(100).map((_, i) => (i * 7) % 256);
+    const text = droppedFileToText(der);
+    const m = /^-----BEGIN DER FILE-----\n([\s\S]+)\n-----END DER FILE-----\n$/.exec(text);
+    expect(m).not.toBeNull();
+    expect(m![1]!.split('\n').every((l) => l.length <= 64)).toBe(true);
+    expect(Buffer.from(m![1]!.replace(/\n/g, ''), 'base64')).toEqual(Buffer.from(der));
   });
 
   it('encodes files larger than one chunk', () => {

@@ -5,12 +5,17 @@ export function bytesToBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
+/** Label for armoured binary drops: not a known PEM label, so main classifies the DER by its shape. */
+export const DROPPED_DER_LABEL = 'DER FILE';
+
 /**
  * Text for inspect:text from a dropped file: PEM (any "-----BEGIN" text) is sent as is; anything else
- * (DER certificate, CRL, CSR, PKCS#12) is sent as base64 of its bytes, which main decodes.
+ * (DER certificate, CRL, CSR, PKCS#12) is base64-armoured as one PEM block, because inspect:text takes
+ * text and main's PEM reader then recognises the DER inside by its ASN.1 shape.
  */
 export function droppedFileToText(bytes: Uint8Array): string {
   const head = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, Math.min(bytes.length, 4096)));
   if (head.includes('-----BEGIN')) return new TextDecoder().decode(bytes);
-  return bytesToBase64(bytes);
+  const lines = bytesToBase64(bytes).match(/.{1,64}/g) ?? [];
+  return `-----BEGIN ${DROPPED_DER_LABEL}-----\n${lines.join('\n')}\n-----END ${DROPPED_DER_LABEL}-----\n`;
 }

@@ -1,0 +1,149 @@
+import { expect, test } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { launchApp } from './harness';
+import { AppPage } from './pages/app-page';
+import { AuditPage, InspectFilePage, SettingsPage } from './pages/audit-settings-page';
+import { createRootCa, issueLeaf } from './pages/bridge-setup';
+import { saveScreenshot } from './screenshots';
+
+const PASS = 'correct horse battery staple';
+
+test('the audit log lists operations, filters by operation and verifies its hash chain', async () => {
+  const app = await launchApp();
+  try {
+    const { page } = app;
+    const ui = new AppPage(page);
+    const audit = new AuditPage(page);
+    await expect(ui.ready()).toBeVisible();
+    await ui.createVault(PASS);
+    await ui.expectUnlocked();
+    const ca = await createRootCa(page, 'Audit Root CA');
+    await issueLeaf(page, { caId: ca.id, cn: 'user-service', days: 90 });
+    await issueLeaf(page, { caId: ca.id, cn: 'billing-service', days: 90, profile: 'client' });
+
+    await ui.go('Audit log');
+    await expect(audit.heading()).toBeVisible();
+    await expect(audit.rows().filter({ hasText: 'CN=user-service' })).toHaveCount(1);
+    await expect(audit.rows().filter({ hasText: 'ca.create' })).toHaveCount(1);
+
+    await audit.operation().selectOption('certs.issue');
+    await expect(audit.rows()).toHaveCount(2);
+    await expect(audit.rows().filter({ hasText: 'ca.create' })).toHaveCount(0);
+
+    await audit.verify().click();
+    await expect(audit.verifyResult()).toContainText('✓');
+    await expect(audit.verifyResult()).toContainText('entries checked');
+    await saveScreenshot(page, 'audit-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await saveScreenshot(page, 'audit-dark');
+  } finally {
+    await app.close();
+  }
+});
+
+test('settings changes persist across lock and unlock and drive the theme and thresholds', async () => {
+  const app = await launchApp();
+  try {
+    const { page } = app;
+    const ui = new AppPage(page);
+    const settings = new SettingsPage(page);
+    await expect(ui.ready()).toBeVisible();
+    await ui.createVault(PASS);
+    await ui.expectUnlocked();
+    await ui.go('Settings');
+    await saveScreenshot(page, 'settings-light');
+
+    // A rule broken on the page names the field to fix; nothing is saved.
+    await settings.field('Critical (red)').fill('45');
+    await settings.save().click();
+    await expect(settings.form().getByRole('alert')).toHaveText('The warning threshold must be at least the critical one.');
+
+    await settings.field('Critical (red)').fill('10');
+    await settings.field('Warning (amber)').fill('45');
+    await settings.field('Notice').fill('120');
+    await settings.field('TLS server').fill('90');
+    await settings.field('Auto-lock after idle (minutes)').fill('15');
+    await settings.field('Default key algorithm').selectOption('ec-p384');
+    await settings.field('Theme').selectOption('dark');
+    await settings.save().click();
+    await expect(ui.toast('Settings saved')).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    await saveScreenshot(page, 'settings-dark');
+
+    await ui.lockButton().click();
+    await ui.unlock(PASS);
+    await ui.expectUnlocked();
+    await ui.go('Settings');
+    await expect(settings.field('Warning (amber)')).toHaveValue('45');
+    await expect(settings.field('Notice')).toHaveValue('120');
+    await expect(settings.field('TLS server')).toHaveValue('90');
+    await expect(settings.field('Auto-lock after idle (minutes)')).toHaveValue('15');
+    await expect(settings.field('Default key algorithm')).toHaveValue('ec-p384');
+    await expect(settings.field('Theme')).toHaveValue('dark');
+
+    await settings.field('Theme').selectOption('system');
+    await settings.save().click();
+    await expect(ui.toast('Settings saved').first()).toBeVisible();
+    await expect(page.locator('html')).not.toHaveAttribute('data-theme', /.*/);
+  } finally {
+    await app.close();
+  }
+});
+
+test('an external certificate file is inspected from pasted PEM, a typed path and a drop', async () => {
+  const app = await launchApp();
+  try {
+    const { page } = app;
+    const ui = new AppPage(page);
+    const insp = new InspectFilePage(page);
+    await expect(ui.ready()).toBeVisible();
+    await ui.createVault(PASS);
+    await ui.expectUnlocked();
+
+    // A certificate made by openssl outside the vault: decoded, and reported as not issued by a vault CA.
+    const dir = mkdtempSync(path.join(tmpdir(), 'certdesk-inspect-'));
+    const crt = path.join(dir, 'external.crt');
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', path.join(dir, 'k.pem'), '-out', crt, '-subj', '/CN=external.example', '-days', '30', '-addext', 'subjectAltName=DNS:external.example'], { stdio: 'ignore' });
+    const pem = readFileSync(crt, 'utf8');
+
+    await ui.go('Inspect');
+    await insp.inspect().click();
+    await expect(page.getByRole('alert').filter({ hasText: 'Paste PEM text' })).toBeVisible();
+    await insp.pemText().fill(pem);
+    await insp.inspect().click();
+    await expect(page.getByRole('region', { name: 'Fields' })).toContainText('CN=external.example');
+    await expect(page.getByRole('region', { name: /^Extensions/ })).toContainText('DNS:external.example');
+    await saveScreenshot(page, 'inspect-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await saveScreenshot(page, 'inspect-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+
+    await insp.pathTab().click();
+    await insp.path().fill(path.join(dir, 'missing.crt'));
+    await insp.inspect().click();
+    await expect(page.getByRole('alert').filter({ hasText: 'missing.crt' })).toBeVisible();
+    await insp.path().fill(crt);
+    await insp.inspect().click();
+    await expect(page.getByRole('region', { name: 'Fields' })).toContainText('CN=external.example');
+
+    // Drag-and-drop from the dashboard: DER bytes go over as base64 and the Inspect page opens.
+    await ui.go('Dashboard');
+    const der = execFileSync('openssl', ['x509', '-in', crt, '-outform', 'DER']);
+    const transfer = await page.evaluateHandle((b64) => {
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const dt = new DataTransfer();
+      dt.items.add(new File([bytes], 'external.der', { type: 'application/pkix-cert' }));
+      return dt;
+    }, der.toString('base64'));
+    await page.dispatchEvent('main', 'dragenter', { dataTransfer: transfer });
+    await page.dispatchEvent('main', 'drop', { dataTransfer: transfer });
+    await expect(ui.navButton('Inspect')).toHaveAttribute('aria-current', 'page');
+    await expect(page.getByRole('region', { name: /external\.der/ })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Fields' })).toContainText('CN=external.example');
+  } finally {
+    await app.close();
+  }
+});
