@@ -23,13 +23,30 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function bundle(leaf: TestCert, folderName: string, profile: ExportBundleInput['profile']): ExportBundleInput {
-  return { folderName, profile, certPem: leaf.certPem, keyPkcs8: leaf.keyPkcs8, caCertPem: ca.certPem, intermediatesPem: [] };
+function bundle(
+  leaf: TestCert,
+  folderName: string,
+  profile: ExportBundleInput['profile'],
+): ExportBundleInput {
+  return {
+    folderName,
+    profile,
+    certPem: leaf.certPem,
+    keyPkcs8: leaf.keyPkcs8,
+    caCertPem: ca.certPem,
+    intermediatesPem: [],
+  };
 }
 
 /** Fault tests use unencrypted keys: they are about the file system, not about 600k-iteration key encryption. */
 function input(targetDir: string, extra: Partial<WriteExportBundlesInput> = {}): WriteExportBundlesInput {
-  return { targetDir, now, keyEncryption: { unencrypted: true }, bundles: [bundle(leafA, 'user-service', 'server'), bundle(leafB, 'billing-service', 'client')], ...extra };
+  return {
+    targetDir,
+    now,
+    keyEncryption: { unencrypted: true },
+    bundles: [bundle(leafA, 'user-service', 'server'), bundle(leafB, 'billing-service', 'client')],
+    ...extra,
+  };
 }
 
 function freshTarget(name: string): string {
@@ -49,16 +66,31 @@ describe('writeExportBundles faults', () => {
     mkdirSync(join(t, 'billing-service'));
     writeFileSync(join(t, 'billing-service', 'client.crt'), 'old contents');
     const before = tree(t);
-    await expect(writeExportBundles(input(t))).rejects.toMatchObject({ code: 'EXPORT_TARGET_EXISTS', message: expect.stringContaining('billing-service') });
+    await expect(writeExportBundles(input(t))).rejects.toMatchObject({
+      code: 'EXPORT_TARGET_EXISTS',
+      message: expect.stringContaining('billing-service'),
+    });
     expect(tree(t)).toEqual(before);
     expect(readFileSync(join(t, 'billing-service', 'client.crt'), 'utf8')).toBe('old contents');
   });
 
   it('gives a second bundle whose folder name differs only in case a serial suffix (FAT/exFAT are case-insensitive)', async () => {
     const t = freshTarget('same-name');
-    const res = await writeExportBundles(input(t, { bundles: [bundle(leafA, 'user-service', 'server'), bundle(leafA, 'USER-SERVICE', 'server')] }));
-    const serial = leafA.certPem && execFileSync('openssl', ['x509', '-noout', '-serial', '-in', leafA.certPath], { encoding: 'utf8' }).trim().slice(7).toLowerCase();
-    expect(res.bundles.map((b) => b.dir)).toEqual([join(t, 'user-service'), join(t, `USER-SERVICE-${serial.slice(0, 8)}`)]);
+    const res = await writeExportBundles(
+      input(t, {
+        bundles: [bundle(leafA, 'user-service', 'server'), bundle(leafA, 'USER-SERVICE', 'server')],
+      }),
+    );
+    const serial =
+      leafA.certPem &&
+      execFileSync('openssl', ['x509', '-noout', '-serial', '-in', leafA.certPath], { encoding: 'utf8' })
+        .trim()
+        .slice(7)
+        .toLowerCase();
+    expect(res.bundles.map((b) => b.dir)).toEqual([
+      join(t, 'user-service'),
+      join(t, `USER-SERVICE-${serial.slice(0, 8)}`),
+    ]);
   });
 
   it('replaces an existing folder only with overwrite: true', async () => {
@@ -74,8 +106,12 @@ describe('writeExportBundles faults', () => {
 
   it('requires a passphrase or an explicit { unencrypted: true }', async () => {
     const t = freshTarget('confirm');
-    await expect(writeExportBundles(input(t, { keyEncryption: { passphrase: '' } }))).rejects.toMatchObject({ code: 'CONFIRMATION_REQUIRED' });
-    await expect(writeExportBundles(input(t, { keyEncryption: {} as never }))).rejects.toMatchObject({ code: 'CONFIRMATION_REQUIRED' });
+    await expect(writeExportBundles(input(t, { keyEncryption: { passphrase: '' } }))).rejects.toMatchObject({
+      code: 'CONFIRMATION_REQUIRED',
+    });
+    await expect(writeExportBundles(input(t, { keyEncryption: {} as never }))).rejects.toMatchObject({
+      code: 'CONFIRMATION_REQUIRED',
+    });
     expect(tree(t)).toEqual([]);
   });
 
@@ -89,8 +125,14 @@ describe('writeExportBundles faults', () => {
 
   it('reports a target whose parent is a regular file (ENOTDIR) as EXPORT_TARGET_UNWRITABLE', async () => {
     writeFileSync(join(dir, 'plain-file'), 'x');
-    await expect(writeExportBundles(input(join(dir, 'plain-file', 'sub')))).rejects.toMatchObject({ code: 'EXPORT_TARGET_UNWRITABLE', message: expect.stringContaining('ENOTDIR') });
-    await expect(writeExportBundles(input(join(dir, 'plain-file')))).rejects.toMatchObject({ code: 'EXPORT_TARGET_UNWRITABLE', message: expect.stringContaining('not a folder') });
+    await expect(writeExportBundles(input(join(dir, 'plain-file', 'sub')))).rejects.toMatchObject({
+      code: 'EXPORT_TARGET_UNWRITABLE',
+      message: expect.stringContaining('ENOTDIR'),
+    });
+    await expect(writeExportBundles(input(join(dir, 'plain-file')))).rejects.toMatchObject({
+      code: 'EXPORT_TARGET_UNWRITABLE',
+      message: expect.stringContaining('not a folder'),
+    });
   });
 
   it('reports a permission error from the drive (injected EACCES) as EXPORT_TARGET_UNWRITABLE and leaves nothing', async () => {
@@ -98,17 +140,23 @@ describe('writeExportBundles faults', () => {
     const fs: ExportFs = {
       ...fsp,
       open: (async (p: string, ...rest: unknown[]) => {
-        if (p.endsWith('server.key')) throw Object.assign(new Error(`EACCES: permission denied, open '${p}'`), { code: 'EACCES' });
+        if (p.endsWith('server.key'))
+          throw Object.assign(new Error(`EACCES: permission denied, open '${p}'`), { code: 'EACCES' });
         return (fsp.open as (...a: unknown[]) => Promise<fsp.FileHandle>)(p, ...rest);
       }) as ExportFs['open'],
     };
-    await expect(writeExportBundles(input(t, { fs }))).rejects.toMatchObject({ code: 'EXPORT_TARGET_UNWRITABLE', message: expect.stringContaining('permission denied (EACCES)') });
+    await expect(writeExportBundles(input(t, { fs }))).rejects.toMatchObject({
+      code: 'EXPORT_TARGET_UNWRITABLE',
+      message: expect.stringContaining('permission denied (EACCES)'),
+    });
     expect(tree(t)).toEqual([]);
   });
 
   it('fails cleanly when the target disappears between writing and verifying (drive pulled)', async () => {
     const t = freshTarget('pulled');
-    const err = await writeExportBundles(input(t, { hooks: { beforeVerify: () => rmSync(t, { recursive: true, force: true }) } })).catch((e: unknown) => e);
+    const err = await writeExportBundles(
+      input(t, { hooks: { beforeVerify: () => rmSync(t, { recursive: true, force: true }) } }),
+    ).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'EXPORT_FAILED', message: expect.stringContaining('ENOENT') });
     mkdirSync(t, { recursive: true });
     expect(tree(t)).toEqual([]);
@@ -124,7 +172,10 @@ describe('writeExportBundles faults', () => {
         return data;
       }) as ExportFs['readFile'],
     };
-    await expect(writeExportBundles(input(t, { fs }))).rejects.toMatchObject({ code: 'EXPORT_FAILED', message: expect.stringContaining('billing-service/client.crt') });
+    await expect(writeExportBundles(input(t, { fs }))).rejects.toMatchObject({
+      code: 'EXPORT_FAILED',
+      message: expect.stringContaining('billing-service/client.crt'),
+    });
     expect(tree(t)).toEqual([]);
   });
 
@@ -133,11 +184,15 @@ describe('writeExportBundles faults', () => {
     const fs: ExportFs = {
       ...fsp,
       rename: (async (from: string, to: string) => {
-        if (to === join(t, 'billing-service')) throw Object.assign(new Error('EIO: i/o error'), { code: 'EIO' });
+        if (to === join(t, 'billing-service'))
+          throw Object.assign(new Error('EIO: i/o error'), { code: 'EIO' });
         return fsp.rename(from, to);
       }) as ExportFs['rename'],
     };
-    await expect(writeExportBundles(input(t, { fs }))).rejects.toMatchObject({ code: 'EXPORT_FAILED', message: expect.stringContaining('EIO') });
+    await expect(writeExportBundles(input(t, { fs }))).rejects.toMatchObject({
+      code: 'EXPORT_FAILED',
+      message: expect.stringContaining('EIO'),
+    });
     expect(tree(t)).toEqual([]);
   });
 });
@@ -193,7 +248,10 @@ describe.skipIf(!canMount())('writeExportBundles on real faulty file systems (tm
     }
     for (let i = 0; i < 3; i++) rmSync(join(m, `filler-${i}`), { force: true });
     const before = tree(m);
-    await expect(writeExportBundles(input(m))).rejects.toMatchObject({ code: 'EXPORT_FAILED', message: expect.stringMatching(/full.*ENOSPC/) });
+    await expect(writeExportBundles(input(m))).rejects.toMatchObject({
+      code: 'EXPORT_FAILED',
+      message: expect.stringMatching(/full.*ENOSPC/),
+    });
     expect(tree(m)).toEqual(before);
   });
 });
@@ -202,13 +260,34 @@ describe('writeTrustBundle', () => {
   it('writes ca-bundle.pem, one .crt per CA, the CRLs and a SHA256SUMS that sha256sum -c accepts', async () => {
     const t = freshTarget('trust');
     const inter = ca.intermediate(join(dir, 'int'), 'mygrpc-int');
-    const res = await writeTrustBundle({ targetDir: t, now, caCertsPem: [ca.certPem, inter.certPem], crlsPem: [ca.crlPem(), inter.crlPem()] });
+    const res = await writeTrustBundle({
+      targetDir: t,
+      now,
+      caCertsPem: [ca.certPem, inter.certPem],
+      crlsPem: [ca.crlPem(), inter.crlPem()],
+    });
     const folder = join(t, 'certdesk-trust-bundle');
     expect(res.bundles[0]?.dir).toBe(folder);
-    expect(readdirSync(folder).sort()).toEqual(['SHA256SUMS', 'ca-bundle.pem', 'crl-1.pem', 'crl-2.pem', 'manifest.json', 'mygrpc-ca.crt', 'mygrpc-int.crt']);
-    expect(execFileSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: folder, encoding: 'utf8' })).not.toMatch(/FAILED/);
+    expect(readdirSync(folder).sort()).toEqual([
+      'SHA256SUMS',
+      'ca-bundle.pem',
+      'crl-1.pem',
+      'crl-2.pem',
+      'manifest.json',
+      'mygrpc-ca.crt',
+      'mygrpc-int.crt',
+    ]);
+    expect(execFileSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: folder, encoding: 'utf8' })).not.toMatch(
+      /FAILED/,
+    );
     expect(readFileSync(join(folder, 'ca-bundle.pem'), 'utf8').match(/BEGIN CERTIFICATE/g)).toHaveLength(2);
-    execFileSync('openssl', ['crl', '-in', join(folder, 'crl-1.pem'), '-CAfile', join(folder, 'mygrpc-ca.crt'), '-noout'], { stdio: 'pipe' });
-    await expect(writeTrustBundle({ targetDir: t, now, caCertsPem: [ca.certPem], crlsPem: [] })).rejects.toMatchObject({ code: 'EXPORT_TARGET_EXISTS' });
+    execFileSync(
+      'openssl',
+      ['crl', '-in', join(folder, 'crl-1.pem'), '-CAfile', join(folder, 'mygrpc-ca.crt'), '-noout'],
+      { stdio: 'pipe' },
+    );
+    await expect(
+      writeTrustBundle({ targetDir: t, now, caCertsPem: [ca.certPem], crlsPem: [] }),
+    ).rejects.toMatchObject({ code: 'EXPORT_TARGET_EXISTS' });
   });
 });

@@ -59,7 +59,12 @@ function pairsFor(profile: LeafProfile, leaf: CertInfo): ('server' | 'client' | 
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 
-export async function buildBundleFiles(b: ExportBundleInput, folderName: string, keyEncryption: KeyEncryption, now: Date): Promise<BuiltBundle> {
+export async function buildBundleFiles(
+  b: ExportBundleInput,
+  folderName: string,
+  keyEncryption: KeyEncryption,
+  now: Date,
+): Promise<BuiltBundle> {
   const what = `bundle "${folderName}"`;
   const leaf = firstCertInfo(b.certPem, `${what}: certificate`);
   const root = firstCertInfo(b.caCertPem, `${what}: CA certificate`);
@@ -70,20 +75,33 @@ export async function buildBundleFiles(b: ExportBundleInput, folderName: string,
   // server.crt/client.crt carry the intermediates too: Go's LoadX509KeyPair sends every certificate of the file,
   // so a leaf-only file would break chains with intermediates. Without intermediates it is just the leaf.
   const fullchain = leafPem + chainPem;
-  const files: (OutFile & { role: string })[] = [{ name: 'ca.crt', data: enc(toPem('CERTIFICATE', root.der)), mode: 0o644, role: 'root-ca' }];
+  const files: (OutFile & { role: string })[] = [
+    { name: 'ca.crt', data: enc(toPem('CERTIFICATE', root.der)), mode: 0o644, role: 'root-ca' },
+  ];
 
   let keyPem: string | null = null;
   if (b.keyPkcs8) {
     assertPkcs8(b.keyPkcs8, what);
-    if ('unencrypted' in keyEncryption && keyEncryption.unencrypted === true) keyPem = toPem('PRIVATE KEY', b.keyPkcs8);
-    else if ('passphrase' in keyEncryption) keyPem = await DANGEROUS_encryptPkcs8(b.keyPkcs8, keyEncryption.passphrase, keyEncryption.iterations ? { iterations: keyEncryption.iterations } : {});
-    else throw new AppError('CONFIRMATION_REQUIRED', `${what}: keys are exported encrypted unless { unencrypted: true } is passed explicitly`);
+    if ('unencrypted' in keyEncryption && keyEncryption.unencrypted === true)
+      keyPem = toPem('PRIVATE KEY', b.keyPkcs8);
+    else if ('passphrase' in keyEncryption)
+      keyPem = await DANGEROUS_encryptPkcs8(
+        b.keyPkcs8,
+        keyEncryption.passphrase,
+        keyEncryption.iterations ? { iterations: keyEncryption.iterations } : {},
+      );
+    else
+      throw new AppError(
+        'CONFIRMATION_REQUIRED',
+        `${what}: keys are exported encrypted unless { unencrypted: true } is passed explicitly`,
+      );
   }
   for (const pair of pairs) {
     files.push({ name: `${pair}.crt`, data: enc(fullchain), mode: 0o644, role: `${pair}-certificate` });
     if (keyPem) files.push({ name: `${pair}.key`, data: enc(keyPem), mode: 0o600, role: `${pair}-key` });
   }
-  if (inters.length > 0) files.push({ name: 'chain.pem', data: enc(chainPem), mode: 0o644, role: 'intermediates' });
+  if (inters.length > 0)
+    files.push({ name: 'chain.pem', data: enc(chainPem), mode: 0o644, role: 'intermediates' });
   files.push({ name: 'fullchain.pem', data: enc(fullchain), mode: 0o644, role: 'fullchain' });
   if (b.crlPem) {
     const crls = pemBlocksOf(b.crlPem, 'X509 CRL', `${what}: CRL`).map((d) => toPem('X509 CRL', d));
@@ -91,7 +109,11 @@ export async function buildBundleFiles(b: ExportBundleInput, folderName: string,
   }
   let p12File: { file: string; mode: Pkcs12Mode } | null = null;
   if (b.p12) {
-    if (!b.keyPkcs8) throw new AppError('INVALID_INPUT', `${what}: a .p12 needs the private key, which this export does not have`);
+    if (!b.keyPkcs8)
+      throw new AppError(
+        'INVALID_INPUT',
+        `${what}: a .p12 needs the private key, which this export does not have`,
+      );
     const p12 = await DANGEROUS_buildPkcs12({
       keyPkcs8: b.keyPkcs8,
       certDer: leaf.der,
@@ -109,7 +131,20 @@ export async function buildBundleFiles(b: ExportBundleInput, folderName: string,
     name: 'README.txt',
     mode: 0o644,
     role: 'readme',
-    data: enc(renderReadme({ cn: leaf.cn, profile: b.profile, serial: leaf.serial, notAfter, pairs, hasKey: keyPem !== null, keyEncrypted, hasChain: inters.length > 0, hasCrl: Boolean(b.crlPem), p12: p12File })),
+    data: enc(
+      renderReadme({
+        cn: leaf.cn,
+        profile: b.profile,
+        serial: leaf.serial,
+        notAfter,
+        pairs,
+        hasKey: keyPem !== null,
+        keyEncrypted,
+        hasChain: inters.length > 0,
+        hasCrl: Boolean(b.crlPem),
+        p12: p12File,
+      }),
+    ),
   });
   const manifest = {
     format: 'certdesk-export-bundle',
@@ -124,13 +159,31 @@ export async function buildBundleFiles(b: ExportBundleInput, folderName: string,
     sha256: leaf.sha256,
     issuerRoot: { cn: root.cn, sha256: root.sha256 },
     intermediates: inters.map((c) => ({ cn: c.cn, sha256: c.sha256 })),
-    key: keyPem === null ? null : { encrypted: keyEncrypted, format: keyEncrypted ? KEY_FORMAT : 'PKCS#8 PEM, unencrypted' },
+    key:
+      keyPem === null
+        ? null
+        : { encrypted: keyEncrypted, format: keyEncrypted ? KEY_FORMAT : 'PKCS#8 PEM, unencrypted' },
     p12: p12File,
-    files: files.map((f) => ({ name: f.name, role: f.role, bytes: f.data.length, sha256: sha256Hex(f.data), mode: `0${f.mode.toString(8)}` })),
+    files: files.map((f) => ({
+      name: f.name,
+      role: f.role,
+      bytes: f.data.length,
+      sha256: sha256Hex(f.data),
+      mode: `0${f.mode.toString(8)}`,
+    })),
   };
-  files.push({ name: 'manifest.json', data: enc(`${JSON.stringify(manifest, null, 2)}\n`), mode: 0o644, role: 'manifest' });
+  files.push({
+    name: 'manifest.json',
+    data: enc(`${JSON.stringify(manifest, null, 2)}\n`),
+    mode: 0o644,
+    role: 'manifest',
+  });
   files.push({ name: 'SHA256SUMS', data: enc(sha256sums(files)), mode: 0o644, role: 'checksums' });
-  return { id: b.id ?? folderName, cn: leaf.cn, folder: { name: folderName, files: files.map(({ name, data, mode }) => ({ name, data, mode })) } };
+  return {
+    id: b.id ?? folderName,
+    cn: leaf.cn,
+    folder: { name: folderName, files: files.map(({ name, data, mode }) => ({ name, data, mode })) },
+  };
 }
 
 /** GNU coreutils format ("<hex>  <name>"), which `sha256sum -c` accepts. */

@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tls from 'node:tls';
@@ -21,7 +21,11 @@ beforeAll(async () => {
   out = join(dir, 'usb');
   execFileSync('mkdir', [out]);
   ca = TestCa.root(join(dir, 'ca'), 'mygrpc-ca');
-  server = ca.issue({ cn: 'user-service', san: 'DNS:user-service,DNS:user-service.internal,DNS:localhost,IP:127.0.0.1', eku: 'serverAuth' });
+  server = ca.issue({
+    cn: 'user-service',
+    san: 'DNS:user-service,DNS:user-service.internal,DNS:localhost,IP:127.0.0.1',
+    eku: 'serverAuth',
+  });
   client = ca.issue({ cn: 'billing-service', eku: 'clientAuth' });
   const crlPem = ca.crlPem();
   result = await writeExportBundles({
@@ -29,8 +33,27 @@ beforeAll(async () => {
     now: new Date('2026-01-02T03:04:05Z'),
     keyEncryption: { passphrase: PASS },
     bundles: [
-      { id: 'srv-1', folderName: 'user-service', profile: 'server', certPem: server.certPem, keyPkcs8: server.keyPkcs8, caCertPem: ca.certPem, intermediatesPem: [], crlPem, p12: { mode: 'modern', passphrase: PASS } },
-      { id: 'cli-1', folderName: 'billing-service', profile: 'client', certPem: client.certPem, keyPkcs8: client.keyPkcs8, caCertPem: ca.certPem, intermediatesPem: [], p12: { mode: 'legacy', passphrase: PASS } },
+      {
+        id: 'srv-1',
+        folderName: 'user-service',
+        profile: 'server',
+        certPem: server.certPem,
+        keyPkcs8: server.keyPkcs8,
+        caCertPem: ca.certPem,
+        intermediatesPem: [],
+        crlPem,
+        p12: { mode: 'modern', passphrase: PASS },
+      },
+      {
+        id: 'cli-1',
+        folderName: 'billing-service',
+        profile: 'client',
+        certPem: client.certPem,
+        keyPkcs8: client.keyPkcs8,
+        caCertPem: ca.certPem,
+        intermediatesPem: [],
+        p12: { mode: 'legacy', passphrase: PASS },
+      },
     ],
   });
 }, 240_000); // 600k-iteration key encryption and two .p12 files; the CI box is shared by parallel jobs
@@ -54,10 +77,29 @@ describe('writeExportBundles for the seed scenario (mygrpc-ca, user-service, bil
       ['cli-1', 'billing-service', join(out, 'billing-service')],
     ]);
     expect(readdirSync(join(out, 'user-service')).sort()).toEqual(
-      ['README.txt', 'SHA256SUMS', 'ca.crt', 'crl.pem', 'fullchain.pem', 'manifest.json', 'server.crt', 'server.key', 'user-service.p12'].sort(),
+      [
+        'README.txt',
+        'SHA256SUMS',
+        'ca.crt',
+        'crl.pem',
+        'fullchain.pem',
+        'manifest.json',
+        'server.crt',
+        'server.key',
+        'user-service.p12',
+      ].sort(),
     );
     expect(readdirSync(join(out, 'billing-service')).sort()).toEqual(
-      ['README.txt', 'SHA256SUMS', 'billing-service.p12', 'ca.crt', 'client.crt', 'client.key', 'fullchain.pem', 'manifest.json'].sort(),
+      [
+        'README.txt',
+        'SHA256SUMS',
+        'billing-service.p12',
+        'ca.crt',
+        'client.crt',
+        'client.key',
+        'fullchain.pem',
+        'manifest.json',
+      ].sort(),
     );
     expect(readdirSync(out).filter((n) => n.startsWith('.certdesk-export-'))).toEqual([]);
   });
@@ -78,9 +120,39 @@ describe('writeExportBundles for the seed scenario (mygrpc-ca, user-service, bil
   });
 
   it('passes openssl verify -x509_strict with the right purpose', () => {
-    expect(openssl(['verify', '-x509_strict', '-purpose', 'sslserver', '-CAfile', srv('ca.crt'), srv('server.crt')])).toContain('OK');
-    expect(openssl(['verify', '-x509_strict', '-purpose', 'sslclient', '-CAfile', cli('ca.crt'), cli('client.crt')])).toContain('OK');
-    expect(() => openssl(['verify', '-x509_strict', '-purpose', 'sslserver', '-CAfile', cli('ca.crt'), cli('client.crt')])).toThrow();
+    expect(
+      openssl([
+        'verify',
+        '-x509_strict',
+        '-purpose',
+        'sslserver',
+        '-CAfile',
+        srv('ca.crt'),
+        srv('server.crt'),
+      ]),
+    ).toContain('OK');
+    expect(
+      openssl([
+        'verify',
+        '-x509_strict',
+        '-purpose',
+        'sslclient',
+        '-CAfile',
+        cli('ca.crt'),
+        cli('client.crt'),
+      ]),
+    ).toContain('OK');
+    expect(() =>
+      openssl([
+        'verify',
+        '-x509_strict',
+        '-purpose',
+        'sslserver',
+        '-CAfile',
+        cli('ca.crt'),
+        cli('client.crt'),
+      ]),
+    ).toThrow();
   });
 
   it('encrypts keys so that openssl pkey reads them only with the passphrase', () => {
@@ -91,27 +163,72 @@ describe('writeExportBundles for the seed scenario (mygrpc-ca, user-service, bil
   });
 
   it('writes manifest.json with profile, serial, notAfter and per-file sha256', () => {
-    const m = JSON.parse(readFileSync(srv('manifest.json'), 'utf8'));
-    expect(m).toMatchObject({ id: 'srv-1', cn: 'user-service', profile: 'server', createdAt: '2026-01-02T03:04:05.000Z', key: { encrypted: true } });
-    expect(m.serial).toBe(openssl(['x509', '-in', server.certPath, '-noout', '-serial']).trim().replace('serial=', ''));
-    expect(new Date(m.notAfter).getTime()).toBe(new Date(openssl(['x509', '-in', server.certPath, '-noout', '-enddate']).trim().replace('notAfter=', '')).getTime());
+    const m = JSON.parse(readFileSync(srv('manifest.json'), 'utf8')) as {
+      serial: string;
+      notAfter: string;
+      files: { name: string; sha256: string }[];
+    };
+    expect(m).toMatchObject({
+      id: 'srv-1',
+      cn: 'user-service',
+      profile: 'server',
+      createdAt: '2026-01-02T03:04:05.000Z',
+      key: { encrypted: true },
+    });
+    expect(m.serial).toBe(
+      openssl(['x509', '-in', server.certPath, '-noout', '-serial']).trim().replace('serial=', ''),
+    );
+    expect(new Date(m.notAfter).getTime()).toBe(
+      new Date(
+        openssl(['x509', '-in', server.certPath, '-noout', '-enddate']).trim().replace('notAfter=', ''),
+      ).getTime(),
+    );
     const sums = readFileSync(srv('SHA256SUMS'), 'utf8');
     for (const f of m.files) expect(sums).toContain(`${f.sha256}  ${f.name}`);
   });
 
   it('writes a README with Go mTLS snippets (TLS 1.3), nginx directives and how to read the encrypted key', () => {
     const r = readFileSync(srv('README.txt'), 'utf8');
-    for (const s of ['tls.RequireAndVerifyClientCert', 'MinVersion:   tls.VersionTLS13', 'ssl_certificate ', 'ssl_certificate_key', 'ssl_client_certificate', 'ssl_verify_client      on', 'openssl pkey -in server.key']) {
+    for (const s of [
+      'tls.RequireAndVerifyClientCert',
+      'MinVersion:   tls.VersionTLS13',
+      'ssl_certificate ',
+      'ssl_certificate_key',
+      'ssl_client_certificate',
+      'ssl_verify_client      on',
+      'openssl pkey -in server.key',
+    ]) {
       expect(r).toContain(s);
     }
-    expect(readFileSync(cli('README.txt'), 'utf8')).toContain('tls.LoadX509KeyPair("client.crt", "client.key")');
+    expect(readFileSync(cli('README.txt'), 'utf8')).toContain(
+      'tls.LoadX509KeyPair("client.crt", "client.key")',
+    );
   });
 
   it('completes a TLS 1.3 mTLS handshake between openssl s_server -Verify and s_client using the exported files', async () => {
     const sKey = decryptKey(srv('server.key'), 's.key');
     const cKey = decryptKey(cli('client.key'), 'c.key');
-    const sServer = spawn('openssl', ['s_server', '-tls1_3', '-Verify', '1', '-verify_return_error', '-accept', '127.0.0.1:0', '-naccept', '1',
-      '-cert', srv('server.crt'), '-key', sKey, '-CAfile', srv('ca.crt')], { stdio: ['pipe', 'pipe', 'pipe'] }); // stdin stays open: s_server quits on stdin EOF
+    const sServer = spawn(
+      'openssl',
+      [
+        's_server',
+        '-tls1_3',
+        '-Verify',
+        '1',
+        '-verify_return_error',
+        '-accept',
+        '127.0.0.1:0',
+        '-naccept',
+        '1',
+        '-cert',
+        srv('server.crt'),
+        '-key',
+        sKey,
+        '-CAfile',
+        srv('ca.crt'),
+      ],
+      { stdio: ['pipe', 'pipe', 'pipe'] },
+    ); // stdin stays open: s_server quits on stdin EOF
     let serverOut = '';
     const waitFor = (re: RegExp, what: string): Promise<RegExpExecArray> =>
       new Promise((resolve, reject) => {
@@ -121,7 +238,10 @@ describe('writeExportBundles for the seed scenario (mygrpc-ca, user-service, bil
           return m !== null;
         };
         if (check()) return;
-        const t = setTimeout(() => reject(new Error(`s_server: ${what} not seen within 10 s:\n${serverOut}`)), 10_000);
+        const t = setTimeout(
+          () => reject(new Error(`s_server: ${what} not seen within 10 s:\n${serverOut}`)),
+          10_000,
+        );
         const onData = (d: Buffer): void => {
           serverOut += d.toString();
           if (check()) clearTimeout(t);
@@ -131,8 +251,18 @@ describe('writeExportBundles for the seed scenario (mygrpc-ca, user-service, bil
       });
     try {
       const port = Number((await waitFor(/ACCEPT .*:(\d+)/, 'ACCEPT'))[1]);
-      const clientOut = execFileSync('sh', ['-c', `openssl s_client -tls1_3 -brief -connect 127.0.0.1:${port} -servername user-service -verify_hostname user-service -verify_return_error -CAfile "$1" -cert "$2" -key "$3" 2>&1 </dev/null`, 'sh', cli('ca.crt'), cli('client.crt'), cKey],
-        { timeout: 10_000, encoding: 'utf8' });
+      const clientOut = execFileSync(
+        'sh',
+        [
+          '-c',
+          `openssl s_client -tls1_3 -brief -connect 127.0.0.1:${port} -servername user-service -verify_hostname user-service -verify_return_error -CAfile "$1" -cert "$2" -key "$3" 2>&1 </dev/null`,
+          'sh',
+          cli('ca.crt'),
+          cli('client.crt'),
+          cKey,
+        ],
+        { timeout: 10_000, encoding: 'utf8' },
+      );
       expect(clientOut).toContain('Protocol version: TLSv1.3');
       expect(clientOut).toContain('Verification: OK');
       await waitFor(/CN ?= ?billing-service/, 'the client certificate subject');
@@ -161,8 +291,13 @@ describe('writeExportBundles for the seed scenario (mygrpc-ca, user-service, bil
     const port = (srvCtx.address() as { port: number }).port;
     try {
       const sock = tls.connect({
-        host: '127.0.0.1', port, servername: 'user-service', minVersion: 'TLSv1.3',
-        ca: readFileSync(cli('ca.crt')), cert: readFileSync(cli('client.crt')), key: [{ pem: readFileSync(cli('client.key')), passphrase: PASS }],
+        host: '127.0.0.1',
+        port,
+        servername: 'user-service',
+        minVersion: 'TLSv1.3',
+        ca: readFileSync(cli('ca.crt')),
+        cert: readFileSync(cli('client.crt')),
+        key: [{ pem: readFileSync(cli('client.key')), passphrase: PASS }],
       });
       const proto = await new Promise<string | null>((resolve, reject) => {
         sock.on('secureConnect', () => resolve(sock.getProtocol()));
@@ -178,11 +313,23 @@ describe('writeExportBundles for the seed scenario (mygrpc-ca, user-service, bil
 
   it('writes .p12 files that openssl pkcs12 -info and keytool read (modern and legacy)', () => {
     for (const p of [srv('user-service.p12'), cli('billing-service.p12')]) {
-      const info = execFileSync('openssl', ['pkcs12', '-info', '-nokeys', '-passin', `pass:${PASS}`, '-in', p], { encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+      const info = execFileSync(
+        'openssl',
+        ['pkcs12', '-info', '-nokeys', '-passin', `pass:${PASS}`, '-in', p],
+        { encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] },
+      );
       expect(info).toMatch(/BEGIN CERTIFICATE/);
-      const kt = execFileSync('keytool', ['-list', '-storetype', 'PKCS12', '-keystore', p, '-storepass', PASS], { encoding: 'utf8' });
+      const kt = execFileSync(
+        'keytool',
+        ['-list', '-storetype', 'PKCS12', '-keystore', p, '-storepass', PASS],
+        { encoding: 'utf8' },
+      );
       expect(kt).toContain('PrivateKeyEntry');
     }
-    execFileSync('openssl', ['pkcs12', '-legacy', '-info', '-noout', '-passin', `pass:${PASS}`, '-in', cli('billing-service.p12')], { stdio: 'pipe' });
+    execFileSync(
+      'openssl',
+      ['pkcs12', '-legacy', '-info', '-noout', '-passin', `pass:${PASS}`, '-in', cli('billing-service.p12')],
+      { stdio: 'pipe' },
+    );
   });
 });

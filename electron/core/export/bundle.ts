@@ -30,7 +30,10 @@ function folderNames(bundles: ExportBundleInput[]): string[] {
   const used = new Set<string>();
   return bundles.map((b, i) => {
     let name = safeFolderName(b.folderName);
-    if (used.has(name.toLowerCase())) name = `${name}-${firstCertInfo(b.certPem, `bundle #${i + 1}`).serial.slice(0, 8).toLowerCase()}`;
+    if (used.has(name.toLowerCase()))
+      name = `${name}-${firstCertInfo(b.certPem, `bundle #${i + 1}`)
+        .serial.slice(0, 8)
+        .toLowerCase()}`;
     used.add(name.toLowerCase());
     return name;
   });
@@ -41,14 +44,22 @@ export async function writeExportBundles(input: WriteExportBundlesInput): Promis
   const ke = input.keyEncryption as Partial<{ passphrase: unknown; unencrypted: unknown }>;
   const unencrypted = ke.unencrypted === true;
   if (!unencrypted && (typeof ke.passphrase !== 'string' || ke.passphrase.length === 0)) {
-    throw new AppError('CONFIRMATION_REQUIRED', 'Keys are exported encrypted: give a passphrase, or { unencrypted: true } after explicit confirmation');
+    throw new AppError(
+      'CONFIRMATION_REQUIRED',
+      'Keys are exported encrypted: give a passphrase, or { unencrypted: true } after explicit confirmation',
+    );
   }
   const names = folderNames(input.bundles);
-  const opts = { overwrite: input.overwrite ?? false, ...(input.fs ? { fs: input.fs } : {}), ...(input.hooks ? { hooks: input.hooks } : {}) };
+  const opts = {
+    overwrite: input.overwrite ?? false,
+    ...(input.fs ? { fs: input.fs } : {}),
+    ...(input.hooks ? { hooks: input.hooks } : {}),
+  };
   // Fail fast on an existing folder or a missing target before spending seconds on key encryption.
   await preflight(input.targetDir, names, opts);
   const built = [];
-  for (const [i, b] of input.bundles.entries()) built.push(await buildBundleFiles(b, names[i] ?? b.folderName, input.keyEncryption, input.now));
+  for (const [i, b] of input.bundles.entries())
+    built.push(await buildBundleFiles(b, names[i] ?? b.folderName, input.keyEncryption, input.now));
   const dirs = await writeFoldersAtomically(
     input.targetDir,
     built.map((b) => b.folder),
@@ -56,7 +67,12 @@ export async function writeExportBundles(input: WriteExportBundlesInput): Promis
   );
   return {
     dir: input.targetDir,
-    bundles: built.map((b, i) => ({ id: b.id, cn: b.cn, dir: dirs[i] ?? '', files: b.folder.files.map((f) => f.name) })),
+    bundles: built.map((b, i) => ({
+      id: b.id,
+      cn: b.cn,
+      dir: dirs[i] ?? '',
+      files: b.folder.files.map((f) => f.name),
+    })),
     unencryptedKeys: unencrypted && input.bundles.some((b) => b.keyPkcs8 !== undefined),
   };
 }

@@ -1,7 +1,12 @@
 /** The few certificate facts export and the handshake check need, read with Node's own X.509 parser. */
 import { X509Certificate } from 'node:crypto';
 import { AsnConvert } from '@peculiar/asn1-schema';
-import { Certificate, SubjectAlternativeName, id_ce_extKeyUsage, id_ce_subjectAltName } from '@peculiar/asn1-x509';
+import {
+  Certificate,
+  SubjectAlternativeName,
+  id_ce_extKeyUsage,
+  id_ce_subjectAltName,
+} from '@peculiar/asn1-x509';
 import { AppError } from '../../../shared/ipc/error-codes';
 import { pemBlocksOf } from './pem';
 
@@ -41,7 +46,9 @@ export function certInfoFromDer(der: Uint8Array, what: string): CertInfo {
   // From the DER, not x509.subjectAltName: Node quotes/escapes that string, which breaks naive splitting.
   const sanExt = parsed.tbsCertificate.extensions?.find((e) => e.extnID === id_ce_subjectAltName);
   const uris = sanExt
-    ? AsnConvert.parse(sanExt.extnValue, SubjectAlternativeName).flatMap((g) => (g.uniformResourceIdentifier ? [g.uniformResourceIdentifier] : []))
+    ? AsnConvert.parse(sanExt.extnValue, SubjectAlternativeName).flatMap((g) =>
+        g.uniformResourceIdentifier ? [g.uniformResourceIdentifier] : [],
+      )
     : [];
   return {
     der,

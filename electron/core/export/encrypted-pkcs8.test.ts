@@ -11,7 +11,9 @@ let keyPkcs8: Uint8Array;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'certdesk-p8-'));
   openssl(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', join(dir, 'k.pem')]);
-  keyPkcs8 = new Uint8Array(execFileSync('openssl', ['pkcs8', '-topk8', '-nocrypt', '-in', join(dir, 'k.pem'), '-outform', 'DER']));
+  keyPkcs8 = new Uint8Array(
+    execFileSync('openssl', ['pkcs8', '-topk8', '-nocrypt', '-in', join(dir, 'k.pem'), '-outform', 'DER']),
+  );
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -20,7 +22,17 @@ describe('DANGEROUS_encryptPkcs8', () => {
     const pem = await DANGEROUS_encryptPkcs8(keyPkcs8, 'correct horse battery');
     expect(pem.startsWith('-----BEGIN ENCRYPTED PRIVATE KEY-----\n')).toBe(true);
     writeFileSync(join(dir, 'enc.pem'), pem);
-    const decrypted = execFileSync('openssl', ['pkcs8', '-topk8', '-nocrypt', '-passin', 'pass:correct horse battery', '-in', join(dir, 'enc.pem'), '-outform', 'DER']);
+    const decrypted = execFileSync('openssl', [
+      'pkcs8',
+      '-topk8',
+      '-nocrypt',
+      '-passin',
+      'pass:correct horse battery',
+      '-in',
+      join(dir, 'enc.pem'),
+      '-outform',
+      'DER',
+    ]);
     expect(Buffer.compare(decrypted, Buffer.from(keyPkcs8))).toBe(0);
   });
 
@@ -38,7 +50,9 @@ describe('DANGEROUS_encryptPkcs8', () => {
 
   it('is refused by openssl with a wrong passphrase', async () => {
     writeFileSync(join(dir, 'enc3.pem'), await DANGEROUS_encryptPkcs8(keyPkcs8, 'right-passphrase'));
-    expect(() => openssl(['pkey', '-passin', 'pass:wrong-passphrase', '-in', join(dir, 'enc3.pem'), '-noout'])).toThrow();
+    expect(() =>
+      openssl(['pkey', '-passin', 'pass:wrong-passphrase', '-in', join(dir, 'enc3.pem'), '-noout']),
+    ).toThrow();
   });
 
   it('uses a fresh salt and IV each time', async () => {
@@ -48,13 +62,20 @@ describe('DANGEROUS_encryptPkcs8', () => {
   });
 
   it('refuses fewer than 600000 iterations, an empty passphrase and bytes that are not PKCS#8', async () => {
-    await expect(DANGEROUS_encryptPkcs8(keyPkcs8, 'pw', { iterations: 2048 })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(DANGEROUS_encryptPkcs8(keyPkcs8, 'pw', { iterations: 2048 })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
     await expect(DANGEROUS_encryptPkcs8(keyPkcs8, '')).rejects.toMatchObject({ code: 'INVALID_INPUT' });
-    await expect(DANGEROUS_encryptPkcs8(new Uint8Array([1, 2, 3]), 'pw')).rejects.toMatchObject({ code: 'INVALID_KEY' });
+    await expect(DANGEROUS_encryptPkcs8(new Uint8Array([1, 2, 3]), 'pw')).rejects.toMatchObject({
+      code: 'INVALID_KEY',
+    });
   });
 
   it('accepts a higher iteration count and records it', async () => {
-    writeFileSync(join(dir, 'enc4.pem'), await DANGEROUS_encryptPkcs8(keyPkcs8, 'pw-higher', { iterations: 700_000 }));
+    writeFileSync(
+      join(dir, 'enc4.pem'),
+      await DANGEROUS_encryptPkcs8(keyPkcs8, 'pw-higher', { iterations: 700_000 }),
+    );
     expect(openssl(['asn1parse', '-in', join(dir, 'enc4.pem')])).toMatch(/INTEGER\s+:0AAE60/); // 700000
     openssl(['pkey', '-passin', 'pass:pw-higher', '-in', join(dir, 'enc4.pem'), '-noout']);
   });

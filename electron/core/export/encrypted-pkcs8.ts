@@ -20,14 +20,27 @@ export function assertPkcs8(pkcs8Der: Uint8Array, what: string): void {
  * PBES2 / PBKDF2-HMAC-SHA256 (default 600000 iterations, 16-byte salt) / AES-256-CBC (random IV).
  * Resolves to the PEM text with a trailing newline.
  */
-export async function DANGEROUS_encryptPkcs8(pkcs8Der: Uint8Array, passphrase: string, opts: Pbes2Options = {}): Promise<string> {
+export async function DANGEROUS_encryptPkcs8(
+  pkcs8Der: Uint8Array,
+  passphrase: string,
+  opts: Pbes2Options = {},
+): Promise<string> {
   assertPkcs8(pkcs8Der, 'encrypt PKCS#8');
   checkPassphrase(passphrase, 'encrypt PKCS#8');
   return toPem('ENCRYPTED PRIVATE KEY', await DANGEROUS_encryptedPkcs8Der(pkcs8Der, passphrase, opts));
 }
 
 /** The DER EncryptedPrivateKeyInfo; also the body of a PKCS#12 pkcs8ShroudedKeyBag in modern mode. */
-export async function DANGEROUS_encryptedPkcs8Der(pkcs8Der: Uint8Array, passphrase: string, opts: Pbes2Options = {}): Promise<Uint8Array> {
+export async function DANGEROUS_encryptedPkcs8Der(
+  pkcs8Der: Uint8Array,
+  passphrase: string,
+  opts: Pbes2Options = {},
+): Promise<Uint8Array> {
   const { algorithm, ciphertext } = await DANGEROUS_pbes2Encrypt(pkcs8Der, passphrase, opts);
-  return der(new EncryptedPrivateKeyInfo({ encryptionAlgorithm: algorithm, encryptedData: new EncryptedData(toArrayBuffer(ciphertext)) }));
+  return der(
+    new EncryptedPrivateKeyInfo({
+      encryptionAlgorithm: algorithm,
+      encryptedData: new EncryptedData(toArrayBuffer(ciphertext)),
+    }),
+  );
 }

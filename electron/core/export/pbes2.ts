@@ -32,7 +32,11 @@ export interface Pbes2Output {
 }
 
 export function checkIterations(iterations: number, what: string): number {
-  if (!Number.isSafeInteger(iterations) || iterations < MIN_PBKDF2_ITERATIONS || iterations > MAX_PBKDF2_ITERATIONS) {
+  if (
+    !Number.isSafeInteger(iterations) ||
+    iterations < MIN_PBKDF2_ITERATIONS ||
+    iterations > MAX_PBKDF2_ITERATIONS
+  ) {
     throw new AppError(
       'INVALID_INPUT',
       `${what}: iteration count ${iterations} is outside ${MIN_PBKDF2_ITERATIONS}..${MAX_PBKDF2_ITERATIONS} (OWASP minimum for PBKDF2-SHA256 is ${MIN_PBKDF2_ITERATIONS})`,
@@ -49,7 +53,11 @@ export function checkPassphrase(passphrase: string, what: string): void {
  * Encrypts `plaintext` with a key derived from the UTF-8 passphrase (OpenSSL and Java both feed PBKDF2 the
  * UTF-8 bytes, also inside PKCS#12). Salt 16 bytes (NIST SP 800-132 asks for ≥ 128 bits), fresh IV.
  */
-export async function DANGEROUS_pbes2Encrypt(plaintext: Uint8Array, passphrase: string, opts: Pbes2Options = {}): Promise<Pbes2Output> {
+export async function DANGEROUS_pbes2Encrypt(
+  plaintext: Uint8Array,
+  passphrase: string,
+  opts: Pbes2Options = {},
+): Promise<Pbes2Output> {
   const iterations = checkIterations(opts.iterations ?? MIN_PBKDF2_ITERATIONS, 'PBES2');
   const random = opts.random ?? defaultRandom;
   const salt = random(16);
@@ -71,7 +79,10 @@ export async function DANGEROUS_pbes2Encrypt(plaintext: Uint8Array, passphrase: 
       ),
     ),
   });
-  const scheme = new AlgorithmIdentifier({ algorithm: OID.aes256Cbc, parameters: toArrayBuffer(der(new OctetString(iv))) });
+  const scheme = new AlgorithmIdentifier({
+    algorithm: OID.aes256Cbc,
+    parameters: toArrayBuffer(der(new OctetString(iv))),
+  });
   const algorithm = new AlgorithmIdentifier({
     algorithm: OID.pbes2,
     parameters: toArrayBuffer(der(new Pbes2Params({ keyDerivationFunc: kdf, encryptionScheme: scheme }))),

@@ -18,7 +18,8 @@ export function parsePemBlocks(text: string): PemBlock[] {
   const out: PemBlock[] = [];
   for (const m of text.matchAll(PEM_RE)) {
     const body = (m[2] ?? '').replace(/\s+/g, '');
-    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(body)) throw new AppError('INVALID_PEM', `PEM block "${m[1]}" has invalid base64`);
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(body))
+      throw new AppError('INVALID_PEM', `PEM block "${m[1]}" has invalid base64`);
     out.push({ label: m[1] ?? '', der: new Uint8Array(Buffer.from(body, 'base64')) });
   }
   return out;

@@ -30,7 +30,14 @@ import {
 import { AppError } from '../../../shared/ipc/error-codes';
 import { CmsEncryptedData, DER_NULL, OID, Pkcs12PbeParams, der, toArrayBuffer } from './asn1-params';
 import { DANGEROUS_encryptedPkcs8Der, assertPkcs8 } from './encrypted-pkcs8';
-import { DANGEROUS_pbes2Encrypt, MIN_PBKDF2_ITERATIONS, checkIterations, checkPassphrase, defaultRandom, type RandomSource } from './pbes2';
+import {
+  DANGEROUS_pbes2Encrypt,
+  MIN_PBKDF2_ITERATIONS,
+  checkIterations,
+  checkPassphrase,
+  defaultRandom,
+  type RandomSource,
+} from './pbes2';
 import { DANGEROUS_pbeSha1TripleDesEncrypt, KDF_ID, bmpPassword, pkcs12Kdf } from './pkcs12-kdf';
 
 export type Pkcs12Mode = 'modern' | 'legacy';
@@ -70,7 +77,10 @@ function attribute(attrId: string, value: ArrayBuffer): PKCS12Attribute {
 }
 
 function bagAttributes(friendlyName: string, localKeyId: Uint8Array): PKCS12Attribute[] {
-  return [attribute(OID.friendlyName, bmpString(friendlyName)), attribute(OID.localKeyId, tlv(0x04, localKeyId))];
+  return [
+    attribute(OID.friendlyName, bmpString(friendlyName)),
+    attribute(OID.localKeyId, tlv(0x04, localKeyId)),
+  ];
 }
 
 function dataContentInfo(content: Uint8Array): ContentInfo {
@@ -84,10 +94,18 @@ function pkcs12PbeAlgorithm(salt: Uint8Array, iterations: number): AlgorithmIden
   });
 }
 
-async function encryptBlob(plain: Uint8Array, input: Pkcs12Input, iterations: number, random: RandomSource): Promise<{ algorithm: AlgorithmIdentifier; ciphertext: Uint8Array }> {
+async function encryptBlob(
+  plain: Uint8Array,
+  input: Pkcs12Input,
+  iterations: number,
+  random: RandomSource,
+): Promise<{ algorithm: AlgorithmIdentifier; ciphertext: Uint8Array }> {
   if (input.mode === 'modern') return DANGEROUS_pbes2Encrypt(plain, input.passphrase, { iterations, random });
   const salt = random(16);
-  return { algorithm: pkcs12PbeAlgorithm(salt, iterations), ciphertext: DANGEROUS_pbeSha1TripleDesEncrypt(plain, input.passphrase, salt, iterations) };
+  return {
+    algorithm: pkcs12PbeAlgorithm(salt, iterations),
+    ciphertext: DANGEROUS_pbeSha1TripleDesEncrypt(plain, input.passphrase, salt, iterations),
+  };
 }
 
 function assertCertificate(bytes: Uint8Array, what: string): void {
@@ -100,7 +118,8 @@ function assertCertificate(bytes: Uint8Array, what: string): void {
 
 /** Builds a password-protected .p12 holding the key, its certificate and the chain. */
 export async function DANGEROUS_buildPkcs12(input: Pkcs12Input): Promise<Uint8Array> {
-  if (input.mode !== 'modern' && input.mode !== 'legacy') throw new AppError('INVALID_INPUT', `PKCS#12: unknown mode "${String(input.mode)}"`);
+  if (input.mode !== 'modern' && input.mode !== 'legacy')
+    throw new AppError('INVALID_INPUT', `PKCS#12: unknown mode "${String(input.mode)}"`);
   checkPassphrase(input.passphrase, 'PKCS#12');
   assertPkcs8(input.keyPkcs8, 'PKCS#12');
   assertCertificate(input.certDer, 'the leaf certificate');
@@ -115,7 +134,14 @@ export async function DANGEROUS_buildPkcs12(input: Pkcs12Input): Promise<Uint8Ar
     (certDer, i) =>
       new SafeBag({
         bagId: id_certBag,
-        bagValue: toArrayBuffer(der(new CertBag({ certId: id_x509Certificate, certValue: toArrayBuffer(der(new OctetString(certDer))) }))),
+        bagValue: toArrayBuffer(
+          der(
+            new CertBag({
+              certId: id_x509Certificate,
+              certValue: toArrayBuffer(der(new OctetString(certDer))),
+            }),
+          ),
+        ),
         ...(i === 0 ? { bagAttributes: attrs } : {}),
       }),
   );
@@ -134,9 +160,16 @@ export async function DANGEROUS_buildPkcs12(input: Pkcs12Input): Promise<Uint8Ar
     shrouded = await DANGEROUS_encryptedPkcs8Der(input.keyPkcs8, input.passphrase, { iterations, random });
   } else {
     const enc = await encryptBlob(input.keyPkcs8, input, iterations, random);
-    shrouded = der(new EncryptedPrivateKeyInfo({ encryptionAlgorithm: enc.algorithm, encryptedData: new EncryptedData(toArrayBuffer(enc.ciphertext)) }));
+    shrouded = der(
+      new EncryptedPrivateKeyInfo({
+        encryptionAlgorithm: enc.algorithm,
+        encryptedData: new EncryptedData(toArrayBuffer(enc.ciphertext)),
+      }),
+    );
   }
-  const keySafe = new SafeContents([new SafeBag({ bagId: id_pkcs8ShroudedKeyBag, bagValue: toArrayBuffer(shrouded), bagAttributes: attrs })]);
+  const keySafe = new SafeContents([
+    new SafeBag({ bagId: id_pkcs8ShroudedKeyBag, bagValue: toArrayBuffer(shrouded), bagAttributes: attrs }),
+  ]);
 
   const authSafe = der(
     new AuthenticatedSafe([
@@ -147,7 +180,14 @@ export async function DANGEROUS_buildPkcs12(input: Pkcs12Input): Promise<Uint8Ar
 
   const macHash = input.mode === 'modern' ? 'sha256' : 'sha1';
   const macSalt = random(16);
-  const macKey = pkcs12Kdf(macHash, bmpPassword(input.passphrase), macSalt, KDF_ID.mac, iterations, macHash === 'sha256' ? 32 : 20);
+  const macKey = pkcs12Kdf(
+    macHash,
+    bmpPassword(input.passphrase),
+    macSalt,
+    KDF_ID.mac,
+    iterations,
+    macHash === 'sha256' ? 32 : 20,
+  );
   const mac = createHmac(macHash, macKey).update(authSafe).digest();
   macKey.fill(0);
 
@@ -156,7 +196,10 @@ export async function DANGEROUS_buildPkcs12(input: Pkcs12Input): Promise<Uint8Ar
     authSafe: dataContentInfo(authSafe),
     macData: new MacData({
       mac: new DigestInfo({
-        digestAlgorithm: new AlgorithmIdentifier({ algorithm: macHash === 'sha256' ? OID.sha256 : OID.sha1, parameters: DER_NULL }),
+        digestAlgorithm: new AlgorithmIdentifier({
+          algorithm: macHash === 'sha256' ? OID.sha256 : OID.sha1,
+          parameters: DER_NULL,
+        }),
         digest: new OctetString(mac),
       }),
       macSalt: new OctetString(macSalt),

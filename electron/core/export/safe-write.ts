@@ -23,7 +23,10 @@ export interface OutFolder {
 }
 
 /** The slice of node:fs/promises used here; tests pass a faulty one to simulate drives failing. */
-export type ExportFs = Pick<typeof nodeFs, 'lstat' | 'mkdtemp' | 'mkdir' | 'open' | 'readFile' | 'rename' | 'rm'>;
+export type ExportFs = Pick<
+  typeof nodeFs,
+  'lstat' | 'mkdtemp' | 'mkdir' | 'open' | 'readFile' | 'rename' | 'rm'
+>;
 
 export interface SafeWriteHooks {
   /** Runs after all files are written and fsynced, before they are re-read (fault-injection seam). */
@@ -43,7 +46,9 @@ export function sha256Hex(data: Uint8Array): string {
 }
 
 function osCode(e: unknown): string | undefined {
-  return typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string' ? e.code : undefined;
+  return typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string'
+    ? e.code
+    : undefined;
 }
 
 const REASONS: Record<string, string> = {
@@ -62,9 +67,18 @@ const REASONS: Record<string, string> = {
 export function exportError(e: unknown, path: string, phase: 'preflight' | 'write'): AppError {
   if (e instanceof AppError) return e;
   const code = osCode(e);
-  const reason = code ? `${REASONS[code] ?? (e as Error).message} (${code})` : String(e instanceof Error ? e.message : e);
-  const unwritable = code === 'EROFS' || code === 'EACCES' || code === 'EPERM' || (phase === 'preflight' && (code === 'ENOENT' || code === 'ENOTDIR'));
-  return new AppError(unwritable ? 'EXPORT_TARGET_UNWRITABLE' : 'EXPORT_FAILED', `Cannot export to "${path}": ${reason}`);
+  const reason = code
+    ? `${REASONS[code] ?? (e as Error).message} (${code})`
+    : String(e instanceof Error ? e.message : e);
+  const unwritable =
+    code === 'EROFS' ||
+    code === 'EACCES' ||
+    code === 'EPERM' ||
+    (phase === 'preflight' && (code === 'ENOENT' || code === 'ENOTDIR'));
+  return new AppError(
+    unwritable ? 'EXPORT_TARGET_UNWRITABLE' : 'EXPORT_FAILED',
+    `Cannot export to "${path}": ${reason}`,
+  );
 }
 
 async function exists(fs: ExportFs, path: string): Promise<boolean> {
@@ -81,14 +95,20 @@ async function exists(fs: ExportFs, path: string): Promise<boolean> {
  * Checks, before anything is written, that the target is an existing folder and that no destination folder
  * exists (unless `overwrite`). Folder names are compared case-insensitively, as FAT/exFAT/NTFS/APFS do.
  */
-export async function preflight(targetDir: string, folderNames: string[], opts: SafeWriteOptions = {}): Promise<void> {
+export async function preflight(
+  targetDir: string,
+  folderNames: string[],
+  opts: SafeWriteOptions = {},
+): Promise<void> {
   const fs = opts.fs ?? nodeFs;
   const lower = folderNames.map((n) => n.toLowerCase());
   const dup = lower.find((n, i) => lower.indexOf(n) !== i);
-  if (dup !== undefined) throw new AppError('EXPORT_FAILED', `Two bundles would be written to the same folder "${dup}"`);
+  if (dup !== undefined)
+    throw new AppError('EXPORT_FAILED', `Two bundles would be written to the same folder "${dup}"`);
   try {
     const st = await fs.lstat(targetDir);
-    if (!st.isDirectory()) throw new AppError('EXPORT_TARGET_UNWRITABLE', `Cannot export to "${targetDir}": it is not a folder`);
+    if (!st.isDirectory())
+      throw new AppError('EXPORT_TARGET_UNWRITABLE', `Cannot export to "${targetDir}": it is not a folder`);
   } catch (e) {
     throw exportError(e, targetDir, 'preflight');
   }
@@ -102,7 +122,10 @@ export async function preflight(targetDir: string, folderNames: string[], opts: 
     }
   }
   if (taken.length > 0) {
-    throw new AppError('EXPORT_TARGET_EXISTS', `"${targetDir}" already contains ${taken.map((t) => `"${t}"`).join(', ')}; choose another folder or confirm overwriting`);
+    throw new AppError(
+      'EXPORT_TARGET_EXISTS',
+      `"${targetDir}" already contains ${taken.map((t) => `"${t}"`).join(', ')}; choose another folder or confirm overwriting`,
+    );
   }
 }
 
@@ -130,7 +153,11 @@ async function syncDir(fs: ExportFs, path: string): Promise<void> {
 }
 
 /** Writes `folders` into `targetDir` all-or-nothing; returns the final folder paths in input order. */
-export async function writeFoldersAtomically(targetDir: string, folders: OutFolder[], opts: SafeWriteOptions = {}): Promise<string[]> {
+export async function writeFoldersAtomically(
+  targetDir: string,
+  folders: OutFolder[],
+  opts: SafeWriteOptions = {},
+): Promise<string[]> {
   const fs = opts.fs ?? nodeFs;
   await preflight(
     targetDir,
@@ -162,7 +189,10 @@ export async function writeFoldersAtomically(targetDir: string, folders: OutFold
         current = join(staging, folder.name, f.name);
         const back = await fs.readFile(current);
         if (back.length !== f.data.length || sha256Hex(back) !== sha256Hex(f.data)) {
-          throw new AppError('EXPORT_FAILED', `Cannot export to "${targetDir}": "${folder.name}/${f.name}" did not read back with the checksum just written (failing drive?)`);
+          throw new AppError(
+            'EXPORT_FAILED',
+            `Cannot export to "${targetDir}": "${folder.name}/${f.name}" did not read back with the checksum just written (failing drive?)`,
+          );
         }
       }
     }
@@ -172,7 +202,11 @@ export async function writeFoldersAtomically(targetDir: string, folders: OutFold
       current = final;
       let old: string | null = null;
       if (await exists(fs, final)) {
-        if (!opts.overwrite) throw new AppError('EXPORT_TARGET_EXISTS', `"${final}" appeared while exporting; nothing was overwritten`);
+        if (!opts.overwrite)
+          throw new AppError(
+            'EXPORT_TARGET_EXISTS',
+            `"${final}" appeared while exporting; nothing was overwritten`,
+          );
         old = join(staging, `.old-${folder.name}`);
         await fs.rename(final, old);
       }
@@ -191,7 +225,10 @@ export async function writeFoldersAtomically(targetDir: string, folders: OutFold
   return folders.map((f) => join(targetDir, f.name));
 }
 
-async function rollback(fs: ExportFs, placed: { final: string; old: string | null; staged: string }[]): Promise<void> {
+async function rollback(
+  fs: ExportFs,
+  placed: { final: string; old: string | null; staged: string }[],
+): Promise<void> {
   for (const p of placed.reverse()) {
     await fs.rename(p.final, p.staged).catch(() => undefined);
     if (p.old) await fs.rename(p.old, p.final).catch(() => undefined);

@@ -32,11 +32,19 @@ export async function writeTrustBundle(input: WriteTrustBundleInput): Promise<Ex
   const cas = input.caCertsPem.flatMap((p, i) => certInfosFromPem(p, `CA certificate #${i + 1}`));
   if (cas.length === 0) throw new AppError('INVALID_INPUT', 'Trust bundle: no CA certificate given');
   const used = new Set<string>(['ca-bundle.pem', 'sha256sums', 'manifest.json']);
-  const files: OutFile[] = [{ name: 'ca-bundle.pem', data: enc(cas.map((c) => toPem('CERTIFICATE', c.der)).join('')), mode: 0o644 }];
+  const files: OutFile[] = [
+    { name: 'ca-bundle.pem', data: enc(cas.map((c) => toPem('CERTIFICATE', c.der)).join('')), mode: 0o644 },
+  ];
   const caEntries = cas.map((c) => {
     const name = uniqueName(safeFolderName(c.cn || c.sha256.slice(0, 16)), used);
     files.push({ name: `${name}.crt`, data: enc(toPem('CERTIFICATE', c.der)), mode: 0o644 });
-    return { file: `${name}.crt`, cn: c.cn, serial: c.serial, notAfter: c.notAfter.toISOString(), sha256: c.sha256 };
+    return {
+      file: `${name}.crt`,
+      cn: c.cn,
+      serial: c.serial,
+      notAfter: c.notAfter.toISOString(),
+      sha256: c.sha256,
+    };
   });
   const crlFiles = input.crlsPem.flatMap((p, i) =>
     pemBlocksOf(p, 'X509 CRL', `CRL #${i + 1}`).map((d, j) => {
@@ -45,7 +53,13 @@ export async function writeTrustBundle(input: WriteTrustBundleInput): Promise<Ex
       return `${name}.pem`;
     }),
   );
-  const manifest = { format: 'certdesk-trust-bundle', version: 1, createdAt: input.now.toISOString(), cas: caEntries, crls: crlFiles };
+  const manifest = {
+    format: 'certdesk-trust-bundle',
+    version: 1,
+    createdAt: input.now.toISOString(),
+    cas: caEntries,
+    crls: crlFiles,
+  };
   files.push({ name: 'manifest.json', data: enc(`${JSON.stringify(manifest, null, 2)}\n`), mode: 0o644 });
   files.push({ name: 'SHA256SUMS', data: enc(sha256sums(files)), mode: 0o644 });
   const folder = safeFolderName(input.folderName ?? 'certdesk-trust-bundle');
@@ -54,5 +68,9 @@ export async function writeTrustBundle(input: WriteTrustBundleInput): Promise<Ex
     ...(input.fs ? { fs: input.fs } : {}),
     ...(input.hooks ? { hooks: input.hooks } : {}),
   });
-  return { dir: input.targetDir, bundles: [{ id: folder, cn: cas[0]?.cn ?? '', dir: dir ?? '', files: files.map((f) => f.name) }], unencryptedKeys: false };
+  return {
+    dir: input.targetDir,
+    bundles: [{ id: folder, cn: cas[0]?.cn ?? '', dir: dir ?? '', files: files.map((f) => f.name) }],
+    unencryptedKeys: false,
+  };
 }

@@ -25,9 +25,26 @@ beforeAll(() => {
   c.serverViaInt = inter.issue({ cn: 'user-service', san: SERVER_SAN, eku: 'serverAuth' });
   c.serverNoEku = ca.issue({ cn: 'user-service', san: SERVER_SAN, eku: 'clientAuth' });
   c.clientNoEku = ca.issue({ cn: 'billing-service', eku: 'serverAuth' });
-  c.serverExpired = ca.issue({ cn: 'user-service', san: SERVER_SAN, eku: 'serverAuth', notBefore: new Date(now - 30 * DAY), notAfter: new Date(now - DAY) });
-  c.clientExpired = ca.issue({ cn: 'billing-service', eku: 'clientAuth', notBefore: new Date(now - 30 * DAY), notAfter: new Date(now - DAY) });
-  c.serverFuture = ca.issue({ cn: 'user-service', san: SERVER_SAN, eku: 'serverAuth', notBefore: new Date(now + DAY), notAfter: new Date(now + 30 * DAY) });
+  c.serverExpired = ca.issue({
+    cn: 'user-service',
+    san: SERVER_SAN,
+    eku: 'serverAuth',
+    notBefore: new Date(now - 30 * DAY),
+    notAfter: new Date(now - DAY),
+  });
+  c.clientExpired = ca.issue({
+    cn: 'billing-service',
+    eku: 'clientAuth',
+    notBefore: new Date(now - 30 * DAY),
+    notAfter: new Date(now - DAY),
+  });
+  c.serverFuture = ca.issue({
+    cn: 'user-service',
+    san: SERVER_SAN,
+    eku: 'serverAuth',
+    notBefore: new Date(now + DAY),
+    notAfter: new Date(now + 30 * DAY),
+  });
   c.clientForeign = other.issue({ cn: 'billing-service', eku: 'clientAuth' });
   c.serverForeign = other.issue({ cn: 'user-service', san: SERVER_SAN, eku: 'serverAuth' });
   c.clientRevoked = ca.issue({ cn: 'billing-service', eku: 'clientAuth' });
@@ -53,19 +70,32 @@ function input(server: TestCert, client: TestCert, extra: Partial<CheckMtlsInput
 describe('checkMtls', () => {
   it('succeeds for the seed pair and reports what the server sees (CN, URI SANs, TLS 1.3, cipher)', async () => {
     const r = await checkMtls(input(c.server!, c.client!, { now: new Date() }));
-    expect(r).toMatchObject({ ok: true, serverName: 'user-service', protocol: 'TLSv1.3', peer: { cn: 'billing-service', uris: ['spiffe://example.org/billing'] } });
+    expect(r).toMatchObject({
+      ok: true,
+      serverName: 'user-service',
+      protocol: 'TLSv1.3',
+      peer: { cn: 'billing-service', uris: ['spiffe://example.org/billing'] },
+    });
     expect(r.cipher).toMatch(/^TLS_(AES_(128|256)_GCM|CHACHA20_POLY1305)_SHA(256|384)$/);
     expect(r.reason).toBeUndefined();
   });
 
   it('succeeds when dialling the IP SAN 127.0.0.1 and with a server chain through an intermediate', async () => {
-    expect(await checkMtls(input(c.server!, c.client!, { serverName: '127.0.0.1' }))).toMatchObject({ ok: true });
-    expect(await checkMtls(input(c.serverViaInt!, c.client!, { serverChainPem: [inter.certPem] }))).toMatchObject({ ok: true, peer: { cn: 'billing-service' } });
+    expect(await checkMtls(input(c.server!, c.client!, { serverName: '127.0.0.1' }))).toMatchObject({
+      ok: true,
+    });
+    expect(
+      await checkMtls(input(c.serverViaInt!, c.client!, { serverChainPem: [inter.certPem] })),
+    ).toMatchObject({ ok: true, peer: { cn: 'billing-service' } });
   });
 
   // Every failure is checked twice: the pre-check's verdict, and the real handshake's alone (skipPrecheck).
   const cases: [string, () => CheckMtlsInput, string][] = [
-    ['name-mismatch', () => input(c.server!, c.client!, { serverName: 'payments-service' }), 'payments-service'],
+    [
+      'name-mismatch',
+      () => input(c.server!, c.client!, { serverName: 'payments-service' }),
+      'payments-service',
+    ],
     ['missing-server-eku', () => input(c.serverNoEku!, c.client!), 'serverAuth'],
     ['missing-client-eku', () => input(c.server!, c.clientNoEku!), 'clientAuth'],
     ['expired', () => input(c.serverExpired!, c.client!), 'server certificate'],
@@ -75,13 +105,16 @@ describe('checkMtls', () => {
     ['unknown-ca', () => input(c.serverForeign!, c.client!), 'server certificate'],
     ['revoked', () => input(c.server!, c.clientRevoked!, { crlPem }), 'client certificate'],
   ];
-  it.each(cases)('reports %s (%#) from the pre-check and from the real handshake', async (reason, make, mentions) => {
-    const pre = await checkMtls({ ...make(), now: new Date() });
-    expect(pre).toMatchObject({ ok: false, reason });
-    expect(pre.message).toContain(mentions);
-    const real = await checkMtls({ ...make(), skipPrecheck: true });
-    expect(real).toMatchObject({ ok: false, reason });
-  });
+  it.each(cases)(
+    'reports %s (%#) from the pre-check and from the real handshake',
+    async (reason, make, mentions) => {
+      const pre = await checkMtls({ ...make(), now: new Date() });
+      expect(pre).toMatchObject({ ok: false, reason });
+      expect(pre.message).toContain(mentions);
+      const real = await checkMtls({ ...make(), skipPrecheck: true });
+      expect(real).toMatchObject({ ok: false, reason });
+    },
+  );
 
   it('uses the given check time for validity, not the real clock', async () => {
     const later = await checkMtls(input(c.server!, c.client!, { now: new Date(Date.now() + 400 * DAY) }));
@@ -101,8 +134,14 @@ describe('checkMtls', () => {
   });
 
   it('refuses bad input with AppErrors', async () => {
-    await expect(checkMtls(input(c.server!, c.client!, { serverName: ' ' }))).rejects.toMatchObject({ code: 'INVALID_INPUT' });
-    await expect(checkMtls(input(c.server!, c.client!, { caCertsPem: [] }))).rejects.toMatchObject({ code: 'INVALID_INPUT' });
-    await expect(checkMtls({ ...input(c.server!, c.client!), serverKeyPkcs8: new Uint8Array([1, 2]) })).rejects.toMatchObject({ code: 'INVALID_KEY' });
+    await expect(checkMtls(input(c.server!, c.client!, { serverName: ' ' }))).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
+    await expect(checkMtls(input(c.server!, c.client!, { caCertsPem: [] }))).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
+    await expect(
+      checkMtls({ ...input(c.server!, c.client!), serverKeyPkcs8: new Uint8Array([1, 2]) }),
+    ).rejects.toMatchObject({ code: 'INVALID_KEY' });
   });
 });

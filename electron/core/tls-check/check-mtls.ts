@@ -47,15 +47,28 @@ function DANGEROUS_keyPem(pkcs8: Uint8Array, what: string): string {
 export async function checkMtls(input: CheckMtlsInput): Promise<HandshakeReport> {
   const serverName = input.serverName.trim();
   if (!serverName) throw new AppError('INVALID_INPUT', 'mTLS check: the server name is empty');
-  const server = { leaf: firstCertInfo(input.serverCertPem, 'server certificate'), chain: certs(input.serverChainPem, 'server chain certificate') };
-  const client = { leaf: firstCertInfo(input.clientCertPem, 'client certificate'), chain: certs(input.clientChainPem, 'client chain certificate') };
+  const server = {
+    leaf: firstCertInfo(input.serverCertPem, 'server certificate'),
+    chain: certs(input.serverChainPem, 'server chain certificate'),
+  };
+  const client = {
+    leaf: firstCertInfo(input.clientCertPem, 'client certificate'),
+    chain: certs(input.clientChainPem, 'client chain certificate'),
+  };
   const anchors = certs(input.caCertsPem, 'CA certificate');
   if (anchors.length === 0) throw new AppError('INVALID_INPUT', 'mTLS check: no CA certificate to trust');
   const crlDers = input.crlPem ? pemBlocksOf(input.crlPem, 'X509 CRL', 'mTLS check CRL') : [];
   const crls = crlDers.map(parseCrl);
 
   if (!input.skipPrecheck) {
-    const f = precheck({ server, client, anchors, serverName, crls, ...(input.now ? { now: input.now } : {}) });
+    const f = precheck({
+      server,
+      client,
+      anchors,
+      serverName,
+      crls,
+      ...(input.now ? { now: input.now } : {}),
+    });
     if (f) return fail(f, serverName);
   }
 
@@ -71,7 +84,10 @@ export async function checkMtls(input: CheckMtlsInput): Promise<HandshakeReport>
     timeoutMs: input.timeoutMs ?? 5000,
   });
   if (!('ok' in result)) {
-    const clockNote = input.now && (result.reason === 'expired' || result.reason === 'not-yet-valid') ? ` (by this computer's clock; the check time ${input.now.toISOString()} passed the date pre-check)` : '';
+    const clockNote =
+      input.now && (result.reason === 'expired' || result.reason === 'not-yet-valid')
+        ? ` (by this computer's clock; the check time ${input.now.toISOString()} passed the date pre-check)`
+        : '';
     return fail({ reason: result.reason, message: result.message + clockNote }, serverName);
   }
   return {

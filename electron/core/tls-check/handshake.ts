@@ -46,14 +46,19 @@ function classify(side: Side, code: string | undefined, detail: string): Failure
   const mapped = code ? VERIFY_CODES[code] : undefined;
   const who = `the ${side} certificate`;
   if (mapped === 'eku') {
-    return { reason: side === 'server' ? 'missing-server-eku' : 'missing-client-eku', message: `Handshake refused ${who}: unsupported purpose (${side === 'server' ? 'serverAuth' : 'clientAuth'} EKU missing) [${code}]` };
+    return {
+      reason: side === 'server' ? 'missing-server-eku' : 'missing-client-eku',
+      message: `Handshake refused ${who}: unsupported purpose (${side === 'server' ? 'serverAuth' : 'clientAuth'} EKU missing) [${code}]`,
+    };
   }
   if (mapped) return { reason: mapped, message: `Handshake refused ${who}: ${detail} [${code}]` };
   return { reason: 'other', message: `Handshake failed (${who}): ${detail}${code ? ` [${code}]` : ''}` };
 }
 
 function errCode(e: unknown): string | undefined {
-  return typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string' ? e.code : undefined;
+  return typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string'
+    ? e.code
+    : undefined;
 }
 
 export async function runHandshake(m: HandshakeMaterial): Promise<HandshakeSuccess | Failure> {
@@ -74,7 +79,10 @@ export async function runHandshake(m: HandshakeMaterial): Promise<HandshakeSucce
       rejectUnauthorized: false,
     });
   } catch (e) {
-    return { reason: 'other', message: `The server certificate or key cannot be used: ${(e as Error).message}` };
+    return {
+      reason: 'other',
+      message: `The server certificate or key cannot be used: ${(e as Error).message}`,
+    };
   }
   try {
     return await new Promise<HandshakeSuccess | Failure>((resolve) => {
@@ -92,14 +100,23 @@ export async function runHandshake(m: HandshakeMaterial): Promise<HandshakeSucce
         if (serverVerdict && 'reason' in serverVerdict) settle(serverVerdict);
         else if (serverVerdict && clientDone) settle({ ok: true, peer: serverVerdict.peer, ...clientDone });
       };
-      const timer = setTimeout(() => settle({ reason: 'other', message: `The handshake did not finish within ${m.timeoutMs / 1000} s` }), m.timeoutMs);
+      const timer = setTimeout(
+        () =>
+          settle({ reason: 'other', message: `The handshake did not finish within ${m.timeoutMs / 1000} s` }),
+        m.timeoutMs,
+      );
 
       server.on('secureConnection', (s: tls.TLSSocket) => {
         serverSockets.add(s);
         s.on('error', () => undefined);
         if (!s.authorized) {
-          const code = typeof s.authorizationError === 'string' ? s.authorizationError : s.authorizationError?.message;
-          serverVerdict = classify('client', code, code ? 'the server could not verify it' : 'the client sent no certificate');
+          const code =
+            typeof s.authorizationError === 'string' ? s.authorizationError : s.authorizationError?.message;
+          serverVerdict = classify(
+            'client',
+            code,
+            code ? 'the server could not verify it' : 'the client sent no certificate',
+          );
           s.destroy();
         } else {
           const peer = s.getPeerCertificate(false);
@@ -130,15 +147,21 @@ export async function runHandshake(m: HandshakeMaterial): Promise<HandshakeSucce
             rejectUnauthorized: true,
           });
         } catch (e) {
-          settle({ reason: 'other', message: `The client certificate or key cannot be used: ${(e as Error).message}` });
+          settle({
+            reason: 'other',
+            message: `The client certificate or key cannot be used: ${(e as Error).message}`,
+          });
           return;
         }
         const c = client;
         c.on('secureConnect', () => {
-          clientDone = { protocol: c.getProtocol() ?? '', cipher: c.getCipher().standardName || c.getCipher().name };
+          clientDone = {
+            protocol: c.getProtocol() ?? '',
+            cipher: c.getCipher().standardName || c.getCipher().name,
+          };
           maybeDone();
         });
-        c.on('error', (e) => {
+        c.on('error', (e: Error) => {
           // After our own successful handshake the server may still refuse our certificate (TLS 1.3 verifies the
           // client last): wait for the server's verdict, which names the real reason.
           if (clientDone && !serverVerdict) return;
@@ -149,7 +172,9 @@ export async function runHandshake(m: HandshakeMaterial): Promise<HandshakeSucce
           if (clientDone && !serverVerdict) setTimeout(maybeDone, 0);
         });
       });
-      server.on('error', (e) => settle({ reason: 'other', message: `Loopback server failed: ${e.message}` }));
+      server.on('error', (e: Error) =>
+        settle({ reason: 'other', message: `Loopback server failed: ${e.message}` }),
+      );
     });
   } finally {
     (client as tls.TLSSocket | null)?.destroy();

@@ -31,7 +31,11 @@ export interface ParsedCrl {
 }
 
 const label = (c: CertInfo): string => `"${c.cn || c.x509.subject}"`;
-const hexOf = (buf: ArrayBuffer): string => Buffer.from(buf).toString('hex').replace(/^(00)+(?=.)/, '').toUpperCase();
+const hexOf = (buf: ArrayBuffer): string =>
+  Buffer.from(buf)
+    .toString('hex')
+    .replace(/^(00)+(?=.)/, '')
+    .toUpperCase();
 
 function issuerDer(c: CertInfo): Uint8Array {
   return new Uint8Array(AsnConvert.serialize(AsnConvert.parse(c.der, Certificate).tbsCertificate.issuer));
@@ -53,7 +57,8 @@ export function buildPath(side: SideCerts, anchors: CertInfo[]): CertInfo[] | nu
   const path = [side.leaf];
   for (let depth = 0; depth < 10; depth++) {
     const cur = path[path.length - 1] as CertInfo;
-    const issuedBy = (cand: CertInfo): boolean => cur.x509.checkIssued(cand.x509) && cur.x509.verify(cand.x509.publicKey);
+    const issuedBy = (cand: CertInfo): boolean =>
+      cur.x509.checkIssued(cand.x509) && cur.x509.verify(cand.x509.publicKey);
     const anchor = anchors.find(issuedBy);
     if (anchor) return cur.sha256 === anchor.sha256 ? path : [...path, anchor];
     const next = side.chain.find((c) => issuedBy(c) && !path.some((p) => p.sha256 === c.sha256));
@@ -69,33 +74,69 @@ function ekuOk(c: CertInfo, want: string): boolean {
 
 export function nameMatches(c: CertInfo, serverName: string): boolean {
   // Like Go and Node's checkServerIdentity: SANs only, never the CN (subject: 'never').
-  return isIP(serverName) ? c.x509.checkIP(serverName) !== undefined : c.x509.checkHost(serverName, { subject: 'never' }) !== undefined;
+  return isIP(serverName)
+    ? c.x509.checkIP(serverName) !== undefined
+    : c.x509.checkHost(serverName, { subject: 'never' }) !== undefined;
 }
 
-function checkSide(side: Side, certs: SideCerts, anchors: CertInfo[], serverName: string, crls: ParsedCrl[], now: Date | undefined): Failure | null {
+function checkSide(
+  side: Side,
+  certs: SideCerts,
+  anchors: CertInfo[],
+  serverName: string,
+  crls: ParsedCrl[],
+  now: Date | undefined,
+): Failure | null {
   const path = buildPath(certs, anchors);
   if (!path) {
-    return { reason: 'unknown-ca', message: `The ${side} certificate ${label(certs.leaf)} does not chain to a trusted CA (issuer "${certs.leaf.x509.issuer.replace(/\n/g, ', ')}")` };
+    return {
+      reason: 'unknown-ca',
+      message: `The ${side} certificate ${label(certs.leaf)} does not chain to a trusted CA (issuer "${certs.leaf.x509.issuer.replace(/\n/g, ', ')}")`,
+    };
   }
   if (side === 'server' && !ekuOk(certs.leaf, EKU.serverAuth)) {
-    return { reason: 'missing-server-eku', message: `The server certificate ${label(certs.leaf)} lacks the serverAuth extended key usage` };
+    return {
+      reason: 'missing-server-eku',
+      message: `The server certificate ${label(certs.leaf)} lacks the serverAuth extended key usage`,
+    };
   }
   if (side === 'client' && !ekuOk(certs.leaf, EKU.clientAuth)) {
-    return { reason: 'missing-client-eku', message: `The client certificate ${label(certs.leaf)} lacks the clientAuth extended key usage` };
+    return {
+      reason: 'missing-client-eku',
+      message: `The client certificate ${label(certs.leaf)} lacks the clientAuth extended key usage`,
+    };
   }
   if (side === 'server' && !nameMatches(certs.leaf, serverName)) {
-    return { reason: 'name-mismatch', message: `The server certificate ${label(certs.leaf)} does not name "${serverName}" in its SANs (the CN is not used)` };
+    return {
+      reason: 'name-mismatch',
+      message: `The server certificate ${label(certs.leaf)} does not name "${serverName}" in its SANs (the CN is not used)`,
+    };
   }
   for (const c of path.slice(0, -1)) {
     const iss = issuerDer(c);
     const crl = crls.find((l) => Buffer.compare(Buffer.from(l.issuerDer), Buffer.from(iss)) === 0);
-    if (crl?.serials.has(c.serial)) return { reason: 'revoked', message: `The ${side} certificate ${label(c)} (serial ${c.serial}) is revoked by the CRL of "${crl.issuerCn}"` };
+    if (crl?.serials.has(c.serial))
+      return {
+        reason: 'revoked',
+        message: `The ${side} certificate ${label(c)} (serial ${c.serial}) is revoked by the CRL of "${crl.issuerCn}"`,
+      };
   }
   if (now) {
     for (const c of path) {
-      const which = c === certs.leaf ? `The ${side} certificate ${label(c)}` : `CA certificate ${label(c)} in the ${side} chain`;
-      if (now < c.notBefore) return { reason: 'not-yet-valid', message: `${which} is not valid before ${c.notBefore.toISOString()} (check time ${now.toISOString()})` };
-      if (now > c.notAfter) return { reason: 'expired', message: `${which} expired at ${c.notAfter.toISOString()} (check time ${now.toISOString()})` };
+      const which =
+        c === certs.leaf
+          ? `The ${side} certificate ${label(c)}`
+          : `CA certificate ${label(c)} in the ${side} chain`;
+      if (now < c.notBefore)
+        return {
+          reason: 'not-yet-valid',
+          message: `${which} is not valid before ${c.notBefore.toISOString()} (check time ${now.toISOString()})`,
+        };
+      if (now > c.notAfter)
+        return {
+          reason: 'expired',
+          message: `${which} expired at ${c.notAfter.toISOString()} (check time ${now.toISOString()})`,
+        };
     }
   }
   return null;

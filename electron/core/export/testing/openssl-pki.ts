@@ -8,7 +8,12 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export function openssl(args: string[], opts: { cwd?: string; input?: string } = {}): string {
-  return execFileSync('openssl', args, { cwd: opts.cwd, input: opts.input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+  return execFileSync('openssl', args, {
+    cwd: opts.cwd,
+    input: opts.input,
+    encoding: 'utf8',
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
 }
 
 export interface TestCert {
@@ -31,7 +36,10 @@ export interface LeafSpec {
 }
 
 function asn1Time(d: Date): string {
-  return d.toISOString().replace(/[-:T]/g, '').replace(/\.\d+Z$/, 'Z');
+  return d
+    .toISOString()
+    .replace(/[-:T]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
 }
 
 export class TestCa implements TestCert {
@@ -90,9 +98,30 @@ export class TestCa implements TestCert {
   static root(dir: string, cn = 'mygrpc-ca'): TestCa {
     const ca = new TestCa(dir, cn);
     genKey(ca.keyPath);
-    writeFileSync(join(dir, 'root.ext'), 'basicConstraints = critical,CA:TRUE\nkeyUsage = critical,keyCertSign,cRLSign\nsubjectKeyIdentifier = hash\n');
-    openssl(['req', '-config', ca.cnf, '-new', '-key', ca.keyPath, '-subj', `/CN=${cn}`, '-out', join(dir, 'ca.csr')]);
-    ca.sign(join(dir, 'ca.csr'), ca.certPath, join(dir, 'root.ext'), new Date(Date.now() - 86400_000), new Date(Date.now() + 3650 * 86400_000), true);
+    writeFileSync(
+      join(dir, 'root.ext'),
+      'basicConstraints = critical,CA:TRUE\nkeyUsage = critical,keyCertSign,cRLSign\nsubjectKeyIdentifier = hash\n',
+    );
+    openssl([
+      'req',
+      '-config',
+      ca.cnf,
+      '-new',
+      '-key',
+      ca.keyPath,
+      '-subj',
+      `/CN=${cn}`,
+      '-out',
+      join(dir, 'ca.csr'),
+    ]);
+    ca.sign(
+      join(dir, 'ca.csr'),
+      ca.certPath,
+      join(dir, 'root.ext'),
+      new Date(Date.now() - 86400_000),
+      new Date(Date.now() + 3650 * 86400_000),
+      true,
+    );
     ca.load();
     return ca;
   }
@@ -102,9 +131,29 @@ export class TestCa implements TestCert {
     const sub = new TestCa(dir, cn);
     genKey(sub.keyPath);
     const ext = join(dir, 'int.ext');
-    writeFileSync(ext, 'basicConstraints = critical,CA:TRUE,pathlen:0\nkeyUsage = critical,keyCertSign,cRLSign\nsubjectKeyIdentifier = hash\nauthorityKeyIdentifier = keyid:always\n');
-    openssl(['req', '-config', sub.cnf, '-new', '-key', sub.keyPath, '-subj', `/CN=${cn}`, '-out', join(dir, 'ca.csr')]);
-    this.sign(join(dir, 'ca.csr'), sub.certPath, ext, new Date(Date.now() - 86400_000), new Date(Date.now() + 1825 * 86400_000));
+    writeFileSync(
+      ext,
+      'basicConstraints = critical,CA:TRUE,pathlen:0\nkeyUsage = critical,keyCertSign,cRLSign\nsubjectKeyIdentifier = hash\nauthorityKeyIdentifier = keyid:always\n',
+    );
+    openssl([
+      'req',
+      '-config',
+      sub.cnf,
+      '-new',
+      '-key',
+      sub.keyPath,
+      '-subj',
+      `/CN=${cn}`,
+      '-out',
+      join(dir, 'ca.csr'),
+    ]);
+    this.sign(
+      join(dir, 'ca.csr'),
+      sub.certPath,
+      ext,
+      new Date(Date.now() - 86400_000),
+      new Date(Date.now() + 1825 * 86400_000),
+    );
     sub.load();
     return sub;
   }
@@ -122,8 +171,25 @@ export class TestCa implements TestCert {
       ...(spec.eku ? [`extendedKeyUsage = ${spec.eku}`] : []),
     ].join('\n');
     writeFileSync(`${base}.ext`, `${ext}\n`);
-    openssl(['req', '-config', this.cnf, '-new', '-key', `${base}.key`, '-subj', `/CN=${spec.cn}`, '-out', `${base}.csr`]);
-    this.sign(`${base}.csr`, `${base}.crt`, `${base}.ext`, spec.notBefore ?? new Date(Date.now() - 3600_000), spec.notAfter ?? new Date(Date.now() + 365 * 86400_000));
+    openssl([
+      'req',
+      '-config',
+      this.cnf,
+      '-new',
+      '-key',
+      `${base}.key`,
+      '-subj',
+      `/CN=${spec.cn}`,
+      '-out',
+      `${base}.csr`,
+    ]);
+    this.sign(
+      `${base}.csr`,
+      `${base}.crt`,
+      `${base}.ext`,
+      spec.notBefore ?? new Date(Date.now() - 3600_000),
+      spec.notAfter ?? new Date(Date.now() + 365 * 86400_000),
+    );
     return loadCert(`${base}.crt`, `${base}.key`);
   }
 
@@ -135,10 +201,31 @@ export class TestCa implements TestCert {
     return openssl(['ca', '-batch', '-config', this.cnf, '-gencrl', '-crlexts', 'crl_ext']);
   }
 
-  private sign(csr: string, out: string, ext: string, notBefore: Date, notAfter: Date, selfSign = false): void {
+  private sign(
+    csr: string,
+    out: string,
+    ext: string,
+    notBefore: Date,
+    notAfter: Date,
+    selfSign = false,
+  ): void {
     openssl([
-      'ca', '-batch', '-notext', '-config', this.cnf, '-in', csr, '-out', out, '-extfile', ext,
-      '-startdate', asn1Time(notBefore), '-enddate', asn1Time(notAfter), ...(selfSign ? ['-selfsign', '-keyfile', this.keyPath] : []),
+      'ca',
+      '-batch',
+      '-notext',
+      '-config',
+      this.cnf,
+      '-in',
+      csr,
+      '-out',
+      out,
+      '-extfile',
+      ext,
+      '-startdate',
+      asn1Time(notBefore),
+      '-enddate',
+      asn1Time(notAfter),
+      ...(selfSign ? ['-selfsign', '-keyfile', this.keyPath] : []),
     ]);
   }
 
