@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { webcrypto } from 'node:crypto';
-import { createVault, openVault, readVaultHeader, type Vault } from '../core/vault';
+import { createVault, openVault, type Vault } from '../core/vault';
 import type { KeyAlgorithm, VaultStatus } from '../../shared/domain/types';
 import { AppError } from '../../shared/ipc/error-codes';
 import { Inventory } from './inventory';
@@ -67,13 +67,6 @@ export class VaultSession {
     this.recoveredNote = undefined;
     this.open = { vault, inventory: new Inventory() };
     return this.open;
-  }
-
-  /** Selects a vault file (checked without the passphrase) and leaves it locked. */
-  async select(path: string): Promise<void> {
-    await readVaultHeader(path);
-    await this.lock();
-    this.path = path;
   }
 
   /** Points the session at a vault file known to exist (after restore), locked. */

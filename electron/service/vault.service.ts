@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readVaultHeader, restoreVault } from '../core/vault';
 import type { Handlers } from '../../shared/ipc/contract';
 import { AppError } from '../../shared/ipc/error-codes';
@@ -24,6 +25,7 @@ export function createVaultHandlers(ctx: ServiceContext, hooks: VaultHooks): Vau
     'vault:create': async ({ path, passphrase }) => {
       const target = path ?? ctx.deps.defaultVaultPath;
       if (!target) throw new AppError('INVALID_INPUT', 'vault:create needs a path: no default vault location is configured');
+      if (existsSync(target)) throw new AppError('VAULT_EXISTS', `A file already exists at ${target}: open it, or choose another path`);
       await hooks.lock('vault-create');
       await session.create(target, passphrase);
       await audit.record('vault.create', 'ok', { detail: target });
@@ -32,8 +34,10 @@ export function createVaultHandlers(ctx: ServiceContext, hooks: VaultHooks): Vau
     },
 
     'vault:open': async ({ path }) => {
+      // Check the file first: a wrong pick must not cost the operator their unlocked session.
+      await readVaultHeader(path);
       await hooks.lock('vault-open');
-      await session.select(path);
+      session.adopt(path);
       ctx.deps.emit?.('vault:changed', session.status());
       return session.status();
     },
