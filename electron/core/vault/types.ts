@@ -48,6 +48,8 @@ export interface OpenVaultOptions {
   liveSnapshot?: () => VaultRecord[];
   /** Set false to disable automatic compaction (benchmarks, tests). Default true. */
   autoCompact?: boolean;
+  /** Frames appended since the last compaction that trigger an automatic one. Default 2048. */
+  autoCompactFrames?: number;
 }
 
 /** WebCrypto import parameters for a wrapped private key; the caller knows the algorithm. */

@@ -36,6 +36,7 @@ export interface VaultSession {
   records: number;
   liveSnapshot?: () => VaultRecord[];
   autoCompact: boolean;
+  autoCompactFrames?: number;
 }
 
 export class VaultImpl implements Vault {
@@ -140,7 +141,7 @@ export class VaultImpl implements Vault {
     if (!s.autoCompact) return;
     const frames = s.chain.frames - this.framesAtCompaction;
     const grown = s.liveSnapshot && s.chain.end - this.bytesAtCompaction > Math.max(AUTO_COMPACT_MIN_BYTES, this.bytesAtCompaction);
-    if (frames < AUTO_COMPACT_FRAMES && !grown) return;
+    if (frames < (s.autoCompactFrames ?? AUTO_COMPACT_FRAMES) && !grown) return;
     try {
       await this.compactNow(s.liveSnapshot?.());
     } catch {

@@ -115,6 +115,7 @@ export async function openVault(path: string, passphrase: string, opts?: OpenVau
       chain: { end: scan.goodEnd, lastFrameStart: scan.lastFrameStart, frames: scan.frames, prevTag: scan.prevTag },
       fileLength: file.length, keys, records: records.length, autoCompact: opts?.autoCompact ?? true,
       ...(opts?.liveSnapshot ? { liveSnapshot: opts.liveSnapshot } : {}),
+      ...(opts?.autoCompactFrames ? { autoCompactFrames: Math.max(2, opts.autoCompactFrames) } : {}),
     });
     return { vault, records, ...(scan.note ? { recoveredNote: scan.note } : {}) };
   } catch (e) {

@@ -106,6 +106,22 @@ describe('vault round trip', () => {
 });
 
 describe('compaction, passphrase change, backup and restore', () => {
+  it('compacts automatically to the live snapshot the service supplies once the log has grown', async () => {
+    await (await createVault(vaultPath, PASS, { kdf: TEST_KDF })).lock();
+    let live: { type: string; data: number }[] = [];
+    const { vault: v } = await openVault(vaultPath, PASS, { autoCompactFrames: 20, liveSnapshot: () => live.slice(-3) });
+    for (let i = 0; i < 25; i++) {
+      live.push({ type: 'n', data: i });
+      await v.append([{ type: 'n', data: i }]);
+    }
+    expect(v.info().generation).toBe(2);
+    await v.lock();
+    const { vault, records } = await openVault(vaultPath, PASS);
+    expect(records.map((r) => r.data)).toEqual([17, 18, 19, 20, 21, 22, 23, 24]);
+    live = [];
+    await vault.lock();
+  });
+
   it('compacts to the live snapshot atomically and keeps the previous generation as .bak', async () => {
     const v = await createVault(vaultPath, PASS, { kdf: TEST_KDF });
     const ref = await v.wrapKey(pkcs8(generateKeyPairSync('ed25519').privateKey));
@@ -130,13 +146,14 @@ describe('compaction, passphrase change, backup and restore', () => {
   });
 
   it('re-batches a log of many small appends on its own once it grows past the frame threshold', async () => {
-    const v = await createVault(vaultPath, PASS, { kdf: TEST_KDF });
-    for (let i = 0; i < 2100; i++) await v.append([{ type: 'n', data: i }]);
-    expect(v.info().generation).toBe(2);
-    expect(v.info().frames).toBeLessThan(100);
+    await (await createVault(vaultPath, PASS, { kdf: TEST_KDF })).lock();
+    const { vault: v } = await openVault(vaultPath, PASS, { autoCompactFrames: 100 });
+    for (let i = 0; i < 250; i++) await v.append([{ type: 'n', data: i }]);
+    expect(v.info().generation).toBe(3);
+    expect(v.info().frames).toBeLessThan(60);
     await v.lock();
     const { vault, records } = await openVault(vaultPath, PASS, { readOnly: true });
-    expect(records.map((r) => r.data)).toEqual(Array.from({ length: 2100 }, (_, i) => i));
+    expect(records.map((r) => r.data)).toEqual(Array.from({ length: 250 }, (_, i) => i));
     await vault.lock();
   });
 
