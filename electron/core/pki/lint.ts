@@ -12,6 +12,7 @@ import { spkiInfo } from './spki-info';
 import { nameAttributes } from './names';
 import { EKU_NAMES, profileDef } from './profiles';
 import type { LintContext } from './types';
+import { BACKDATE_MS } from './validity';
 
 const KNOWN_EXTENSIONS = new Set<string>([...Object.values(OID), '2.5.29.18', '1.3.6.1.4.1.11129.2.4.2', '2.5.29.54', '2.5.29.36', '2.5.29.33']);
 const DAY = 86_400_000;
@@ -34,7 +35,8 @@ export function lintCertificate(der: Uint8Array, context: LintContext = {}): Lin
   const selfSigned = bytesEqual(raw.subject, raw.issuer);
   const profile = context.profile;
   const tlsServer = !isCa && (profile === 'server' || profile === 'service' || (ekus?.includes(EKU_NAMES.serverAuth ?? '') ?? false));
-  const days = (raw.notAfter.getTime() - raw.notBefore.getTime()) / DAY;
+  // the 5-minute notBefore backdate (clock skew) is not counted against lifetime limits
+  const days = (raw.notAfter.getTime() - raw.notBefore.getTime() - BACKDATE_MS) / DAY;
 
   // Serial (RFC 5280 §4.1.2.2; Go ≥ 1.23 rejects negative serials)
   if ((raw.serial[0] ?? 0) & 0x80) add('serial-negative', 'error', 'The serial number is negative.', 'RFC 5280 requires a positive serial. Go 1.23 and later refuse to parse such a certificate, so every TLS handshake with a Go peer fails.');

@@ -86,6 +86,9 @@ export function parsePemBundle(input: string | Uint8Array): PemBlock[] {
     const legacyEncrypted = /Proc-Type:\s*4,ENCRYPTED/.test(body);
     const shape = legacyEncrypted ? 'unknown' : classifyDer(der);
     const type = LABEL_TYPE[begin] ?? shape;
+    if ((type === 'certificate' || type === 'csr' || type === 'crl') && shape !== type) {
+      throw new AppError('INVALID_PEM', `PEM block ${n} is labelled ${begin} but does not contain a ${type === 'csr' ? 'certificate request' : type === 'crl' ? 'CRL' : 'certificate'}`);
+    }
     blocks.push({ type, label: begin, der });
     consumed = (m.index ?? 0) + m[0].length;
   }
