@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { queryInventory, SORT_KEYS } from '../../../shared/domain/inventory-query';
 import { DEFAULT_SETTINGS } from '../../../shared/domain/types';
 import { caHealth, expiringSoon, expiryTimeline, hierarchy, inventoryRows, statusCounts } from './selectors';
 import { cert, NOW, ROOT } from './test-fixtures';
@@ -78,6 +79,22 @@ describe('inventory rows', () => {
     expect(inventoryRows(list, DEFAULT_INVENTORY_VIEW, NOW, T).map((c) => c.id)).toEqual(['old', 'billing-service', 'user-service', 'root']);
     const byCn = inventoryRows(list, { ...DEFAULT_INVENTORY_VIEW, sort: { key: 'cn', dir: 'desc' } }, NOW, T);
     expect(byCn.map((c) => c.cn)).toEqual(['user-service', 'Root', 'old', 'billing-service']);
+  });
+
+  it('orders exactly like the shared queryInventory for every sort key and direction', () => {
+    const many = Array.from({ length: 500 }, (_, i) =>
+      cert(`svc-${i % 37}`, (i * 13) % 400 - 50 + (i % 3) * 0.4, {
+        createdAt: new Date(NOW.getTime() - (i % 11) * 86_400_000).toISOString(),
+        ...(i % 17 === 0 ? { revoked: { at: NOW.toISOString(), reason: 'superseded' as const } } : {}),
+      }),
+    ).map((c, i) => ({ ...c, id: `id-${i}` }));
+    for (const key of SORT_KEYS) {
+      for (const dir of ['asc', 'desc'] as const) {
+        const view = { ...DEFAULT_INVENTORY_VIEW, sort: { key, dir } };
+        const expected = queryInventory(many, {}, view.sort, NOW, T).map((c) => c.id);
+        expect(inventoryRows(many, view, NOW, T).map((c) => c.id), `${key} ${dir}`).toEqual(expected);
+      }
+    }
   });
 
   it('derives 10,000 rows with a text filter without losing any match', () => {

@@ -3,7 +3,7 @@
  * derived once per change of its inputs, never per row or per render.
  */
 import { certStatus, daysLeft, expiryUrgency, type ExpiryUrgency } from '../../../shared/domain/expiry';
-import { countByStatus, queryInventory, type InventoryFilter } from '../../../shared/domain/inventory-query';
+import { countByStatus, filterInventory, queryInventory, type InventoryFilter, type InventorySort } from '../../../shared/domain/inventory-query';
 import type { CertStatus, CertSummary, CrlInfo, ExpiryThresholds } from '../../../shared/domain/types';
 import type { InventoryView } from './ui-slice';
 
@@ -22,8 +22,36 @@ export function inventoryFilter(view: InventoryView): InventoryFilter {
   };
 }
 
+const STATUS_RANK: Record<CertStatus, number> = { expired: 0, expiring: 1, 'not-yet-valid': 2, valid: 3, revoked: 4 };
+
+/** Sort keys that need date parsing, computed once per row instead of once per comparison. */
+function numericSortKey(key: InventorySort['key'], now: Date, t: ExpiryThresholds): ((c: CertSummary) => number) | null {
+  switch (key) {
+    case 'notAfter':
+      return (c) => Date.parse(c.notAfter);
+    case 'daysLeft':
+      return (c) => daysLeft(c, now);
+    case 'createdAt':
+      return (c) => Date.parse(c.createdAt);
+    case 'status':
+      return (c) => STATUS_RANK[certStatus(c, now, t)];
+    default:
+      return null;
+  }
+}
+
+/**
+ * Same result as inventory-query's queryInventory (ties by CN, then id), but date-based sorts decorate each
+ * row with its key first: at 10,000 rows that is ~20× fewer Date.parse calls than parsing inside the comparator.
+ */
 export function inventoryRows(certs: readonly CertSummary[], view: InventoryView, now: Date, t: ExpiryThresholds): CertSummary[] {
-  return queryInventory(certs, inventoryFilter(view), view.sort, now, t);
+  const keyOf = numericSortKey(view.sort.key, now, t);
+  if (!keyOf) return queryInventory(certs, inventoryFilter(view), view.sort, now, t);
+  const sign = view.sort.dir === 'desc' ? -1 : 1;
+  return filterInventory(certs, inventoryFilter(view), now, t)
+    .map((c) => ({ c, k: keyOf(c) }))
+    .sort((a, b) => sign * (a.k - b.k) || a.c.cn.localeCompare(b.c.cn) || a.c.id.localeCompare(b.c.id))
+    .map((d) => d.c);
 }
 
 export interface ExpiringItem {

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { certStatus } from '../../../../shared/domain/expiry';
 import type { ExpiryThresholds } from '../../../../shared/domain/types';
 import { StatusPill } from '../../components';
@@ -36,15 +37,23 @@ function Node({ node, props }: { node: TreeNode; props: HierarchyTreeProps }): R
       </li>
     );
   }
+  return <Branch node={node} row={row} props={props} />;
+}
+
+/** Children of a closed branch are not rendered at all, so a collapsed 10,000-leaf CA costs one row. */
+function Branch({ node, row, props }: { node: TreeNode; row: React.JSX.Element; props: HierarchyTreeProps }): React.JSX.Element {
+  const [open, setOpen] = useState(node.children.length <= AUTO_EXPAND_LIMIT);
   return (
     <li className="tree-item">
-      <details open={children.length <= AUTO_EXPAND_LIMIT}>
+      <details open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
         <summary>{row}</summary>
-        <ul className="tree">
-          {children.map((c) => (
-            <Node key={c.cert.id} node={c} props={props} />
-          ))}
-        </ul>
+        {open && (
+          <ul className="tree">
+            {node.children.map((c) => (
+              <Node key={c.cert.id} node={c} props={props} />
+            ))}
+          </ul>
+        )}
       </details>
     </li>
   );
