@@ -1,5 +1,8 @@
 /** Interop: certificates from every profile and key type verify under `openssl verify -x509_strict`. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+// RSA key generation (RSA-4096 once, several RSA-2048) on a loaded 2-core machine: be generous.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 import type { KeyAlgorithm, LeafProfile } from '../../../shared/domain/types';
 import { ctxAt, makeIntermediate, makeLeaf, makeRoot, type TestCa } from './testing/fixtures';
 import { openssl, TempDir } from './testing/openssl';

@@ -1,7 +1,10 @@
 /** Key generation, signing-key import and key file import (PKCS#1, SEC1, PKCS#8, encrypted PKCS#8, PKCS#12). */
 import { generateKeyPair as nodeGenerateKeyPair, webcrypto } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+// RSA key generation (RSA-4096 once, several RSA-2048) on a loaded 2-core machine: be generous.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 import { KEY_ALGORITHMS } from '../../../shared/domain/types';
 import { ctxAt, keyPem, makeLeaf, makeRoot } from './testing/fixtures';
 import { openssl, TempDir } from './testing/openssl';

@@ -24,9 +24,11 @@ export function resolveValidity(
   spec: ValiditySpec | undefined,
   now: Date,
   defaultDays: number,
-  issuer: { notBefore: Date; notAfter: Date } | null,
+  issuerWindow: { notBefore: Date; notAfter: Date } | Date | null,
   clamp = false,
 ): ResolvedValidity {
+  // a bare Date is the issuer's notAfter (the first published signature)
+  const issuer = issuerWindow instanceof Date ? { notBefore: new Date(0), notAfter: issuerWindow } : issuerWindow;
   const given = [spec?.days, spec?.hours, spec?.notAfter].filter((v) => v !== undefined).length;
   if (given > 1) throw new AppError('INVALID_VALIDITY', 'give exactly one of days, hours or notAfter');
   let notAfter: Date;
