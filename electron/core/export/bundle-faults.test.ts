@@ -152,6 +152,26 @@ describe('writeExportBundles faults', () => {
     expect(tree(t)).toEqual([]);
   });
 
+  it('still exports to a drive without POSIX modes (FAT/exFAT: chmod fails with EPERM)', async () => {
+    const t = freshTarget('fat');
+    const fs: ExportFs = {
+      ...fsp,
+      open: (async (...args: Parameters<typeof fsp.open>) => {
+        const h = await fsp.open(...args);
+        h.chmod = () =>
+          Promise.reject(
+            Object.assign(new Error('EPERM: operation not permitted, fchmod'), { code: 'EPERM' }),
+          );
+        return h;
+      }),
+    };
+    const res = await writeExportBundles(input(t, { fs }));
+    expect(res.bundles.map((b) => b.dir)).toEqual([join(t, 'user-service'), join(t, 'billing-service')]);
+    expect(
+      execFileSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: join(t, 'user-service'), encoding: 'utf8' }),
+    ).not.toMatch(/FAILED/);
+  });
+
   it('fails cleanly when the target disappears between writing and verifying (drive pulled)', async () => {
     const t = freshTarget('pulled');
     const err = await writeExportBundles(

@@ -40,6 +40,7 @@ export interface SafeWriteOptions {
 }
 
 export const STAGING_PREFIX = '.certdesk-export-';
+const MODELESS_FS_CODES = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
 
 export function sha256Hex(data: Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
@@ -133,7 +134,11 @@ async function writeSynced(fs: ExportFs, path: string, file: OutFile): Promise<v
   const h = await fs.open(path, 'wx', file.mode);
   try {
     await h.writeFile(file.data);
-    await h.chmod(file.mode); // the umask must not widen or narrow what we promised (0600 for keys)
+    // The umask must not change what we promised (0600 for keys). FAT/exFAT USB sticks have no POSIX modes:
+    // Linux vfat answers chmod with EPERM (unless mounted "quiet"), so there the mode is simply not settable.
+    await h.chmod(file.mode).catch((e: unknown) => {
+      if (!MODELESS_FS_CODES.has(osCode(e) ?? '')) throw e;
+    });
     // An fsync error means the data may not be on the medium: fatal for this export (PostgreSQL "fsyncgate").
     await h.sync();
   } finally {
