@@ -4,9 +4,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { launchApp, type LaunchedApp } from './harness';
-import { saveScreenshot } from './screenshots';
 import { CaScreen } from './pages/ca';
-import { createVaultThroughUi, goTo } from './pages/issuance-app';
+import { createVaultThroughUi, goTo, shootBoth } from './pages/issuance-app';
 import { IssuanceWizard } from './pages/issuance';
 
 let app: LaunchedApp;
@@ -21,13 +20,7 @@ test.afterEach(async () => {
   await app.close();
 });
 
-/** Light and dark: the operator's OS decides, so both must read well. */
-async function shoot(name: string): Promise<void> {
-  await saveScreenshot(page, `${name}-light`);
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await saveScreenshot(page, `${name}-dark`);
-  await page.emulateMedia({ colorScheme: 'light' });
-}
+const shoot = (name: string): Promise<void> => shootBoth(page, name);
 
 test('the seed scenario runs purely through the UI: CA, server user-service with four SANs, client billing-service', async () => {
   const ca = new CaScreen(page);
@@ -60,11 +53,15 @@ test('the seed scenario runs purely through the UI: CA, server user-service with
   await wizard.nextTo('Review');
   await expect(page.getByRole('heading', { name: 'Summary' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Equivalent openssl commands' })).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Equivalent openssl commands' })).toContainText('openssl genpkey');
+  await expect(page.getByRole('region', { name: 'Equivalent openssl commands' })).toContainText(
+    'openssl genpkey',
+  );
   await shoot('issue-review');
   await wizard.issueButton.click();
   await expect(page.getByRole('heading', { name: 'Issued user-service' })).toBeVisible({ timeout: 60_000 });
-  await expect(page.getByText('DNS:user-service, DNS:user-service.internal, DNS:localhost, IP:127.0.0.1')).toBeVisible();
+  await expect(
+    page.getByText('DNS:user-service, DNS:user-service.internal, DNS:localhost, IP:127.0.0.1'),
+  ).toBeVisible();
   await expect(page.getByRole('button', { name: 'Export…' })).toBeVisible();
   await shoot('issue-result');
 
@@ -113,11 +110,27 @@ test('invalid SAN rows show the reason on the row and block Next until fixed', a
 test('a CSR made with openssl is read, its signature shown, its names edited, and signed', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'certdesk-csr-'));
   try {
-    execFileSync('openssl', [
-      'req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes',
-      '-keyout', path.join(dir, 'k.pem'), '-out', path.join(dir, 'r.csr'),
-      '-subj', '/CN=orders-service/O=Acme', '-addext', 'subjectAltName=DNS:orders-service,DNS:orders.internal',
-    ], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-new',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:P-256',
+        '-nodes',
+        '-keyout',
+        path.join(dir, 'k.pem'),
+        '-out',
+        path.join(dir, 'r.csr'),
+        '-subj',
+        '/CN=orders-service/O=Acme',
+        '-addext',
+        'subjectAltName=DNS:orders-service,DNS:orders.internal',
+      ],
+      { stdio: 'ignore' },
+    );
     const csrPem = readFileSync(path.join(dir, 'r.csr'), 'utf8');
 
     await new CaScreen(page).open();
@@ -144,7 +157,9 @@ test('a CSR made with openssl is read, its signature shown, its names edited, an
     await wizard.nextTo('Review');
     await expect(page.getByText(/CertDesk signs the CSR only/)).toBeVisible();
     await wizard.issueButton.click();
-    await expect(page.getByRole('heading', { name: 'Issued orders-service' })).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByRole('heading', { name: 'Issued orders-service' })).toBeVisible({
+      timeout: 60_000,
+    });
     await expect(page.getByText('DNS:orders-service', { exact: true })).toBeVisible();
   } finally {
     rmSync(dir, { recursive: true, force: true });

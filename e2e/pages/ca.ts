@@ -12,7 +12,9 @@ export class CaScreen {
     return this.page.getByRole('table', { name: 'Certificate authorities' });
   }
   row(cn: string): Locator {
-    return this.table.getByRole('row').filter({ has: this.page.getByRole('button', { name: cn, exact: true }) });
+    return this.table
+      .getByRole('row')
+      .filter({ has: this.page.getByRole('button', { name: cn, exact: true }) });
   }
   get crlPanel(): Locator {
     return this.page.getByRole('region', { name: 'Certificate revocation list' });
@@ -23,12 +25,16 @@ export class CaScreen {
     await expect(this.heading).toBeVisible();
   }
 
-  async createRoot(cn: string, options: { o?: string; pathLen?: string; permittedDns?: string } = {}): Promise<void> {
+  async createRoot(
+    cn: string,
+    options: { o?: string; pathLen?: string; permittedDns?: string } = {},
+  ): Promise<void> {
     await this.page.getByRole('button', { name: 'Create root CA' }).first().click();
     const dialog = this.page.getByRole('dialog', { name: 'Create root CA' });
     await dialog.getByRole('textbox', { name: 'Common name (CN)' }).fill(cn);
     if (options.o) await dialog.getByRole('textbox', { name: 'Organization (O)' }).fill(options.o);
-    if (options.pathLen !== undefined) await dialog.getByRole('textbox', { name: 'Path length' }).fill(options.pathLen);
+    if (options.pathLen !== undefined)
+      await dialog.getByRole('textbox', { name: 'Path length' }).fill(options.pathLen);
     if (options.permittedDns) {
       await dialog.getByText('Name constraints (optional)').click();
       await dialog.getByRole('textbox', { name: 'Permitted DNS names' }).fill(options.permittedDns);

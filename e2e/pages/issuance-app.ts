@@ -13,10 +13,21 @@ export async function createVaultThroughUi(page: Page): Promise<void> {
   await expect(page.locator('[data-vault-state="unlocked"]')).toBeVisible({ timeout: 30_000 });
 }
 
-export type NavTarget = 'Dashboard' | 'Certificates' | 'Issue' | 'Authorities' | 'Inspect' | 'mTLS check' | 'Audit log' | 'Settings';
+export type NavTarget =
+  | 'Dashboard'
+  | 'Certificates'
+  | 'Issue'
+  | 'Authorities'
+  | 'Inspect'
+  | 'mTLS check'
+  | 'Audit log'
+  | 'Settings';
 
 export async function goTo(page: Page, target: NavTarget): Promise<void> {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: target, exact: true }).click();
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('button', { name: target, exact: true })
+    .click();
 }
 
 /**

@@ -122,7 +122,6 @@ describe('issuance slice', () => {
         { type: 'ip', value: '127.0.0.1' },
       ],
       key: 'ec-p256',
-      validity: { days: 397 },
     });
     expect(store.getState().wizard.result).toBe(result);
     expect(store.getState().loadCerts).toHaveBeenCalled();
@@ -152,7 +151,6 @@ describe('issuance slice', () => {
       profile: 'server',
       subject: { cn: 'csr-service', o: 'Acme' },
       sans: [{ type: 'dns', value: 'csr-service' }],
-      validity: { days: 397 },
     });
   });
 
@@ -169,6 +167,15 @@ describe('issuance slice', () => {
     expect(store.getState().wizard.preview).not.toBeNull();
     store.getState().updateDraft({ validity: { preset: '30d', customDays: '' } });
     expect(store.getState().wizard.preview).toBeNull();
+    expect(store.getState().wizard.draft.validityIsDefault).toBe(false);
+  });
+
+  it('sends the chosen validity once the operator picks one', async () => {
+    const store = newStore();
+    readyDraft(store);
+    store.getState().updateDraft({ validity: { preset: '7d', customDays: '' } });
+    await store.getState().issue();
+    expect(bridge.certs.issue).toHaveBeenCalledWith(expect.objectContaining({ validity: { days: 7 } }));
   });
 
   it("shows main's message when issuance fails and keeps the draft", async () => {

@@ -65,6 +65,7 @@ export function freshDraft(defaults: Defaults, caId: string | null = null): Issu
     keyAlgorithm: defaults.defaultKeyAlgorithm,
     csrPem: '',
     validity: choiceForDays(defaults.defaultValidityDays.server),
+    validityIsDefault: true,
   };
 }
 
@@ -112,6 +113,10 @@ export const createIssuanceSlice: StateCreator<AppState, [], [], IssuanceSlice> 
       if (patch.profile && patch.profile !== prev.profile && patch.profile !== 'custom') {
         draft.keyUsages = [...PROFILE_INFO[patch.profile].keyUsages];
         draft.extendedKeyUsages = [...PROFILE_INFO[patch.profile].extendedKeyUsages];
+      }
+      if (patch.validity) draft.validityIsDefault = false;
+      else if (draft.validityIsDefault && patch.profile && patch.profile !== 'custom') {
+        draft.validity = choiceForDays(get().settings.defaultValidityDays[patch.profile]);
       }
       const csrChanged = patch.csrPem !== undefined && patch.csrPem !== prev.csrPem;
       setWizard({
@@ -173,7 +178,7 @@ export const createIssuanceSlice: StateCreator<AppState, [], [], IssuanceSlice> 
               profile: draft.profile,
               subject: req.subject,
               sans: req.sans,
-              validity: req.validity,
+              ...(req.validity ? { validity: req.validity } : {}),
             })
           : await api().certs.issue(req);
       setWizard({ issuing: false, result: r.ok ? r.value : null, issueError: errorText(r) });

@@ -70,7 +70,8 @@ export function CreateCaDialog({
     const failure = await onSubmit({
       subject: subjectInput(subject),
       key,
-      validity: { days: dayParse.value ?? defaultDays },
+      // Untouched, the default is left to main, which clamps it to the issuer's notAfter with a note.
+      ...(days.trim() === String(defaultDays) ? {} : { validity: { days: dayParse.value ?? defaultDays } }),
       pathLen: pathParse.value,
       ...(kind === 'intermediate' ? { parentId } : {}),
       ...(ncParse.spec ? { nameConstraints: ncParse.spec } : {}),
@@ -126,6 +127,7 @@ export function CreateCaDialog({
           cnError={tried ? (subjErrs.find((m) => m.startsWith('Common name')) ?? null) : null}
           countryError={subjErrs.find((m) => m.startsWith('Country')) ?? null}
           cnHint={kind === 'root' ? 'e.g. mygrpc-ca' : 'e.g. mygrpc-issuing-ca'}
+          autoFocusCn={kind === 'root'}
         />
         <div className="form-grid">
           <Field

@@ -44,7 +44,9 @@ export function IssuePage(): React.JSX.Element {
   const { step, draft, csr } = wizard;
   const authorities = useMemo(() => signingAuthorities(certs), [certs]);
   const ctx = useMemo(() => ({ authorities, csr }), [authorities, csr]);
-  const blockers = stepBlockers(step, draft, ctx);
+  // Main refusing the chosen validity (beyond the issuer's notAfter) blocks the validity step too.
+  const previewRefusal = step === 'validity' && wizard.previewError ? [wizard.previewError] : [];
+  const blockers = [...stepBlockers(step, draft, ctx), ...previewRefusal];
   const reachable = reachableSteps(draft, ctx);
   const issuer = authorities.find((a) => a.id === draft.caId) ?? null;
   const needsPreview =
@@ -153,6 +155,7 @@ export function IssuePage(): React.JSX.Element {
           <ValidityStep
             choice={draft.validity}
             onChange={(validity) => update({ validity })}
+            isDefault={draft.validityIsDefault}
             issuerCn={issuer?.cn ?? null}
             issuerNotAfter={issuer?.notAfter ?? null}
             preview={wizard.preview}

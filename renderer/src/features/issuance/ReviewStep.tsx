@@ -59,7 +59,11 @@ export function ReviewStep({
           </section>
           <section className="panel" aria-labelledby="review-openssl">
             <h3 id="review-openssl">Equivalent openssl commands</h3>
-            <CopyBlock label="Equivalent openssl commands" hideLabel text={preview.opensslCommands.join('\n')} />
+            <CopyBlock
+              label="Equivalent openssl commands"
+              hideLabel
+              text={preview.opensslCommands.join('\n')}
+            />
           </section>
         </>
       )}

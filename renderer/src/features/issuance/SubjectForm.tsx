@@ -8,6 +8,8 @@ export interface SubjectFormProps {
   cnError?: string | null;
   countryError?: string | null;
   cnHint?: string;
+  /** Focus the CN when a dialog opens (Dialog focuses the element marked data-autofocus). Default is false. */
+  autoFocusCn?: boolean;
 }
 
 /** Distinguished-name fields; CN is required, the rest optional (product.md §2). */
@@ -17,6 +19,7 @@ export function SubjectForm({
   cnError,
   countryError,
   cnHint,
+  autoFocusCn = false,
 }: SubjectFormProps): React.JSX.Element {
   const set = (key: keyof SubjectDraft) => (e: React.ChangeEvent<HTMLInputElement>) =>
     onChange({ ...value, [key]: e.target.value });
@@ -31,6 +34,7 @@ export function SubjectForm({
         hint={cnHint}
         autoComplete="off"
         spellCheck={false}
+        {...(autoFocusCn ? { 'data-autofocus': true } : {})}
       />
       <TextField label="Organization (O)" value={value.o} onChange={set('o')} autoComplete="off" />
       <TextField label="Organizational unit (OU)" value={value.ou} onChange={set('ou')} autoComplete="off" />

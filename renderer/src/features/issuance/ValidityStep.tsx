@@ -6,6 +6,8 @@ import { PRESET_LABELS, VALIDITY_PRESETS, validityInput, type ValidityChoice } f
 export interface ValidityStepProps {
   choice: ValidityChoice;
   onChange: (choice: ValidityChoice) => void;
+  /** still the settings default (main clamps it to the issuer instead of refusing) */
+  isDefault: boolean;
   issuerCn: string | null;
   issuerNotAfter: string | null;
   preview: IssuePreview | null;
@@ -16,6 +18,7 @@ export interface ValidityStepProps {
 export function ValidityStep({
   choice,
   onChange,
+  isDefault,
   issuerCn,
   issuerNotAfter,
   preview,
@@ -51,8 +54,8 @@ export function ValidityStep({
       <div className="cd-validity-preview" aria-live="polite">
         {issuerNotAfter && (
           <p className="muted">
-            The issuer {issuerCn} is valid until {formatUtc(issuerNotAfter)}; a certificate never outlives its
-            issuer.
+            {isDefault ? 'This is the default validity from Settings. ' : ''}The issuer {issuerCn} is valid
+            until {formatUtc(issuerNotAfter)}; a certificate never outlives its issuer.
           </p>
         )}
         {previewBusy && <p className="muted">Working out the dates…</p>}

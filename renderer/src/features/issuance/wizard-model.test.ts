@@ -39,6 +39,7 @@ const draft = (over: Partial<IssuanceDraft> = {}): IssuanceDraft => ({
   keyAlgorithm: 'ec-p256',
   csrPem: '',
   validity: { preset: '397d', customDays: '' },
+  validityIsDefault: false,
   ...over,
 });
 
@@ -119,11 +120,18 @@ describe('issuance wizard gating', () => {
     expect(req).toEqual({
       caId: 'ca1',
       profile: 'server',
-      subject: { cn: 'user-service', o: 'Acme', c: 'de' },
+      subject: { cn: 'user-service', o: 'Acme', c: 'DE' },
       sans: [{ type: 'dns', value: 'user-service' }],
       key: 'ec-p256',
       validity: { days: 397 },
     });
     expect(issueRequest(draft({ caId: null }), ctx)).toBeNull();
+  });
+
+  it('leaves the validity to main while it is the settings default, so main can clamp it to the issuer', () => {
+    expect(issueRequest(draft({ validityIsDefault: true }), ctx)?.validity).toBeUndefined();
+    expect(issueRequest(draft({ validity: { preset: '30d', customDays: '' } }), ctx)?.validity).toEqual({
+      days: 30,
+    });
   });
 });

@@ -41,6 +41,11 @@ export interface IssuanceDraft {
   keyAlgorithm: KeyAlgorithm;
   csrPem: string;
   validity: ValidityChoice;
+  /**
+   * true while the validity is the settings default: the request then omits it, so main applies the
+   * default and clamps it to the issuer's notAfter with a note, instead of refusing an explicit request.
+   */
+  validityIsDefault: boolean;
 }
 
 export interface GateContext {
@@ -52,7 +57,8 @@ export function subjectInput(s: SubjectDraft): SubjectFields {
   const out: SubjectFields = { cn: s.cn.trim() };
   for (const k of ['o', 'ou', 'c', 'st', 'l'] as const) {
     const v = s[k].trim();
-    if (v) out[k] = v;
+    // ISO 3166 codes are upper case; main refuses "de".
+    if (v) out[k] = k === 'c' ? v.toUpperCase() : v;
   }
   return out;
 }
@@ -138,6 +144,7 @@ export interface IssueRequest {
   subject: SubjectFields;
   sans: San[];
   key?: KeyAlgorithm;
+  /** absent: main's default for the profile, clamped to the issuer */
   validity?: ValidityInput;
   keyUsages?: string[];
   extendedKeyUsages?: string[];
@@ -152,8 +159,8 @@ export function issueRequest(d: IssuanceDraft, ctx: GateContext): IssueRequest |
     profile: d.profile,
     subject: subjectInput(d.subject),
     sans: rowsToSans(d.sanRows),
-    validity: v.ok ? v.value : undefined,
   };
+  if (v.ok && !d.validityIsDefault) req.validity = v.value;
   if (d.keyMode === 'generate') req.key = d.keyAlgorithm;
   if (d.profile === 'custom') {
     req.keyUsages = d.keyUsages;
