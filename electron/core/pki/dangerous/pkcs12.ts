@@ -2,8 +2,8 @@
  * DANGEROUS: reads PKCS#12 (RFC 7292) files — certificates and the private key. Node's crypto cannot read
  * PKCS#12, so the container is walked here; encrypted key bags go through OpenSSL via createPrivateKey.
  * Supported: PBES2/PBKDF2 + AES-CBC (what OpenSSL 3's `pkcs12 -export` writes) and the legacy
- * pbeWithSHAAnd3-KeyTripleDES-CBC. RC2-40 (OpenSSL 1.x's default for certificate bags) needs OpenSSL's
- * legacy provider and is reported as NOT_SUPPORTED when unavailable.
+ * pbeWithSHAAnd3-KeyTripleDES-CBC and pbeWithSHAAnd40BitRC2-CBC / 128-bit RC2 (OpenSSL 1.x's default for
+ * certificate bags, `openssl pkcs12 -legacy`).
  */
 import { createDecipheriv, createHash, createHmac, createPrivateKey, pbkdf2Sync, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../../../shared/ipc/error-codes';
@@ -12,6 +12,7 @@ import { DANGEROUS_publicSpkiOfPkcs8, publicKeyObject } from '../keys';
 import { readCert } from '../cert-raw';
 import type { DangerousPkcs12Contents, DangerousPrivateKey } from '../types';
 import { DANGEROUS_fromKeyObject } from './read-private-key';
+import { rc2CbcDecrypt } from './rc2';
 
 const O = {
   data: '1.2.840.113549.1.7.1',
@@ -121,15 +122,16 @@ function decrypt(buf: Uint8Array, algT: Tlv, data: Uint8Array, password: string)
       const salt = content(buf, p[0]!);
       const iter = intAt(buf, p[1]);
       const sha1 = HASHES['1.3.14.3.2.26']!;
-      const [cipher, keyLen] = alg === O.pbe3des ? ['des-ede3-cbc', 24] : alg === O.pbeRc2_40 ? ['rc2-40-cbc', 5] : ['rc2-cbc', 16];
-      const key = pkcs12Kdf(password, salt, iter, 1, keyLen as number, sha1);
-      const iv = pkcs12Kdf(password, salt, iter, 2, 8, sha1);
-      let d;
-      try {
-        d = createDecipheriv(cipher as string, key, iv);
-      } catch {
-        throw new AppError('NOT_SUPPORTED', `this PKCS#12 file uses ${cipher as string} (legacy), which this OpenSSL build cannot decrypt; re-export it with AES (openssl pkcs12 -export of OpenSSL 3)`);
+      if (alg !== O.pbe3des) {
+        // Node's OpenSSL has no RC2 (legacy provider): decrypt with our RFC 2268 implementation.
+        const keyLen = alg === O.pbeRc2_40 ? 5 : 16;
+        const key = pkcs12Kdf(password, salt, iter, 1, keyLen, sha1);
+        const iv = pkcs12Kdf(password, salt, iter, 2, 8, sha1);
+        return rc2CbcDecrypt(key, keyLen * 8, iv, data);
       }
+      const key = pkcs12Kdf(password, salt, iter, 1, 24, sha1);
+      const iv = pkcs12Kdf(password, salt, iter, 2, 8, sha1);
+      const d = createDecipheriv('des-ede3-cbc', key, iv);
       return Buffer.concat([d.update(data), d.final()]);
     }
   } catch (e) {
