@@ -46,7 +46,11 @@ export interface LeafBatchOptions {
   usedSerials?: SerialGuard;
   /** key workers; 0 generates keys in this thread with WebCrypto. Default: one per core. */
   workers?: number;
-  /** where issuer signatures are computed. Default 'main' (measured faster for ECDSA: see bench/RESULTS.md). */
+  /**
+   * Where issuer signatures are computed when there are workers. Default 'workers': measured faster in
+   * bench/issuance.ts (the main thread is then left with encoding and persistence only, which also keeps IPC
+   * responsive — bench/event-loop.ts). Without workers, always this thread.
+   */
   signIn?: 'main' | 'workers';
 }
 
@@ -73,6 +77,10 @@ export class LeafBatchIssuer {
     keys: Promise<DerKeyPair[][]>;
   } | null = null;
 
+  private get signsInWorkers(): boolean {
+    return this.pool !== null && this.opts.signIn !== 'main';
+  }
+
   private constructor(
     private readonly opts: LeafBatchOptions,
     pool: KeyWorkerPool | null,
@@ -88,7 +96,7 @@ export class LeafBatchIssuer {
     const workers = opts.workers ?? defaultPoolSize();
     const pool = workers > 0 ? new KeyWorkerPool(workers) : null;
     const issuer = new LeafBatchIssuer(opts, pool);
-    if (pool && opts.signIn === 'workers')
+    if (pool && issuer.signsInWorkers)
       await pool.setSigningKey(opts.issuer.signingKey, issuer.template.signHash);
     return issuer;
   }
@@ -100,7 +108,9 @@ export class LeafBatchIssuer {
         notBefore: this.template.issuerNotBefore,
         notAfter: this.template.issuerNotAfter,
       });
-      const violation = checkNameConstraints(this.template.issuerDer, req.sans);
+      const violation = this.template.hasNameConstraints
+        ? checkNameConstraints(this.template.issuerDer, req.sans)
+        : null;
       if (violation) throw new AppError('NAME_CONSTRAINT_VIOLATION', violation);
       return { req, notBefore: v.notBefore, notAfter: v.notAfter };
     } catch (e) {
@@ -211,7 +221,7 @@ export class LeafBatchIssuer {
       }
     });
     const sigs =
-      this.pool && this.opts.signIn === 'workers'
+      this.signsInWorkers && this.pool
         ? await this.pool.sign(pending.map((p) => p.tbs))
         : pending.map((p) => nodeSign(t.signHash, p.tbs, { key: this.signKey, dsaEncoding: 'der' }));
     pending.forEach((p, j) => {

@@ -45,6 +45,8 @@ export interface LeafTemplate {
   sigAlgId: Uint8Array;
   /** [0] EXPLICIT INTEGER 2 */
   version: Uint8Array;
+  /** false when the CA carries no NameConstraints: the per-row check (which re-reads the CA) is skipped */
+  hasNameConstraints: boolean;
   /** the complete AKI Extension DER */
   akiExt: Uint8Array;
   akiHex: string;
@@ -101,6 +103,7 @@ export function createLeafTemplate(issuerDer: Uint8Array, signingKey: PkiCryptoK
     signHash: signHashFor(signingAlg),
     sigAlgId: signatureAlgorithmId(signingAlg),
     version: Uint8Array.of(0xa0, 0x03, 0x02, 0x01, 0x02),
+    hasNameConstraints: raw.extensions.some((e) => e.oid === OID.nameConstraints),
     akiExt: extension(OID.authorityKeyIdentifier, false, authorityKeyIdentifier(keyId)),
     akiHex: hex(keyId),
     profileExts,
