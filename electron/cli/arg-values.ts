@@ -16,7 +16,9 @@ export function parseSanArgs(values: readonly string[]): San[] {
       const colon = entry.indexOf(':');
       const type = colon > 0 ? SAN_PREFIXES[entry.slice(0, colon).toLowerCase()] : undefined;
       if (!type) {
-        throw usage(`--san "${entry}": expected TYPE:VALUE with TYPE one of DNS, IP, URI, email (e.g. DNS:user-service)`);
+        throw usage(
+          `--san "${entry}": expected TYPE:VALUE with TYPE one of DNS, IP, URI, email (e.g. DNS:user-service)`,
+        );
       }
       sans.push({ type, value: entry.slice(colon + 1).trim() });
     }
@@ -27,7 +29,8 @@ export function parseSanArgs(values: readonly string[]): San[] {
 /** A positive whole number option (`--days 90`). */
 export function parsePositiveInt(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) <= 0) throw usage(`--${name} must be a positive whole number, got "${value}"`);
+  if (!/^\d+$/.test(value) || Number(value) <= 0)
+    throw usage(`--${name} must be a positive whole number, got "${value}"`);
   return Number(value);
 }
 
@@ -47,7 +50,10 @@ export function parseWindow(value: string, name: string): number {
 }
 
 /** Exactly one of --days / --hours, or neither (the service's default applies). */
-export function parseValidity(days: string | undefined, hours: string | undefined): { days?: number; hours?: number } | undefined {
+export function parseValidity(
+  days: string | undefined,
+  hours: string | undefined,
+): { days?: number; hours?: number } | undefined {
   if (days !== undefined && hours !== undefined) throw usage('Give either --days or --hours, not both');
   const d = parsePositiveInt(days, 'days');
   const h = parsePositiveInt(hours, 'hours');
@@ -56,8 +62,13 @@ export function parseValidity(days: string | undefined, hours: string | undefine
   return undefined;
 }
 
-export function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], name: string): T | undefined {
+export function oneOf<T extends string>(
+  value: string | undefined,
+  allowed: readonly T[],
+  name: string,
+): T | undefined {
   if (value === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(value)) throw usage(`--${name} must be one of ${allowed.join(', ')}; got "${value}"`);
+  if (!(allowed as readonly string[]).includes(value))
+    throw usage(`--${name} must be one of ${allowed.join(', ')}; got "${value}"`);
   return value as T;
 }

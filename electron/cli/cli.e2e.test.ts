@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,10 +24,7 @@ function newestMtime(dir: string): number {
  * with the same esbuild options as scripts/build.mjs (spawning through tsx costs seconds per command).
  */
 async function cliCommand(outDir: string): Promise<string[]> {
-  const src = Math.max(
-    newestMtime(path.join(ROOT, 'electron')),
-    newestMtime(path.join(ROOT, 'shared')),
-  );
+  const src = Math.max(newestMtime(path.join(ROOT, 'electron')), newestMtime(path.join(ROOT, 'shared')));
   if (existsSync(BUILT) && statSync(BUILT).mtimeMs >= src) return [BUILT];
   const outfile = path.join(outDir, 'certdesk.cjs');
   await build({
@@ -48,8 +45,16 @@ let dir: string;
 let env: NodeJS.ProcessEnv;
 let CLI: string[] = [];
 
-function certdesk(args: string[], extraEnv: NodeJS.ProcessEnv = {}): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [...CLI, ...args], { cwd: ROOT, env: { ...env, ...extraEnv }, encoding: 'utf8', timeout: 60_000 });
+function certdesk(
+  args: string[],
+  extraEnv: NodeJS.ProcessEnv = {},
+): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [...CLI, ...args], {
+    cwd: ROOT,
+    env: { ...env, ...extraEnv },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -87,8 +92,15 @@ describe('certdesk CLI end to end', () => {
     expect(ca.cn).toBe('mygrpc-ca');
     const server = JSON.parse(
       ok([
-        'issue', 'server', '--ca', 'mygrpc-ca', '--cn', 'user-service',
-        '--san', 'DNS:user-service,DNS:user-service.internal,DNS:localhost,IP:127.0.0.1', '--json',
+        'issue',
+        'server',
+        '--ca',
+        'mygrpc-ca',
+        '--cn',
+        'user-service',
+        '--san',
+        'DNS:user-service,DNS:user-service.internal,DNS:localhost,IP:127.0.0.1',
+        '--json',
       ]),
     ) as Record<string, string>;
     expect(Object.keys(server).sort()).toEqual(['cn', 'id', 'notAfter', 'serial', 'sha256']);
@@ -101,32 +113,58 @@ describe('certdesk CLI end to end', () => {
     ok(['export', serverId, 'billing-service', '--out', out, '--key-passphrase-file', passFile]);
     const s = path.join(out, 'user-service');
     const c = path.join(out, 'billing-service');
-    for (const f of ['ca.crt', 'server.crt', 'server.key', 'fullchain.pem', 'SHA256SUMS']) expect(readdirSync(s)).toContain(f);
+    for (const f of ['ca.crt', 'server.crt', 'server.key', 'fullchain.pem', 'SHA256SUMS'])
+      expect(readdirSync(s)).toContain(f);
     for (const f of ['ca.crt', 'client.crt', 'client.key', 'SHA256SUMS']) expect(readdirSync(c)).toContain(f);
-    expect(openssl(['verify', '-x509_strict', '-purpose', 'sslserver', '-CAfile', 'ca.crt', 'server.crt'], s)).toContain('server.crt: OK');
-    expect(openssl(['verify', '-x509_strict', '-purpose', 'sslclient', '-CAfile', 'ca.crt', 'client.crt'], c)).toContain('client.crt: OK');
+    expect(
+      openssl(['verify', '-x509_strict', '-purpose', 'sslserver', '-CAfile', 'ca.crt', 'server.crt'], s),
+    ).toContain('server.crt: OK');
+    expect(
+      openssl(['verify', '-x509_strict', '-purpose', 'sslclient', '-CAfile', 'ca.crt', 'client.crt'], c),
+    ).toContain('client.crt: OK');
     // The server certificate carries only serverAuth: openssl must refuse it as a client certificate.
-    expect(() => openssl(['verify', '-x509_strict', '-purpose', 'sslclient', '-CAfile', 'ca.crt', 'server.crt'], s)).toThrow();
+    expect(() =>
+      openssl(['verify', '-x509_strict', '-purpose', 'sslclient', '-CAfile', 'ca.crt', 'server.crt'], s),
+    ).toThrow();
     expect(openssl(['x509', '-in', 'server.crt', '-noout', '-ext', 'subjectAltName'], s)).toMatch(
       /DNS:user-service, DNS:user-service.internal, DNS:localhost, IP Address:127.0.0.1/,
     );
     expect(() => openssl(['pkey', '-in', 'server.key', '-noout', '-passin', 'pass:wrong'], s)).toThrow();
     openssl(['pkey', '-in', 'server.key', '-noout', '-passin', 'pass:usb stick passphrase'], s);
-    expect(execFileSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: s, encoding: 'utf8' })).not.toContain('FAILED');
+    expect(execFileSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: s, encoding: 'utf8' })).not.toContain(
+      'FAILED',
+    );
 
-    const mtls = JSON.parse(ok(['check-mtls', '--server', 'user-service', '--client', 'billing-service', '--name', 'user-service', '--json'])) as {
+    const mtls = JSON.parse(
+      ok([
+        'check-mtls',
+        '--server',
+        'user-service',
+        '--client',
+        'billing-service',
+        '--name',
+        'user-service',
+        '--json',
+      ]),
+    ) as {
       ok: boolean;
       peer: { cn: string };
     };
     expect(mtls).toMatchObject({ ok: true, peer: { cn: 'billing-service' } });
-    expect(certdesk(['check-mtls', '--server', 'user-service', '--client', 'billing-service', '--name', 'orders']).code).toBe(1);
+    expect(
+      certdesk(['check-mtls', '--server', 'user-service', '--client', 'billing-service', '--name', 'orders'])
+        .code,
+    ).toBe(1);
   });
 
   it('reports expiring certificates through the exit status', () => {
     expect(certdesk(['expiring', '--within', '30d']).code).toBe(0);
     const hit = certdesk(['expiring', '--within', '400d', '--json']);
     expect(hit.code).toBe(1);
-    expect((JSON.parse(hit.stdout) as { cn: string }[]).map((x) => x.cn).sort()).toEqual(['billing-service', 'user-service']);
+    expect((JSON.parse(hit.stdout) as { cn: string }[]).map((x) => x.cn).sort()).toEqual([
+      'billing-service',
+      'user-service',
+    ]);
     expect(certdesk(['expiring', '--within', 'soon']).code).toBe(2);
   });
 
@@ -134,11 +172,16 @@ describe('certdesk CLI end to end', () => {
     const list = JSON.parse(ok(['list', '--json'])) as { id: string; serial: string; status: string }[];
     expect(list).toHaveLength(3);
     expect(list.every((x) => x.status === 'valid')).toBe(true);
-    const detail = JSON.parse(ok(['show', 'user-service', '--json'])) as { summary: { id: string }; chain: { ok: boolean }[] };
+    const detail = JSON.parse(ok(['show', 'user-service', '--json'])) as {
+      summary: { id: string };
+      chain: { ok: boolean }[];
+    };
     expect(detail.summary.id).toBe(serverId);
     expect(detail.chain.every((l) => l.ok)).toBe(true);
     const serial = list.find((x) => x.id === serverId)?.serial ?? '';
-    expect(ok(['show', serial.replace(/(..)(?=.)/g, '$1:'), '--pem'])).toMatch(/^-----BEGIN CERTIFICATE-----/);
+    expect(ok(['show', serial.replace(/(..)(?=.)/g, '$1:'), '--pem'])).toMatch(
+      /^-----BEGIN CERTIFICATE-----/,
+    );
     expect(ok(['audit', 'verify'])).toMatch(/^ok/);
   });
 
@@ -184,7 +227,10 @@ describe('certdesk CLI end to end', () => {
     const before = JSON.parse(ok(['show', 'billing-service', '--json'])) as { summary: { id: string } };
     const renewed = JSON.parse(ok(['renew', 'billing-service', '--json'])) as { id: string };
     expect(renewed.id).not.toBe(before.summary.id);
-    const now = JSON.parse(ok(['show', 'billing-service', '--json'])) as { summary: { id: string; replaces: string }; lineage: string[] };
+    const now = JSON.parse(ok(['show', 'billing-service', '--json'])) as {
+      summary: { id: string; replaces: string };
+      lineage: string[];
+    };
     expect(now.summary.id).toBe(renewed.id);
     expect(now.lineage).toEqual([before.summary.id, renewed.id]);
     expect(JSON.parse(ok(['list', '--status', 'revoked', '--json'])) as unknown[]).toHaveLength(1);

@@ -52,15 +52,31 @@ export async function openClient(io: CliIo, opts: OpenOptions): Promise<CliClien
   try {
     if (opts.mode === 'create') {
       if (existsSync(opts.vaultPath)) {
-        throw new CliError(EXIT.vault, `A vault already exists at ${opts.vaultPath}: refusing to overwrite it`, 'VAULT_EXISTS');
+        throw new CliError(
+          EXIT.vault,
+          `A vault already exists at ${opts.vaultPath}: refusing to overwrite it`,
+          'VAULT_EXISTS',
+        );
       }
-      const passphrase = await resolvePassphrase({ file: opts.passphraseFile, env: io.env, stdin: io.stdin, stderr: io.stderr }, true);
+      const passphrase = await resolvePassphrase(
+        { file: opts.passphraseFile, env: io.env, stdin: io.stdin, stderr: io.stderr },
+        true,
+      );
       await call('vault:create', { path: opts.vaultPath, passphrase });
     } else {
       if (!existsSync(opts.vaultPath)) {
-        throw new CliError(EXIT.vault, `No vault at ${opts.vaultPath}: run \`certdesk init\` or pass --vault / CERTDESK_VAULT`, 'NO_VAULT');
+        throw new CliError(
+          EXIT.vault,
+          `No vault at ${opts.vaultPath}: run \`certdesk init\` or pass --vault / CERTDESK_VAULT`,
+          'NO_VAULT',
+        );
       }
-      const passphrase = await resolvePassphrase({ file: opts.passphraseFile, env: io.env, stdin: io.stdin, stderr: io.stderr });
+      const passphrase = await resolvePassphrase({
+        file: opts.passphraseFile,
+        env: io.env,
+        stdin: io.stdin,
+        stderr: io.stderr,
+      });
       await call('vault:unlock', { passphrase });
     }
   } catch (e) {

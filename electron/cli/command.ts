@@ -26,7 +26,11 @@ export class Args {
 
   strs(name: string): string[] {
     const v = this.values[name];
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : [];
+    return Array.isArray(v)
+      ? v.filter((x): x is string => typeof x === 'string')
+      : typeof v === 'string'
+        ? [v]
+        : [];
   }
 
   bool(name: string): boolean {
@@ -38,7 +42,7 @@ export interface CommandContext {
   io: CliIo;
   args: Args;
   /** unlocks the vault (or creates it for init); closed automatically after the command */
-  open(opts?: { readOnly?: boolean; mode?: 'open' | 'create' }): Promise<CliClient>;
+  open: (opts?: { readOnly?: boolean; mode?: 'open' | 'create' }) => Promise<CliClient>;
 }
 
 export interface Command {

@@ -35,7 +35,15 @@ export function usage(message: string): CliError {
   return new CliError(EXIT.usage, message, 'INVALID_INPUT');
 }
 
-const VAULT_CODES: readonly ErrorCode[] = ['NO_VAULT', 'VAULT_EXISTS', 'VAULT_LOCKED', 'VAULT_CORRUPT', 'VAULT_BUSY', 'WRONG_PASSPHRASE', 'WEAK_PASSPHRASE'];
+const VAULT_CODES: readonly ErrorCode[] = [
+  'NO_VAULT',
+  'VAULT_EXISTS',
+  'VAULT_LOCKED',
+  'VAULT_CORRUPT',
+  'VAULT_BUSY',
+  'WRONG_PASSPHRASE',
+  'WEAK_PASSPHRASE',
+];
 const IO_CODES: readonly ErrorCode[] = ['EXPORT_TARGET_EXISTS', 'EXPORT_TARGET_UNWRITABLE', 'EXPORT_FAILED'];
 
 export function exitCodeFor(code: ErrorCode): ExitCode {

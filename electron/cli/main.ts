@@ -5,13 +5,17 @@
 import pkg from '../../package.json';
 import { runCli } from './run';
 
-runCli(process.argv.slice(2), {
-  env: process.env,
-  stdin: process.stdin,
-  stdout: process.stdout,
-  stderr: process.stderr,
-  now: () => new Date(),
-}, pkg.version).then(
+runCli(
+  process.argv.slice(2),
+  {
+    env: process.env,
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    now: () => new Date(),
+  },
+  pkg.version,
+).then(
   (code) => {
     process.exitCode = code;
   },

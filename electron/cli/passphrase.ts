@@ -22,7 +22,11 @@ export function readSecretFile(path: string, what: string): string {
 }
 
 /** Reads a line from the terminal with echo off (raw mode), so the passphrase never shows on screen. */
-export function promptHidden(prompt: string, stdin: NodeJS.ReadStream, stderr: NodeJS.WriteStream): Promise<string> {
+export function promptHidden(
+  prompt: string,
+  stdin: NodeJS.ReadStream,
+  stderr: NodeJS.WriteStream,
+): Promise<string> {
   return new Promise((resolve, reject) => {
     stderr.write(prompt);
     stdin.setRawMode(true);
@@ -58,7 +62,9 @@ export async function resolvePassphrase(src: PassphraseSources, confirm = false)
   const env = src.env.CERTDESK_PASSPHRASE;
   if (env) return env;
   if (!src.stdin.isTTY) {
-    throw usage('No passphrase: use --passphrase-file FILE, set CERTDESK_PASSPHRASE, or run in a terminal to be prompted');
+    throw usage(
+      'No passphrase: use --passphrase-file FILE, set CERTDESK_PASSPHRASE, or run in a terminal to be prompted',
+    );
   }
   const first = await promptHidden('Vault passphrase: ', src.stdin, src.stderr);
   if (confirm) {

@@ -7,7 +7,13 @@ import { table } from './io';
 
 function describe(list: CertSummary[], now: Date): string {
   return table(
-    list.map((c) => [c.id, c.cn, c.serial, c.notAfter.slice(0, 10), certStatus(c, now, DEFAULT_SETTINGS.thresholds)]),
+    list.map((c) => [
+      c.id,
+      c.cn,
+      c.serial,
+      c.notAfter.slice(0, 10),
+      certStatus(c, now, DEFAULT_SETTINGS.thresholds),
+    ]),
   );
 }
 
@@ -19,7 +25,12 @@ function current(c: CertSummary): boolean {
  * An ID argument: the vault id, a serial in hex (colons allowed), or a CN. A CN that several certificates
  * share resolves to the single current one (not renewed, not revoked); otherwise the matches are listed.
  */
-export async function resolveCert(client: CliClient, ref: string, now: Date, kind?: 'ca' | 'leaf'): Promise<CertSummary> {
+export async function resolveCert(
+  client: CliClient,
+  ref: string,
+  now: Date,
+  kind?: 'ca' | 'leaf',
+): Promise<CertSummary> {
   const all = await client.call('certs:list', kind ? { kind } : {});
   const byId = all.find((c) => c.id === ref.toLowerCase());
   if (byId) return byId;
@@ -34,7 +45,11 @@ export async function resolveCert(client: CliClient, ref: string, now: Date, kin
   if (live.length === 1 && live[0]) return live[0];
   if (byCn.length === 1 && byCn[0]) return byCn[0];
   if (byCn.length > 1) throw ambiguous(ref, 'CN', live.length > 1 ? live : byCn, now);
-  throw new CliError(EXIT.notFound, `No ${kind === 'ca' ? 'CA' : 'certificate'} matches "${ref}" (by id, serial or CN); see \`certdesk list\``, 'NOT_FOUND');
+  throw new CliError(
+    EXIT.notFound,
+    `No ${kind === 'ca' ? 'CA' : 'certificate'} matches "${ref}" (by id, serial or CN); see \`certdesk list\``,
+    'NOT_FOUND',
+  );
 }
 
 function ambiguous(ref: string, by: string, matches: CertSummary[], now: Date): CliError {
@@ -54,5 +69,9 @@ export async function resolveCa(client: CliClient, name: string, now: Date): Pro
   if (matches.length === 1 && matches[0]) return matches[0];
   if (matches.length > 1) throw ambiguous(name, 'CA name', matches, now);
   const names = cas.map((c) => c.cn).join(', ');
-  throw new CliError(EXIT.notFound, `No CA named "${name}" in the vault${names ? ` (CAs: ${names})` : ' (create one with `certdesk ca create`)'}`, 'NOT_FOUND');
+  throw new CliError(
+    EXIT.notFound,
+    `No CA named "${name}" in the vault${names ? ` (CAs: ${names})` : ' (create one with `certdesk ca create`)'}`,
+    'NOT_FOUND',
+  );
 }

@@ -41,8 +41,17 @@ function findCommand(argv: string[]): { command: Command; rest: string[] } | nul
 function unknownCommand(argv: string[]): CliError {
   const first = argv[0] ?? '';
   const group = COMMANDS.filter((c) => c.path[0] === first && c.path.length > 1).map((c) => c.path.join(' '));
-  if (group.length) return new CliError(EXIT.usage, `"${argv.join(' ')}" needs a subcommand: ${group.join(', ')}`, 'INVALID_INPUT');
-  return new CliError(EXIT.usage, `Unknown command "${first}". Run \`certdesk --help\` for the list.`, 'INVALID_INPUT');
+  if (group.length)
+    return new CliError(
+      EXIT.usage,
+      `"${argv.join(' ')}" needs a subcommand: ${group.join(', ')}`,
+      'INVALID_INPUT',
+    );
+  return new CliError(
+    EXIT.usage,
+    `Unknown command "${first}". Run \`certdesk --help\` for the list.`,
+    'INVALID_INPUT',
+  );
 }
 
 /** Runs one `certdesk` invocation and returns its exit status. Never throws. */
@@ -82,7 +91,11 @@ export async function runCli(argv: string[], io: CliIo, appVersion: string): Pro
       return 0;
     }
     if (command.positionals === 'one' && args.positionals.length !== 1) {
-      throw new CliError(EXIT.usage, `certdesk ${command.path.join(' ')} takes exactly one ID argument`, 'INVALID_INPUT');
+      throw new CliError(
+        EXIT.usage,
+        `certdesk ${command.path.join(' ')} takes exactly one ID argument`,
+        'INVALID_INPUT',
+      );
     }
     const vaultPath = resolveVaultPath(args.str('vault'), io.env);
     return await command.run({
@@ -106,7 +119,11 @@ export async function runCli(argv: string[], io: CliIo, appVersion: string): Pro
         ? e
         : isAppError(e)
           ? new CliError(exitCodeFor(e.code), e.message, e.code)
-          : new CliError(EXIT.internal, `internal error: ${e instanceof Error ? e.message : String(e)}`, 'INTERNAL');
+          : new CliError(
+              EXIT.internal,
+              `internal error: ${e instanceof Error ? e.message : String(e)}`,
+              'INTERNAL',
+            );
     const where = command ? `certdesk ${command.path.join(' ')}` : 'certdesk';
     println(io.stderr, `${where}: ${err.message}`);
     if (err.exitCode === EXIT.usage && command) println(io.stderr, `Run \`${where} --help\` for usage.`);

@@ -13,9 +13,18 @@ export interface AuditFields {
 }
 
 /** Failures that say "nothing was attempted" (bad id, locked vault): not worth an audit line. */
-const NOT_ATTEMPTED: readonly ErrorCode[] = ['NOT_FOUND', 'VAULT_LOCKED', 'NO_VAULT', 'INVALID_INPUT', 'VAULT_BUSY'];
+const NOT_ATTEMPTED: readonly ErrorCode[] = [
+  'NOT_FOUND',
+  'VAULT_LOCKED',
+  'NO_VAULT',
+  'INVALID_INPUT',
+  'VAULT_BUSY',
+];
 
-export function certFields(s: Pick<CertSummary, 'subject' | 'serial' | 'sha256'>, detail?: string): AuditFields {
+export function certFields(
+  s: Pick<CertSummary, 'subject' | 'serial' | 'sha256'>,
+  detail?: string,
+): AuditFields {
   return { subject: s.subject, serial: s.serial, sha256: s.sha256, ...(detail ? { detail } : {}) };
 }
 
@@ -48,11 +57,17 @@ export class AuditRecorder {
     const log = this.log();
     if (!log) return;
     await log.append({ time: this.now(), operation, outcome, ...fields });
-    if (this.session.status().state === 'unlocked' && !this.session.readOnly) this.pendingHead = await log.head();
+    if (this.session.status().state === 'unlocked' && !this.session.readOnly)
+      this.pendingHead = await log.head();
   }
 
   /** Records the outcome of `fn`: ok with the fields it describes, or failed with the error code. */
-  async run<T>(operation: string, fn: () => Promise<T>, describe: (result: T) => AuditFields, failFields: AuditFields = {}): Promise<T> {
+  async run<T>(
+    operation: string,
+    fn: () => Promise<T>,
+    describe: (result: T) => AuditFields,
+    failFields: AuditFields = {},
+  ): Promise<T> {
     let result: T;
     try {
       result = await fn();
@@ -60,7 +75,10 @@ export class AuditRecorder {
       const code = isAppError(e) ? e.code : 'INTERNAL';
       if (!NOT_ATTEMPTED.includes(code)) {
         const msg = e instanceof Error ? e.message : String(e);
-        await this.record(operation, 'failed', { ...failFields, detail: `${code}: ${msg}`.slice(0, 500) }).catch(() => undefined);
+        await this.record(operation, 'failed', {
+          ...failFields,
+          detail: `${code}: ${msg}`.slice(0, 500),
+        }).catch(() => undefined);
       }
       throw e;
     }

@@ -13,7 +13,16 @@ import { AppError } from '../../shared/ipc/error-codes';
 import { certFields } from './audit-recorder';
 import { copySummary, type ServiceContext } from './context';
 import { readInputFile } from './files';
-import { checkSubject, issueResult, issuerInput, keyAlgorithmOrDefault, newKeyPair, opensslCommands, pkiContext, validityPlan } from './issuance';
+import {
+  checkSubject,
+  issueResult,
+  issuerInput,
+  keyAlgorithmOrDefault,
+  newKeyPair,
+  opensslCommands,
+  pkiContext,
+  validityPlan,
+} from './issuance';
 import { storeCertificate, type KeySource } from './store';
 
 type CaHandlers = Pick<Handlers, 'ca:create' | 'ca:import' | 'ca:importTrustAnchor' | 'ca:list'>;
@@ -21,19 +30,34 @@ type CaHandlers = Pick<Handlers, 'ca:create' | 'ca:import' | 'ca:importTrustAnch
 export function createCaHandlers(ctx: ServiceContext): CaHandlers {
   return {
     'ca:create': (input) =>
-      ctx.audit.run('ca.create', () => createCa(ctx, input), (r) => certFields(r.summary, r.summary.profile), {
-        subject: `CN=${input.subject.cn}`,
-      }),
+      ctx.audit.run(
+        'ca.create',
+        () => createCa(ctx, input),
+        (r) => certFields(r.summary, r.summary.profile),
+        {
+          subject: `CN=${input.subject.cn}`,
+        },
+      ),
 
     'ca:import': (input) =>
-      ctx.audit.run('ca.import', () => importCa(ctx, input), (s) => certFields(s, s.hasKey ? 'with key' : 'certificate only'), {
-        detail: input.p12Path ?? input.certPath ?? 'pasted PEM',
-      }),
+      ctx.audit.run(
+        'ca.import',
+        () => importCa(ctx, input),
+        (s) => certFields(s, s.hasKey ? 'with key' : 'certificate only'),
+        {
+          detail: input.p12Path ?? input.certPath ?? 'pasted PEM',
+        },
+      ),
 
     'ca:importTrustAnchor': (input) =>
-      ctx.audit.run('ca.importTrustAnchor', () => importAnchor(ctx, input), (s) => certFields(s), {
-        detail: input.certPath ?? 'pasted PEM',
-      }),
+      ctx.audit.run(
+        'ca.importTrustAnchor',
+        () => importAnchor(ctx, input),
+        (s) => certFields(s),
+        {
+          detail: input.certPath ?? 'pasted PEM',
+        },
+      ),
 
     'ca:list': async () =>
       ctx.session
@@ -48,12 +72,18 @@ async function createCa(ctx: ServiceContext, input: ParsedInput<'ca:create'>): P
   checkSubject(input.subject);
   const cn = input.subject.cn.trim();
   if (inventory.cas().some((c) => c.summary.cn === cn)) {
-    throw new AppError('DUPLICATE_NAME', `A CA named "${cn}" already exists in the vault: CA names must be unique`);
+    throw new AppError(
+      'DUPLICATE_NAME',
+      `A CA named "${cn}" already exists in the vault: CA names must be unique`,
+    );
   }
   const settings = inventory.settings;
   const alg = keyAlgorithmOrDefault(input.key, settings);
   const isRoot = !input.parentId;
-  const v = validityPlan(input.validity, isRoot ? settings.defaultValidityDays.root : settings.defaultValidityDays.intermediate);
+  const v = validityPlan(
+    input.validity,
+    isRoot ? settings.defaultValidityDays.root : settings.defaultValidityDays.intermediate,
+  );
   const parent = input.parentId ? await issuerInput(ctx, input.parentId) : null;
   const pair = await newKeyPair(ctx, alg);
   const common = {
@@ -73,7 +103,10 @@ async function createCa(ctx: ServiceContext, input: ParsedInput<'ca:create'>): P
         },
         pkiContext(ctx),
       )
-    : await createRootCa({ ...common, publicKey: pair.publicKey, signingKey: pair.signingKey }, pkiContext(ctx));
+    : await createRootCa(
+        { ...common, publicKey: pair.publicKey, signingKey: pair.signingKey },
+        pkiContext(ctx),
+      );
   const profile = isRoot ? 'root' : 'intermediate';
   const entry = await storeCertificate(ctx, issued.der, issued.summary, {
     profile,
@@ -93,12 +126,16 @@ async function createCa(ctx: ServiceContext, input: ParsedInput<'ca:create'>): P
   return issueResult(entry, issued, profile, parent?.ca.der, commands);
 }
 
-async function readCertInput(input: { certPath?: string | undefined; certPem?: string | undefined }): Promise<Uint8Array> {
+async function readCertInput(input: {
+  certPath?: string | undefined;
+  certPem?: string | undefined;
+}): Promise<Uint8Array> {
   if (input.certPem !== undefined && input.certPath !== undefined) {
     throw new AppError('INVALID_INPUT', 'Give the certificate either as a path or as PEM text, not both');
   }
   if (input.certPem !== undefined) return certificateDerFrom(input.certPem);
-  if (input.certPath !== undefined) return certificateDerFrom(await readInputFile(input.certPath, 'certificate'));
+  if (input.certPath !== undefined)
+    return certificateDerFrom(await readInputFile(input.certPath, 'certificate'));
   throw new AppError('INVALID_INPUT', 'No certificate given: choose a certificate file or paste its PEM');
 }
 
@@ -108,21 +145,33 @@ async function importCa(ctx: ServiceContext, input: ParsedInput<'ca:import'>): P
   let key: { pkcs8: Uint8Array; alg: KeyAlgorithm } | null = null;
   if (input.p12Path !== undefined) {
     if (input.certPath !== undefined || input.certPem !== undefined || input.keyPath !== undefined) {
-      throw new AppError('INVALID_INPUT', 'Import either a PKCS#12 file or a certificate with its key file, not both');
+      throw new AppError(
+        'INVALID_INPUT',
+        'Import either a PKCS#12 file or a certificate with its key file, not both',
+      );
     }
-    const p12 = DANGEROUS_readPkcs12(await readInputFile(input.p12Path, 'PKCS#12'), input.p12Passphrase ?? '');
+    const p12 = DANGEROUS_readPkcs12(
+      await readInputFile(input.p12Path, 'PKCS#12'),
+      input.p12Passphrase ?? '',
+    );
     const first = p12.keyCertificate ?? p12.certificates[0];
     if (!first) throw new AppError('INVALID_PEM', `The PKCS#12 file ${input.p12Path} holds no certificate`);
     if (p12.key && !p12.keyCertificate) {
       p12.key.DANGEROUS_pkcs8.fill(0);
-      throw new AppError('KEY_MISMATCH', `The private key in ${input.p12Path} does not belong to any certificate in the file`);
+      throw new AppError(
+        'KEY_MISMATCH',
+        `The private key in ${input.p12Path} does not belong to any certificate in the file`,
+      );
     }
     der = first;
     if (p12.key) key = { pkcs8: p12.key.DANGEROUS_pkcs8, alg: p12.key.alg };
   } else {
     der = await readCertInput(input);
     if (input.keyPath !== undefined) {
-      const k = DANGEROUS_readPrivateKeyFile(await readInputFile(input.keyPath, 'private key'), input.keyPassphrase);
+      const k = DANGEROUS_readPrivateKeyFile(
+        await readInputFile(input.keyPath, 'private key'),
+        input.keyPassphrase,
+      );
       key = { pkcs8: k.DANGEROUS_pkcs8, alg: k.alg };
     }
   }
@@ -134,12 +183,18 @@ async function importCa(ctx: ServiceContext, input: ParsedInput<'ca:import'>): P
   }
   const facts = summarizeCertificate(der);
   const source: KeySource = key ? { kind: 'imported', pkcs8: key.pkcs8, alg: key.alg } : { kind: 'none' };
-  const entry = await storeCertificate(ctx, der, facts, { profile: facts.selfSigned ? 'root' : 'intermediate', key: source });
+  const entry = await storeCertificate(ctx, der, facts, {
+    profile: facts.selfSigned ? 'root' : 'intermediate',
+    key: source,
+  });
   ctx.changed();
   return copySummary(entry.summary);
 }
 
-async function importAnchor(ctx: ServiceContext, input: ParsedInput<'ca:importTrustAnchor'>): Promise<CertSummary> {
+async function importAnchor(
+  ctx: ServiceContext,
+  input: ParsedInput<'ca:importTrustAnchor'>,
+): Promise<CertSummary> {
   ctx.session.writable();
   const der = await readCertInput(input);
   checkCaImport(der, null);

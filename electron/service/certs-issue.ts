@@ -1,4 +1,11 @@
-import { issueLeaf, parseCsr, renewalPlan, renewCertificate, signCsr, type PublicKeyInput } from '../core/pki';
+import {
+  issueLeaf,
+  parseCsr,
+  renewalPlan,
+  renewCertificate,
+  signCsr,
+  type PublicKeyInput,
+} from '../core/pki';
 import type { ParsedInput } from '../../shared/ipc/contract';
 import { assertValidSans } from '../../shared/domain/san';
 import type { IssueResult, LeafProfile, RevocationReason, Settings } from '../../shared/domain/types';
@@ -6,7 +13,16 @@ import { AppError } from '../../shared/ipc/error-codes';
 import { spkiOfCertificate } from './cert-spki';
 import { checkIssuerAllows } from './constraints';
 import type { ServiceContext } from './context';
-import { checkSubject, issueResult, issuerInput, keyAlgorithmOrDefault, newKeyPair, opensslCommands, pkiContext, validityPlan } from './issuance';
+import {
+  checkSubject,
+  issueResult,
+  issuerInput,
+  keyAlgorithmOrDefault,
+  newKeyPair,
+  opensslCommands,
+  pkiContext,
+  validityPlan,
+} from './issuance';
 import { record, RECORD } from './records';
 import { persist, storeCertificate, type KeySource } from './store';
 
@@ -14,7 +30,10 @@ export function defaultDaysFor(profile: LeafProfile | 'intermediate', settings: 
   return settings.defaultValidityDays[profile === 'custom' ? 'service' : profile];
 }
 
-export async function issueCertificate(ctx: ServiceContext, input: ParsedInput<'certs:issue'>): Promise<IssueResult> {
+export async function issueCertificate(
+  ctx: ServiceContext,
+  input: ParsedInput<'certs:issue'>,
+): Promise<IssueResult> {
   const { inventory } = ctx.session.writable();
   checkSubject(input.subject);
   assertValidSans(input.sans);
@@ -60,11 +79,17 @@ export async function issueCertificate(ctx: ServiceContext, input: ParsedInput<'
   return issueResult(entry, issued, input.profile, ca.der, commands);
 }
 
-export async function signCertificateRequest(ctx: ServiceContext, input: ParsedInput<'certs:signCsr'>): Promise<IssueResult> {
+export async function signCertificateRequest(
+  ctx: ServiceContext,
+  input: ParsedInput<'certs:signCsr'>,
+): Promise<IssueResult> {
   const { inventory } = ctx.session.writable();
   const csr = parseCsr(input.csrPem);
   if (!csr.view.signatureValid) {
-    throw new AppError('CSR_SIGNATURE_INVALID', 'The CSR signature does not verify: it was altered or not signed by its own key');
+    throw new AppError(
+      'CSR_SIGNATURE_INVALID',
+      'The CSR signature does not verify: it was altered or not signed by its own key',
+    );
   }
   const subject = input.subject ?? csr.subjectFields;
   const sans = input.sans ?? csr.sans;
@@ -105,14 +130,23 @@ export async function signCertificateRequest(ctx: ServiceContext, input: ParsedI
   return issueResult(entry, issued, input.profile, ca.der, commands);
 }
 
-export async function renewCertificateById(ctx: ServiceContext, input: ParsedInput<'certs:renew'>): Promise<IssueResult> {
+export async function renewCertificateById(
+  ctx: ServiceContext,
+  input: ParsedInput<'certs:renew'>,
+): Promise<IssueResult> {
   const { inventory } = ctx.session.writable();
   const old = inventory.get(input.id);
   if (old.summary.kind === 'ca') {
-    throw new AppError('NOT_SUPPORTED', `${old.summary.cn} is a CA: create a new CA (or sign its CSR) instead of renewing it`);
+    throw new AppError(
+      'NOT_SUPPORTED',
+      `${old.summary.cn} is a CA: create a new CA (or sign its CSR) instead of renewing it`,
+    );
   }
   if (!old.summary.issuerId) {
-    throw new AppError('CA_KEY_MISSING', `The issuer of ${old.summary.cn} (${old.summary.issuer}) is not a CA in this vault`);
+    throw new AppError(
+      'CA_KEY_MISSING',
+      `The issuer of ${old.summary.cn} (${old.summary.issuer}) is not a CA in this vault`,
+    );
   }
   const { issuer, ca } = await issuerInput(ctx, old.summary.issuerId);
   const plan = renewalPlan(old.der);
@@ -122,7 +156,8 @@ export async function renewCertificateById(ctx: ServiceContext, input: ParsedInp
   let publicKey: PublicKeyInput;
   if (input.keepKey) {
     publicKey = spkiOfCertificate(old.der);
-    key = old.keyRef && old.keyAlg ? { kind: 'existing', keyRef: old.keyRef, alg: old.keyAlg } : { kind: 'none' };
+    key =
+      old.keyRef && old.keyAlg ? { kind: 'existing', keyRef: old.keyRef, alg: old.keyAlg } : { kind: 'none' };
   } else {
     const alg = old.keyAlg ?? plan.keyAlgorithm ?? inventory.settings.defaultKeyAlgorithm;
     const pair = await newKeyPair(ctx, alg);
@@ -174,7 +209,10 @@ export async function revokeEntry(
   const { inventory } = ctx.session.writable();
   const e = inventory.get(id);
   if (e.summary.revoked) {
-    throw new AppError('ALREADY_REVOKED', `${e.summary.cn} (${id}) was already revoked on ${e.summary.revoked.at} (${e.summary.revoked.reason})`);
+    throw new AppError(
+      'ALREADY_REVOKED',
+      `${e.summary.cn} (${id}) was already revoked on ${e.summary.revoked.at} (${e.summary.revoked.reason})`,
+    );
   }
   const when = new Date(Math.floor(at.getTime() / 1000) * 1000).toISOString();
   await persist(ctx, [record(RECORD.revoke, { id, at: when, reason })]);

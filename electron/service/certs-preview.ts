@@ -18,7 +18,12 @@ const PROFILE_LABEL: Record<string, string> = {
  * Lint needs a certificate: build a throwaway draft signed by an ephemeral key, never by the CA's key, so
  * no valid certificate exists that the vault does not record. RSA is replaced by P-256 to keep this instant.
  */
-async function draftLint(ctx: ServiceContext, input: ParsedInput<'certs:preview'>, caDer: Uint8Array, alg: KeyAlgorithm): Promise<LintFinding[]> {
+async function draftLint(
+  ctx: ServiceContext,
+  input: ParsedInput<'certs:preview'>,
+  caDer: Uint8Array,
+  alg: KeyAlgorithm,
+): Promise<LintFinding[]> {
   try {
     const draftAlg: KeyAlgorithm = alg.startsWith('rsa') ? 'ec-p256' : alg;
     const subjectKey = await generateKeyPair(draftAlg, ctx.crypto);
@@ -40,13 +45,18 @@ async function draftLint(ctx: ServiceContext, input: ParsedInput<'certs:preview'
       pkiContext(ctx),
     );
     // Findings about the draft's signature or issuer binding are artefacts of the throwaway signer.
-    return lintCertificate(draft.der, { profile: input.profile }).filter((f) => !/signature|aki|authority/i.test(f.id));
+    return lintCertificate(draft.der, { profile: input.profile }).filter(
+      (f) => !/signature|aki|authority/i.test(f.id),
+    );
   } catch {
     return [];
   }
 }
 
-export async function previewIssue(ctx: ServiceContext, input: ParsedInput<'certs:preview'>): Promise<IssuePreview> {
+export async function previewIssue(
+  ctx: ServiceContext,
+  input: ParsedInput<'certs:preview'>,
+): Promise<IssuePreview> {
   const { inventory } = ctx.session.unlocked();
   checkSubject(input.subject);
   assertValidSans(input.sans);
@@ -55,9 +65,18 @@ export async function previewIssue(ctx: ServiceContext, input: ParsedInput<'cert
   checkIssuerAllows(inventory, ca, input.sans, now);
   const alg = keyAlgorithmOrDefault(input.key, inventory.settings);
   const v = validityPlan(input.validity, defaultDaysFor(input.profile, inventory.settings));
-  const resolved = resolveValidity(v.spec, now, v.days, { notBefore: new Date(ca.summary.notBefore), notAfter: new Date(ca.summary.notAfter) }, v.clamp);
+  const resolved = resolveValidity(
+    v.spec,
+    now,
+    v.days,
+    { notBefore: new Date(ca.summary.notBefore), notAfter: new Date(ca.summary.notAfter) },
+    v.clamp,
+  );
   const days = Math.round((resolved.notAfter.getTime() - resolved.notBefore.getTime()) / 86_400_000);
-  const ekus = input.profile === 'custom' ? (input.extendedKeyUsages ?? []) : profileDef(input.profile).extendedKeyUsages;
+  const ekus =
+    input.profile === 'custom'
+      ? (input.extendedKeyUsages ?? [])
+      : profileDef(input.profile).extendedKeyUsages;
   const summaryLines = [
     `A ${PROFILE_LABEL[input.profile] ?? input.profile} for "${input.subject.cn}", signed by CA ${ca.summary.cn}.`,
     input.sans.length

@@ -7,7 +7,13 @@ import { copySummary, type ServiceContext } from './context';
 
 type CertsHandlers = Pick<
   Handlers,
-  'certs:list' | 'certs:get' | 'certs:preview' | 'certs:issue' | 'certs:signCsr' | 'certs:renew' | 'certs:revoke'
+  | 'certs:list'
+  | 'certs:get'
+  | 'certs:preview'
+  | 'certs:issue'
+  | 'certs:signCsr'
+  | 'certs:renew'
+  | 'certs:revoke'
 >;
 
 export function createCertsHandlers(ctx: ServiceContext): CertsHandlers {
@@ -15,20 +21,31 @@ export function createCertsHandlers(ctx: ServiceContext): CertsHandlers {
   return {
     'certs:list': async ({ kind }) => {
       const out = [];
-      for (const e of inv().entries.values()) if (!kind || e.summary.kind === kind) out.push(copySummary(e.summary));
+      for (const e of inv().entries.values())
+        if (!kind || e.summary.kind === kind) out.push(copySummary(e.summary));
       return out;
     },
     'certs:get': async ({ id }) => certDetail(inv(), inv().get(id), ctx.now()),
     'certs:preview': (input) => previewIssue(ctx, input),
     'certs:issue': (input) =>
-      ctx.audit.run('certs.issue', () => issueCertificate(ctx, input), (r) => certFields(r.summary, input.profile), {
-        subject: `CN=${input.subject.cn}`,
-        detail: input.profile,
-      }),
+      ctx.audit.run(
+        'certs.issue',
+        () => issueCertificate(ctx, input),
+        (r) => certFields(r.summary, input.profile),
+        {
+          subject: `CN=${input.subject.cn}`,
+          detail: input.profile,
+        },
+      ),
     'certs:signCsr': (input) =>
-      ctx.audit.run('certs.signCsr', () => signCertificateRequest(ctx, input), (r) => certFields(r.summary, input.profile), {
-        detail: input.profile,
-      }),
+      ctx.audit.run(
+        'certs.signCsr',
+        () => signCertificateRequest(ctx, input),
+        (r) => certFields(r.summary, input.profile),
+        {
+          detail: input.profile,
+        },
+      ),
     'certs:renew': (input) =>
       ctx.audit.run(
         'certs.renew',
@@ -42,7 +59,8 @@ export function createCertsHandlers(ctx: ServiceContext): CertsHandlers {
         await revokeEntry(ctx, id, reason ?? 'unspecified', when);
       } catch (e) {
         const code = e instanceof Error && 'code' in e ? String(e.code) : 'INTERNAL';
-        if (code === 'ALREADY_REVOKED') await ctx.audit.record('certs.revoke', 'failed', { detail: `${id}: ${code}` });
+        if (code === 'ALREADY_REVOKED')
+          await ctx.audit.record('certs.revoke', 'failed', { detail: `${id}: ${code}` });
         throw e;
       }
       ctx.changed();

@@ -4,7 +4,7 @@ import type { Inventory, InventoryEntry } from './inventory';
 export function issuersOf(inventory: Inventory, entry: InventoryEntry): InventoryEntry[] {
   const out: InventoryEntry[] = [];
   const seen = new Set([entry.summary.id]);
-  for (let id = entry.summary.issuerId; id && !seen.has(id); ) {
+  for (let id = entry.summary.issuerId; id && !seen.has(id);) {
     const e = inventory.entries.get(id);
     if (!e) break;
     out.push(e);
@@ -13,4 +13,3 @@ export function issuersOf(inventory: Inventory, entry: InventoryEntry): Inventor
   }
   return out;
 }
-

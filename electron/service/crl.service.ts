@@ -29,13 +29,22 @@ export function createCrlHandlers(ctx: ServiceContext): Pick<Handlers, 'crl:gene
           const entries: RevokedEntry[] = [];
           for (const e of inventory.entries.values()) {
             if (e.summary.issuerId === caId && e.summary.revoked) {
-              entries.push({ serialHex: e.summary.serial, revokedAt: new Date(e.summary.revoked.at), reason: e.summary.revoked.reason });
+              entries.push({
+                serialHex: e.summary.serial,
+                revokedAt: new Date(e.summary.revoked.at),
+                reason: e.summary.revoked.reason,
+              });
             }
           }
           const now = ctx.now();
           const number = (inventory.crls.get(caId)?.number ?? 0) + 1;
-          const nextUpdate = new Date(now.getTime() + (days ?? inventory.settings.crlNextUpdateDays) * DAY_MS);
-          const crl = await createCrl({ issuer, crlNumber: number, thisUpdate: now, nextUpdate, entries }, pkiContext(ctx));
+          const nextUpdate = new Date(
+            now.getTime() + (days ?? inventory.settings.crlNextUpdateDays) * DAY_MS,
+          );
+          const crl = await createCrl(
+            { issuer, crlNumber: number, thisUpdate: now, nextUpdate, entries },
+            pkiContext(ctx),
+          );
           const stored: StoredCrl = {
             caId,
             number,

@@ -1,4 +1,9 @@
-import { writeExportBundles, writeTrustBundle, type ExportBundleInput, type KeyEncryption } from '../core/export';
+import {
+  writeExportBundles,
+  writeTrustBundle,
+  type ExportBundleInput,
+  type KeyEncryption,
+} from '../core/export';
 import { toPem } from '../core/pki';
 import type { Handlers, ParsedInput } from '../../shared/ipc/contract';
 import type { ExportResult, LeafProfile } from '../../shared/domain/types';
@@ -14,33 +19,53 @@ const certPem = (e: InventoryEntry): string => toPem(e.der, 'CERTIFICATE');
 function keyEncryptionFor(input: ParsedInput<'export:bundle'>, anyKey: boolean): KeyEncryption {
   if (input.unencryptedKeys) {
     if (!input.confirmUnencrypted) {
-      throw new AppError('CONFIRMATION_REQUIRED', 'Unencrypted private keys need an explicit confirmation (confirmUnencrypted: true)');
+      throw new AppError(
+        'CONFIRMATION_REQUIRED',
+        'Unencrypted private keys need an explicit confirmation (confirmUnencrypted: true)',
+      );
     }
     return { unencrypted: true };
   }
   if (input.keyPassphrase) return { passphrase: input.keyPassphrase };
   // Certificate-only bundles (e.g. signed from a CSR) carry no key, so no passphrase is needed.
   if (!anyKey && !input.p12) return { unencrypted: true };
-  throw new AppError('CONFIRMATION_REQUIRED', 'Exported keys are encrypted: give a key passphrase (or confirm unencrypted keys)');
+  throw new AppError(
+    'CONFIRMATION_REQUIRED',
+    'Exported keys are encrypted: give a key passphrase (or confirm unencrypted keys)',
+  );
 }
 
-async function exportBundles(ctx: ServiceContext, input: ParsedInput<'export:bundle'>): Promise<ExportResult> {
+async function exportBundles(
+  ctx: ServiceContext,
+  input: ParsedInput<'export:bundle'>,
+): Promise<ExportResult> {
   const { vault, inventory } = ctx.session.unlocked();
   const entries = input.ids.map((id) => inventory.get(id));
   for (const e of entries) {
     if (e.summary.kind === 'ca') {
-      throw new AppError('NOT_SUPPORTED', `${e.summary.cn} is a CA: export CA certificates with the trust bundle export`);
+      throw new AppError(
+        'NOT_SUPPORTED',
+        `${e.summary.cn} is a CA: export CA certificates with the trust bundle export`,
+      );
     }
   }
-  const keyEncryption = keyEncryptionFor(input, entries.some((e) => e.keyRef));
-  if (input.p12 && !input.keyPassphrase) throw new AppError('CONFIRMATION_REQUIRED', 'A PKCS#12 file needs the key passphrase');
+  const keyEncryption = keyEncryptionFor(
+    input,
+    entries.some((e) => e.keyRef),
+  );
+  if (input.p12 && !input.keyPassphrase)
+    throw new AppError('CONFIRMATION_REQUIRED', 'A PKCS#12 file needs the key passphrase');
   const keys: Uint8Array[] = [];
   try {
     const bundles: ExportBundleInput[] = [];
     for (const e of entries) {
       const chain = issuersOf(inventory, e);
       const root = chain[chain.length - 1];
-      if (!root) throw new AppError('EXPORT_FAILED', `The issuer of ${e.summary.cn} (${e.summary.issuer}) is not in the vault: no ca.crt to export`);
+      if (!root)
+        throw new AppError(
+          'EXPORT_FAILED',
+          `The issuer of ${e.summary.cn} (${e.summary.issuer}) is not in the vault: no ca.crt to export`,
+        );
       const keyPkcs8 = e.keyRef ? await vault.DANGEROUS_unwrapKeyBytes(e.keyRef) : undefined;
       if (keyPkcs8) keys.push(keyPkcs8);
       const crl = input.includeCrl && e.summary.issuerId ? inventory.crls.get(e.summary.issuerId) : undefined;
@@ -53,28 +78,47 @@ async function exportBundles(ctx: ServiceContext, input: ParsedInput<'export:bun
         caCertPem: certPem(root),
         intermediatesPem: chain.slice(0, -1).map(certPem),
         ...(crl ? { crlPem: crlPem(crl.der) } : {}),
-        ...(input.p12 && input.keyPassphrase && keyPkcs8 ? { p12: { mode: input.p12, passphrase: input.keyPassphrase } } : {}),
+        ...(input.p12 && input.keyPassphrase && keyPkcs8
+          ? { p12: { mode: input.p12, passphrase: input.keyPassphrase } }
+          : {}),
       });
     }
     return await writingTo(input.dir, () =>
-      writeExportBundles({ targetDir: input.dir, bundles, keyEncryption, overwrite: input.overwrite ?? false, now: ctx.now() }),
+      writeExportBundles({
+        targetDir: input.dir,
+        bundles,
+        keyEncryption,
+        overwrite: input.overwrite ?? false,
+        now: ctx.now(),
+      }),
     );
   } finally {
     for (const k of keys) k.fill(0);
   }
 }
 
-export function createExportHandlers(ctx: ServiceContext): Pick<Handlers, 'export:bundle' | 'export:trustBundle'> {
+export function createExportHandlers(
+  ctx: ServiceContext,
+): Pick<Handlers, 'export:bundle' | 'export:trustBundle'> {
   return {
     'export:bundle': async (input) => {
-      const result = await ctx.audit.run('export.bundle', () => exportBundles(ctx, input), () => ({}), {
-        detail: `to ${input.dir}: ${input.ids.join(', ')}`.slice(0, 400),
-      });
+      const result = await ctx.audit.run(
+        'export.bundle',
+        () => exportBundles(ctx, input),
+        () => ({}),
+        {
+          detail: `to ${input.dir}: ${input.ids.join(', ')}`.slice(0, 400),
+        },
+      );
       // One line per certificate, so the trail names every subject whose key left the vault and how.
       const { inventory } = ctx.session.unlocked();
       for (const b of result.bundles) {
         const s = inventory.get(b.id).summary;
-        const keyNote = !s.hasKey ? 'certificate only' : result.unencryptedKeys ? 'UNENCRYPTED private key' : 'encrypted private key';
+        const keyNote = !s.hasKey
+          ? 'certificate only'
+          : result.unencryptedKeys
+            ? 'UNENCRYPTED private key'
+            : 'encrypted private key';
         await ctx.audit.record('export.bundle', 'ok', {
           subject: s.subject,
           serial: s.serial,
@@ -91,14 +135,18 @@ export function createExportHandlers(ctx: ServiceContext): Pick<Handlers, 'expor
       return ctx.audit.run(
         'export.trustBundle',
         () =>
-          writingTo(dir, () => writeTrustBundle({
-            targetDir: dir,
-            caCertsPem: cas.map(certPem),
-            crlsPem: withCrls ? [...inventory.crls.values()].map((c) => crlPem(c.der)) : [],
-            overwrite: overwrite ?? false,
-            now: ctx.now(),
-          })),
-        (r) => ({ detail: `${cas.length} CA certificates${withCrls ? ' + CRLs' : ''} to ${r.bundles[0]?.dir ?? dir}` }),
+          writingTo(dir, () =>
+            writeTrustBundle({
+              targetDir: dir,
+              caCertsPem: cas.map(certPem),
+              crlsPem: withCrls ? [...inventory.crls.values()].map((c) => crlPem(c.der)) : [],
+              overwrite: overwrite ?? false,
+              now: ctx.now(),
+            }),
+          ),
+        (r) => ({
+          detail: `${cas.length} CA certificates${withCrls ? ' + CRLs' : ''} to ${r.bundles[0]?.dir ?? dir}`,
+        }),
         { detail: `to ${dir}` },
       );
     },

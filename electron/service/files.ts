@@ -10,11 +10,17 @@ export async function readInputFile(path: string, what: string): Promise<Uint8Ar
   try {
     st = await stat(path);
   } catch (e) {
-    throw new AppError('NOT_FOUND', `Cannot read the ${what} file ${path}: ${(e as NodeJS.ErrnoException).code ?? 'unreadable'}`);
+    throw new AppError(
+      'NOT_FOUND',
+      `Cannot read the ${what} file ${path}: ${(e as NodeJS.ErrnoException).code ?? 'unreadable'}`,
+    );
   }
   if (!st.isFile()) throw new AppError('INVALID_INPUT', `The ${what} path ${path} is not a regular file`);
   if (st.size > MAX_INPUT_FILE_BYTES) {
-    throw new AppError('INVALID_INPUT', `The ${what} file ${path} is ${st.size} bytes; the limit is ${MAX_INPUT_FILE_BYTES}`);
+    throw new AppError(
+      'INVALID_INPUT',
+      `The ${what} file ${path} is ${st.size} bytes; the limit is ${MAX_INPUT_FILE_BYTES}`,
+    );
   }
   return new Uint8Array(await readFile(path));
 }

@@ -58,7 +58,11 @@ export function createCertDeskService(deps: ServiceDeps): CertDeskService {
     // The audit head of the last operations rides along with the next write; at lock there is none, so flush it.
     if (!session.readOnly) {
       const heads = audit.takeHeadRecords();
-      if (heads.length) await session.unlocked().vault.append(heads).catch(() => undefined);
+      if (heads.length)
+        await session
+          .unlocked()
+          .vault.append(heads)
+          .catch(() => undefined);
     }
     audit.discardPending();
     await session.lock();

@@ -16,7 +16,11 @@ import { readInputFile } from './files';
 import type { Inventory } from './inventory';
 
 /** Inspects any certificate, chain, CSR, CRL or PKCS#12, checking certificates against the vault's CAs. */
-export function inspect(ctx: ServiceContext, input: string | Uint8Array, passphrase: string | undefined): InspectResult {
+export function inspect(
+  ctx: ServiceContext,
+  input: string | Uint8Array,
+  passphrase: string | undefined,
+): InspectResult {
   const inventory = ctx.session.status().state === 'unlocked' ? ctx.session.unlocked().inventory : null;
   let blocks: PemBlock[] = parsePemBundle(input);
   let kind: InspectResult['kind'] | null = null;
@@ -31,11 +35,18 @@ export function inspect(ctx: ServiceContext, input: string | Uint8Array, passphr
   const certs = blocks.filter((b) => b.type === 'certificate').map((b) => b.der);
   const csr = blocks.find((b) => b.type === 'csr');
   const crl = blocks.find((b) => b.type === 'crl');
-  if (!kind) kind = csr ? 'csr' : crl ? 'crl' : certs.length > 1 ? 'chain' : certs.length === 1 ? 'certificate' : null;
+  if (!kind)
+    kind = csr ? 'csr' : crl ? 'crl' : certs.length > 1 ? 'chain' : certs.length === 1 ? 'certificate' : null;
   if (!kind) {
-    throw new AppError('INVALID_PEM', 'Nothing to inspect: expected a certificate, chain, CSR, CRL or PKCS#12 (private keys are not inspected)');
+    throw new AppError(
+      'INVALID_PEM',
+      'Nothing to inspect: expected a certificate, chain, CSR, CRL or PKCS#12 (private keys are not inspected)',
+    );
   }
-  const result: InspectResult = { kind, certificates: certs.map((der) => certificateEntry(ctx, inventory, der, certs)) };
+  const result: InspectResult = {
+    kind,
+    certificates: certs.map((der) => certificateEntry(ctx, inventory, der, certs)),
+  };
   if (csr) result.csr = viewCsr(csr.der);
   if (crl) result.crl = viewCrl(crl.der, inventory ? inventory.cas().map((c) => c.der) : []);
   return result;
@@ -49,10 +60,18 @@ function certificateEntry(
 ): InspectResult['certificates'][number] {
   const view = viewCertificate(der);
   const known = inventory?.bySha256(view.fingerprints.sha256) ?? null;
-  if (!inventory) return { ...view, knownId: null, verdict: 'Not checked: unlock the vault to check against its CAs' };
+  if (!inventory)
+    return { ...view, knownId: null, verdict: 'Not checked: unlock the vault to check against its CAs' };
   // Certificates from the file help build the path but are never trusted: only vault CAs anchor it.
-  const extra: KnownCa[] = fileCerts.filter((c) => c !== der).map((c) => ({ id: null, der: c, trusted: false }));
-  const chain = verifyChain(der, { knownCas: [...knownCas(inventory), ...extra], now: ctx.now(), certId: known?.summary.id ?? null, ...revocationSources(inventory) });
+  const extra: KnownCa[] = fileCerts
+    .filter((c) => c !== der)
+    .map((c) => ({ id: null, der: c, trusted: false }));
+  const chain = verifyChain(der, {
+    knownCas: [...knownCas(inventory), ...extra],
+    now: ctx.now(),
+    certId: known?.summary.id ?? null,
+    ...revocationSources(inventory),
+  });
   let verdict: string;
   if (chain.ok) {
     const anchor = chain.links[chain.links.length - 1];
@@ -64,10 +83,13 @@ function certificateEntry(
   return { ...view, knownId: known?.summary.id ?? null, verdict };
 }
 
-export function createInspectHandlers(ctx: ServiceContext): Pick<Handlers, 'inspect:text' | 'inspect:file' | 'csr:parse'> {
+export function createInspectHandlers(
+  ctx: ServiceContext,
+): Pick<Handlers, 'inspect:text' | 'inspect:file' | 'csr:parse'> {
   return {
     'inspect:text': async ({ text, passphrase }) => inspect(ctx, text, passphrase),
-    'inspect:file': async ({ path, passphrase }) => inspect(ctx, await readInputFile(path, 'input'), passphrase),
+    'inspect:file': async ({ path, passphrase }) =>
+      inspect(ctx, await readInputFile(path, 'input'), passphrase),
     'csr:parse': async ({ pem }) => viewCsr(pem),
   };
 }

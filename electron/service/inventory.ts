@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { AuditHead } from '../core/audit';
 import type { KeyRef, VaultRecord } from '../core/vault';
-import { DEFAULT_SETTINGS, type CertSummary, type KeyAlgorithm, type Settings } from '../../shared/domain/types';
+import {
+  DEFAULT_SETTINGS,
+  type CertSummary,
+  type KeyAlgorithm,
+  type Settings,
+} from '../../shared/domain/types';
 import { AppError } from '../../shared/ipc/error-codes';
 import { b64, fromB64, record, RECORD, type CertRecord, type CrlRecord, type RevokeRecord } from './records';
 
@@ -32,7 +37,10 @@ export function sha256Hex(bytes: Uint8Array): string {
 }
 
 export function normSerial(serial: string): string {
-  return serial.replace(/[\s:]/g, '').toLowerCase().replace(/^0+(?=.)/, '');
+  return serial
+    .replace(/[\s:]/g, '')
+    .toLowerCase()
+    .replace(/^0+(?=.)/, '');
 }
 
 /**
@@ -123,7 +131,8 @@ export class Inventory {
 
   ca(id: string): InventoryEntry {
     const e = this.get(id);
-    if (e.summary.kind !== 'ca') throw new AppError('NOT_A_CA', `${e.summary.cn} (${id}) is not a CA certificate`);
+    if (e.summary.kind !== 'ca')
+      throw new AppError('NOT_A_CA', `${e.summary.cn} (${id}) is not a CA certificate`);
     return e;
   }
 
@@ -139,7 +148,8 @@ export class Inventory {
   revokedByIssuer(): Map<string, Set<string>> {
     const out = new Map<string, Set<string>>();
     for (const e of this.entries.values()) {
-      const issuer = e.summary.revoked && e.summary.issuerId ? this.entries.get(e.summary.issuerId) : undefined;
+      const issuer =
+        e.summary.revoked && e.summary.issuerId ? this.entries.get(e.summary.issuerId) : undefined;
       if (!issuer) continue;
       let set = out.get(issuer.summary.sha256);
       if (!set) out.set(issuer.summary.sha256, (set = new Set()));

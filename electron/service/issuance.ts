@@ -8,7 +8,14 @@ import {
   type PkiContext,
   type ValiditySpec,
 } from '../core/pki';
-import type { IssueResult, KeyAlgorithm, LintFinding, Profile, Settings, SubjectFields } from '../../shared/domain/types';
+import type {
+  IssueResult,
+  KeyAlgorithm,
+  LintFinding,
+  Profile,
+  Settings,
+  SubjectFields,
+} from '../../shared/domain/types';
 import { AppError } from '../../shared/ipc/error-codes';
 import type { ServiceContext } from './context';
 import { copySummary } from './context';
@@ -28,19 +35,28 @@ export interface ValidityInput {
  * The request's validity, or the settings default. An explicit request beyond the issuer's notAfter is
  * refused (VALIDITY_EXCEEDS_ISSUER); only the default is clamped, with a visible note.
  */
-export function validityPlan(input: ValidityInput | undefined, defaultDays: number): { spec: ValiditySpec; clamp: boolean; days: number } {
+export function validityPlan(
+  input: ValidityInput | undefined,
+  defaultDays: number,
+): { spec: ValiditySpec; clamp: boolean; days: number } {
   const given = [input?.days, input?.hours, input?.notAfter].filter((v) => v !== undefined).length;
-  if (given > 1) throw new AppError('INVALID_VALIDITY', 'Give exactly one of days, hours or notAfter for the validity');
+  if (given > 1)
+    throw new AppError('INVALID_VALIDITY', 'Give exactly one of days, hours or notAfter for the validity');
   if (input?.days !== undefined) return { spec: { days: input.days }, clamp: false, days: input.days };
-  if (input?.hours !== undefined) return { spec: { hours: input.hours }, clamp: false, days: Math.max(1, Math.ceil(input.hours / 24)) };
-  if (input?.notAfter !== undefined) return { spec: { notAfter: input.notAfter }, clamp: false, days: defaultDays };
+  if (input?.hours !== undefined)
+    return { spec: { hours: input.hours }, clamp: false, days: Math.max(1, Math.ceil(input.hours / 24)) };
+  if (input?.notAfter !== undefined)
+    return { spec: { notAfter: input.notAfter }, clamp: false, days: defaultDays };
   return { spec: { days: defaultDays }, clamp: true, days: defaultDays };
 }
 
 export function checkSubject(subject: SubjectFields): void {
   if (!subject.cn.trim()) throw new AppError('INVALID_SUBJECT', 'The subject needs a common name (CN)');
   if (subject.c !== undefined && !/^[A-Z]{2}$/.test(subject.c)) {
-    throw new AppError('INVALID_SUBJECT', `Country (C) must be two upper-case letters (ISO 3166), got "${subject.c}"`);
+    throw new AppError(
+      'INVALID_SUBJECT',
+      `Country (C) must be two upper-case letters (ISO 3166), got "${subject.c}"`,
+    );
   }
 }
 
@@ -53,7 +69,10 @@ export async function newKeyPair(ctx: ServiceContext, alg: KeyAlgorithm): Return
 }
 
 /** The issuer input for the PKI engine: the CA's DER and its unwrapped (non-extractable) signing key. */
-export async function issuerInput(ctx: ServiceContext, caId: string): Promise<{ issuer: IssuerInput; ca: InventoryEntry }> {
+export async function issuerInput(
+  ctx: ServiceContext,
+  caId: string,
+): Promise<{ issuer: IssuerInput; ca: InventoryEntry }> {
   const { inventory } = ctx.session.unlocked();
   const ca = inventory.ca(caId);
   const signingKey = await ctx.session.signingKey(caId);

@@ -16,7 +16,25 @@ function rng(seed: number): () => number {
   };
 }
 
-const KEYS = ['id', 'caId', 'path', 'passphrase', 'subject', 'sans', 'ids', 'dir', 'profile', 'validity', 'text', 'pem', 'cn', '__proto__', 'constructor', 'prototype', 'x'];
+const KEYS = [
+  'id',
+  'caId',
+  'path',
+  'passphrase',
+  'subject',
+  'sans',
+  'ids',
+  'dir',
+  'profile',
+  'validity',
+  'text',
+  'pem',
+  'cn',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'x',
+];
 
 function randomValue(r: () => number, depth: number): unknown {
   const pick = Math.floor(r() * (depth > 2 ? 7 : 10));
@@ -28,7 +46,9 @@ function randomValue(r: () => number, depth: number): unknown {
     case 2:
       return [0, -1, 1e308, Number.MAX_SAFE_INTEGER + 2, 3.5, -0][Math.floor(r() * 6)];
     case 3:
-      return ['', 'a', '../../etc/passwd', '/dev/zero', '\u0000', '-----BEGIN CERTIFICATE-----', 'DNS:x'][Math.floor(r() * 7)];
+      return ['', 'a', '../../etc/passwd', '/dev/zero', '\u0000', '-----BEGIN CERTIFICATE-----', 'DNS:x'][
+        Math.floor(r() * 7)
+      ];
     case 4:
       return 'z'.repeat(Math.floor(r() * 5000));
     case 5:
@@ -73,7 +93,9 @@ function hostilePayloads(): unknown[] {
 }
 
 let fx: Fixture & { caId: string; serverId: string; clientId: string };
-const serviceChannels = CHANNELS.filter((c): c is Exclude<Channel, 'dialog:openFile' | 'dialog:chooseFolder'> => !c.startsWith('dialog:'));
+const serviceChannels = CHANNELS.filter(
+  (c): c is Exclude<Channel, 'dialog:openFile' | 'dialog:chooseFolder'> => !c.startsWith('dialog:'),
+);
 
 async function snapshot(): Promise<string> {
   const [certs, audit, settings, status] = await Promise.all([
@@ -132,12 +154,40 @@ describe('IPC robustness', () => {
       ['certs:get', { id: 'constructor' }],
       ['certs:renew', { id: 'ffffffffffffffff' }],
       ['certs:revoke', { id: 'hasOwnProperty' }],
-      ['certs:issue', { caId: 'toString', profile: 'server', subject: { cn: 'x' }, sans: [{ type: 'dns', value: 'x' }] }],
-      ['certs:issue', { caId: fx.serverId, profile: 'server', subject: { cn: 'x' }, sans: [{ type: 'dns', value: 'x' }] }],
-      ['certs:issue', { caId: fx.caId, profile: 'server', subject: { cn: '' }, sans: [{ type: 'dns', value: 'x' }] }],
-      ['certs:issue', { caId: fx.caId, profile: 'server', subject: { cn: 'x' }, sans: [{ type: 'ip', value: '999.1.1.1' }] }],
-      ['certs:issue', { caId: fx.caId, profile: 'client', subject: { cn: 'x' }, sans: [], validity: { days: 1, hours: 2 } }],
-      ['certs:preview', { caId: fx.caId, profile: 'server', subject: { cn: 'x' }, sans: [{ type: 'uri', value: 'relative/path' }] }],
+      [
+        'certs:issue',
+        { caId: 'toString', profile: 'server', subject: { cn: 'x' }, sans: [{ type: 'dns', value: 'x' }] },
+      ],
+      [
+        'certs:issue',
+        { caId: fx.serverId, profile: 'server', subject: { cn: 'x' }, sans: [{ type: 'dns', value: 'x' }] },
+      ],
+      [
+        'certs:issue',
+        { caId: fx.caId, profile: 'server', subject: { cn: '' }, sans: [{ type: 'dns', value: 'x' }] },
+      ],
+      [
+        'certs:issue',
+        {
+          caId: fx.caId,
+          profile: 'server',
+          subject: { cn: 'x' },
+          sans: [{ type: 'ip', value: '999.1.1.1' }],
+        },
+      ],
+      [
+        'certs:issue',
+        { caId: fx.caId, profile: 'client', subject: { cn: 'x' }, sans: [], validity: { days: 1, hours: 2 } },
+      ],
+      [
+        'certs:preview',
+        {
+          caId: fx.caId,
+          profile: 'server',
+          subject: { cn: 'x' },
+          sans: [{ type: 'uri', value: 'relative/path' }],
+        },
+      ],
       ['certs:signCsr', { caId: fx.caId, csrPem: 'garbage', profile: 'server' }],
       ['csr:parse', { pem: '-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n-----END CERTIFICATE REQUEST-----' }],
       ['crl:generate', { caId: fx.serverId }],

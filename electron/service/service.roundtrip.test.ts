@@ -1,6 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeFixture, opensslVerify, PASSPHRASE, seededFixture, type Fixture } from './testing/service-fixture';
+import {
+  makeFixture,
+  opensslVerify,
+  PASSPHRASE,
+  seededFixture,
+  type Fixture,
+} from './testing/service-fixture';
 
 let fixtures: Fixture[] = [];
 afterEach(async () => {
@@ -13,7 +19,12 @@ describe('service round trip', () => {
     const fx = await makeFixture();
     fixtures.push(fx);
     const info = await fx.call('app:info', {});
-    expect(info).toMatchObject({ name: 'CertDesk', version: '0.0.0-test', platform: process.platform, vault: { state: 'none', path: null } });
+    expect(info).toMatchObject({
+      name: 'CertDesk',
+      version: '0.0.0-test',
+      platform: process.platform,
+      vault: { state: 'none', path: null },
+    });
     expect(await fx.call('vault:status', {})).toEqual({ state: 'none', path: null });
   });
 
@@ -72,8 +83,17 @@ describe('service round trip', () => {
   it('creates an intermediate under the root and issues from it with a verifiable chain', async () => {
     const fx = await seededFixture();
     fixtures.push(fx);
-    const inter = await fx.call('ca:create', { subject: { cn: 'mygrpc-issuing' }, parentId: fx.caId, pathLen: 0 });
-    expect(inter.summary).toMatchObject({ kind: 'ca', profile: 'intermediate', issuerId: fx.caId, pathLen: 0 });
+    const inter = await fx.call('ca:create', {
+      subject: { cn: 'mygrpc-issuing' },
+      parentId: fx.caId,
+      pathLen: 0,
+    });
+    expect(inter.summary).toMatchObject({
+      kind: 'ca',
+      profile: 'intermediate',
+      issuerId: fx.caId,
+      pathLen: 0,
+    });
     const leaf = await fx.call('certs:issue', {
       caId: inter.summary.id,
       profile: 'server',
@@ -81,7 +101,12 @@ describe('service round trip', () => {
       sans: [{ type: 'dns', value: 'orders.internal' }],
     });
     const root = await fx.call('certs:get', { id: fx.caId });
-    expect(opensslVerify(fx.dir, root.view.pem, leaf.pem, 'sslserver', ['-untrusted', writeTemp(fx.dir, inter.pem)])).toContain('OK');
+    expect(
+      opensslVerify(fx.dir, root.view.pem, leaf.pem, 'sslserver', [
+        '-untrusted',
+        writeTemp(fx.dir, inter.pem),
+      ]),
+    ).toContain('OK');
     const d = await fx.call('certs:get', { id: leaf.summary.id });
     expect(d.chain.map((l) => l.ok)).toEqual([true, true, true]);
   });

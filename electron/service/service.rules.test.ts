@@ -2,7 +2,13 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeFixture, opensslVerify, PASSPHRASE, seededFixture, type Fixture } from './testing/service-fixture';
+import {
+  makeFixture,
+  opensslVerify,
+  PASSPHRASE,
+  seededFixture,
+  type Fixture,
+} from './testing/service-fixture';
 
 let fixtures: Fixture[] = [];
 afterEach(async () => {
@@ -16,7 +22,8 @@ async function seeded() {
   return fx;
 }
 
-const openssl = (args: string[], cwd: string): string => execFileSync('openssl', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+const openssl = (args: string[], cwd: string): string =>
+  execFileSync('openssl', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
 describe('service rules', () => {
   it('refuses a bad SAN before signing, naming the entry and the rule', async () => {
@@ -49,9 +56,15 @@ describe('service rules', () => {
     fixtures.push(fx);
     await fx.call('vault:create', { passphrase: PASSPHRASE });
     const root = await fx.call('ca:create', { subject: { cn: 'short-root' }, validity: { days: 30 } });
-    expect((await fx.fail('ca:create', { subject: { cn: 'inter' }, parentId: root.summary.id, validity: { days: 365 } })).code).toBe(
-      'VALIDITY_EXCEEDS_ISSUER',
-    );
+    expect(
+      (
+        await fx.fail('ca:create', {
+          subject: { cn: 'inter' },
+          parentId: root.summary.id,
+          validity: { days: 365 },
+        })
+      ).code,
+    ).toBe('VALIDITY_EXCEEDS_ISSUER');
     expect(
       (
         await fx.fail('certs:issue', {
@@ -63,7 +76,12 @@ describe('service rules', () => {
         })
       ).code,
     ).toBe('VALIDITY_EXCEEDS_ISSUER');
-    const clamped = await fx.call('certs:issue', { caId: root.summary.id, profile: 'client', subject: { cn: 'c' }, sans: [] });
+    const clamped = await fx.call('certs:issue', {
+      caId: root.summary.id,
+      profile: 'client',
+      subject: { cn: 'c' },
+      sans: [],
+    });
     expect(clamped.note).toBeTruthy();
     expect(Date.parse(clamped.summary.notAfter)).toBeLessThanOrEqual(Date.parse(root.summary.notAfter));
   });
@@ -75,13 +93,47 @@ describe('service rules', () => {
     const d = path.join(fx.dir, 'seed');
     mkdirSync(d);
     openssl(['genrsa', '-out', 'ca.key', '2048'], d);
-    openssl(['req', '-x509', '-new', '-nodes', '-key', 'ca.key', '-sha256', '-days', '3650', '-subj', '/CN=mygrpc-ca', '-out', 'ca.crt'], d);
+    openssl(
+      [
+        'req',
+        '-x509',
+        '-new',
+        '-nodes',
+        '-key',
+        'ca.key',
+        '-sha256',
+        '-days',
+        '3650',
+        '-subj',
+        '/CN=mygrpc-ca',
+        '-out',
+        'ca.crt',
+      ],
+      d,
+    );
     openssl(['genrsa', '-out', 'other.key', '2048'], d);
-    const mismatch = await fx.fail('ca:import', { certPath: path.join(d, 'ca.crt'), keyPath: path.join(d, 'other.key') });
+    const mismatch = await fx.fail('ca:import', {
+      certPath: path.join(d, 'ca.crt'),
+      keyPath: path.join(d, 'other.key'),
+    });
     expect(mismatch.code).toBe('KEY_MISMATCH');
     expect(await fx.call('ca:list', {})).toEqual([]);
 
-    openssl(['pkcs8', '-topk8', '-in', 'ca.key', '-out', 'ca.enc.key', '-passout', 'pass:key pass 1234', '-v2', 'aes-256-cbc'], d);
+    openssl(
+      [
+        'pkcs8',
+        '-topk8',
+        '-in',
+        'ca.key',
+        '-out',
+        'ca.enc.key',
+        '-passout',
+        'pass:key pass 1234',
+        '-v2',
+        'aes-256-cbc',
+      ],
+      d,
+    );
     const ca = await fx.call('ca:import', {
       certPath: path.join(d, 'ca.crt'),
       keyPath: path.join(d, 'ca.enc.key'),
@@ -123,7 +175,8 @@ describe('service rules', () => {
     expect((await fx.fail('ca:create', { subject: { cn: 'x' } })).code).toBe('NO_VAULT');
     await fx.call('vault:create', { passphrase: PASSPHRASE });
     await fx.service.lock('test');
-    for (const ch of ['certs:list', 'ca:list', 'audit:list'] as const) expect((await fx.fail(ch, {})).code).toBe('VAULT_LOCKED');
+    for (const ch of ['certs:list', 'ca:list', 'audit:list'] as const)
+      expect((await fx.fail(ch, {})).code).toBe('VAULT_LOCKED');
     expect((await fx.fail('ca:create', { subject: { cn: 'x' } })).code).toBe('VAULT_LOCKED');
   });
 
@@ -154,9 +207,13 @@ describe('service rules', () => {
     writeFileSync(path.join(fx.dir, 'crl.pem'), second.pem);
     const text = openssl(['crl', '-in', 'crl.pem', '-noout', '-text'], fx.dir);
     expect(text.toLowerCase()).toContain(server.summary.serial.replace(/^00/, '').toLowerCase().slice(0, 8));
-    expect(() => opensslVerify(fx.dir, ca.view.pem + second.pem, server.view.pem, 'sslserver', ['-crl_check'])).toThrow(/revoked/);
+    expect(() =>
+      opensslVerify(fx.dir, ca.view.pem + second.pem, server.view.pem, 'sslserver', ['-crl_check']),
+    ).toThrow(/revoked/);
     const client = await fx.call('certs:get', { id: fx.clientId });
-    expect(opensslVerify(fx.dir, ca.view.pem + second.pem, client.view.pem, 'sslclient', ['-crl_check'])).toContain('OK');
+    expect(
+      opensslVerify(fx.dir, ca.view.pem + second.pem, client.view.pem, 'sslclient', ['-crl_check']),
+    ).toContain('OK');
   });
 
   it('renews with lineage in both directions and revokes the old one as superseded', async () => {
@@ -171,7 +228,11 @@ describe('service rules', () => {
     const fresh = await fx.call('certs:get', { id: renewed.summary.id });
     expect(fresh.lineage).toEqual([fx.clientId, renewed.summary.id]);
     expect(fresh.view.spkiSha256).not.toBe(old.view.spkiSha256);
-    const kept = await fx.call('certs:renew', { id: renewed.summary.id, keepKey: true, validity: { days: 30 } });
+    const kept = await fx.call('certs:renew', {
+      id: renewed.summary.id,
+      keepKey: true,
+      validity: { days: 30 },
+    });
     const keptDetail = await fx.call('certs:get', { id: kept.summary.id });
     expect(keptDetail.view.spkiSha256).toBe(fresh.view.spkiSha256);
     expect(keptDetail.lineage).toEqual([fx.clientId, renewed.summary.id, kept.summary.id]);
@@ -188,13 +249,22 @@ describe('service rules', () => {
     mkdirSync(out);
     const refused = await fx.fail('export:bundle', { ids: [fx.serverId], dir: out, unencryptedKeys: true });
     expect(refused.code).toBe('CONFIRMATION_REQUIRED');
-    expect((await fx.fail('export:bundle', { ids: [fx.serverId], dir: out })).code).toBe('CONFIRMATION_REQUIRED');
-    const r = await fx.call('export:bundle', { ids: [fx.serverId], dir: out, unencryptedKeys: true, confirmUnencrypted: true });
+    expect((await fx.fail('export:bundle', { ids: [fx.serverId], dir: out })).code).toBe(
+      'CONFIRMATION_REQUIRED',
+    );
+    const r = await fx.call('export:bundle', {
+      ids: [fx.serverId],
+      dir: out,
+      unencryptedKeys: true,
+      confirmUnencrypted: true,
+    });
     expect(r.unencryptedKeys).toBe(true);
     const audit = await fx.call('audit:list', { operation: 'export.bundle' });
     expect(audit.some((a) => a.outcome === 'ok' && (a.detail ?? '').includes('UNENCRYPTED'))).toBe(true);
     const bundle = r.bundles[0];
-    expect(bundle?.files).toEqual(expect.arrayContaining(['ca.crt', 'server.crt', 'server.key', 'fullchain.pem', 'SHA256SUMS']));
+    expect(bundle?.files).toEqual(
+      expect.arrayContaining(['ca.crt', 'server.crt', 'server.key', 'fullchain.pem', 'SHA256SUMS']),
+    );
     expect(readFileSync(path.join(bundle?.dir ?? '', 'server.key'), 'utf8')).toContain('BEGIN PRIVATE KEY');
   });
 
@@ -202,16 +272,45 @@ describe('service rules', () => {
     const fx = await seeded();
     const out = path.join(fx.dir, 'usb');
     mkdirSync(out);
-    const r = await fx.call('export:bundle', { ids: [fx.serverId, fx.clientId], dir: out, keyPassphrase: 'export passphrase 1' });
+    const r = await fx.call('export:bundle', {
+      ids: [fx.serverId, fx.clientId],
+      dir: out,
+      keyPassphrase: 'export passphrase 1',
+    });
     expect(r.unencryptedKeys).toBe(false);
     const [server, client] = r.bundles;
-    openssl(['pkey', '-in', path.join(server?.dir ?? '', 'server.key'), '-passin', 'pass:export passphrase 1', '-noout'], fx.dir);
-    const caPem = readFileSync(path.join(server?.dir ?? '', 'ca.crt'), 'utf8');
-    expect(opensslVerify(fx.dir, caPem, readFileSync(path.join(server?.dir ?? '', 'server.crt'), 'utf8'), 'sslserver')).toContain('OK');
-    expect(opensslVerify(fx.dir, caPem, readFileSync(path.join(client?.dir ?? '', 'client.crt'), 'utf8'), 'sslclient')).toContain('OK');
-    expect((await fx.fail('export:bundle', { ids: [fx.serverId], dir: out, keyPassphrase: 'export passphrase 1' })).code).toBe(
-      'EXPORT_TARGET_EXISTS',
+    openssl(
+      [
+        'pkey',
+        '-in',
+        path.join(server?.dir ?? '', 'server.key'),
+        '-passin',
+        'pass:export passphrase 1',
+        '-noout',
+      ],
+      fx.dir,
     );
+    const caPem = readFileSync(path.join(server?.dir ?? '', 'ca.crt'), 'utf8');
+    expect(
+      opensslVerify(
+        fx.dir,
+        caPem,
+        readFileSync(path.join(server?.dir ?? '', 'server.crt'), 'utf8'),
+        'sslserver',
+      ),
+    ).toContain('OK');
+    expect(
+      opensslVerify(
+        fx.dir,
+        caPem,
+        readFileSync(path.join(client?.dir ?? '', 'client.crt'), 'utf8'),
+        'sslclient',
+      ),
+    ).toContain('OK');
+    expect(
+      (await fx.fail('export:bundle', { ids: [fx.serverId], dir: out, keyPassphrase: 'export passphrase 1' }))
+        .code,
+    ).toBe('EXPORT_TARGET_EXISTS');
   });
 
   it('detects an edited audit file against the head recorded in the vault', async () => {

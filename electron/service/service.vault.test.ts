@@ -14,7 +14,10 @@ describe('vault operations through the service', () => {
     const fx = await seededFixture();
     fixtures.push(fx);
     const before = await fx.call('certs:list', {});
-    const wrong = await fx.fail('vault:changePassphrase', { current: 'not the passphrase', next: 'a brand new passphrase' });
+    const wrong = await fx.fail('vault:changePassphrase', {
+      current: 'not the passphrase',
+      next: 'a brand new passphrase',
+    });
     expect(wrong.code).toBe('WRONG_PASSPHRASE');
     await fx.call('vault:changePassphrase', { current: PASSPHRASE, next: 'a brand new passphrase' });
     await fx.call('vault:lock', {});
@@ -36,7 +39,12 @@ describe('vault operations through the service', () => {
     expect((await fx.fail('vault:backup', { path: backupPath })).code).toBe('EXPORT_TARGET_EXISTS');
     const snapshot = await fx.call('certs:list', {});
 
-    await fx.call('certs:issue', { caId: fx.caId, profile: 'client', subject: { cn: 'after-backup' }, sans: [] });
+    await fx.call('certs:issue', {
+      caId: fx.caId,
+      profile: 'client',
+      subject: { cn: 'after-backup' },
+      sans: [],
+    });
     expect(await fx.call('certs:list', {})).toHaveLength(snapshot.length + 1);
 
     const status = await fx.call('vault:restore', { from: backupPath, passphrase: PASSPHRASE });

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { webcrypto } from 'node:crypto';
 import { createVault, openVault, type Vault } from '../core/vault';
-import type { KeyAlgorithm, VaultStatus } from '../../shared/domain/types';
+import type { VaultStatus } from '../../shared/domain/types';
 import { AppError } from '../../shared/ipc/error-codes';
 import { Inventory } from './inventory';
 import { vaultCreateOptions } from './kdf-options';
@@ -22,15 +22,17 @@ export class VaultSession {
   private recoveredNote: string | undefined;
   private readonly signingKeys = new Map<string, Promise<webcrypto.CryptoKey>>();
 
-  constructor(
-    private readonly opts: { kdf?: 'fast'; readOnly?: boolean; defaultVaultPath?: string },
-  ) {
+  constructor(private readonly opts: { kdf?: 'fast'; readOnly?: boolean; defaultVaultPath?: string }) {
     if (opts.defaultVaultPath && existsSync(opts.defaultVaultPath)) this.path = opts.defaultVaultPath;
   }
 
   status(): VaultStatus {
     if (this.open) {
-      return { state: 'unlocked', path: this.path, ...(this.recoveredNote ? { recoveredNote: this.recoveredNote } : {}) };
+      return {
+        state: 'unlocked',
+        path: this.path,
+        ...(this.recoveredNote ? { recoveredNote: this.recoveredNote } : {}),
+      };
     }
     if (this.path) return { state: 'locked', path: this.path };
     return { state: 'none', path: null };
@@ -47,7 +49,8 @@ export class VaultSession {
   /** The unlocked vault, or VAULT_LOCKED / NO_VAULT naming what the operator must do first. */
   unlocked(): Unlocked {
     if (this.open) return this.open;
-    if (this.path) throw new AppError('VAULT_LOCKED', 'The vault is locked: unlock it with its passphrase first');
+    if (this.path)
+      throw new AppError('VAULT_LOCKED', 'The vault is locked: unlock it with its passphrase first');
     throw new AppError('NO_VAULT', 'No vault is open: create a vault or open an existing vault file first');
   }
 
@@ -55,7 +58,10 @@ export class VaultSession {
   writable(): Unlocked {
     const u = this.unlocked();
     if (u.vault.readOnly) {
-      throw new AppError('VAULT_BUSY', 'The vault is open read-only here (another CertDesk process may hold it for writing)');
+      throw new AppError(
+        'VAULT_BUSY',
+        'The vault is open read-only here (another CertDesk process may hold it for writing)',
+      );
     }
     return u;
   }
@@ -77,7 +83,8 @@ export class VaultSession {
 
   async unlock(passphrase: string): Promise<Unlocked> {
     if (this.open) return this.open;
-    if (!this.path) throw new AppError('NO_VAULT', 'No vault is open: create a vault or open an existing vault file first');
+    if (!this.path)
+      throw new AppError('NO_VAULT', 'No vault is open: create a vault or open an existing vault file first');
     let inventory: Inventory | null = null;
     const opened = await openVault(this.path, passphrase, {
       readOnly: this.opts.readOnly === true,
@@ -104,11 +111,14 @@ export class VaultSession {
     const { vault, inventory } = this.unlocked();
     const ca = inventory.ca(caId);
     if (!ca.keyRef || !ca.keyAlg) {
-      throw new AppError('CA_KEY_MISSING', `The vault holds no private key for CA ${ca.summary.cn}: it can verify but not sign`);
+      throw new AppError(
+        'CA_KEY_MISSING',
+        `The vault holds no private key for CA ${ca.summary.cn}: it can verify but not sign`,
+      );
     }
     let key = this.signingKeys.get(caId);
     if (!key) {
-      key = vault.unwrapKey(ca.keyRef, signingAlgorithmFor(ca.keyAlg as KeyAlgorithm));
+      key = vault.unwrapKey(ca.keyRef, signingAlgorithmFor(ca.keyAlg));
       this.signingKeys.set(caId, key);
       key.catch(() => this.signingKeys.delete(caId));
     }

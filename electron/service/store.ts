@@ -15,7 +15,10 @@ export async function persist(ctx: ServiceContext, records: VaultRecord[]): Prom
 }
 
 /** The vault CA that issued a certificate: matched by the issuer DN the certificate carries. */
-export function findIssuerId(inventory: Inventory, facts: Pick<CertFacts, 'issuer' | 'selfSigned' | 'subject'>): string | null {
+export function findIssuerId(
+  inventory: Inventory,
+  facts: Pick<CertFacts, 'issuer' | 'selfSigned' | 'subject'>,
+): string | null {
   if (facts.selfSigned) return null;
   for (const ca of inventory.cas()) if (ca.summary.subject === facts.issuer) return ca.summary.id;
   return null;
@@ -50,7 +53,10 @@ export async function storeCertificate(
   const { vault, inventory } = ctx.session.writable();
   const id = certId(facts.sha256);
   if (inventory.entries.has(id)) {
-    throw new AppError('DUPLICATE_NAME', `This certificate (${facts.subject}, serial ${facts.serial}) is already in the vault as ${id}`);
+    throw new AppError(
+      'DUPLICATE_NAME',
+      `This certificate (${facts.subject}, serial ${facts.serial}) is already in the vault as ${id}`,
+    );
   }
   let keyRef: string | null = null;
   let keyAlg: KeyAlgorithm | null = null;

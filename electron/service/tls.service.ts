@@ -12,9 +12,13 @@ const pem = (e: InventoryEntry): string => toPem(e.der, 'CERTIFICATE');
 
 function leafWithKey(inventory: Inventory, id: string, role: string): InventoryEntry {
   const e = inventory.get(id);
-  if (e.summary.kind !== 'leaf') throw new AppError('INVALID_INPUT', `The ${role} certificate ${e.summary.cn} is a CA, not a leaf`);
+  if (e.summary.kind !== 'leaf')
+    throw new AppError('INVALID_INPUT', `The ${role} certificate ${e.summary.cn} is a CA, not a leaf`);
   if (!e.keyRef) {
-    throw new AppError('NOT_SUPPORTED', `The vault holds no private key for ${e.summary.cn} (signed from a CSR): it cannot act as the ${role}`);
+    throw new AppError(
+      'NOT_SUPPORTED',
+      `The vault holds no private key for ${e.summary.cn} (signed from a CSR): it cannot act as the ${role}`,
+    );
   }
   return e;
 }
@@ -26,14 +30,28 @@ export function createTlsHandlers(ctx: ServiceContext): Pick<Handlers, 'tls:chec
       const server = leafWithKey(inventory, serverId, 'server');
       const client = leafWithKey(inventory, clientId, 'client');
       // A revoked certificate is refused by a relying party with the CRL; say so without needing one.
-      for (const [e, role] of [[server, 'server'], [client, 'client']] as const) {
+      for (const [e, role] of [
+        [server, 'server'],
+        [client, 'client'],
+      ] as const) {
         if (e.summary.revoked) {
-          return { ok: false, reason: 'revoked', serverName, message: `The ${role} certificate ${e.summary.cn} is revoked (${e.summary.revoked.reason})` };
+          return {
+            ok: false,
+            reason: 'revoked',
+            serverName,
+            message: `The ${role} certificate ${e.summary.cn} is revoked (${e.summary.revoked.reason})`,
+          };
         }
       }
       const serverIssuers = issuersOf(inventory, server);
       const clientIssuers = issuersOf(inventory, client);
-      const roots = [...new Map([serverIssuers.at(-1), clientIssuers.at(-1)].filter((x) => x !== undefined).map((r) => [r.summary.id, r])).values()];
+      const roots = [
+        ...new Map(
+          [serverIssuers.at(-1), clientIssuers.at(-1)]
+            .filter((x) => x !== undefined)
+            .map((r) => [r.summary.id, r]),
+        ).values(),
+      ];
       // OpenSSL insists on a CRL from every CA in a chain once any is given: pass CRLs only when all exist.
       const cas = [...serverIssuers, ...clientIssuers];
       const crls = cas.map((c) => inventory.crls.get(c.summary.id));

@@ -8,7 +8,14 @@ import { writingTo } from './files';
 
 type VaultHandlers = Pick<
   Handlers,
-  'vault:status' | 'vault:create' | 'vault:open' | 'vault:unlock' | 'vault:lock' | 'vault:changePassphrase' | 'vault:backup' | 'vault:restore'
+  | 'vault:status'
+  | 'vault:create'
+  | 'vault:open'
+  | 'vault:unlock'
+  | 'vault:lock'
+  | 'vault:changePassphrase'
+  | 'vault:backup'
+  | 'vault:restore'
 >;
 
 export interface VaultHooks {
@@ -24,8 +31,16 @@ export function createVaultHandlers(ctx: ServiceContext, hooks: VaultHooks): Vau
 
     'vault:create': async ({ path, passphrase }) => {
       const target = path ?? ctx.deps.defaultVaultPath;
-      if (!target) throw new AppError('INVALID_INPUT', 'vault:create needs a path: no default vault location is configured');
-      if (existsSync(target)) throw new AppError('VAULT_EXISTS', `A file already exists at ${target}: open it, or choose another path`);
+      if (!target)
+        throw new AppError(
+          'INVALID_INPUT',
+          'vault:create needs a path: no default vault location is configured',
+        );
+      if (existsSync(target))
+        throw new AppError(
+          'VAULT_EXISTS',
+          `A file already exists at ${target}: open it, or choose another path`,
+        );
       await hooks.lock('vault-create');
       await session.create(target, passphrase);
       await audit.record('vault.create', 'ok', { detail: target });
@@ -84,13 +99,19 @@ export function createVaultHandlers(ctx: ServiceContext, hooks: VaultHooks): Vau
 
     'vault:restore': async ({ from, passphrase }) => {
       const target = session.vaultPath ?? ctx.deps.defaultVaultPath;
-      if (!target) throw new AppError('NO_VAULT', 'No vault location to restore into: open or create a vault first');
+      if (!target)
+        throw new AppError('NO_VAULT', 'No vault location to restore into: open or create a vault first');
       // A missing or damaged backup must not cost the operator their unlocked session.
       await readVaultHeader(from);
       await hooks.lock('vault-restore');
-      await audit.run('vault.restore', () => restoreVault(from, passphrase, target), () => ({ detail: `from ${from}` }), {
-        detail: `from ${from}`,
-      });
+      await audit.run(
+        'vault.restore',
+        () => restoreVault(from, passphrase, target),
+        () => ({ detail: `from ${from}` }),
+        {
+          detail: `from ${from}`,
+        },
+      );
       session.adopt(target);
       await session.unlock(passphrase);
       await audit.syncHeadAfterUnlock();

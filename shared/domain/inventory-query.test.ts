@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { countByStatus, filterInventory, matchesText, queryInventory, sanSummary, sortInventory } from './inventory-query';
+import {
+  countByStatus,
+  filterInventory,
+  matchesText,
+  queryInventory,
+  sanSummary,
+  sortInventory,
+} from './inventory-query';
 import { DEFAULT_SETTINGS, type CertSummary } from './types';
 
 const th = DEFAULT_SETTINGS.thresholds;
@@ -24,7 +31,14 @@ function cert(over: Partial<CertSummary> & Pick<CertSummary, 'id' | 'cn'>): Cert
   };
 }
 
-const ca = cert({ id: 'ca1', cn: 'mygrpc-ca', kind: 'ca', profile: 'root', issuerId: null, notAfter: '2036-01-01T00:00:00Z' });
+const ca = cert({
+  id: 'ca1',
+  cn: 'mygrpc-ca',
+  kind: 'ca',
+  profile: 'root',
+  issuerId: null,
+  notAfter: '2036-01-01T00:00:00Z',
+});
 const server = cert({
   id: 's1',
   cn: 'user-service',
@@ -38,7 +52,11 @@ const server = cert({
   notAfter: '2026-06-15T00:00:00Z',
 });
 const client = cert({ id: 'c1', cn: 'billing-service', profile: 'client', notAfter: '2026-05-01T00:00:00Z' });
-const revoked = cert({ id: 'r1', cn: 'old-service', revoked: { at: '2026-02-01T00:00:00Z', reason: 'superseded' } });
+const revoked = cert({
+  id: 'r1',
+  cn: 'old-service',
+  revoked: { at: '2026-02-01T00:00:00Z', reason: 'superseded' },
+});
 const all = [ca, server, client, revoked];
 
 describe('inventory query', () => {
@@ -57,27 +75,46 @@ describe('inventory query', () => {
 
   it('filters by status, kind, profile and issuer together', () => {
     expect(filterInventory(all, { statuses: ['expiring'] }, now, th).map((c) => c.id)).toEqual(['s1']);
-    expect(filterInventory(all, { statuses: ['expired', 'revoked'] }, now, th).map((c) => c.id)).toEqual(['c1', 'r1']);
+    expect(filterInventory(all, { statuses: ['expired', 'revoked'] }, now, th).map((c) => c.id)).toEqual([
+      'c1',
+      'r1',
+    ]);
     expect(filterInventory(all, { kind: 'ca' }, now, th).map((c) => c.id)).toEqual(['ca1']);
-    expect(filterInventory(all, { profiles: ['client'], issuerId: 'ca1' }, now, th).map((c) => c.id)).toEqual(['c1']);
+    expect(filterInventory(all, { profiles: ['client'], issuerId: 'ca1' }, now, th).map((c) => c.id)).toEqual(
+      ['c1'],
+    );
     expect(filterInventory(all, {}, now, th)).toHaveLength(4);
   });
 
   it('sorts by days left and by status in either direction without mutating the input', () => {
     const copy = [...all];
-    expect(sortInventory(all, { key: 'daysLeft', dir: 'asc' }, now, th).map((c) => c.id)).toEqual(['c1', 's1', 'r1', 'ca1']);
+    expect(sortInventory(all, { key: 'daysLeft', dir: 'asc' }, now, th).map((c) => c.id)).toEqual([
+      'c1',
+      's1',
+      'r1',
+      'ca1',
+    ]);
     expect(sortInventory(all, { key: 'notAfter', dir: 'desc' }, now, th)[0]?.id).toBe('ca1');
-    expect(sortInventory(all, { key: 'status', dir: 'asc' }, now, th).map((c) => c.id)).toEqual(['c1', 's1', 'ca1', 'r1']);
+    expect(sortInventory(all, { key: 'status', dir: 'asc' }, now, th).map((c) => c.id)).toEqual([
+      'c1',
+      's1',
+      'ca1',
+      'r1',
+    ]);
     expect(all).toEqual(copy);
   });
 
   it('combines filter and sort and counts by status', () => {
-    expect(queryInventory(all, { kind: 'leaf' }, { key: 'cn', dir: 'asc' }, now, th).map((c) => c.cn)).toEqual([
-      'billing-service',
-      'old-service',
-      'user-service',
-    ]);
-    expect(countByStatus(all, now, th)).toEqual({ valid: 1, expiring: 1, expired: 1, revoked: 1, 'not-yet-valid': 0 });
+    expect(
+      queryInventory(all, { kind: 'leaf' }, { key: 'cn', dir: 'asc' }, now, th).map((c) => c.cn),
+    ).toEqual(['billing-service', 'old-service', 'user-service']);
+    expect(countByStatus(all, now, th)).toEqual({
+      valid: 1,
+      expiring: 1,
+      expired: 1,
+      revoked: 1,
+      'not-yet-valid': 0,
+    });
   });
 
   it('summarises SANs for a list row', () => {

@@ -12,7 +12,16 @@ export interface InventoryFilter {
   issuerId?: string;
 }
 
-export const SORT_KEYS = ['cn', 'notAfter', 'daysLeft', 'status', 'issuer', 'profile', 'createdAt', 'serial'] as const;
+export const SORT_KEYS = [
+  'cn',
+  'notAfter',
+  'daysLeft',
+  'status',
+  'issuer',
+  'profile',
+  'createdAt',
+  'serial',
+] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 export interface InventorySort {
   key: SortKey;
@@ -20,7 +29,13 @@ export interface InventorySort {
 }
 
 const HEX_SEPARATORS = /[\s:]/g;
-const STATUS_ORDER: Record<CertStatus, number> = { expired: 0, expiring: 1, 'not-yet-valid': 2, valid: 3, revoked: 4 };
+const STATUS_ORDER: Record<CertStatus, number> = {
+  expired: 0,
+  expiring: 1,
+  'not-yet-valid': 2,
+  valid: 3,
+  revoked: 4,
+};
 
 function normaliseHex(s: string): string {
   return s.replace(HEX_SEPARATORS, '').toLowerCase();
@@ -61,7 +76,11 @@ export function filterInventory(
   );
 }
 
-function compareBy(key: SortKey, now: Date, thresholds: ExpiryThresholds): (a: CertSummary, b: CertSummary) => number {
+function compareBy(
+  key: SortKey,
+  now: Date,
+  thresholds: ExpiryThresholds,
+): (a: CertSummary, b: CertSummary) => number {
   switch (key) {
     case 'cn':
       return (a, b) => a.cn.localeCompare(b.cn);
@@ -78,7 +97,8 @@ function compareBy(key: SortKey, now: Date, thresholds: ExpiryThresholds): (a: C
     case 'daysLeft':
       return (a, b) => daysLeft(a, now) - daysLeft(b, now);
     case 'status':
-      return (a, b) => STATUS_ORDER[certStatus(a, now, thresholds)] - STATUS_ORDER[certStatus(b, now, thresholds)];
+      return (a, b) =>
+        STATUS_ORDER[certStatus(a, now, thresholds)] - STATUS_ORDER[certStatus(b, now, thresholds)];
   }
 }
 
@@ -109,7 +129,13 @@ export function countByStatus(
   now: Date,
   thresholds: ExpiryThresholds,
 ): Record<CertStatus, number> {
-  const counts: Record<CertStatus, number> = { valid: 0, expiring: 0, expired: 0, revoked: 0, 'not-yet-valid': 0 };
+  const counts: Record<CertStatus, number> = {
+    valid: 0,
+    expiring: 0,
+    expired: 0,
+    revoked: 0,
+    'not-yet-valid': 0,
+  };
   for (const c of list) counts[certStatus(c, now, thresholds)]++;
   return counts;
 }

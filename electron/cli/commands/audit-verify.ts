@@ -18,7 +18,11 @@ ${VAULT_OPTIONS_HELP}`,
     const client = await open({ readOnly: true });
     const r = await client.call('audit:verify', {});
     if (args.bool('json')) printJson(io.stdout, r);
-    else println(r.ok ? io.stdout : io.stderr, `${r.ok ? 'ok' : 'BROKEN'}: ${r.message} (${r.entries} entries${r.brokenAt ? `, first bad entry #${r.brokenAt}` : ''})`);
+    else
+      println(
+        r.ok ? io.stdout : io.stderr,
+        `${r.ok ? 'ok' : 'BROKEN'}: ${r.message} (${r.entries} entries${r.brokenAt ? `, first bad entry #${r.brokenAt}` : ''})`,
+      );
     return r.ok ? 0 : EXIT.checkFailed;
   },
 };

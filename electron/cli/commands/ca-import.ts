@@ -45,7 +45,8 @@ ${VAULT_OPTIONS_HELP}`,
     const key = args.str('key');
     if (p12 && (cert || key)) throw usage('Give either --p12 or --cert/--key, not both');
     if (!p12 && !cert) throw usage('--cert FILE (with --key FILE) or --p12 FILE is required');
-    if (cert && !key) throw usage('--key FILE is required with --cert (use `certdesk` in the app to import trust anchors)');
+    if (cert && !key)
+      throw usage('--key FILE is required with --cert (use `certdesk` in the app to import trust anchors)');
     const keyPassFile = args.str('key-passphrase-file');
     const p12PassFile = args.str('p12-passphrase-file');
     const client = await open();
@@ -53,20 +54,36 @@ ${VAULT_OPTIONS_HELP}`,
       const view = await client.call('inspect:file', { path: cert });
       const cn = view.certificates[0] ? cnOf(view.certificates[0].subject) : null;
       if (cn !== name) {
-        throw new CliError(EXIT.refused, `--name "${name}" does not match the certificate's CN "${cn ?? '(none)'}" in ${cert}`, 'INVALID_SUBJECT');
+        throw new CliError(
+          EXIT.refused,
+          `--name "${name}" does not match the certificate's CN "${cn ?? '(none)'}" in ${cert}`,
+          'INVALID_SUBJECT',
+        );
       }
     }
     const summary = await client.call('ca:import', {
-      ...(p12 ? { p12Path: p12, ...(p12PassFile ? { p12Passphrase: readSecretFile(p12PassFile, 'PKCS#12 passphrase') } : {}) } : {}),
+      ...(p12
+        ? {
+            p12Path: p12,
+            ...(p12PassFile ? { p12Passphrase: readSecretFile(p12PassFile, 'PKCS#12 passphrase') } : {}),
+          }
+        : {}),
       ...(cert ? { certPath: cert } : {}),
       ...(key ? { keyPath: key } : {}),
       ...(keyPassFile ? { keyPassphrase: readSecretFile(keyPassFile, 'key passphrase') } : {}),
     });
     if (p12 && summary.cn !== name) {
-      println(io.stderr, `warning: imported CA's CN is "${summary.cn}", not "${name}"; refer to it as --ca "${summary.cn}"`);
+      println(
+        io.stderr,
+        `warning: imported CA's CN is "${summary.cn}", not "${name}"; refer to it as --ca "${summary.cn}"`,
+      );
     }
     if (args.bool('json')) printJson(io.stdout, summary);
-    else println(io.stdout, `Imported CA ${summary.cn} (id ${summary.id}, ${summary.hasKey ? 'with key' : 'certificate only'})`);
+    else
+      println(
+        io.stdout,
+        `Imported CA ${summary.cn} (id ${summary.id}, ${summary.hasKey ? 'with key' : 'certificate only'})`,
+      );
     return 0;
   },
 };

@@ -17,7 +17,10 @@ ${VAULT_OPTIONS_HELP}`,
     const cas = await client.call('ca:list', {});
     const now = io.now();
     if (args.bool('json')) {
-      printJson(io.stdout, cas.map((c) => ({ ...c, status: statusOf(c, now) })));
+      printJson(
+        io.stdout,
+        cas.map((c) => ({ ...c, status: statusOf(c, now) })),
+      );
       return 0;
     }
     if (!cas.length) {
@@ -28,7 +31,14 @@ ${VAULT_OPTIONS_HELP}`,
       io.stdout,
       table([
         ['ID', 'NAME', 'TYPE', 'KEY', 'NOT AFTER', 'STATUS'],
-        ...cas.map((c) => [c.id, c.cn, c.profile, c.hasKey ? 'yes' : 'no', c.notAfter.slice(0, 10), statusOf(c, now)]),
+        ...cas.map((c) => [
+          c.id,
+          c.cn,
+          c.profile,
+          c.hasKey ? 'yes' : 'no',
+          c.notAfter.slice(0, 10),
+          statusOf(c, now),
+        ]),
       ]),
     );
     return 0;

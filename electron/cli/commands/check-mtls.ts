@@ -32,7 +32,11 @@ ${VAULT_OPTIONS_HELP}`,
     if (args.bool('json')) printJson(io.stdout, r);
     else if (r.ok) {
       println(io.stdout, `ok: ${r.message}`);
-      if (r.peer) println(io.stdout, `  server sees client CN=${r.peer.cn}${r.peer.uris.length ? `, URIs ${r.peer.uris.join(', ')}` : ''}`);
+      if (r.peer)
+        println(
+          io.stdout,
+          `  server sees client CN=${r.peer.cn}${r.peer.uris.length ? `, URIs ${r.peer.uris.join(', ')}` : ''}`,
+        );
       if (r.protocol) println(io.stdout, `  ${r.protocol} ${r.cipher ?? ''}`);
     } else println(io.stderr, `FAILED (${r.reason ?? 'other'}): ${r.message}`);
     return r.ok ? 0 : EXIT.checkFailed;

@@ -10,7 +10,13 @@ export const crlCommand: Command = {
   path: ['crl'],
   summary: "generate the CA's next CRL and write it as PEM",
   positionals: 'none',
-  options: { ...JSON_OPT, ca: { type: 'string' }, days: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' } },
+  options: {
+    ...JSON_OPT,
+    ca: { type: 'string' },
+    days: { type: 'string' },
+    out: { type: 'string' },
+    force: { type: 'boolean' },
+  },
   help: `Usage: certdesk crl --ca CA_NAME [--days N] --out FILE [--force] [--json]
 
 Signs a new CRL listing every certificate of the CA revoked so far. The CRL number increments each time.
@@ -32,9 +38,20 @@ ${VAULT_OPTIONS_HELP}`,
       writeFileSync(out, crl.pem, { flag: args.bool('force') ? 'w' : 'wx' });
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      throw new CliError(EXIT.io, `Cannot write ${out}: ${code === 'EEXIST' ? 'the file exists (use --force)' : code ?? String(e)}`, 'EXPORT_FAILED');
+      throw new CliError(
+        EXIT.io,
+        `Cannot write ${out}: ${code === 'EEXIST' ? 'the file exists (use --force)' : (code ?? String(e))}`,
+        'EXPORT_FAILED',
+      );
     }
-    if (args.bool('json')) printJson(io.stdout, { caId: crl.caId, number: crl.number, thisUpdate: crl.thisUpdate, nextUpdate: crl.nextUpdate, out });
+    if (args.bool('json'))
+      printJson(io.stdout, {
+        caId: crl.caId,
+        number: crl.number,
+        thisUpdate: crl.thisUpdate,
+        nextUpdate: crl.nextUpdate,
+        out,
+      });
     else println(io.stdout, `Wrote CRL #${crl.number} of ${ca.cn} to ${out} (next update ${crl.nextUpdate})`);
     return 0;
   },

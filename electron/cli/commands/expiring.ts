@@ -34,12 +34,22 @@ Example (cron):
     if (args.bool('json')) {
       printJson(
         io.stdout,
-        hits.map((c) => ({ id: c.id, cn: c.cn, serial: c.serial, notAfter: c.notAfter, daysLeft: daysLeft(c, now), issuer: c.issuer })),
+        hits.map((c) => ({
+          id: c.id,
+          cn: c.cn,
+          serial: c.serial,
+          notAfter: c.notAfter,
+          daysLeft: daysLeft(c, now),
+          issuer: c.issuer,
+        })),
       );
     } else if (hits.length) {
       println(
         io.stdout,
-        table([['ID', 'CN', 'NOT AFTER', 'DAYS LEFT', 'ISSUER'], ...hits.map((c) => [c.id, c.cn, c.notAfter, String(daysLeft(c, now)), c.issuer])]),
+        table([
+          ['ID', 'CN', 'NOT AFTER', 'DAYS LEFT', 'ISSUER'],
+          ...hits.map((c) => [c.id, c.cn, c.notAfter, String(daysLeft(c, now)), c.issuer]),
+        ]),
       );
     } else {
       println(io.stdout, `Nothing expires within ${args.str('within') ?? '30d'}`);

@@ -41,22 +41,29 @@ Options:
   --json                       print the export result
 ${VAULT_OPTIONS_HELP}`,
   async run({ io, args, open }) {
-    if (!args.positionals.length) throw usage('Name at least one certificate: certdesk export ID... --out DIR');
+    if (!args.positionals.length)
+      throw usage('Name at least one certificate: certdesk export ID... --out DIR');
     const dir = args.required('out');
     const unencrypted = args.bool('unencrypted-keys');
     const keyFile = args.str('key-passphrase-file');
-    if (unencrypted && keyFile) throw usage('Give either --key-passphrase-file or --unencrypted-keys, not both');
+    if (unencrypted && keyFile)
+      throw usage('Give either --key-passphrase-file or --unencrypted-keys, not both');
     if (unencrypted && !args.bool('yes')) {
       throw usage('--unencrypted-keys writes private keys in the clear: confirm with --yes');
     }
     if (args.bool('p12') && args.bool('p12-legacy')) throw usage('Give either --p12 or --p12-legacy');
-    if (unencrypted && (args.bool('p12') || args.bool('p12-legacy'))) throw usage('A PKCS#12 needs a passphrase: drop --unencrypted-keys');
+    if (unencrypted && (args.bool('p12') || args.bool('p12-legacy')))
+      throw usage('A PKCS#12 needs a passphrase: drop --unencrypted-keys');
     let keyPassphrase: string | undefined;
     if (!unencrypted) {
       if (keyFile) keyPassphrase = readSecretFile(keyFile, 'key passphrase');
       else if (io.env.CERTDESK_KEY_PASSPHRASE) keyPassphrase = io.env.CERTDESK_KEY_PASSPHRASE;
-      else if (io.stdin.isTTY) keyPassphrase = await promptHidden('Passphrase for the exported keys: ', io.stdin, io.stderr);
-      else throw usage('No key passphrase: use --key-passphrase-file FILE, set CERTDESK_KEY_PASSPHRASE, or --unencrypted-keys --yes');
+      else if (io.stdin.isTTY)
+        keyPassphrase = await promptHidden('Passphrase for the exported keys: ', io.stdin, io.stderr);
+      else
+        throw usage(
+          'No key passphrase: use --key-passphrase-file FILE, set CERTDESK_KEY_PASSPHRASE, or --unencrypted-keys --yes',
+        );
     }
     const client = await open();
     // The service writes only into an existing folder (a USB mount point); on the command line the
@@ -69,14 +76,22 @@ ${VAULT_OPTIONS_HELP}`,
       dir,
       ...(keyPassphrase !== undefined ? { keyPassphrase } : {}),
       ...(unencrypted ? { unencryptedKeys: true, confirmUnencrypted: true } : {}),
-      ...(args.bool('p12') ? { p12: 'modern' as const } : args.bool('p12-legacy') ? { p12: 'legacy' as const } : {}),
+      ...(args.bool('p12')
+        ? { p12: 'modern' as const }
+        : args.bool('p12-legacy')
+          ? { p12: 'legacy' as const }
+          : {}),
       ...(args.bool('crl') ? { includeCrl: true } : {}),
       ...(args.bool('overwrite') ? { overwrite: true } : {}),
     });
     if (args.bool('json')) printJson(io.stdout, r);
     else {
       for (const b of r.bundles) println(io.stdout, `${b.dir}: ${b.files.join(', ')}`);
-      if (r.unencryptedKeys) println(io.stderr, 'warning: private keys were written unencrypted (mode 0600); this is recorded in the audit log');
+      if (r.unencryptedKeys)
+        println(
+          io.stderr,
+          'warning: private keys were written unencrypted (mode 0600); this is recorded in the audit log',
+        );
     }
     return 0;
   },

@@ -1,11 +1,29 @@
 import { certStatus, daysLeft } from '../../../shared/domain/expiry';
-import { DEFAULT_SETTINGS, type CertStatus, type CertSummary, type IssueResult, type LintFinding } from '../../../shared/domain/types';
+import {
+  DEFAULT_SETTINGS,
+  type CertStatus,
+  type CertSummary,
+  type IssueResult,
+  type LintFinding,
+} from '../../../shared/domain/types';
 import type { CliIo } from '../io';
 import { println, table } from '../io';
 
 /** The stable `--json` shape of issue, sign-csr, renew and ca create. */
-export function issuedJson(r: IssueResult): { id: string; serial: string; cn: string; notAfter: string; sha256: string } {
-  return { id: r.summary.id, serial: r.summary.serial, cn: r.summary.cn, notAfter: r.summary.notAfter, sha256: r.summary.sha256 };
+export function issuedJson(r: IssueResult): {
+  id: string;
+  serial: string;
+  cn: string;
+  notAfter: string;
+  sha256: string;
+} {
+  return {
+    id: r.summary.id,
+    serial: r.summary.serial,
+    cn: r.summary.cn,
+    notAfter: r.summary.notAfter,
+    sha256: r.summary.sha256,
+  };
 }
 
 export function statusOf(c: CertSummary, now: Date): CertStatus {

@@ -23,9 +23,13 @@ async function runBatch({ io, args, open }: CommandContext, file: string): Promi
   const r = await client.call('batch:issue', { caId: ca.id, manifest, batchId: randomUUID() });
   if (args.bool('json')) printJson(io.stdout, r);
   else {
-    println(io.stdout, `Issued ${r.issued} of ${r.rows.length} certificates from ${file}${r.failed ? `; ${r.failed} failed` : ''}`);
+    println(
+      io.stdout,
+      `Issued ${r.issued} of ${r.rows.length} certificates from ${file}${r.failed ? `; ${r.failed} failed` : ''}`,
+    );
     const bad = r.rows.filter((x) => x.status !== 'issued');
-    if (bad.length) println(io.stderr, table(bad.map((x) => [`row ${x.index}`, x.name, x.status, x.errors.join('; ')])));
+    if (bad.length)
+      println(io.stderr, table(bad.map((x) => [`row ${x.index}`, x.name, x.status, x.errors.join('; ')])));
   }
   return r.failed > 0 ? EXIT.refused : 0;
 }
@@ -71,10 +75,12 @@ Example:
     const { io, args, open } = ctx;
     const batch = args.str('batch');
     if (batch) {
-      if (args.positionals.length) throw usage('--batch takes the profiles from the manifest: drop the server|client|service word');
+      if (args.positionals.length)
+        throw usage('--batch takes the profiles from the manifest: drop the server|client|service word');
       return runBatch(ctx, batch);
     }
-    if (args.positionals.length !== 1) throw usage('Give exactly one profile: certdesk issue server|client|service …');
+    if (args.positionals.length !== 1)
+      throw usage('Give exactly one profile: certdesk issue server|client|service …');
     const profile = oneOf(args.positionals[0], PROFILES, 'profile (first argument)');
     if (!profile) throw usage('Give a profile: server, client or service');
     const cn = args.required('cn');

@@ -31,7 +31,10 @@ ${VAULT_OPTIONS_HELP}`,
       .filter((c) => !status || statusOf(c, now) === status)
       .sort((a, b) => Date.parse(a.notAfter) - Date.parse(b.notAfter) || a.cn.localeCompare(b.cn));
     if (args.bool('json')) {
-      printJson(io.stdout, list.map((c) => ({ ...c, status: statusOf(c, now), daysLeft: daysLeft(c, now) })));
+      printJson(
+        io.stdout,
+        list.map((c) => ({ ...c, status: statusOf(c, now), daysLeft: daysLeft(c, now) })),
+      );
     } else if (!list.length) {
       println(io.stdout, status ? `No ${status} certificates` : 'The vault holds no certificates yet');
     } else {

@@ -9,7 +9,13 @@ export const renewCommand: Command = {
   path: ['renew'],
   summary: 'renew a certificate: same subject, SANs and profile, new key and validity',
   positionals: 'one',
-  options: { ...JSON_OPT, days: { type: 'string' }, hours: { type: 'string' }, 'keep-key': { type: 'boolean' }, 'revoke-old': { type: 'boolean' } },
+  options: {
+    ...JSON_OPT,
+    days: { type: 'string' },
+    hours: { type: 'string' },
+    'keep-key': { type: 'boolean' },
+    'revoke-old': { type: 'boolean' },
+  },
   help: `Usage: certdesk renew ID [--days N | --hours N] [--keep-key] [--revoke-old] [--json]
 
 Issues a successor with the same subject, SANs and profile. A new key is generated unless --keep-key.

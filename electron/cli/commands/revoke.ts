@@ -26,14 +26,23 @@ ${VAULT_OPTIONS_HELP}`,
     let date: string | undefined;
     if (dateText !== undefined) {
       const t = Date.parse(dateText);
-      if (Number.isNaN(t)) throw usage(`--date "${dateText}" is not a date (use ISO 8601, e.g. 2026-03-01T00:00:00Z)`);
+      if (Number.isNaN(t))
+        throw usage(`--date "${dateText}" is not a date (use ISO 8601, e.g. 2026-03-01T00:00:00Z)`);
       date = new Date(t).toISOString();
     }
     const client = await open();
     const cert = await resolveCert(client, args.positionals[0] ?? '', io.now());
-    const s = await client.call('certs:revoke', { id: cert.id, ...(reason ? { reason } : {}), ...(date ? { date } : {}) });
+    const s = await client.call('certs:revoke', {
+      id: cert.id,
+      ...(reason ? { reason } : {}),
+      ...(date ? { date } : {}),
+    });
     if (args.bool('json')) printJson(io.stdout, s);
-    else println(io.stdout, `Revoked ${s.cn} (id ${s.id}, serial ${s.serial}): ${s.revoked?.reason ?? ''}. Publish it with \`certdesk crl --ca …\``);
+    else
+      println(
+        io.stdout,
+        `Revoked ${s.cn} (id ${s.id}, serial ${s.serial}): ${s.revoked?.reason ?? ''}. Publish it with \`certdesk crl --ca …\``,
+      );
     return 0;
   },
 };

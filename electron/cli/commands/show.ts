@@ -46,12 +46,28 @@ ${VAULT_OPTIONS_HELP}`,
       `  sha256          ${v.fingerprints.sha256}`,
       `  sha1            ${v.fingerprints.sha1}`,
       `  spki sha256     ${v.spkiSha256}`,
-      ...(d.summary.revoked ? [`  revoked         ${d.summary.revoked.at} (${d.summary.revoked.reason})`] : []),
+      ...(d.summary.revoked
+        ? [`  revoked         ${d.summary.revoked.at} (${d.summary.revoked.reason})`]
+        : []),
       ...(d.lineage.length > 1 ? [`  lineage         ${d.lineage.join(' → ')}`] : []),
       'Extensions:',
-      ...v.extensions.flatMap((e) => [`  ${e.name}${e.critical ? ' (critical)' : ''}`, ...e.lines.map((l) => `      ${l}`)]),
+      ...v.extensions.flatMap((e) => [
+        `  ${e.name}${e.critical ? ' (critical)' : ''}`,
+        ...e.lines.map((l) => `      ${l}`),
+      ]),
       'Chain:',
-      ...d.chain.map((l) => `  ${l.ok ? 'ok  ' : 'FAIL'} ${l.subject}${l.ok ? '' : ': ' + l.checks.filter((c) => !c.ok).map((c) => c.message).join('; ')}`),
+      ...d.chain.map(
+        (l) =>
+          `  ${l.ok ? 'ok  ' : 'FAIL'} ${l.subject}${
+            l.ok
+              ? ''
+              : ': ' +
+                l.checks
+                  .filter((c) => !c.ok)
+                  .map((c) => c.message)
+                  .join('; ')
+          }`,
+      ),
       ...(d.lint.length ? ['Lint:', ...d.lint.map((f) => `  ${f.severity}: ${f.message}`)] : []),
     ];
     println(io.stdout, lines.join('\n'));

@@ -50,11 +50,14 @@ ${VAULT_OPTIONS_HELP}`,
     const days = parsePositiveInt(args.str('days'), 'days');
     const pathLenText = args.str('path-len');
     const pathLen = pathLenText === undefined ? undefined : Number(pathLenText);
-    if (pathLen !== undefined && !(Number.isInteger(pathLen) && pathLen >= 0)) throw usage('--path-len must be a whole number ≥ 0');
+    if (pathLen !== undefined && !(Number.isInteger(pathLen) && pathLen >= 0))
+      throw usage('--path-len must be a whole number ≥ 0');
     let csrPem: string;
     try {
       const bytes = readFileSync(csrFile);
-      csrPem = bytes.includes('-----BEGIN') ? bytes.toString('utf8') : `-----BEGIN CERTIFICATE REQUEST-----\n${bytes.toString('base64')}\n-----END CERTIFICATE REQUEST-----\n`;
+      csrPem = bytes.includes('-----BEGIN')
+        ? bytes.toString('utf8')
+        : `-----BEGIN CERTIFICATE REQUEST-----\n${bytes.toString('base64')}\n-----END CERTIFICATE REQUEST-----\n`;
     } catch (e) {
       throw usage(`Cannot read the CSR file ${csrFile}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
     }

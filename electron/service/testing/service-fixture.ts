@@ -27,7 +27,9 @@ export interface Fixture {
   cleanup(): Promise<void>;
 }
 
-export async function makeFixture(opts: { dir?: string; now?: () => Date; extra?: Partial<ServiceDeps> } = {}): Promise<Fixture> {
+export async function makeFixture(
+  opts: { dir?: string; now?: () => Date; extra?: Partial<ServiceDeps> } = {},
+): Promise<Fixture> {
   const dir = opts.dir ?? mkdtempSync(path.join(tmpdir(), 'certdesk-svc-'));
   const vaultPath = path.join(dir, 'vault.certdesk');
   const events: Fixture['events'] = [];
@@ -75,7 +77,9 @@ export async function makeFixture(opts: { dir?: string; now?: () => Date; extra?
 }
 
 /** A vault with a root CA named mygrpc-ca, the seed's server and client certificates. */
-export async function seededFixture(): Promise<Fixture & { caId: string; serverId: string; clientId: string }> {
+export async function seededFixture(): Promise<
+  Fixture & { caId: string; serverId: string; clientId: string }
+> {
   const fx = await makeFixture();
   await fx.call('vault:create', { passphrase: PASSPHRASE });
   const ca = await fx.call('ca:create', { subject: { cn: 'mygrpc-ca' } });
@@ -90,18 +94,33 @@ export async function seededFixture(): Promise<Fixture & { caId: string; serverI
       { type: 'ip', value: '127.0.0.1' },
     ],
   });
-  const client = await fx.call('certs:issue', { caId: ca.summary.id, profile: 'client', subject: { cn: 'billing-service' }, sans: [] });
+  const client = await fx.call('certs:issue', {
+    caId: ca.summary.id,
+    profile: 'client',
+    subject: { cn: 'billing-service' },
+    sans: [],
+  });
   return { ...fx, caId: ca.summary.id, serverId: server.summary.id, clientId: client.summary.id };
 }
 
 /** `openssl verify -x509_strict -purpose …`: returns openssl's output, throws with it on failure. */
-export function opensslVerify(dir: string, caPem: string, certPem: string, purpose: 'sslserver' | 'sslclient', extra: string[] = []): string {
+export function opensslVerify(
+  dir: string,
+  caPem: string,
+  certPem: string,
+  purpose: 'sslserver' | 'sslclient',
+  extra: string[] = [],
+): string {
   const ca = path.join(dir, `ca-${Math.random().toString(16).slice(2)}.pem`);
   const cert = path.join(dir, `cert-${Math.random().toString(16).slice(2)}.pem`);
   writeFileSync(ca, caPem);
   writeFileSync(cert, certPem);
-  return execFileSync('openssl', ['verify', '-x509_strict', '-purpose', purpose, ...extra, '-CAfile', ca, cert], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  return execFileSync(
+    'openssl',
+    ['verify', '-x509_strict', '-purpose', purpose, ...extra, '-CAfile', ca, cert],
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
 }
