@@ -60,7 +60,10 @@ function median(xs: number[]): number {
 }
 
 /** Unlock minus the KDF: read + decrypt + parse + replay, exactly what openVault does after deriving the key. */
-async function unlockWithoutKdf(path: string, kek: Buffer): Promise<{ ms: number; cpuMs: number; records: number }> {
+async function unlockWithoutKdf(
+  path: string,
+  kek: Buffer,
+): Promise<{ ms: number; cpuMs: number; records: number }> {
   const t = performance.now();
   const cpu = process.cpuUsage();
   const fh = await open(path, 'r');
@@ -114,14 +117,13 @@ async function measure(dir: string, n: number): Promise<Row> {
     noKdfCpu.push(r.cpuMs);
   }
   const withKdf: number[] = [];
-  let opened = null;
   for (let k = 0; k < 3; k++) {
     const t = performance.now();
-    opened = await openVault(path, PASS, { autoCompact: false });
+    const opened = await openVault(path, PASS, { autoCompact: false });
     withKdf.push(performance.now() - t);
-    if (k < 2) await opened.vault.lock();
+    await opened.vault.lock();
   }
-  const vault = opened!.vault;
+  const { vault } = await openVault(path, PASS, { autoCompact: false });
   const appends: number[] = [];
   for (let k = 0; k < APPEND_SAMPLES; k++) {
     const rec = certRecord(n + k);
@@ -146,16 +148,26 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'vault-bench-'));
   try {
     const sample = JSON.stringify(certRecord(1));
-    console.log(`record JSON: ${sample.length} bytes; KDF scrypt N=2^17 r=8 p=1; each size built in appends of ${BUILD_BATCH}, then compacted`);
+    console.log(
+      `record JSON: ${sample.length} bytes; KDF scrypt N=2^17 r=8 p=1; each size built in appends of ${BUILD_BATCH}, then compacted`,
+    );
     const rows: Row[] = [];
     for (const n of SIZES) {
       rows.push(await measure(dir, n));
       console.log(`  measured ${n}`);
     }
     console.log('');
-    console.log(`load average at start: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} cores (wall times inflate under load; CPU time less so)`);
-    console.log('records  | frames | unlock excl. KDF (wall / CPU) | KDF alone | unlock incl. KDF | append (median of 41) | file size');
-    console.log('---------|--------|-------------------------------|-----------|------------------|-----------------------|----------');
+    console.log(
+      `load average at start: ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} on ${availableParallelism()} cores (wall times inflate under load; CPU time less so)`,
+    );
+    console.log(
+      'records  | frames | unlock excl. KDF (wall / CPU) | KDF alone | unlock incl. KDF | append (median of 41) | file size',
+    );
+    console.log(
+      '---------|--------|-------------------------------|-----------|------------------|-----------------------|----------',
+    );
     for (const r of rows) {
       console.log(
         `${String(r.records).padStart(8)} | ${String(r.frames).padStart(6)} | ${r.unlockNoKdf.toFixed(1).padStart(11)} ms / ${r.unlockNoKdf === 0 ? '' : r.unlockNoKdfCpu.toFixed(1).padStart(8)} ms | ${r.kdf.toFixed(0).padStart(6)} ms | ${r.unlockWithKdf.toFixed(1).padStart(13)} ms | ${r.append.toFixed(2).padStart(18)} ms | ${r.fileMiB.toFixed(1)} MiB`,
@@ -163,7 +175,9 @@ async function main(): Promise<void> {
     }
     const ratio = rows.at(-1)!.append / rows[0]!.append;
     console.log('');
-    console.log(`append@${rows.at(-1)!.records} / append@${rows[0]!.records} = ${ratio.toFixed(2)} (target ≤ 1.5)`);
+    console.log(
+      `append@${rows.at(-1)!.records} / append@${rows[0]!.records} = ${ratio.toFixed(2)} (target ≤ 1.5)`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -10,12 +10,21 @@ const t0 = new Date('2026-01-02T03:04:05Z');
 
 async function fill(n: number): Promise<void> {
   for (let i = 0; i < n; i++) {
-    await log.append({ time: new Date(t0.getTime() + i * 1000), operation: i % 2 ? 'issue' : 'unlock', outcome: i === 3 ? 'failed' : 'ok', subject: `CN=svc-${i}`, serial: `0${i}`, sha256: 'ab'.repeat(32) });
+    await log.append({
+      time: new Date(t0.getTime() + i * 1000),
+      operation: i % 2 ? 'issue' : 'unlock',
+      outcome: i === 3 ? 'failed' : 'ok',
+      subject: `CN=svc-${i}`,
+      serial: `0${i}`,
+      sha256: 'ab'.repeat(32),
+    });
   }
 }
 
 function lines(): string[] {
-  return readFileSync(log.path, 'utf8').split('\n').filter((l) => l.length > 0);
+  return readFileSync(log.path, 'utf8')
+    .split('\n')
+    .filter((l) => l.length > 0);
 }
 
 beforeEach(() => {
@@ -29,7 +38,9 @@ describe('audit log', () => {
     await fill(6);
     const entries = await log.list();
     expect(entries.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6]);
-    expect(entries[0]!.hash).toBe(computeEntryHash(GENESIS_HASH, { ...entries[0]!, hash: undefined } as never));
+    expect(entries[0]!.hash).toBe(
+      computeEntryHash(GENESIS_HASH, { ...entries[0]!, hash: undefined } as never),
+    );
     expect(entries[3]!.outcome).toBe('failed');
     expect(await log.verify()).toMatchObject({ ok: true, entries: 6 });
     expect(await log.head()).toEqual({ count: 6, hash: entries[5]!.hash });
@@ -109,7 +120,11 @@ describe('audit log', () => {
   });
 
   it('keeps one chain when several appends race', async () => {
-    await Promise.all(Array.from({ length: 20 }, (_, i) => log.append({ time: t0, operation: 'issue', outcome: 'ok', serial: String(i) })));
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        log.append({ time: t0, operation: 'issue', outcome: 'ok', serial: String(i) }),
+      ),
+    );
     expect(await log.verify()).toMatchObject({ ok: true, entries: 20 });
   });
 

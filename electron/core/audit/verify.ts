@@ -15,7 +15,12 @@ export function checkChain(text: string, expected?: AuditHead): AuditVerifyResul
   const { complete, torn } = splitLines(text);
   let prev = GENESIS_HASH;
   const hashes: string[] = [];
-  const broken = (seq: number, message: string): AuditVerifyResult => ({ ok: false, entries: hashes.length, brokenAt: seq, message });
+  const broken = (seq: number, message: string): AuditVerifyResult => ({
+    ok: false,
+    entries: hashes.length,
+    brokenAt: seq,
+    message,
+  });
   for (const [i, line] of complete.entries()) {
     const seq = i + 1;
     let e: AuditEntry;
@@ -28,24 +33,39 @@ export function checkChain(text: string, expected?: AuditHead): AuditVerifyResul
       return broken(seq, `Audit entry ${seq} has no valid hash: it was edited or damaged.`);
     }
     if (e.seq !== seq) {
-      return broken(seq, `Audit entry at position ${seq} carries seq ${String(e.seq)}: an entry was removed, inserted or reordered.`);
+      return broken(
+        seq,
+        `Audit entry at position ${seq} carries seq ${String(e.seq)}: an entry was removed, inserted or reordered.`,
+      );
     }
     const { hash, ...body } = e;
     if (computeEntryHash(prev, body) !== hash) {
-      return broken(seq, `Audit entry ${seq} does not chain to the one before: it was edited, or an earlier entry was removed or replaced.`);
+      return broken(
+        seq,
+        `Audit entry ${seq} does not chain to the one before: it was edited, or an earlier entry was removed or replaced.`,
+      );
     }
     hashes.push(hash);
     prev = hash;
   }
   if (torn.length > 0) {
-    return broken(hashes.length + 1, `Audit entry ${hashes.length + 1} is incomplete: the file ends mid-line (truncated, or a write was interrupted).`);
+    return broken(
+      hashes.length + 1,
+      `Audit entry ${hashes.length + 1} is incomplete: the file ends mid-line (truncated, or a write was interrupted).`,
+    );
   }
   if (expected && expected.count > 0) {
     if (hashes.length < expected.count) {
-      return broken(hashes.length + 1, `The audit log ends after entry ${hashes.length}, but the vault recorded ${expected.count} entries: entries were removed from the end.`);
+      return broken(
+        hashes.length + 1,
+        `The audit log ends after entry ${hashes.length}, but the vault recorded ${expected.count} entries: entries were removed from the end.`,
+      );
     }
     if (hashes[expected.count - 1] !== expected.hash) {
-      return broken(expected.count, `Audit entry ${expected.count} differs from the head recorded in the vault: the log was rewritten.`);
+      return broken(
+        expected.count,
+        `Audit entry ${expected.count} differs from the head recorded in the vault: the log was rewritten.`,
+      );
     }
   }
   return { ok: true, entries: hashes.length, message: `${hashes.length} audit entries, chain intact.` };

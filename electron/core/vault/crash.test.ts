@@ -64,7 +64,9 @@ describe('crash safety and concurrency', () => {
     expect(seen).toBeGreaterThan(60);
     // Abandoned compaction temp files were cleaned by the writer opens.
     expect(readdirSync(dir).filter((n) => n.includes('.tmp-'))).toEqual([]);
-    console.info(`crash test: seed ${seed}, ${seen} records, ${recovered} opens recovered a torn tail, ${Date.now() - started} ms`);
+    console.info(
+      `crash test: seed ${seed}, ${seen} records, ${recovered} opens recovered a torn tail, ${Date.now() - started} ms`,
+    );
   }, 240_000);
 
   it('gives a second writer VAULT_BUSY naming the PID, while read-only opens see consistent prefixes', async () => {
@@ -85,7 +87,9 @@ describe('crash safety and concurrency', () => {
         expect(got.length - 1).toBeGreaterThanOrEqual(ackedBefore);
         expect(got.length).toBeGreaterThanOrEqual(last);
         last = got.length;
-        await expect(vault.append([{ type: 'n', data: {} }])).rejects.toMatchObject({ code: 'NOT_SUPPORTED' });
+        await expect(vault.append([{ type: 'n', data: {} }])).rejects.toMatchObject({
+          code: 'NOT_SUPPORTED',
+        });
         await vault.lock();
       }
       expect(JSON.parse(readFileSync(lockPathFor(vaultPath), 'utf8')).pid).toBe(w.child.pid);

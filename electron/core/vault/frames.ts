@@ -31,7 +31,13 @@ export interface ChainPosition {
 }
 
 /** Encrypts one frame; returns its bytes and tag. */
-export function encodeFrame(key: Buffer, headerChecksum: Buffer, at: ChainPosition, plaintext: Buffer, flags: number): { bytes: Buffer; tag: Buffer } {
+export function encodeFrame(
+  key: Buffer,
+  headerChecksum: Buffer,
+  at: ChainPosition,
+  plaintext: Buffer,
+  flags: number,
+): { bytes: Buffer; tag: Buffer } {
   const head = Buffer.alloc(FRAME_HEADER_BYTES);
   head.writeUInt32BE(plaintext.length, 0);
   head.writeUInt8(flags, 4);
@@ -93,7 +99,6 @@ export function scanFrames(file: Buffer, key: Buffer, headerChecksum: Buffer, sl
   let goodEnd = DATA_START;
   let goodFrames = 0;
   let goodPrevTag = ZERO_TAG;
-  let lastFrameStart = DATA_START;
   let goodLastFrameStart = DATA_START;
   let note: string | undefined;
   const torn = (why: string): void => {
@@ -107,7 +112,8 @@ export function scanFrames(file: Buffer, key: Buffer, headerChecksum: Buffer, sl
     const committed = pos < slot.end;
     const finalFrame = truncated && pos >= slot.lastFrameStart;
     if (len - pos < FRAME_HEADER_BYTES) {
-      if (committed && !finalFrame) throw corrupt(`record frame ${index} is truncated (file ends at byte ${len})`);
+      if (committed && !finalFrame)
+        throw corrupt(`record frame ${index} is truncated (file ends at byte ${len})`);
       torn(`frame ${index} header cut at byte ${len}`);
       break;
     }
@@ -125,10 +131,15 @@ export function scanFrames(file: Buffer, key: Buffer, headerChecksum: Buffer, sl
         torn(`frame ${index} cut at byte ${len}`);
         break;
       }
-      throw corrupt(frameEnd > len ? `record frame ${index} is truncated (file ends at byte ${len})` : `record frame ${index} runs past the commit pointer (bad length)`);
+      throw corrupt(
+        frameEnd > len
+          ? `record frame ${index} is truncated (file ends at byte ${len})`
+          : `record frame ${index} runs past the commit pointer (bad length)`,
+      );
     }
     if (frameEnd > len) {
-      if (committed && !finalFrame) throw corrupt(`record frame ${index} is truncated (file ends at byte ${len})`);
+      if (committed && !finalFrame)
+        throw corrupt(`record frame ${index} is truncated (file ends at byte ${len})`);
       torn(`frame ${index} cut at byte ${len}`);
       break;
     }
@@ -160,7 +171,7 @@ export function scanFrames(file: Buffer, key: Buffer, headerChecksum: Buffer, sl
       }
       pending.push(r as VaultRecord);
     }
-    lastFrameStart = pos;
+    const frameStart = pos;
     prevTag = Buffer.from(tag);
     pos = frameEnd;
     index++;
@@ -170,21 +181,31 @@ export function scanFrames(file: Buffer, key: Buffer, headerChecksum: Buffer, sl
       goodEnd = pos;
       goodFrames = index;
       goodPrevTag = prevTag;
-      goodLastFrameStart = lastFrameStart;
+      goodLastFrameStart = frameStart;
     } else if (pos === slot.end) {
       throw corrupt(`record frame ${index - 1} ends the acknowledged data but announces more frames`);
     }
   }
   if (truncated && pos < slot.lastFrameStart) {
-    throw corrupt(`file truncated at byte ${len}: record frame ${index} and later acknowledged records are missing`);
+    throw corrupt(
+      `file truncated at byte ${len}: record frame ${index} and later acknowledged records are missing`,
+    );
   }
   if (truncated && !note) torn(`file ends at byte ${len}, before frame ${index}`);
   if (pending.length > 0 && !note) torn('the last append stopped between its frames');
-  if (len >= slot.end && goodEnd < slot.end) throw corrupt('the acknowledged records do not end at the commit pointer');
+  if (len >= slot.end && goodEnd < slot.end)
+    throw corrupt('the acknowledged records do not end at the commit pointer');
   if (len >= slot.end && goodEnd >= slot.end && countFramesUpTo(slot, goodFrames, goodEnd) === false) {
     throw corrupt(`the commit pointer counts ${slot.frames} frames`);
   }
-  return { records, frames: goodFrames, goodEnd, lastFrameStart: goodLastFrameStart, prevTag: goodPrevTag, ...(note ? { note } : {}) };
+  return {
+    records,
+    frames: goodFrames,
+    goodEnd,
+    lastFrameStart: goodLastFrameStart,
+    prevTag: goodPrevTag,
+    ...(note ? { note } : {}),
+  };
 }
 
 /** When everything committed was read, the committed frame count must match the pointer. */

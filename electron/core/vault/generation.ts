@@ -2,8 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { open, type FileHandle } from 'node:fs/promises';
 import { batchPlaintexts, encodeFrame, ZERO_TAG, scanFrames, type ScanResult } from './frames';
 import {
-  corrupt, DATA_START, decodeHeader, decodeSlot, encodeHeaderPrefix, encodeSlot, FILE_ID_BYTES, finishHeader, OFF_ENVELOPE,
-  type CommitSlot, type Header,
+  corrupt,
+  DATA_START,
+  decodeHeader,
+  decodeSlot,
+  encodeHeaderPrefix,
+  encodeSlot,
+  FILE_ID_BYTES,
+  finishHeader,
+  OFF_ENVELOPE,
+  type CommitSlot,
+  type Header,
 } from './header';
 import { openDek, recordKey, sealDek } from './keyring';
 import { readAt, tempPathFor, unlinkQuiet, writeAllAt } from './durable-fs';
@@ -43,7 +52,11 @@ export interface WrittenGeneration {
  * `vaultPath`, fsyncs it, then re-reads it from disk and verifies every frame before returning. The caller
  * renames it into place. On any failure the temp file is removed and the error rethrown.
  */
-export async function writeGeneration(vaultPath: string, spec: GenerationSpec, records: readonly VaultRecord[]): Promise<WrittenGeneration> {
+export async function writeGeneration(
+  vaultPath: string,
+  spec: GenerationSpec,
+  records: readonly VaultRecord[],
+): Promise<WrittenGeneration> {
   const fileId = randomBytes(FILE_ID_BYTES);
   const prefix = encodeHeaderPrefix({ kdf: spec.kdf, salt: spec.salt, generation: spec.generation, fileId });
   const headerBytes = finishHeader(prefix, sealDek(spec.kek, spec.dek, prefix));

@@ -83,8 +83,10 @@ export function finishHeader(prefix: Buffer, envelope: Buffer): Buffer {
 
 /** Parses and checks magic, version, length, checksum and KDF bounds; throws VAULT_CORRUPT naming the failure. */
 export function decodeHeader(buf: Buffer): Header {
-  if (buf.length < MAGIC.length || !buf.subarray(0, MAGIC.length).equals(MAGIC)) throw corrupt('bad magic (not a vault file)');
-  if (buf.length < HEADER_BYTES) throw corrupt(`file ends inside the header (${buf.length} of ${HEADER_BYTES} bytes)`);
+  if (buf.length < MAGIC.length || !buf.subarray(0, MAGIC.length).equals(MAGIC))
+    throw corrupt('bad magic (not a vault file)');
+  if (buf.length < HEADER_BYTES)
+    throw corrupt(`file ends inside the header (${buf.length} of ${HEADER_BYTES} bytes)`);
   const raw = Buffer.from(buf.subarray(0, HEADER_BYTES));
   const checksum = raw.subarray(OFF_CHECKSUM, HEADER_BYTES);
   const actual = createHash('sha256').update(raw.subarray(0, OFF_CHECKSUM)).digest();
@@ -126,9 +128,11 @@ export function encodeSlot(slot: CommitSlot, headerChecksum: Buffer): Buffer {
 }
 
 export function decodeSlot(buf: Buffer, headerChecksum: Buffer): CommitSlot {
-  if (buf.length < DATA_START) throw corrupt(`file ends inside the commit pointer (${buf.length} of ${DATA_START} bytes)`);
+  if (buf.length < DATA_START)
+    throw corrupt(`file ends inside the commit pointer (${buf.length} of ${DATA_START} bytes)`);
   const b = buf.subarray(OFF_SLOT, DATA_START);
-  if (!slotCheck(b.subarray(0, 24), headerChecksum).equals(b.subarray(24, 32))) throw corrupt('commit pointer checksum mismatch');
+  if (!slotCheck(b.subarray(0, 24), headerChecksum).equals(b.subarray(24, 32)))
+    throw corrupt('commit pointer checksum mismatch');
   const end = b.readBigUInt64BE(0);
   const lastFrameStart = b.readBigUInt64BE(8);
   const frames = b.readBigUInt64BE(16);

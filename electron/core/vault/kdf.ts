@@ -32,8 +32,10 @@ export function kdfParamsProblem(k: KdfParams): string | null {
   if (log2N < KDF_LIMITS.minLog2N || log2N > KDF_LIMITS.maxLog2N) {
     return `scrypt N=2^${log2N} is outside the accepted range 2^${KDF_LIMITS.minLog2N}..2^${KDF_LIMITS.maxLog2N}`;
   }
-  if (!Number.isInteger(k.r) || k.r < 1 || k.r > KDF_LIMITS.maxR) return `scrypt r=${k.r} is outside 1..${KDF_LIMITS.maxR}`;
-  if (!Number.isInteger(k.p) || k.p < 1 || k.p > KDF_LIMITS.maxP) return `scrypt p=${k.p} is outside 1..${KDF_LIMITS.maxP}`;
+  if (!Number.isInteger(k.r) || k.r < 1 || k.r > KDF_LIMITS.maxR)
+    return `scrypt r=${k.r} is outside 1..${KDF_LIMITS.maxR}`;
+  if (!Number.isInteger(k.p) || k.p < 1 || k.p > KDF_LIMITS.maxP)
+    return `scrypt p=${k.p} is outside 1..${KDF_LIMITS.maxP}`;
   if (128 * k.N * k.r > KDF_LIMITS.maxMemoryBytes) {
     return `scrypt N=2^${log2N}, r=${k.r} needs ${(128 * k.N * k.r) / 2 ** 20} MiB, above the ${KDF_LIMITS.maxMemoryBytes / 2 ** 20} MiB cap`;
   }
@@ -53,8 +55,12 @@ export function deriveKek(passphrase: string, salt: Uint8Array, k: KdfParams): P
   // Node's default maxmem is 32 MiB, below what N=2^17, r=8 needs (128 MiB): pass it explicitly.
   const maxmem = 128 * k.N * k.r + 128 * k.r * k.p + 32 * 2 ** 20;
   return new Promise((resolve, reject) => {
-    scrypt(Buffer.from(passphrase.normalize('NFC'), 'utf8'), salt, KEY_BYTES, { N: k.N, r: k.r, p: k.p, maxmem }, (err, key) =>
-      err ? reject(err) : resolve(key),
+    scrypt(
+      Buffer.from(passphrase.normalize('NFC'), 'utf8'),
+      salt,
+      KEY_BYTES,
+      { N: k.N, r: k.r, p: k.p, maxmem },
+      (err, key) => (err ? reject(err) : resolve(key)),
     );
   });
 }

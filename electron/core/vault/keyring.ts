@@ -50,7 +50,13 @@ export function sealDek(kek: Buffer, dek: Buffer, headerPrefix: Buffer): Buffer 
 /** The key check: with an intact header (checksum verified), failure here means a wrong passphrase. */
 export function openDek(kek: Buffer, envelope: Buffer, headerPrefix: Buffer): Buffer | null {
   if (envelope.length !== ENVELOPE_BYTES) return null;
-  return open(kek, envelope.subarray(0, 12), envelope.subarray(12, 44), envelope.subarray(44, 60), headerPrefix);
+  return open(
+    kek,
+    envelope.subarray(0, 12),
+    envelope.subarray(12, 44),
+    envelope.subarray(44, 60),
+    headerPrefix,
+  );
 }
 
 /** Wrapped private key as stored in a `$key` record (base64 fields). */
@@ -73,7 +79,13 @@ export function wrapKeyBytes(kwk: Buffer, ref: string, pkcs8: Uint8Array): Wrapp
 export function DANGEROUS_unwrapBytes(kwk: Buffer, w: WrappedKeyData): Buffer | null {
   const all = Buffer.from(w.ct, 'base64');
   if (all.length < 16) return null;
-  return open(kwk, Buffer.from(w.iv, 'base64'), all.subarray(0, all.length - 16), all.subarray(all.length - 16), wrapAad(w.ref));
+  return open(
+    kwk,
+    Buffer.from(w.iv, 'base64'),
+    all.subarray(0, all.length - 16),
+    all.subarray(all.length - 16),
+    wrapAad(w.ref),
+  );
 }
 
 export function newKeyRef(): string {

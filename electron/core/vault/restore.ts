@@ -42,7 +42,11 @@ export async function restoreVault(fromPath: string, passphrase: string, toPath:
       try {
         await fh.sync();
         const copy = await readAt(fh, 0, image.length + 1);
-        if (!copy.equals(image)) throw new AppError('VAULT_CORRUPT', `The restored copy of ${fromPath} differs from the verified backup.`);
+        if (!copy.equals(image))
+          throw new AppError(
+            'VAULT_CORRUPT',
+            `The restored copy of ${fromPath} differs from the verified backup.`,
+          );
         await verifyVaultBytes(copy, kek);
       } finally {
         await fh.close();

@@ -19,12 +19,17 @@ beforeAll(async () => {
   ({ dir, cleanup } = tempDir('vault-tamper-'));
   vaultPath = join(dir, 'pki.vault');
   const v = await createVault(vaultPath, PASS, { kdf: TEST_KDF });
-  await v.wrapKey(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'der', type: 'pkcs8' }));
+  await v.wrapKey(
+    generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'der', type: 'pkcs8' }),
+  );
   const appends: VaultRecord[][] = [
     [{ type: 'settings', data: { theme: 'dark' } }],
     Array.from({ length: 5 }, (_, i) => ({ type: 'cert', data: { i, cn: `svc-${i}` } })),
     [{ type: 'revoke', data: { i: 2 } }],
-    [{ type: 'cert', data: { i: 9, cn: 'last' } }, { type: 'crl', data: { n: 1 } }],
+    [
+      { type: 'cert', data: { i: 9, cn: 'last' } },
+      { type: 'crl', data: { n: 1 } },
+    ],
   ];
   for (const a of appends) await v.append(a);
   await v.lock();
@@ -37,7 +42,8 @@ afterAll(() => cleanup());
 /** Frame start offsets parsed from the clean file. */
 function frameStarts(file: Buffer): number[] {
   const starts: number[] = [];
-  for (let pos = DATA_START; pos < file.length; pos += FRAME_OVERHEAD + file.readUInt32BE(pos)) starts.push(pos);
+  for (let pos = DATA_START; pos < file.length; pos += FRAME_OVERHEAD + file.readUInt32BE(pos))
+    starts.push(pos);
   return starts;
 }
 
@@ -65,7 +71,8 @@ describe('tampering', () => {
     const offsets = new Set<number>();
     for (let o = 0; o < DATA_START; o++) offsets.add(o);
     for (const s of starts) for (let o = s; o < s + 24; o++) offsets.add(o);
-    for (const end of [...starts.slice(1), original.length]) for (let o = end - 16; o < end; o++) offsets.add(o);
+    for (const end of [...starts.slice(1), original.length])
+      for (let o = end - 16; o < end; o++) offsets.add(o);
     for (let o = DATA_START; o < original.length; o += 5) offsets.add(o);
     for (const offset of offsets) {
       const bytes = Buffer.from(original);
@@ -101,12 +108,14 @@ describe('tampering', () => {
     const starts = frameStarts(original);
     const lengths = new Set<number>();
     for (let l = 0; l < original.length; l += 7) lengths.add(l);
-    for (const s of [...starts, DATA_START, slot.lastFrameStart]) for (let l = s - 21; l <= s + 21; l++) lengths.add(l);
+    for (const s of [...starts, DATA_START, slot.lastFrameStart])
+      for (let l = s - 21; l <= s + 21; l++) lengths.add(l);
     for (let l = slot.lastFrameStart; l < original.length; l++) lengths.add(l);
     for (const length of [...lengths].filter((l) => l >= 0 && l < original.length)) {
       const code = await expectUntouchedAfterOpen(original.subarray(0, length), length % 2 === 0);
       const expected = length < slot.lastFrameStart ? 'VAULT_CORRUPT' : 'RECOVERED';
-      if (code !== expected) throw new Error(`truncation to ${length} bytes gave ${code}, expected ${expected}`);
+      if (code !== expected)
+        throw new Error(`truncation to ${length} bytes gave ${code}, expected ${expected}`);
     }
   });
 
@@ -136,7 +145,10 @@ describe('tampering', () => {
     const starts = frameStarts(original);
     const lastStart = starts.at(-1)!;
     const bytes = Buffer.from(original);
-    encodeSlot({ end: lastStart, lastFrameStart: starts.at(-2)!, frames: starts.length - 1 }, header.checksum).copy(bytes, OFF_SLOT);
+    encodeSlot(
+      { end: lastStart, lastFrameStart: starts.at(-2)!, frames: starts.length - 1 },
+      header.checksum,
+    ).copy(bytes, OFF_SLOT);
     writeFileSync(vaultPath, bytes);
     const complete = await openVault(vaultPath, PASS);
     expect(complete.recoveredNote).toBeUndefined();
@@ -147,12 +159,15 @@ describe('tampering', () => {
   it('detects reordered and removed records even when the commit pointer is forged to match', async () => {
     const header = decodeHeader(original);
     const starts = frameStarts(original);
-    const frame = (i: number): Buffer => original.subarray(starts[i]!, starts[i + 1] ?? original.length);
+    const frame = (i: number): Buffer => original.subarray(starts[i], starts[i + 1] ?? original.length);
     const rebuild = (order: number[]): Buffer => {
       const frames = order.map(frame);
       const body = Buffer.concat([original.subarray(0, DATA_START), ...frames]);
       const lastFrameStart = body.length - frames.at(-1)!.length;
-      encodeSlot({ end: body.length, lastFrameStart, frames: frames.length }, header.checksum).copy(body, OFF_SLOT);
+      encodeSlot({ end: body.length, lastFrameStart, frames: frames.length }, header.checksum).copy(
+        body,
+        OFF_SLOT,
+      );
       return body;
     };
     const n = starts.length;
@@ -162,12 +177,18 @@ describe('tampering', () => {
     const removed = idx.filter((i) => i !== 2);
     for (const order of [swapped, removed]) {
       writeFileSync(vaultPath, rebuild(order));
-      expect((await errorOf(openVault(vaultPath, PASS))).message).toMatch(/record frame \d+ .*failed authentication/);
+      expect((await errorOf(openVault(vaultPath, PASS))).message).toMatch(
+        /record frame \d+ .*failed authentication/,
+      );
     }
   });
 
   it('refuses foreign files and hostile KDF parameters before deriving anything', async () => {
-    for (const bytes of [Buffer.alloc(0), Buffer.from('{"not":"a vault"}'), Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex')]) {
+    for (const bytes of [
+      Buffer.alloc(0),
+      Buffer.from('{"not":"a vault"}'),
+      Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'),
+    ]) {
       writeFileSync(vaultPath, bytes);
       expect((await errorOf(openVault(vaultPath, PASS))).message).toMatch(/bad magic/);
     }

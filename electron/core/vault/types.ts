@@ -119,7 +119,10 @@ export interface Vault {
    * `records(refs)` as ONE durable append, so a batch pays one fsync pair per chunk instead of two per
    * certificate. The keys must come from CertDesk's own generator (they are not re-parsed). Same errors as append.
    */
-  appendWithKeys(pkcs8Ders: readonly Uint8Array[], records: (refs: KeyRef[]) => VaultRecord[]): Promise<KeyRef[]>;
+  appendWithKeys(
+    pkcs8Ders: readonly Uint8Array[],
+    records: (refs: KeyRef[]) => VaultRecord[],
+  ): Promise<KeyRef[]>;
 
   /**
    * Unwraps a key for signing as a NON-extractable CryptoKey (usages ['sign']). NOT_FOUND for an unknown ref,

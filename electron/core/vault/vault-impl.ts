@@ -4,14 +4,35 @@ import { dirname } from 'node:path';
 import { AppError } from '../../../shared/ipc/error-codes';
 import { fsyncDir, readAt, replaceWithLink, tempPathFor, unlinkQuiet, writeAllAt } from './durable-fs';
 import { batchPlaintexts, encodeFrame, FLAG_MORE, scanFrames } from './frames';
-import { writeGeneration, verifyVaultBytes, type ChainState, type GenerationSpec, type WrittenGeneration } from './generation';
+import {
+  writeGeneration,
+  verifyVaultBytes,
+  type ChainState,
+  type GenerationSpec,
+  type WrittenGeneration,
+} from './generation';
 import { corrupt, encodeSlot, OFF_SLOT, SALT_BYTES, type Header } from './header';
 import { deriveKek, resolveKdfParams } from './kdf';
-import { DANGEROUS_unwrapBytes, keyWrappingKey, newDek, newKeyRef, wrapKeyBytes, type WrappedKeyData } from './keyring';
+import {
+  DANGEROUS_unwrapBytes,
+  keyWrappingKey,
+  newDek,
+  newKeyRef,
+  wrapKeyBytes,
+  type WrappedKeyData,
+} from './keyring';
 import { assertStrongPassphrase } from './passphrase';
 import { backupPathFor } from './paths';
 import { replay, keyRecords, KEY_RECORD, KEY_DELETE_RECORD } from './replay';
-import type { BackupResult, CreateVaultOptions, KeyRef, SigningKeyAlgorithm, Vault, VaultInfo, VaultRecord } from './types';
+import type {
+  BackupResult,
+  CreateVaultOptions,
+  KeyRef,
+  SigningKeyAlgorithm,
+  Vault,
+  VaultInfo,
+  VaultRecord,
+} from './types';
 import type { WriterLock } from './writer-lock';
 
 /** Appends larger than this are split into several frames (still one atomic append). */
@@ -69,8 +90,10 @@ export class VaultImpl implements Vault {
 
   private writable(): VaultSession {
     const s = this.session();
-    if (s.readOnly) throw new AppError('NOT_SUPPORTED', 'The vault was opened read-only; this change needs the writer.');
-    if (this.failed) throw new AppError('INTERNAL', `An earlier write failed (${this.failed}); lock and reopen the vault.`);
+    if (s.readOnly)
+      throw new AppError('NOT_SUPPORTED', 'The vault was opened read-only; this change needs the writer.');
+    if (this.failed)
+      throw new AppError('INTERNAL', `An earlier write failed (${this.failed}); lock and reopen the vault.`);
     return s;
   }
 
@@ -84,9 +107,15 @@ export class VaultImpl implements Vault {
   append(records: readonly VaultRecord[]): Promise<void> {
     for (const [i, r] of records.entries()) {
       if (typeof r?.type !== 'string' || r.type.length === 0 || r.type.startsWith('$')) {
-        return Promise.reject(new AppError('INVALID_INPUT', `Record ${i}: type must be a non-empty string not starting with "$".`));
+        return Promise.reject(
+          new AppError(
+            'INVALID_INPUT',
+            `Record ${i}: type must be a non-empty string not starting with "$".`,
+          ),
+        );
       }
-      if (r.data === undefined) return Promise.reject(new AppError('INVALID_INPUT', `Record ${i} (${r.type}) has no data.`));
+      if (r.data === undefined)
+        return Promise.reject(new AppError('INVALID_INPUT', `Record ${i} (${r.type}) has no data.`));
     }
     return this.serial(async () => {
       this.writable();
@@ -110,7 +139,13 @@ export class VaultImpl implements Vault {
     const parts: Buffer[] = [];
     let pos = chain.end;
     for (const [i, pt] of plaintexts.entries()) {
-      const { bytes, tag } = encodeFrame(s.rkey, s.header.checksum, { index: chain.frames, prevTag: chain.prevTag }, pt, i < plaintexts.length - 1 ? FLAG_MORE : 0);
+      const { bytes, tag } = encodeFrame(
+        s.rkey,
+        s.header.checksum,
+        { index: chain.frames, prevTag: chain.prevTag },
+        pt,
+        i < plaintexts.length - 1 ? FLAG_MORE : 0,
+      );
       parts.push(bytes);
       chain.lastFrameStart = pos;
       pos += bytes.length;
@@ -131,7 +166,10 @@ export class VaultImpl implements Vault {
     } catch (e) {
       // fsyncgate: after a failed fsync the page cache may have dropped our data; never retry blindly.
       this.failed = (e as Error).message;
-      throw new AppError('INTERNAL', `Writing the vault failed (${(e as Error).message}); the change was not saved.`);
+      throw new AppError(
+        'INTERNAL',
+        `Writing the vault failed (${(e as Error).message}); the change was not saved.`,
+      );
     }
     s.chain = chain;
   }
@@ -140,7 +178,9 @@ export class VaultImpl implements Vault {
     const s = this.session();
     if (!s.autoCompact) return;
     const frames = s.chain.frames - this.framesAtCompaction;
-    const grown = s.liveSnapshot && s.chain.end - this.bytesAtCompaction > Math.max(AUTO_COMPACT_MIN_BYTES, this.bytesAtCompaction);
+    const grown =
+      s.liveSnapshot &&
+      s.chain.end - this.bytesAtCompaction > Math.max(AUTO_COMPACT_MIN_BYTES, this.bytesAtCompaction);
     if (frames < (s.autoCompactFrames ?? AUTO_COMPACT_FRAMES) && !grown) return;
     try {
       await this.compactNow(s.liveSnapshot?.());
@@ -165,7 +205,10 @@ export class VaultImpl implements Vault {
     });
   }
 
-  appendWithKeys(pkcs8Ders: readonly Uint8Array[], build: (refs: KeyRef[]) => VaultRecord[]): Promise<KeyRef[]> {
+  appendWithKeys(
+    pkcs8Ders: readonly Uint8Array[],
+    build: (refs: KeyRef[]) => VaultRecord[],
+  ): Promise<KeyRef[]> {
     return this.serial(async () => {
       const s = this.writable();
       // No createPrivateKey check per key (wrapKey's): it costs more than generating the key, and batch keys
@@ -175,10 +218,16 @@ export class VaultImpl implements Vault {
       const records = build(refs);
       for (const [i, r] of records.entries()) {
         if (typeof r?.type !== 'string' || r.type.length === 0 || r.type.startsWith('$')) {
-          throw new AppError('INVALID_INPUT', `Record ${i}: type must be a non-empty string not starting with "$".`);
+          throw new AppError(
+            'INVALID_INPUT',
+            `Record ${i}: type must be a non-empty string not starting with "$".`,
+          );
         }
       }
-      await this.appendFrames([...wrapped.map((w): VaultRecord => ({ type: KEY_RECORD, data: { ...w } })), ...records]);
+      await this.appendFrames([
+        ...wrapped.map((w): VaultRecord => ({ type: KEY_RECORD, data: { ...w } })),
+        ...records,
+      ]);
       for (const w of wrapped) s.keys.set(w.ref, w);
       s.records += records.length;
       await this.maybeAutoCompact();
@@ -199,7 +248,10 @@ export class VaultImpl implements Vault {
     try {
       return await webcrypto.subtle.importKey('pkcs8', bytes, algorithm, false, ['sign']);
     } catch (e) {
-      throw new AppError('INVALID_KEY', `Private key ${ref} does not import as ${algorithm.name}: ${(e as Error).message}`);
+      throw new AppError(
+        'INVALID_KEY',
+        `Private key ${ref} does not import as ${algorithm.name}: ${(e as Error).message}`,
+      );
     } finally {
       bytes.fill(0);
     }
@@ -226,14 +278,21 @@ export class VaultImpl implements Vault {
   private async currentRecords(): Promise<VaultRecord[]> {
     const s = this.session();
     const file = await readAt(s.fh, 0, s.chain.end);
-    const scan = scanFrames(file, s.rkey, s.header.checksum, { end: s.chain.end, lastFrameStart: s.chain.lastFrameStart, frames: s.chain.frames });
+    const scan = scanFrames(file, s.rkey, s.header.checksum, {
+      end: s.chain.end,
+      lastFrameStart: s.chain.lastFrameStart,
+      frames: s.chain.frames,
+    });
     return replay(scan.records).records;
   }
 
   compact(live?: readonly VaultRecord[]): Promise<void> {
     if (live) {
       const bad = live.findIndex((r) => typeof r?.type !== 'string' || r.type.startsWith('$'));
-      if (bad >= 0) return Promise.reject(new AppError('INVALID_INPUT', `Live record ${bad} has a reserved or missing type.`));
+      if (bad >= 0)
+        return Promise.reject(
+          new AppError('INVALID_INPUT', `Live record ${bad} has a reserved or missing type.`),
+        );
     }
     return this.serial(() => this.compactNow(live));
   }
@@ -241,14 +300,23 @@ export class VaultImpl implements Vault {
   private async compactNow(live: readonly VaultRecord[] | undefined): Promise<void> {
     const s = this.writable();
     const records = live ? [...live] : await this.currentRecords();
-    const spec: GenerationSpec = { kek: s.kek, dek: s.dek, kdf: s.header.kdf, salt: s.header.salt, generation: s.header.generation + 1 };
+    const spec: GenerationSpec = {
+      kek: s.kek,
+      dek: s.dek,
+      kdf: s.header.kdf,
+      salt: s.header.salt,
+      generation: s.header.generation + 1,
+    };
     const gen = await writeGeneration(s.path, spec, [...keyRecords(s.keys), ...records]);
     await this.install(gen, 'keep-previous');
     s.records = records.length;
   }
 
   /** Renames a verified generation into place, keeping or discarding the previous one as `<vault>.bak`. */
-  private async install(gen: WrittenGeneration, previous: 'keep-previous' | 'discard-previous'): Promise<void> {
+  private async install(
+    gen: WrittenGeneration,
+    previous: 'keep-previous' | 'discard-previous',
+  ): Promise<void> {
     const s = this.session();
     const bak = backupPathFor(s.path);
     try {
@@ -261,7 +329,10 @@ export class VaultImpl implements Vault {
     } catch (e) {
       await gen.fh.close().catch(() => undefined);
       await unlinkQuiet(gen.tmpPath);
-      throw new AppError('INTERNAL', `Installing the new vault generation failed (${(e as Error).message}); the previous one is intact.`);
+      throw new AppError(
+        'INTERNAL',
+        `Installing the new vault generation failed (${(e as Error).message}); the previous one is intact.`,
+      );
     }
     const old = s.fh;
     s.fh = gen.fh;
@@ -301,7 +372,11 @@ export class VaultImpl implements Vault {
         bytes.fill(0);
       }
       const records = await this.currentRecords();
-      const gen = await writeGeneration(s.path, { kek, dek, kdf, salt, generation: s.header.generation + 1 }, [...keyRecords(rewrapped), ...records]);
+      const gen = await writeGeneration(
+        s.path,
+        { kek, dek, kdf, salt, generation: s.header.generation + 1 },
+        [...keyRecords(rewrapped), ...records],
+      );
       // The previous generation opens with the old passphrase: do not keep it as .bak.
       await this.install(gen, 'discard-previous');
       s.kek.fill(0);
@@ -332,13 +407,20 @@ export class VaultImpl implements Vault {
           await link(tmp, toPath);
         } catch (e) {
           if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
-            throw new AppError('EXPORT_TARGET_EXISTS', `The backup target ${toPath} already exists; choose a new file name.`);
+            throw new AppError(
+              'EXPORT_TARGET_EXISTS',
+              `The backup target ${toPath} already exists; choose a new file name.`,
+            );
           }
           throw e;
         }
         await unlinkQuiet(tmp);
         await fsyncDir(dirname(toPath));
-        return { path: toPath, bytes: reread.length, sha256: createHash('sha256').update(reread).digest('hex') };
+        return {
+          path: toPath,
+          bytes: reread.length,
+          sha256: createHash('sha256').update(reread).digest('hex'),
+        };
       } catch (e) {
         await fh.close().catch(() => undefined);
         await unlinkQuiet(tmp);

@@ -5,7 +5,15 @@ import { AppError } from '../../../shared/ipc/error-codes';
 import { fsyncDir, readAt, unlinkQuiet } from './durable-fs';
 import { scanFrames } from './frames';
 import { writeGeneration } from './generation';
-import { DATA_START, decodeHeader, decodeSlot, OFF_ENVELOPE, SALT_BYTES, type CommitSlot, type Header } from './header';
+import {
+  DATA_START,
+  decodeHeader,
+  decodeSlot,
+  OFF_ENVELOPE,
+  SALT_BYTES,
+  type CommitSlot,
+  type Header,
+} from './header';
 import { deriveKek, resolveKdfParams } from './kdf';
 import { newDek, openDek, recordKey } from './keyring';
 import { assertStrongPassphrase } from './passphrase';
@@ -41,10 +49,15 @@ async function exists(path: string): Promise<boolean> {
  * Creates a new vault (VAULT_EXISTS if the path exists, WEAK_PASSPHRASE under 12 characters, INVALID_INPUT for
  * KDF parameters out of bounds) and returns it unlocked and held for writing.
  */
-export async function createVault(path: string, passphrase: string, opts?: CreateVaultOptions): Promise<Vault> {
+export async function createVault(
+  path: string,
+  passphrase: string,
+  opts?: CreateVaultOptions,
+): Promise<Vault> {
   assertStrongPassphrase(passphrase);
   const kdf = resolveKdfParams(opts?.kdf);
-  if (await exists(path)) throw new AppError('VAULT_EXISTS', `A file already exists at ${path}; choose another location.`);
+  if (await exists(path))
+    throw new AppError('VAULT_EXISTS', `A file already exists at ${path}; choose another location.`);
   const lock = await acquireWriterLock(lockPathFor(path), path);
   try {
     const salt = randomBytes(SALT_BYTES);
@@ -56,14 +69,26 @@ export async function createVault(path: string, passphrase: string, opts?: Creat
     } catch (e) {
       await gen.fh.close();
       await unlinkQuiet(gen.tmpPath);
-      if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new AppError('VAULT_EXISTS', `A file already exists at ${path}.`);
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST')
+        throw new AppError('VAULT_EXISTS', `A file already exists at ${path}.`);
       throw e;
     }
     await unlinkQuiet(gen.tmpPath);
     await fsyncDir(dirname(path));
     return new VaultImpl({
-      path, readOnly: false, fh: gen.fh, lock, kek, dek, header: gen.header, rkey: gen.rkey, chain: gen.chain,
-      fileLength: gen.chain.end, keys: new Map(), records: 0, autoCompact: true,
+      path,
+      readOnly: false,
+      fh: gen.fh,
+      lock,
+      kek,
+      dek,
+      header: gen.header,
+      rkey: gen.rkey,
+      chain: gen.chain,
+      fileLength: gen.chain.end,
+      keys: new Map(),
+      records: 0,
+      autoCompact: true,
     });
   } catch (e) {
     await lock.release();
@@ -87,7 +112,11 @@ export async function loadHeader(fh: FileHandle): Promise<LoadedHeader> {
  * Unlocks an existing vault and replays its records. Nothing is ever written by an open: a failure leaves the
  * file's bytes and times untouched. See index.ts for the error codes.
  */
-export async function openVault(path: string, passphrase: string, opts?: OpenVaultOptions): Promise<OpenedVault> {
+export async function openVault(
+  path: string,
+  passphrase: string,
+  opts?: OpenVaultOptions,
+): Promise<OpenedVault> {
   const readOnly = opts?.readOnly ?? false;
   if (!(await exists(path))) throw new AppError('NO_VAULT', `No vault at ${path}.`);
   let lock: WriterLock | null = null;
@@ -111,9 +140,24 @@ export async function openVault(path: string, passphrase: string, opts?: OpenVau
     const scan = scanFrames(file, rkey, header.checksum, slot);
     const { records, keys } = replay(scan.records);
     const vault = new VaultImpl({
-      path, readOnly, fh, lock, kek, dek, header, rkey,
-      chain: { end: scan.goodEnd, lastFrameStart: scan.lastFrameStart, frames: scan.frames, prevTag: scan.prevTag },
-      fileLength: file.length, keys, records: records.length, autoCompact: opts?.autoCompact ?? true,
+      path,
+      readOnly,
+      fh,
+      lock,
+      kek,
+      dek,
+      header,
+      rkey,
+      chain: {
+        end: scan.goodEnd,
+        lastFrameStart: scan.lastFrameStart,
+        frames: scan.frames,
+        prevTag: scan.prevTag,
+      },
+      fileLength: file.length,
+      keys,
+      records: records.length,
+      autoCompact: opts?.autoCompact ?? true,
       ...(opts?.liveSnapshot ? { liveSnapshot: opts.liveSnapshot } : {}),
       ...(opts?.autoCompactFrames ? { autoCompactFrames: Math.max(2, opts.autoCompactFrames) } : {}),
     });

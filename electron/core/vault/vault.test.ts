@@ -2,7 +2,15 @@ import { generateKeyPairSync, webcrypto, type KeyObject } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { backupPathFor, createVault, lockPathFor, openVault, readVaultHeader, restoreVault, type SigningKeyAlgorithm } from './index';
+import {
+  backupPathFor,
+  createVault,
+  lockPathFor,
+  openVault,
+  readVaultHeader,
+  restoreVault,
+  type SigningKeyAlgorithm,
+} from './index';
 import { codeOf, fingerprint, PASS, TEST_KDF, tempDir } from './test-support/helpers';
 
 let dir: string;
@@ -18,10 +26,26 @@ function pkcs8(k: KeyObject): Buffer {
   return k.export({ format: 'der', type: 'pkcs8' });
 }
 
-const KEYS: { alg: SigningKeyAlgorithm; sign: Parameters<typeof webcrypto.subtle.sign>[0]; make: () => { privateKey: KeyObject; publicKey: KeyObject } }[] = [
-  { alg: { name: 'ECDSA', namedCurve: 'P-256' }, sign: { name: 'ECDSA', hash: 'SHA-256' }, make: () => generateKeyPairSync('ec', { namedCurve: 'P-256' }) },
-  { alg: { name: 'ECDSA', namedCurve: 'P-384' }, sign: { name: 'ECDSA', hash: 'SHA-384' }, make: () => generateKeyPairSync('ec', { namedCurve: 'P-384' }) },
-  { alg: { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, sign: { name: 'RSASSA-PKCS1-v1_5' }, make: () => generateKeyPairSync('rsa', { modulusLength: 2048 }) },
+const KEYS: {
+  alg: SigningKeyAlgorithm;
+  sign: Parameters<typeof webcrypto.subtle.sign>[0];
+  make: () => { privateKey: KeyObject; publicKey: KeyObject };
+}[] = [
+  {
+    alg: { name: 'ECDSA', namedCurve: 'P-256' },
+    sign: { name: 'ECDSA', hash: 'SHA-256' },
+    make: () => generateKeyPairSync('ec', { namedCurve: 'P-256' }),
+  },
+  {
+    alg: { name: 'ECDSA', namedCurve: 'P-384' },
+    sign: { name: 'ECDSA', hash: 'SHA-384' },
+    make: () => generateKeyPairSync('ec', { namedCurve: 'P-384' }),
+  },
+  {
+    alg: { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
+    sign: { name: 'RSASSA-PKCS1-v1_5' },
+    make: () => generateKeyPairSync('rsa', { modulusLength: 2048 }),
+  },
   { alg: { name: 'Ed25519' }, sign: { name: 'Ed25519' }, make: () => generateKeyPairSync('ed25519') },
 ];
 
@@ -32,7 +56,10 @@ describe('vault round trip', () => {
     const pairs = KEYS.map((k) => ({ ...k, pair: k.make() }));
     const refs: string[] = [];
     for (const p of pairs) refs.push(await v.wrapKey(pkcs8(p.pair.privateKey)));
-    const certs = Array.from({ length: 50 }, (_, i) => ({ type: 'cert', data: { id: `c${i}`, cn: `svc-${i}.example`, ünïcode: 'é✓' } }));
+    const certs = Array.from({ length: 50 }, (_, i) => ({
+      type: 'cert',
+      data: { id: `c${i}`, cn: `svc-${i}.example`, ünïcode: 'é✓' },
+    }));
     await v.append(certs.slice(0, 10));
     for (const c of certs.slice(10)) await v.append([c]);
     expect(v.info()).toMatchObject({ records: 51, keys: 4, generation: 1 });
@@ -52,9 +79,17 @@ describe('vault round trip', () => {
       expect(key.type).toBe('private');
       await expect(webcrypto.subtle.exportKey('pkcs8', key)).rejects.toThrow();
       const sig = await webcrypto.subtle.sign(p.sign, key, message);
-      const pub = await webcrypto.subtle.importKey('spki', p.pair.publicKey.export({ format: 'der', type: 'spki' }), p.alg, true, ['verify']);
+      const pub = await webcrypto.subtle.importKey(
+        'spki',
+        p.pair.publicKey.export({ format: 'der', type: 'spki' }),
+        p.alg,
+        true,
+        ['verify'],
+      );
       expect(await webcrypto.subtle.verify(p.sign, pub, sig, message)).toBe(true);
-      expect(Buffer.from(await vault.DANGEROUS_unwrapKeyBytes(refs[i]!)).equals(pkcs8(p.pair.privateKey))).toBe(true);
+      expect(
+        Buffer.from(await vault.DANGEROUS_unwrapKeyBytes(refs[i]!)).equals(pkcs8(p.pair.privateKey)),
+      ).toBe(true);
     }
     await vault.lock();
   });
@@ -80,7 +115,9 @@ describe('vault round trip', () => {
     expect(v.info().kdf).toEqual({ N: 2 ** 17, r: 8, p: 1 });
     await v.lock();
     expect((await readVaultHeader(vaultPath)).kdf).toEqual({ N: 2 ** 17, r: 8, p: 1 });
-    expect(await codeOf(createVault(join(dir, 'b.vault'), PASS, { kdf: { N: 2 ** 23 } }))).toBe('INVALID_INPUT');
+    expect(await codeOf(createVault(join(dir, 'b.vault'), PASS, { kdf: { N: 2 ** 23 } }))).toBe(
+      'INVALID_INPUT',
+    );
     expect(await codeOf(createVault(join(dir, 'c.vault'), PASS, { kdf: { N: 3000 } }))).toBe('INVALID_INPUT');
   });
 
@@ -99,7 +136,9 @@ describe('vault round trip', () => {
     await v.lock();
     const before = fingerprint(vaultPath);
     expect(await codeOf(openVault(vaultPath, 'correct horse battery stapler'))).toBe('WRONG_PASSPHRASE');
-    expect(await codeOf(openVault(vaultPath, 'correct horse battery stapler', { readOnly: true }))).toBe('WRONG_PASSPHRASE');
+    expect(await codeOf(openVault(vaultPath, 'correct horse battery stapler', { readOnly: true }))).toBe(
+      'WRONG_PASSPHRASE',
+    );
     expect(fingerprint(vaultPath)).toEqual(before);
     expect(existsSync(lockPathFor(vaultPath))).toBe(false);
   });
@@ -109,7 +148,10 @@ describe('compaction, passphrase change, backup and restore', () => {
   it('compacts automatically to the live snapshot the service supplies once the log has grown', async () => {
     await (await createVault(vaultPath, PASS, { kdf: TEST_KDF })).lock();
     let live: { type: string; data: number }[] = [];
-    const { vault: v } = await openVault(vaultPath, PASS, { autoCompactFrames: 20, liveSnapshot: () => live.slice(-3) });
+    const { vault: v } = await openVault(vaultPath, PASS, {
+      autoCompactFrames: 20,
+      liveSnapshot: () => live.slice(-3),
+    });
     for (let i = 0; i < 25; i++) {
       live.push({ type: 'n', data: i });
       await v.append([{ type: 'n', data: i }]);
@@ -163,7 +205,9 @@ describe('compaction, passphrase change, backup and restore', () => {
     const ref = await v.wrapKey(pkcs8(pair.privateKey));
     await v.append([{ type: 'cert', data: { a: 1 } }]);
     await v.compact(); // creates a .bak under the old passphrase
-    expect(await codeOf(v.changePassphrase('not the passphrase', 'a brand new passphrase', { kdf: TEST_KDF }))).toBe('WRONG_PASSPHRASE');
+    expect(
+      await codeOf(v.changePassphrase('not the passphrase', 'a brand new passphrase', { kdf: TEST_KDF })),
+    ).toBe('WRONG_PASSPHRASE');
     expect(await codeOf(v.changePassphrase(PASS, 'too short', { kdf: TEST_KDF }))).toBe('WEAK_PASSPHRASE');
     await v.changePassphrase(PASS, 'a brand new passphrase', { kdf: TEST_KDF });
     expect(existsSync(backupPathFor(vaultPath))).toBe(false);
@@ -171,7 +215,10 @@ describe('compaction, passphrase change, backup and restore', () => {
     await v.lock();
     expect(await codeOf(openVault(vaultPath, PASS))).toBe('WRONG_PASSPHRASE');
     const { vault, records } = await openVault(vaultPath, 'a brand new passphrase');
-    expect(records).toEqual([{ type: 'cert', data: { a: 1 } }, { type: 'cert', data: { a: 2 } }]);
+    expect(records).toEqual([
+      { type: 'cert', data: { a: 1 } },
+      { type: 'cert', data: { a: 2 } },
+    ]);
     const key = await vault.unwrapKey(ref, { name: 'ECDSA', namedCurve: 'P-256' });
     const sig = await webcrypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, key, Buffer.from('m'));
     expect(sig.byteLength).toBe(64);
@@ -217,7 +264,10 @@ describe('secrets at rest', () => {
   it('never writes a wrapped key DER or its PEM body to the vault, its .bak or a backup', async () => {
     const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const der = pkcs8(pair.privateKey);
-    const pemBody = (pair.privateKey.export({ format: 'pem', type: 'pkcs8' }) as string).split('\n').filter((l) => l && !l.startsWith('-----')).join('');
+    const pemBody = (pair.privateKey.export({ format: 'pem', type: 'pkcs8' }) as string)
+      .split('\n')
+      .filter((l) => l && !l.startsWith('-----'))
+      .join('');
     const v = await createVault(vaultPath, PASS, { kdf: TEST_KDF });
     await v.wrapKey(der);
     await v.append([{ type: 'cert', data: { x: 1 } }]);

@@ -33,7 +33,8 @@ function pidAlive(pid: number): boolean {
 function parse(text: string): LockContent | null {
   try {
     const v = JSON.parse(text) as Partial<LockContent>;
-    if (typeof v.pid === 'number' && typeof v.host === 'string' && typeof v.nonce === 'string') return v as LockContent;
+    if (typeof v.pid === 'number' && typeof v.host === 'string' && typeof v.nonce === 'string')
+      return v as LockContent;
   } catch {
     /* half-written lock: treated below */
   }
@@ -77,7 +78,10 @@ export async function acquireWriterLock(lockPath: string, vaultPath: string): Pr
     if (held.host !== mine.host || pidAlive(held.pid)) throw busy(vaultPath, held);
     await clearStale(lockPath, text);
   }
-  throw new AppError('VAULT_BUSY', `Could not take the writer lock ${lockPath}: it keeps changing (another process is racing for it).`);
+  throw new AppError(
+    'VAULT_BUSY',
+    `Could not take the writer lock ${lockPath}: it keeps changing (another process is racing for it).`,
+  );
 }
 
 /**

@@ -29,16 +29,23 @@ export interface Writer {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export function startWriter(script: string, vaultPath: string, passphrase: string, compactEvery: number): Writer {
-  const child = spawn(process.execPath, [script, vaultPath, passphrase, String(compactEvery)], { stdio: ['ignore', 'pipe', 'pipe'] });
+export function startWriter(
+  script: string,
+  vaultPath: string,
+  passphrase: string,
+  compactEvery: number,
+): Writer {
+  const child = spawn(process.execPath, [script, vaultPath, passphrase, String(compactEvery)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let last = -1;
   let acks = 0;
   let ready = false;
   let buffered = '';
   let stderr = '';
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.stdout!.setEncoding('utf8');
-  child.stdout!.on('data', (chunk: string) => {
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (chunk: string) => {
     buffered += chunk;
     let nl: number;
     while ((nl = buffered.indexOf('\n')) >= 0) {
@@ -51,7 +58,7 @@ export function startWriter(script: string, vaultPath: string, passphrase: strin
       }
     }
   });
-  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
   let alive = true;
   void exited.then(() => (alive = false));
   return {
@@ -62,7 +69,8 @@ export function startWriter(script: string, vaultPath: string, passphrase: strin
       const until = Date.now() + timeoutMs;
       while (!pred()) {
         if (!alive) throw new Error(`writer child exited early: ${stderr}`);
-        if (Date.now() > until) throw new Error(`writer child timed out (ready=${ready}, acks=${acks}): ${stderr}`);
+        if (Date.now() > until)
+          throw new Error(`writer child timed out (ready=${ready}, acks=${acks}): ${stderr}`);
         await new Promise((r) => setTimeout(r, 2));
       }
     },
