@@ -159,7 +159,7 @@ async function serviceBatch(alg: KeyAlgorithm, n: number, dir: string): Promise<
   });
   const call = async (channel: Parameters<typeof dispatch>[0], input: unknown): Promise<unknown> => {
     const r = await dispatch(channel, input);
-    if (!r.ok) throw new Error(`${String(channel)}: ${r.error.code} ${r.error.message}`);
+    if (!r.ok) throw new Error(`${String(channel)}: ${String(r.error.code)} ${String(r.error.message)}`);
     return r.value;
   };
   try {
