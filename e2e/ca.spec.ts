@@ -75,10 +75,9 @@ test('a root CA with a path length and name constraints, and an intermediate who
   await wizard.open();
   await page.getByRole('radio', { name: /^corp-issuing/ }).check();
   await wizard.fillUpToSubject({ cn: 'api.example.com', addCnAsDns: true });
-  await wizard.nextTo('Key');
-  await wizard.nextTo('Validity');
-  await expect(page.getByRole('alert').filter({ hasText: /api\.example\.com/ })).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: /DNS:api\.example\.com is outside/ })).toBeVisible();
   await expect(wizard.next).toBeDisabled();
+  await expect(wizard.next).toHaveAccessibleDescription(/outside the CA's permitted subtrees/);
   await shoot('issue-name-constraint-refused');
 });
 

@@ -44,16 +44,14 @@ export function IssuePage(): React.JSX.Element {
   const { step, draft, csr } = wizard;
   const authorities = useMemo(() => signingAuthorities(certs), [certs]);
   const ctx = useMemo(() => ({ authorities, csr }), [authorities, csr]);
-  // Main refusing the chosen validity (beyond the issuer's notAfter) blocks the validity step too.
-  const previewRefusal = step === 'validity' && wizard.previewError ? [wizard.previewError] : [];
-  const blockers = [...stepBlockers(step, draft, ctx), ...previewRefusal];
+  const blockers = stepBlockers(step, draft, ctx);
+  // Main's own checks (issuer name constraints, validity beyond the issuer) surface through the preview as
+  // soon as the draft is complete, and block Next on the step the operator is on.
+  const refusal = step !== 'issuer' && step !== 'profile' && step !== 'review' ? wizard.previewError : null;
   const reachable = reachableSteps(draft, ctx);
   const issuer = authorities.find((a) => a.id === draft.caId) ?? null;
   const needsPreview =
-    (step === 'validity' || step === 'review') &&
-    !wizard.preview &&
-    !wizard.previewBusy &&
-    !wizard.previewError;
+    step !== 'issuer' && step !== 'profile' && !wizard.preview && !wizard.previewBusy && !wizard.previewError;
 
   useEffect(() => {
     void loadCerts().then(primeWizard);
@@ -160,7 +158,6 @@ export function IssuePage(): React.JSX.Element {
             issuerNotAfter={issuer?.notAfter ?? null}
             preview={wizard.preview}
             previewBusy={wizard.previewBusy}
-            previewError={wizard.previewError}
           />
         )}
         {step === 'review' && (
@@ -185,6 +182,11 @@ export function IssuePage(): React.JSX.Element {
           {wizard.issueError}
         </p>
       )}
+      {refusal && (
+        <p id="issue-refusal" className="form-error" role="alert">
+          {refusal}
+        </p>
+      )}
       {blockers.length > 0 && step !== 'review' && (
         <ul id={blockersId} className="cd-blockers" aria-label="What blocks the next step">
           {blockers.map((b) => (
@@ -201,8 +203,12 @@ export function IssuePage(): React.JSX.Element {
         {next ? (
           <Button
             variant="primary"
-            disabled={blockers.length > 0}
-            aria-describedby={blockers.length > 0 ? blockersId : undefined}
+            disabled={blockers.length > 0 || refusal !== null}
+            aria-describedby={
+              [blockers.length > 0 ? blockersId : '', refusal ? 'issue-refusal' : '']
+                .filter(Boolean)
+                .join(' ') || undefined
+            }
             onClick={() => goTo(next)}
           >
             Next

@@ -12,7 +12,6 @@ export interface ValidityStepProps {
   issuerNotAfter: string | null;
   preview: IssuePreview | null;
   previewBusy: boolean;
-  previewError: string | null;
 }
 
 export function ValidityStep({
@@ -23,13 +22,12 @@ export function ValidityStep({
   issuerNotAfter,
   preview,
   previewBusy,
-  previewError,
 }: ValidityStepProps): React.JSX.Element {
   const parsed = validityInput(choice);
   return (
     <>
       <fieldset className="cd-preset-list">
-        <legend>Validity</legend>
+        <legend className="visually-hidden">Validity period</legend>
         {VALIDITY_PRESETS.map((p) => (
           <label key={p} className="cd-preset">
             <input
@@ -59,11 +57,6 @@ export function ValidityStep({
           </p>
         )}
         {previewBusy && <p className="muted">Working out the dates…</p>}
-        {previewError && (
-          <p className="form-error" role="alert">
-            {previewError}
-          </p>
-        )}
         {preview && (
           <p>
             Valid from <strong>{formatUtc(preview.notBefore)}</strong> to{' '}
