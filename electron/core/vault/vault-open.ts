@@ -58,7 +58,16 @@ export async function createVault(
   const kdf = resolveKdfParams(opts?.kdf);
   if (await exists(path))
     throw new AppError('VAULT_EXISTS', `A file already exists at ${path}; choose another location.`);
-  const lock = await acquireWriterLock(lockPathFor(path), path);
+  const lock = await acquireWriterLock(lockPathFor(path), path).catch((e: unknown) => {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'EACCES' || code === 'EPERM' || code === 'ENOTDIR') {
+      throw new AppError(
+        'INVALID_INPUT',
+        `Cannot create the vault at ${path}: the folder is missing or not writable (${code}).`,
+      );
+    }
+    throw e;
+  });
   try {
     const salt = randomBytes(SALT_BYTES);
     const kek = await deriveKek(passphrase, salt, kdf);
@@ -92,6 +101,16 @@ export async function createVault(
     });
   } catch (e) {
     await lock.release();
+    const code = (e as NodeJS.ErrnoException).code;
+    if (
+      !(e instanceof AppError) &&
+      (code === 'ENOENT' || code === 'EACCES' || code === 'EPERM' || code === 'ENOTDIR')
+    ) {
+      throw new AppError(
+        'INVALID_INPUT',
+        `Cannot create the vault at ${path}: the folder is missing or not writable (${code}).`,
+      );
+    }
     throw e;
   }
 }
@@ -121,6 +140,7 @@ export async function openVault(
   if (!(await exists(path))) throw new AppError('NO_VAULT', `No vault at ${path}.`);
   let lock: WriterLock | null = null;
   let fh: FileHandle | null = null;
+  const secrets: Buffer[] = [];
   try {
     if (!readOnly) {
       lock = await acquireWriterLock(lockPathFor(path), path);
@@ -129,14 +149,15 @@ export async function openVault(
     fh = await open(path, readOnly ? 'r' : 'r+');
     const { header, slot } = await loadHeader(fh);
     const kek = await deriveKek(passphrase, header.salt, header.kdf);
+    secrets.push(kek);
     const dek = openDek(kek, header.envelope, header.raw.subarray(0, OFF_ENVELOPE));
     if (!dek) {
-      kek.fill(0);
       throw new AppError('WRONG_PASSPHRASE', 'The passphrase is wrong (the vault file itself is intact).');
     }
     const size = (await fh.stat()).size;
     const file = await readAt(fh, 0, size);
     const rkey = recordKey(dek, header.fileId);
+    secrets.push(dek, rkey);
     const scan = scanFrames(file, rkey, header.checksum, slot);
     const { records, keys } = replay(scan.records);
     const vault = new VaultImpl({
@@ -163,11 +184,18 @@ export async function openVault(
     });
     return { vault, records, ...(scan.note ? { recoveredNote: scan.note } : {}) };
   } catch (e) {
+    for (const b of secrets) b.fill(0);
     await fh?.close().catch(() => undefined);
     await lock?.release();
     if (e instanceof AppError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new AppError('NO_VAULT', `No vault at ${path}.`);
+    if (code === 'EACCES' || code === 'EPERM') {
+      throw new AppError(
+        'INVALID_INPUT',
+        `The vault ${path} cannot be opened${readOnly ? '' : ' for writing'} (${code}).`,
+      );
+    }
     throw e;
   }
 }

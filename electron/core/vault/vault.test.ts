@@ -128,6 +128,9 @@ describe('vault round trip', () => {
     expect(await codeOf(createVault(vaultPath, PASS, { kdf: TEST_KDF }))).toBe('VAULT_EXISTS');
     expect(readFileSync(vaultPath, 'utf8')).toBe('something else');
     expect(await codeOf(openVault(join(dir, 'missing.vault'), PASS))).toBe('NO_VAULT');
+    expect(await codeOf(createVault(join(dir, 'no-such-folder', 'x.vault'), PASS, { kdf: TEST_KDF }))).toBe(
+      'INVALID_INPUT',
+    );
   });
 
   it('answers WRONG_PASSPHRASE without touching the file or leaving a lock', async () => {
