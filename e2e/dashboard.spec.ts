@@ -25,7 +25,12 @@ test('the dashboard counts statuses, highlights expiring certificates by thresho
     await ui.createVault(PASS);
     await ui.expectUnlocked();
     const ca = await createRootCa(page, 'Acme Root CA');
-    for (const [cn, days] of [['critical-svc', 5], ['warning-svc', 20], ['notice-svc', 60], ['healthy-svc', 200]] as const) {
+    for (const [cn, days] of [
+      ['critical-svc', 5],
+      ['warning-svc', 20],
+      ['notice-svc', 60],
+      ['healthy-svc', 200],
+    ] as const) {
       await issueLeaf(page, { caId: ca.id, cn, days });
     }
     // Valid: the CA, notice-svc (60 d) and healthy-svc; expiring (< 30 d): critical-svc and warning-svc.
@@ -36,7 +41,9 @@ test('the dashboard counts statuses, highlights expiring certificates by thresho
     await expect(dash.expiringRow('warning-svc')).toHaveAttribute('data-urgency', 'warning');
     await expect(dash.expiringRow('notice-svc')).toHaveAttribute('data-urgency', 'notice');
     await expect(dash.expiringRow('healthy-svc')).toHaveCount(0);
-    await expect(dash.timelineChart()).toHaveAccessibleName(/4 certificates from 1 CA; busiest month Jan 2030 with 2/);
+    await expect(dash.timelineChart()).toHaveAccessibleName(
+      /4 certificates from 1 CA; busiest month Jan 2030 with 2/,
+    );
     await page.getByText('Show as table').click();
     await expect(dash.timelineTable().getByRole('row', { name: /Mar 2030/ })).toContainText('1');
     await expect(dash.caHealth()).toContainText('Acme Root CA');

@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type { CertSummary } from '../shared/domain/types';
 import { launchApp, type LaunchedApp } from './harness';
 import { AppPage } from './pages/app-page';
-import { createRootCa, issueLeaf } from './pages/bridge-setup';
+import { createRootCa, issueLeaf, type PageGlobal } from './pages/bridge-setup';
 import { syncRendererClock } from './pages/clock';
 import { InspectorPage, InventoryPage } from './pages/inventory-page';
 import { saveScreenshot } from './screenshots';
@@ -27,7 +27,15 @@ test.beforeAll(async () => {
   certs = {
     root,
     lab,
-    user: await issueLeaf(page, { caId: root.id, cn: 'user-service', days: 200, sans: [{ type: 'dns', value: 'user-service' }, { type: 'ip', value: '10.0.0.5' }] }),
+    user: await issueLeaf(page, {
+      caId: root.id,
+      cn: 'user-service',
+      days: 200,
+      sans: [
+        { type: 'dns', value: 'user-service' },
+        { type: 'ip', value: '10.0.0.5' },
+      ],
+    }),
     billing: await issueLeaf(page, {
       caId: root.id,
       cn: 'billing-service',
@@ -35,7 +43,6 @@ test.beforeAll(async () => {
       profile: 'client',
       sans: [{ type: 'uri', value: 'spiffe://acme.internal/billing' }],
     }),
-    lab: lab,
     labSvc: await issueLeaf(page, { caId: lab.id, cn: 'lab-gateway', days: 90, profile: 'service' }),
   };
 });
@@ -97,18 +104,29 @@ test('the inventory filters by status, issuer and profile and sorts by column', 
   await inv.profile().selectOption('');
 
   await inv.sortBy().selectOption({ label: 'Common name' });
-  await expect.poll(() => inv.cnOrder()).toEqual(['Acme Root CA', 'billing-service', 'Lab Root CA', 'lab-gateway', 'user-service']);
+  await expect
+    .poll(() => inv.cnOrder())
+    .toEqual(['Acme Root CA', 'billing-service', 'Lab Root CA', 'lab-gateway', 'user-service']);
   await inv.sortOrder().click();
-  await expect.poll(() => inv.cnOrder()).toEqual(['user-service', 'lab-gateway', 'Lab Root CA', 'billing-service', 'Acme Root CA']);
+  await expect
+    .poll(() => inv.cnOrder())
+    .toEqual(['user-service', 'lab-gateway', 'Lab Root CA', 'billing-service', 'Acme Root CA']);
   // Column headers sort too: Days left ascending puts the soonest expiry first.
-  await page.getByRole('columnheader', { name: /Days left/ }).getByRole('button').click();
+  await page
+    .getByRole('columnheader', { name: /Days left/ })
+    .getByRole('button')
+    .click();
   await expect.poll(async () => (await inv.cnOrder())[0]).toBe('billing-service');
 
   await inv.hierarchyTab().click();
   const tree = inv.hierarchy();
   await expect(tree).toBeVisible();
-  await expect(tree.getByRole('listitem').filter({ hasText: 'Acme Root CA' }).first()).toContainText('user-service');
-  await expect(tree.getByRole('listitem').filter({ hasText: 'Lab Root CA' }).first()).toContainText('lab-gateway');
+  await expect(tree.getByRole('listitem').filter({ hasText: 'Acme Root CA' }).first()).toContainText(
+    'user-service',
+  );
+  await expect(tree.getByRole('listitem').filter({ hasText: 'Lab Root CA' }).first()).toContainText(
+    'lab-gateway',
+  );
   await saveScreenshot(page, 'inventory-hierarchy-light');
   await page.emulateMedia({ colorScheme: 'dark' });
   await saveScreenshot(page, 'inventory-hierarchy-dark');
@@ -123,7 +141,9 @@ test('opening a row shows the detail inspector with fields, fingerprints, chain,
   await inv.row('user-service').getByRole('button', { name: 'user-service' }).click();
   await expect(insp.heading('user-service')).toBeVisible();
   await expect(insp.fields()).toContainText('CN=user-service');
-  await expect(page.getByLabel('SHA-256 fingerprint')).toHaveText(certs.user!.sha256.toUpperCase().replace(/(..)(?=.)/g, '$1:'));
+  await expect(page.getByLabel('SHA-256 fingerprint')).toHaveText(
+    certs.user!.sha256.toUpperCase().replace(/(..)(?=.)/g, '$1:'),
+  );
   await expect(page.getByLabel('SPKI SHA-256 pin')).toHaveText(/^[A-Za-z0-9+/]{43}=$/);
   await expect(insp.extensions()).toContainText('IP:10.0.0.5');
   await expect(insp.chain()).toContainText('Chain verified');
@@ -165,17 +185,27 @@ test('ten thousand certificates stay virtualized: few rows in the DOM, search an
     await u.createVault(PASS);
     await u.expectUnlocked();
     const ca = await createRootCa(p, 'Scale Root CA');
-    const rows = Array.from({ length: 10_000 }, (_, i) => `svc-${String(i).padStart(5, '0')},server,DNS:svc-${i}.internal,ec-p256,${30 + (i % 700)}`);
+    const rows = Array.from(
+      { length: 10_000 },
+      (_, i) => `svc-${String(i).padStart(5, '0')},server,DNS:svc-${i}.internal,ec-p256,${30 + (i % 700)}`,
+    );
     const started = Date.now();
     const result = await p.evaluate(
       async ({ caId, manifest }) => {
-        const r = await window.certdesk!.batch.issue({ caId, manifest, batchId: 'scale-e2e' });
+        const r = await (globalThis as unknown as PageGlobal).certdesk.batch.issue({
+          caId,
+          manifest,
+          batchId: 'scale-e2e',
+        });
         if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
         return r.value;
       },
       { caId: ca.id, manifest: ['name,profile,sans,key,days', ...rows].join('\n') },
     );
-    console.log(`batch:issue of 10,000 took ${Date.now() - started} ms`, JSON.stringify(result).slice(0, 200));
+    console.log(
+      `batch:issue of 10,000 took ${Date.now() - started} ms`,
+      JSON.stringify(result).slice(0, 200),
+    );
 
     await u.go('Certificates');
     await expect(inv.count()).toHaveText('10001 certificates', { timeout: 60_000 });
@@ -187,7 +217,10 @@ test('ten thousand certificates stay virtualized: few rows in the DOM, search an
     await expect(inv.rows()).toHaveCount(1);
     await inv.search().fill('');
     await inv.sortBy().selectOption({ label: 'Common name' });
-    await p.getByRole('table', { name: 'Certificates' }).locator('.vgrid-body').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await p
+      .getByRole('table', { name: 'Certificates' })
+      .locator('.vgrid-body')
+      .evaluate((el) => el.scrollTo(0, el.scrollHeight));
     await expect(inv.row('svc-09999')).toBeVisible();
     expect(await inv.rows().count()).toBeLessThan(80);
     await saveScreenshot(p, 'inventory-10k-light');

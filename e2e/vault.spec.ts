@@ -23,9 +23,13 @@ test('an operator creates a vault, is refused with a wrong passphrase after lock
 
     // Field errors name what to fix before anything reaches main.
     await ui.createVault('short');
-    await expect(ui.createForm().getByRole('alert').first()).toHaveText('The passphrase needs at least 12 characters (it has 5).');
+    await expect(ui.createForm().getByRole('alert').first()).toHaveText(
+      'The passphrase needs at least 12 characters (it has 5).',
+    );
     await ui.createVault(PASS, `${PASS}!`);
-    await expect(ui.createForm().getByRole('alert')).toHaveText('The two passphrases differ: type the same passphrase twice.');
+    await expect(ui.createForm().getByRole('alert')).toHaveText(
+      'The two passphrases differ: type the same passphrase twice.',
+    );
 
     await ui.createVault(PASS);
     await ui.expectUnlocked();
@@ -73,7 +77,12 @@ test('the locked screen hides everything, whether locked by Ctrl+L or by main (a
     await ui.unlock(PASS);
     await ui.expectUnlocked();
     // main pushes vault:locked when its idle timer fires; the renderer must drop to the lock screen.
-    await page.evaluate(() => (window as unknown as { __certdeskEmit: (e: string, p: unknown) => void }).__certdeskEmit('vault:locked', { reason: 'idle' }));
+    await page.evaluate(() =>
+      (window as unknown as { __certdeskEmit: (e: string, p: unknown) => void }).__certdeskEmit(
+        'vault:locked',
+        { reason: 'idle' },
+      ),
+    );
     await expect(ui.unlockHeading()).toBeVisible();
     await expect(ui.nav()).toHaveCount(0);
     await expect(ui.toast(/locked automatically/)).toBeVisible();
@@ -115,6 +124,48 @@ test('an existing vault file is opened by typing its path, then unlocked', async
     await expect(ui.unlockHeading()).toBeVisible();
     await ui.unlock(PASS);
     await ui.expectUnlocked();
+  } finally {
+    await app.close();
+  }
+});
+
+test('the shortcuts dialog opens from the header and Ctrl+/, traps focus, closes on Escape and returns focus', async () => {
+  const app = await launchApp();
+  try {
+    const { page } = app;
+    const ui = new AppPage(page);
+    await expect(ui.ready()).toBeVisible();
+    await ui.createVault(PASS);
+    await ui.expectUnlocked();
+
+    const opener = page.getByRole('button', { name: 'Keyboard shortcuts' });
+    await opener.click();
+    const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await expect(dialog).toBeVisible();
+    await expect(dialog).toContainText('Ctrl+L');
+    await expect(dialog).toContainText('Ctrl+N');
+    await expect(dialog).toContainText('Ctrl+F');
+    // Tab cycles among the dialog's own controls only.
+    for (let i = 0; i < 4; i++) {
+      await page.keyboard.press('Tab');
+      expect(await dialog.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+    }
+    await saveScreenshot(page, 'shortcuts-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await saveScreenshot(page, 'shortcuts-dark');
+    await page.keyboard.press('Escape');
+    await expect(dialog).toHaveCount(0);
+    await expect(opener).toBeFocused();
+
+    await page.keyboard.press('Control+/');
+    await expect(dialog).toBeVisible();
+    await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+
+    // Ctrl+N goes to issuance, Ctrl+7 to the audit log.
+    await page.keyboard.press('Control+n');
+    await expect(ui.navButton('Issue')).toHaveAttribute('aria-current', 'page');
+    await page.keyboard.press('Control+7');
+    await expect(ui.navButton('Audit log')).toHaveAttribute('aria-current', 'page');
   } finally {
     await app.close();
   }

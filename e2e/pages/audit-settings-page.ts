@@ -9,7 +9,9 @@ export class AuditPage {
     return this.page.getByRole('table', { name: 'Audit entries' });
   }
   rows(): Locator {
-    return this.table().getByRole('row').filter({ has: this.page.getByRole('cell') });
+    return this.table()
+      .getByRole('row')
+      .filter({ has: this.page.getByRole('cell') });
   }
   operation(): Locator {
     return this.page.getByLabel('Operation');
@@ -47,9 +49,13 @@ export class InspectFilePage {
     return this.page.getByRole('textbox', { name: 'File path', exact: true });
   }
   inspect(): Locator {
-    return this.page.getByRole('form', { name: 'Inspect input' }).getByRole('button', { name: 'Inspect', exact: true });
+    return this.page
+      .getByRole('form', { name: 'Inspect input' })
+      .getByRole('button', { name: 'Inspect', exact: true });
   }
   result(): Locator {
-    return this.page.getByRole('region', { name: /^(Certificate|Certificate chain|Certificate signing request|Certificate revocation list|PKCS#12 bundle)/ });
+    return this.page.getByRole('region', {
+      name: /^(Certificate|Certificate chain|Certificate signing request|Certificate revocation list|PKCS#12 bundle)/,
+    });
   }
 }

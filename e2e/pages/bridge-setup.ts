@@ -1,5 +1,9 @@
 import type { Page } from '@playwright/test';
 import type { CertSummary } from '../../shared/domain/types';
+import type { CertDeskApi } from '../../shared/ipc/contract';
+
+/** e2e code compiles without DOM types: name the page's global through the contract type. */
+export type PageGlobal = { certdesk: CertDeskApi };
 
 /**
  * Test setup through window.certdesk (the same bridge the UI uses); assertions stay in the UI.
@@ -7,7 +11,9 @@ import type { CertSummary } from '../../shared/domain/types';
  */
 export async function createRootCa(page: Page, cn: string): Promise<CertSummary> {
   return page.evaluate(async (name) => {
-    const r = await window.certdesk!.ca.create({ subject: { cn: name, o: 'CertDesk e2e' } });
+    const r = await (globalThis as unknown as PageGlobal).certdesk.ca.create({
+      subject: { cn: name, o: 'CertDesk e2e' },
+    });
     if (!r.ok) throw new Error(`ca:create ${r.error.code}: ${r.error.message}`);
     return r.value.summary;
   }, cn);
@@ -15,10 +21,16 @@ export async function createRootCa(page: Page, cn: string): Promise<CertSummary>
 
 export async function issueLeaf(
   page: Page,
-  input: { caId: string; cn: string; days: number; profile?: 'server' | 'client' | 'service'; sans?: { type: 'dns' | 'ip' | 'uri' | 'email'; value: string }[] },
+  input: {
+    caId: string;
+    cn: string;
+    days: number;
+    profile?: 'server' | 'client' | 'service';
+    sans?: { type: 'dns' | 'ip' | 'uri' | 'email'; value: string }[];
+  },
 ): Promise<CertSummary> {
   return page.evaluate(async (i) => {
-    const r = await window.certdesk!.certs.issue({
+    const r = await (globalThis as unknown as PageGlobal).certdesk.certs.issue({
       caId: i.caId,
       profile: i.profile ?? 'server',
       subject: { cn: i.cn },

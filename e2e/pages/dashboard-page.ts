@@ -8,13 +8,17 @@ export class DashboardPage {
   }
   /** The status card button, e.g. "Expiring: 2". */
   count(label: 'Valid' | 'Expiring' | 'Expired' | 'Revoked'): Locator {
-    return this.page.getByRole('list', { name: /Certificates by status/ }).getByRole('button', { name: new RegExp(`^${label}: \\d+$`) });
+    return this.page
+      .getByRole('list', { name: /Certificates by status/ })
+      .getByRole('button', { name: new RegExp(`^${label}: \\d+$`) });
   }
   expiringTable(): Locator {
     return this.page.getByRole('table', { name: 'Expiring soon' });
   }
   expiringRow(cn: string): Locator {
-    return this.expiringTable().getByRole('row').filter({ has: this.page.getByRole('button', { name: cn, exact: true }) });
+    return this.expiringTable()
+      .getByRole('row')
+      .filter({ has: this.page.getByRole('button', { name: cn, exact: true }) });
   }
   renewButton(cn: string): Locator {
     return this.page.getByRole('button', { name: `Renew ${cn}` });

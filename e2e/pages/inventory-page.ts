@@ -8,7 +8,9 @@ export class InventoryPage {
   }
   /** Data rows only (the header row has column headers, not cells). */
   rows(): Locator {
-    return this.table().getByRole('row').filter({ has: this.page.getByRole('cell') });
+    return this.table()
+      .getByRole('row')
+      .filter({ has: this.page.getByRole('cell') });
   }
   row(cn: string): Locator {
     return this.rows().filter({ has: this.page.getByRole('button', { name: cn, exact: true }) });

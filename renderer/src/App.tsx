@@ -57,7 +57,12 @@ export function App(): React.JSX.Element {
   const Page = PAGES[route];
   return (
     <div className="shell" data-app-state={appInfo ? 'ready' : 'loading'} data-vault-state={vault.state}>
-      <Header appInfo={appInfo} vault={vault} onLock={() => void lockVault()} onShowShortcuts={() => setShortcutsOpen(true)} />
+      <Header
+        appInfo={appInfo}
+        vault={vault}
+        onLock={() => void lockVault()}
+        onShowShortcuts={() => setShortcutsOpen(true)}
+      />
       {unlocked ? (
         <div className="shell-body">
           <SideNav route={route} onNavigate={navigate} />

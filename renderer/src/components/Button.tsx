@@ -12,10 +12,27 @@ export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
 }
 
 /** The one button style; `type` defaults to "button" so a button never submits a form by accident. */
-export function Button({ variant = 'secondary', busy = false, small = false, className, disabled, type, children, ...rest }: ButtonProps): React.JSX.Element {
-  const classes = ['btn', `btn-${variant}`, small ? 'btn-small' : '', className ?? ''].filter(Boolean).join(' ');
+export function Button({
+  variant = 'secondary',
+  busy = false,
+  small = false,
+  className,
+  disabled,
+  type,
+  children,
+  ...rest
+}: ButtonProps): React.JSX.Element {
+  const classes = ['btn', `btn-${variant}`, small ? 'btn-small' : '', className ?? '']
+    .filter(Boolean)
+    .join(' ');
   return (
-    <button {...rest} type={type ?? 'button'} className={classes} disabled={disabled || busy} aria-busy={busy || undefined}>
+    <button
+      {...rest}
+      type={type ?? 'button'}
+      className={classes}
+      disabled={disabled || busy}
+      aria-busy={busy || undefined}
+    >
       {busy && <span className="btn-spinner" aria-hidden="true" />}
       {children}
     </button>

@@ -11,7 +11,8 @@ export interface DialogProps {
   size?: 'small' | 'medium' | 'large';
 }
 
-const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+const FOCUSABLE =
+  'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 function focusables(root: HTMLElement): HTMLElement[] {
   return Array.from(root.querySelectorAll<HTMLElement>(FOCUSABLE)).filter((el) => !el.hasAttribute('inert'));
@@ -21,14 +22,25 @@ function focusables(root: HTMLElement): HTMLElement[] {
  * Modal dialog: traps Tab inside, closes on Escape, and returns focus to whatever had it before opening
  * (WAI-ARIA APG modal dialog pattern), so keyboard users never lose their place.
  */
-export function Dialog({ title, onClose, children, footer, size = 'medium' }: DialogProps): React.JSX.Element {
+export function Dialog({
+  title,
+  onClose,
+  children,
+  footer,
+  size = 'medium',
+}: DialogProps): React.JSX.Element {
   const titleId = useId();
   const ref = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const root = ref.current;
-    if (root) (focusables(root).find((el) => el.dataset.autofocus !== undefined) ?? focusables(root)[0] ?? root).focus();
+    if (root)
+      (
+        focusables(root).find((el) => el.dataset.autofocus !== undefined) ??
+        focusables(root)[0] ??
+        root
+      ).focus();
     return () => {
       if (previous && document.contains(previous)) previous.focus();
     };
@@ -70,7 +82,12 @@ export function Dialog({ title, onClose, children, footer, size = 'medium' }: Di
       >
         <header className="dialog-header">
           <h2 id={titleId}>{title}</h2>
-          <button type="button" className="btn btn-ghost btn-small" aria-label="Close dialog" onClick={onClose}>
+          <button
+            type="button"
+            className="btn btn-ghost btn-small"
+            aria-label="Close dialog"
+            onClick={onClose}
+          >
             ×
           </button>
         </header>

@@ -20,7 +20,14 @@ export interface FieldProps {
 }
 
 /** A labelled control with optional hint and error; the control is rendered by `children`. */
-export function Field({ label, error, hint, children, className, id: fixedId }: FieldProps): React.JSX.Element {
+export function Field({
+  label,
+  error,
+  hint,
+  children,
+  className,
+  id: fixedId,
+}: FieldProps): React.JSX.Element {
   const generated = useId();
   const id = fixedId ?? generated;
   const hintId = `${id}-hint`;

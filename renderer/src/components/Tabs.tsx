@@ -16,10 +16,19 @@ export interface TabsProps<K extends string> {
 }
 
 /** WAI-ARIA tabs with roving tabindex: arrows, Home and End move between tabs and select them. */
-export function Tabs<K extends string>({ label, tabs, selected, onSelect, children }: TabsProps<K>): React.JSX.Element {
+export function Tabs<K extends string>({
+  label,
+  tabs,
+  selected,
+  onSelect,
+  children,
+}: TabsProps<K>): React.JSX.Element {
   const base = useId();
   const listRef = useRef<HTMLDivElement>(null);
-  const index = Math.max(0, tabs.findIndex((t) => t.id === selected));
+  const index = Math.max(
+    0,
+    tabs.findIndex((t) => t.id === selected),
+  );
 
   const move = (next: number): void => {
     const tab = tabs[(next + tabs.length) % tabs.length];
@@ -28,7 +37,12 @@ export function Tabs<K extends string>({ label, tabs, selected, onSelect, childr
     listRef.current?.querySelector<HTMLButtonElement>(`[data-tab="${tab.id}"]`)?.focus();
   };
   const onKeyDown = (e: React.KeyboardEvent): void => {
-    const keys: Record<string, number> = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: tabs.length - 1 };
+    const keys: Record<string, number> = {
+      ArrowRight: index + 1,
+      ArrowLeft: index - 1,
+      Home: 0,
+      End: tabs.length - 1,
+    };
     const next = keys[e.key];
     if (next === undefined) return;
     e.preventDefault();
@@ -54,7 +68,12 @@ export function Tabs<K extends string>({ label, tabs, selected, onSelect, childr
           </button>
         ))}
       </div>
-      <div className="tabpanel" role="tabpanel" id={`${base}-panel`} aria-labelledby={`${base}-tab-${selected}`}>
+      <div
+        className="tabpanel"
+        role="tabpanel"
+        id={`${base}-panel`}
+        aria-labelledby={`${base}-tab-${selected}`}
+      >
         {children}
       </div>
     </div>

@@ -21,7 +21,12 @@ export function Toasts({ toasts, onDismiss }: ToastsProps): React.JSX.Element {
       {toasts.map((t) => (
         <div key={t.id} className={`toast toast-${t.kind}`} role={t.kind === 'error' ? 'alert' : 'status'}>
           <span className="toast-message">{t.message}</span>
-          <button type="button" className="btn btn-ghost btn-small" aria-label="Dismiss notification" onClick={() => onDismiss(t.id)}>
+          <button
+            type="button"
+            className="btn btn-ghost btn-small"
+            aria-label="Dismiss notification"
+            onClick={() => onDismiss(t.id)}
+          >
             ×
           </button>
         </div>

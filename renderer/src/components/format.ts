@@ -21,7 +21,10 @@ export function daysText(days: number): string {
 
 /** Colon-separated upper-case hex, as openssl prints fingerprints. */
 export function colonHex(hex: string): string {
-  return hex.replace(/[^0-9a-f]/gi, '').toUpperCase().replace(/(..)(?=.)/g, '$1:');
+  return hex
+    .replace(/[^0-9a-f]/gi, '')
+    .toUpperCase()
+    .replace(/(..)(?=.)/g, '$1:');
 }
 
 export function profileLabel(p: string): string {

@@ -33,7 +33,9 @@ export const createAuditSlice: StateCreator<AppState, [], [], AuditSlice> = (set
   loadAudit: async (operation) => {
     const op = operation ?? get().auditOperation;
     set({ auditOperation: op, auditState: 'loading' });
-    const r = await api().audit.list(op ? { operation: op, limit: AUDIT_VIEW_LIMIT } : { limit: AUDIT_VIEW_LIMIT });
+    const r = await api().audit.list(
+      op ? { operation: op, limit: AUDIT_VIEW_LIMIT } : { limit: AUDIT_VIEW_LIMIT },
+    );
     if (get().auditOperation !== op) return;
     if (r.ok) set({ auditEntries: r.value, auditState: 'ready', auditError: null });
     else set({ auditState: 'error', auditError: r.error.message });
@@ -47,5 +49,6 @@ export const createAuditSlice: StateCreator<AppState, [], [], AuditSlice> = (set
     const r = await api().audit.list({ limit: RECENT_AUDIT_LIMIT });
     if (r.ok) set({ recentAudit: r.value });
   },
-  clearAudit: () => set({ auditEntries: [], auditState: 'idle', auditVerify: null, recentAudit: [], auditError: null }),
+  clearAudit: () =>
+    set({ auditEntries: [], auditState: 'idle', auditVerify: null, recentAudit: [], auditError: null }),
 });

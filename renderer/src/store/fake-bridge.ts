@@ -15,33 +15,43 @@ export function installFakeBridge(): FakeBridge {
   const handlers = new Map<string, Handler>();
   const listeners = new Map<string, Set<(p: unknown) => void>>();
   const calls: FakeBridge['calls'] = [];
-  const api = new Proxy({} as Record<string, unknown>, {
-    get(_t, ns: string) {
-      if (ns === 'on')
-        return (event: string, l: (p: unknown) => void) => {
-          const set = listeners.get(event) ?? new Set();
-          set.add(l);
-          listeners.set(event, set);
-          return () => set.delete(l);
-        };
-      return new Proxy({}, {
-        get(_t2, verb: string) {
-          return async (input: unknown): Promise<Result<unknown>> => {
-            const channel = `${ns}:${verb}`;
-            calls.push({ channel, input });
-            const h = handlers.get(channel);
-            if (!h) return { ok: false, error: { code: 'NOT_SUPPORTED', message: `${channel} not faked` } };
-            try {
-              return { ok: true, value: await h(input) };
-            } catch (e) {
-              const err = e as { code?: string; message: string };
-              return { ok: false, error: { code: (err.code ?? 'INTERNAL') as 'INTERNAL', message: err.message } };
-            }
+  const api = new Proxy<Record<string, unknown>>(
+    {},
+    {
+      get(_t, ns: string) {
+        if (ns === 'on')
+          return (event: string, l: (p: unknown) => void) => {
+            const set = listeners.get(event) ?? new Set();
+            set.add(l);
+            listeners.set(event, set);
+            return () => set.delete(l);
           };
-        },
-      });
+        return new Proxy(
+          {},
+          {
+            get(_t2, verb: string) {
+              return async (input: unknown): Promise<Result<unknown>> => {
+                const channel = `${ns}:${verb}`;
+                calls.push({ channel, input });
+                const h = handlers.get(channel);
+                if (!h)
+                  return { ok: false, error: { code: 'NOT_SUPPORTED', message: `${channel} not faked` } };
+                try {
+                  return { ok: true, value: await h(input) };
+                } catch (e) {
+                  const err = e as { code?: string; message: string };
+                  return {
+                    ok: false,
+                    error: { code: (err.code ?? 'INTERNAL') as 'INTERNAL', message: err.message },
+                  };
+                }
+              };
+            },
+          },
+        );
+      },
     },
-  }) as unknown as CertDeskApi;
+  ) as unknown as CertDeskApi;
   (globalThis as unknown as { window: { certdesk: CertDeskApi } }).window = { certdesk: api };
   return {
     api,

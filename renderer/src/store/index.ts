@@ -9,7 +9,14 @@ import { createToastSlice, type ToastSlice } from './toast-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 
 /** One store made of typed slices (zustand slices pattern). Feature slices register here with one line each. */
-export type AppState = SessionSlice & CertsSlice & SettingsSlice & AuditSlice & InspectSlice & UiSlice & ToastSlice & IssuanceSlice;
+export type AppState = SessionSlice &
+  CertsSlice &
+  SettingsSlice &
+  AuditSlice &
+  InspectSlice &
+  UiSlice &
+  ToastSlice &
+  IssuanceSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createSessionSlice(...a),

@@ -22,15 +22,22 @@ export const createInspectSlice: StateCreator<AppState, [], [], InspectSlice> = 
   const run = async (source: string, call: () => Promise<Result<InspectResult>>): Promise<void> => {
     set({ inspecting: true, inspectError: null, inspectSource: source });
     const r = await call();
-    set(r.ok ? { inspecting: false, inspectResult: r.value } : { inspecting: false, inspectResult: null, inspectError: r.error.message });
+    set(
+      r.ok
+        ? { inspecting: false, inspectResult: r.value }
+        : { inspecting: false, inspectResult: null, inspectError: r.error.message },
+    );
   };
   return {
     inspectResult: null,
     inspectSource: null,
     inspectError: null,
     inspecting: false,
-    inspectText: (text, source, passphrase) => run(source, () => api().inspect.text(passphrase ? { text, passphrase } : { text })),
-    inspectPath: (path, passphrase) => run(path, () => api().inspect.file(passphrase ? { path, passphrase } : { path })),
-    clearInspect: () => set({ inspectResult: null, inspectSource: null, inspectError: null, inspecting: false }),
+    inspectText: (text, source, passphrase) =>
+      run(source, () => api().inspect.text(passphrase ? { text, passphrase } : { text })),
+    inspectPath: (path, passphrase) =>
+      run(path, () => api().inspect.file(passphrase ? { path, passphrase } : { path })),
+    clearInspect: () =>
+      set({ inspectResult: null, inspectSource: null, inspectError: null, inspecting: false }),
   };
 };

@@ -17,7 +17,13 @@ describe('status counts', () => {
       cert('gone', -2),
       cert('revoked', 200, { revoked: { at: NOW.toISOString(), reason: 'keyCompromise' } }),
     ];
-    expect(statusCounts(list, NOW, T)).toEqual({ valid: 2, expiring: 2, expired: 1, revoked: 1, 'not-yet-valid': 0 });
+    expect(statusCounts(list, NOW, T)).toEqual({
+      valid: 2,
+      expiring: 2,
+      expired: 1,
+      revoked: 1,
+      'not-yet-valid': 0,
+    });
   });
 
   it('moves a certificate from valid to expiring when the warning threshold grows', () => {
@@ -53,13 +59,17 @@ describe('expiring soon', () => {
 describe('inventory rows', () => {
   const list = [
     ROOT,
-    cert('billing-service', 20, { profile: 'client', sans: [{ type: 'uri', value: 'spiffe://corp/billing' }] }),
+    cert('billing-service', 20, {
+      profile: 'client',
+      sans: [{ type: 'uri', value: 'spiffe://corp/billing' }],
+    }),
     cert('user-service', 200, { serial: '7f:3a:09', sha256: 'c0ffee'.padEnd(64, '0') }),
     cert('old', -5, { issuerId: 'other', issuer: 'CN=Other' }),
   ];
 
   it('searches by CN, SAN, serial with colons and fingerprint prefix', () => {
-    const q = (text: string): string[] => inventoryRows(list, { ...DEFAULT_INVENTORY_VIEW, text }, NOW, T).map((c) => c.id);
+    const q = (text: string): string[] =>
+      inventoryRows(list, { ...DEFAULT_INVENTORY_VIEW, text }, NOW, T).map((c) => c.id);
     expect(q('user')).toEqual(['user-service']);
     expect(q('spiffe://corp')).toEqual(['billing-service']);
     expect(q('7f3a09')).toEqual(['user-service']);
@@ -68,7 +78,8 @@ describe('inventory rows', () => {
   });
 
   it('filters by status, profile and issuer', () => {
-    const rows = (patch: object): string[] => inventoryRows(list, { ...DEFAULT_INVENTORY_VIEW, ...patch }, NOW, T).map((c) => c.id);
+    const rows = (patch: object): string[] =>
+      inventoryRows(list, { ...DEFAULT_INVENTORY_VIEW, ...patch }, NOW, T).map((c) => c.id);
     expect(rows({ status: 'expiring' })).toEqual(['billing-service']);
     expect(rows({ status: 'expired' })).toEqual(['old']);
     expect(rows({ profile: 'client' })).toEqual(['billing-service']);
@@ -76,14 +87,19 @@ describe('inventory rows', () => {
   });
 
   it('sorts by days left ascending by default and by CN descending on request', () => {
-    expect(inventoryRows(list, DEFAULT_INVENTORY_VIEW, NOW, T).map((c) => c.id)).toEqual(['old', 'billing-service', 'user-service', 'root']);
+    expect(inventoryRows(list, DEFAULT_INVENTORY_VIEW, NOW, T).map((c) => c.id)).toEqual([
+      'old',
+      'billing-service',
+      'user-service',
+      'root',
+    ]);
     const byCn = inventoryRows(list, { ...DEFAULT_INVENTORY_VIEW, sort: { key: 'cn', dir: 'desc' } }, NOW, T);
     expect(byCn.map((c) => c.cn)).toEqual(['user-service', 'Root', 'old', 'billing-service']);
   });
 
   it('orders exactly like the shared queryInventory for every sort key and direction', () => {
     const many = Array.from({ length: 500 }, (_, i) =>
-      cert(`svc-${i % 37}`, (i * 13) % 400 - 50 + (i % 3) * 0.4, {
+      cert(`svc-${i % 37}`, ((i * 13) % 400) - 50 + (i % 3) * 0.4, {
         createdAt: new Date(NOW.getTime() - (i % 11) * 86_400_000).toISOString(),
         ...(i % 17 === 0 ? { revoked: { at: NOW.toISOString(), reason: 'superseded' as const } } : {}),
       }),
@@ -92,7 +108,10 @@ describe('inventory rows', () => {
       for (const dir of ['asc', 'desc'] as const) {
         const view = { ...DEFAULT_INVENTORY_VIEW, sort: { key, dir } };
         const expected = queryInventory(many, {}, view.sort, NOW, T).map((c) => c.id);
-        expect(inventoryRows(many, view, NOW, T).map((c) => c.id), `${key} ${dir}`).toEqual(expected);
+        expect(
+          inventoryRows(many, view, NOW, T).map((c) => c.id),
+          `${key} ${dir}`,
+        ).toEqual(expected);
       }
     }
   });
@@ -119,7 +138,12 @@ describe('expiry timeline', () => {
     ];
     const t = expiryTimeline(list, NOW);
     expect(t.months).toHaveLength(12);
-    expect(t.months[0]).toMatchObject({ key: '2027-01', label: 'Jan 2027', total: 3, byCa: { root: 1, inter: 1, external: 1 } });
+    expect(t.months[0]).toMatchObject({
+      key: '2027-01',
+      label: 'Jan 2027',
+      total: 3,
+      byCa: { root: 1, inter: 1, external: 1 },
+    });
     expect(t.months[1]?.byCa).toEqual({ root: 1 });
     expect(t.months[3]).toMatchObject({ key: '2027-04', byCa: { inter: 1 } });
     expect(t.months[11]?.key).toBe('2027-12');
@@ -131,7 +155,13 @@ describe('expiry timeline', () => {
 describe('CA health and hierarchy', () => {
   it('flags a CRL whose next update has passed as overdue and one within two days as due soon', () => {
     const inter = cert('inter', 400, { kind: 'ca', profile: 'intermediate' });
-    const crl = (days: number) => ({ caId: '', number: 1, thisUpdate: NOW.toISOString(), nextUpdate: new Date(NOW.getTime() + days * 86_400_000).toISOString(), pem: '' });
+    const crl = (days: number) => ({
+      caId: '',
+      number: 1,
+      thisUpdate: NOW.toISOString(),
+      nextUpdate: new Date(NOW.getTime() + days * 86_400_000).toISOString(),
+      pem: '',
+    });
     const rows = caHealth([ROOT, inter], { root: crl(-1), inter: crl(1) }, NOW, T);
     expect(rows.map((r) => [r.ca.id, r.crlHealth])).toEqual([
       ['inter', 'due-soon'],

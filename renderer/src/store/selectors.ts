@@ -3,13 +3,23 @@
  * derived once per change of its inputs, never per row or per render.
  */
 import { certStatus, daysLeft, expiryUrgency, type ExpiryUrgency } from '../../../shared/domain/expiry';
-import { countByStatus, filterInventory, queryInventory, type InventoryFilter, type InventorySort } from '../../../shared/domain/inventory-query';
+import {
+  countByStatus,
+  filterInventory,
+  queryInventory,
+  type InventoryFilter,
+  type InventorySort,
+} from '../../../shared/domain/inventory-query';
 import type { CertStatus, CertSummary, CrlInfo, ExpiryThresholds } from '../../../shared/domain/types';
 import type { InventoryView } from './ui-slice';
 
 const DAY_MS = 86_400_000;
 
-export function statusCounts(certs: readonly CertSummary[], now: Date, t: ExpiryThresholds): Record<CertStatus, number> {
+export function statusCounts(
+  certs: readonly CertSummary[],
+  now: Date,
+  t: ExpiryThresholds,
+): Record<CertStatus, number> {
   return countByStatus(certs, now, t);
 }
 
@@ -22,10 +32,20 @@ export function inventoryFilter(view: InventoryView): InventoryFilter {
   };
 }
 
-const STATUS_RANK: Record<CertStatus, number> = { expired: 0, expiring: 1, 'not-yet-valid': 2, valid: 3, revoked: 4 };
+const STATUS_RANK: Record<CertStatus, number> = {
+  expired: 0,
+  expiring: 1,
+  'not-yet-valid': 2,
+  valid: 3,
+  revoked: 4,
+};
 
 /** Sort keys that need date parsing, computed once per row instead of once per comparison. */
-function numericSortKey(key: InventorySort['key'], now: Date, t: ExpiryThresholds): ((c: CertSummary) => number) | null {
+function numericSortKey(
+  key: InventorySort['key'],
+  now: Date,
+  t: ExpiryThresholds,
+): ((c: CertSummary) => number) | null {
   switch (key) {
     case 'notAfter':
       return (c) => Date.parse(c.notAfter);
@@ -44,7 +64,12 @@ function numericSortKey(key: InventorySort['key'], now: Date, t: ExpiryThreshold
  * Same result as inventory-query's queryInventory (ties by CN, then id), but date-based sorts decorate each
  * row with its key first: at 10,000 rows that is ~20× fewer Date.parse calls than parsing inside the comparator.
  */
-export function inventoryRows(certs: readonly CertSummary[], view: InventoryView, now: Date, t: ExpiryThresholds): CertSummary[] {
+export function inventoryRows(
+  certs: readonly CertSummary[],
+  view: InventoryView,
+  now: Date,
+  t: ExpiryThresholds,
+): CertSummary[] {
   const keyOf = numericSortKey(view.sort.key, now, t);
   if (!keyOf) return queryInventory(certs, inventoryFilter(view), view.sort, now, t);
   const sign = view.sort.dir === 'desc' ? -1 : 1;
@@ -120,7 +145,8 @@ export function expiryTimeline(certs: readonly CertSummary[], now: Date, count =
     const caId = cert.issuerId ?? (cert.kind === 'ca' ? cert.id : EXTERNAL_CA);
     month.byCa[caId] = (month.byCa[caId] ?? 0) + 1;
     month.total++;
-    if (!used.has(caId)) used.set(caId, cnById.get(caId) ?? (caId === EXTERNAL_CA ? 'External issuers' : cert.issuer));
+    if (!used.has(caId))
+      used.set(caId, cnById.get(caId) ?? (caId === EXTERNAL_CA ? 'External issuers' : cert.issuer));
   }
   const cas = [...used].map(([id, cn]) => ({ id, cn })).sort((a, b) => a.cn.localeCompare(b.cn));
   return { months, cas, max: Math.max(0, ...months.map((m) => m.total)) };
@@ -176,7 +202,8 @@ export function hierarchy(certs: readonly CertSummary[]): TreeNode[] {
   const nodes = new Map(certs.map((c) => [c.id, { cert: c, children: [] as TreeNode[] }]));
   const roots: TreeNode[] = [];
   for (const node of nodes.values()) {
-    const parent = node.cert.issuerId && node.cert.issuerId !== node.cert.id ? nodes.get(node.cert.issuerId) : undefined;
+    const parent =
+      node.cert.issuerId && node.cert.issuerId !== node.cert.id ? nodes.get(node.cert.issuerId) : undefined;
     (parent ? parent.children : roots).push(node);
   }
   const order = (a: TreeNode, b: TreeNode): number =>

@@ -98,7 +98,13 @@ describe('store', () => {
   });
 
   it('uses the service clock when app:info carries one', async () => {
-    bridge.handle('app:info', () => ({ name: 'CertDesk', version: '0.1.0', platform: 'linux', vault, now: '2030-06-01T00:00:00.000Z' }));
+    bridge.handle('app:info', () => ({
+      name: 'CertDesk',
+      version: '0.1.0',
+      platform: 'linux',
+      vault,
+      now: '2030-06-01T00:00:00.000Z',
+    }));
     await useAppStore.getState().loadAppInfo();
     const skew = Math.abs(useAppStore.getState().nowMs - Date.parse('2030-06-01T00:00:00.000Z'));
     expect(skew).toBeLessThan(60_000);

@@ -25,4 +25,10 @@ export function cert(id: string, days: number, patch: Partial<CertSummary> = {})
   };
 }
 
-export const ROOT = cert('root', 3000, { kind: 'ca', profile: 'root', cn: 'Root', issuerId: null, subject: 'CN=Root' });
+export const ROOT = cert('root', 3000, {
+  kind: 'ca',
+  profile: 'root',
+  cn: 'Root',
+  issuerId: null,
+  subject: 'CN=Root',
+});

@@ -3,7 +3,16 @@ import type { CertStatus, Profile } from '../../../shared/domain/types';
 import type { InventorySort } from '../../../shared/domain/inventory-query';
 import type { AppState } from './index';
 
-export const ROUTES = ['dashboard', 'certificates', 'issue', 'authorities', 'inspect', 'check', 'audit', 'settings'] as const;
+export const ROUTES = [
+  'dashboard',
+  'certificates',
+  'issue',
+  'authorities',
+  'inspect',
+  'check',
+  'audit',
+  'settings',
+] as const;
 export type Route = (typeof ROUTES)[number];
 
 export interface InventoryView {

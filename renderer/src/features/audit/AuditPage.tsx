@@ -38,7 +38,10 @@ export function AuditPage(): React.JSX.Element {
 
   // Names seen in the unfiltered log extend the known list, so new operations are filterable too.
   const [seen, setSeen] = useState<string[]>([]);
-  const operations = useMemo(() => [...new Set([...KNOWN_OPERATIONS, ...seen, ...entries.map((e) => e.operation)])].sort(), [entries, seen]);
+  const operations = useMemo(
+    () => [...new Set([...KNOWN_OPERATIONS, ...seen, ...entries.map((e) => e.operation)])].sort(),
+    [entries, seen],
+  );
   const onFilter = (op: string): void => {
     if (!operation) setSeen(entries.map((e) => e.operation));
     void loadAudit(op);
@@ -60,10 +63,14 @@ export function AuditPage(): React.JSX.Element {
         </Button>
       </div>
       {verify && (
-        <p className={verify.ok ? 'alert alert-ok' : 'alert alert-error'} role="status" aria-label="Verification result">
-          {verify.ok ? '✓ ' : '✗ '}
+        <p
+          className={verify.ok ? 'alert alert-ok' : 'alert alert-error'}
+          role="status"
+          aria-label="Verification result"
+        >
+          {verify.ok ? '✓ Verified: ' : '✗ Broken: '}
           {verify.message}
-          {verify.brokenAt !== undefined && ` (first broken entry: #${verify.brokenAt})`} — {verify.entries} entries checked.
+          {verify.brokenAt !== undefined && ` First broken entry: #${verify.brokenAt}.`}
         </p>
       )}
       <div className="inventory-toolbar">
@@ -89,7 +96,11 @@ export function AuditPage(): React.JSX.Element {
         </p>
       )}
       {state === 'ready' && entries.length === 0 ? (
-        <EmptyState title="No audit entries">{operation ? `Nothing recorded for ${operation}. Choose "All operations".` : 'Operations on this vault will be recorded here.'}</EmptyState>
+        <EmptyState title="No audit entries">
+          {operation
+            ? `Nothing recorded for ${operation}. Choose "All operations".`
+            : 'Operations on this vault will be recorded here.'}
+        </EmptyState>
       ) : (
         <div className="panel">
           <AuditTable entries={newestFirst} />

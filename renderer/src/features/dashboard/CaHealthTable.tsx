@@ -2,9 +2,20 @@ import { StatusPill } from '../../components';
 import { daysText, formatDate } from '../../components/format';
 import type { CaHealthRow, CrlHealth } from '../../store/selectors';
 
-const CRL_TEXT: Record<CrlHealth, string> = { none: 'No CRL yet', ok: 'Current', 'due-soon': 'Due soon', overdue: 'Overdue' };
+const CRL_TEXT: Record<CrlHealth, string> = {
+  none: 'No CRL yet',
+  ok: 'Current',
+  'due-soon': 'Due soon',
+  overdue: 'Overdue',
+};
 
-export function CaHealthTable({ rows, onOpen }: { rows: readonly CaHealthRow[]; onOpen: (id: string) => void }): React.JSX.Element {
+export function CaHealthTable({
+  rows,
+  onOpen,
+}: {
+  rows: readonly CaHealthRow[];
+  onOpen: (id: string) => void;
+}): React.JSX.Element {
   return (
     <section className="panel" aria-labelledby="ca-health-title">
       <h3 id="ca-health-title">CA health</h3>
@@ -22,7 +33,16 @@ export function CaHealthTable({ rows, onOpen }: { rows: readonly CaHealthRow[]; 
           </thead>
           <tbody>
             {rows.map((r) => (
-              <tr key={r.ca.id} className={r.crlHealth === 'overdue' ? 'urgency-critical' : r.crlHealth === 'due-soon' ? 'urgency-warning' : undefined}>
+              <tr
+                key={r.ca.id}
+                className={
+                  r.crlHealth === 'overdue'
+                    ? 'urgency-critical'
+                    : r.crlHealth === 'due-soon'
+                      ? 'urgency-warning'
+                      : undefined
+                }
+              >
                 <td>
                   <button type="button" className="link-button" onClick={() => onOpen(r.ca.id)}>
                     {r.ca.cn}
@@ -38,7 +58,8 @@ export function CaHealthTable({ rows, onOpen }: { rows: readonly CaHealthRow[]; 
                 <td>
                   {r.crl ? (
                     <>
-                      <span className="urgency-badge">{CRL_TEXT[r.crlHealth]}</span> {formatDate(r.crl.nextUpdate)}
+                      <span className="urgency-badge">{CRL_TEXT[r.crlHealth]}</span>{' '}
+                      {formatDate(r.crl.nextUpdate)}
                       {r.crlDaysLeft !== null && <span className="muted"> ({daysText(r.crlDaysLeft)})</span>}
                     </>
                   ) : (

@@ -65,12 +65,19 @@ export function DashboardPage(): React.JSX.Element {
             </>
           }
         >
-          Start by creating a root CA (or importing the one you have) under Authorities, then issue server and client certificates from it.
+          Start by creating a root CA (or importing the one you have) under Authorities, then issue server and
+          client certificates from it.
         </EmptyState>
       ) : (
         <>
           <StatusCounts counts={counts} total={certs.length} onSelect={showStatus} />
-          <ExpiringList items={expiring} noticeDays={thresholds.notice} renewing={renewing} onRenew={(id) => void renew(id)} onOpen={openCert} />
+          <ExpiringList
+            items={expiring}
+            noticeDays={thresholds.notice}
+            renewing={renewing}
+            onRenew={(id) => void renew(id)}
+            onOpen={openCert}
+          />
           <ExpiryTimeline timeline={timeline} />
           <div className="grid-2">
             <CaHealthTable rows={health} onOpen={openCert} />

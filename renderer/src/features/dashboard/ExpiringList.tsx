@@ -18,12 +18,20 @@ const URGENCY_LABELS: Record<ExpiringItem['urgency'], string> = {
 };
 
 /** Rows are tinted by urgency band and also carry the band as text (colour is never the only cue). */
-export function ExpiringList({ items, noticeDays, renewing, onRenew, onOpen }: ExpiringListProps): React.JSX.Element {
+export function ExpiringList({
+  items,
+  noticeDays,
+  renewing,
+  onRenew,
+  onOpen,
+}: ExpiringListProps): React.JSX.Element {
   return (
     <section className="panel" aria-labelledby="expiring-title">
       <h3 id="expiring-title">Expiring soon</h3>
       {items.length === 0 ? (
-        <EmptyState title="Nothing expires soon">Nothing expires in the next {noticeDays} days. Thresholds are in Settings.</EmptyState>
+        <EmptyState title="Nothing expires soon">
+          Nothing expires in the next {noticeDays} days. Thresholds are in Settings.
+        </EmptyState>
       ) : (
         <table className="data" aria-labelledby="expiring-title">
           <thead>
@@ -54,7 +62,13 @@ export function ExpiringList({ items, noticeDays, renewing, onRenew, onOpen }: E
                 </td>
                 <td>
                   {cert.kind === 'leaf' && (
-                    <Button small variant="primary" busy={renewing.has(cert.id)} onClick={() => onRenew(cert.id)} aria-label={`Renew ${cert.cn}`}>
+                    <Button
+                      small
+                      variant="primary"
+                      busy={renewing.has(cert.id)}
+                      onClick={() => onRenew(cert.id)}
+                      aria-label={`Renew ${cert.cn}`}
+                    >
                       Renew
                     </Button>
                   )}

@@ -66,7 +66,17 @@ export function ExpiryTimeline({ timeline }: { timeline: Timeline }): React.JSX.
                 const y1 = y(acc + n);
                 const h = y(acc) - y1;
                 acc += n;
-                return <rect key={ca.id} className={`ca-fill-${colour.get(ca.id) ?? 0}`} x={PAD.left + slot * i + (slot - barW) / 2} y={y1} width={barW} height={h} rx={2} />;
+                return (
+                  <rect
+                    key={ca.id}
+                    className={`ca-fill-${colour.get(ca.id) ?? 0}`}
+                    x={PAD.left + slot * i + (slot - barW) / 2}
+                    y={y1}
+                    width={barW}
+                    height={h}
+                    rx={2}
+                  />
+                );
               })}
             </g>
           );

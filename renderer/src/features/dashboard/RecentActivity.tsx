@@ -2,7 +2,13 @@ import type { AuditEntry } from '../../../../shared/domain/types';
 import { formatDateTime } from '../../components/format';
 
 /** audit:list returns the newest entries last; shown newest first. */
-export function RecentActivity({ entries, onShowAll }: { entries: readonly AuditEntry[]; onShowAll: () => void }): React.JSX.Element {
+export function RecentActivity({
+  entries,
+  onShowAll,
+}: {
+  entries: readonly AuditEntry[];
+  onShowAll: () => void;
+}): React.JSX.Element {
   return (
     <section className="panel" aria-labelledby="recent-title">
       <h3 id="recent-title">Recent activity</h3>
@@ -12,7 +18,9 @@ export function RecentActivity({ entries, onShowAll }: { entries: readonly Audit
         <ul className="activity-list">
           {[...entries].reverse().map((e) => (
             <li key={e.seq}>
-              <span className={e.outcome === 'failed' ? 'op-tag op-tag-failed' : 'op-tag'}>{e.operation}</span>{' '}
+              <span className={e.outcome === 'failed' ? 'op-tag op-tag-failed' : 'op-tag'}>
+                {e.operation}
+              </span>{' '}
               {e.subject && <span>{e.subject}</span>} <span className="muted">{formatDateTime(e.time)}</span>
             </li>
           ))}

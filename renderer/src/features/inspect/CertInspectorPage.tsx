@@ -71,8 +71,9 @@ export function CertInspectorPage({ id }: { id: string }): React.JSX.Element {
       </div>
       {summary && (
         <p className="muted">
-          {summary.kind === 'ca' ? 'Certificate authority' : profileLabel(summary.profile)} · expires {formatDate(summary.notAfter)} (
-          {daysText(daysLeft(summary, now))}){summary.revoked && ` · revoked ${formatDate(summary.revoked.at)} (${summary.revoked.reason})`}
+          {summary.kind === 'ca' ? 'Certificate authority' : profileLabel(summary.profile)} · expires{' '}
+          {formatDate(summary.notAfter)} ({daysText(daysLeft(summary, now))})
+          {summary.revoked && ` · revoked ${formatDate(summary.revoked.at)} (${summary.revoked.reason})`}
           {summary.hasKey ? ' · private key in the vault' : ' · no private key in the vault'}
         </p>
       )}
@@ -98,7 +99,9 @@ export function CertInspectorPage({ id }: { id: string }): React.JSX.Element {
                 <ol className="lineage">
                   {detail.data.lineage.map((lid) => {
                     const c = byId.get(lid);
-                    const label = c ? `${c.cn} · serial ${c.serial.slice(0, 16)} · until ${formatDate(c.notAfter)}` : lid;
+                    const label = c
+                      ? `${c.cn} · serial ${c.serial.slice(0, 16)} · until ${formatDate(c.notAfter)}`
+                      : lid;
                     return (
                       <li key={lid}>
                         {lid === id ? (
@@ -117,7 +120,9 @@ export function CertInspectorPage({ id }: { id: string }): React.JSX.Element {
           </div>
         </div>
       )}
-      {dialog === 'revoke' && summary && <RevokeDialog id={summary.id} cn={summary.cn} onClose={() => setDialog(null)} />}
+      {dialog === 'revoke' && summary && (
+        <RevokeDialog id={summary.id} cn={summary.cn} onClose={() => setDialog(null)} />
+      )}
       {dialog === 'export' && summary && <ExportDialog ids={[summary.id]} onClose={() => setDialog(null)} />}
     </div>
   );

@@ -1,12 +1,20 @@
 import type { ChainLink } from '../../../../shared/domain/types';
 
-export function ChainView({ chain, onOpen }: { chain: readonly ChainLink[]; onOpen: (id: string) => void }): React.JSX.Element {
+export function ChainView({
+  chain,
+  onOpen,
+}: {
+  chain: readonly ChainLink[];
+  onOpen: (id: string) => void;
+}): React.JSX.Element {
   const ok = chain.length > 0 && chain.every((l) => l.ok);
   return (
     <section className="panel" aria-labelledby="chain-title">
       <h3 id="chain-title">Chain to the root</h3>
       <p className={ok ? 'alert alert-ok' : 'alert alert-error'} role="status">
-        {ok ? 'Chain verified up to a trusted root in this vault.' : 'The chain does not verify: see the failing checks below.'}
+        {ok
+          ? 'Chain verified up to a trusted root in this vault.'
+          : 'The chain does not verify: see the failing checks below.'}
       </p>
       <ol className="chain" aria-label="Chain links, leaf first">
         {chain.map((link, i) => (

@@ -23,7 +23,9 @@ export function InspectPage(): React.JSX.Element {
     e.preventDefault();
     const value = tab === 'paste' ? text.trim() : path.trim();
     if (!value) {
-      setInputError(tab === 'paste' ? 'Paste PEM text (or base64 DER) first.' : 'Type the path of the file to inspect.');
+      setInputError(
+        tab === 'paste' ? 'Paste PEM text (or base64 DER) first.' : 'Type the path of the file to inspect.',
+      );
       return;
     }
     setInputError(null);
@@ -39,7 +41,8 @@ export function InspectPage(): React.JSX.Element {
         <h2>Inspect a file</h2>
       </div>
       <p className="muted">
-        Certificates, chains, CSRs, CRLs and PKCS#12 bundles are decoded and checked against this vault&apos;s CAs. You can also drop a file anywhere on the window.
+        Certificates, chains, CSRs, CRLs and PKCS#12 bundles are decoded and checked against this vault&apos;s
+        CAs. You can also drop a file anywhere on the window.
       </p>
       <form className="panel" onSubmit={(e) => void submit(e)} noValidate aria-label="Inspect input">
         <Tabs
@@ -53,10 +56,25 @@ export function InspectPage(): React.JSX.Element {
         >
           {tab === 'paste' ? (
             <Field label="PEM text" error={inputError}>
-              {(c) => <textarea {...c} value={text} onChange={(e) => setText(e.target.value)} placeholder="-----BEGIN CERTIFICATE-----" spellCheck={false} />}
+              {(c) => (
+                <textarea
+                  {...c}
+                  value={text}
+                  onChange={(e) => setText(e.target.value)}
+                  placeholder="-----BEGIN CERTIFICATE-----"
+                  spellCheck={false}
+                />
+              )}
             </Field>
           ) : (
-            <TextField label="File path" value={path} onChange={(e) => setPath(e.target.value)} error={inputError} placeholder="/media/usb/user-service/server.crt" spellCheck={false} />
+            <TextField
+              label="File path"
+              value={path}
+              onChange={(e) => setPath(e.target.value)}
+              error={inputError}
+              placeholder="/media/usb/user-service/server.crt"
+              spellCheck={false}
+            />
           )}
           <TextField
             label="PKCS#12 passphrase (only for .p12/.pfx)"

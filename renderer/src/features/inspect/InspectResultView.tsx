@@ -11,7 +11,15 @@ const KIND_LABELS: Record<InspectResult['kind'], string> = {
   pkcs12: 'PKCS#12 bundle',
 };
 
-export function InspectResultView({ result, source, onOpenKnown }: { result: InspectResult; source: string | null; onOpenKnown: (id: string) => void }): React.JSX.Element {
+export function InspectResultView({
+  result,
+  source,
+  onOpenKnown,
+}: {
+  result: InspectResult;
+  source: string | null;
+  onOpenKnown: (id: string) => void;
+}): React.JSX.Element {
   return (
     <section aria-labelledby="inspect-result-title">
       <h3 id="inspect-result-title">
@@ -44,9 +52,17 @@ export function InspectResultView({ result, source, onOpenKnown }: { result: Ins
             <dt>SANs</dt>
             <dd>{result.csr.sans.map((s) => `${s.type.toUpperCase()}:${s.value}`).join(', ') || '—'}</dd>
             <dt>Public key</dt>
-            <dd>{[result.csr.publicKey.algorithm, result.csr.publicKey.size, result.csr.publicKey.curve].filter(Boolean).join(', ')}</dd>
+            <dd>
+              {[result.csr.publicKey.algorithm, result.csr.publicKey.size, result.csr.publicKey.curve]
+                .filter(Boolean)
+                .join(', ')}
+            </dd>
             <dt>Signature</dt>
-            <dd>{result.csr.signatureValid ? 'Valid (the requester holds the key)' : 'INVALID: do not sign this request'}</dd>
+            <dd>
+              {result.csr.signatureValid
+                ? 'Valid (the requester holds the key)'
+                : 'INVALID: do not sign this request'}
+            </dd>
           </dl>
           <PemBlock pem={result.csr.pem} label="CSR PEM" />
         </div>
@@ -64,7 +80,11 @@ export function InspectResultView({ result, source, onOpenKnown }: { result: Ins
             <dt>Next update</dt>
             <dd>{result.crl.nextUpdate ? formatDateTime(result.crl.nextUpdate) : '—'}</dd>
             <dt>Signature</dt>
-            <dd>{result.crl.signatureValidBy ? `Verified by ${result.crl.signatureValidBy}` : 'Not verified by any CA in this vault'}</dd>
+            <dd>
+              {result.crl.signatureValidBy
+                ? `Verified by ${result.crl.signatureValidBy}`
+                : 'Not verified by any CA in this vault'}
+            </dd>
             <dt>Revoked entries</dt>
             <dd>{result.crl.revoked.length}</dd>
           </dl>

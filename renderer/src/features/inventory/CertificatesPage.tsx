@@ -63,15 +63,29 @@ function InventoryPage(): React.JSX.Element {
     body = (
       <EmptyState
         title="No certificate matches"
-        action={<Button onClick={() => setInventory({ text: '', status: '', issuerId: '', profile: '' })}>Clear filters</Button>}
+        action={
+          <Button onClick={() => setInventory({ text: '', status: '', issuerId: '', profile: '' })}>
+            Clear filters
+          </Button>
+        }
       >
-        Nothing matches the search and filters above. Search looks at CN, SANs, serial and SHA-256 fingerprint.
+        Nothing matches the search and filters above. Search looks at CN, SANs, serial and SHA-256
+        fingerprint.
       </EmptyState>
     );
   } else if (query.mode === 'tree') {
     body = <HierarchyTree nodes={tree} now={now} thresholds={thresholds} onOpen={openCert} />;
   } else {
-    body = <InventoryList rows={rows} now={now} thresholds={thresholds} sort={view.sort} onSort={onSort} onOpen={openCert} />;
+    body = (
+      <InventoryList
+        rows={rows}
+        now={now}
+        thresholds={thresholds}
+        sort={view.sort}
+        onSort={onSort}
+        onOpen={openCert}
+      />
+    );
   }
 
   return (
@@ -83,7 +97,13 @@ function InventoryPage(): React.JSX.Element {
           Issue certificate
         </Button>
       </div>
-      <InventoryToolbar view={view} issuers={issuers} shown={rows.length} total={certs.length} onChange={setInventory} />
+      <InventoryToolbar
+        view={view}
+        issuers={issuers}
+        shown={rows.length}
+        total={certs.length}
+        onChange={setInventory}
+      />
       <Tabs
         label="View"
         tabs={[

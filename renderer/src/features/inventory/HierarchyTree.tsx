@@ -31,17 +31,21 @@ function Node({ node, props }: { node: TreeNode; props: HierarchyTreeProps }): R
     </span>
   );
   if (children.length === 0) {
-    return (
-      <li className="tree-item">
-        {row}
-      </li>
-    );
+    return <li className="tree-item">{row}</li>;
   }
   return <Branch node={node} row={row} props={props} />;
 }
 
 /** Children of a closed branch are not rendered at all, so a collapsed 10,000-leaf CA costs one row. */
-function Branch({ node, row, props }: { node: TreeNode; row: React.JSX.Element; props: HierarchyTreeProps }): React.JSX.Element {
+function Branch({
+  node,
+  row,
+  props,
+}: {
+  node: TreeNode;
+  row: React.JSX.Element;
+  props: HierarchyTreeProps;
+}): React.JSX.Element {
   const [open, setOpen] = useState(node.children.length <= AUTO_EXPAND_LIMIT);
   return (
     <li className="tree-item">

@@ -37,10 +37,22 @@ export function shortName(dn: string): string {
  * Virtualized: only the rows in view (plus overscan) are in the DOM, so 10,000 certificates scroll like 50.
  * Per-row values (status, days left) are computed while rendering the visible rows: no per-row state or effects.
  */
-export function InventoryList({ rows, now, thresholds, sort, onSort, onOpen }: InventoryListProps): React.JSX.Element {
+export function InventoryList({
+  rows,
+  now,
+  thresholds,
+  sort,
+  onSort,
+  onOpen,
+}: InventoryListProps): React.JSX.Element {
   const scrollRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual returns functions React Compiler cannot memoise; we do not use the compiler
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
 
   return (
     <div className="vgrid" role="table" aria-label="Certificates" aria-rowcount={rows.length + 1}>
@@ -50,7 +62,9 @@ export function InventoryList({ rows, now, thresholds, sort, onSort, onOpen }: I
             key={c.label}
             role="columnheader"
             className={c.label === 'Days left' ? 'vgrid-cell vgrid-cell-num' : 'vgrid-cell'}
-            aria-sort={c.sort && sort.key === c.sort ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}
+            aria-sort={
+              c.sort && sort.key === c.sort ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined
+            }
           >
             {c.sort ? (
               <button type="button" onClick={() => onSort(c.sort!)}>
@@ -83,7 +97,11 @@ export function InventoryList({ rows, now, thresholds, sort, onSort, onOpen }: I
                 </div>
                 <div role="cell" className="vgrid-cell">
                   {cert.kind === 'ca' && <span className="kind-tag">CA</span>}
-                  <button type="button" className="link-button" onClick={(e) => (e.stopPropagation(), onOpen(cert.id))}>
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={(e) => (e.stopPropagation(), onOpen(cert.id))}
+                  >
                     {cert.cn}
                   </button>
                 </div>

@@ -25,11 +25,22 @@ export interface InventoryToolbarProps {
   onChange: (patch: Partial<InventoryView>) => void;
 }
 
-export function InventoryToolbar({ view, issuers, shown, total, onChange }: InventoryToolbarProps): React.JSX.Element {
+export function InventoryToolbar({
+  view,
+  issuers,
+  shown,
+  total,
+  onChange,
+}: InventoryToolbarProps): React.JSX.Element {
   const filtered = view.text || view.status || view.issuerId || view.profile;
   return (
     <div className="inventory-toolbar" role="search" aria-label="Search and filter certificates">
-      <Field label="Search" id="inventory-search" className="search-field" hint="CN, SAN, serial or SHA-256 fingerprint">
+      <Field
+        label="Search"
+        id="inventory-search"
+        className="search-field"
+        hint="CN, SAN, serial or SHA-256 fingerprint"
+      >
         {(c) => (
           <input
             {...c}
@@ -44,7 +55,11 @@ export function InventoryToolbar({ view, issuers, shown, total, onChange }: Inve
       </Field>
       <Field label="Status">
         {(c) => (
-          <select {...c} value={view.status} onChange={(e) => onChange({ status: e.target.value as CertStatus | '' })}>
+          <select
+            {...c}
+            value={view.status}
+            onChange={(e) => onChange({ status: e.target.value as CertStatus | '' })}
+          >
             <option value="">All statuses</option>
             {STATUSES.map((s) => (
               <option key={s} value={s}>
@@ -68,7 +83,11 @@ export function InventoryToolbar({ view, issuers, shown, total, onChange }: Inve
       </Field>
       <Field label="Profile">
         {(c) => (
-          <select {...c} value={view.profile} onChange={(e) => onChange({ profile: e.target.value as Profile | '' })}>
+          <select
+            {...c}
+            value={view.profile}
+            onChange={(e) => onChange({ profile: e.target.value as Profile | '' })}
+          >
             <option value="">All profiles</option>
             {PROFILES.map((p) => (
               <option key={p} value={p}>
@@ -80,7 +99,11 @@ export function InventoryToolbar({ view, issuers, shown, total, onChange }: Inve
       </Field>
       <Field label="Sort by">
         {(c) => (
-          <select {...c} value={view.sort.key} onChange={(e) => onChange({ sort: { ...view.sort, key: e.target.value as SortKey } })}>
+          <select
+            {...c}
+            value={view.sort.key}
+            onChange={(e) => onChange({ sort: { ...view.sort, key: e.target.value as SortKey } })}
+          >
             {SORT_KEYS.map((k) => (
               <option key={k} value={k}>
                 {SORT_LABELS[k]}
@@ -91,7 +114,11 @@ export function InventoryToolbar({ view, issuers, shown, total, onChange }: Inve
       </Field>
       <Button
         onClick={() => onChange({ sort: { ...view.sort, dir: view.sort.dir === 'asc' ? 'desc' : 'asc' } })}
-        aria-label={view.sort.dir === 'asc' ? 'Sort order: ascending (switch to descending)' : 'Sort order: descending (switch to ascending)'}
+        aria-label={
+          view.sort.dir === 'asc'
+            ? 'Sort order: ascending (switch to descending)'
+            : 'Sort order: descending (switch to ascending)'
+        }
       >
         {view.sort.dir === 'asc' ? '↑ Asc' : '↓ Desc'}
       </Button>

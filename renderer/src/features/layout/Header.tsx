@@ -8,7 +8,11 @@ export interface HeaderProps {
   onShowShortcuts: () => void;
 }
 
-const VAULT_LABELS: Record<VaultStatus['state'], string> = { none: 'No vault', locked: 'Locked', unlocked: 'Unlocked' };
+const VAULT_LABELS: Record<VaultStatus['state'], string> = {
+  none: 'No vault',
+  locked: 'Locked',
+  unlocked: 'Unlocked',
+};
 
 export function Header({ appInfo, vault, onLock, onShowShortcuts }: HeaderProps): React.JSX.Element {
   return (
@@ -20,10 +24,21 @@ export function Header({ appInfo, vault, onLock, onShowShortcuts }: HeaderProps)
         </span>
       )}
       <div className="shell-header-actions">
-        <span className={`vault-badge vault-badge-${vault.state}`} role="status" aria-label="Vault state" title={vault.path ?? undefined}>
+        <span
+          className={`vault-badge vault-badge-${vault.state}`}
+          role="status"
+          aria-label="Vault state"
+          title={vault.path ?? undefined}
+        >
           Vault: {VAULT_LABELS[vault.state]}
         </span>
-        <Button variant="ghost" small onClick={onShowShortcuts} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (Ctrl+/)">
+        <Button
+          variant="ghost"
+          small
+          onClick={onShowShortcuts}
+          aria-label="Keyboard shortcuts"
+          title="Keyboard shortcuts (Ctrl+/)"
+        >
           ⌨ Shortcuts
         </Button>
         {vault.state === 'unlocked' && (

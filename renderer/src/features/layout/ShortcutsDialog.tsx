@@ -7,7 +7,7 @@ export function ShortcutsDialog({ onClose }: { onClose: () => void }): React.JSX
       title="Keyboard shortcuts"
       onClose={onClose}
       footer={
-        <Button variant="primary" onClick={onClose}>
+        <Button variant="primary" onClick={onClose} data-autofocus>
           Close
         </Button>
       }
@@ -30,7 +30,10 @@ export function ShortcutsDialog({ onClose }: { onClose: () => void }): React.JSX
           ))}
         </tbody>
       </table>
-      <p className="muted">On macOS use ⌘ instead of Ctrl. Drop a certificate, CSR, CRL or PKCS#12 file anywhere on the window to inspect it.</p>
+      <p className="muted">
+        On macOS use ⌘ instead of Ctrl. Drop a certificate, CSR, CRL or PKCS#12 file anywhere on the window to
+        inspect it.
+      </p>
     </Dialog>
   );
 }

@@ -28,7 +28,10 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: 'Ctrl+L', action: 'Lock the vault' },
   { keys: 'Ctrl+N', action: 'Issue a certificate' },
   { keys: 'Ctrl+F', action: 'Search certificates' },
-  { keys: 'Ctrl+1 … Ctrl+8', action: 'Go to Dashboard, Certificates, Issue, Authorities, Inspect, mTLS check, Audit log, Settings' },
+  {
+    keys: 'Ctrl+1 … Ctrl+8',
+    action: 'Go to Dashboard, Certificates, Issue, Authorities, Inspect, mTLS check, Audit log, Settings',
+  },
   { keys: 'Ctrl+/ or F1', action: 'Show keyboard shortcuts' },
   { keys: 'Escape', action: 'Close a dialog or the certificate inspector' },
 ];

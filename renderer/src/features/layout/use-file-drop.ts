@@ -36,7 +36,10 @@ export function useFileDrop(enabled: boolean): boolean {
       const s = useAppStore.getState();
       s.navigate('inspect');
       if (file.size > MAX_DROP_BYTES) {
-        s.pushToast('error', `${file.name} is ${Math.round(file.size / 1024)} KiB: files over 2 MiB cannot be inspected.`);
+        s.pushToast(
+          'error',
+          `${file.name} is ${Math.round(file.size / 1024)} KiB: files over 2 MiB cannot be inspected.`,
+        );
         return;
       }
       void file.arrayBuffer().then((buf) => s.inspectText(droppedFileToText(new Uint8Array(buf)), file.name));

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { commandForKey } from './use-shortcuts';
 
-const key = (k: string, mods: Partial<Record<'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey', boolean>> = { ctrlKey: true }) => ({
+const key = (
+  k: string,
+  mods: Partial<Record<'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey', boolean>> = { ctrlKey: true },
+) => ({
   key: k,
   ctrlKey: false,
   metaKey: false,

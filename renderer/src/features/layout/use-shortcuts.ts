@@ -4,7 +4,9 @@ import { useAppStore } from '../../store';
 import { NAV_ITEMS } from './nav-items';
 
 /** Maps a keydown to an app command; exported for unit tests. Ctrl on Linux/Windows, Cmd on macOS. */
-export function commandForKey(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'>): AppCommand | null {
+export function commandForKey(
+  e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'>,
+): AppCommand | null {
   if (e.key === 'F1') return 'shortcuts';
   if (!(e.ctrlKey || e.metaKey) || e.altKey) return null;
   const key = e.key.toLowerCase();

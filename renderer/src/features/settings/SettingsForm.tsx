@@ -25,7 +25,14 @@ export function SettingsForm({ settings, onSave }: SettingsFormProps): React.JSX
   const [busy, setBusy] = useState(false);
   const set = (patch: Partial<SettingsDraft>): void => setDraft((d) => ({ ...d, ...patch }));
   const num = (key: keyof SettingsDraft, label: string, hint?: string): React.JSX.Element => (
-    <TextField label={label} inputMode="numeric" value={draft[key]} onChange={(e) => set({ [key]: e.target.value })} error={errors[key]} hint={hint} />
+    <TextField
+      label={label}
+      inputMode="numeric"
+      value={draft[key]}
+      onChange={(e) => set({ [key]: e.target.value })}
+      error={errors[key]}
+      hint={hint}
+    />
   );
 
   const submit = async (e: React.FormEvent): Promise<void> => {
@@ -53,7 +60,11 @@ export function SettingsForm({ settings, onSave }: SettingsFormProps): React.JSX
       <fieldset>
         <legend>Default validity per profile (days)</legend>
         <div className="form-grid">
-          {num('server', 'TLS server', 'Apple clients refuse more than 825 days; 397 is the public-web limit.')}
+          {num(
+            'server',
+            'TLS server',
+            'Apple clients refuse more than 825 days; 397 is the public-web limit.',
+          )}
           {num('client', 'TLS client')}
           {num('service', 'Service (server + client)')}
           {num('intermediate', 'Intermediate CA')}
@@ -65,7 +76,13 @@ export function SettingsForm({ settings, onSave }: SettingsFormProps): React.JSX
         <div className="form-grid">
           <Field label="Default key algorithm">
             {(c) => (
-              <select {...c} value={draft.defaultKeyAlgorithm} onChange={(e) => set({ defaultKeyAlgorithm: e.target.value as Settings['defaultKeyAlgorithm'] })}>
+              <select
+                {...c}
+                value={draft.defaultKeyAlgorithm}
+                onChange={(e) =>
+                  set({ defaultKeyAlgorithm: e.target.value as Settings['defaultKeyAlgorithm'] })
+                }
+              >
                 {KEY_ALGORITHMS.map((k) => (
                   <option key={k} value={k}>
                     {KEY_LABELS[k]}
@@ -74,11 +91,19 @@ export function SettingsForm({ settings, onSave }: SettingsFormProps): React.JSX
               </select>
             )}
           </Field>
-          {num('autoLockMinutes', 'Auto-lock after idle (minutes)', '0 turns idle locking off (the OS lock screen still locks).')}
+          {num(
+            'autoLockMinutes',
+            'Auto-lock after idle (minutes)',
+            '0 turns idle locking off (the OS lock screen still locks).',
+          )}
           {num('crlNextUpdateDays', 'CRL next update (days)', 'How long a generated CRL stays current.')}
           <Field label="Theme">
             {(c) => (
-              <select {...c} value={draft.theme} onChange={(e) => set({ theme: e.target.value as Settings['theme'] })}>
+              <select
+                {...c}
+                value={draft.theme}
+                onChange={(e) => set({ theme: e.target.value as Settings['theme'] })}
+              >
                 <option value="system">Follow the system</option>
                 <option value="light">Light</option>
                 <option value="dark">Dark</option>

@@ -23,7 +23,10 @@ export function toDraft(s: Settings): SettingsDraft {
     critical: String(s.thresholds.critical),
     warning: String(s.thresholds.warning),
     notice: String(s.thresholds.notice),
-    ...(Object.fromEntries(Object.entries(s.defaultValidityDays).map(([k, v]) => [k, String(v)])) as Record<keyof Settings['defaultValidityDays'], string>),
+    ...(Object.fromEntries(Object.entries(s.defaultValidityDays).map(([k, v]) => [k, String(v)])) as Record<
+      keyof Settings['defaultValidityDays'],
+      string
+    >),
     defaultKeyAlgorithm: s.defaultKeyAlgorithm,
     autoLockMinutes: String(s.autoLockMinutes),
     theme: s.theme,
@@ -40,14 +43,17 @@ export function fromDraft(d: SettingsDraft): { settings: Settings | null; errors
   const errors: DraftErrors = {};
   const num = (key: keyof SettingsDraft, min: number, max: number, what: string): number => {
     const n = int(d[key]);
-    if (n === null || n < min || n > max) errors[key] = `${what} must be a whole number from ${min} to ${max}.`;
+    if (n === null || n < min || n > max)
+      errors[key] = `${what} must be a whole number from ${min} to ${max}.`;
     return n ?? 0;
   };
   const critical = num('critical', 0, 3650, 'Critical threshold (days)');
   const warning = num('warning', 0, 3650, 'Warning threshold (days)');
   const notice = num('notice', 0, 3650, 'Notice threshold (days)');
-  if (!errors.critical && !errors.warning && critical > warning) errors.warning = 'The warning threshold must be at least the critical one.';
-  if (!errors.warning && !errors.notice && warning > notice) errors.notice = 'The notice threshold must be at least the warning one.';
+  if (!errors.critical && !errors.warning && critical > warning)
+    errors.warning = 'The warning threshold must be at least the critical one.';
+  if (!errors.warning && !errors.notice && warning > notice)
+    errors.notice = 'The notice threshold must be at least the warning one.';
   const validity = {
     server: num('server', 1, 36500, 'Server validity (days)'),
     client: num('client', 1, 36500, 'Client validity (days)'),

@@ -19,9 +19,14 @@ export function CreateVaultForm({ onCreate }: CreateVaultFormProps): React.JSX.E
 
   const strength = passphraseStrength(passphrase);
   const errors = newPassphraseErrors(passphrase, confirm);
-  const pathError = serverError && ['VAULT_EXISTS', 'INVALID_INPUT', 'NOT_FOUND'].includes(serverError.code) ? serverError.message : null;
-  const passError = serverError?.code === 'WEAK_PASSPHRASE' ? serverError.message : submitted ? errors.passphrase : null;
-  const otherError = serverError && !pathError && serverError.code !== 'WEAK_PASSPHRASE' ? serverError.message : null;
+  const pathError =
+    serverError && ['VAULT_EXISTS', 'INVALID_INPUT', 'NOT_FOUND'].includes(serverError.code)
+      ? serverError.message
+      : null;
+  const passError =
+    serverError?.code === 'WEAK_PASSPHRASE' ? serverError.message : submitted ? errors.passphrase : null;
+  const otherError =
+    serverError && !pathError && serverError.code !== 'WEAK_PASSPHRASE' ? serverError.message : null;
 
   const submit = async (e: React.FormEvent): Promise<void> => {
     e.preventDefault();
@@ -58,7 +63,15 @@ export function CreateVaultForm({ onCreate }: CreateVaultFormProps): React.JSX.E
         autoComplete="new-password"
         hint={
           <span className="strength">
-            <meter min={0} max={4} low={2} high={3} optimum={4} value={strength.score} aria-label="Passphrase strength" />
+            <meter
+              min={0}
+              max={4}
+              low={2}
+              high={3}
+              optimum={4}
+              value={strength.score}
+              aria-label="Passphrase strength"
+            />
             <span aria-live="polite">
               {strength.label}
               {strength.tip ? ` — ${strength.tip}` : ''}

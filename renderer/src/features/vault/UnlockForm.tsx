@@ -24,7 +24,12 @@ export function UnlockForm({ path, onUnlock }: UnlockFormProps): React.JSX.Eleme
     setPassphrase('');
     setBusy(false);
     // The service's own message may be phrased for logs; the operator needs the verdict and the next step.
-    if (r) setError(r.code === 'WRONG_PASSPHRASE' ? 'Wrong passphrase: nothing was changed. Check it and try again.' : r.message);
+    if (r)
+      setError(
+        r.code === 'WRONG_PASSPHRASE'
+          ? 'Wrong passphrase: nothing was changed. Check it and try again.'
+          : r.message,
+      );
   };
 
   return (

@@ -21,7 +21,10 @@ export function VaultPage(): React.JSX.Element {
 
   const browse = nativeDialogs
     ? async (): Promise<string | null> => {
-        const r = await api().dialog.openFile({ title: 'Open a CertDesk vault', filters: [{ name: 'CertDesk vault', extensions: ['certdesk'] }] });
+        const r = await api().dialog.openFile({
+          title: 'Open a CertDesk vault',
+          filters: [{ name: 'CertDesk vault', extensions: ['certdesk'] }],
+        });
         return r.ok ? r.value.path : null;
       }
     : undefined;
@@ -36,7 +39,9 @@ export function VaultPage(): React.JSX.Element {
       <div className="gate">
         <section className="panel" aria-labelledby="unlock-title">
           <h2 id="unlock-title">Unlock vault</h2>
-          <p className="muted">The vault is locked. Certificates, keys and the audit log stay hidden until you unlock it.</p>
+          <p className="muted">
+            The vault is locked. Certificates, keys and the audit log stay hidden until you unlock it.
+          </p>
           <UnlockForm path={vault.path} onUnlock={unlockVault} />
         </section>
         <div className="button-row">
@@ -52,7 +57,10 @@ export function VaultPage(): React.JSX.Element {
     <div className="gate">
       <section className="panel" aria-labelledby="gate-title">
         <h2 id="gate-title">Create or open a vault</h2>
-        <p className="muted">Your CA keys live in an encrypted vault on this workstation. Create one, or open a vault file you already have.</p>
+        <p className="muted">
+          Your CA keys live in an encrypted vault on this workstation. Create one, or open a vault file you
+          already have.
+        </p>
         <Tabs
           label="Vault"
           tabs={[
@@ -62,7 +70,11 @@ export function VaultPage(): React.JSX.Element {
           selected={tab}
           onSelect={setTab}
         >
-          {tab === 'create' ? <CreateVaultForm onCreate={createVault} /> : <OpenVaultForm onOpen={open} onBrowse={browse} />}
+          {tab === 'create' ? (
+            <CreateVaultForm onCreate={createVault} />
+          ) : (
+            <OpenVaultForm onOpen={open} onBrowse={browse} />
+          )}
         </Tabs>
       </section>
       {switching && (

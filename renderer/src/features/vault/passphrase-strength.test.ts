@@ -26,6 +26,9 @@ describe('create-vault field errors', () => {
       confirm: null,
     });
     expect(newPassphraseErrors('long enough passphrase', 'long enough passphrasE').confirm).toMatch(/differ/);
-    expect(newPassphraseErrors('long enough passphrase', 'long enough passphrase')).toEqual({ passphrase: null, confirm: null });
+    expect(newPassphraseErrors('long enough passphrase', 'long enough passphrase')).toEqual({
+      passphrase: null,
+      confirm: null,
+    });
   });
 });

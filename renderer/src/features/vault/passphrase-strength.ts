@@ -19,7 +19,12 @@ export interface Strength {
  */
 export function passphraseStrength(p: string): Strength {
   if (p.length < MIN_PASSPHRASE_LENGTH) {
-    return { bits: 0, score: 0, label: 'Too short', tip: `Use at least ${MIN_PASSPHRASE_LENGTH} characters (${p.length} so far).` };
+    return {
+      bits: 0,
+      score: 0,
+      label: 'Too short',
+      tip: `Use at least ${MIN_PASSPHRASE_LENGTH} characters (${p.length} so far).`,
+    };
   }
   let pool = 0;
   if (/[a-z]/.test(p)) pool += 26;
