@@ -27,21 +27,37 @@ describe('validateSan', () => {
   });
 
   it('names the entry and the rule for each kind of bad SAN', () => {
-    expect(reason({ type: 'dns', value: 'bad_label.example' })).toMatch(/DNS:bad_label.example has a bad label "bad_label"/);
-    expect(reason({ type: 'dns', value: 'a.*.example' })).toMatch(/wildcard that is not the whole left-most label/);
-    expect(reason({ type: 'dns', value: 'w*.example' })).toMatch(/wildcard that is not the whole left-most label/);
+    expect(reason({ type: 'dns', value: 'bad_label.example' })).toMatch(
+      /DNS:bad_label.example has a bad label "bad_label"/,
+    );
+    expect(reason({ type: 'dns', value: 'a.*.example' })).toMatch(
+      /wildcard that is not the whole left-most label/,
+    );
+    expect(reason({ type: 'dns', value: 'w*.example' })).toMatch(
+      /wildcard that is not the whole left-most label/,
+    );
     expect(reason({ type: 'dns', value: '10.0.0.1' })).toMatch(/is an IP address: add it as an IP SAN/);
     expect(reason({ type: 'dns', value: 'a..b' })).toMatch(/empty label/);
     expect(reason({ type: 'dns', value: '-a.b' })).toMatch(/bad label/);
     expect(reason({ type: 'dns', value: `${'a'.repeat(64)}.b` })).toMatch(/longer than 63/);
-    expect(reason({ type: 'ip', value: '256.1.1.1' })).toMatch(/IP:256.1.1.1 is not a valid IPv4 or IPv6 address/);
+    expect(reason({ type: 'ip', value: '256.1.1.1' })).toMatch(
+      /IP:256.1.1.1 is not a valid IPv4 or IPv6 address/,
+    );
     expect(reason({ type: 'ip', value: '01.2.3.4' })).toMatch(/not a valid/);
     expect(reason({ type: 'ip', value: '1::2::3' })).toMatch(/not a valid/);
     expect(reason({ type: 'ip', value: 'fe80::1%eth0' })).toMatch(/not a valid/);
-    expect(reason({ type: 'uri', value: '/relative/path' })).toMatch(/URI:\/relative\/path is a relative URI/);
-    expect(reason({ type: 'uri', value: 'spiffe://Example.org/a' })).toMatch(/malformed SPIFFE ID: trust domain "Example.org"/);
-    expect(reason({ type: 'uri', value: 'spiffe://example.org' })).toMatch(/malformed SPIFFE ID: a workload ID needs a path/);
-    expect(reason({ type: 'uri', value: 'spiffe://example.org/a//b' })).toMatch(/malformed SPIFFE ID: empty path segment/);
+    expect(reason({ type: 'uri', value: '/relative/path' })).toMatch(
+      /URI:\/relative\/path is a relative URI/,
+    );
+    expect(reason({ type: 'uri', value: 'spiffe://Example.org/a' })).toMatch(
+      /malformed SPIFFE ID: trust domain "Example.org"/,
+    );
+    expect(reason({ type: 'uri', value: 'spiffe://example.org' })).toMatch(
+      /malformed SPIFFE ID: a workload ID needs a path/,
+    );
+    expect(reason({ type: 'uri', value: 'spiffe://example.org/a//b' })).toMatch(
+      /malformed SPIFFE ID: empty path segment/,
+    );
     expect(reason({ type: 'uri', value: 'spiffe://example.org:8080/a' })).toMatch(/malformed SPIFFE ID/);
     expect(reason({ type: 'uri', value: 'SPIFFE://example.org/a' })).toMatch(/malformed SPIFFE ID/);
     expect(reason({ type: 'email', value: 'nobody' })).toMatch(/email:nobody is not an email address/);
@@ -74,7 +90,11 @@ describe('validateSans', () => {
 
 describe('parseOpensslSan', () => {
   it('parses the seed server.ext SAN line', () => {
-    expect(parseOpensslSan('DNS:user-service,DNS:user-service.internal,DNS:localhost,IP:127.0.0.1, URI:spiffe://td/x, email:a@b.c')).toEqual([
+    expect(
+      parseOpensslSan(
+        'DNS:user-service,DNS:user-service.internal,DNS:localhost,IP:127.0.0.1, URI:spiffe://td/x, email:a@b.c',
+      ),
+    ).toEqual([
       { type: 'dns', value: 'user-service' },
       { type: 'dns', value: 'user-service.internal' },
       { type: 'dns', value: 'localhost' },
@@ -92,7 +112,9 @@ describe('parseOpensslSan', () => {
 
 describe('parseSanLines', () => {
   it('splits pasted text, honours prefixes and guesses types', () => {
-    const rows = parseSanLines('user-service\n10.0.0.1, ::1\nURI:spiffe://td/svc\nops@example.com; DNS:user-service');
+    const rows = parseSanLines(
+      'user-service\n10.0.0.1, ::1\nURI:spiffe://td/svc\nops@example.com; DNS:user-service',
+    );
     expect(rows.map((r) => r.san.type)).toEqual(['dns', 'ip', 'ip', 'uri', 'email', 'dns']);
     expect(rows.map((r) => r.check.ok)).toEqual([true, true, true, true, true, false]);
   });
@@ -102,7 +124,10 @@ describe('ip helpers', () => {
   it('parses and formats addresses and CIDRs', () => {
     expect(parseIp('127.0.0.1')).toEqual(new Uint8Array([127, 0, 0, 1]));
     expect(formatIp(parseIp('fd00:0:0:0:0:0:0:10')!)).toBe('fd00::10');
-    expect(parseCidr('10.1.2.3/8')).toEqual({ address: new Uint8Array([10, 0, 0, 0]), mask: new Uint8Array([255, 0, 0, 0]) });
+    expect(parseCidr('10.1.2.3/8')).toEqual({
+      address: new Uint8Array([10, 0, 0, 0]),
+      mask: new Uint8Array([255, 0, 0, 0]),
+    });
     expect(parseCidr('10.0.0.0/33')).toBeNull();
   });
 });

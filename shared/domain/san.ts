@@ -21,13 +21,15 @@ function checkDnsName(value: string, allowWildcard: boolean): string | null {
   if (value.length === 0) return 'is empty';
   if (value.length > 253) return 'is longer than 253 characters';
   if (value.endsWith('.')) return 'ends with a dot (write the name without the trailing root dot)';
-  if (parseIp(value)) return 'is an IP address: add it as an IP SAN, not a DNS SAN (clients never match IPs against DNS names)';
+  if (parseIp(value))
+    return 'is an IP address: add it as an IP SAN, not a DNS SAN (clients never match IPs against DNS names)';
   const labels = value.split('.');
   for (let i = 0; i < labels.length; i++) {
     const label = labels[i] ?? '';
     if (label.includes('*')) {
       if (!allowWildcard) return 'contains a wildcard, which is not allowed here';
-      if (i !== 0 || label !== '*') return `has a wildcard that is not the whole left-most label ("${label}")`;
+      if (i !== 0 || label !== '*')
+        return `has a wildcard that is not the whole left-most label ("${label}")`;
       if (labels.length < 2) return 'is a bare wildcard: it needs at least one label after "*."';
       continue;
     }
@@ -45,13 +47,15 @@ const SPIFFE_TD = /^[a-z0-9._-]+$/;
 const SPIFFE_SEG = /^[a-zA-Z0-9._-]+$/;
 
 function checkSpiffe(value: string): string | null {
-  if (!value.startsWith('spiffe://')) return 'is a malformed SPIFFE ID: the scheme must be exactly "spiffe://" in lower case';
+  if (!value.startsWith('spiffe://'))
+    return 'is a malformed SPIFFE ID: the scheme must be exactly "spiffe://" in lower case';
   const rest = value.slice('spiffe://'.length);
   if (/[?#]/.test(rest)) return 'is a malformed SPIFFE ID: no query or fragment allowed';
   const slash = rest.indexOf('/');
   const td = slash < 0 ? rest : rest.slice(0, slash);
   if (td.length === 0) return 'is a malformed SPIFFE ID: the trust domain is empty';
-  if (td.includes('@') || td.includes(':')) return 'is a malformed SPIFFE ID: the trust domain may not have a user or a port';
+  if (td.includes('@') || td.includes(':'))
+    return 'is a malformed SPIFFE ID: the trust domain may not have a user or a port';
   if (!SPIFFE_TD.test(td)) {
     return `is a malformed SPIFFE ID: trust domain "${td}" must be lower-case letters, digits, ".", "-" or "_"`;
   }
@@ -61,15 +65,18 @@ function checkSpiffe(value: string): string | null {
   const segments = rest.slice(slash + 1).split('/');
   for (const seg of segments) {
     if (seg.length === 0) return 'is a malformed SPIFFE ID: empty path segment or trailing slash';
-    if (seg === '.' || seg === '..') return 'is a malformed SPIFFE ID: "." and ".." path segments are not allowed';
-    if (!SPIFFE_SEG.test(seg)) return `is a malformed SPIFFE ID: path segment "${seg}" may only use letters, digits, ".", "-", "_"`;
+    if (seg === '.' || seg === '..')
+      return 'is a malformed SPIFFE ID: "." and ".." path segments are not allowed';
+    if (!SPIFFE_SEG.test(seg))
+      return `is a malformed SPIFFE ID: path segment "${seg}" may only use letters, digits, ".", "-", "_"`;
   }
   return null;
 }
 
 function checkUri(value: string): string | null {
   if (value.length === 0) return 'is empty';
-  if (/[\s<>"{}|\\^`]/.test(value) || /[^\x21-\x7e]/.test(value)) return 'contains spaces or characters not allowed in a URI';
+  if (/[\s<>"{}|\\^`]/.test(value) || /[^\x21-\x7e]/.test(value))
+    return 'contains spaces or characters not allowed in a URI';
   const m = SCHEME.exec(value);
   if (!m) return 'is a relative URI: it needs a scheme such as https: or spiffe:';
   const scheme = (m[1] ?? '').toLowerCase();
@@ -85,7 +92,12 @@ function checkEmail(value: string): string | null {
   if (at <= 0 || at === value.length - 1) return 'is not an email address (local@domain)';
   const local = value.slice(0, at);
   if (local.length > 64) return 'has a local part longer than 64 characters';
-  if (!/^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+$/.test(local) || local.startsWith('.') || local.endsWith('.') || local.includes('..')) {
+  if (
+    !/^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+$/.test(local) ||
+    local.startsWith('.') ||
+    local.endsWith('.') ||
+    local.includes('..')
+  ) {
     return `has an invalid local part "${local}"`;
   }
   const domainIssue = checkDnsName(value.slice(at + 1), false);
@@ -165,12 +177,18 @@ const PREFIX: Record<string, SanType> = { dns: 'dns', ip: 'ip', uri: 'uri', emai
 
 /** "DNS:a,IP:1.2.3.4,URI:spiffe://x/y,email:a@b" (openssl syntax) → San[]; INVALID_SAN on a bad entry. */
 export function parseOpensslSan(text: string): San[] {
-  const entries = text.split(',').map((e) => e.trim()).filter((e) => e.length > 0);
+  const entries = text
+    .split(',')
+    .map((e) => e.trim())
+    .filter((e) => e.length > 0);
   const sans = entries.map((entry): San => {
     const colon = entry.indexOf(':');
     const type = colon > 0 ? PREFIX[entry.slice(0, colon).trim().toLowerCase()] : undefined;
     if (!type) {
-      throw new AppError('INVALID_SAN', `"${entry}" must start with DNS:, IP:, URI: or email: (openssl subjectAltName syntax)`);
+      throw new AppError(
+        'INVALID_SAN',
+        `"${entry}" must start with DNS:, IP:, URI: or email: (openssl subjectAltName syntax)`,
+      );
     }
     return { type, value: entry.slice(colon + 1).trim() };
   });

@@ -60,18 +60,25 @@ function checkIssuer(issuerDer: Uint8Array, spec: CertSpec): IssuerFacts {
   const raw = readCert(issuerDer);
   const bcExt = raw.extensions.find((e) => e.oid === OID.basicConstraints);
   const bc = bcExt ? decodeBasicConstraints(bcExt.value) : { ca: false, pathLen: null };
-  if (!bc.ca) throw new AppError('NOT_A_CA', 'the issuer certificate is not a CA (BasicConstraints cA is not true)');
+  if (!bc.ca)
+    throw new AppError('NOT_A_CA', 'the issuer certificate is not a CA (BasicConstraints cA is not true)');
   const kuExt = raw.extensions.find((e) => e.oid === OID.keyUsage);
   // A CA without KeyUsage (the seed's `openssl req -x509` CA) may sign; lint warns about it separately.
   if (kuExt && !decodeKeyUsage(kuExt.value).includes('keyCertSign')) {
-    throw new AppError('NOT_A_CA', 'the issuer certificate\'s KeyUsage does not allow keyCertSign');
+    throw new AppError('NOT_A_CA', "the issuer certificate's KeyUsage does not allow keyCertSign");
   }
   if (spec.ca && bc.pathLen !== null) {
     if (bc.pathLen === 0) {
-      throw new AppError('PATH_LEN_EXCEEDED', 'the issuing CA has pathLen 0: it may sign only end-entity certificates, not another CA');
+      throw new AppError(
+        'PATH_LEN_EXCEEDED',
+        'the issuing CA has pathLen 0: it may sign only end-entity certificates, not another CA',
+      );
     }
     if (spec.pathLen !== null && spec.pathLen !== undefined && spec.pathLen >= bc.pathLen) {
-      throw new AppError('PATH_LEN_EXCEEDED', `pathLen ${spec.pathLen} must be below the issuing CA's pathLen ${bc.pathLen}`);
+      throw new AppError(
+        'PATH_LEN_EXCEEDED',
+        `pathLen ${spec.pathLen} must be below the issuing CA's pathLen ${bc.pathLen}`,
+      );
     }
   }
   const violation = checkNameConstraints(issuerDer, spec.sans);
@@ -91,10 +98,14 @@ function checkAncestors(chain: Uint8Array[], spec: CertSpec): void {
     // CAs below this ancestor once the new certificate exists: the issuer, the k ancestors in between, and the new CA
     const below = 1 + k + (spec.ca ? 1 : 0);
     if (bc.pathLen !== null && below > bc.pathLen) {
-      throw new AppError('PATH_LEN_EXCEEDED', `"${formatSubject(raw.subject)}" allows ${bc.pathLen} CA(s) below it; this certificate would make ${below}`);
+      throw new AppError(
+        'PATH_LEN_EXCEEDED',
+        `"${formatSubject(raw.subject)}" allows ${bc.pathLen} CA(s) below it; this certificate would make ${below}`,
+      );
     }
     const v = checkNameConstraints(der, spec.sans);
-    if (v) throw new AppError('NAME_CONSTRAINT_VIOLATION', `${v} (constraint of "${formatSubject(raw.subject)}")`);
+    if (v)
+      throw new AppError('NAME_CONSTRAINT_VIOLATION', `${v} (constraint of "${formatSubject(raw.subject)}")`);
   });
 }
 
@@ -102,7 +113,13 @@ export async function issueCertificate(spec: CertSpec, c: PkiContext): Promise<I
   const issuer = spec.issuer ? checkIssuer(spec.issuer.certDer, spec) : null;
   const signingKey = spec.issuer?.signingKey ?? spec.selfSigningKey;
   if (!signingKey) throw new AppError('CA_KEY_MISSING', 'no signing key for this certificate');
-  const validity = resolveValidity(spec.validity, c.now, spec.defaultDays, issuer?.raw ?? null, spec.clampValidity);
+  const validity = resolveValidity(
+    spec.validity,
+    c.now,
+    spec.defaultDays,
+    issuer?.raw ?? null,
+    spec.clampValidity,
+  );
   const serial = generateSerial((n) => {
     const b = new Uint8Array(n);
     c.crypto.getRandomValues(b);

@@ -9,7 +9,12 @@ import { keysMatch, spkiOf } from './keys';
 import { lintCertificate } from './lint';
 import { buildName } from './names';
 import { PROFILE_DEFS } from './profiles';
-import type { CreateIntermediateCaRequest, CreateRootCaRequest, IssuedCertificate, PkiContext } from './types';
+import type {
+  CreateIntermediateCaRequest,
+  CreateRootCaRequest,
+  IssuedCertificate,
+  PkiContext,
+} from './types';
 import { verifySignature } from './verify-sig';
 
 /** Self-signed root CA: critical BasicConstraints (cA, optional pathLen), critical KeyUsage, SKI, optional critical NameConstraints. */
@@ -41,7 +46,10 @@ export async function createRootCa(req: CreateRootCaRequest, ctx: PkiContext): P
 }
 
 /** Intermediate CA under `req.issuer`; AKI = issuer SKI; validity within the issuer's. */
-export async function createIntermediateCa(req: CreateIntermediateCaRequest, ctx: PkiContext): Promise<IssuedCertificate> {
+export async function createIntermediateCa(
+  req: CreateIntermediateCaRequest,
+  ctx: PkiContext,
+): Promise<IssuedCertificate> {
   const def = PROFILE_DEFS.intermediate;
   return issueCertificate(
     {
@@ -71,10 +79,16 @@ export function checkCaImport(certDer: Uint8Array, pkcs8: Uint8Array | null): Li
   const raw = readCert(certDer);
   const bcExt = raw.extensions.find((e) => e.oid === OID.basicConstraints);
   if (!bcExt || !decodeBasicConstraints(bcExt.value).ca) {
-    throw new AppError('NOT_A_CA', 'this certificate is not a CA (no BasicConstraints with cA true): it cannot issue certificates');
+    throw new AppError(
+      'NOT_A_CA',
+      'this certificate is not a CA (no BasicConstraints with cA true): it cannot issue certificates',
+    );
   }
   if (pkcs8 && !keysMatch(certDer, pkcs8)) {
-    throw new AppError('KEY_MISMATCH', 'the private key does not belong to this certificate (public keys differ)');
+    throw new AppError(
+      'KEY_MISMATCH',
+      'the private key does not belong to this certificate (public keys differ)',
+    );
   }
   const selfSigned = Buffer.from(raw.subject).equals(Buffer.from(raw.issuer));
   return lintCertificate(certDer, { profile: selfSigned ? 'root' : 'intermediate' });

@@ -31,11 +31,16 @@ export interface RawCert {
 
 export function parseTime(buf: Uint8Array, t: Tlv): Date {
   const s = new TextDecoder().decode(content(buf, t));
-  const m = t.tag === 0x17 ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?Z$/.exec(s) : /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(?:\.\d+)?Z$/.exec(s);
+  const m =
+    t.tag === 0x17
+      ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?Z$/.exec(s)
+      : /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(?:\.\d+)?Z$/.exec(s);
   if (!m) throw new AppError('INVALID_PEM', `unsupported time encoding "${s}"`);
   let year = Number(m[1]);
   if (t.tag === 0x17) year += year < 50 ? 2000 : 1900;
-  return new Date(Date.UTC(year, Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? '0')));
+  return new Date(
+    Date.UTC(year, Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? '0')),
+  );
 }
 
 export function parseExtensions(buf: Uint8Array, extsSeq: Tlv): RawExtension[] {
@@ -70,7 +75,8 @@ export function readCert(der: Uint8Array): RawCert {
       i = 1;
     }
     const [serialT, , issuerT, validityT, subjectT, spkiT] = f.slice(i);
-    if (!serialT || serialT.tag !== 0x02 || !issuerT || !validityT || !subjectT || !spkiT) throw new Error('not a certificate');
+    if (!serialT || serialT.tag !== 0x02 || !issuerT || !validityT || !subjectT || !spkiT)
+      throw new Error('not a certificate');
     const [nbT, naT] = children(der, validityT);
     if (!nbT || !naT) throw new Error('bad validity');
     const extWrap = f.slice(i + 6).find((t) => t.tag === 0xa3);

@@ -29,7 +29,10 @@ describe('CRL', () => {
       );
       dir.write(`ca-${alg}.pem`, root.cert.pem);
       dir.write(`crl-${alg}.pem`, crl.pem);
-      const r = openssl(['crl', '-in', `crl-${alg}.pem`, '-CAfile', `ca-${alg}.pem`, '-verify', '-noout', '-text'], dir.path);
+      const r = openssl(
+        ['crl', '-in', `crl-${alg}.pem`, '-CAfile', `ca-${alg}.pem`, '-verify', '-noout', '-text'],
+        dir.path,
+      );
       expect(r.stderr + r.stdout).toContain('verify OK');
       expect(r.stdout).toMatch(/X509v3 CRL Number:\s+7/);
       expect(r.stdout).toMatch(/X509v3 Authority Key Identifier:\s+[0-9A-F:]+/);
@@ -39,14 +42,21 @@ describe('CRL', () => {
       expect(r.stdout).toContain('Last Update: Mar  1 10:00:00 2026 GMT');
 
       const view = viewCrl(crl.der, [root.cert.der]);
-      expect(view).toMatchObject({ number: '7', signatureValidBy: 'O=CertDesk Tests, CN=Test Root', thisUpdate: '2026-03-01T10:00:00.000Z' });
+      expect(view).toMatchObject({
+        number: '7',
+        signatureValidBy: 'O=CertDesk Tests, CN=Test Root',
+        thisUpdate: '2026-03-01T10:00:00.000Z',
+      });
       expect(view.revoked).toEqual([
         { serial: a.cert.serialHex, date: '2026-03-01T10:00:00.000Z', reason: 'keyCompromise' },
         { serial: b.cert.serialHex, date: '2026-03-01T10:00:00.000Z', reason: null },
       ]);
       // openssl verify -crl_check rejects the revoked leaf
       dir.write(`a-${alg}.pem`, a.cert.pem);
-      const v = openssl(['verify', '-crl_check', '-CAfile', `ca-${alg}.pem`, '-CRLfile', `crl-${alg}.pem`, `a-${alg}.pem`], dir.path);
+      const v = openssl(
+        ['verify', '-crl_check', '-CAfile', `ca-${alg}.pem`, '-CRLfile', `crl-${alg}.pem`, `a-${alg}.pem`],
+        dir.path,
+      );
       expect(v.stdout + v.stderr).toMatch(/certificate revoked/);
     }
   });
@@ -55,10 +65,21 @@ describe('CRL', () => {
     const ctx = ctxAt();
     const root = await makeRoot(ctx);
     const other = await makeRoot(ctx, { cn: 'Other' });
-    const crl = await createCrl({ issuer: root.issuer, crlNumber: 2n ** 70n, nextUpdate: new Date(Date.now() + 86_400_000), entries: [] }, ctx);
+    const crl = await createCrl(
+      {
+        issuer: root.issuer,
+        crlNumber: 2n ** 70n,
+        nextUpdate: new Date(Date.now() + 86_400_000),
+        entries: [],
+      },
+      ctx,
+    );
     dir.write('empty-ca.pem', root.cert.pem);
     dir.write('empty.crl', crl.pem);
-    const r = openssl(['crl', '-in', 'empty.crl', '-CAfile', 'empty-ca.pem', '-verify', '-noout', '-crlnumber'], dir.path);
+    const r = openssl(
+      ['crl', '-in', 'empty.crl', '-CAfile', 'empty-ca.pem', '-verify', '-noout', '-crlnumber'],
+      dir.path,
+    );
     expect(r.stderr + r.stdout).toContain('verify OK');
     expect(r.stdout).toContain('crlNumber=0x400000000000000000');
     expect(viewCrl(crl.pem, [other.cert.der]).signatureValidBy).toBeNull();
@@ -67,7 +88,9 @@ describe('CRL', () => {
   it('refuses nextUpdate not after thisUpdate', async () => {
     const ctx = ctxAt();
     const root = await makeRoot(ctx);
-    await expect(createCrl({ issuer: root.issuer, crlNumber: 1, nextUpdate: ctx.now, entries: [] }, ctx)).rejects.toMatchObject({ code: 'INVALID_VALIDITY' });
+    await expect(
+      createCrl({ issuer: root.issuer, crlNumber: 1, nextUpdate: ctx.now, entries: [] }, ctx),
+    ).rejects.toMatchObject({ code: 'INVALID_VALIDITY' });
   });
 
   it('verifyChain reports revocation from a CRL and from a revoked-serial set', async () => {
@@ -75,16 +98,39 @@ describe('CRL', () => {
     const root = await makeRoot(ctx);
     const inter = await makeIntermediate(ctx, root);
     const leaf = await makeLeaf(ctx, inter, 'server', 'svc', [{ type: 'dns', value: 'svc' }]);
-    const crl = await createCrl({ issuer: inter.issuer, crlNumber: 1, nextUpdate: new Date(Date.now() + 86_400_000), entries: [{ serialHex: leaf.cert.serialHex, revokedAt: ctx.now, reason: 'superseded' }] }, ctx);
-    const knownCas = [{ id: 'root', der: root.cert.der }, { id: 'int', der: inter.cert.der }];
-    const res = verifyChain(leaf.cert.der, { knownCas, now: ctx.now, purpose: 'serverAuth', crls: [crl.der] });
+    const crl = await createCrl(
+      {
+        issuer: inter.issuer,
+        crlNumber: 1,
+        nextUpdate: new Date(Date.now() + 86_400_000),
+        entries: [{ serialHex: leaf.cert.serialHex, revokedAt: ctx.now, reason: 'superseded' }],
+      },
+      ctx,
+    );
+    const knownCas = [
+      { id: 'root', der: root.cert.der },
+      { id: 'int', der: inter.cert.der },
+    ];
+    const res = verifyChain(leaf.cert.der, {
+      knownCas,
+      now: ctx.now,
+      purpose: 'serverAuth',
+      crls: [crl.der],
+    });
     expect(res.ok).toBe(false);
-    expect(res.links[0]!.checks.find((c) => c.check === 'revocation')).toMatchObject({ ok: false, message: expect.stringContaining('superseded') });
+    expect(res.links[0]!.checks.find((c) => c.check === 'revocation')).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('superseded'),
+    });
     const clean = verifyChain(leaf.cert.der, { knownCas, now: ctx.now, purpose: 'serverAuth' });
     expect(clean.ok).toBe(true);
     const { createHash } = await import('node:crypto');
     const interSha = createHash('sha256').update(inter.cert.der).digest('hex');
-    const bySet = verifyChain(leaf.cert.der, { knownCas, now: ctx.now, revokedSerials: new Map([[interSha, new Set([leaf.cert.serialHex])]]) });
+    const bySet = verifyChain(leaf.cert.der, {
+      knownCas,
+      now: ctx.now,
+      revokedSerials: new Map([[interSha, new Set([leaf.cert.serialHex])]]),
+    });
     expect(bySet.links[0]!.checks.find((c) => c.check === 'revocation')?.ok).toBe(false);
   });
 });

@@ -3,7 +3,23 @@ import type { CrlView, RevocationReason } from '../../../shared/domain/types';
 import { REVOCATION_REASONS } from '../../../shared/domain/types';
 import { AppError } from '../../../shared/ipc/error-codes';
 import { parseExtensions, parseTime, readCert, type RawExtension } from './cert-raw';
-import { bytesEqual, children, concat, content, ctx, decodeOid, fromHex, hex, integer, integerBytes, readTlv, seq, time, tlv, whole } from './der';
+import {
+  bytesEqual,
+  children,
+  concat,
+  content,
+  ctx,
+  decodeOid,
+  fromHex,
+  hex,
+  integer,
+  integerBytes,
+  readTlv,
+  seq,
+  time,
+  tlv,
+  whole,
+} from './der';
 import { decodeKeyUsage, decodeSki } from './ext-decode';
 import { authorityKeyIdentifier, extension, keyIdentifierOf, OID } from './extensions';
 import { keyAlgorithmOfCryptoKey } from './keys';
@@ -32,7 +48,8 @@ function entry(serialHex: string, at: Date, reason: RevocationReason): Uint8Arra
   if (serial.length === 0) throw new AppError('INVALID_INPUT', 'empty serial in revocation list');
   const parts = [integerBytes(serial), time(wholeSeconds(at))];
   // RFC 5280 §5.3.1: the reasonCode "unspecified" SHOULD be absent.
-  if (reason !== 'unspecified') parts.push(seq(extension(OID.reasonCode, false, tlv(0x0a, Uint8Array.of(REASON_CODE[reason])))));
+  if (reason !== 'unspecified')
+    parts.push(seq(extension(OID.reasonCode, false, tlv(0x0a, Uint8Array.of(REASON_CODE[reason])))));
   return seq(...parts);
 }
 
@@ -40,7 +57,10 @@ export async function createCrl(req: CreateCrlRequest, c: PkiContext): Promise<C
   const issuer = readCert(req.issuer.certDer);
   const kuExt = issuer.extensions.find((e) => e.oid === OID.keyUsage);
   if (kuExt && !decodeKeyUsage(kuExt.value).includes('cRLSign')) {
-    throw new AppError('NOT_A_CA', 'the CA\'s KeyUsage does not allow cRLSign: CRLs it signs would not verify');
+    throw new AppError(
+      'NOT_A_CA',
+      "the CA's KeyUsage does not allow cRLSign: CRLs it signs would not verify",
+    );
   }
   const thisUpdate = wholeSeconds(req.thisUpdate ?? c.now);
   const nextUpdate = wholeSeconds(req.nextUpdate);
@@ -55,8 +75,18 @@ export async function createCrl(req: CreateCrlRequest, c: PkiContext): Promise<C
     time(thisUpdate),
     time(nextUpdate),
   ];
-  if (req.entries.length > 0) fields.push(seq(concat(req.entries.map((e) => entry(e.serialHex, e.revokedAt, e.reason)))));
-  fields.push(ctx(0, seq(extension(OID.authorityKeyIdentifier, false, authorityKeyIdentifier(keyId)), extension(OID.cRLNumber, false, integer(req.crlNumber))), true));
+  if (req.entries.length > 0)
+    fields.push(seq(concat(req.entries.map((e) => entry(e.serialHex, e.revokedAt, e.reason)))));
+  fields.push(
+    ctx(
+      0,
+      seq(
+        extension(OID.authorityKeyIdentifier, false, authorityKeyIdentifier(keyId)),
+        extension(OID.cRLNumber, false, integer(req.crlNumber)),
+      ),
+      true,
+    ),
+  );
   const der = await signStructure(seq(...fields), req.issuer.signingKey, c.crypto);
   return { der, pem: toPem(der, 'X509 CRL'), thisUpdate, nextUpdate };
 }
@@ -93,7 +123,11 @@ export function readCrl(der: Uint8Array): RawCrl {
         const exts: RawExtension[] = extsT ? parseExtensions(der, extsT) : [];
         const rc = exts.find((x) => x.oid === OID.reasonCode);
         const code = rc ? (rc.value[2] ?? 0) : null;
-        revoked.push({ serial: hex(content(der, serialT)), date: parseTime(der, dateT), reason: code === null ? null : (REASON_BY_CODE.get(code) ?? null) });
+        revoked.push({
+          serial: hex(content(der, serialT)),
+          date: parseTime(der, dateT),
+          reason: code === null ? null : (REASON_BY_CODE.get(code) ?? null),
+        });
       }
     }
     let number: string | null = null;
@@ -121,7 +155,10 @@ export function readCrl(der: Uint8Array): RawCrl {
 /** true when `issuerDer`'s key signed this CRL and the names match. */
 export function crlSignedBy(crl: RawCrl, issuerDer: Uint8Array): boolean {
   const issuer = readCert(issuerDer);
-  return bytesEqual(crl.issuer, issuer.subject) && verifySignature(crl.tbs, crl.sigAlgOid, crl.signature, issuer.spki);
+  return (
+    bytesEqual(crl.issuer, issuer.subject) &&
+    verifySignature(crl.tbs, crl.sigAlgOid, crl.signature, issuer.spki)
+  );
 }
 
 /** Decodes a CRL; `signatureValidBy` names the first of `issuers` (DER) whose key verifies it. */

@@ -43,7 +43,12 @@ function readCsr(input: Uint8Array | string): RawCsr {
     }
     const sigAlg = children(der, algT)[0];
     const spki = whole(der, spkiT);
-    const signatureValid = verifySignature(whole(der, infoT), sigAlg ? decodeOid(content(der, sigAlg)) : '', content(der, sigT).subarray(1), spki);
+    const signatureValid = verifySignature(
+      whole(der, infoT),
+      sigAlg ? decodeOid(content(der, sigAlg)) : '',
+      content(der, sigT).subarray(1),
+      spki,
+    );
     return { der, subject: whole(der, subjectT), spki, extensions, signatureValid };
   } catch (e) {
     if (e instanceof AppError) throw e;
@@ -76,7 +81,10 @@ function toView(raw: RawCsr): CsrView {
 export function parseCsr(input: Uint8Array | string): ParsedCsr {
   const raw = readCsr(input);
   if (!raw.signatureValid) {
-    throw new AppError('CSR_SIGNATURE_INVALID', 'the CSR\'s signature does not verify with its own public key: it was altered or is corrupt');
+    throw new AppError(
+      'CSR_SIGNATURE_INVALID',
+      "the CSR's signature does not verify with its own public key: it was altered or is corrupt",
+    );
   }
   return {
     der: raw.der,
@@ -100,9 +108,16 @@ export function viewCsr(input: Uint8Array | string): CsrView {
  */
 export async function signCsr(req: SignCsrRequest, ctx: PkiContext): Promise<IssuedCertificate> {
   const raw = readCsr(req.csr);
-  if (!raw.signatureValid) throw new AppError('CSR_SIGNATURE_INVALID', 'the CSR\'s signature does not verify with its own public key');
+  if (!raw.signatureValid)
+    throw new AppError(
+      'CSR_SIGNATURE_INVALID',
+      "the CSR's signature does not verify with its own public key",
+    );
   if (!keyAlgorithmOfSpki(raw.spki)) {
-    throw new AppError('INVALID_KEY', `the CSR's key (${keyLabelOfKeyObject(publicKeyObject(raw.spki)).label}) is not supported: use EC P-256/P-384, RSA 2048/3072/4096 or Ed25519`);
+    throw new AppError(
+      'INVALID_KEY',
+      `the CSR's key (${keyLabelOfKeyObject(publicKeyObject(raw.spki)).label}) is not supported: use EC P-256/P-384, RSA 2048/3072/4096 or Ed25519`,
+    );
   }
   const subjectName = req.subject ? buildName(req.subject) : raw.subject;
   const sans = req.sans ?? sansOf(raw);

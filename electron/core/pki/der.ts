@@ -39,7 +39,8 @@ export const ia5 = (s: string): Uint8Array => tlv(0x16, new TextEncoder().encode
 /** context-specific tag [n]; constructed for EXPLICIT / SEQUENCE-like content */
 export const ctx = (n: number, content: Uint8Array, constructed: boolean): Uint8Array =>
   tlv((constructed ? 0xa0 : 0x80) | n, content);
-export const bitString = (bytes: Uint8Array, unusedBits = 0): Uint8Array => tlv(0x03, concat([Uint8Array.of(unusedBits), bytes]));
+export const bitString = (bytes: Uint8Array, unusedBits = 0): Uint8Array =>
+  tlv(0x03, concat([Uint8Array.of(unusedBits), bytes]));
 
 /** INTEGER from already-normalised content octets. */
 export const integerBytes = (content: Uint8Array): Uint8Array => tlv(0x02, content);
@@ -112,7 +113,8 @@ export interface Tlv {
 
 /** Reads one TLV at `offset`; throws INVALID_PEM on truncated or malformed input. */
 export function readTlv(buf: Uint8Array, offset = 0, limit = buf.length): Tlv {
-  if (offset + 2 > limit) throw new AppError('INVALID_PEM', 'truncated DER: input ends inside a tag/length header');
+  if (offset + 2 > limit)
+    throw new AppError('INVALID_PEM', 'truncated DER: input ends inside a tag/length header');
   const tag = buf[offset] ?? 0;
   if ((tag & 0x1f) === 0x1f) throw new AppError('INVALID_PEM', 'unsupported DER: multi-byte tag');
   let len = buf[offset + 1] ?? 0;
@@ -120,21 +122,25 @@ export function readTlv(buf: Uint8Array, offset = 0, limit = buf.length): Tlv {
   if (len & 0x80) {
     const n = len & 0x7f;
     if (n === 0 || n > 4) throw new AppError('INVALID_PEM', 'malformed DER: indefinite or oversized length');
-    if (start + n > limit) throw new AppError('INVALID_PEM', 'truncated DER: input ends inside a length field');
+    if (start + n > limit)
+      throw new AppError('INVALID_PEM', 'truncated DER: input ends inside a length field');
     len = 0;
     for (let i = 0; i < n; i++) len = len * 256 + (buf[start + i] ?? 0);
     start += n;
   }
   const end = start + len;
   if (end > limit) {
-    throw new AppError('INVALID_PEM', `truncated DER: an element declares ${len} bytes but only ${limit - start} remain`);
+    throw new AppError(
+      'INVALID_PEM',
+      `truncated DER: an element declares ${len} bytes but only ${limit - start} remain`,
+    );
   }
   return { tag, offset, start, end };
 }
 
 export function children(buf: Uint8Array, parent: Tlv): Tlv[] {
   const out: Tlv[] = [];
-  for (let off = parent.start; off < parent.end; ) {
+  for (let off = parent.start; off < parent.end;) {
     const t = readTlv(buf, off, parent.end);
     out.push(t);
     off = t.end;

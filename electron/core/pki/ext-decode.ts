@@ -90,7 +90,8 @@ export function decodeEku(value: Uint8Array): string[] {
 }
 
 const EKU_BY_OID = new Map(Object.entries(EKU_NAMES).map(([k, v]) => [v, k]));
-export const ekuName = (o: string): string => EKU_BY_OID.get(o) ?? (o === '2.5.29.37.0' ? 'anyExtendedKeyUsage' : o);
+export const ekuName = (o: string): string =>
+  EKU_BY_OID.get(o) ?? (o === '2.5.29.37.0' ? 'anyExtendedKeyUsage' : o);
 
 export function decodeSki(value: Uint8Array): Uint8Array {
   return content(value, readTlv(value, 0));

@@ -33,7 +33,8 @@ const NAMES: Record<string, string> = {
 
 export const extensionName = (oid: string): string => NAMES[oid] ?? oid;
 
-export const colonHex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0').toUpperCase()).join(':');
+export const colonHex = (b: Uint8Array): string =>
+  Array.from(b, (x) => x.toString(16).padStart(2, '0').toUpperCase()).join(':');
 
 /** All GeneralNames nested anywhere below `t` (CRL DP, AIA). */
 function nestedNames(buf: Uint8Array, t: Tlv, out: string[]): void {
@@ -44,7 +45,10 @@ function nestedNames(buf: Uint8Array, t: Tlv, out: string[]): void {
   if (t.tag & 0x20) for (const c of children(buf, t)) nestedNames(buf, c, out);
 }
 
-const AIA_METHODS: Record<string, string> = { '1.3.6.1.5.5.7.48.1': 'OCSP', '1.3.6.1.5.5.7.48.2': 'CA Issuers' };
+const AIA_METHODS: Record<string, string> = {
+  '1.3.6.1.5.5.7.48.1': 'OCSP',
+  '1.3.6.1.5.5.7.48.2': 'CA Issuers',
+};
 
 export function extensionLines(e: RawExtension): string[] {
   const v = e.value;

@@ -42,7 +42,8 @@ export function keyUsage(names: readonly KeyUsageName[]): Uint8Array {
   if (highest < 0) return bitString(new Uint8Array(0));
   const nBytes = Math.floor(highest / 8) + 1;
   const out = new Uint8Array(nBytes);
-  for (let i = 0; i <= highest; i++) if (bits & (1 << i)) out[i >> 3] = (out[i >> 3] ?? 0) | (0x80 >> (i & 7));
+  for (let i = 0; i <= highest; i++)
+    if (bits & (1 << i)) out[i >> 3] = (out[i >> 3] ?? 0) | (0x80 >> (i & 7));
   return bitString(out, nBytes * 8 - (highest + 1));
 }
 
@@ -50,7 +51,11 @@ export function keyUsage(names: readonly KeyUsageName[]): Uint8Array {
 export function ekuOids(names: readonly string[]): string[] {
   return names.map((n) => {
     const o = EKU_NAMES[n] ?? (/^\d+(\.\d+)+$/.test(n) ? n : undefined);
-    if (!o) throw new AppError('INVALID_INPUT', `unknown extended key usage "${n}" (use ${Object.keys(EKU_NAMES).join(', ')} or a dotted OID)`);
+    if (!o)
+      throw new AppError(
+        'INVALID_INPUT',
+        `unknown extended key usage "${n}" (use ${Object.keys(EKU_NAMES).join(', ')} or a dotted OID)`,
+      );
     return o;
   });
 }
@@ -92,19 +97,27 @@ function subtree(kind: 'dns' | 'ip' | 'email' | 'uri', value: string): Uint8Arra
   const v = value.trim();
   if (kind === 'ip') {
     const c = parseCidr(v);
-    if (!c) throw new AppError('INVALID_INPUT', `name constraint IP range "${value}" is not CIDR notation (e.g. 10.0.0.0/8)`);
+    if (!c)
+      throw new AppError(
+        'INVALID_INPUT',
+        `name constraint IP range "${value}" is not CIDR notation (e.g. 10.0.0.0/8)`,
+      );
     return seq(tlv(0x87, new Uint8Array([...c.address, ...c.mask])));
   }
   if (v.length === 0 || /[\s/:]/.test(v) || (kind !== 'email' && v.includes('@'))) {
-    throw new AppError('INVALID_INPUT', `name constraint ${kind.toUpperCase()} "${value}" must be a domain such as example.com or .example.com`);
+    throw new AppError(
+      'INVALID_INPUT',
+      `name constraint ${kind.toUpperCase()} "${value}" must be a domain such as example.com or .example.com`,
+    );
   }
   const tag = kind === 'dns' ? 0x82 : kind === 'email' ? 0x81 : 0x86;
   return seq(tlv(tag, ascii(v)));
 }
 
 export function nameConstraints(spec: NameConstraintsSpec): Uint8Array | null {
-  const build = (pairs: [kind: 'dns' | 'ip' | 'email' | 'uri', values: string[] | undefined][]): Uint8Array[] =>
-    pairs.flatMap(([kind, values]) => (values ?? []).map((v) => subtree(kind, v)));
+  const build = (
+    pairs: [kind: 'dns' | 'ip' | 'email' | 'uri', values: string[] | undefined][],
+  ): Uint8Array[] => pairs.flatMap(([kind, values]) => (values ?? []).map((v) => subtree(kind, v)));
   const permitted = build([
     ['dns', spec.permittedDns],
     ['ip', spec.permittedIp],

@@ -15,7 +15,15 @@ import 'reflect-metadata';
 export type * from './types';
 
 // Keys
-export { generateKeyPair, importSigningKey, importPublicKey, keysMatch, keyAlgorithmOfSpki, keyAlgorithmOfCert, spkiOf } from './keys';
+export {
+  generateKeyPair,
+  importSigningKey,
+  importPublicKey,
+  keysMatch,
+  keyAlgorithmOfSpki,
+  keyAlgorithmOfCert,
+  spkiOf,
+} from './keys';
 export { DANGEROUS_readPrivateKeyFile } from './dangerous/read-private-key';
 export { DANGEROUS_readPkcs12 } from './dangerous/pkcs12';
 export { defaultCryptoProvider } from './crypto-provider';
@@ -44,4 +52,10 @@ export { parsePemBundle, toPem, certificateDerFrom } from './pem';
 export { formatSubject, subjectFieldsOf } from './names';
 
 // Shared SAN rules
-export { validateSan, validateSans, parseOpensslSan, parseSanLines, assertValidSans } from '../../../shared/domain/san';
+export {
+  validateSan,
+  validateSans,
+  parseOpensslSan,
+  parseSanLines,
+  assertValidSans,
+} from '../../../shared/domain/san';

@@ -3,10 +3,17 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 // RSA key generation (RSA-4096 once, several RSA-2048) on a loaded 2-core machine: be generous.
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
+import { basename } from 'node:path';
 import type { KeyAlgorithm, LeafProfile } from '../../../shared/domain/types';
 import { ctxAt, makeIntermediate, makeLeaf, makeRoot, type TestCa } from './testing/fixtures';
 import { openssl, TempDir } from './testing/openssl';
-import { issueLeaf, generateKeyPair, summarizeCertificate, viewCertificate, type GeneratedKeyPair } from './index';
+import {
+  issueLeaf,
+  generateKeyPair,
+  summarizeCertificate,
+  viewCertificate,
+  type GeneratedKeyPair,
+} from './index';
 
 const dir = new TempDir();
 afterAll(() => dir.remove());
@@ -21,10 +28,23 @@ const sans = [
   { type: 'email', value: 'ops@example.org' },
 ] as const;
 
-
 /** One `openssl verify` run over many files; returns file → passed. */
-function verifyMany(purpose: 'sslserver' | 'sslclient', ca: string, files: string[], untrusted?: string): Map<string, string> {
-  const args = ['verify', '-x509_strict', '-purpose', purpose, '-CAfile', ca, ...(untrusted ? ['-untrusted', untrusted] : []), ...files];
+function verifyMany(
+  purpose: 'sslserver' | 'sslclient',
+  ca: string,
+  files: string[],
+  untrusted?: string,
+): Map<string, string> {
+  const args = [
+    'verify',
+    '-x509_strict',
+    '-purpose',
+    purpose,
+    '-CAfile',
+    ca,
+    ...(untrusted ? ['-untrusted', untrusted] : []),
+    ...files,
+  ];
   const r = openssl(args, dir.path);
   const out = new Map<string, string>();
   for (const f of files) out.set(f, (r.stdout + r.stderr).includes(`${f}: OK`) ? 'OK' : 'FAIL');
@@ -46,8 +66,20 @@ describe('openssl verify -x509_strict accepts every profile and key type', () =>
       const expected = new Map<string, LeafProfile>();
       for (const leafAlg of algs) {
         for (const profile of ['server', 'client', 'service'] as LeafProfile[]) {
-          for (const [issuer, tag] of [[root, 'r'], [inter, 'i']] as [TestCa, string][]) {
-            const cert = await issueLeaf({ issuer: issuer.issuer, profile, subject: { cn: `${profile}-svc` }, sans: [...sans], publicKey: keys.get(leafAlg)!.publicKey }, ctx);
+          for (const [issuer, tag] of [
+            [root, 'r'],
+            [inter, 'i'],
+          ] as [TestCa, string][]) {
+            const cert = await issueLeaf(
+              {
+                issuer: issuer.issuer,
+                profile,
+                subject: { cn: `${profile}-svc` },
+                sans: [...sans],
+                publicKey: keys.get(leafAlg)!.publicKey,
+              },
+              ctx,
+            );
             const f = `leaf-${caAlg}-${leafAlg}-${profile}-${tag}.pem`;
             dir.write(f, cert.pem);
             expected.set(f, profile);
@@ -55,8 +87,9 @@ describe('openssl verify -x509_strict accepts every profile and key type', () =>
         }
       }
       const files = [...expected.keys()];
-      const server = verifyMany('sslserver', rootFile.split('/').pop()!, files, intFile.split('/').pop()!);
-      const client = verifyMany('sslclient', rootFile.split('/').pop()!, files, intFile.split('/').pop()!);
+      const [rootName, intName] = [basename(rootFile), basename(intFile)];
+      const server = verifyMany('sslserver', rootName, files, intName);
+      const client = verifyMany('sslclient', rootName, files, intName);
       for (const [f, profile] of expected) {
         expect(server.get(f), `${f} as sslserver`).toBe(profile !== 'client' ? 'OK' : 'FAIL');
         expect(client.get(f), `${f} as sslclient`).toBe(profile !== 'server' ? 'OK' : 'FAIL');
@@ -67,7 +100,16 @@ describe('openssl verify -x509_strict accepts every profile and key type', () =>
   it('an RSA-4096 key (generated once per run) works as CA key', async () => {
     const root = await makeRoot(ctx, { alg: 'rsa-4096', cn: 'Root RSA4096' });
     dir.write('root-4096.pem', root.cert.pem);
-    const l2 = await issueLeaf({ issuer: root.issuer, profile: 'service', subject: { cn: 'y' }, sans: [{ type: 'dns', value: 'y.internal' }], publicKey: keys.get('ec-p256')!.publicKey }, ctx);
+    const l2 = await issueLeaf(
+      {
+        issuer: root.issuer,
+        profile: 'service',
+        subject: { cn: 'y' },
+        sans: [{ type: 'dns', value: 'y.internal' }],
+        publicKey: keys.get('ec-p256')!.publicKey,
+      },
+      ctx,
+    );
     dir.write('leaf-4096.pem', l2.pem);
     expect(verifyMany('sslserver', 'root-4096.pem', ['leaf-4096.pem']).get('leaf-4096.pem')).toBe('OK');
     expect(viewCertificate(root.cert.der).signatureAlgorithm).toBe('sha256WithRSAEncryption');
@@ -78,14 +120,26 @@ describe('openssl verify -x509_strict accepts every profile and key type', () =>
 describe('what openssl x509 -text shows', () => {
   let root: TestCa;
   beforeAll(async () => {
-    root = await makeRoot(ctx, { alg: 'ec-p384', pathLen: 1, nameConstraints: { permittedDns: ['example.org', 'user-service', 'user-service.internal'], permittedIp: ['127.0.0.0/8', 'fd00::/8'], permittedEmail: ['example.org'], permittedUri: ['example.org'], excludedDns: ['bad.example.org'] } });
+    root = await makeRoot(ctx, {
+      alg: 'ec-p384',
+      pathLen: 1,
+      nameConstraints: {
+        permittedDns: ['example.org', 'user-service', 'user-service.internal'],
+        permittedIp: ['127.0.0.0/8', 'fd00::/8'],
+        permittedEmail: ['example.org'],
+        permittedUri: ['example.org'],
+        excludedDns: ['bad.example.org'],
+      },
+    });
   });
 
   it('a service leaf carries the SANs as the right GeneralName types, both EKUs and critical KU/BC', async () => {
     const { cert } = await makeLeaf(ctx, root, 'service', 'user-service', [...sans]);
     dir.write('text-leaf.pem', cert.pem);
     const text = openssl(['x509', '-in', 'text-leaf.pem', '-noout', '-text'], dir.path).stdout;
-    expect(text).toContain('DNS:user-service, DNS:user-service.internal, IP Address:127.0.0.1, IP Address:FD00:0:0:0:0:0:0:10, URI:spiffe://example.org/ns/prod/sa/user, email:ops@example.org');
+    expect(text).toContain(
+      'DNS:user-service, DNS:user-service.internal, IP Address:127.0.0.1, IP Address:FD00:0:0:0:0:0:0:10, URI:spiffe://example.org/ns/prod/sa/user, email:ops@example.org',
+    );
     expect(text).toContain('TLS Web Server Authentication, TLS Web Client Authentication');
     expect(text).toMatch(/X509v3 Key Usage: critical\s+Digital Signature/);
     expect(text).toMatch(/X509v3 Basic Constraints: critical\s+CA:FALSE/);
@@ -104,9 +158,17 @@ describe('what openssl x509 -text shows', () => {
   });
 
   it('RSA leaves also get keyEncipherment; EC leaves do not', async () => {
-    const rsa = await makeLeaf(ctx, root, 'server', 'user-service', [{ type: 'dns', value: 'user-service' }], 'rsa-2048');
+    const rsa = await makeLeaf(
+      ctx,
+      root,
+      'server',
+      'user-service',
+      [{ type: 'dns', value: 'user-service' }],
+      'rsa-2048',
+    );
     const ec = await makeLeaf(ctx, root, 'server', 'user-service', [{ type: 'dns', value: 'user-service' }]);
-    const ku = (der: Uint8Array): string[] => viewCertificate(der).extensions.find((e) => e.name === 'Key Usage')!.lines;
+    const ku = (der: Uint8Array): string[] =>
+      viewCertificate(der).extensions.find((e) => e.name === 'Key Usage')!.lines;
     expect(ku(rsa.cert.der)).toEqual(['digitalSignature', 'keyEncipherment']);
     expect(ku(ec.cert.der)).toEqual(['digitalSignature']);
   });
@@ -148,7 +210,17 @@ describe('serials and times', () => {
     const used = new Set<string>();
     let topBitSeen = 0;
     for (let i = 0; i < 1000; i++) {
-      const c = await issueLeaf({ issuer: root.issuer, profile: 'client', subject: { cn: `c${i}` }, sans: [], publicKey: key.publicKey, usedSerials: used }, ctx);
+      const c = await issueLeaf(
+        {
+          issuer: root.issuer,
+          profile: 'client',
+          subject: { cn: `c${i}` },
+          sans: [],
+          publicKey: key.publicKey,
+          usedSerials: used,
+        },
+        ctx,
+      );
       const octets = serialOctetsByWalk(c.der);
       expect(octets[0]! & 0x80).toBe(0);
       expect(octets.length).toBeLessThanOrEqual(20);
@@ -170,7 +242,17 @@ describe('serials and times', () => {
     const root = await makeRoot(ctx);
     const key = await generateKeyPair('ec-p256');
     let calls = 0;
-    const c = await issueLeaf({ issuer: root.issuer, profile: 'client', subject: { cn: 'g' }, sans: [], publicKey: key.publicKey, usedSerials: () => ++calls < 3 }, ctx);
+    const c = await issueLeaf(
+      {
+        issuer: root.issuer,
+        profile: 'client',
+        subject: { cn: 'g' },
+        sans: [],
+        publicKey: key.publicKey,
+        usedSerials: () => ++calls < 3,
+      },
+      ctx,
+    );
     expect(calls).toBe(3);
     expect(c.serialHex).toMatch(/^[0-9a-f]+$/);
   });
@@ -185,6 +267,11 @@ describe('serials and times', () => {
     expect(parsed).toMatch(/GENERALIZEDTIME\s+:20550530123456Z/);
     expect(parsed).not.toMatch(/GENERALIZEDTIME\s+:\d+\.\d+Z/);
     expect(root.cert.notBefore.getUTCMilliseconds()).toBe(0);
-    expect(openssl(['verify', '-x509_strict', '-attime', String(Date.parse('2051-01-01') / 1000), '-CAfile', f, f], dir.path).code).toBe(0);
+    expect(
+      openssl(
+        ['verify', '-x509_strict', '-attime', String(Date.parse('2051-01-01') / 1000), '-CAfile', f, f],
+        dir.path,
+      ).code,
+    ).toBe(0);
   });
 });

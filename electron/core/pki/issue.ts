@@ -15,7 +15,11 @@ function customKeyUsages(names: string[] | undefined, fallback: KeyUsageName[]):
   if (!names) return fallback;
   return names.map((n) => {
     if (!isKeyUsageName(n)) throw new AppError('INVALID_INPUT', `unknown key usage "${n}"`);
-    if (n === 'keyCertSign') throw new AppError('INVALID_INPUT', 'keyCertSign is for CA certificates: use the intermediate CA profile');
+    if (n === 'keyCertSign')
+      throw new AppError(
+        'INVALID_INPUT',
+        'keyCertSign is for CA certificates: use the intermediate CA profile',
+      );
     return n;
   });
 }
@@ -30,7 +34,10 @@ export async function issueLeafWithName(req: LeafSpecInput, ctx: PkiContext): Pr
   const def = profileDef(req.profile);
   assertValidSans(req.sans);
   if (def.requiresSan && req.sans.length === 0) {
-    throw new AppError('INVALID_SAN', `a ${req.profile} certificate needs at least one SAN: Go and browsers ignore the CN when checking host names`);
+    throw new AppError(
+      'INVALID_SAN',
+      `a ${req.profile} certificate needs at least one SAN: Go and browsers ignore the CN when checking host names`,
+    );
   }
   const spki = await spkiOf(req.publicKey, ctx.crypto);
   const isRsa = keyAlgorithmOfSpki(spki)?.startsWith('rsa') ?? false;
@@ -94,7 +101,10 @@ export async function renewCertificate(req: RenewRequest, ctx: PkiContext): Prom
   const plan = renewalPlan(req.oldCertDer);
   const raw = readCert(req.oldCertDer);
   if (plan.keyUsages.includes('keyCertSign')) {
-    throw new AppError('NOT_SUPPORTED', 'this is a CA certificate: renew it with createIntermediateCa/createRootCa');
+    throw new AppError(
+      'NOT_SUPPORTED',
+      'this is a CA certificate: renew it with createIntermediateCa/createRootCa',
+    );
   }
   return issueLeafWithName(
     {

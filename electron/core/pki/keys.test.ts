@@ -8,7 +8,13 @@ vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 import { KEY_ALGORITHMS } from '../../../shared/domain/types';
 import { ctxAt, keyPem, makeLeaf, makeRoot } from './testing/fixtures';
 import { openssl, TempDir } from './testing/openssl';
-import { DANGEROUS_readPkcs12, DANGEROUS_readPrivateKeyFile, generateKeyPair, importSigningKey, keysMatch } from './index';
+import {
+  DANGEROUS_readPkcs12,
+  DANGEROUS_readPrivateKeyFile,
+  generateKeyPair,
+  importSigningKey,
+  keysMatch,
+} from './index';
 
 const dir = new TempDir();
 afterAll(() => dir.remove());
@@ -36,7 +42,9 @@ describe('generateKeyPair / importSigningKey', () => {
 
   it('importSigningKey refuses bytes of the wrong algorithm with INVALID_KEY', async () => {
     const k = await generateKeyPair('ec-p256');
-    await expect(importSigningKey(k.DANGEROUS_privateKeyPkcs8, 'ed25519')).rejects.toMatchObject({ code: 'INVALID_KEY' });
+    await expect(importSigningKey(k.DANGEROUS_privateKeyPkcs8, 'ed25519')).rejects.toMatchObject({
+      code: 'INVALID_KEY',
+    });
   });
 
   it('RSA generation runs off the event loop (WebCrypto and crypto.generateKeyPair both keep it turning)', async () => {
@@ -54,9 +62,14 @@ describe('generateKeyPair / importSigningKey', () => {
     };
     const viaWebCrypto = await ticksDuring(() => generateKeyPair('rsa-2048'));
     const viaNode = await ticksDuring(
-      () => new Promise((resolve, reject) => nodeGenerateKeyPair('rsa', { modulusLength: 2048 }, (e, pub) => (e ? reject(e) : resolve(pub)))),
+      () =>
+        new Promise((resolve, reject) =>
+          nodeGenerateKeyPair('rsa', { modulusLength: 2048 }, (e, pub) => (e ? reject(e) : resolve(pub))),
+        ),
     );
-    console.log(`event-loop turns during RSA-2048 generation: webcrypto=${viaWebCrypto}, crypto.generateKeyPair=${viaNode}`);
+    console.log(
+      `event-loop turns during RSA-2048 generation: webcrypto=${viaWebCrypto}, crypto.generateKeyPair=${viaNode}`,
+    );
     // A blocking generator would allow at most one turn.
     expect(viaWebCrypto).toBeGreaterThan(5);
     expect(viaNode).toBeGreaterThan(5);
@@ -69,9 +82,42 @@ describe('DANGEROUS_readPrivateKeyFile', () => {
     sh(['ec', '-in', 'ec.p8.pem', '-out', 'ec.sec1.pem']);
     sh(['ec', '-in', 'ec.p8.pem', '-outform', 'DER', '-out', 'ec.sec1.der']);
     sh(['pkcs8', '-topk8', '-in', 'ec.p8.pem', '-nocrypt', '-outform', 'DER', '-out', 'ec.p8.der']);
-    sh(['pkcs8', '-topk8', '-in', 'ec.p8.pem', '-v2', 'aes-256-cbc', '-passout', 'pass:s3cret passphrase', '-out', 'ec.enc.pem']);
-    sh(['pkcs8', '-topk8', '-in', 'ec.p8.pem', '-v2', 'aes-128-cbc', '-passout', 'pass:s3cret passphrase', '-outform', 'DER', '-out', 'ec.enc.der']);
-    sh(['ec', '-in', 'ec.p8.pem', '-aes256', '-passout', 'pass:s3cret passphrase', '-out', 'ec.legacy-enc.pem']);
+    sh([
+      'pkcs8',
+      '-topk8',
+      '-in',
+      'ec.p8.pem',
+      '-v2',
+      'aes-256-cbc',
+      '-passout',
+      'pass:s3cret passphrase',
+      '-out',
+      'ec.enc.pem',
+    ]);
+    sh([
+      'pkcs8',
+      '-topk8',
+      '-in',
+      'ec.p8.pem',
+      '-v2',
+      'aes-128-cbc',
+      '-passout',
+      'pass:s3cret passphrase',
+      '-outform',
+      'DER',
+      '-out',
+      'ec.enc.der',
+    ]);
+    sh([
+      'ec',
+      '-in',
+      'ec.p8.pem',
+      '-aes256',
+      '-passout',
+      'pass:s3cret passphrase',
+      '-out',
+      'ec.legacy-enc.pem',
+    ]);
     sh(['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', 'rsa.p8.pem']);
     sh(['rsa', '-in', 'rsa.p8.pem', '-traditional', '-out', 'rsa.pkcs1.pem']);
     sh(['rsa', '-in', 'rsa.p8.pem', '-traditional', '-outform', 'DER', '-out', 'rsa.pkcs1.der']);
@@ -100,24 +146,47 @@ describe('DANGEROUS_readPrivateKeyFile', () => {
   it('reads PKCS#1 RSA (PEM and DER) and Ed25519', () => {
     const ref = DANGEROUS_readPrivateKeyFile(read('rsa.p8.pem').toString('utf8'));
     expect(ref.alg).toBe('rsa-2048');
-    expect(Buffer.from(DANGEROUS_readPrivateKeyFile(read('rsa.pkcs1.pem')).pkcs8).equals(Buffer.from(ref.pkcs8))).toBe(true);
-    expect(Buffer.from(DANGEROUS_readPrivateKeyFile(read('rsa.pkcs1.der')).pkcs8).equals(Buffer.from(ref.pkcs8))).toBe(true);
+    expect(
+      Buffer.from(DANGEROUS_readPrivateKeyFile(read('rsa.pkcs1.pem')).pkcs8).equals(Buffer.from(ref.pkcs8)),
+    ).toBe(true);
+    expect(
+      Buffer.from(DANGEROUS_readPrivateKeyFile(read('rsa.pkcs1.der')).pkcs8).equals(Buffer.from(ref.pkcs8)),
+    ).toBe(true);
     expect(DANGEROUS_readPrivateKeyFile(read('ed.p8.pem')).alg).toBe('ed25519');
   });
 
   it('gives typed errors: missing/wrong passphrase, unsupported keys, not a key, garbage', () => {
-    expect(() => DANGEROUS_readPrivateKeyFile(read('ec.enc.pem'))).toThrow(expect.objectContaining({ code: 'KEY_DECRYPT_FAILED', message: expect.stringContaining('passphrase is required') }));
-    expect(() => DANGEROUS_readPrivateKeyFile(read('ec.enc.pem'), 'wrong')).toThrow(expect.objectContaining({ code: 'KEY_DECRYPT_FAILED' }));
-    expect(() => DANGEROUS_readPrivateKeyFile(read('ec.enc.der'), 'wrong')).toThrow(expect.objectContaining({ code: 'KEY_DECRYPT_FAILED' }));
-    expect(() => DANGEROUS_readPrivateKeyFile(read('ec.legacy-enc.pem'))).toThrow(expect.objectContaining({ code: 'KEY_DECRYPT_FAILED' }));
-    expect(() => DANGEROUS_readPrivateKeyFile(read('p521.pem'))).toThrow(expect.objectContaining({ code: 'INVALID_KEY', message: expect.stringContaining('P-521') }));
-    expect(() => DANGEROUS_readPrivateKeyFile(read('rsa1024.pem'))).toThrow(expect.objectContaining({ code: 'INVALID_KEY', message: expect.stringContaining('RSA 1024') }));
-    expect(() => DANGEROUS_readPrivateKeyFile('hello world')).toThrow(expect.objectContaining({ code: 'INVALID_PEM' }));
+    expect(() => DANGEROUS_readPrivateKeyFile(read('ec.enc.pem'))).toThrow(
+      expect.objectContaining({
+        code: 'KEY_DECRYPT_FAILED',
+        message: expect.stringContaining('passphrase is required'),
+      }),
+    );
+    expect(() => DANGEROUS_readPrivateKeyFile(read('ec.enc.pem'), 'wrong')).toThrow(
+      expect.objectContaining({ code: 'KEY_DECRYPT_FAILED' }),
+    );
+    expect(() => DANGEROUS_readPrivateKeyFile(read('ec.enc.der'), 'wrong')).toThrow(
+      expect.objectContaining({ code: 'KEY_DECRYPT_FAILED' }),
+    );
+    expect(() => DANGEROUS_readPrivateKeyFile(read('ec.legacy-enc.pem'))).toThrow(
+      expect.objectContaining({ code: 'KEY_DECRYPT_FAILED' }),
+    );
+    expect(() => DANGEROUS_readPrivateKeyFile(read('p521.pem'))).toThrow(
+      expect.objectContaining({ code: 'INVALID_KEY', message: expect.stringContaining('P-521') }),
+    );
+    expect(() => DANGEROUS_readPrivateKeyFile(read('rsa1024.pem'))).toThrow(
+      expect.objectContaining({ code: 'INVALID_KEY', message: expect.stringContaining('RSA 1024') }),
+    );
+    expect(() => DANGEROUS_readPrivateKeyFile('hello world')).toThrow(
+      expect.objectContaining({ code: 'INVALID_PEM' }),
+    );
     const truncated = read('ec.p8.pem').toString('utf8').split('\n').slice(0, 3).join('\n');
-    expect(() => DANGEROUS_readPrivateKeyFile(truncated)).toThrow(expect.objectContaining({ code: 'INVALID_PEM' }));
+    expect(() => DANGEROUS_readPrivateKeyFile(truncated)).toThrow(
+      expect.objectContaining({ code: 'INVALID_PEM' }),
+    );
   });
 
-  it('keysMatch tells the certificate\'s key from another one', async () => {
+  it("keysMatch tells the certificate's key from another one", async () => {
     const ctx = ctxAt();
     const root = await makeRoot(ctx);
     const leaf = await makeLeaf(ctx, root, 'client', 'c', []);
@@ -130,15 +199,47 @@ describe('DANGEROUS_readPkcs12', () => {
   beforeAll(async () => {
     const ctx = ctxAt();
     const root = await makeRoot(ctx, { alg: 'rsa-2048' });
-    const leaf = await makeLeaf(ctx, root, 'server', 'user-service', [{ type: 'dns', value: 'user-service' }]);
+    const leaf = await makeLeaf(ctx, root, 'server', 'user-service', [
+      { type: 'dns', value: 'user-service' },
+    ]);
     dir.write('p12-ca.crt', root.cert.pem);
     dir.write('p12-leaf.crt', leaf.cert.pem);
     dir.write('p12-leaf.key', keyPem(leaf.key));
     dir.write('p12-ca.key', keyPem(root.key));
     // OpenSSL 3 defaults: PBES2 (PBKDF2-HMAC-SHA256, AES-256-CBC), MAC SHA-256
-    sh(['pkcs12', '-export', '-in', 'p12-leaf.crt', '-inkey', 'p12-leaf.key', '-certfile', 'p12-ca.crt', '-passout', 'pass:export-pass', '-out', 'modern.p12']);
+    sh([
+      'pkcs12',
+      '-export',
+      '-in',
+      'p12-leaf.crt',
+      '-inkey',
+      'p12-leaf.key',
+      '-certfile',
+      'p12-ca.crt',
+      '-passout',
+      'pass:export-pass',
+      '-out',
+      'modern.p12',
+    ]);
     // legacy Java/Windows style without the legacy provider: 3DES for both bags, SHA-1 MAC
-    sh(['pkcs12', '-export', '-in', 'p12-ca.crt', '-inkey', 'p12-ca.key', '-certpbe', 'PBE-SHA1-3DES', '-keypbe', 'PBE-SHA1-3DES', '-macalg', 'sha1', '-passout', 'pass:export-pass', '-out', 'legacy3des.p12']);
+    sh([
+      'pkcs12',
+      '-export',
+      '-in',
+      'p12-ca.crt',
+      '-inkey',
+      'p12-ca.key',
+      '-certpbe',
+      'PBE-SHA1-3DES',
+      '-keypbe',
+      'PBE-SHA1-3DES',
+      '-macalg',
+      'sha1',
+      '-passout',
+      'pass:export-pass',
+      '-out',
+      'legacy3des.p12',
+    ]);
   });
 
   it('reads an OpenSSL 3 `pkcs12 -export` file: both certificates and the matching key', () => {
@@ -157,20 +258,50 @@ describe('DANGEROUS_readPkcs12', () => {
   });
 
   it('reports a wrong passphrase as KEY_DECRYPT_FAILED and a truncated file as INVALID_PEM', () => {
-    expect(() => DANGEROUS_readPkcs12(read('modern.p12'), 'nope')).toThrow(expect.objectContaining({ code: 'KEY_DECRYPT_FAILED' }));
-    expect(() => DANGEROUS_readPkcs12(read('legacy3des.p12'), 'nope')).toThrow(expect.objectContaining({ code: 'KEY_DECRYPT_FAILED' }));
+    expect(() => DANGEROUS_readPkcs12(read('modern.p12'), 'nope')).toThrow(
+      expect.objectContaining({ code: 'KEY_DECRYPT_FAILED' }),
+    );
+    expect(() => DANGEROUS_readPkcs12(read('legacy3des.p12'), 'nope')).toThrow(
+      expect.objectContaining({ code: 'KEY_DECRYPT_FAILED' }),
+    );
     const whole = read('modern.p12');
-    expect(() => DANGEROUS_readPkcs12(whole.subarray(0, whole.length - 40), 'export-pass')).toThrow(expect.objectContaining({ code: 'INVALID_PEM' }));
+    expect(() => DANGEROUS_readPkcs12(whole.subarray(0, whole.length - 40), 'export-pass')).toThrow(
+      expect.objectContaining({ code: 'INVALID_PEM' }),
+    );
   });
 
   it('reads an RC2-40 file (`openssl pkcs12 -legacy`, OpenSSL 1.x default) although Node has no RC2', () => {
-    const made = openssl(['pkcs12', '-export', '-legacy', '-in', 'p12-leaf.crt', '-inkey', 'p12-leaf.key', '-certfile', 'p12-ca.crt', '-passout', 'pass:export-pass', '-out', 'rc2.p12'], dir.path);
+    const made = openssl(
+      [
+        'pkcs12',
+        '-export',
+        '-legacy',
+        '-in',
+        'p12-leaf.crt',
+        '-inkey',
+        'p12-leaf.key',
+        '-certfile',
+        'p12-ca.crt',
+        '-passout',
+        'pass:export-pass',
+        '-out',
+        'rc2.p12',
+      ],
+      dir.path,
+    );
     expect(made.code, made.stderr).toBe(0);
-    expect(openssl(['pkcs12', '-info', '-in', 'rc2.p12', '-noout', '-passin', 'pass:export-pass', '-legacy'], dir.path).stderr).toContain('pbeWithSHA1And40BitRC2-CBC');
+    expect(
+      openssl(
+        ['pkcs12', '-info', '-in', 'rc2.p12', '-noout', '-passin', 'pass:export-pass', '-legacy'],
+        dir.path,
+      ).stderr,
+    ).toContain('pbeWithSHA1And40BitRC2-CBC');
     const p = DANGEROUS_readPkcs12(read('rc2.p12'), 'export-pass');
     expect(p.certificates).toHaveLength(2);
     expect(p.key?.alg).toBe('ec-p256');
     expect(keysMatch(p.keyCertificate!, p.key!.pkcs8)).toBe(true);
-    expect(() => DANGEROUS_readPkcs12(read('rc2.p12'), 'wrong')).toThrow(expect.objectContaining({ code: 'KEY_DECRYPT_FAILED' }));
+    expect(() => DANGEROUS_readPkcs12(read('rc2.p12'), 'wrong')).toThrow(
+      expect.objectContaining({ code: 'KEY_DECRYPT_FAILED' }),
+    );
   });
 });

@@ -9,7 +9,10 @@ import { readCert } from './cert-raw';
 import { bytesEqual, toArrayBuffer } from './der';
 import type { CryptoProvider, GeneratedKeyPair, PkiCryptoKey, PublicKeyInput } from './types';
 
-type Params = { gen: webcrypto.EcKeyGenParams | webcrypto.RsaHashedKeyGenParams | webcrypto.Algorithm; imp: webcrypto.EcKeyImportParams | webcrypto.RsaHashedImportParams | webcrypto.Algorithm };
+type Params = {
+  gen: webcrypto.EcKeyGenParams | webcrypto.RsaHashedKeyGenParams | webcrypto.Algorithm;
+  imp: webcrypto.EcKeyImportParams | webcrypto.RsaHashedImportParams | webcrypto.Algorithm;
+};
 
 function params(alg: KeyAlgorithm): Params {
   switch (alg) {
@@ -33,7 +36,10 @@ function params(alg: KeyAlgorithm): Params {
  * Generates a key pair. WebCrypto's generateKey runs RSA generation as an async job on libuv's threadpool,
  * so even RSA-4096 (seconds) leaves the event loop responsive (checked in keys.test.ts).
  */
-export async function generateKeyPair(alg: KeyAlgorithm, crypto: CryptoProvider = webcrypto): Promise<GeneratedKeyPair> {
+export async function generateKeyPair(
+  alg: KeyAlgorithm,
+  crypto: CryptoProvider = webcrypto,
+): Promise<GeneratedKeyPair> {
   const p = params(alg);
   const pair = (await crypto.subtle.generateKey(p.gen, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
   const pkcs8 = new Uint8Array(await crypto.subtle.exportKey('pkcs8', pair.privateKey));
@@ -43,16 +49,27 @@ export async function generateKeyPair(alg: KeyAlgorithm, crypto: CryptoProvider 
 }
 
 /** PKCS#8 DER → non-extractable signing CryptoKey. INVALID_KEY when the bytes are not a key of `alg`. */
-export async function importSigningKey(pkcs8: Uint8Array, alg: KeyAlgorithm, crypto: CryptoProvider = webcrypto): Promise<PkiCryptoKey> {
+export async function importSigningKey(
+  pkcs8: Uint8Array,
+  alg: KeyAlgorithm,
+  crypto: CryptoProvider = webcrypto,
+): Promise<PkiCryptoKey> {
   try {
     return await crypto.subtle.importKey('pkcs8', toArrayBuffer(pkcs8), params(alg).imp, false, ['sign']);
   } catch (e) {
-    throw new AppError('INVALID_KEY', `the private key is not a valid ${alg} PKCS#8 key (${(e as Error).message})`);
+    throw new AppError(
+      'INVALID_KEY',
+      `the private key is not a valid ${alg} PKCS#8 key (${(e as Error).message})`,
+    );
   }
 }
 
 /** SPKI DER (or an existing CryptoKey) → verify-only public CryptoKey. */
-export async function importPublicKey(spki: PublicKeyInput, alg: KeyAlgorithm, crypto: CryptoProvider = webcrypto): Promise<PkiCryptoKey> {
+export async function importPublicKey(
+  spki: PublicKeyInput,
+  alg: KeyAlgorithm,
+  crypto: CryptoProvider = webcrypto,
+): Promise<PkiCryptoKey> {
   if (!(spki instanceof Uint8Array)) return spki;
   try {
     return await crypto.subtle.importKey('spki', toArrayBuffer(spki), params(alg).imp, true, ['verify']);
@@ -64,7 +81,8 @@ export async function importPublicKey(spki: PublicKeyInput, alg: KeyAlgorithm, c
 /** SPKI DER of a public key input. */
 export async function spkiOf(key: PublicKeyInput, crypto: CryptoProvider = webcrypto): Promise<Uint8Array> {
   if (key instanceof Uint8Array) return key;
-  if (key.type !== 'public') throw new AppError('INVALID_KEY', 'a public key is required here, not a private key');
+  if (key.type !== 'public')
+    throw new AppError('INVALID_KEY', 'a public key is required here, not a private key');
   return new Uint8Array(await crypto.subtle.exportKey('spki', key));
 }
 
@@ -85,15 +103,36 @@ export function keyAlgorithmOfKeyObject(k: KeyObject): KeyAlgorithm | null {
 }
 
 /** Human label of a key: "EC P-256", "RSA 3072", "Ed25519", or the raw type for unsupported keys. */
-export function keyLabelOfKeyObject(k: KeyObject): { label: string; algorithm: string; size?: number; curve?: string } {
+export function keyLabelOfKeyObject(k: KeyObject): {
+  label: string;
+  algorithm: string;
+  size?: number;
+  curve?: string;
+} {
   const d = k.asymmetricKeyDetails ?? {};
   if (k.asymmetricKeyType === 'ec') {
-    const curve = d.namedCurve === 'prime256v1' ? 'P-256' : d.namedCurve === 'secp384r1' ? 'P-384' : d.namedCurve === 'secp521r1' ? 'P-521' : (d.namedCurve ?? '?');
-    return { label: `EC ${curve}`, algorithm: 'EC', curve, size: curve === 'P-256' ? 256 : curve === 'P-384' ? 384 : undefined };
+    const curve =
+      d.namedCurve === 'prime256v1'
+        ? 'P-256'
+        : d.namedCurve === 'secp384r1'
+          ? 'P-384'
+          : d.namedCurve === 'secp521r1'
+            ? 'P-521'
+            : (d.namedCurve ?? '?');
+    return {
+      label: `EC ${curve}`,
+      algorithm: 'EC',
+      curve,
+      size: curve === 'P-256' ? 256 : curve === 'P-384' ? 384 : undefined,
+    };
   }
-  if (k.asymmetricKeyType === 'rsa') return { label: `RSA ${d.modulusLength ?? '?'}`, algorithm: 'RSA', size: d.modulusLength };
+  if (k.asymmetricKeyType === 'rsa')
+    return { label: `RSA ${d.modulusLength ?? '?'}`, algorithm: 'RSA', size: d.modulusLength };
   if (k.asymmetricKeyType === 'ed25519') return { label: 'Ed25519', algorithm: 'Ed25519', size: 256 };
-  return { label: String(k.asymmetricKeyType ?? 'unknown'), algorithm: String(k.asymmetricKeyType ?? 'unknown') };
+  return {
+    label: String(k.asymmetricKeyType ?? 'unknown'),
+    algorithm: String(k.asymmetricKeyType ?? 'unknown'),
+  };
 }
 
 export function publicKeyObject(spki: Uint8Array): KeyObject {
@@ -125,7 +164,9 @@ export function DANGEROUS_publicSpkiOfPkcs8(pkcs8: Uint8Array): Uint8Array {
 
 /** true when the PKCS#8 private key is the certificate's key (SPKIs compared after normalising through OpenSSL). */
 export function keysMatch(certDer: Uint8Array, pkcs8: Uint8Array): boolean {
-  const certSpki = new Uint8Array(publicKeyObject(readCert(certDer).spki).export({ format: 'der', type: 'spki' }));
+  const certSpki = new Uint8Array(
+    publicKeyObject(readCert(certDer).spki).export({ format: 'der', type: 'spki' }),
+  );
   return bytesEqual(certSpki, DANGEROUS_publicSpkiOfPkcs8(pkcs8));
 }
 
@@ -139,5 +180,8 @@ export function keyAlgorithmOfCryptoKey(key: PkiCryptoKey): KeyAlgorithm {
     const bits = a.modulusLength;
     if (bits === 2048 || bits === 3072 || bits === 4096) return `rsa-${bits}`;
   }
-  throw new AppError('INVALID_KEY', `unsupported signing key ${a.name} ${a.namedCurve ?? a.modulusLength ?? ''}`);
+  throw new AppError(
+    'INVALID_KEY',
+    `unsupported signing key ${a.name} ${a.namedCurve ?? a.modulusLength ?? ''}`,
+  );
 }

@@ -29,7 +29,11 @@ const FIELD_OID: Record<keyof SubjectFields, string> = {
 export function buildName(fields: SubjectFields): Uint8Array {
   const cn = fields.cn.trim();
   if (cn.length === 0) throw new AppError('INVALID_SUBJECT', 'the subject needs a common name (CN)');
-  if (cn.length > 64) throw new AppError('INVALID_SUBJECT', `CN "${cn.slice(0, 20)}…" is longer than 64 characters (RFC 5280 ub-common-name)`);
+  if (cn.length > 64)
+    throw new AppError(
+      'INVALID_SUBJECT',
+      `CN "${cn.slice(0, 20)}…" is longer than 64 characters (RFC 5280 ub-common-name)`,
+    );
   const rdns: Uint8Array[] = [];
   for (const key of ['c', 'st', 'l', 'o', 'ou', 'cn'] as const) {
     const raw = fields[key];
@@ -37,9 +41,13 @@ export function buildName(fields: SubjectFields): Uint8Array {
     const value = raw.trim();
     if (value.length === 0) continue;
     if (key === 'c' && !/^[A-Z]{2}$/.test(value)) {
-      throw new AppError('INVALID_SUBJECT', `country "${value}" must be a two-letter upper-case ISO 3166 code, e.g. DE`);
+      throw new AppError(
+        'INVALID_SUBJECT',
+        `country "${value}" must be a two-letter upper-case ISO 3166 code, e.g. DE`,
+      );
     }
-    if (value.length > 128) throw new AppError('INVALID_SUBJECT', `${key.toUpperCase()} is longer than 128 characters`);
+    if (value.length > 128)
+      throw new AppError('INVALID_SUBJECT', `${key.toUpperCase()} is longer than 128 characters`);
     rdns.push(set(seq(oid(FIELD_OID[key]), key === 'c' ? printable(value) : utf8(value))));
   }
   return seq(...rdns);
@@ -54,7 +62,8 @@ function decodeString(tag: number, b: Uint8Array): string {
   if (tag === 0x14) return Buffer.from(b).toString('latin1');
   if (tag === 0x1c) {
     let s = '';
-    for (let i = 0; i + 3 < b.length; i += 4) s += String.fromCodePoint(Buffer.from(b.subarray(i, i + 4)).readUInt32BE(0));
+    for (let i = 0; i + 3 < b.length; i += 4)
+      s += String.fromCodePoint(Buffer.from(b.subarray(i, i + 4)).readUInt32BE(0));
     return s;
   }
   if ([0x0c, 0x13, 0x16, 0x1a, 0x12].includes(tag)) return new TextDecoder().decode(b);

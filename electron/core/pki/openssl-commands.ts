@@ -13,7 +13,14 @@ const quote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 function subjArg(s: SubjectFields): string {
   const esc = (v: string): string => v.replace(/[\\/=+]/g, (c) => `\\${c}`);
   const parts: string[] = [];
-  for (const [k, label] of [['c', 'C'], ['st', 'ST'], ['l', 'L'], ['o', 'O'], ['ou', 'OU'], ['cn', 'CN']] as const) {
+  for (const [k, label] of [
+    ['c', 'C'],
+    ['st', 'ST'],
+    ['l', 'L'],
+    ['o', 'O'],
+    ['ou', 'OU'],
+    ['cn', 'CN'],
+  ] as const) {
     const v = s[k]?.trim();
     if (v) parts.push(`/${label}=${esc(v)}`);
   }
@@ -33,7 +40,8 @@ function genpkey(alg: KeyAlgorithm, out: string): string {
   }
 }
 
-const digestFlag = (issuer: KeyAlgorithm): string[] => (issuer === 'ed25519' ? [] : issuer === 'ec-p384' ? ['-sha384'] : ['-sha256']);
+const digestFlag = (issuer: KeyAlgorithm): string[] =>
+  issuer === 'ed25519' ? [] : issuer === 'ec-p384' ? ['-sha384'] : ['-sha256'];
 
 function ncLine(nc: NameConstraintsSpec | undefined): string | null {
   if (!nc) return null;
@@ -42,10 +50,26 @@ function ncLine(nc: NameConstraintsSpec | undefined): string | null {
     const c = parseCidr(cidr);
     return c ? `${formatIp(c.address)}/${formatIp(c.mask)}` : cidr;
   };
-  for (const [kind, list] of [['permitted', nc.permittedDns], ['excluded', nc.excludedDns]] as const) for (const v of list ?? []) items.push(`${kind};DNS:${v}`);
-  for (const [kind, list] of [['permitted', nc.permittedIp], ['excluded', nc.excludedIp]] as const) for (const v of list ?? []) items.push(`${kind};IP:${ip(v)}`);
-  for (const [kind, list] of [['permitted', nc.permittedEmail], ['excluded', nc.excludedEmail]] as const) for (const v of list ?? []) items.push(`${kind};email:${v}`);
-  for (const [kind, list] of [['permitted', nc.permittedUri], ['excluded', nc.excludedUri]] as const) for (const v of list ?? []) items.push(`${kind};URI:${v}`);
+  for (const [kind, list] of [
+    ['permitted', nc.permittedDns],
+    ['excluded', nc.excludedDns],
+  ] as const)
+    for (const v of list ?? []) items.push(`${kind};DNS:${v}`);
+  for (const [kind, list] of [
+    ['permitted', nc.permittedIp],
+    ['excluded', nc.excludedIp],
+  ] as const)
+    for (const v of list ?? []) items.push(`${kind};IP:${ip(v)}`);
+  for (const [kind, list] of [
+    ['permitted', nc.permittedEmail],
+    ['excluded', nc.excludedEmail],
+  ] as const)
+    for (const v of list ?? []) items.push(`${kind};email:${v}`);
+  for (const [kind, list] of [
+    ['permitted', nc.permittedUri],
+    ['excluded', nc.excludedUri],
+  ] as const)
+    for (const v of list ?? []) items.push(`${kind};URI:${v}`);
   return items.length ? `nameConstraints = critical, ${items.join(', ')}` : null;
 }
 
@@ -55,10 +79,20 @@ export function opensslCommandsFor(r: OpensslCommandRequest): string[] {
   const name = r.name ?? (r.profile === 'root' ? 'ca' : r.profile);
   const key = `${name}.key`;
   const isRsa = r.keyAlgorithm?.startsWith('rsa') ?? false;
-  const kus = r.profile === 'custom' && r.keyUsages ? r.keyUsages : def.isCa ? def.keyUsages : isRsa ? [...def.keyUsages, 'keyEncipherment'] : def.keyUsages;
+  const kus =
+    r.profile === 'custom' && r.keyUsages
+      ? r.keyUsages
+      : def.isCa
+        ? def.keyUsages
+        : isRsa
+          ? [...def.keyUsages, 'keyEncipherment']
+          : def.keyUsages;
   const ekus = r.profile === 'custom' ? (r.extendedKeyUsages ?? []) : def.extendedKeyUsages;
   const ext: string[] = [];
-  if (def.isCa) ext.push(`basicConstraints = critical, CA:TRUE${r.pathLen !== null && r.pathLen !== undefined ? `, pathlen:${r.pathLen}` : ''}`);
+  if (def.isCa)
+    ext.push(
+      `basicConstraints = critical, CA:TRUE${r.pathLen !== null && r.pathLen !== undefined ? `, pathlen:${r.pathLen}` : ''}`,
+    );
   else ext.push('basicConstraints = critical, CA:FALSE');
   ext.push(`keyUsage = critical, ${kus.join(', ')}`);
   if (ekus.length) ext.push(`extendedKeyUsage = ${ekus.join(', ')}`);
@@ -73,7 +107,15 @@ export function opensslCommandsFor(r: OpensslCommandRequest): string[] {
     ext.push('authorityKeyIdentifier = keyid:always');
     lines.push(`cat > ${name}.ext <<'EOF'\n[v3]\n${ext.join('\n')}\nEOF`);
     lines.push(
-      ['openssl req -x509 -new', `-key ${key}`, ...digestFlag(r.keyAlgorithm ?? 'ec-p256'), `-days ${r.validityDays}`, `-subj ${subjArg(r.subject)}`, `-config ${name}.ext -extensions v3`, `-out ${name}.crt`].join(' '),
+      [
+        'openssl req -x509 -new',
+        `-key ${key}`,
+        ...digestFlag(r.keyAlgorithm ?? 'ec-p256'),
+        `-days ${r.validityDays}`,
+        `-subj ${subjArg(r.subject)}`,
+        `-config ${name}.ext -extensions v3`,
+        `-out ${name}.crt`,
+      ].join(' '),
     );
     return lines;
   }
@@ -82,7 +124,15 @@ export function opensslCommandsFor(r: OpensslCommandRequest): string[] {
   if (!r.fromCsr) lines.push(`openssl req -new -key ${key} -subj ${subjArg(r.subject)} -out ${csr}`);
   lines.push(`cat > ${name}.ext <<'EOF'\n${ext.join('\n')}\nEOF`);
   lines.push(
-    ['openssl x509 -req', `-in ${csr}`, '-CA ca.crt -CAkey ca.key -CAcreateserial', `-out ${name}.crt`, `-days ${r.validityDays}`, ...digestFlag(r.issuerKeyAlgorithm ?? 'ec-p256'), `-extfile ${name}.ext`].join(' '),
+    [
+      'openssl x509 -req',
+      `-in ${csr}`,
+      '-CA ca.crt -CAkey ca.key -CAcreateserial',
+      `-out ${name}.crt`,
+      `-days ${r.validityDays}`,
+      ...digestFlag(r.issuerKeyAlgorithm ?? 'ec-p256'),
+      `-extfile ${name}.ext`,
+    ].join(' '),
   );
   return lines;
 }

@@ -27,8 +27,13 @@ export function toPem(der: Uint8Array, label: string): string {
 /** Guesses what a DER blob is from its shape. Throws INVALID_PEM if it is not one complete DER element. */
 export function classifyDer(der: Uint8Array): PemBlockType {
   const top = readTlv(der, 0);
-  if (top.tag !== 0x30) throw new AppError('INVALID_PEM', 'not DER: the input does not start with an ASN.1 SEQUENCE');
-  if (top.end !== der.length) throw new AppError('INVALID_PEM', `not DER: ${der.length - top.end} unexpected bytes after the first element`);
+  if (top.tag !== 0x30)
+    throw new AppError('INVALID_PEM', 'not DER: the input does not start with an ASN.1 SEQUENCE');
+  if (top.end !== der.length)
+    throw new AppError(
+      'INVALID_PEM',
+      `not DER: ${der.length - top.end} unexpected bytes after the first element`,
+    );
   const kids = children(der, top);
   const [a, b, c] = kids;
   if (!a) return 'unknown';
@@ -45,7 +50,8 @@ export function classifyDer(der: Uint8Array): PemBlockType {
   if (a.tag === 0x30 && b?.tag === 0x30 && c?.tag === 0x03) {
     const tbs = children(der, a);
     if (tbs.slice(2, 4).some((t) => t.tag === 0x17 || t.tag === 0x18)) return 'crl';
-    if (tbs[0]?.tag === 0x02 && tbs.length === 4 && tbs[3]?.tag === 0xa0 && tbs[2]?.tag === 0x30) return 'csr';
+    if (tbs[0]?.tag === 0x02 && tbs.length === 4 && tbs[3]?.tag === 0xa0 && tbs[2]?.tag === 0x30)
+      return 'csr';
     return 'certificate';
   }
   return 'unknown';
@@ -71,7 +77,8 @@ export function parsePemBundle(input: string | Uint8Array): PemBlock[] {
   for (const m of text.matchAll(BLOCK)) {
     const [, begin = '', body = '', end = ''] = m;
     const n = blocks.length + 1;
-    if (begin !== end) throw new AppError('INVALID_PEM', `PEM block ${n}: BEGIN ${begin} is closed by END ${end}`);
+    if (begin !== end)
+      throw new AppError('INVALID_PEM', `PEM block ${n}: BEGIN ${begin} is closed by END ${end}`);
     if (text.slice(consumed, m.index).includes('-----BEGIN')) {
       throw new AppError('INVALID_PEM', `PEM block ${n}: a BEGIN line has no matching END line (truncated?)`);
     }
@@ -87,15 +94,25 @@ export function parsePemBundle(input: string | Uint8Array): PemBlock[] {
     const shape = legacyEncrypted ? 'unknown' : classifyDer(der);
     const type = LABEL_TYPE[begin] ?? shape;
     if ((type === 'certificate' || type === 'csr' || type === 'crl') && shape !== type) {
-      throw new AppError('INVALID_PEM', `PEM block ${n} is labelled ${begin} but does not contain a ${type === 'csr' ? 'certificate request' : type === 'crl' ? 'CRL' : 'certificate'}`);
+      throw new AppError(
+        'INVALID_PEM',
+        `PEM block ${n} is labelled ${begin} but does not contain a ${type === 'csr' ? 'certificate request' : type === 'crl' ? 'CRL' : 'certificate'}`,
+      );
     }
     blocks.push({ type, label: begin, der });
     consumed = (m.index ?? 0) + m[0].length;
   }
   if (text.slice(consumed).includes('-----BEGIN')) {
-    throw new AppError('INVALID_PEM', `PEM block ${blocks.length + 1}: a BEGIN line has no matching END line (truncated?)`);
+    throw new AppError(
+      'INVALID_PEM',
+      `PEM block ${blocks.length + 1}: a BEGIN line has no matching END line (truncated?)`,
+    );
   }
-  if (blocks.length === 0) throw new AppError('INVALID_PEM', 'no PEM block found (expected -----BEGIN …----- / -----END …----- lines or DER bytes)');
+  if (blocks.length === 0)
+    throw new AppError(
+      'INVALID_PEM',
+      'no PEM block found (expected -----BEGIN …----- / -----END …----- lines or DER bytes)',
+    );
   return blocks;
 }
 

@@ -50,13 +50,20 @@ describe('the seed CA (openssl req -x509, no KeyUsage)', () => {
     expect(keysMatch(caDer, key.pkcs8)).toBe(true);
     const findings = checkCaImport(caDer, key.pkcs8);
     expect(findings.map((f) => [f.id, f.severity])).toContainEqual(['ca-without-key-usage', 'warning']);
-    expect(summarizeCertificate(caDer)).toMatchObject({ cn: 'mygrpc-ca', isCa: true, keyAlgorithm: 'RSA 2048', selfSigned: true });
+    expect(summarizeCertificate(caDer)).toMatchObject({
+      cn: 'mygrpc-ca',
+      isCa: true,
+      keyAlgorithm: 'RSA 2048',
+      selfSigned: true,
+    });
   });
 
   it('refuses the server key as the CA key (KEY_MISMATCH)', () => {
     const caDer = certificateDerFrom(readFileSync(dir.file('ca.crt'), 'utf8'));
     const wrong = DANGEROUS_readPrivateKeyFile(readFileSync(dir.file('server.key')));
-    expect(() => checkCaImport(caDer, wrong.pkcs8)).toThrow(expect.objectContaining({ code: 'KEY_MISMATCH' }));
+    expect(() => checkCaImport(caDer, wrong.pkcs8)).toThrow(
+      expect.objectContaining({ code: 'KEY_MISMATCH' }),
+    );
   });
 
   it('refuses a leaf certificate as a CA (NOT_A_CA)', () => {
@@ -71,10 +78,22 @@ describe('the seed CA (openssl req -x509, no KeyUsage)', () => {
     const issuer = { certDer: caDer, signingKey: await importSigningKey(key.pkcs8, key.alg) };
     const sk = await generateKeyPair('ec-p256');
     const server = await issueLeaf(
-      { issuer, profile: 'server', subject: { cn: 'user-service' }, sans: [{ type: 'dns', value: 'user-service' }, { type: 'ip', value: '127.0.0.1' }], publicKey: sk.publicKey },
+      {
+        issuer,
+        profile: 'server',
+        subject: { cn: 'user-service' },
+        sans: [
+          { type: 'dns', value: 'user-service' },
+          { type: 'ip', value: '127.0.0.1' },
+        ],
+        publicKey: sk.publicKey,
+      },
       ctx,
     );
-    const client = await issueLeaf({ issuer, profile: 'client', subject: { cn: 'billing-service' }, sans: [], publicKey: sk.publicKey }, ctx);
+    const client = await issueLeaf(
+      { issuer, profile: 'client', subject: { cn: 'billing-service' }, sans: [], publicKey: sk.publicKey },
+      ctx,
+    );
     dir.write('cd-server.crt', server.pem);
     dir.write('cd-client.crt', client.pem);
     const v1 = openssl(['verify', '-purpose', 'sslserver', '-CAfile', 'ca.crt', 'cd-server.crt'], dir.path);
@@ -82,13 +101,24 @@ describe('the seed CA (openssl req -x509, no KeyUsage)', () => {
     const v2 = openssl(['verify', '-purpose', 'sslclient', '-CAfile', 'ca.crt', 'cd-client.crt'], dir.path);
     expect(v2.stdout + v2.stderr).toContain('cd-client.crt: OK');
     // The issuer name is the CA's subject as encoded (Go compares the bytes).
-    const caSubject = openssl(['x509', '-in', 'ca.crt', '-noout', '-subject', '-nameopt', 'RFC2253'], dir.path).stdout.replace('subject=', '');
-    const leafIssuer = openssl(['x509', '-in', 'cd-server.crt', '-noout', '-issuer', '-nameopt', 'RFC2253'], dir.path).stdout.replace('issuer=', '');
+    const caSubject = openssl(
+      ['x509', '-in', 'ca.crt', '-noout', '-subject', '-nameopt', 'RFC2253'],
+      dir.path,
+    ).stdout.replace('subject=', '');
+    const leafIssuer = openssl(
+      ['x509', '-in', 'cd-server.crt', '-noout', '-issuer', '-nameopt', 'RFC2253'],
+      dir.path,
+    ).stdout.replace('issuer=', '');
     expect(leafIssuer).toBe(caSubject);
     // Why the lint warns: -x509_strict refuses a chain through a CA without KeyUsage.
-    const strict = openssl(['verify', '-x509_strict', '-purpose', 'sslserver', '-CAfile', 'ca.crt', 'cd-server.crt'], dir.path);
+    const strict = openssl(
+      ['verify', '-x509_strict', '-purpose', 'sslserver', '-CAfile', 'ca.crt', 'cd-server.crt'],
+      dir.path,
+    );
     expect(strict.code).not.toBe(0);
-    expect(lintCertificate(server.der, { profile: 'server', issuerDer: caDer })).not.toContainEqual(expect.objectContaining({ severity: 'error' }));
+    expect(lintCertificate(server.der, { profile: 'server', issuerDer: caDer })).not.toContainEqual(
+      expect.objectContaining({ severity: 'error' }),
+    );
   });
 
   it('signs the seed server.csr under the server profile, carrying its subject and taking caller SANs', async () => {
@@ -99,7 +129,9 @@ describe('the seed CA (openssl req -x509, no KeyUsage)', () => {
     const csrPem = readFileSync(dir.file('server.csr'), 'utf8');
     expect(parseCsr(csrPem).subjectFields.cn).toBe('user-service');
     // The seed CSR requests no SANs: a server certificate without SANs is refused...
-    await expect(signCsr({ issuer, csr: csrPem, profile: 'server' }, ctx)).rejects.toMatchObject({ code: 'INVALID_SAN' });
+    await expect(signCsr({ issuer, csr: csrPem, profile: 'server' }, ctx)).rejects.toMatchObject({
+      code: 'INVALID_SAN',
+    });
     // ...and issued once the operator supplies them.
     const sans = [
       { type: 'dns', value: 'user-service' },

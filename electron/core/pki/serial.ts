@@ -11,7 +11,8 @@ export function normalizeSerial(magnitude: Uint8Array): Uint8Array {
   let i = 0;
   while (i < magnitude.length - 1 && magnitude[i] === 0) i++;
   const v = magnitude.subarray(i);
-  if (v.length === 0 || (v.length === 1 && v[0] === 0)) throw new AppError('INTERNAL', 'serial must be positive');
+  if (v.length === 0 || (v.length === 1 && v[0] === 0))
+    throw new AppError('INTERNAL', 'serial must be positive');
   if ((v[0] ?? 0) & 0x80) {
     const out = new Uint8Array(v.length + 1);
     out.set(v, 1);

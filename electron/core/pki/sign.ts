@@ -1,6 +1,16 @@
 /** Signature algorithm selection (follows the issuer key) and signing of TBS structures. */
 import type { KeyAlgorithm } from '../../../shared/domain/types';
-import { children, concat, integerBytes, nullValue, oid, readTlv, seq, toArrayBuffer, bitString } from './der';
+import {
+  children,
+  concat,
+  integerBytes,
+  nullValue,
+  oid,
+  readTlv,
+  seq,
+  toArrayBuffer,
+  bitString,
+} from './der';
 import { keyAlgorithmOfCryptoKey } from './keys';
 import type { CryptoProvider, PkiCryptoKey } from './types';
 
@@ -46,7 +56,11 @@ function p1363ToDer(sig: Uint8Array): Uint8Array {
 }
 
 /** Signs `tbs` and returns the complete SEQUENCE { tbs, algorithm, signature }. */
-export async function signStructure(tbs: Uint8Array, key: PkiCryptoKey, crypto: CryptoProvider): Promise<Uint8Array> {
+export async function signStructure(
+  tbs: Uint8Array,
+  key: PkiCryptoKey,
+  crypto: CryptoProvider,
+): Promise<Uint8Array> {
   const alg = keyAlgorithmOfCryptoKey(key);
   let sig: Uint8Array = new Uint8Array(await crypto.subtle.sign(signParams(alg), key, toArrayBuffer(tbs)));
   if (alg.startsWith('ec-')) sig = p1363ToDer(sig);

@@ -4,6 +4,8 @@
  */
 import type { webcrypto } from 'node:crypto';
 import type {
+  ChainLink,
+  CsrView,
   KeyAlgorithm,
   LeafProfile,
   NameConstraintsSpec,
@@ -158,7 +160,7 @@ export interface ParsedCsr {
   subjectFields: SubjectFields;
   sans: San[];
   keyAlgorithm: KeyAlgorithm | null;
-  view: import('../../../shared/domain/types').CsrView;
+  view: CsrView;
 }
 
 export interface SignCsrRequest {
@@ -252,7 +254,7 @@ export interface VerifyChainOptions {
 export interface ChainResult {
   ok: boolean;
   /** leaf first, then issuers up to the anchor (or as far as found) */
-  links: import('../../../shared/domain/types').ChainLink[];
+  links: ChainLink[];
   /** DER of the path found, leaf first */
   path: Uint8Array[];
 }

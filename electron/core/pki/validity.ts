@@ -28,13 +28,15 @@ export function resolveValidity(
   clamp = false,
 ): ResolvedValidity {
   // a bare Date is the issuer's notAfter (the first published signature)
-  const issuer = issuerWindow instanceof Date ? { notBefore: new Date(0), notAfter: issuerWindow } : issuerWindow;
+  const issuer =
+    issuerWindow instanceof Date ? { notBefore: new Date(0), notAfter: issuerWindow } : issuerWindow;
   const given = [spec?.days, spec?.hours, spec?.notAfter].filter((v) => v !== undefined).length;
   if (given > 1) throw new AppError('INVALID_VALIDITY', 'give exactly one of days, hours or notAfter');
   let notAfter: Date;
   if (spec?.notAfter !== undefined) {
     notAfter = new Date(spec.notAfter);
-    if (Number.isNaN(notAfter.getTime())) throw new AppError('INVALID_VALIDITY', `notAfter "${String(spec.notAfter)}" is not a date`);
+    if (Number.isNaN(notAfter.getTime()))
+      throw new AppError('INVALID_VALIDITY', `notAfter "${String(spec.notAfter)}" is not a date`);
   } else if (spec?.hours !== undefined) {
     if (!(spec.hours > 0)) throw new AppError('INVALID_VALIDITY', 'hours must be positive');
     notAfter = new Date(now.getTime() + spec.hours * 3_600_000);
@@ -44,12 +46,16 @@ export function resolveValidity(
     notAfter = new Date(now.getTime() + days * DAY_MS);
   }
   notAfter = wholeSeconds(notAfter);
-  if (notAfter.getTime() <= now.getTime()) throw new AppError('INVALID_VALIDITY', `notAfter ${notAfter.toISOString()} is not in the future`);
+  if (notAfter.getTime() <= now.getTime())
+    throw new AppError('INVALID_VALIDITY', `notAfter ${notAfter.toISOString()} is not in the future`);
   let notBefore = wholeSeconds(new Date(now.getTime() - BACKDATE_MS));
   let note: string | undefined;
   if (issuer) {
     if (now.getTime() > issuer.notAfter.getTime()) {
-      throw new AppError('VALIDITY_EXCEEDS_ISSUER', `the issuing CA expired on ${issuer.notAfter.toISOString()}`);
+      throw new AppError(
+        'VALIDITY_EXCEEDS_ISSUER',
+        `the issuing CA expired on ${issuer.notAfter.toISOString()}`,
+      );
     }
     if (notBefore < issuer.notBefore) notBefore = wholeSeconds(issuer.notBefore);
     if (notAfter > issuer.notAfter) {

@@ -19,7 +19,12 @@ export function isSupportedSignatureOid(oid: string): boolean {
 }
 
 /** false for a wrong signature, a mismatched key type or an unsupported algorithm (e.g. RSA-PSS). */
-export function verifySignature(tbs: Uint8Array, sigAlgOid: string, signature: Uint8Array, signerSpki: Uint8Array): boolean {
+export function verifySignature(
+  tbs: Uint8Array,
+  sigAlgOid: string,
+  signature: Uint8Array,
+  signerSpki: Uint8Array,
+): boolean {
   if (!isSupportedSignatureOid(sigAlgOid)) return false;
   try {
     return verify(HASH_BY_SIG_OID[sigAlgOid] ?? null, tbs, publicKeyObject(signerSpki), signature);

@@ -5,7 +5,14 @@
  * pbeWithSHAAnd3-KeyTripleDES-CBC and pbeWithSHAAnd40BitRC2-CBC / 128-bit RC2 (OpenSSL 1.x's default for
  * certificate bags, `openssl pkcs12 -legacy`).
  */
-import { createDecipheriv, createHash, createHmac, createPrivateKey, pbkdf2Sync, timingSafeEqual } from 'node:crypto';
+import {
+  createDecipheriv,
+  createHash,
+  createHmac,
+  createPrivateKey,
+  pbkdf2Sync,
+  timingSafeEqual,
+} from 'node:crypto';
 import { AppError } from '../../../../shared/ipc/error-codes';
 import { children, content, decodeOid, readTlv, whole, type Tlv } from '../der';
 import { DANGEROUS_publicSpkiOfPkcs8, publicKeyObject } from '../keys';
@@ -48,24 +55,35 @@ const AES: Record<string, string> = {
 };
 
 const bad = (why: string): AppError => new AppError('INVALID_PEM', `not a valid PKCS#12 file: ${why}`);
-const wrongPass = (): AppError => new AppError('KEY_DECRYPT_FAILED', 'could not open the PKCS#12 file: wrong passphrase');
+const wrongPass = (): AppError =>
+  new AppError('KEY_DECRYPT_FAILED', 'could not open the PKCS#12 file: wrong passphrase');
 
 function kids(buf: Uint8Array, t: Tlv | undefined, what: string): Tlv[] {
   if (!t) throw bad(`missing ${what}`);
   return children(buf, t);
 }
-const oidAt = (buf: Uint8Array, t: Tlv | undefined): string => (t && t.tag === 0x06 ? decodeOid(content(buf, t)) : '');
-const intAt = (buf: Uint8Array, t: Tlv | undefined): number => (t ? Number.parseInt(Buffer.from(content(buf, t)).toString('hex') || '0', 16) : 1);
+const oidAt = (buf: Uint8Array, t: Tlv | undefined): string =>
+  t && t.tag === 0x06 ? decodeOid(content(buf, t)) : '';
+const intAt = (buf: Uint8Array, t: Tlv | undefined): number =>
+  t ? Number.parseInt(Buffer.from(content(buf, t)).toString('hex') || '0', 16) : 1;
 
 /** OCTET STRING content, also when BER-constructed into chunks (some writers do this). */
 function octetContent(buf: Uint8Array, t: Tlv): Uint8Array {
   if (t.tag === 0x04 || t.tag === 0x80) return content(buf, t);
-  if (t.tag === 0x24 || t.tag === 0xa0) return Buffer.concat(children(buf, t).map((c) => octetContent(buf, c)));
+  if (t.tag === 0x24 || t.tag === 0xa0)
+    return Buffer.concat(children(buf, t).map((c) => octetContent(buf, c)));
   throw bad(`unexpected tag 0x${t.tag.toString(16)} for an OCTET STRING`);
 }
 
 /** RFC 7292 App. B.2 key derivation (ids: 1 key, 2 IV, 3 MAC key); the password is BMPString + 0x0000. */
-export function pkcs12Kdf(password: string, salt: Uint8Array, iterations: number, id: number, n: number, hash: { name: string; u: number; v: number }): Uint8Array {
+export function pkcs12Kdf(
+  password: string,
+  salt: Uint8Array,
+  iterations: number,
+  id: number,
+  n: number,
+  hash: { name: string; u: number; v: number },
+): Uint8Array {
   const pw = Buffer.alloc((password.length + 1) * 2);
   for (let i = 0; i < password.length; i++) pw.writeUInt16BE(password.charCodeAt(i), i * 2);
   const { v, u } = hash;
@@ -103,7 +121,8 @@ function decrypt(buf: Uint8Array, algT: Tlv, data: Uint8Array, password: string)
     if (alg === O.pbes2) {
       const [kdfT, encT] = kids(buf, paramsT, 'PBES2 parameters');
       const [kdfOid, kdfParams] = kids(buf, kdfT, 'key derivation');
-      if (oidAt(buf, kdfOid) !== O.pbkdf2) throw new AppError('NOT_SUPPORTED', 'PKCS#12 uses a key derivation other than PBKDF2');
+      if (oidAt(buf, kdfOid) !== O.pbkdf2)
+        throw new AppError('NOT_SUPPORTED', 'PKCS#12 uses a key derivation other than PBKDF2');
       const p = kids(buf, kdfParams, 'PBKDF2 parameters');
       const salt = content(buf, p[0]!);
       const iter = intAt(buf, p[1]);
@@ -111,7 +130,8 @@ function decrypt(buf: Uint8Array, algT: Tlv, data: Uint8Array, password: string)
       const prf = prfT ? (PRFS[oidAt(buf, children(buf, prfT)[0])] ?? '') : 'sha1';
       const [cipherOid, ivT] = kids(buf, encT, 'encryption scheme');
       const cipher = AES[oidAt(buf, cipherOid)];
-      if (!cipher || !prf || !ivT) throw new AppError('NOT_SUPPORTED', 'PKCS#12 uses an unsupported PBES2 cipher or PRF');
+      if (!cipher || !prf || !ivT)
+        throw new AppError('NOT_SUPPORTED', 'PKCS#12 uses an unsupported PBES2 cipher or PRF');
       const keyLen = cipher === 'des-ede3-cbc' ? 24 : Number(cipher.split('-')[1]) / 8;
       const key = pbkdf2Sync(Buffer.from(password, 'utf8'), salt, iter, keyLen, prf);
       const d = createDecipheriv(cipher, key, content(buf, ivT));
@@ -145,7 +165,8 @@ function verifyMac(buf: Uint8Array, macT: Tlv, authSafe: Uint8Array, password: s
   const [digestInfo, saltT, iterT] = kids(buf, macT, 'MacData');
   const [algT, digestT] = kids(buf, digestInfo, 'DigestInfo');
   const hash = HASHES[oidAt(buf, kids(buf, algT, 'digest algorithm')[0])];
-  if (!hash || !digestT || !saltT) throw new AppError('NOT_SUPPORTED', 'PKCS#12 MAC uses an unsupported digest (PBMAC1?)');
+  if (!hash || !digestT || !saltT)
+    throw new AppError('NOT_SUPPORTED', 'PKCS#12 MAC uses an unsupported digest (PBMAC1?)');
   const key = pkcs12Kdf(password, content(buf, saltT), intAt(buf, iterT), 3, hash.u, hash);
   const mac = createHmac(hash.name, key).update(authSafe).digest();
   const expected = content(buf, digestT);
@@ -178,7 +199,10 @@ export function DANGEROUS_readPkcs12(bytes: Uint8Array, passphrase: string): Dan
       } else if ((id === O.shroudedKeyBag || id === O.keyBag) && !key) {
         const der = Buffer.from(whole(sc, val));
         try {
-          const ko = id === O.keyBag ? createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }) : createPrivateKey({ key: der, format: 'der', type: 'pkcs8', passphrase });
+          const ko =
+            id === O.keyBag
+              ? createPrivateKey({ key: der, format: 'der', type: 'pkcs8' })
+              : createPrivateKey({ key: der, format: 'der', type: 'pkcs8', passphrase });
           key = DANGEROUS_fromKeyObject(ko);
         } catch (e) {
           if (e instanceof AppError) throw e;
@@ -203,8 +227,14 @@ export function DANGEROUS_readPkcs12(bytes: Uint8Array, passphrase: string): Dan
   let keyCertificate: Uint8Array | null = null;
   const k = key as DangerousPrivateKey | null;
   if (k) {
-    const spki = publicKeyObject(DANGEROUS_publicSpkiOfPkcs8(k.pkcs8)).export({ format: 'der', type: 'spki' });
-    keyCertificate = certificates.find((c) => publicKeyObject(readCert(c).spki).export({ format: 'der', type: 'spki' }).equals(spki)) ?? null;
+    const spki = publicKeyObject(DANGEROUS_publicSpkiOfPkcs8(k.pkcs8)).export({
+      format: 'der',
+      type: 'spki',
+    });
+    keyCertificate =
+      certificates.find((c) =>
+        publicKeyObject(readCert(c).spki).export({ format: 'der', type: 'spki' }).equals(spki),
+      ) ?? null;
   }
   return { certificates, key: k, keyCertificate };
 }

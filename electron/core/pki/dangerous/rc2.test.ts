@@ -20,7 +20,9 @@ describe('RC2 (RFC 2268)', () => {
       ['88bca90e90875a7f0f79c384627bafb2', 128, '0000000000000000', '2269552ab0f85ca6'],
     ];
     for (const [key, bits, plain, cipher] of vectors) {
-      expect(Buffer.from(rc2DecryptBlock(rc2ExpandKey(h(key), bits), h(cipher))).toString('hex'), key).toBe(plain);
+      expect(Buffer.from(rc2DecryptBlock(rc2ExpandKey(h(key), bits), h(cipher))).toString('hex'), key).toBe(
+        plain,
+      );
     }
   });
 });

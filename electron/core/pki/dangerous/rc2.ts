@@ -78,8 +78,14 @@ export function rc2DecryptBlock(K: Uint16Array, block: Uint8Array): Uint8Array {
 }
 
 /** RC2-CBC decrypt with PKCS#7 padding removal; throws on bad padding (wrong key). */
-export function rc2CbcDecrypt(key: Uint8Array, effectiveBits: number, iv: Uint8Array, data: Uint8Array): Uint8Array {
-  if (data.length === 0 || data.length % 8 !== 0) throw new Error('RC2 ciphertext is not a whole number of blocks');
+export function rc2CbcDecrypt(
+  key: Uint8Array,
+  effectiveBits: number,
+  iv: Uint8Array,
+  data: Uint8Array,
+): Uint8Array {
+  if (data.length === 0 || data.length % 8 !== 0)
+    throw new Error('RC2 ciphertext is not a whole number of blocks');
   const K = rc2ExpandKey(key, effectiveBits);
   const out = new Uint8Array(data.length);
   let prev = iv;
@@ -90,7 +96,8 @@ export function rc2CbcDecrypt(key: Uint8Array, effectiveBits: number, iv: Uint8A
     prev = c;
   }
   const pad = out[out.length - 1] ?? 0;
-  if (pad < 1 || pad > 8 || out.subarray(out.length - pad).some((b) => b !== pad)) throw new Error('bad padding');
+  if (pad < 1 || pad > 8 || out.subarray(out.length - pad).some((b) => b !== pad))
+    throw new Error('bad padding');
   return out.subarray(0, out.length - pad);
 }
 

@@ -12,15 +12,22 @@ const KEY_TYPES = new Set(['private-key', 'encrypted-private-key', 'rsa-private-
 
 function decryptFailure(e: unknown, passphrase: string | undefined): AppError {
   const msg = e instanceof Error ? e.message : '';
-  if (passphrase === undefined) return new AppError('KEY_DECRYPT_FAILED', 'the private key is encrypted: a passphrase is required');
-  return new AppError('KEY_DECRYPT_FAILED', `could not decrypt the private key: wrong passphrase or unsupported encryption (${msg})`);
+  if (passphrase === undefined)
+    return new AppError('KEY_DECRYPT_FAILED', 'the private key is encrypted: a passphrase is required');
+  return new AppError(
+    'KEY_DECRYPT_FAILED',
+    `could not decrypt the private key: wrong passphrase or unsupported encryption (${msg})`,
+  );
 }
 
 /** Wraps an already-decoded KeyObject into the vault's shape; INVALID_KEY for algorithms CertDesk does not support. */
 export function DANGEROUS_fromKeyObject(key: KeyObject): DangerousPrivateKey {
   const alg = keyAlgorithmOfKeyObject(key);
   if (!alg) {
-    throw new AppError('INVALID_KEY', `unsupported key ${keyLabelOfKeyObject(key).label}: CertDesk supports EC P-256/P-384, RSA 2048/3072/4096 and Ed25519`);
+    throw new AppError(
+      'INVALID_KEY',
+      `unsupported key ${keyLabelOfKeyObject(key).label}: CertDesk supports EC P-256/P-384, RSA 2048/3072/4096 and Ed25519`,
+    );
   }
   const pkcs8 = new Uint8Array(key.export({ format: 'der', type: 'pkcs8' }));
   return { alg, DANGEROUS_pkcs8: pkcs8, pkcs8 };
@@ -55,10 +62,17 @@ function fromDer(der: Uint8Array, passphrase: string | undefined): KeyObject {
 }
 
 /** Reads PKCS#1 / SEC1 / PKCS#8 / encrypted PKCS#8, PEM or DER → PKCS#8 DER. INVALID_PEM, INVALID_KEY, KEY_DECRYPT_FAILED. */
-export function DANGEROUS_readPrivateKeyFile(bytes: Uint8Array | string, passphrase?: string): DangerousPrivateKey {
+export function DANGEROUS_readPrivateKeyFile(
+  bytes: Uint8Array | string,
+  passphrase?: string,
+): DangerousPrivateKey {
   const blocks = parsePemBundle(bytes);
   const block = blocks.find((b) => KEY_TYPES.has(b.type));
-  if (!block) throw new AppError('INVALID_KEY', `no private key found (the input holds: ${blocks.map((b) => b.type).join(', ')})`);
+  if (!block)
+    throw new AppError(
+      'INVALID_KEY',
+      `no private key found (the input holds: ${blocks.map((b) => b.type).join(', ')})`,
+    );
   if (block.label === 'DER') return DANGEROUS_fromKeyObject(fromDer(block.der, passphrase));
   const pem = typeof bytes === 'string' ? bytes : Buffer.from(bytes).toString('utf8');
   // Legacy OpenSSL PEM encryption (Proc-Type: 4,ENCRYPTED) and PKCS#8 encryption both need the passphrase.
@@ -68,7 +82,9 @@ export function DANGEROUS_readPrivateKeyFile(bytes: Uint8Array | string, passphr
   const endMarker = `-----END ${block.label}-----`;
   const one = pem.slice(start, pem.indexOf(endMarker, start) + endMarker.length);
   try {
-    return DANGEROUS_fromKeyObject(createPrivateKey(encrypted ? { key: one, format: 'pem', passphrase } : { key: one, format: 'pem' }));
+    return DANGEROUS_fromKeyObject(
+      createPrivateKey(encrypted ? { key: one, format: 'pem', passphrase } : { key: one, format: 'pem' }),
+    );
   } catch (e) {
     if (e instanceof AppError) throw e;
     if (encrypted) throw decryptFailure(e, passphrase);

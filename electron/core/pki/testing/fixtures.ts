@@ -16,7 +16,13 @@ export const ctxAt = (now = new Date()): PkiContext => ({ now, crypto: webcrypto
 
 export async function makeRoot(
   ctx: PkiContext,
-  opts: { alg?: KeyAlgorithm; cn?: string; pathLen?: number | null; nameConstraints?: NameConstraintsSpec; days?: number } = {},
+  opts: {
+    alg?: KeyAlgorithm;
+    cn?: string;
+    pathLen?: number | null;
+    nameConstraints?: NameConstraintsSpec;
+    days?: number;
+  } = {},
 ): Promise<TestCa> {
   const key = await generateKeyPair(opts.alg ?? 'ec-p256');
   const cert = await createRootCa(
@@ -36,11 +42,22 @@ export async function makeRoot(
 export async function makeIntermediate(
   ctx: PkiContext,
   parent: TestCa,
-  opts: { alg?: KeyAlgorithm; cn?: string; pathLen?: number | null; nameConstraints?: NameConstraintsSpec } = {},
+  opts: {
+    alg?: KeyAlgorithm;
+    cn?: string;
+    pathLen?: number | null;
+    nameConstraints?: NameConstraintsSpec;
+  } = {},
 ): Promise<TestCa> {
   const key = await generateKeyPair(opts.alg ?? 'ec-p256');
   const cert = await createIntermediateCa(
-    { issuer: parent.issuer, subject: { cn: opts.cn ?? 'Test Intermediate' }, publicKey: key.publicKey, pathLen: opts.pathLen ?? null, nameConstraints: opts.nameConstraints },
+    {
+      issuer: parent.issuer,
+      subject: { cn: opts.cn ?? 'Test Intermediate' },
+      publicKey: key.publicKey,
+      pathLen: opts.pathLen ?? null,
+      nameConstraints: opts.nameConstraints,
+    },
     ctx,
   );
   return { cert, key, issuer: { certDer: cert.der, signingKey: key.signingKey } };
@@ -56,12 +73,18 @@ export async function makeLeaf(
   extra: { extendedKeyUsages?: string[]; keyUsages?: string[] } = {},
 ): Promise<{ cert: IssuedCertificate; key: GeneratedKeyPair }> {
   const key = await generateKeyPair(alg);
-  const cert = await issueLeaf({ issuer: ca.issuer, profile, subject: { cn }, sans, publicKey: key.publicKey, ...extra }, ctx);
+  const cert = await issueLeaf(
+    { issuer: ca.issuer, profile, subject: { cn }, sans, publicKey: key.publicKey, ...extra },
+    ctx,
+  );
   return { cert, key };
 }
 
 /** PEM of a PKCS#8 key for writing test files (tests only). */
 export function keyPem(key: GeneratedKeyPair): string {
-  const b64 = Buffer.from(key.DANGEROUS_privateKeyPkcs8).toString('base64').match(/.{1,64}/g)!.join('\n');
+  const b64 = Buffer.from(key.DANGEROUS_privateKeyPkcs8)
+    .toString('base64')
+    .match(/.{1,64}/g)!
+    .join('\n');
   return `-----BEGIN PRIVATE KEY-----\n${b64}\n-----END PRIVATE KEY-----\n`;
 }

@@ -33,4 +33,3 @@ export class TempDir {
     rmSync(this.path, { recursive: true, force: true });
   }
 }
-

@@ -93,7 +93,7 @@ export function nodeMtls(files: MtlsFiles, serverName: string, diagnose = false)
       client.on('data', (d: Buffer) => {
         data += d.toString();
       });
-      client.on('error', (e) => {
+      client.on('error', (e: Error) => {
         out.clientError = e.message;
         // A client rejected before the handshake completes never reaches the server callback.
         if (!serverDone && e.message.includes('altname')) serverDone = true;
@@ -139,9 +139,33 @@ export interface OpensslMtlsOutcome {
 }
 
 /** openssl s_server -Verify 1 -tls1_3 and s_client -tls1_3 on 127.0.0.1, files in `cwd`; both processes are always killed. */
-export async function opensslMtls(cwd: string, f: { serverCert: string; serverKey: string; clientCert: string; clientKey: string; ca: string }, serverName: string): Promise<OpensslMtlsOutcome> {
+export async function opensslMtls(
+  cwd: string,
+  f: { serverCert: string; serverKey: string; clientCert: string; clientKey: string; ca: string },
+  serverName: string,
+): Promise<OpensslMtlsOutcome> {
   const port = await freePort();
-  const server = spawn('openssl', ['s_server', '-accept', `127.0.0.1:${port}`, '-naccept', '1', '-tls1_3', '-Verify', '1', '-verify_return_error', '-cert', f.serverCert, '-key', f.serverKey, '-CAfile', f.ca], { cwd, stdio: 'pipe' });
+  const server = spawn(
+    'openssl',
+    [
+      's_server',
+      '-accept',
+      `127.0.0.1:${port}`,
+      '-naccept',
+      '1',
+      '-tls1_3',
+      '-Verify',
+      '1',
+      '-verify_return_error',
+      '-cert',
+      f.serverCert,
+      '-key',
+      f.serverKey,
+      '-CAfile',
+      f.ca,
+    ],
+    { cwd, stdio: 'pipe' },
+  );
   const serverOut = { text: '' };
   const clientOut = { text: '' };
   let client: ChildProcess | null = null;
@@ -150,8 +174,30 @@ export async function opensslMtls(cwd: string, f: { serverCert: string; serverKe
     client?.kill('SIGKILL');
   }, 20_000);
   try {
-    if (!(await waitFor(server, /ACCEPT/, serverOut))) throw new Error(`s_server did not start: ${serverOut.text}`);
-    const c = spawn('openssl', ['s_client', '-connect', `127.0.0.1:${port}`, '-tls1_3', '-cert', f.clientCert, '-key', f.clientKey, '-CAfile', f.ca, '-verify_return_error', '-verify_hostname', serverName, '-servername', serverName, '-brief'], { cwd, stdio: 'pipe' });
+    if (!(await waitFor(server, /ACCEPT/, serverOut)))
+      throw new Error(`s_server did not start: ${serverOut.text}`);
+    const c = spawn(
+      'openssl',
+      [
+        's_client',
+        '-connect',
+        `127.0.0.1:${port}`,
+        '-tls1_3',
+        '-cert',
+        f.clientCert,
+        '-key',
+        f.clientKey,
+        '-CAfile',
+        f.ca,
+        '-verify_return_error',
+        '-verify_hostname',
+        serverName,
+        '-servername',
+        serverName,
+        '-brief',
+      ],
+      { cwd, stdio: 'pipe' },
+    );
     client = c;
     const established = await waitFor(c, /Verification: OK|error|alert|DONE/i, clientOut);
     if (established) c.stdin.write('hello from billing-service\n');
@@ -160,7 +206,12 @@ export async function opensslMtls(cwd: string, f: { serverCert: string; serverKe
     await waitFor(server, /hello from billing-service|ERROR|error/, serverOut);
     const code = await exited;
     const cn = /subject=CN = ([^\n]+)/.exec(serverOut.text)?.[1]?.trim() ?? null;
-    return { clientOk: code === 0 && /Verification: OK/.test(clientOut.text), serverSawCn: cn, clientOutput: clientOut.text, serverOutput: serverOut.text };
+    return {
+      clientOk: code === 0 && /Verification: OK/.test(clientOut.text),
+      serverSawCn: cn,
+      clientOutput: clientOut.text,
+      serverOutput: serverOut.text,
+    };
   } finally {
     clearTimeout(guard);
     server.kill('SIGKILL');
