@@ -1,0 +1,47 @@
+import type { BatchPreview } from './batch-model';
+
+export interface BatchPreviewTableProps {
+  preview: BatchPreview;
+}
+
+/** Every manifest row with its verdict, before anything is issued. Bad rows stay visible with their reasons. */
+export function BatchPreviewTable({ preview }: BatchPreviewTableProps): React.JSX.Element {
+  return (
+    <table className="data batch-table" aria-label="Manifest preview">
+      <thead>
+        <tr>
+          <th scope="col">Row</th>
+          <th scope="col">Name (CN)</th>
+          <th scope="col">Profile</th>
+          <th scope="col">SANs</th>
+          <th scope="col">Key</th>
+          <th scope="col">Days</th>
+          <th scope="col">Check</th>
+        </tr>
+      </thead>
+      <tbody>
+        {preview.rows.map((r) => (
+          <tr key={r.index} className={r.errors.length ? 'batch-row-bad' : undefined}>
+            <td>{r.index}</td>
+            <td className="mono">{r.name || <span className="muted">(empty)</span>}</td>
+            <td>{r.profile}</td>
+            <td className="mono">{r.sans}</td>
+            <td>{r.key}</td>
+            <td>{r.days}</td>
+            <td>
+              {r.errors.length === 0 ? (
+                <span className="batch-ok">Ready</span>
+              ) : (
+                <ul className="batch-errors" aria-label={`Problems in row ${r.index}`}>
+                  {r.errors.map((e) => (
+                    <li key={e}>{e}</li>
+                  ))}
+                </ul>
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,44 @@
+import type { BatchRowOutcome } from '../../../../shared/domain/types';
+
+const STATUS_TEXT: Record<BatchRowOutcome['status'], string> = {
+  issued: 'Issued',
+  invalid: 'Invalid row',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+};
+
+export interface BatchResultTableProps {
+  rows: readonly BatchRowOutcome[];
+}
+
+/** One line per manifest row: what happened to it, and why when it was not issued. */
+export function BatchResultTable({ rows }: BatchResultTableProps): React.JSX.Element {
+  return (
+    <table className="data batch-table" aria-label="Batch result">
+      <thead>
+        <tr>
+          <th scope="col">Row</th>
+          <th scope="col">Name (CN)</th>
+          <th scope="col">Outcome</th>
+          <th scope="col">Serial / reason</th>
+          <th scope="col">Not after</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.index} className={r.status === 'issued' ? undefined : 'batch-row-bad'}>
+            <td>{r.index}</td>
+            <td className="mono">{r.name}</td>
+            <td>
+              <span className={`pill batch-pill-${r.status}`}>{STATUS_TEXT[r.status]}</span>
+            </td>
+            <td className={r.status === 'issued' ? 'mono' : undefined}>
+              {r.status === 'issued' ? r.serial : r.errors.join('; ') || '—'}
+            </td>
+            <td>{r.notAfter ? r.notAfter.slice(0, 10) : ''}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
