@@ -156,14 +156,14 @@ describe('writeExportBundles faults', () => {
     const t = freshTarget('fat');
     const fs: ExportFs = {
       ...fsp,
-      open: (async (...args: Parameters<typeof fsp.open>) => {
+      open: async (...args: Parameters<typeof fsp.open>) => {
         const h = await fsp.open(...args);
         h.chmod = () =>
           Promise.reject(
             Object.assign(new Error('EPERM: operation not permitted, fchmod'), { code: 'EPERM' }),
           );
         return h;
-      }),
+      },
     };
     const res = await writeExportBundles(input(t, { fs }));
     expect(res.bundles.map((b) => b.dir)).toEqual([join(t, 'user-service'), join(t, 'billing-service')]);

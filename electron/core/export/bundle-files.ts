@@ -5,6 +5,7 @@ import { EKU, certInfosFromPem, firstCertInfo, type CertInfo } from './cert-info
 import { DANGEROUS_encryptPkcs8, assertPkcs8 } from './encrypted-pkcs8';
 import { pemBlocksOf, toPem } from './pem';
 import { DANGEROUS_buildPkcs12, type Pkcs12Mode } from './pkcs12';
+import { MIN_PBKDF2_ITERATIONS } from './pbes2';
 import { renderReadme } from './readme';
 import { sha256Hex, type OutFile, type OutFolder } from './safe-write';
 
@@ -42,7 +43,7 @@ export function safeFolderName(name: string): string {
     .replace(/[^A-Za-z0-9._-]+/g, '_')
     .replace(/^[._-]+/, '')
     .slice(0, 64)
-    .replace(/[. ]+$/, ''); // Windows drops trailing dots and spaces
+    .replace(/[._ ]+$/, ''); // Windows drops trailing dots and spaces; a trailing "_" is just noise
   return cleaned.length > 0 ? cleaned : 'certificate';
 }
 
@@ -133,6 +134,8 @@ export async function buildBundleFiles(
     role: 'readme',
     data: enc(
       renderReadme({
+        sans: leaf.x509.subjectAltName ?? '',
+        keyIterations: ('passphrase' in keyEncryption && keyEncryption.iterations) || MIN_PBKDF2_ITERATIONS,
         cn: leaf.cn,
         profile: b.profile,
         serial: leaf.serial,

@@ -333,3 +333,136 @@ describe('writeExportBundles for the seed scenario (mygrpc-ca, user-service, bil
     );
   });
 });
+
+describe('writeExportBundles for a service certificate issued by an intermediate', () => {
+  let target: string;
+  let inter: TestCa;
+  beforeAll(async () => {
+    inter = ca.intermediate(join(dir, 'int'), 'mygrpc-int');
+    const svc = inter.issue({
+      cn: 'orders-service',
+      san: 'DNS:orders-service,IP:127.0.0.1',
+      eku: 'serverAuth,clientAuth',
+    });
+    target = join(dir, 'usb-svc');
+    execFileSync('mkdir', [target]);
+    await writeExportBundles({
+      targetDir: target,
+      now: new Date('2026-01-02T03:04:05Z'),
+      keyEncryption: { passphrase: PASS },
+      bundles: [
+        {
+          folderName: 'orders-service',
+          profile: 'service',
+          certPem: svc.certPem,
+          keyPkcs8: svc.keyPkcs8,
+          caCertPem: ca.certPem,
+          intermediatesPem: [inter.certPem],
+          crlPem: inter.crlPem(),
+        },
+      ],
+    });
+  }, 120_000);
+  const f = (name: string): string => join(target, 'orders-service', name);
+
+  it('writes both seed pairs with identical contents, chain.pem and fullchain.pem', () => {
+    expect(readdirSync(join(target, 'orders-service')).sort()).toEqual(
+      [
+        'README.txt',
+        'SHA256SUMS',
+        'ca.crt',
+        'chain.pem',
+        'client.crt',
+        'client.key',
+        'crl.pem',
+        'fullchain.pem',
+        'manifest.json',
+        'server.crt',
+        'server.key',
+      ].sort(),
+    );
+    expect(readFileSync(f('server.crt'))).toEqual(readFileSync(f('client.crt')));
+    expect(readFileSync(f('server.key'))).toEqual(readFileSync(f('client.key')));
+    expect(readFileSync(f('server.crt'), 'utf8')).toBe(readFileSync(f('fullchain.pem'), 'utf8'));
+    expect(readFileSync(f('chain.pem'), 'utf8')).toBe(inter.certPem.replace(/\r/g, ''));
+    expect(readFileSync(f('README.txt'), 'utf8')).toContain('hold the SAME');
+    expect(
+      execFileSync('sha256sum', ['-c', 'SHA256SUMS'], {
+        cwd: join(target, 'orders-service'),
+        encoding: 'utf8',
+      }),
+    ).not.toMatch(/FAILED/);
+  });
+
+  it('verifies for both purposes through chain.pem with openssl -x509_strict, and with the CRL', () => {
+    for (const purpose of ['sslserver', 'sslclient']) {
+      expect(
+        openssl([
+          'verify',
+          '-x509_strict',
+          '-purpose',
+          purpose,
+          '-CAfile',
+          f('ca.crt'),
+          '-untrusted',
+          f('chain.pem'),
+          f('server.crt'),
+        ]),
+      ).toContain('OK');
+    }
+    // -crl_check checks the leaf against the intermediate's CRL (our crl.pem).
+    expect(
+      openssl([
+        'verify',
+        '-x509_strict',
+        '-crl_check',
+        '-CRLfile',
+        f('crl.pem'),
+        '-CAfile',
+        f('ca.crt'),
+        '-untrusted',
+        f('chain.pem'),
+        f('client.crt'),
+      ]),
+    ).toContain('OK');
+  });
+
+  it('serves the intermediate from server.crt and client.crt so Node peers trusting only ca.crt complete mTLS', async () => {
+    const key = [{ pem: readFileSync(f('server.key')), passphrase: PASS }];
+    const server = tls.createServer({
+      cert: readFileSync(f('server.crt')),
+      key,
+      ca: readFileSync(f('ca.crt')),
+      requestCert: true,
+      rejectUnauthorized: true,
+      minVersion: 'TLSv1.3',
+    });
+    const seen = new Promise<string>((resolve, reject) => {
+      server.on('secureConnection', (s) => {
+        resolve(String(s.getPeerCertificate().subject.CN));
+        s.end();
+      });
+      server.on('tlsClientError', reject);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const sock = tls.connect({
+        host: '127.0.0.1',
+        port: (server.address() as { port: number }).port,
+        servername: 'orders-service',
+        ca: readFileSync(f('ca.crt')),
+        cert: readFileSync(f('client.crt')),
+        key,
+        minVersion: 'TLSv1.3',
+      });
+      await new Promise<void>((resolve, reject) => {
+        sock.on('secureConnect', resolve);
+        sock.on('error', reject);
+      });
+      expect(await seen).toBe('orders-service');
+      sock.destroy();
+    } finally {
+      server.close();
+    }
+  });
+});

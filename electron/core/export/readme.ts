@@ -5,10 +5,14 @@ export interface ReadmeInput {
   profile: string;
   serial: string;
   notAfter: string;
+  /** e.g. "DNS:user-service, IP Address:127.0.0.1" */
+  sans: string;
   /** which seed-style pairs were written */
   pairs: ('server' | 'client' | 'tls')[];
   hasKey: boolean;
   keyEncrypted: boolean;
+  /** PBKDF2 iterations of the encrypted keys */
+  keyIterations: number;
   hasChain: boolean;
   hasCrl: boolean;
   p12: { file: string; mode: 'modern' | 'legacy' } | null;
@@ -54,6 +58,7 @@ function nginx(input: ReadmeInput): string {
         ssl_certificate_key    /etc/nginx/tls/server.key;
 ${input.keyEncrypted ? '        ssl_password_file      /etc/nginx/tls/server.key.pass;  # nginx reads the encrypted key with this\n' : ''}        ssl_client_certificate /etc/nginx/tls/ca.crt;
         ssl_verify_client      on;
+        # ssl_verify_depth 2;  # needed when client certificates come from an intermediate CA (add it to ca.crt's file too)
 ${input.hasCrl ? '        ssl_crl                /etc/nginx/tls/crl.pem;\n' : ''}    }
 `;
 }
@@ -62,7 +67,8 @@ export function renderReadme(input: ReadmeInput): string {
   const p = (name: string): boolean => input.pairs.includes(name as 'server');
   const lines: string[] = [];
   lines.push(`CertDesk export: ${input.cn}`, '='.repeat(18 + input.cn.length), '');
-  lines.push(`Profile: ${input.profile}    Serial: ${input.serial}    Valid until: ${input.notAfter}`, '');
+  lines.push(`Profile: ${input.profile}    Serial: ${input.serial}    Valid until: ${input.notAfter}`);
+  lines.push(`Names (SANs, what clients dial): ${input.sans || '(none)'}`, '');
   lines.push('FILES');
   lines.push(
     '  ca.crt          the root CA certificate: the trust anchor for both sides (ClientCAs / RootCAs)',
@@ -76,16 +82,15 @@ export function renderReadme(input: ReadmeInput): string {
         `  ${`${pair}.key`.padEnd(15)} its private key, PKCS#8 PEM${input.keyEncrypted ? ', ENCRYPTED with the export passphrase' : ', NOT ENCRYPTED'} (mode 0600)`,
       );
   }
+  const notes: string[] = [];
   if (p('server') && p('client')) {
-    lines.push(
-      '',
+    notes.push(
       '  This is a "service" certificate (serverAuth and clientAuth): server.* and client.* hold the SAME',
       '  certificate and key under both names, so the seed code works unchanged whichever side this service plays.',
     );
   }
   if (p('tls'))
-    lines.push(
-      '',
+    notes.push(
       '  tls.crt/tls.key: this certificate has neither serverAuth nor clientAuth, so it gets neutral names.',
     );
   lines.push(
@@ -102,12 +107,13 @@ export function renderReadme(input: ReadmeInput): string {
   }
   lines.push('  manifest.json   machine-readable list of files with SHA-256, profile, serial and expiry');
   lines.push('  SHA256SUMS      checksums; verify with:  sha256sum -c SHA256SUMS', '');
+  if (notes.length > 0) lines.push(...notes, '');
 
   if (input.hasKey) {
     lines.push('KEYS');
     if (input.keyEncrypted) {
       lines.push(
-        '  The keys are encrypted PKCS#8 (PBES2: PBKDF2-HMAC-SHA256, 600000 iterations, AES-256-CBC). openssl reads',
+        `  The keys are encrypted PKCS#8 (PBES2: PBKDF2-HMAC-SHA256, ${input.keyIterations} iterations, AES-256-CBC). openssl reads`,
         '  them with the export passphrase:',
         `      openssl pkey -in ${input.pairs[0] ?? 'server'}.key -noout            # asks for the passphrase; checks it`,
         "  Go's tls.LoadX509KeyPair cannot read encrypted PKCS#8. On the target host decrypt once into a file only the",
