@@ -95,8 +95,11 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
     const { status, body, contentType } = serveRendererFile(new URL(route.request().url()).pathname);
     return route.fulfill({ status, body, contentType });
   });
-  // Anything not from the app origin is refused, as Electron's session does: the app is offline.
-  await page.route(/^(?!https:\/\/app\.certdesk\.invalid\/).*/, (route) => route.abort('blockedbyclient'));
+  // Anything not from the app origin is refused, as Electron's session does: the app is offline. A refused
+  // navigation gets an empty 204 so Chromium stays on the app (Electron's will-navigate does the same).
+  await page.route(/^(?!https:\/\/app\.certdesk\.invalid\/).*/, (route) =>
+    route.request().isNavigationRequest() ? route.fulfill({ status: 204 }) : route.abort('blockedbyclient'),
+  );
   await page.exposeFunction('__certdeskInvoke', (channel: unknown, payload: unknown) => {
     service.touch();
     return dispatch(channel, payload);

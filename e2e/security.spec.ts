@@ -1,11 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
 import { APP_ORIGIN, launchApp } from './harness';
-
-/** Whether the harness answers refused navigations the way Electron's will-navigate guard does. */
-const HARNESS_KEEPS_PAGE_ON_REFUSED_NAVIGATION = /isNavigationRequest\(\)/.test(
-  readFileSync(new URL('./harness.ts', import.meta.url), 'utf8'),
-);
 
 interface Violation {
   directive: string;
@@ -132,14 +126,8 @@ test.describe('renderer security (CSP and navigation, in Chromium through the ha
   });
 
   test('a hostile navigation to a remote URL leaves the app on its origin with window.certdesk', async () => {
-    // Electron prevents such a navigation in will-navigate (security.ts), so the page stays. The harness
-    // aborts the request instead, and Chromium then commits chrome-error://chromewebdata/ in place of the
-    // app. Parity needs the harness's catch-all route to answer navigation requests with a 204 (Chromium
-    // keeps the current page): see docs/security-checklist.md, item 13.
-    test.fixme(
-      !HARNESS_KEEPS_PAGE_ON_REFUSED_NAVIGATION,
-      'e2e/harness.ts aborts refused navigations instead of answering 204',
-    );
+    // Electron prevents such a navigation in will-navigate (security.ts); the harness answers it with a 204,
+    // so in both front-ends the page stays.
     const app = await launchApp();
     try {
       const { page } = app;
