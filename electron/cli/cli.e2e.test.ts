@@ -244,6 +244,91 @@ describe('certdesk CLI end to end', () => {
     expect(r.stderr).toContain('matches 2 certificates');
   });
 
+  it("imports the seed's openssl CA, issues from it, and signs an external CSR", () => {
+    const seed = path.join(dir, 'seed');
+    execFileSync('mkdir', ['-p', seed]);
+    openssl(['genrsa', '-out', 'ca.key', '2048'], seed);
+    openssl(
+      [
+        'req',
+        '-x509',
+        '-new',
+        '-nodes',
+        '-key',
+        'ca.key',
+        '-sha256',
+        '-days',
+        '3650',
+        '-subj',
+        '/CN=seed-ca',
+        '-out',
+        'ca.crt',
+      ],
+      seed,
+    );
+    openssl(['genrsa', '-out', 'other.key', '2048'], seed);
+    const mismatch = certdesk([
+      'ca',
+      'import',
+      '--name',
+      'seed-ca',
+      '--cert',
+      path.join(seed, 'ca.crt'),
+      '--key',
+      path.join(seed, 'other.key'),
+    ]);
+    expect(mismatch.code).toBe(5);
+    expect(mismatch.stderr).toMatch(/does not (match|belong)/);
+    ok([
+      'ca',
+      'import',
+      '--name',
+      'seed-ca',
+      '--cert',
+      path.join(seed, 'ca.crt'),
+      '--key',
+      path.join(seed, 'ca.key'),
+    ]);
+    openssl(
+      [
+        'req',
+        '-new',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        'svc.key',
+        '-subj',
+        '/CN=legacy-service',
+        '-out',
+        'svc.csr',
+      ],
+      seed,
+    );
+    const signed = JSON.parse(
+      ok([
+        'sign-csr',
+        '--ca',
+        'seed-ca',
+        '--csr',
+        path.join(seed, 'svc.csr'),
+        '--profile',
+        'server',
+        '--san',
+        'DNS:legacy-service',
+        '--out',
+        path.join(seed, 'svc.crt'),
+        '--json',
+      ]),
+    ) as { cn: string; pem: string };
+    expect(signed.cn).toBe('legacy-service');
+    expect(openssl(['verify', '-purpose', 'sslserver', '-CAfile', 'ca.crt', 'svc.crt'], seed)).toContain(
+      'OK',
+    );
+    const cas = JSON.parse(ok(['ca', 'list', '--json'])) as { cn: string; hasKey: boolean }[];
+    expect(cas.find((c) => c.cn === 'seed-ca')?.hasKey).toBe(true);
+  });
+
   it('reads the vault while the desktop app holds it for writing, and refuses writes', async () => {
     const app = createCertDeskService({
       now: () => new Date(),
