@@ -1,0 +1,181 @@
+import { expect, test, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { launchApp, type LaunchedApp } from './harness';
+import { CaScreen } from './pages/ca';
+import { ExportDialogModel, HandshakeCheckScreen } from './pages/export';
+import { createVaultThroughUi, goTo, shootBoth } from './pages/issuance-app';
+import { IssuanceWizard } from './pages/issuance';
+
+let app: LaunchedApp;
+let page: Page;
+let dir: string;
+const EXPORT_PASSPHRASE = 'usb stick passphrase 42';
+
+test.beforeEach(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'certdesk-export-e2e-'));
+  // The export target is an existing folder, like a mounted USB stick; main never creates the mount point.
+  mkdirSync(path.join(dir, 'usb'));
+  mkdirSync(path.join(dir, 'plain'));
+  app = await launchApp();
+  page = app.page;
+  await createVaultThroughUi(page);
+  await new CaScreen(page).open();
+  await new CaScreen(page).createRoot('mygrpc-ca');
+});
+test.afterEach(async () => {
+  await app.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const shoot = (name: string): Promise<void> => shootBoth(page, name);
+const run = (cwd: string, cmd: string, ...args: string[]): string =>
+  execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+
+async function issueSeedPair(wizard: IssuanceWizard): Promise<void> {
+  await wizard.open();
+  await wizard.issue({
+    cn: 'user-service',
+    addCnAsDns: true,
+    pasteSans: 'DNS:user-service.internal DNS:localhost IP:127.0.0.1',
+  });
+}
+
+test('export from the issuance result writes seed-named files that openssl verifies strictly, with an encrypted key; an existing folder needs Overwrite', async () => {
+  const wizard = new IssuanceWizard(page);
+  await issueSeedPair(wizard);
+  await page.getByRole('button', { name: 'Export…' }).click();
+  const exp = new ExportDialogModel(page, 'user-service');
+  await expect(exp.dialog).toBeVisible();
+  await expect(exp.dialog.getByRole('button', { name: 'Browse…' })).toHaveCount(0);
+  await exp.fill({ dir: path.join(dir, 'usb'), p12: 'modern' });
+  await exp.passphrase.fill('short');
+  await exp.exportButton.click();
+  await expect(exp.dialog.getByText('Use an export passphrase of at least 12 characters')).toBeVisible();
+  await exp.passphrase.fill(EXPORT_PASSPHRASE);
+  await exp.passphraseAgain.fill(EXPORT_PASSPHRASE + 'x');
+  await exp.exportButton.click();
+  await expect(exp.dialog.getByText('The two passphrases differ')).toBeVisible();
+  await exp.passphraseAgain.fill(EXPORT_PASSPHRASE);
+  await shoot('export-dialog');
+  await exp.exportButton.click();
+  await expect(exp.finished).toBeVisible({ timeout: 60_000 });
+  const bundle = await exp.bundleDir('user-service');
+  for (const f of ['ca.crt', 'server.crt', 'server.key', 'fullchain.pem', 'SHA256SUMS', 'README.txt']) {
+    await expect(exp.finished.getByText(f, { exact: true })).toBeVisible();
+    expect(existsSync(path.join(bundle, f)), f).toBe(true);
+  }
+  await shoot('export-finished');
+  await exp.finished.getByRole('button', { name: 'Done' }).click();
+  await expect(exp.finished).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Export…' })).toBeFocused();
+
+  expect(
+    run(
+      bundle,
+      'openssl',
+      'verify',
+      '-x509_strict',
+      '-purpose',
+      'sslserver',
+      '-CAfile',
+      'ca.crt',
+      'server.crt',
+    ),
+  ).toContain('server.crt: OK');
+  expect(readFileSync(path.join(bundle, 'server.key'), 'utf8')).toContain('BEGIN ENCRYPTED PRIVATE KEY');
+  run(bundle, 'openssl', 'pkey', '-in', 'server.key', '-passin', `pass:${EXPORT_PASSPHRASE}`, '-noout');
+  expect(run(bundle, 'sha256sum', '-c', 'SHA256SUMS')).not.toContain('FAILED');
+
+  // Same folder again: main refuses to overwrite silently; the dialog offers Overwrite.
+  await page.getByRole('button', { name: 'Export…' }).click();
+  await exp.fill({ dir: path.join(dir, 'usb'), passphrase: EXPORT_PASSPHRASE });
+  await exp.exportButton.click();
+  await expect(exp.dialog.getByRole('alert').filter({ hasText: /press Overwrite/ })).toBeVisible();
+  await shoot('export-exists');
+  await exp.dialog.getByRole('button', { name: 'Overwrite' }).click();
+  await expect(exp.finished).toBeVisible({ timeout: 60_000 });
+});
+
+test('an unencrypted key needs the checkbox and a second explicit confirmation, then openssl reads it without a passphrase', async () => {
+  const wizard = new IssuanceWizard(page);
+  await wizard.open();
+  await wizard.issue({ cn: 'billing-service', profile: 'TLS client' });
+  await goTo(page, 'Certificates');
+  await page
+    .getByRole('table', { name: 'Certificates' })
+    .getByRole('button', { name: 'billing-service' })
+    .click();
+  await page.getByRole('button', { name: 'Export…' }).click();
+  const exp = new ExportDialogModel(page, 'billing-service');
+  await exp.fill({ dir: path.join(dir, 'plain') });
+  await exp.dialog.getByRole('checkbox', { name: 'Write unencrypted keys' }).check();
+  await expect(
+    exp.dialog.getByRole('alert').filter({ hasText: /anyone who copies the USB stick gets the private key/ }),
+  ).toBeVisible();
+  await expect(exp.passphrase).toHaveCount(0);
+  await exp.exportButton.click();
+  await expect(
+    exp.dialog.getByText('Confirm that you accept writing the private key unencrypted'),
+  ).toBeVisible();
+  await shoot('export-unencrypted');
+  await exp.dialog.getByRole('checkbox', { name: 'I understand: write the private key unencrypted' }).check();
+  await exp.exportButton.click();
+  await expect(exp.finished).toBeVisible({ timeout: 60_000 });
+  await expect(
+    exp.finished.getByText(/written unencrypted; this is recorded in the audit log/),
+  ).toBeVisible();
+  const bundle = await exp.bundleDir('billing-service');
+  expect(readFileSync(path.join(bundle, 'client.key'), 'utf8')).toMatch(/BEGIN (EC )?PRIVATE KEY/);
+  run(bundle, 'openssl', 'pkey', '-in', 'client.key', '-noout');
+  expect(
+    run(
+      bundle,
+      'openssl',
+      'verify',
+      '-x509_strict',
+      '-purpose',
+      'sslclient',
+      '-CAfile',
+      'ca.crt',
+      'client.crt',
+    ),
+  ).toContain('client.crt: OK');
+});
+
+test('the mTLS check succeeds for the seed pair and names the failure for a wrong server name and a client cert used as server', async () => {
+  const wizard = new IssuanceWizard(page);
+  await issueSeedPair(wizard);
+  await wizard.issueAnother();
+  await wizard.issue({ cn: 'billing-service', profile: 'TLS client' });
+
+  const check = new HandshakeCheckScreen(page);
+  await check.open();
+  await expect(check.server).toHaveValue(/.+/);
+  await expect(check.server.locator('option:checked')).toHaveText(/^user-service/);
+  await expect(check.client.locator('option:checked')).toHaveText(/^billing-service/);
+  await expect(check.serverName).toHaveValue('user-service');
+  await check.run.click();
+  await expect(check.resultHeading).toHaveText('Handshake succeeded', { timeout: 60_000 });
+  const result = page.getByRole('status').filter({ has: check.resultHeading });
+  await expect(result).toContainText('billing-service');
+  await expect(result).toContainText('TLSv1.3');
+  await shoot('check-ok');
+
+  await check.serverName.fill('wrong.example');
+  await check.run.click();
+  await expect(check.resultHeading).toHaveText('Handshake failed: Server name mismatch', { timeout: 60_000 });
+  await shoot('check-name-mismatch');
+
+  await check.server.selectOption({
+    label: (await check.server.locator('option', { hasText: /^billing-service/ }).innerText()).trim(),
+  });
+  await expect(check.serverName).toHaveValue('billing-service');
+  await check.run.click();
+  await expect(check.resultHeading).toHaveText(
+    'Handshake failed: Server certificate lacks the serverAuth EKU',
+    { timeout: 60_000 },
+  );
+});
