@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { launchApp } from './harness';
 import { AppPage } from './pages/app-page';
-import { createRootCa, issueLeaf } from './pages/bridge-setup';
+import { createRootCa, issueLeaf, type PageGlobal } from './pages/bridge-setup';
 import { syncRendererClock } from './pages/clock';
 import { DashboardPage } from './pages/dashboard-page';
 import { saveScreenshot } from './screenshots';
@@ -47,6 +47,15 @@ test('the dashboard counts statuses, highlights expiring certificates by thresho
     await page.getByText('Show as table').click();
     await expect(dash.timelineTable().getByRole('row', { name: /Mar 2030/ })).toContainText('1');
     await expect(dash.caHealth()).toContainText('Acme Root CA');
+    await expect(dash.caHealth()).toContainText('No CRL yet');
+    await page.evaluate(async (caId) => {
+      const r = await (globalThis as unknown as PageGlobal).certdesk.crl.generate({ caId, days: 7 });
+      if (!r.ok) throw new Error(r.error.message);
+    }, ca.id);
+    // The dashboard reads CRL state when it mounts.
+    await ui.go('Certificates');
+    await ui.go('Dashboard');
+    await expect(dash.caHealth().getByRole('row', { name: /Acme Root CA/ })).toContainText('Current');
     await expect(dash.recentActivity()).toContainText('certs.issue');
     await saveScreenshot(page, 'dashboard-light');
     await page.emulateMedia({ colorScheme: 'dark' });
@@ -69,6 +78,8 @@ test('the dashboard counts statuses, highlights expiring certificates by thresho
     await expect(dash.count('Expiring')).toHaveAccessibleName('Expiring: 1');
     await expect(dash.expiringRow('critical-svc')).toHaveAttribute('data-urgency', 'expired');
     await expect(dash.expiringRow('warning-svc')).toHaveAttribute('data-urgency', 'critical');
+    // The 7-day CRL generated at T0 is stale now: CA health flags it.
+    await expect(dash.caHealth().getByRole('row', { name: /Acme Root CA/ })).toContainText('Overdue');
 
     // One click from the warning to a renewed certificate.
     await dash.renewButton('warning-svc').click();

@@ -4,8 +4,39 @@ import type { Route } from './ui-slice';
 
 type Store = { getState: () => AppState };
 
-/** Commands the native menu sends ('menu:command') and the keyboard shortcuts share. */
+/** Commands the keyboard shortcuts and the native menu ('menu:command') share. */
 export type AppCommand = 'lock' | 'issue' | 'find' | 'shortcuts' | `go:${Route}`;
+
+/** Ids electron/main/menu.ts sends as `{ command }` in 'menu:command'. */
+export type MenuCommand = 'new-vault' | 'open-vault' | 'import' | 'export' | 'lock' | 'about';
+
+export function runMenuCommand(store: Store, command: MenuCommand): void {
+  const s = store.getState();
+  const unlocked = s.vault.state === 'unlocked';
+  switch (command) {
+    case 'lock':
+      // main has already locked the vault itself; vault:locked brings the renderer to the lock screen.
+      return;
+    case 'about':
+      return s.pushToast(
+        'info',
+        `${s.appInfo?.name ?? 'CertDesk'} ${s.appInfo?.version ?? ''} on ${s.appInfo?.platform ?? ''}`,
+      );
+    case 'new-vault':
+    case 'open-vault':
+      if (unlocked)
+        return s.pushToast('info', 'Lock this vault first (Ctrl+L), then create or open another one.');
+      return s.setGateTab(command === 'new-vault' ? 'create' : 'open');
+    case 'import':
+      if (unlocked) s.navigate('authorities');
+      return;
+    case 'export':
+      if (!unlocked) return;
+      if (s.route === 'certificates' && s.openCertId) return s.requestExport();
+      s.navigate('certificates');
+      return s.pushToast('info', 'Open a certificate, then choose Export….');
+  }
+}
 
 export function runCommand(store: Store, command: AppCommand): void {
   const s = store.getState();
@@ -42,7 +73,8 @@ export function subscribeToMain(store: Store): () => void {
     }),
     bridge.on('vault:changed', () => void store.getState().refreshVault()),
     bridge.on('menu:command', (payload) => {
-      if (typeof payload === 'string') runCommand(store, payload as AppCommand);
+      const command = (payload as { command?: unknown } | null)?.command;
+      if (typeof command === 'string') runMenuCommand(store, command as MenuCommand);
     }),
   ];
   return () => offs.forEach((off) => off());

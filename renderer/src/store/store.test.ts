@@ -110,3 +110,21 @@ describe('store', () => {
     expect(skew).toBeLessThan(60_000);
   });
 });
+
+describe('native menu commands', () => {
+  it('maps Export… to the open certificate and New Vault… to the gate form', async () => {
+    await useAppStore.getState().loadAppInfo();
+    bridge.emit('menu:command', { command: 'open-vault' });
+    expect(useAppStore.getState().gateTab).toBe('open');
+    await unlock();
+    bridge.handle('certs:get', () => {
+      throw Object.assign(new Error('not needed'), { code: 'NOT_FOUND' });
+    });
+    useAppStore.getState().openCert('user-service');
+    const before = useAppStore.getState().exportRequested;
+    bridge.emit('menu:command', { command: 'export' });
+    expect(useAppStore.getState().exportRequested).toBe(before + 1);
+    bridge.emit('menu:command', { command: 'new-vault' });
+    expect(useAppStore.getState().toasts.at(-1)?.message).toMatch(/Lock this vault first/);
+  });
+});

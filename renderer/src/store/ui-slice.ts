@@ -40,11 +40,17 @@ export interface UiSlice {
   openCertId: string | null;
   inventory: InventoryView;
   shortcutsOpen: boolean;
+  /** which form the vault gate shows when no vault is open */
+  gateTab: 'create' | 'open';
+  /** the native menu asked for Export… while a certificate is open; the inspector consumes it */
+  exportRequested: number;
   navigate: (route: Route) => void;
   openCert: (id: string) => void;
   closeCert: () => void;
   setInventory: (patch: Partial<InventoryView>) => void;
   setShortcutsOpen: (open: boolean) => void;
+  setGateTab: (tab: 'create' | 'open') => void;
+  requestExport: () => void;
 }
 
 export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get) => ({
@@ -52,6 +58,8 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
   openCertId: null,
   inventory: DEFAULT_INVENTORY_VIEW,
   shortcutsOpen: false,
+  gateTab: 'create',
+  exportRequested: 0,
   navigate: (route) => set({ route, openCertId: null }),
   openCert: (id) => {
     set({ route: 'certificates', openCertId: id });
@@ -60,4 +68,6 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
   closeCert: () => set({ openCertId: null }),
   setInventory: (patch) => set({ inventory: { ...get().inventory, ...patch } }),
   setShortcutsOpen: (shortcutsOpen) => set({ shortcutsOpen }),
+  setGateTab: (gateTab) => set({ gateTab }),
+  requestExport: () => set({ exportRequested: get().exportRequested + 1 }),
 });

@@ -20,6 +20,13 @@ export function CertInspectorPage({ id }: { id: string }): React.JSX.Element {
   const { closeCert, openCert, renewCert, loadDetail } = useAppStore.getState();
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const [renewing, setRenewing] = useState(false);
+  // The native menu's Export… arrives as a counter bump: open the dialog once per request (no effect needed).
+  const exportRequested = useAppStore((s) => s.exportRequested);
+  const [seenExport, setSeenExport] = useState(exportRequested);
+  if (exportRequested !== seenExport) {
+    setSeenExport(exportRequested);
+    setDialog('export');
+  }
 
   useEffect(() => {
     if (!detail) void loadDetail(id);

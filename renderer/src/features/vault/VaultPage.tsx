@@ -7,8 +7,6 @@ import { CreateVaultForm } from './CreateVaultForm';
 import { OpenVaultForm } from './OpenVaultForm';
 import { UnlockForm } from './UnlockForm';
 
-type GateTab = 'create' | 'open';
-
 /** Shown whenever the vault is not unlocked: nothing from the vault is rendered behind it. */
 export function VaultPage(): React.JSX.Element {
   const vault = useAppStore((s) => s.vault);
@@ -16,7 +14,8 @@ export function VaultPage(): React.JSX.Element {
   const createVault = useAppStore((s) => s.createVault);
   const openVault = useAppStore((s) => s.openVault);
   const unlockVault = useAppStore((s) => s.unlockVault);
-  const [tab, setTab] = useState<GateTab>('create');
+  const tab = useAppStore((s) => s.gateTab);
+  const setTab = useAppStore((s) => s.setGateTab);
   const [switching, setSwitching] = useState(false);
 
   const browse = nativeDialogs
