@@ -165,3 +165,26 @@ test('a CSR made with openssl is read, its signature shown, its names edited, an
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('an RSA 4096 key shows an indeterminate progress bar while main generates it, then the result', async () => {
+  await new CaScreen(page).open();
+  await new CaScreen(page).createRoot('mygrpc-ca');
+  const wizard = new IssuanceWizard(page);
+  await wizard.open();
+  await wizard.fillUpToSubject({ cn: 'legacy-service', addCnAsDns: true });
+  await wizard.nextTo('Key');
+  await page.getByRole('combobox', { name: 'Key algorithm' }).selectOption('rsa-4096');
+  await expect(page.getByText(/RSA 4096 key takes a few seconds/)).toBeVisible();
+  await wizard.nextTo('Validity');
+  await page.getByRole('radio', { name: '30 days', exact: true }).check();
+  await wizard.nextTo('Review');
+  await expect(page.getByRole('heading', { name: 'Summary' })).toBeVisible();
+  await wizard.issueButton.click();
+  const progress = page.getByRole('progressbar', { name: 'Issuing certificate' });
+  await expect(progress).toBeVisible();
+  await expect(progress).toHaveAttribute('aria-busy', 'true');
+  await expect(page.getByRole('region', { name: 'Issue certificate' })).toHaveAttribute('aria-busy', 'true');
+  await shoot('issue-progress');
+  await expect(page.getByRole('heading', { name: 'Issued legacy-service' })).toBeVisible({ timeout: 60_000 });
+  await expect(progress).toBeHidden();
+});

@@ -69,7 +69,7 @@ export function HandshakeCheckPage(): React.JSX.Element {
         </EmptyState>
       ) : (
         <div className="panel">
-          <div className="form-grid">
+          <div className="form-grid cd-check-grid">
             <Field label="Server certificate">
               {(control) => (
                 <select
