@@ -85,6 +85,25 @@ describe('CRL', () => {
     expect(viewCrl(crl.pem, [other.cert.der]).signatureValidBy).toBeNull();
   });
 
+  it('keeps serials positive even when given without their 00 prefix', async () => {
+    const ctx = ctxAt();
+    const root = await makeRoot(ctx);
+    const crl = await createCrl(
+      {
+        issuer: root.issuer,
+        crlNumber: 1,
+        nextUpdate: new Date(Date.now() + 86_400_000),
+        entries: [{ serialHex: 'F0:01', revokedAt: ctx.now, reason: 'superseded' }],
+      },
+      ctx,
+    );
+    expect(viewCrl(crl.der).revoked[0]?.serial).toBe('00f001');
+    dir.write('pos.crl', crl.pem);
+    expect(openssl(['crl', '-in', 'pos.crl', '-noout', '-text'], dir.path).stdout).toContain(
+      'Serial Number: F001',
+    );
+  });
+
   it('refuses nextUpdate not after thisUpdate', async () => {
     const ctx = ctxAt();
     const root = await makeRoot(ctx);

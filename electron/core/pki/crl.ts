@@ -25,6 +25,7 @@ import { authorityKeyIdentifier, extension, keyIdentifierOf, OID } from './exten
 import { keyAlgorithmOfCryptoKey } from './keys';
 import { formatSubject } from './names';
 import { firstBlockOf, toPem } from './pem';
+import { normalizeSerial } from './serial';
 import { signatureAlgorithmId, signStructure } from './sign';
 import type { CreateCrlRequest, CreatedCrl, PkiContext } from './types';
 import { wholeSeconds } from './validity';
@@ -44,8 +45,12 @@ const REASON_CODE: Record<RevocationReason, number> = {
 const REASON_BY_CODE = new Map<number, RevocationReason>(REVOCATION_REASONS.map((r) => [REASON_CODE[r], r]));
 
 function entry(serialHex: string, at: Date, reason: RevocationReason): Uint8Array {
-  const serial = fromHex(serialHex.replace(/:/g, '').toLowerCase());
-  if (serial.length === 0) throw new AppError('INVALID_INPUT', 'empty serial in revocation list');
+  const magnitude = fromHex(serialHex.replace(/:/g, '').toLowerCase());
+  if (magnitude.length === 0 || magnitude.every((b) => b === 0)) {
+    throw new AppError('INVALID_INPUT', `serial "${serialHex}" in the revocation list is empty or zero`);
+  }
+  // DER-minimal and positive, as the certificate carries it (a hex value typed without its 00 prefix stays positive)
+  const serial = normalizeSerial(magnitude);
   const parts = [integerBytes(serial), time(wholeSeconds(at))];
   // RFC 5280 §5.3.1: the reasonCode "unspecified" SHOULD be absent.
   if (reason !== 'unspecified')

@@ -264,6 +264,12 @@ describe('DANGEROUS_readPkcs12', () => {
     expect(() => DANGEROUS_readPkcs12(read('legacy3des.p12'), 'nope')).toThrow(
       expect.objectContaining({ code: 'KEY_DECRYPT_FAILED' }),
     );
+    expect(() => DANGEROUS_readPkcs12(new Uint8Array([1, 2, 3, 4, 5]), 'x')).toThrow(
+      expect.objectContaining({ code: 'INVALID_PEM' }),
+    );
+    expect(() => DANGEROUS_readPkcs12(read('p12-leaf.crt'), 'x')).toThrow(
+      expect.objectContaining({ code: 'INVALID_PEM' }),
+    );
     const whole = read('modern.p12');
     expect(() => DANGEROUS_readPkcs12(whole.subarray(0, whole.length - 40), 'export-pass')).toThrow(
       expect.objectContaining({ code: 'INVALID_PEM' }),

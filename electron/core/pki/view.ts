@@ -28,20 +28,33 @@ export const SIG_NAMES: Record<string, string> = {
 
 const digest = (alg: 'sha256' | 'sha1', b: Uint8Array): string => createHash(alg).update(b).digest('hex');
 
+// Foreign certificates may carry malformed extension values: inspection shows what it can instead of failing.
 function sansOf(raw: RawCert): San[] {
   const ext = raw.extensions.find((e) => e.oid === OID.subjectAltName);
-  return ext ? decodeSans(ext.value) : [];
+  try {
+    return ext ? decodeSans(ext.value) : [];
+  } catch {
+    return [];
+  }
 }
 
 function bcOf(raw: RawCert): { ca: boolean; pathLen: number | null } {
   const ext = raw.extensions.find((e) => e.oid === OID.basicConstraints);
-  return ext ? decodeBasicConstraints(ext.value) : { ca: false, pathLen: null };
+  try {
+    return ext ? decodeBasicConstraints(ext.value) : { ca: false, pathLen: null };
+  } catch {
+    return { ca: false, pathLen: null };
+  }
 }
 
 const extHex = (raw: RawCert, oid: string, decode: (v: Uint8Array) => Uint8Array | null): string | null => {
   const e = raw.extensions.find((x) => x.oid === oid);
-  const v = e ? decode(e.value) : null;
-  return v ? hex(v) : null;
+  try {
+    const v = e ? decode(e.value) : null;
+    return v ? hex(v) : null;
+  } catch {
+    return null;
+  }
 };
 
 /** Fast: the fields a CertSummary needs, computed once at issuance/import so the vault never re-parses. */

@@ -175,6 +175,15 @@ function verifyMac(buf: Uint8Array, macT: Tlv, authSafe: Uint8Array, password: s
 
 /** Reads a PKCS#12 file → certificates (DER) and the private key. KEY_DECRYPT_FAILED on a wrong passphrase. */
 export function DANGEROUS_readPkcs12(bytes: Uint8Array, passphrase: string): DangerousPkcs12Contents {
+  try {
+    return readPkcs12(bytes, passphrase);
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw bad((e as Error).message);
+  }
+}
+
+function readPkcs12(bytes: Uint8Array, passphrase: string): DangerousPkcs12Contents {
   const buf = bytes;
   const top = readTlv(buf, 0);
   const [versionT, authSafeT, macT] = kids(buf, top, 'PFX');
