@@ -9,6 +9,12 @@ import { EMPTY_EXPORT_FORM, exportErrors, exportInput, type ExportForm, type P12
 import '../issuance/issuance.css';
 import './export.css';
 
+const P12_HINTS: Record<P12Choice, string> = {
+  none: 'Optional: certificate, chain and key in one .p12 file, for Java keystores and Windows.',
+  modern: 'AES-256 + PBKDF2, protected by the export passphrase.',
+  legacy: '3DES/RC2 for old Java and Windows: weaker, use only when the modern file is refused.',
+};
+
 export interface ExportDialogProps {
   ids: string[];
   onClose: () => void;
@@ -151,8 +157,8 @@ export function ExportDialog({ ids, onClose }: ExportDialogProps): React.JSX.Ele
               Write unencrypted keys
             </label>
             {form.unencrypted && (
-              <div className="cd-warning" role="alert">
-                <p>
+              <div className="cd-warning">
+                <p role="alert">
                   <strong>Warning:</strong> anyone who copies the USB stick gets the private key and can
                   impersonate the service. Only do this if the target cannot read encrypted keys, and delete
                   the files once deployed. The export is recorded in the audit log.
@@ -192,15 +198,7 @@ export function ExportDialog({ ids, onClose }: ExportDialogProps): React.JSX.Ele
           </div>
         )}
         <div className="form-grid">
-          <Field
-            label="PKCS#12 file"
-            error={shown.p12}
-            hint={
-              form.p12 === 'legacy'
-                ? '3DES/RC2 for old Java and Windows: weaker, use only when the modern file is refused.'
-                : 'AES-256 + PBKDF2, protected by the export passphrase.'
-            }
-          >
+          <Field label="PKCS#12 file" error={shown.p12} hint={P12_HINTS[form.p12]}>
             {(control) => (
               <select {...control} value={form.p12} onChange={(e) => set('p12', e.target.value as P12Choice)}>
                 <option value="none">None</option>
