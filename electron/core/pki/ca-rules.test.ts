@@ -4,8 +4,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { San } from '../../../shared/domain/types';
 import { ctxAt, makeIntermediate, makeLeaf, makeRoot } from './testing/fixtures';
 import { openssl, TempDir } from './testing/openssl';
+import { readCert } from './cert-raw';
 import {
+  certificateDerFrom,
   createIntermediateCa,
+  DANGEROUS_readPrivateKeyFile,
+  importSigningKey,
   generateKeyPair,
   issueLeaf,
   parseCsr,
@@ -120,6 +124,64 @@ describe('name constraints are enforced before signing', () => {
       dir.path,
     );
     expect(v.stdout + v.stderr).toMatch(/permitted subtree violation/);
+  });
+});
+
+describe('issuer name bytes', () => {
+  it('copies a PrintableString CA subject byte for byte (Go matches names bytewise)', async () => {
+    dir.write(
+      'ps.cnf',
+      '[req]\ndistinguished_name = dn\nstring_mask = default\nx509_extensions = v3\n[dn]\n[v3]\nbasicConstraints = critical, CA:TRUE\nkeyUsage = critical, keyCertSign, cRLSign\nsubjectKeyIdentifier = hash\n',
+    );
+    const r = openssl(
+      [
+        'req',
+        '-x509',
+        '-new',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:P-256',
+        '-nodes',
+        '-keyout',
+        'ps.key',
+        '-config',
+        'ps.cnf',
+        '-subj',
+        '/O=Printable Org/CN=printable-ca',
+        '-days',
+        '30',
+        '-out',
+        'ps.crt',
+      ],
+      dir.path,
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const caDer = certificateDerFrom(readFileSync(dir.file('ps.crt'), 'utf8'));
+    const caSubject = readCert(caDer).subject;
+    expect(Buffer.from(caSubject).includes(Buffer.from([0x13, 'printable-ca'.length]))).toBe(true);
+    const key = DANGEROUS_readPrivateKeyFile(readFileSync(dir.file('ps.key')));
+    const issuer = { certDer: caDer, signingKey: await importSigningKey(key.pkcs8, key.alg) };
+    const leafKey = await generateKeyPair('ec-p256');
+    const leaf = await issueLeaf(
+      {
+        issuer,
+        profile: 'client',
+        subject: { cn: 'c' },
+        sans: [],
+        publicKey: leafKey.publicKey,
+        validity: { days: 7 },
+      },
+      ctxAt(),
+    );
+    expect(Buffer.from(readCert(leaf.der).issuer).equals(Buffer.from(caSubject))).toBe(true);
+    dir.write('ps-leaf.crt', leaf.pem);
+    expect(
+      openssl(
+        ['verify', '-x509_strict', '-purpose', 'sslclient', '-CAfile', 'ps.crt', 'ps-leaf.crt'],
+        dir.path,
+      ).stdout,
+    ).toContain('OK');
   });
 });
 
