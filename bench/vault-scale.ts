@@ -92,7 +92,7 @@ interface Row {
   fileMiB: number;
 }
 
-async function measure(dir: string, n: number): Promise<Row> {
+async function build(dir: string, n: number): Promise<{ path: string; frames: number }> {
   const path = join(dir, `scale-${n}.vault`);
   const v = await createVault(path, PASS);
   for (let i = 0; i < n; i += BUILD_BATCH) {
@@ -101,7 +101,13 @@ async function measure(dir: string, n: number): Promise<Row> {
   await v.compact(); // the state the engine keeps a grown vault in: ~1 MiB frames
   const frames = v.info().frames;
   await v.lock();
+  return { path, frames };
+}
 
+async function measureUnlock(
+  path: string,
+  n: number,
+): Promise<Pick<Row, 'unlockNoKdf' | 'unlockNoKdfCpu' | 'kdf' | 'unlockWithKdf'>> {
   const fh = await open(path, 'r');
   const { header } = await loadHeader(fh);
   await fh.close();
@@ -123,25 +129,32 @@ async function measure(dir: string, n: number): Promise<Row> {
     withKdf.push(performance.now() - t);
     await opened.vault.lock();
   }
-  const { vault } = await openVault(path, PASS, { autoCompact: false });
-  const appends: number[] = [];
-  for (let k = 0; k < APPEND_SAMPLES; k++) {
-    const rec = certRecord(n + k);
-    const t = performance.now();
-    await vault.append([rec]);
-    appends.push(performance.now() - t);
-  }
-  await vault.lock();
   return {
-    records: n,
-    frames,
     unlockNoKdf: median(noKdf),
     unlockNoKdfCpu: median(noKdfCpu),
     kdf,
     unlockWithKdf: median(withKdf),
-    append: median(appends),
-    fileMiB: statSync(path).size / 2 ** 20,
   };
+}
+
+/**
+ * One more durable append on each vault, round-robin across the sizes, so that load from other processes
+ * drifting over time hits every size alike and the ratio stays meaningful.
+ */
+async function measureAppends(paths: string[]): Promise<number[]> {
+  const vaults = [];
+  for (const p of paths) vaults.push((await openVault(p, PASS, { autoCompact: false })).vault);
+  const samples = paths.map(() => [] as number[]);
+  for (let k = 0; k < APPEND_SAMPLES; k++) {
+    for (const [i, v] of vaults.entries()) {
+      const rec = certRecord(1_000_000 + k);
+      const t = performance.now();
+      await v.append([rec]);
+      samples[i]!.push(performance.now() - t);
+    }
+  }
+  for (const v of vaults) await v.lock();
+  return samples.map(median);
 }
 
 async function main(): Promise<void> {
@@ -151,14 +164,27 @@ async function main(): Promise<void> {
     console.log(
       `record JSON: ${sample.length} bytes; KDF scrypt N=2^17 r=8 p=1; each size built in appends of ${BUILD_BATCH}, then compacted`,
     );
-    const rows: Row[] = [];
+    const built = [];
     for (const n of SIZES) {
-      rows.push(await measure(dir, n));
-      console.log(`  measured ${n}`);
+      built.push({ n, ...(await build(dir, n)) });
+      console.log(`  built ${n}`);
     }
+    const unlocks: Awaited<ReturnType<typeof measureUnlock>>[] = [];
+    for (const b of built) {
+      unlocks.push(await measureUnlock(b.path, b.n));
+      console.log(`  unlock measured ${b.n}`);
+    }
+    const appends = await measureAppends(built.map((b) => b.path));
+    const rows: Row[] = built.map((b, i) => ({
+      records: b.n,
+      frames: b.frames,
+      ...unlocks[i]!,
+      append: appends[i]!,
+      fileMiB: statSync(b.path).size / 2 ** 20,
+    }));
     console.log('');
     console.log(
-      `load average at start: ${loadavg()
+      `load average (1/5/15 min) at the end: ${loadavg()
         .map((l) => l.toFixed(1))
         .join(' ')} on ${availableParallelism()} cores (wall times inflate under load; CPU time less so)`,
     );

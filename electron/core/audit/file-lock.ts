@@ -12,7 +12,10 @@ export async function withAuditLock<T>(auditPath: string, op: () => Promise<T>):
     try {
       lock = await acquireWriterLock(lockPath, auditPath);
     } catch (e) {
-      if (!(e instanceof AppError) || e.code !== 'VAULT_BUSY' || attempt >= 500) throw e;
+      if (!(e instanceof AppError) || e.code !== 'VAULT_BUSY') throw e;
+      if (attempt >= 500) {
+        throw new AppError('VAULT_BUSY', `The audit log ${auditPath} stayed locked for 5 s: ${e.message}`);
+      }
       await new Promise((r) => setTimeout(r, 10));
     }
   }
