@@ -33,6 +33,8 @@ export interface ServiceContext {
   now(): Date;
   /** tell front-ends the inventory changed (renderer refetches) */
   changed(): void;
+  /** serialises state-changing operations (see exclusive.ts) */
+  exclusive<T>(op: () => Promise<T>): Promise<T>;
 }
 
 export function copySummary(s: CertSummary): CertSummary {

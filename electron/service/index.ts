@@ -9,6 +9,7 @@ import { createCertsHandlers } from './certs.service';
 import type { ServiceContext, ServiceDeps } from './context';
 import { createCrlHandlers } from './crl.service';
 import { createExportHandlers } from './export.service';
+import { createExclusive } from './exclusive';
 import { IdleTimer } from './idle-timer';
 import { createInspectHandlers } from './inspect.service';
 import { VaultSession } from './session';
@@ -48,9 +49,10 @@ export function createCertDeskService(deps: ServiceDeps): CertDeskService {
     audit,
     now: deps.now,
     changed: () => deps.emit?.('certs:changed'),
+    exclusive: createExclusive(),
   };
 
-  const idle = new IdleTimer(() => void lock('idle').catch(() => undefined));
+  const idle = new IdleTimer(() => void lockExclusive('idle').catch(() => undefined));
 
   async function lock(reason: string): Promise<void> {
     idle.stop();
@@ -70,6 +72,9 @@ export function createCertDeskService(deps: ServiceDeps): CertDeskService {
     deps.emit?.('vault:changed', session.status());
   }
 
+  /** From outside (idle, OS lock screen, quit): waits for an operation in flight instead of cutting it. */
+  const lockExclusive = (reason: string): Promise<void> => ctx.exclusive(() => lock(reason));
+
   const hooks = {
     lock,
     unlocked: async () => {
@@ -79,7 +84,7 @@ export function createCertDeskService(deps: ServiceDeps): CertDeskService {
     },
   };
 
-  const handlers: ServiceHandlers = {
+  const raw: ServiceHandlers = {
     ...createAppHandlers(ctx),
     ...createVaultHandlers(ctx, hooks),
     ...createCaHandlers(ctx),
@@ -95,13 +100,44 @@ export function createCertDeskService(deps: ServiceDeps): CertDeskService {
     }),
   };
 
+  const handlers = serialiseMutations(raw, ctx.exclusive);
+
   return {
     handlers,
-    lock,
+    lock: lockExclusive,
     touch: () => idle.touch(),
     dispose: async () => {
-      await lock('quit');
+      await lockExclusive('quit');
       idle.stop();
     },
   };
+}
+
+/** Channels that change the vault or the session; they run one at a time (reads stay concurrent). */
+const MUTATIONS = [
+  'vault:create',
+  'vault:open',
+  'vault:unlock',
+  'vault:lock',
+  'vault:changePassphrase',
+  'vault:restore',
+  'ca:create',
+  'ca:import',
+  'ca:importTrustAnchor',
+  'certs:issue',
+  'certs:signCsr',
+  'certs:renew',
+  'certs:revoke',
+  'crl:generate',
+  'settings:set',
+] as const satisfies readonly (keyof ServiceHandlers)[];
+
+function serialiseMutations(h: ServiceHandlers, exclusive: ServiceContext['exclusive']): ServiceHandlers {
+  const out: ServiceHandlers = { ...h };
+  for (const channel of MUTATIONS) {
+    const handler = h[channel] as (input: unknown) => Promise<unknown>;
+    (out as Record<string, (input: unknown) => Promise<unknown>>)[channel] = (input) =>
+      exclusive(() => handler(input));
+  }
+  return out;
 }
