@@ -155,6 +155,35 @@ describe('service rules', () => {
     expect(audit[0]?.detail).toContain('KEY_MISMATCH');
   });
 
+  it('refuses SANs outside the name constraints of the issuer or any CA above it', async () => {
+    const fx = await makeFixture();
+    fixtures.push(fx);
+    await fx.call('vault:create', { passphrase: PASSPHRASE });
+    const root = await fx.call('ca:create', {
+      subject: { cn: 'internal-root' },
+      nameConstraints: { permittedDns: ['internal'] },
+    });
+    const inter = await fx.call('ca:create', {
+      subject: { cn: 'internal-issuing' },
+      parentId: root.summary.id,
+    });
+    const ok = await fx.call('certs:issue', {
+      caId: inter.summary.id,
+      profile: 'server',
+      subject: { cn: 'a' },
+      sans: [{ type: 'dns', value: 'a.svc.internal' }],
+    });
+    expect(ok.summary.sans).toEqual([{ type: 'dns', value: 'a.svc.internal' }]);
+    const err = await fx.fail('certs:issue', {
+      caId: inter.summary.id,
+      profile: 'server',
+      subject: { cn: 'b' },
+      sans: [{ type: 'dns', value: 'b.example.com' }],
+    });
+    expect(err.code).toBe('NAME_CONSTRAINT_VIOLATION');
+    expect(err.message).toContain('b.example.com');
+  });
+
   it('says WRONG_PASSPHRASE, changes nothing, and audits the failed unlock', async () => {
     const fx = await seeded();
     await fx.call('vault:lock', {});
