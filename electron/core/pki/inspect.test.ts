@@ -389,7 +389,7 @@ describe('opensslCommandsFor', () => {
       subject: { cn: "Ops Root / O'Brien", o: 'Acme' },
       keyAlgorithm: 'ec-p384',
       validityDays: 3650,
-      pathLen: 0,
+      pathLen: 1,
       nameConstraints: { permittedDns: ['internal.example'], permittedIp: ['10.0.0.0/8'] },
     });
     const serverCmds = opensslCommandsFor({
@@ -406,7 +406,23 @@ describe('opensslCommandsFor', () => {
     expect(serverCmds.join('\n')).toContain('subjectAltName = DNS:user-service.internal.example,IP:10.1.1.1');
     expect(serverCmds.join('\n')).toContain('extendedKeyUsage = serverAuth');
     expect(serverCmds.join('\n')).toContain('keyUsage = critical, digitalSignature, keyEncipherment');
-    const script = [...rootCmds, ...serverCmds].join('\n');
+    const interCmds = opensslCommandsFor({
+      profile: 'intermediate',
+      subject: { cn: 'Issuing CA' },
+      keyAlgorithm: 'ed25519',
+      validityDays: 1000,
+      issuerKeyAlgorithm: 'ec-p384',
+    });
+    const clientCmds = opensslCommandsFor({
+      profile: 'client',
+      subject: { cn: 'billing-service' },
+      keyAlgorithm: 'ec-p256',
+      validityDays: 30,
+      issuerKeyAlgorithm: 'ed25519',
+      issuerName: 'intermediate',
+    });
+    expect(clientCmds.at(-1)).toContain('-CA intermediate.crt -CAkey intermediate.key');
+    const script = [...rootCmds, ...serverCmds, ...interCmds, ...clientCmds].join('\n');
     const r = run('bash', ['-euo', 'pipefail', '-c', script], dir.path);
     expect(r.code, r.stderr).toBe(0);
     const v = openssl(
@@ -414,6 +430,21 @@ describe('opensslCommandsFor', () => {
       dir.path,
     );
     expect(v.stdout + v.stderr).toContain('server.crt: OK');
+    const chain = openssl(
+      [
+        'verify',
+        '-x509_strict',
+        '-purpose',
+        'sslclient',
+        '-CAfile',
+        'ca.crt',
+        '-untrusted',
+        'intermediate.crt',
+        'client.crt',
+      ],
+      dir.path,
+    );
+    expect(chain.stdout + chain.stderr).toContain('client.crt: OK');
     const text = openssl(['x509', '-in', 'ca.crt', '-noout', '-text'], dir.path).stdout;
     expect(text).toMatch(/Name Constraints: critical/);
     expect(text).toContain("CN = Ops Root / O'Brien");

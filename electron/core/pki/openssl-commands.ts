@@ -127,7 +127,7 @@ export function opensslCommandsFor(r: OpensslCommandRequest): string[] {
     [
       'openssl x509 -req',
       `-in ${csr}`,
-      '-CA ca.crt -CAkey ca.key -CAcreateserial',
+      `-CA ${r.issuerName ?? 'ca'}.crt -CAkey ${r.issuerName ?? 'ca'}.key -CAcreateserial`,
       `-out ${name}.crt`,
       `-days ${r.validityDays}`,
       ...digestFlag(r.issuerKeyAlgorithm ?? 'ec-p256'),

@@ -303,4 +303,6 @@ export interface OpensslCommandRequest {
   issuerKeyAlgorithm?: KeyAlgorithm;
   /** file base name, default from the profile (server, client, service, ca, intermediate) */
   name?: string;
+  /** base name of the issuer's files (`<issuerName>.crt`, `<issuerName>.key`); default "ca" as in the seed */
+  issuerName?: string;
 }
