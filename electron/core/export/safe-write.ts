@@ -25,7 +25,7 @@ export interface OutFolder {
 /** The slice of node:fs/promises used here; tests pass a faulty one to simulate drives failing. */
 export type ExportFs = Pick<
   typeof nodeFs,
-  'lstat' | 'mkdtemp' | 'mkdir' | 'open' | 'readFile' | 'rename' | 'rm'
+  'lstat' | 'stat' | 'mkdtemp' | 'mkdir' | 'open' | 'readFile' | 'rename' | 'rm'
 >;
 
 export interface SafeWriteHooks {
@@ -107,7 +107,7 @@ export async function preflight(
   if (dup !== undefined)
     throw new AppError('EXPORT_FAILED', `Two bundles would be written to the same folder "${dup}"`);
   try {
-    const st = await fs.lstat(targetDir);
+    const st = await fs.stat(targetDir); // follows a symlinked target (e.g. ~/usb -> /media/usb)
     if (!st.isDirectory())
       throw new AppError('EXPORT_TARGET_UNWRITABLE', `Cannot export to "${targetDir}": it is not a folder`);
   } catch (e) {

@@ -144,4 +144,20 @@ describe('checkMtls', () => {
       checkMtls({ ...input(c.server!, c.client!), serverKeyPkcs8: new Uint8Array([1, 2]) }),
     ).rejects.toMatchObject({ code: 'INVALID_KEY' });
   });
+
+  it('closes its server and sockets, also after a failure and after a timeout', async () => {
+    const handles = (): number =>
+      process.getActiveResourcesInfo().filter((r) => r === 'TCPServerWrap' || r === 'TCPSocketWrap').length;
+    const before = handles();
+    await checkMtls(input(c.server!, c.client!));
+    await checkMtls(input(c.server!, c.clientForeign!, { skipPrecheck: true }));
+    const timedOut = await checkMtls(input(c.server!, c.client!, { timeoutMs: 1 }));
+    expect(timedOut).toMatchObject({
+      ok: false,
+      reason: 'other',
+      message: expect.stringContaining('did not finish'),
+    });
+    await new Promise((r) => setImmediate(r));
+    expect(handles()).toBe(before);
+  });
 });

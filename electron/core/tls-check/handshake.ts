@@ -2,7 +2,7 @@
  * A real TLS 1.3 mutual-TLS handshake over loopback with Node's `tls` (OpenSSL), reporting what the server
  * saw or why it failed, with bounded time and every socket closed.
  */
-import { isIP, type AddressInfo } from 'node:net';
+import { isIP, type AddressInfo, type Socket } from 'node:net';
 import * as tls from 'node:tls';
 import { certInfoFromDer } from '../export/cert-info';
 import type { Failure, Reason, Side } from './precheck';
@@ -64,7 +64,7 @@ function errCode(e: unknown): string | undefined {
 export async function runHandshake(m: HandshakeMaterial): Promise<HandshakeSuccess | Failure> {
   let server: tls.Server;
   let client: tls.TLSSocket | null = null;
-  const serverSockets = new Set<tls.TLSSocket>();
+  const serverSockets = new Set<Socket>();
   try {
     server = tls.createServer({
       cert: m.serverCertChainPem,
@@ -106,6 +106,9 @@ export async function runHandshake(m: HandshakeMaterial): Promise<HandshakeSucce
         m.timeoutMs,
       );
 
+      // Raw server-side connections are deliberately not tracked: destroying the net.Socket under a live
+      // TLSSocket segfaults Node 20 (seen here). One still mid-handshake ends when our client is destroyed,
+      // and server.close() below waits for that.
       server.on('secureConnection', (s: tls.TLSSocket) => {
         serverSockets.add(s);
         s.on('error', () => undefined);
@@ -131,6 +134,7 @@ export async function runHandshake(m: HandshakeMaterial): Promise<HandshakeSucce
         maybeDone();
       });
       server.listen(0, '127.0.0.1', () => {
+        if (settled) return; // timed out before listening: connect to nothing
         const { port } = server.address() as AddressInfo;
         try {
           client = tls.connect({
@@ -177,8 +181,28 @@ export async function runHandshake(m: HandshakeMaterial): Promise<HandshakeSucce
       );
     });
   } finally {
-    (client as tls.TLSSocket | null)?.destroy();
-    for (const s of serverSockets) s.destroy();
-    await new Promise<void>((r) => server.close(() => r()));
+    const sockets = [...serverSockets, ...(client ? [client as tls.TLSSocket] : [])];
+    await Promise.all([...sockets.map(destroyAndWait), closeServer(server)]);
   }
+}
+
+/** Resolves once the socket's handle is really closed, so callers never leak a descriptor past the check. */
+function destroyAndWait(s: Socket): Promise<void> {
+  if (s.closed) return Promise.resolve();
+  return new Promise((resolve) => {
+    s.once('close', () => resolve());
+    s.destroy();
+  });
+}
+
+/** server.close() waits for every connection; bound it so a stuck peer can never hang the check. */
+function closeServer(server: tls.Server): Promise<void> {
+  return new Promise((resolve) => {
+    const guard = setTimeout(resolve, 2000);
+    guard.unref();
+    server.close(() => {
+      clearTimeout(guard);
+      resolve();
+    });
+  });
 }
