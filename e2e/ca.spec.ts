@@ -261,3 +261,57 @@ test('revoking from the certificate inspector, then a CRL that openssl reads and
   await ca.generateCrl('7');
   await expect(ca.crlPanel.getByRole('definition').first()).toHaveText('2');
 });
+
+test("an online intermediate's CSR (step-ca style) is signed under the offline root and verifies strictly with openssl", async () => {
+  const ca = new CaScreen(page);
+  await ca.open();
+  await ca.createRoot('offline-root');
+  openssl(
+    'req',
+    '-new',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:P-256',
+    '-nodes',
+    '-keyout',
+    'inter.key',
+    '-subj',
+    '/CN=online-issuing-ca',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-out',
+    'inter.csr',
+  );
+  await page.getByRole('button', { name: 'Sign CA CSR…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Sign an intermediate CA CSR' });
+  const csrBox = dialog.getByRole('textbox', { name: 'Intermediate CA CSR (PEM)' });
+  await expect(csrBox).toBeFocused();
+  await csrBox.fill(openssl('req', '-in', 'inter.csr'));
+  await expect(dialog.getByRole('button', { name: 'Sign intermediate CA' })).toBeDisabled();
+  await dialog.getByRole('button', { name: 'Read CSR' }).click();
+  await expect(dialog.getByText('CN=online-issuing-ca')).toBeVisible();
+  await shoot('ca-sign-csr');
+  await dialog.getByRole('button', { name: 'Sign intermediate CA' }).click();
+  const done = page.getByRole('dialog', { name: 'Signed online-issuing-ca' });
+  await expect(done).toBeVisible({ timeout: 30_000 });
+  writeFileSync(path.join(dir, 'inter.pem'), (await done.locator('pre').innerText()).trim() + '\n');
+  await done.getByRole('button', { name: 'Done' }).click();
+  await expect(ca.row('online-issuing-ca')).toContainText('No key');
+
+  const rootPem = await page.evaluate(async () => {
+    const w = window as unknown as {
+      certdesk: {
+        ca: { list: (i: object) => Promise<{ value: { id: string; cn: string }[] }> };
+        certs: { get: (i: object) => Promise<{ value: { view: { pem: string } } }> };
+      };
+    };
+    const root = (await w.certdesk.ca.list({})).value.find((c) => c.cn === 'offline-root');
+    return (await w.certdesk.certs.get({ id: root?.id })).value.view.pem;
+  });
+  writeFileSync(path.join(dir, 'root.pem'), rootPem);
+  expect(openssl('verify', '-x509_strict', '-CAfile', 'root.pem', 'inter.pem')).toContain('inter.pem: OK');
+  expect(openssl('x509', '-in', 'inter.pem', '-noout', '-ext', 'basicConstraints')).toMatch(
+    /CA:TRUE, pathlen:0/,
+  );
+});

@@ -9,12 +9,13 @@ import { CaList, caKindLabel } from './CaList';
 import { CreateCaDialog } from './CreateCaDialog';
 import { ImportCaDialog } from './ImportCaDialog';
 import { TrustAnchorDialog } from './TrustAnchorDialog';
-import { createCa, importCa, importTrustAnchor } from './ca-actions';
+import { createCa, importCa, importTrustAnchor, parseCsr, signCaCsr } from './ca-actions';
+import { SignCaCsrDialog } from './SignCaCsrDialog';
 import type { AppErrorShape, Result } from '../../../../shared/result';
 import '../issuance/issuance.css';
 import './ca.css';
 
-type OpenDialog = 'root' | 'intermediate' | 'import' | 'anchor' | null;
+type OpenDialog = 'root' | 'intermediate' | 'sign-csr' | 'import' | 'anchor' | null;
 
 /** Certificate authorities: the list, the create/import wizards, and the selected CA's CRL panel. */
 export function CaPage(): React.JSX.Element {
@@ -57,6 +58,9 @@ export function CaPage(): React.JSX.Element {
         </Button>
         <Button onClick={() => setDialog('intermediate')} disabled={signers.length === 0}>
           Create intermediate CA
+        </Button>
+        <Button onClick={() => setDialog('sign-csr')} disabled={signers.length === 0}>
+          Sign CA CSR…
         </Button>
         <Button onClick={() => setDialog('import')}>Import CA…</Button>
         <Button onClick={() => setDialog('anchor')}>Import trust anchor…</Button>
@@ -125,6 +129,23 @@ export function CaPage(): React.JSX.Element {
               'Created',
               r.ok ? r.value.note : undefined,
             );
+          }}
+        />
+      )}
+      {dialog === 'sign-csr' && (
+        <SignCaCsrDialog
+          parents={signers}
+          defaultDays={settings.defaultValidityDays.intermediate}
+          onParse={parseCsr}
+          onClose={() => setDialog(null)}
+          onSubmit={async (input) => {
+            const r = await signCaCsr(input);
+            if (r.ok) {
+              await loadCerts();
+              setSelectedId(r.value.summary.id);
+              pushToast('success', `Signed intermediate CA ${r.value.summary.cn}`);
+            }
+            return r;
           }}
         />
       )}
