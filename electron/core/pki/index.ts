@@ -38,7 +38,8 @@ export { issueLeaf, renewalPlan, renewCertificate } from './issue';
 export { parseCsr, viewCsr, signCsr } from './csr';
 export { createCrl, viewCrl } from './crl';
 export { generateSerial, normalizeSerial } from './serial';
-export { resolveValidity } from './validity';
+export { resolveValidity, BACKDATE_MS } from './validity';
+export type { ResolvedValidity } from './validity';
 
 // Verification, lint, openssl
 export { buildChain, verifyChain } from './chain';
@@ -50,6 +51,8 @@ export { opensslCommandsFor } from './openssl-commands';
 export { viewCertificate, summarizeCertificate } from './view';
 export { parsePemBundle, toPem, certificateDerFrom } from './pem';
 export { formatSubject, subjectFieldsOf } from './names';
+export { spkiInfo } from './spki-info';
+export type { SpkiInfo } from './spki-info';
 
 // Shared SAN rules
 export {
