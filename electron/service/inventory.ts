@@ -50,7 +50,7 @@ export function normSerial(serial: string): string {
 export class Inventory {
   readonly entries = new Map<string, InventoryEntry>();
   readonly crls = new Map<string, StoredCrl>();
-  /** issuer key (issuerId or issuer DN) → serials already used, for per-issuer uniqueness */
+  /** issuer DN → serials already used, for per-issuer uniqueness */
   private readonly serials = new Map<string, Set<string>>();
   settings: Settings = structuredClone(DEFAULT_SETTINGS);
   auditHead: AuditHead | null = null;
@@ -58,6 +58,7 @@ export class Inventory {
   static replay(records: readonly VaultRecord[]): Inventory {
     const inv = new Inventory();
     for (const r of records) inv.apply(r);
+    inv.relinkOrphans();
     return inv;
   }
 
@@ -100,17 +101,29 @@ export class Inventory {
 
   add(entry: InventoryEntry): void {
     this.entries.set(entry.summary.id, entry);
-    this.serialSet(this.issuerKey(entry.summary)).add(normSerial(entry.summary.serial));
+    this.serialSet(entry.summary.issuer).add(normSerial(entry.summary.serial));
     if (entry.summary.replaces) {
       const old = this.entries.get(entry.summary.replaces);
       if (old) old.summary.replacedBy = entry.summary.id;
     }
   }
 
-  private issuerKey(s: Pick<CertSummary, 'issuerId' | 'issuer'>): string {
-    return s.issuerId ?? `dn:${s.issuer}`;
+  /**
+   * Links certificates imported before their issuer (e.g. an intermediate, then its root) to a vault CA
+   * whose subject is their issuer name. Derived, not stored, so it also applies to older records.
+   */
+  relinkOrphans(): void {
+    const cas = new Map<string, string>();
+    for (const c of this.cas()) if (!cas.has(c.summary.subject)) cas.set(c.summary.subject, c.summary.id);
+    for (const e of this.entries.values()) {
+      const s = e.summary;
+      if (s.issuerId !== null || s.issuer === s.subject) continue;
+      const id = cas.get(s.issuer);
+      if (id && id !== s.id) s.issuerId = id;
+    }
   }
 
+  /** Serials are unique per issuer name (RFC 5280 §4.1.2.2), whoever issued the certificates. */
   private serialSet(key: string): Set<string> {
     let set = this.serials.get(key);
     if (!set) this.serials.set(key, (set = new Set()));
@@ -119,7 +132,7 @@ export class Inventory {
 
   /** Predicate the PKI engine calls to keep serials unique per issuer. */
   serialTaken(issuerId: string): (serialHex: string) => boolean {
-    const set = this.serialSet(issuerId);
+    const set = this.serialSet(this.get(issuerId).summary.subject);
     return (hex) => set.has(normSerial(hex));
   }
 

@@ -110,6 +110,7 @@ export async function storeCertificate(
     }),
   ]);
   inventory.add(entry);
+  if (entry.summary.kind === 'ca') inventory.relinkOrphans();
   return entry;
 }
 

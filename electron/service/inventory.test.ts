@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import type { CertSummary } from '../../shared/domain/types';
+import { Inventory } from './inventory';
+import { record, RECORD } from './records';
+
+function summary(over: Partial<CertSummary> & Pick<CertSummary, 'id' | 'cn'>): CertSummary {
+  return {
+    kind: 'leaf',
+    profile: 'server',
+    subject: `CN=${over.cn}`,
+    issuer: 'CN=root',
+    issuerId: null,
+    serial: '01',
+    sans: [],
+    notBefore: '2026-01-01T00:00:00Z',
+    notAfter: '2027-01-01T00:00:00Z',
+    sha256: over.id.padEnd(64, '0'),
+    keyAlgorithm: 'EC P-256',
+    hasKey: false,
+    createdAt: '2026-01-01T00:00:00Z',
+    ...over,
+  };
+}
+const cert = (s: CertSummary) => record(RECORD.cert, { summary: s, der: 'AA==', keyRef: null, keyAlg: null });
+
+describe('inventory replay', () => {
+  it('applies revocations, lineage and the latest settings in log order', () => {
+    const inv = Inventory.replay([
+      cert(summary({ id: 'a1', cn: 'svc' })),
+      cert(summary({ id: 'a2', cn: 'svc', serial: '02', replaces: 'a1' })),
+      record(RECORD.revoke, { id: 'a1', at: '2026-02-01T00:00:00.000Z', reason: 'superseded' }),
+      record(RECORD.settings, { ...new Inventory().settings, crlNextUpdateDays: 3 }),
+      record(RECORD.settings, { ...new Inventory().settings, crlNextUpdateDays: 5 }),
+      { type: 'from-a-newer-version.v9', data: { x: 1 } },
+    ]);
+    expect(inv.get('a1').summary.replacedBy).toBe('a2');
+    expect(inv.get('a1').summary.revoked).toEqual({ at: '2026-02-01T00:00:00.000Z', reason: 'superseded' });
+    expect(inv.settings.crlNextUpdateDays).toBe(5);
+  });
+
+  it('links certificates imported before their issuer, and keeps serials unique per issuer name', () => {
+    const inv = Inventory.replay([
+      cert(
+        summary({
+          id: 'b1',
+          cn: 'inter',
+          kind: 'ca',
+          profile: 'intermediate',
+          issuer: 'CN=root',
+          serial: '0a',
+        }),
+      ),
+      cert(summary({ id: 'b2', cn: 'root', kind: 'ca', profile: 'root', issuer: 'CN=root' })),
+    ]);
+    expect(inv.get('b1').summary.issuerId).toBe('b2');
+    expect(inv.get('b2').summary.issuerId).toBeNull();
+    const taken = inv.serialTaken('b2');
+    expect(taken('0A')).toBe(true);
+    expect(taken('000a')).toBe(true);
+    expect(taken('0b')).toBe(false);
+  });
+
+  it('snapshots the live state so a compacted log replays to the same inventory', () => {
+    const inv = Inventory.replay([
+      cert(summary({ id: 'c1', cn: 'svc' })),
+      record(RECORD.revoke, { id: 'c1', at: '2026-02-01T00:00:00.000Z', reason: 'keyCompromise' }),
+      record(RECORD.crl, { caId: 'r', number: 1, thisUpdate: 'x', nextUpdate: 'y', der: 'AA==' }),
+      record(RECORD.crl, { caId: 'r', number: 2, thisUpdate: 'x', nextUpdate: 'y', der: 'AA==' }),
+    ]);
+    const again = Inventory.replay(inv.snapshot());
+    expect([...again.entries.values()].map((e) => e.summary)).toEqual(
+      [...inv.entries.values()].map((e) => e.summary),
+    );
+    expect(again.crls.get('r')?.number).toBe(2);
+    expect(inv.snapshot().filter((r) => r.type === RECORD.crl)).toHaveLength(1);
+  });
+});
