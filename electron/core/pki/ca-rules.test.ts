@@ -576,6 +576,28 @@ describe('CSR signing', () => {
       code: 'CSR_SIGNATURE_INVALID',
     });
     expect(viewCsr(der)).toMatchObject({ signatureValid: false, subject: 'CN=tamper-mx' });
+    // an RSA-PSS signed CSR is not "tampered": it is refused as unsupported
+    openssl(
+      [
+        'req',
+        '-new',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        'pss.key',
+        '-sigopt',
+        'rsa_padding_mode:pss',
+        '-subj',
+        '/CN=pss',
+        '-out',
+        'pss.csr',
+      ],
+      dir.path,
+    );
+    expect(() => parseCsr(readFileSync(dir.file('pss.csr'), 'utf8'))).toThrow(
+      expect.objectContaining({ code: 'NOT_SUPPORTED' }),
+    );
   });
 });
 

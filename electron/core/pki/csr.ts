@@ -14,7 +14,7 @@ import { spkiInfo } from './spki-info';
 import { PROFILE_DEFS } from './profiles';
 import type { IssuedCertificate, ParsedCsr, PkiContext, SignCsrRequest } from './types';
 import { extensionView } from './view';
-import { verifySignature } from './verify-sig';
+import { isSupportedSignatureOid, verifySignature } from './verify-sig';
 
 const EXTENSION_REQUEST = '1.2.840.113549.1.9.14';
 
@@ -24,6 +24,7 @@ interface RawCsr {
   spki: Uint8Array;
   extensions: RawExtension[];
   signatureValid: boolean;
+  sigAlgOid: string;
 }
 
 function readCsr(input: Uint8Array | string): RawCsr {
@@ -42,18 +43,33 @@ function readCsr(input: Uint8Array | string): RawCsr {
       if (extSeq) extensions = parseExtensions(der, extSeq);
     }
     const sigAlg = children(der, algT)[0];
+    const sigAlgOid = sigAlg ? decodeOid(content(der, sigAlg)) : '';
     const spki = whole(der, spkiT);
     const signatureValid = verifySignature(
       whole(der, infoT),
-      sigAlg ? decodeOid(content(der, sigAlg)) : '',
+      sigAlgOid,
       content(der, sigT).subarray(1),
       spki,
     );
-    return { der, subject: whole(der, subjectT), spki, extensions, signatureValid };
+    return { der, subject: whole(der, subjectT), spki, extensions, signatureValid, sigAlgOid };
   } catch (e) {
     if (e instanceof AppError) throw e;
     throw new AppError('INVALID_PEM', `not a valid PKCS#10 request: ${(e as Error).message}`);
   }
+}
+
+function assertSignature(raw: RawCsr): void {
+  if (raw.signatureValid) return;
+  if (!isSupportedSignatureOid(raw.sigAlgOid)) {
+    throw new AppError(
+      'NOT_SUPPORTED',
+      `the CSR is signed with an unsupported algorithm (${raw.sigAlgOid}); use ECDSA, RSA PKCS#1 v1.5 or Ed25519`,
+    );
+  }
+  throw new AppError(
+    'CSR_SIGNATURE_INVALID',
+    "the CSR's signature does not verify with its own public key: it was altered or is corrupt",
+  );
 }
 
 function sansOf(raw: RawCsr): San[] {
@@ -80,12 +96,7 @@ function toView(raw: RawCsr): CsrView {
 /** Parses and verifies a PKCS#10 CSR (PEM/DER). INVALID_PEM, CSR_SIGNATURE_INVALID. */
 export function parseCsr(input: Uint8Array | string): ParsedCsr {
   const raw = readCsr(input);
-  if (!raw.signatureValid) {
-    throw new AppError(
-      'CSR_SIGNATURE_INVALID',
-      "the CSR's signature does not verify with its own public key: it was altered or is corrupt",
-    );
-  }
+  assertSignature(raw);
   return {
     der: raw.der,
     spki: raw.spki,
@@ -108,11 +119,7 @@ export function viewCsr(input: Uint8Array | string): CsrView {
  */
 export async function signCsr(req: SignCsrRequest, ctx: PkiContext): Promise<IssuedCertificate> {
   const raw = readCsr(req.csr);
-  if (!raw.signatureValid)
-    throw new AppError(
-      'CSR_SIGNATURE_INVALID',
-      "the CSR's signature does not verify with its own public key",
-    );
+  assertSignature(raw);
   if (!keyAlgorithmOfSpki(raw.spki)) {
     throw new AppError(
       'INVALID_KEY',
