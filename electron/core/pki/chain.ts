@@ -133,6 +133,18 @@ export function verifyChain(certDer: Uint8Array, opts: VerifyChainOptions): Chai
         );
       }
     }
+    if (i === 0 && purpose !== 'any' && ku) {
+      // TLS needs a key usage for the handshake signature (or RSA key exchange / ECDH in TLS 1.2)
+      const fits =
+        ku.includes('digitalSignature') || ku.includes('keyEncipherment') || ku.includes('keyAgreement');
+      checks.push(
+        check(
+          'key-usage',
+          fits,
+          fits ? `key usage fits ${purpose}` : `KeyUsage (${ku.join(', ')}) allows no TLS handshake`,
+        ),
+      );
+    }
     if (purpose !== 'any' && (i === 0 || ekus)) {
       const want = EKU_NAMES[purpose] ?? '';
       const fits = !ekus || ekus.includes(want) || ekus.includes('2.5.29.37.0');

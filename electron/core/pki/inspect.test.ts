@@ -235,6 +235,17 @@ describe('verifyChain', () => {
     });
     expect(untrustedRoot.links.at(-1)!.checks.find((c) => c.check === 'trust')?.ok).toBe(false);
 
+    const noTlsKu = await makeLeaf(ctx, inter, 'custom', 'odd', [], 'ec-p256', {
+      keyUsages: ['dataEncipherment'],
+      extendedKeyUsages: ['clientAuth'],
+    });
+    const kuCheck = verifyChain(noTlsKu.cert.der, {
+      knownCas,
+      now,
+      purpose: 'clientAuth',
+    }).links[0]!.checks.find((c) => c.check === 'key-usage');
+    expect(kuCheck).toMatchObject({ ok: false, message: expect.stringContaining('allows no TLS handshake') });
+
     const stranger = await makeRoot(ctx, { cn: 'Test Root' });
     const impostor = verifyChain(leaf.cert.der, {
       knownCas: [{ id: 'x', der: stranger.cert.der }, knownCas[1]!],
