@@ -7,6 +7,8 @@ import { launchApp, type LaunchedApp } from './harness';
 import { CaScreen } from './pages/ca';
 import { createVaultThroughUi, goTo, shootBoth } from './pages/issuance-app';
 import { IssuanceWizard } from './pages/issuance';
+import { DashboardPage } from './pages/dashboard-page';
+import { InventoryPage } from './pages/inventory-page';
 
 let app: LaunchedApp;
 let page: Page;
@@ -69,11 +71,19 @@ test('the seed scenario runs purely through the UI: CA, server user-service with
   await wizard.issue({ cn: 'billing-service', profile: 'TLS client' });
 
   await goTo(page, 'Certificates');
-  await expect(page.getByRole('main').getByText('user-service', { exact: true }).first()).toBeVisible();
-  await expect(page.getByRole('main').getByText('billing-service', { exact: true }).first()).toBeVisible();
+  const inventory = new InventoryPage(page);
+  await expect(inventory.row('user-service')).toBeVisible();
+  await expect(inventory.row('user-service')).toContainText('user-service.internal');
+  await expect(inventory.row('billing-service')).toBeVisible();
+  await expect(inventory.row('mygrpc-ca')).toBeVisible();
+  await shoot('seed-certificates');
   await goTo(page, 'Dashboard');
-  await expect(page.getByRole('main').getByText('user-service').first()).toBeVisible();
-  await expect(page.getByRole('main').getByText('billing-service').first()).toBeVisible();
+  const dashboard = new DashboardPage(page);
+  await expect(dashboard.heading()).toBeVisible();
+  await expect(dashboard.count('Valid')).toHaveAccessibleName(/^Valid: [1-9]\d*$/);
+  await expect(dashboard.recentActivity()).toContainText('user-service');
+  await expect(dashboard.recentActivity()).toContainText('billing-service');
+  await shoot('seed-dashboard');
 });
 
 test('invalid SAN rows show the reason on the row and block Next until fixed', async () => {
