@@ -1,4 +1,4 @@
-import type { BatchPreview } from './batch-model';
+import { rowsToShow, type BatchPreview } from './batch-model';
 
 export interface BatchPreviewTableProps {
   preview: BatchPreview;
@@ -6,42 +6,46 @@ export interface BatchPreviewTableProps {
 
 /** Every manifest row with its verdict, before anything is issued. Bad rows stay visible with their reasons. */
 export function BatchPreviewTable({ preview }: BatchPreviewTableProps): React.JSX.Element {
+  const { shown, hidden } = rowsToShow(preview.rows, (r) => r.errors.length > 0);
   return (
-    <table className="data batch-table" aria-label="Manifest preview">
-      <thead>
-        <tr>
-          <th scope="col">Row</th>
-          <th scope="col">Name (CN)</th>
-          <th scope="col">Profile</th>
-          <th scope="col">SANs</th>
-          <th scope="col">Key</th>
-          <th scope="col">Days</th>
-          <th scope="col">Check</th>
-        </tr>
-      </thead>
-      <tbody>
-        {preview.rows.map((r) => (
-          <tr key={r.index} className={r.errors.length ? 'batch-row-bad' : undefined}>
-            <td>{r.index}</td>
-            <td className="mono">{r.name || <span className="muted">(empty)</span>}</td>
-            <td>{r.profile}</td>
-            <td className="mono">{r.sans}</td>
-            <td>{r.key}</td>
-            <td>{r.days}</td>
-            <td>
-              {r.errors.length === 0 ? (
-                <span className="batch-ok">Ready</span>
-              ) : (
-                <ul className="batch-errors" aria-label={`Problems in row ${r.index}`}>
-                  {r.errors.map((e) => (
-                    <li key={e}>{e}</li>
-                  ))}
-                </ul>
-              )}
-            </td>
+    <>
+      <table className="data batch-table" aria-label="Manifest preview">
+        <thead>
+          <tr>
+            <th scope="col">Row</th>
+            <th scope="col">Name (CN)</th>
+            <th scope="col">Profile</th>
+            <th scope="col">SANs</th>
+            <th scope="col">Key</th>
+            <th scope="col">Days</th>
+            <th scope="col">Check</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {shown.map((r) => (
+            <tr key={r.index} className={r.errors.length ? 'batch-row-bad' : undefined}>
+              <td>{r.index}</td>
+              <td className="mono batch-cn">{r.name || <span className="muted">(empty)</span>}</td>
+              <td>{r.profile}</td>
+              <td className="mono">{r.sans}</td>
+              <td>{r.key}</td>
+              <td>{r.days}</td>
+              <td>
+                {r.errors.length === 0 ? (
+                  <span className="batch-ok">Ready</span>
+                ) : (
+                  <ul className="batch-errors" aria-label={`Problems in row ${r.index}`}>
+                    {r.errors.map((e) => (
+                      <li key={e}>{e}</li>
+                    ))}
+                  </ul>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {hidden > 0 && <p className="muted">{hidden} more ready rows are not listed.</p>}
+    </>
   );
 }

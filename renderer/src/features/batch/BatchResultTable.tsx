@@ -1,4 +1,5 @@
 import type { BatchRowOutcome } from '../../../../shared/domain/types';
+import { rowsToShow } from './batch-model';
 
 const STATUS_TEXT: Record<BatchRowOutcome['status'], string> = {
   issued: 'Issued',
@@ -13,32 +14,40 @@ export interface BatchResultTableProps {
 
 /** One line per manifest row: what happened to it, and why when it was not issued. */
 export function BatchResultTable({ rows }: BatchResultTableProps): React.JSX.Element {
+  const { shown, hidden } = rowsToShow(rows, (r) => r.status === 'failed' || r.status === 'invalid');
   return (
-    <table className="data batch-table" aria-label="Batch result">
-      <thead>
-        <tr>
-          <th scope="col">Row</th>
-          <th scope="col">Name (CN)</th>
-          <th scope="col">Outcome</th>
-          <th scope="col">Serial / reason</th>
-          <th scope="col">Not after</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={r.index} className={r.status === 'issued' ? undefined : 'batch-row-bad'}>
-            <td>{r.index}</td>
-            <td className="mono">{r.name}</td>
-            <td>
-              <span className={`pill batch-pill-${r.status}`}>{STATUS_TEXT[r.status]}</span>
-            </td>
-            <td className={r.status === 'issued' ? 'mono' : undefined}>
-              {r.status === 'issued' ? r.serial : r.errors.join('; ') || '—'}
-            </td>
-            <td>{r.notAfter ? r.notAfter.slice(0, 10) : ''}</td>
+    <>
+      <table className="data batch-table" aria-label="Batch result">
+        <thead>
+          <tr>
+            <th scope="col">Row</th>
+            <th scope="col">Name (CN)</th>
+            <th scope="col">Outcome</th>
+            <th scope="col">Serial / reason</th>
+            <th scope="col">Not after</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {shown.map((r) => (
+            <tr key={r.index} className={r.status === 'issued' ? undefined : 'batch-row-bad'}>
+              <td>{r.index}</td>
+              <td className="mono batch-cn">{r.name}</td>
+              <td>
+                <span className={`pill batch-pill-${r.status}`}>{STATUS_TEXT[r.status]}</span>
+              </td>
+              <td className={r.status === 'issued' ? 'mono' : undefined}>
+                {r.status === 'issued' ? r.serial : r.errors.join('; ') || '—'}
+              </td>
+              <td>{r.notAfter ? r.notAfter.slice(0, 10) : ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {hidden > 0 && (
+        <p className="muted">
+          {hidden} more issued or cancelled rows are not listed (issued ones are on the Certificates screen).
+        </p>
+      )}
+    </>
   );
 }

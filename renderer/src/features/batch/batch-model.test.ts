@@ -3,6 +3,7 @@ import type { BatchResult } from '../../../../shared/domain/types';
 import {
   issuedIds,
   newBatchId,
+  rowsToShow,
   previewManifest,
   progressPercent,
   resultSummary,
@@ -60,5 +61,14 @@ describe('batch screen model', () => {
     expect(issuedIds(r)).toEqual(['id-a']);
     expect(resultSummary(r)).toBe('Issued 1 of 3 certificates · 1 failed · 1 cancelled (1.5 s)');
     expect(newBatchId(() => 'x1')).toBe('batch-x1');
+  });
+
+  it('shows every problem row but only the first fine rows of a large manifest', () => {
+    const rows = Array.from({ length: 1000 }, (_, i) => ({ i, bad: i % 100 === 99 }));
+    const { shown, hidden } = rowsToShow(rows, (r) => r.bad, 200);
+    expect(shown.filter((r) => r.bad)).toHaveLength(10);
+    expect(shown.filter((r) => !r.bad)).toHaveLength(200);
+    expect(hidden).toBe(790);
+    expect(shown.map((r) => r.i)).toEqual([...shown.map((r) => r.i)].sort((a, b) => a - b));
   });
 });

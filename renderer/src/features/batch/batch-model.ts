@@ -70,6 +70,23 @@ export function resultSummary(r: BatchResult): string {
   return `${parts.join(' · ')} (${(r.elapsedMs / 1000).toFixed(1)} s)`;
 }
 
+/** Rows shown in the preview/result tables: every row with a problem, and the first `limit` others. */
+export const TABLE_LIMIT = 200;
+
+/**
+ * Keeps a 10,000-row manifest responsive: problem rows are always listed (they are what the operator acts
+ * on), fine rows only up to `limit`, in manifest order. `hidden` says how many fine rows are not shown.
+ */
+export function rowsToShow<T>(
+  rows: readonly T[],
+  isProblem: (r: T) => boolean,
+  limit = TABLE_LIMIT,
+): { shown: T[]; hidden: number } {
+  let fine = 0;
+  const shown = rows.filter((r) => isProblem(r) || fine++ < limit);
+  return { shown, hidden: rows.length - shown.length };
+}
+
 /** A fresh id for one run, so progress events and cancel name this batch and no other. */
 export function newBatchId(random: () => string): string {
   return `batch-${random()}`;

@@ -1,0 +1,87 @@
+import { expect, test, type Page } from '@playwright/test';
+import { launchApp, type LaunchedApp } from './harness';
+import { AppPage } from './pages/app-page';
+import { BatchScreen } from './pages/batch-page';
+import { createRootCa } from './pages/bridge-setup';
+import { createVaultThroughUi } from './pages/issuance-app';
+import { saveScreenshot } from './screenshots';
+
+let app: LaunchedApp;
+let page: Page;
+
+test.beforeEach(async () => {
+  app = await launchApp();
+  page = app.page;
+  await createVaultThroughUi(page);
+});
+test.afterEach(async () => {
+  await app.close();
+});
+
+const MANIFEST = [
+  'name,profile,sans,key,days',
+  'user-service,server,"DNS:user-service,DNS:localhost,IP:127.0.0.1",ec-p256,397',
+  'billing-service,client,,ec-p256,90',
+  'broken-server,server,,ec-p256,90',
+  'inventory-service,service,"DNS:inventory-service,URI:spiffe://example.org/inventory",ec-p256,',
+  'too-long,client,,ec-p256,36500',
+].join('\n');
+
+test('a manifest is previewed row by row, the valid rows are issued with progress, and every outcome is listed', async () => {
+  await createRootCa(page, 'batch-ca');
+  await new AppPage(page).go('Batch');
+  const batch = new BatchScreen(page);
+  await expect(batch.heading()).toBeVisible();
+
+  await batch.manifest().fill(MANIFEST);
+  await expect(batch.preview()).toBeVisible();
+  await expect(batch.previewSummary()).toHaveText(/4 ready · 1 with problems/);
+  await expect(batch.rowProblems(3)).toContainText('needs at least one SAN');
+  await expect(batch.ca()).toHaveValue(/.+/);
+  await saveScreenshot(page, 'batch-preview');
+
+  await batch.issueButton().click();
+  await expect(batch.result()).toBeVisible({ timeout: 60_000 });
+  await expect(batch.outcome()).toContainText('Issued 3 of 5 certificates · 2 failed');
+  const rows = batch.result().getByRole('row');
+  await expect(rows.filter({ hasText: 'user-service' })).toContainText('Issued');
+  await expect(rows.filter({ hasText: 'broken-server' })).toContainText('Invalid row');
+  await expect(rows.filter({ hasText: 'too-long' })).toContainText('VALIDITY_EXCEEDS_ISSUER');
+  await saveScreenshot(page, 'batch-result');
+
+  await batch.exportAll().click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText('user-service');
+  await saveScreenshot(page, 'batch-export-dialog');
+});
+
+test('a large batch shows determinate progress and can be cancelled', async () => {
+  await createRootCa(page, 'bulk-ca');
+  await new AppPage(page).go('Batch');
+  const batch = new BatchScreen(page);
+  const rows = Array.from({ length: 2000 }, (_, i) => ({
+    name: `host-${i}`,
+    profile: 'server',
+    sans: [`DNS:host-${i}.example`],
+    key: 'ec-p256',
+    days: 30,
+  }));
+  await batch.manifest().fill(JSON.stringify(rows));
+  await expect(batch.previewSummary()).toHaveText(/2000 ready/);
+  await batch.issueButton().click();
+  await expect(batch.progress()).toBeVisible();
+  await expect(batch.progress()).toHaveAttribute('aria-valuemax', '2000');
+  await expect
+    .poll(async () => Number(await batch.progress().getAttribute('aria-valuenow')), { timeout: 60_000 })
+    .toBeGreaterThan(0);
+  await batch.cancelButton().click();
+  await saveScreenshot(page, 'batch-progress');
+  await expect(batch.outcome()).toContainText('cancelled', { timeout: 60_000 });
+  await expect(batch.result()).toContainText('Cancelled');
+  await saveScreenshot(page, 'batch-cancelled');
+  const text = (await batch.outcome().textContent()) ?? '';
+  const issued = Number(/Issued (\d+) of 2000/.exec(text)?.[1] ?? NaN);
+  expect(issued).toBeGreaterThan(0);
+  expect(issued).toBeLessThan(2000);
+});

@@ -1,0 +1,46 @@
+import type { Locator, Page } from '@playwright/test';
+
+/** Locators of the batch issuance screen, by role and accessible name. */
+export class BatchScreen {
+  constructor(readonly page: Page) {}
+
+  heading(): Locator {
+    return this.page.getByRole('heading', { name: 'Batch issuance', level: 2 });
+  }
+  manifest(): Locator {
+    return this.page.getByRole('textbox', { name: 'Manifest (CSV or JSON)' });
+  }
+  file(): Locator {
+    return this.page.getByLabel('Manifest file');
+  }
+  ca(): Locator {
+    return this.page.getByRole('combobox', { name: 'Issuing CA' });
+  }
+  preview(): Locator {
+    return this.page.getByRole('table', { name: 'Manifest preview' });
+  }
+  previewSummary(): Locator {
+    return this.page.getByRole('status', { name: 'Preview summary' });
+  }
+  rowProblems(index: number): Locator {
+    return this.page.getByRole('list', { name: `Problems in row ${index}` });
+  }
+  issueButton(): Locator {
+    return this.page.getByRole('button', { name: /^Issue \d+ certificates?$/ });
+  }
+  cancelButton(): Locator {
+    return this.page.getByRole('button', { name: 'Cancel', exact: true });
+  }
+  progress(): Locator {
+    return this.page.getByRole('progressbar', { name: 'Issuing batch' });
+  }
+  result(): Locator {
+    return this.page.getByRole('table', { name: 'Batch result' });
+  }
+  outcome(): Locator {
+    return this.page.getByRole('status', { name: 'Batch outcome' });
+  }
+  exportAll(): Locator {
+    return this.page.getByRole('button', { name: 'Export all…' });
+  }
+}
