@@ -161,10 +161,10 @@ test('the shortcuts dialog opens from the header and Ctrl+/, traps focus, closes
     await expect(dialog).toBeVisible();
     await dialog.getByRole('button', { name: 'Close', exact: true }).click();
 
-    // Ctrl+N goes to issuance, Ctrl+7 to the audit log.
+    // Ctrl+N goes to issuance, Ctrl+8 to the audit log.
     await page.keyboard.press('Control+n');
     await expect(ui.navButton('Issue')).toHaveAttribute('aria-current', 'page');
-    await page.keyboard.press('Control+7');
+    await page.keyboard.press('Control+8');
     await expect(ui.navButton('Audit log')).toHaveAttribute('aria-current', 'page');
   } finally {
     await app.close();

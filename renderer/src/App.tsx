@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { Toasts } from './components';
 import { AuditPage } from './features/audit/AuditPage';
+import { BatchPage } from './features/batch/BatchPage';
 import { CaPage } from './features/ca/CaPage';
 import { HandshakeCheckPage } from './features/check/HandshakeCheckPage';
 import { DashboardPage } from './features/dashboard/DashboardPage';
@@ -24,6 +25,7 @@ const PAGES: Record<Route, () => React.JSX.Element> = {
   dashboard: DashboardPage,
   certificates: CertificatesPage,
   issue: IssuePage,
+  batch: BatchPage,
   authorities: CaPage,
   inspect: InspectPage,
   check: HandshakeCheckPage,

@@ -7,6 +7,7 @@ export const ROUTES = [
   'dashboard',
   'certificates',
   'issue',
+  'batch',
   'authorities',
   'inspect',
   'check',

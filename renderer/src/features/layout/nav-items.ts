@@ -11,11 +11,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { route: 'dashboard', label: 'Dashboard', key: '1' },
   { route: 'certificates', label: 'Certificates', key: '2' },
   { route: 'issue', label: 'Issue', key: '3' },
-  { route: 'authorities', label: 'Authorities', key: '4' },
-  { route: 'inspect', label: 'Inspect', key: '5' },
-  { route: 'check', label: 'mTLS check', key: '6' },
-  { route: 'audit', label: 'Audit log', key: '7' },
-  { route: 'settings', label: 'Settings', key: '8' },
+  { route: 'batch', label: 'Batch', key: '4' },
+  { route: 'authorities', label: 'Authorities', key: '5' },
+  { route: 'inspect', label: 'Inspect', key: '6' },
+  { route: 'check', label: 'mTLS check', key: '7' },
+  { route: 'audit', label: 'Audit log', key: '8' },
+  { route: 'settings', label: 'Settings', key: '9' },
 ];
 
 export interface Shortcut {
@@ -29,8 +30,9 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: 'Ctrl+N', action: 'Issue a certificate' },
   { keys: 'Ctrl+F', action: 'Search certificates' },
   {
-    keys: 'Ctrl+1 … Ctrl+8',
-    action: 'Go to Dashboard, Certificates, Issue, Authorities, Inspect, mTLS check, Audit log, Settings',
+    keys: 'Ctrl+1 … Ctrl+9',
+    action:
+      'Go to Dashboard, Certificates, Issue, Batch, Authorities, Inspect, mTLS check, Audit log, Settings',
   },
   { keys: 'Ctrl+/ or F1', action: 'Show keyboard shortcuts' },
   { keys: 'Escape', action: 'Close a dialog or the certificate inspector' },

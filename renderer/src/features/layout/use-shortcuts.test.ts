@@ -22,7 +22,8 @@ describe('keyboard shortcuts', () => {
 
   it('maps Ctrl+digits to the navigation entries and F1 to the help dialog', () => {
     expect(commandForKey(key('2'))).toBe('go:certificates');
-    expect(commandForKey(key('7'))).toBe('go:audit');
+    expect(commandForKey(key('8'))).toBe('go:audit');
+    expect(commandForKey(key('4'))).toBe('go:batch');
     expect(commandForKey(key('F1', {}))).toBe('shortcuts');
   });
 
