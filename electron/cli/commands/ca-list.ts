@@ -16,10 +16,11 @@ ${VAULT_OPTIONS_HELP}`,
     const client = await open({ readOnly: true });
     const cas = await client.call('ca:list', {});
     const now = io.now();
+    const { thresholds } = await client.call('settings:get', {});
     if (args.bool('json')) {
       printJson(
         io.stdout,
-        cas.map((c) => ({ ...c, status: statusOf(c, now) })),
+        cas.map((c) => ({ ...c, status: statusOf(c, now, thresholds) })),
       );
       return 0;
     }
@@ -37,7 +38,7 @@ ${VAULT_OPTIONS_HELP}`,
           c.profile,
           c.hasKey ? 'yes' : 'no',
           c.notAfter.slice(0, 10),
-          statusOf(c, now),
+          statusOf(c, now, thresholds),
         ]),
       ]),
     );

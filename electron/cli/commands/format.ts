@@ -1,8 +1,8 @@
 import { certStatus, daysLeft } from '../../../shared/domain/expiry';
 import {
-  DEFAULT_SETTINGS,
   type CertStatus,
   type CertSummary,
+  type ExpiryThresholds,
   type IssueResult,
   type LintFinding,
 } from '../../../shared/domain/types';
@@ -26,8 +26,9 @@ export function issuedJson(r: IssueResult): {
   };
 }
 
-export function statusOf(c: CertSummary, now: Date): CertStatus {
-  return certStatus(c, now, DEFAULT_SETTINGS.thresholds);
+/** Status with the vault's own thresholds (settings), as the desktop app shows it. */
+export function statusOf(c: CertSummary, now: Date, thresholds: ExpiryThresholds): CertStatus {
+  return certStatus(c, now, thresholds);
 }
 
 export function printIssued(io: CliIo, what: string, r: IssueResult): void {
@@ -52,12 +53,12 @@ export function printLint(io: CliIo, lint: LintFinding[]): void {
   for (const f of lint) if (f.severity !== 'info') println(io.stderr, `${f.severity}: ${f.message}`);
 }
 
-export function inventoryRows(list: CertSummary[], now: Date): string[][] {
+export function inventoryRows(list: CertSummary[], now: Date, thresholds: ExpiryThresholds): string[][] {
   return [
     ['ID', 'STATUS', 'KIND', 'PROFILE', 'CN', 'NOT AFTER', 'DAYS', 'ISSUER'],
     ...list.map((c) => [
       c.id,
-      statusOf(c, now),
+      statusOf(c, now, thresholds),
       c.kind,
       c.profile,
       c.cn,

@@ -14,7 +14,7 @@ export const listCommand: Command = {
   options: { ...JSON_OPT, status: { type: 'string' }, kind: { type: 'string' } },
   help: `Usage: certdesk list [--status valid|expiring|expired|revoked|not-yet-valid] [--kind ca|leaf] [--json]
 
-Lists the vault's certificates, soonest expiry first. "expiring" means fewer than 30 days left.
+Lists the vault's certificates, soonest expiry first. "expiring" means inside the vault's warning threshold (default 30 days).
 Opens the vault read-only, so it works while the desktop app is running.
 
 Options:
@@ -27,18 +27,19 @@ ${VAULT_OPTIONS_HELP}`,
     const kind = oneOf(args.str('kind'), ['ca', 'leaf'] as const, 'kind');
     const client = await open({ readOnly: true });
     const now = io.now();
+    const { thresholds } = await client.call('settings:get', {});
     const list = (await client.call('certs:list', kind ? { kind } : {}))
-      .filter((c) => !status || statusOf(c, now) === status)
+      .filter((c) => !status || statusOf(c, now, thresholds) === status)
       .sort((a, b) => Date.parse(a.notAfter) - Date.parse(b.notAfter) || a.cn.localeCompare(b.cn));
     if (args.bool('json')) {
       printJson(
         io.stdout,
-        list.map((c) => ({ ...c, status: statusOf(c, now), daysLeft: daysLeft(c, now) })),
+        list.map((c) => ({ ...c, status: statusOf(c, now, thresholds), daysLeft: daysLeft(c, now) })),
       );
     } else if (!list.length) {
       println(io.stdout, status ? `No ${status} certificates` : 'The vault holds no certificates yet');
     } else {
-      println(io.stdout, table(inventoryRows(list, now)));
+      println(io.stdout, table(inventoryRows(list, now, thresholds)));
     }
     return 0;
   },

@@ -25,6 +25,7 @@ ${VAULT_OPTIONS_HELP}`,
     const client = await open({ readOnly: true });
     const cert = await resolveCert(client, ref, io.now());
     const d = await client.call('certs:get', { id: cert.id });
+    const { thresholds } = await client.call('settings:get', {});
     if (args.bool('pem')) {
       io.stdout.write(d.view.pem.endsWith('\n') ? d.view.pem : `${d.view.pem}\n`);
       return 0;
@@ -35,7 +36,7 @@ ${VAULT_OPTIONS_HELP}`,
     }
     const v = d.view;
     const lines = [
-      `${d.summary.cn}  (${d.summary.kind}, ${d.summary.profile}, ${statusOf(d.summary, io.now())})`,
+      `${d.summary.cn}  (${d.summary.kind}, ${d.summary.profile}, ${statusOf(d.summary, io.now(), thresholds)})`,
       `  id              ${d.summary.id}`,
       `  subject         ${v.subject}`,
       `  issuer          ${v.issuer}`,
