@@ -63,6 +63,8 @@ describe('validateSan', () => {
     expect(reason({ type: 'email', value: 'nobody' })).toMatch(/email:nobody is not an email address/);
     expect(reason({ type: 'email', value: 'a@b_c.com' })).toMatch(/domain that has a bad label/);
     expect(reason({ type: 'dns', value: ' a.b' })).toMatch(/leading or trailing spaces/);
+    expect(reason({ type: 'dns', value: 'bücher.example' })).toMatch(/non-ASCII label "bücher".*punycode/);
+    expect(reason({ type: 'dns', value: 'xn--bcher-kva.example' })).toBe('OK');
   });
 });
 

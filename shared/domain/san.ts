@@ -35,6 +35,9 @@ function checkDnsName(value: string, allowWildcard: boolean): string | null {
     }
     if (label.length === 0) return 'has an empty label (two dots in a row or a leading dot)';
     if (label.length > 63) return `has a label longer than 63 characters ("${label.slice(0, 20)}…")`;
+    if (/[^\x00-\x7f]/.test(label)) {
+      return `has a non-ASCII label "${label}": write internationalised names in their punycode form (xn--…)`;
+    }
     if (!LABEL.test(label)) {
       return `has a bad label "${label}" (letters, digits and inner hyphens only; no underscore, space or leading/trailing hyphen)`;
     }
