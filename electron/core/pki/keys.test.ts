@@ -143,7 +143,7 @@ describe('DANGEROUS_readPrivateKeyFile', () => {
     }
   });
 
-  it('reads PKCS#1 RSA (PEM and DER) and Ed25519', () => {
+  it('reads PKCS#1 RSA (PEM and DER) and Ed25519', async () => {
     const ref = DANGEROUS_readPrivateKeyFile(read('rsa.p8.pem').toString('utf8'));
     expect(ref.alg).toBe('rsa-2048');
     expect(
@@ -153,6 +153,12 @@ describe('DANGEROUS_readPrivateKeyFile', () => {
       Buffer.from(DANGEROUS_readPrivateKeyFile(read('rsa.pkcs1.der')).pkcs8).equals(Buffer.from(ref.pkcs8)),
     ).toBe(true);
     expect(DANGEROUS_readPrivateKeyFile(read('ed.p8.pem')).alg).toBe('ed25519');
+    // every imported key becomes a working non-extractable signing key
+    for (const f of ['ec.sec1.pem', 'rsa.pkcs1.pem', 'ed.p8.pem']) {
+      const k = DANGEROUS_readPrivateKeyFile(read(f));
+      const signing = await importSigningKey(k.pkcs8, k.alg);
+      expect(signing.extractable, f).toBe(false);
+    }
   });
 
   it('gives typed errors: missing/wrong passphrase, unsupported keys, not a key, garbage', () => {
