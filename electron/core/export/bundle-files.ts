@@ -6,6 +6,7 @@ import { DANGEROUS_encryptPkcs8, assertPkcs8 } from './encrypted-pkcs8';
 import { pemBlocksOf, toPem } from './pem';
 import { DANGEROUS_buildPkcs12, type Pkcs12Mode } from './pkcs12';
 import { MIN_PBKDF2_ITERATIONS } from './pbes2';
+import type { DerivedKeyCache } from './key-cache';
 import { renderReadme } from './readme';
 import { sha256Hex, type OutFile, type OutFolder } from './safe-write';
 
@@ -65,6 +66,7 @@ export async function buildBundleFiles(
   folderName: string,
   keyEncryption: KeyEncryption,
   now: Date,
+  keyCache?: DerivedKeyCache,
 ): Promise<BuiltBundle> {
   const what = `bundle "${folderName}"`;
   const leaf = firstCertInfo(b.certPem, `${what}: certificate`);
@@ -86,11 +88,10 @@ export async function buildBundleFiles(
     if ('unencrypted' in keyEncryption && keyEncryption.unencrypted === true)
       keyPem = toPem('PRIVATE KEY', b.keyPkcs8);
     else if ('passphrase' in keyEncryption)
-      keyPem = await DANGEROUS_encryptPkcs8(
-        b.keyPkcs8,
-        keyEncryption.passphrase,
-        keyEncryption.iterations ? { iterations: keyEncryption.iterations } : {},
-      );
+      keyPem = await DANGEROUS_encryptPkcs8(b.keyPkcs8, keyEncryption.passphrase, {
+        ...(keyEncryption.iterations ? { iterations: keyEncryption.iterations } : {}),
+        ...(keyCache ? { keyCache } : {}),
+      });
     else
       throw new AppError(
         'CONFIRMATION_REQUIRED',
@@ -122,6 +123,7 @@ export async function buildBundleFiles(
       friendlyName: leaf.cn || folderName,
       passphrase: b.p12.passphrase,
       mode: b.p12.mode,
+      ...(keyCache ? { keyCache } : {}),
     });
     p12File = { file: `${folderName}.p12`, mode: b.p12.mode };
     files.push({ name: p12File.file, data: p12, mode: 0o600, role: `pkcs12-${b.p12.mode}` });

@@ -162,6 +162,20 @@ describe('writeExportBundles for the seed scenario (mygrpc-ca, user-service, bil
     expect(() => openssl(['pkey', '-passin', 'pass:wrong', '-in', srv('server.key'), '-noout'])).toThrow();
   });
 
+  it('derives the passphrase key once per export: key files share the PBKDF2 salt, each has its own IV', () => {
+    const params = (path: string): { salt: string; iv: string } => {
+      const dump = openssl(['asn1parse', '-in', path]);
+      const octets = [...dump.matchAll(/prim: OCTET STRING\s+\[HEX DUMP\]:([0-9A-F]+)/g)].map((m) => m[1]);
+      return { salt: octets[0] ?? '', iv: octets[1] ?? '' };
+    };
+    const a = params(srv('server.key'));
+    const b = params(cli('client.key'));
+    expect(a.salt).toHaveLength(32);
+    expect(a.salt).toBe(b.salt);
+    expect(a.iv).toHaveLength(32);
+    expect(a.iv).not.toBe(b.iv);
+  });
+
   it('writes manifest.json with profile, serial, notAfter and per-file sha256', () => {
     const m = JSON.parse(readFileSync(srv('manifest.json'), 'utf8')) as {
       serial: string;

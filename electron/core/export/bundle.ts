@@ -3,6 +3,7 @@ import type { ExportResult } from '../../../shared/domain/types';
 import { AppError } from '../../../shared/ipc/error-codes';
 import { buildBundleFiles, safeFolderName, type ExportBundleInput, type KeyEncryption } from './bundle-files';
 import { firstCertInfo } from './cert-info';
+import { DerivedKeyCache } from './key-cache';
 import { preflight, writeFoldersAtomically, type ExportFs, type SafeWriteHooks } from './safe-write';
 
 export type { ExportBundleInput, KeyEncryption } from './bundle-files';
@@ -58,8 +59,15 @@ export async function writeExportBundles(input: WriteExportBundlesInput): Promis
   // Fail fast on an existing folder or a missing target before spending seconds on key encryption.
   await preflight(input.targetDir, names, opts);
   const built = [];
-  for (const [i, b] of input.bundles.entries())
-    built.push(await buildBundleFiles(b, names[i] ?? b.folderName, input.keyEncryption, input.now));
+  const keyCache = new DerivedKeyCache();
+  try {
+    for (const [i, b] of input.bundles.entries())
+      built.push(
+        await buildBundleFiles(b, names[i] ?? b.folderName, input.keyEncryption, input.now, keyCache),
+      );
+  } finally {
+    await keyCache.clear();
+  }
   const dirs = await writeFoldersAtomically(
     input.targetDir,
     built.map((b) => b.folder),

@@ -8,6 +8,7 @@ import { OctetString } from '@peculiar/asn1-schema';
 import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
 import { DER_NULL, OID, Pbes2Params, Pbkdf2Params, der, toArrayBuffer } from './asn1-params';
 import { AppError } from '../../../shared/ipc/error-codes';
+import type { DerivedKeyCache } from './key-cache';
 
 const pbkdf2Async = promisify(pbkdf2);
 
@@ -24,6 +25,8 @@ export interface Pbes2Options {
   iterations?: number;
   /** Source of the salt and IV. Default: node:crypto randomBytes. */
   random?: RandomSource;
+  /** Share one salt and derived key across the files of one export (see key-cache.ts). Default: none, fresh salt. */
+  keyCache?: DerivedKeyCache;
 }
 
 export interface Pbes2Output {
@@ -60,12 +63,20 @@ export async function DANGEROUS_pbes2Encrypt(
 ): Promise<Pbes2Output> {
   const iterations = checkIterations(opts.iterations ?? MIN_PBKDF2_ITERATIONS, 'PBES2');
   const random = opts.random ?? defaultRandom;
-  const salt = random(16);
+  let salt: Uint8Array;
+  let key: Buffer;
+  if (opts.keyCache) {
+    const shared = opts.keyCache.DANGEROUS_pbkdf2(passphrase, iterations, random);
+    salt = shared.salt;
+    key = await shared.key;
+  } else {
+    salt = random(16);
+    key = await pbkdf2Async(Buffer.from(passphrase, 'utf8'), salt, iterations, 32, 'sha256');
+  }
   const iv = random(16);
-  const key = await pbkdf2Async(Buffer.from(passphrase, 'utf8'), salt, iterations, 32, 'sha256');
   const cipher = createCipheriv('aes-256-cbc', key, iv);
   const ciphertext = new Uint8Array(Buffer.concat([cipher.update(plaintext), cipher.final()]));
-  key.fill(0);
+  if (!opts.keyCache) key.fill(0); // a cached key is zeroed by the cache's owner
 
   const kdf = new AlgorithmIdentifier({
     algorithm: OID.pbkdf2,

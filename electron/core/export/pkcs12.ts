@@ -28,6 +28,7 @@ import {
   id_x509Certificate,
 } from '@peculiar/asn1-pfx';
 import { AppError } from '../../../shared/ipc/error-codes';
+import type { DerivedKeyCache } from './key-cache';
 import { CmsEncryptedData, DER_NULL, OID, Pkcs12PbeParams, der, toArrayBuffer } from './asn1-params';
 import { DANGEROUS_encryptedPkcs8Der, assertPkcs8 } from './encrypted-pkcs8';
 import {
@@ -37,6 +38,7 @@ import {
   checkPassphrase,
   defaultRandom,
   type RandomSource,
+  type Pbes2Options,
 } from './pbes2';
 import { DANGEROUS_pbeSha1TripleDesEncrypt, KDF_ID, bmpPassword, pkcs12Kdf } from './pkcs12-kdf';
 
@@ -56,6 +58,8 @@ export interface Pkcs12Input {
   iterations?: number;
   /** Default: node:crypto randomBytes. */
   random?: RandomSource;
+  /** Modern mode only: share derivations across one export's files (see key-cache.ts). Default: none. */
+  keyCache?: DerivedKeyCache;
 }
 
 function tlv(tag: number, content: Uint8Array): ArrayBuffer {
@@ -94,13 +98,18 @@ function pkcs12PbeAlgorithm(salt: Uint8Array, iterations: number): AlgorithmIden
   });
 }
 
+function pbesOptions(input: Pkcs12Input, iterations: number, random: RandomSource): Pbes2Options {
+  return { iterations, random, ...(input.keyCache ? { keyCache: input.keyCache } : {}) };
+}
+
 async function encryptBlob(
   plain: Uint8Array,
   input: Pkcs12Input,
   iterations: number,
   random: RandomSource,
 ): Promise<{ algorithm: AlgorithmIdentifier; ciphertext: Uint8Array }> {
-  if (input.mode === 'modern') return DANGEROUS_pbes2Encrypt(plain, input.passphrase, { iterations, random });
+  if (input.mode === 'modern')
+    return DANGEROUS_pbes2Encrypt(plain, input.passphrase, pbesOptions(input, iterations, random));
   const salt = random(16);
   return {
     algorithm: pkcs12PbeAlgorithm(salt, iterations),
@@ -157,7 +166,11 @@ export async function DANGEROUS_buildPkcs12(input: Pkcs12Input): Promise<Uint8Ar
 
   let shrouded: Uint8Array;
   if (input.mode === 'modern') {
-    shrouded = await DANGEROUS_encryptedPkcs8Der(input.keyPkcs8, input.passphrase, { iterations, random });
+    shrouded = await DANGEROUS_encryptedPkcs8Der(
+      input.keyPkcs8,
+      input.passphrase,
+      pbesOptions(input, iterations, random),
+    );
   } else {
     const enc = await encryptBlob(input.keyPkcs8, input, iterations, random);
     shrouded = der(
@@ -179,17 +192,15 @@ export async function DANGEROUS_buildPkcs12(input: Pkcs12Input): Promise<Uint8Ar
   );
 
   const macHash = input.mode === 'modern' ? 'sha256' : 'sha1';
-  const macSalt = random(16);
-  const macKey = pkcs12Kdf(
-    macHash,
-    bmpPassword(input.passphrase),
-    macSalt,
-    KDF_ID.mac,
-    iterations,
-    macHash === 'sha256' ? 32 : 20,
-  );
+  const macLen = macHash === 'sha256' ? 32 : 20;
+  const cache = input.mode === 'modern' ? input.keyCache : undefined;
+  const shared = cache?.DANGEROUS_macKey(macHash, input.passphrase, iterations, random);
+  const macSalt = shared ? shared.salt : random(16);
+  const macKey = shared
+    ? await shared.key
+    : pkcs12Kdf(macHash, bmpPassword(input.passphrase), macSalt, KDF_ID.mac, iterations, macLen);
   const mac = createHmac(macHash, macKey).update(authSafe).digest();
-  macKey.fill(0);
+  if (!shared) macKey.fill(0); // a cached key is zeroed by the cache's owner
 
   const pfx = new PFX({
     version: 3,
