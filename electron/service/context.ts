@@ -34,7 +34,7 @@ export interface ServiceContext {
   /** tell front-ends the inventory changed (renderer refetches) */
   changed(): void;
   /** serialises state-changing operations (see exclusive.ts) */
-  exclusive<T>(op: () => Promise<T>): Promise<T>;
+  exclusive: <T>(op: () => Promise<T>) => Promise<T>;
 }
 
 export function copySummary(s: CertSummary): CertSummary {
