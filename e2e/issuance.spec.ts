@@ -198,3 +198,32 @@ test('an RSA 4096 key shows an indeterminate progress bar while main generates i
   await expect(page.getByRole('heading', { name: 'Issued legacy-service' })).toBeVisible({ timeout: 60_000 });
   await expect(progress).toBeHidden();
 });
+
+test('the default validity is clamped to a short-lived CA with a visible note, and an explicit longer one is refused with the reason', async () => {
+  const ca = new CaScreen(page);
+  await ca.open();
+  await page.getByRole('button', { name: 'Create root CA' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'Create root CA' });
+  await dialog.getByRole('textbox', { name: 'Common name (CN)' }).fill('short-ca');
+  await dialog.getByRole('textbox', { name: 'Validity (days)' }).fill('100');
+  await dialog.getByRole('button', { name: 'Create root CA' }).click();
+  await expect(dialog).toBeHidden({ timeout: 30_000 });
+  await page.getByRole('button', { name: 'Issue a certificate from short-ca' }).click();
+
+  const wizard = new IssuanceWizard(page);
+  await expect(wizard.heading).toBeVisible();
+  await expect(page.getByRole('radio', { name: /^short-ca/ })).toBeChecked();
+  await wizard.fillUpToSubject({ cn: 'user-service', addCnAsDns: true });
+  await wizard.nextTo('Key');
+  await wizard.nextTo('Validity');
+  await expect(page.getByRole('note')).toContainText("Validity shortened to the issuing CA's notAfter");
+  await shoot('issue-validity-clamped');
+  await page.getByRole('radio', { name: '1 year', exact: true }).check();
+  await expect(
+    page.getByRole('alert').filter({ hasText: /is after the issuing CA's notAfter/ }),
+  ).toBeVisible();
+  await expect(wizard.next).toBeDisabled();
+  await page.getByRole('radio', { name: '30 days', exact: true }).check();
+  await expect(wizard.next).toBeEnabled();
+  await expect(page.getByRole('note')).toHaveCount(0);
+});

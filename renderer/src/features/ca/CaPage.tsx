@@ -24,6 +24,9 @@ export function CaPage(): React.JSX.Element {
   const nowMs = useAppStore((s) => s.nowMs);
   const loadCerts = useAppStore((s) => s.loadCerts);
   const pushToast = useAppStore((s) => s.pushToast);
+  const navigate = useAppStore((s) => s.navigate);
+  const updateDraft = useAppStore((s) => s.updateDraft);
+  const resetWizard = useAppStore((s) => s.resetWizard);
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
 
@@ -103,6 +106,20 @@ export function CaPage(): React.JSX.Element {
                 <dt>SHA-256</dt>
                 <dd className="mono cd-wrap">{formatFingerprint(selected.sha256)}</dd>
               </dl>
+              {selected.hasKey && (
+                <div className="button-row">
+                  <Button
+                    onClick={() => {
+                      // A finished issuance starts over; a draft in progress keeps its fields.
+                      if (useAppStore.getState().wizard.result) resetWizard();
+                      updateDraft({ caId: selected.id });
+                      navigate('issue');
+                    }}
+                  >
+                    Issue a certificate from {selected.cn}
+                  </Button>
+                </div>
+              )}
               {selected.hasKey ? (
                 <CrlPanel key={selected.id} caId={selected.id} />
               ) : (

@@ -38,6 +38,7 @@ export function IssuePage(): React.JSX.Element {
   const issue = useAppStore((s) => s.issue);
   const resetWizard = useAppStore((s) => s.resetWizard);
   const pushToast = useAppStore((s) => s.pushToast);
+  const navigate = useAppStore((s) => s.navigate);
   const [exportOpen, setExportOpen] = useState(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
 
@@ -121,7 +122,12 @@ export function IssuePage(): React.JSX.Element {
           {STEP_LABELS[step]}
         </h3>
         {step === 'issuer' && (
-          <IssuerStep authorities={authorities} caId={draft.caId} onChange={(caId) => update({ caId })} />
+          <IssuerStep
+            authorities={authorities}
+            caId={draft.caId}
+            onChange={(caId) => update({ caId })}
+            onGoToAuthorities={() => navigate('authorities')}
+          />
         )}
         {step === 'profile' && (
           <ProfileStep

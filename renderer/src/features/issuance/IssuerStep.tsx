@@ -1,14 +1,21 @@
 import type { CertSummary } from '../../../../shared/domain/types';
+import { Button } from '../../components/Button';
 import { formatUtc } from './format';
 
 export interface IssuerStepProps {
   authorities: readonly CertSummary[];
   caId: string | null;
   onChange: (caId: string) => void;
+  onGoToAuthorities: () => void;
 }
 
 /** The signing CA: only vault CAs holding their key can sign; trust anchors are listed but disabled. */
-export function IssuerStep({ authorities, caId, onChange }: IssuerStepProps): React.JSX.Element {
+export function IssuerStep({
+  authorities,
+  caId,
+  onChange,
+  onGoToAuthorities,
+}: IssuerStepProps): React.JSX.Element {
   if (authorities.length === 0) {
     return (
       <div className="cd-empty-note">
@@ -16,6 +23,9 @@ export function IssuerStep({ authorities, caId, onChange }: IssuerStepProps): Re
         <p className="muted">
           Create a root CA (or import one) on the Certificate authorities screen, then come back here.
         </p>
+        <Button variant="primary" onClick={onGoToAuthorities}>
+          Go to Certificate authorities
+        </Button>
       </div>
     );
   }
