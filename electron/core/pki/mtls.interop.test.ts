@@ -47,6 +47,13 @@ describe('Node tls, TLS 1.3 mTLS on loopback', () => {
     expect(r).toMatchObject({ ok: true, serverSawCn: 'billing-service', protocol: 'TLSv1.3' });
   });
 
+  it('also succeeds for the other SANs: user-service.internal, localhost and the IP SAN 127.0.0.1', async () => {
+    for (const name of ['user-service.internal', 'localhost', '127.0.0.1']) {
+      const r = await nodeMtls(files, name);
+      expect(r, name).toMatchObject({ ok: true, serverSawCn: 'billing-service' });
+    }
+  });
+
   it('also verifies through an intermediate CA when the chain is sent', async () => {
     const inter = await makeIntermediate(ctx, root, { cn: 'issuing-ca', pathLen: 0 });
     const s = await makeLeaf(ctx, inter, 'service', 'user-service', SERVER_SANS, 'ec-p384');

@@ -1,6 +1,6 @@
 /** Test helpers: loopback TLS 1.3 mutual-TLS handshakes with Node's tls and with openssl s_server/s_client. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer as createNetServer } from 'node:net';
+import { createServer as createNetServer, isIP } from 'node:net';
 import { connect, createServer, type TLSSocket } from 'node:tls';
 
 export interface MtlsFiles {
@@ -79,7 +79,8 @@ export function nodeMtls(files: MtlsFiles, serverName: string, diagnose = false)
       const client = connect({
         host: '127.0.0.1',
         port,
-        servername: serverName,
+        // RFC 6066 forbids IP addresses in SNI: Node then checks the host (an IP) against the IP SANs
+        ...(isIP(serverName) ? {} : { servername: serverName }),
         cert: files.clientCert,
         key: files.clientKey,
         ca: files.ca,
