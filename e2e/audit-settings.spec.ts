@@ -170,3 +170,56 @@ test('an external certificate file is inspected from pasted PEM, a typed path an
     await app.close();
   }
 });
+
+test('the vault passphrase is changed, a backup is written and a restore brings the vault back to it', async () => {
+  const app = await launchApp();
+  try {
+    const { page } = app;
+    const ui = new AppPage(page);
+    await expect(ui.ready()).toBeVisible();
+    await ui.createVault(PASS);
+    await ui.expectUnlocked();
+    const ca = await createRootCa(page, 'Backup Root CA');
+    await ui.go('Settings');
+
+    const change = page.getByRole('form', { name: 'Change passphrase' });
+    const NEXT = 'a brand new vault passphrase';
+    await change.getByLabel('Current passphrase').fill('not the passphrase');
+    await change.getByLabel('New passphrase', { exact: true }).fill(NEXT);
+    await change.getByLabel('Repeat new passphrase').fill(NEXT);
+    await change.getByRole('button', { name: 'Change passphrase' }).click();
+    await expect(change.getByRole('alert')).toHaveText(
+      'The current passphrase is wrong: nothing was changed.',
+    );
+    await change.getByLabel('Current passphrase').fill(PASS);
+    await change.getByLabel('New passphrase', { exact: true }).fill(NEXT);
+    await change.getByLabel('Repeat new passphrase').fill(NEXT);
+    await change.getByRole('button', { name: 'Change passphrase' }).click();
+    await expect(ui.toast(/Passphrase changed/)).toBeVisible();
+
+    const backupPath = path.join(mkdtempSync(path.join(tmpdir(), 'certdesk-backup-')), 'backup.certdesk');
+    const backup = page.getByRole('form', { name: 'Back up the vault' });
+    await backup.getByLabel('Backup file').fill(backupPath);
+    await backup.getByRole('button', { name: 'Write backup' }).click();
+    await expect(ui.toast(/Backup written and verified/)).toBeVisible();
+    await saveScreenshot(page, 'settings-vault-light');
+
+    // Issue after the backup; restoring the backup removes it again.
+    await issueLeaf(page, { caId: ca.id, cn: 'after-backup', days: 30 });
+    const restore = page.getByRole('form', { name: 'Restore from a backup' });
+    await restore.getByLabel('Backup to restore').fill(backupPath);
+    await restore.getByLabel('Backup passphrase').fill(NEXT);
+    await restore.getByRole('button', { name: 'Restore backup' }).click();
+    await expect(ui.toast(/Vault restored/)).toBeVisible();
+    await ui.go('Certificates');
+    await expect(page.getByRole('status', { name: 'Result count' })).toHaveText('1 certificates');
+
+    await ui.lockButton().click();
+    await ui.unlock(PASS);
+    await expect(ui.unlockForm().getByRole('alert')).toContainText('Wrong passphrase');
+    await ui.unlock(NEXT);
+    await ui.expectUnlocked();
+  } finally {
+    await app.close();
+  }
+});

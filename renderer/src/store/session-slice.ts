@@ -22,6 +22,11 @@ export interface SessionSlice {
   openVault: (path: string) => Promise<AppErrorShape | null>;
   unlockVault: (passphrase: string) => Promise<AppErrorShape | null>;
   lockVault: () => Promise<void>;
+  changePassphrase: (current: string, next: string) => Promise<AppErrorShape | null>;
+  /** encrypted copy of the vault file, verified by main after writing */
+  backupVault: (path: string) => Promise<AppErrorShape | null>;
+  /** replaces this vault's contents with a backup (main keeps the session if the backup is unreadable) */
+  restoreVault: (from: string, passphrase: string) => Promise<AppErrorShape | null>;
   /** main locked the vault (idle timer, OS lock screen, suspend, or our own request): drop everything cached from it */
   handleLocked: (reason?: string) => void;
   tick: () => void;
@@ -109,6 +114,30 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
       }
       await applyVault(result.value);
       get().pushToast('info', 'Vault locked');
+    },
+    changePassphrase: async (current, next) => {
+      const r = await api().vault.changePassphrase({ current, next });
+      if (!r.ok) return r.error;
+      get().pushToast('success', 'Passphrase changed. Use the new one from now on.');
+      return null;
+    },
+    backupVault: async (path) => {
+      const r = await api().vault.backup({ path });
+      if (!r.ok) return r.error;
+      get().pushToast(
+        'success',
+        `Backup written and verified: ${r.value.path} (${r.value.bytes} bytes, SHA-256 ${r.value.sha256.slice(0, 16)}…)`,
+      );
+      return null;
+    },
+    restoreVault: async (from, passphrase) => {
+      const r = await api().vault.restore({ from, passphrase });
+      if (!r.ok) return r.error;
+      get().clearVaultData();
+      set({ vault: { ...get().vault, state: 'locked' } });
+      await applyVault(r.value);
+      get().pushToast('success', `Vault restored from ${from}`);
+      return null;
     },
     handleLocked: (reason) => {
       const vault = get().vault;

@@ -1,0 +1,205 @@
+import { useState } from 'react';
+import type { AppErrorShape } from '../../../../shared/result';
+import { Button, TextField } from '../../components';
+import { newPassphraseErrors, passphraseStrength } from './passphrase-strength';
+
+export interface VaultMaintenanceProps {
+  vaultPath: string | null;
+  onChangePassphrase: (current: string, next: string) => Promise<AppErrorShape | null>;
+  onBackup: (path: string) => Promise<AppErrorShape | null>;
+  onRestore: (from: string, passphrase: string) => Promise<AppErrorShape | null>;
+  /** present with native dialogs (Electron): returns a chosen folder */
+  onChooseFolder?: () => Promise<string | null>;
+}
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** Change passphrase, back up and restore. Passphrases stay in local state and are cleared after each submit. */
+export function VaultMaintenance(props: VaultMaintenanceProps): React.JSX.Element {
+  return (
+    <section className="panel" aria-labelledby="vault-maint-title">
+      <h3 id="vault-maint-title">Vault</h3>
+      {props.vaultPath && (
+        <p className="muted">
+          Vault file: <code>{props.vaultPath}</code>
+        </p>
+      )}
+      <div className="grid-2">
+        <ChangePassphraseForm onSubmit={props.onChangePassphrase} />
+        <div>
+          <BackupForm onBackup={props.onBackup} onChooseFolder={props.onChooseFolder} />
+          <RestoreForm onRestore={props.onRestore} />
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function ChangePassphraseForm({
+  onSubmit,
+}: {
+  onSubmit: VaultMaintenanceProps['onChangePassphrase'];
+}): React.JSX.Element {
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [submitted, setSubmitted] = useState(false);
+  const [error, setError] = useState<AppErrorShape | null>(null);
+  const [busy, setBusy] = useState(false);
+  const errors = newPassphraseErrors(next, repeat);
+  const strength = passphraseStrength(next);
+
+  const submit = async (e: React.FormEvent): Promise<void> => {
+    e.preventDefault();
+    setSubmitted(true);
+    setError(null);
+    if (errors.passphrase || errors.confirm || !current) return;
+    setBusy(true);
+    const r = await onSubmit(current, next);
+    setBusy(false);
+    setCurrent('');
+    setNext('');
+    setRepeat('');
+    setSubmitted(false);
+    setError(r);
+  };
+
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate aria-label="Change passphrase">
+      <h4>Change passphrase</h4>
+      <TextField
+        label="Current passphrase"
+        type="password"
+        autoComplete="current-password"
+        value={current}
+        onChange={(e) => setCurrent(e.target.value)}
+        error={
+          error?.code === 'WRONG_PASSPHRASE'
+            ? 'The current passphrase is wrong: nothing was changed.'
+            : submitted && !current
+              ? 'Type the current passphrase.'
+              : null
+        }
+      />
+      <TextField
+        label="New passphrase"
+        type="password"
+        autoComplete="new-password"
+        value={next}
+        onChange={(e) => setNext(e.target.value)}
+        error={error?.code === 'WEAK_PASSPHRASE' ? error.message : submitted ? errors.passphrase : null}
+        hint={
+          next
+            ? `Strength: ${strength.label}${strength.tip ? ` — ${strength.tip}` : ''}`
+            : 'At least 12 characters.'
+        }
+      />
+      <TextField
+        label="Repeat new passphrase"
+        type="password"
+        autoComplete="new-password"
+        value={repeat}
+        onChange={(e) => setRepeat(e.target.value)}
+        error={submitted ? errors.confirm : null}
+      />
+      {error && !['WRONG_PASSPHRASE', 'WEAK_PASSPHRASE'].includes(error.code) && (
+        <p className="alert alert-error" role="alert">
+          {error.message}
+        </p>
+      )}
+      <Button type="submit" busy={busy}>
+        Change passphrase
+      </Button>
+    </form>
+  );
+}
+
+function BackupForm({
+  onBackup,
+  onChooseFolder,
+}: Pick<VaultMaintenanceProps, 'onBackup' | 'onChooseFolder'>): React.JSX.Element {
+  const [path, setPath] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: React.FormEvent): Promise<void> => {
+    e.preventDefault();
+    if (!path.trim()) {
+      setError('Type where to write the backup, e.g. a file on a USB stick.');
+      return;
+    }
+    setBusy(true);
+    const r = await onBackup(path.trim());
+    setBusy(false);
+    setError(r?.message ?? null);
+  };
+  const choose = async (): Promise<void> => {
+    const dir = await onChooseFolder?.();
+    if (dir) setPath(`${dir.replace(/[\\/]+$/, '')}/certdesk-backup-${today()}.certdesk`);
+  };
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate aria-label="Back up the vault">
+      <h4>Back up</h4>
+      <TextField
+        label="Backup file"
+        value={path}
+        onChange={(e) => setPath(e.target.value)}
+        error={error}
+        placeholder={`/media/usb/certdesk-backup-${today()}.certdesk`}
+        hint="An encrypted copy; it opens with the same passphrase. CertDesk re-reads it after writing."
+        spellCheck={false}
+      />
+      <div className="button-row">
+        {onChooseFolder && <Button onClick={() => void choose()}>Choose folder…</Button>}
+        <Button type="submit" busy={busy}>
+          Write backup
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function RestoreForm({ onRestore }: Pick<VaultMaintenanceProps, 'onRestore'>): React.JSX.Element {
+  const [from, setFrom] = useState('');
+  const [passphrase, setPassphrase] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: React.FormEvent): Promise<void> => {
+    e.preventDefault();
+    if (!from.trim()) {
+      setError('Type the path of the backup file.');
+      return;
+    }
+    setBusy(true);
+    const r = await onRestore(from.trim(), passphrase);
+    setPassphrase('');
+    setBusy(false);
+    setError(r?.message ?? null);
+  };
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate aria-label="Restore from a backup">
+      <h4>Restore</h4>
+      <p className="muted">
+        Replaces this vault&apos;s contents with the backup. A backup that cannot be read changes nothing.
+      </p>
+      <TextField
+        label="Backup to restore"
+        value={from}
+        onChange={(e) => setFrom(e.target.value)}
+        error={error}
+        spellCheck={false}
+      />
+      <TextField
+        label="Backup passphrase"
+        type="password"
+        autoComplete="off"
+        value={passphrase}
+        onChange={(e) => setPassphrase(e.target.value)}
+      />
+      <Button type="submit" variant="danger" busy={busy}>
+        Restore backup
+      </Button>
+    </form>
+  );
+}
