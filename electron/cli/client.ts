@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { createCertDeskService, type CertDeskService } from '../service';
 import { createDispatcher, type Dispatch } from '../service/dispatch';
 import type { Channel } from '../../shared/ipc/channels';
@@ -62,6 +63,8 @@ export async function openClient(io: CliIo, opts: OpenOptions): Promise<CliClien
         { file: opts.passphraseFile, env: io.env, stdin: io.stdin, stderr: io.stderr },
         true,
       );
+      // The default location (Electron's userData) may not exist before the app's first start.
+      mkdirSync(dirname(opts.vaultPath), { recursive: true, mode: 0o700 });
       await call('vault:create', { path: opts.vaultPath, passphrase });
     } else {
       if (!existsSync(opts.vaultPath)) {
