@@ -50,6 +50,44 @@ export function encodeFrame(
   return { bytes: Buffer.concat([head, ct, fin, tag]), tag };
 }
 
+/** Chain position after the last complete append (mirrors generation.ts ChainState). */
+export interface AppendChain {
+  end: number;
+  lastFrameStart: number;
+  frames: number;
+  prevTag: Buffer;
+}
+
+/**
+ * Encrypts one append's plaintexts as consecutive frames starting at `chain.end`; every frame but the last
+ * carries FLAG_MORE so replay applies the append only as a whole. Returns the bytes and the chain after them.
+ */
+export function encodeAppend(
+  key: Buffer,
+  headerChecksum: Buffer,
+  from: AppendChain,
+  plaintexts: readonly Buffer[],
+): { bytes: Buffer; chain: AppendChain } {
+  const chain = { ...from };
+  const parts: Buffer[] = [];
+  for (const [i, pt] of plaintexts.entries()) {
+    const flags = i < plaintexts.length - 1 ? FLAG_MORE : 0;
+    const { bytes, tag } = encodeFrame(
+      key,
+      headerChecksum,
+      { index: chain.frames, prevTag: chain.prevTag },
+      pt,
+      flags,
+    );
+    parts.push(bytes);
+    chain.lastFrameStart = chain.end;
+    chain.end += bytes.length;
+    chain.frames++;
+    chain.prevTag = tag;
+  }
+  return { bytes: parts.length === 1 ? parts[0]! : Buffer.concat(parts), chain };
+}
+
 /** Splits records into JSON plaintexts of about `target` bytes (a single larger record gets its own frame). */
 export function batchPlaintexts(records: readonly VaultRecord[], target: number): Buffer[] {
   const out: Buffer[] = [];

@@ -1,3 +1,4 @@
+import { AppError } from '../../../shared/ipc/error-codes';
 import { corrupt } from './header';
 import type { WrappedKeyData } from './keyring';
 import type { VaultRecord } from './types';
@@ -39,4 +40,17 @@ export function replay(all: readonly VaultRecord[]): Replayed {
 
 export function keyRecords(keys: ReadonlyMap<string, WrappedKeyData>): VaultRecord[] {
   return [...keys.values()].map((w) => ({ type: KEY_RECORD, data: { ref: w.ref, iv: w.iv, ct: w.ct } }));
+}
+
+/** Callers may not forge engine records, and every record needs JSON data. INVALID_INPUT naming the record. */
+export function assertCallerRecords(records: readonly VaultRecord[], label: string): void {
+  for (const [i, r] of records.entries()) {
+    if (typeof r?.type !== 'string' || r.type.length === 0 || r.type.startsWith('$')) {
+      throw new AppError(
+        'INVALID_INPUT',
+        `${label} ${i}: type must be a non-empty string not starting with "$".`,
+      );
+    }
+    if (r.data === undefined) throw new AppError('INVALID_INPUT', `${label} ${i} (${r.type}) has no data.`);
+  }
 }

@@ -1,16 +1,11 @@
-import { createHash, createPrivateKey, randomBytes, timingSafeEqual, webcrypto } from 'node:crypto';
-import { link, open, rename, type FileHandle } from 'node:fs/promises';
+import { createPrivateKey, randomBytes, timingSafeEqual, webcrypto } from 'node:crypto';
+import { rename, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { AppError } from '../../../shared/ipc/error-codes';
-import { fsyncDir, readAt, replaceWithLink, tempPathFor, unlinkQuiet, writeAllAt } from './durable-fs';
-import { batchPlaintexts, encodeFrame, FLAG_MORE, scanFrames } from './frames';
-import {
-  writeGeneration,
-  verifyVaultBytes,
-  type ChainState,
-  type GenerationSpec,
-  type WrittenGeneration,
-} from './generation';
+import { writeVerifiedBackup } from './backup-writer';
+import { fsyncDir, readAt, replaceWithLink, unlinkQuiet, writeAllAt } from './durable-fs';
+import { batchPlaintexts, encodeAppend, scanFrames } from './frames';
+import { writeGeneration, type ChainState, type GenerationSpec, type WrittenGeneration } from './generation';
 import { corrupt, encodeSlot, OFF_SLOT, SALT_BYTES, type Header } from './header';
 import { deriveKek, resolveKdfParams } from './kdf';
 import {
@@ -23,7 +18,7 @@ import {
 } from './keyring';
 import { assertStrongPassphrase } from './passphrase';
 import { backupPathFor } from './paths';
-import { replay, keyRecords, KEY_RECORD, KEY_DELETE_RECORD } from './replay';
+import { assertCallerRecords, replay, keyRecords, KEY_RECORD, KEY_DELETE_RECORD } from './replay';
 import type {
   BackupResult,
   CreateVaultOptions,
@@ -104,19 +99,8 @@ export class VaultImpl implements Vault {
     return run;
   }
 
-  append(records: readonly VaultRecord[]): Promise<void> {
-    for (const [i, r] of records.entries()) {
-      if (typeof r?.type !== 'string' || r.type.length === 0 || r.type.startsWith('$')) {
-        return Promise.reject(
-          new AppError(
-            'INVALID_INPUT',
-            `Record ${i}: type must be a non-empty string not starting with "$".`,
-          ),
-        );
-      }
-      if (r.data === undefined)
-        return Promise.reject(new AppError('INVALID_INPUT', `Record ${i} (${r.type}) has no data.`));
-    }
+  async append(records: readonly VaultRecord[]): Promise<void> {
+    assertCallerRecords(records, 'Record');
     return this.serial(async () => {
       this.writable();
       await this.appendFrames(records);
@@ -135,28 +119,12 @@ export class VaultImpl implements Vault {
     } catch (e) {
       throw new AppError('INVALID_INPUT', `Records are not JSON-serialisable: ${(e as Error).message}`);
     }
-    const chain = { ...s.chain };
-    const parts: Buffer[] = [];
-    let pos = chain.end;
-    for (const [i, pt] of plaintexts.entries()) {
-      const { bytes, tag } = encodeFrame(
-        s.rkey,
-        s.header.checksum,
-        { index: chain.frames, prevTag: chain.prevTag },
-        pt,
-        i < plaintexts.length - 1 ? FLAG_MORE : 0,
-      );
-      parts.push(bytes);
-      chain.lastFrameStart = pos;
-      pos += bytes.length;
-      chain.frames++;
-      chain.prevTag = tag;
-    }
-    chain.end = pos;
+    const { bytes, chain } = encodeAppend(s.rkey, s.header.checksum, s.chain, plaintexts);
+    const pos = chain.end;
     try {
       if (s.fileLength > s.chain.end) await s.fh.truncate(s.chain.end); // cut a torn tail left by a crash
       s.fileLength = s.chain.end;
-      await writeAllAt(s.fh, parts.length === 1 ? parts[0]! : Buffer.concat(parts), s.chain.end);
+      await writeAllAt(s.fh, bytes, s.chain.end);
       s.fileLength = pos;
       // Data first, then the pointer: a crash in between leaves complete frames past the pointer, which
       // replay accepts, or a torn frame, which replay ignores — never an acknowledged record lost.
@@ -216,14 +184,7 @@ export class VaultImpl implements Vault {
       const wrapped = pkcs8Ders.map((k) => wrapKeyBytes(this.kwk, newKeyRef(), k));
       const refs = wrapped.map((w) => w.ref);
       const records = build(refs);
-      for (const [i, r] of records.entries()) {
-        if (typeof r?.type !== 'string' || r.type.length === 0 || r.type.startsWith('$')) {
-          throw new AppError(
-            'INVALID_INPUT',
-            `Record ${i}: type must be a non-empty string not starting with "$".`,
-          );
-        }
-      }
+      assertCallerRecords(records, 'Record');
       await this.appendFrames([
         ...wrapped.map((w): VaultRecord => ({ type: KEY_RECORD, data: { ...w } })),
         ...records,
@@ -286,14 +247,8 @@ export class VaultImpl implements Vault {
     return replay(scan.records).records;
   }
 
-  compact(live?: readonly VaultRecord[]): Promise<void> {
-    if (live) {
-      const bad = live.findIndex((r) => typeof r?.type !== 'string' || r.type.startsWith('$'));
-      if (bad >= 0)
-        return Promise.reject(
-          new AppError('INVALID_INPUT', `Live record ${bad} has a reserved or missing type.`),
-        );
-    }
+  async compact(live?: readonly VaultRecord[]): Promise<void> {
+    if (live) assertCallerRecords(live, 'Live record');
     return this.serial(() => this.compactNow(live));
   }
 
@@ -337,6 +292,7 @@ export class VaultImpl implements Vault {
     const old = s.fh;
     s.fh = gen.fh;
     s.header = gen.header;
+    s.rkey.fill(0);
     s.rkey = gen.rkey;
     s.chain = gen.chain;
     s.fileLength = gen.chain.end;
@@ -395,37 +351,7 @@ export class VaultImpl implements Vault {
       const image = await readAt(s.fh, 0, s.chain.end);
       // Our own commit pointer: the file's may lag behind complete frames we accepted at open.
       encodeSlot(s.chain, s.header.checksum).copy(image, OFF_SLOT);
-      const tmp = tempPathFor(toPath);
-      const fh = await open(tmp, 'wx+', 0o600);
-      try {
-        await writeAllAt(fh, image, 0);
-        await fh.sync();
-        const reread = await readAt(fh, 0, image.length + 1);
-        await verifyVaultBytes(reread, s.kek);
-        await fh.close();
-        try {
-          await link(tmp, toPath);
-        } catch (e) {
-          if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
-            throw new AppError(
-              'EXPORT_TARGET_EXISTS',
-              `The backup target ${toPath} already exists; choose a new file name.`,
-            );
-          }
-          throw e;
-        }
-        await unlinkQuiet(tmp);
-        await fsyncDir(dirname(toPath));
-        return {
-          path: toPath,
-          bytes: reread.length,
-          sha256: createHash('sha256').update(reread).digest('hex'),
-        };
-      } catch (e) {
-        await fh.close().catch(() => undefined);
-        await unlinkQuiet(tmp);
-        throw e;
-      }
+      return writeVerifiedBackup(image, s.kek, toPath);
     });
   }
 
