@@ -203,6 +203,9 @@ test('the vault passphrase is changed, a backup is written and a restore brings 
     await backup.getByRole('button', { name: 'Write backup' }).click();
     await expect(ui.toast(/Backup written and verified/)).toBeVisible();
     await saveScreenshot(page, 'settings-vault-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await saveScreenshot(page, 'settings-vault-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
 
     // Issue after the backup; restoring the backup removes it again.
     await issueLeaf(page, { caId: ca.id, cn: 'after-backup', days: 30 });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { launchApp } from './harness';
 import { AppPage } from './pages/app-page';
-import { createRootCa, issueLeaf, type PageGlobal } from './pages/bridge-setup';
+import { createRootCa, issueLeaf } from './pages/bridge-setup';
 import { syncRendererClock } from './pages/clock';
 import { DashboardPage } from './pages/dashboard-page';
 import { saveScreenshot } from './screenshots';
@@ -48,13 +48,8 @@ test('the dashboard counts statuses, highlights expiring certificates by thresho
     await expect(dash.timelineTable().getByRole('row', { name: /Mar 2030/ })).toContainText('1');
     await expect(dash.caHealth()).toContainText('Acme Root CA');
     await expect(dash.caHealth()).toContainText('No CRL yet');
-    await page.evaluate(async (caId) => {
-      const r = await (globalThis as unknown as PageGlobal).certdesk.crl.generate({ caId, days: 7 });
-      if (!r.ok) throw new Error(r.error.message);
-    }, ca.id);
-    // The dashboard reads CRL state when it mounts.
-    await ui.go('Certificates');
-    await ui.go('Dashboard');
+    // The default CRL lifetime (settings: 7 days) makes it stale by the second launch below.
+    await page.getByRole('button', { name: 'Generate CRL for Acme Root CA' }).click();
     await expect(dash.caHealth().getByRole('row', { name: /Acme Root CA/ })).toContainText('Current');
     await expect(dash.recentActivity()).toContainText('certs.issue');
     await saveScreenshot(page, 'dashboard-light');
@@ -80,6 +75,9 @@ test('the dashboard counts statuses, highlights expiring certificates by thresho
     await expect(dash.expiringRow('warning-svc')).toHaveAttribute('data-urgency', 'critical');
     // The 7-day CRL generated at T0 is stale now: CA health flags it.
     await expect(dash.caHealth().getByRole('row', { name: /Acme Root CA/ })).toContainText('Overdue');
+    await page.getByRole('button', { name: 'Generate CRL for Acme Root CA' }).click();
+    await expect(ui.toast(/CRL #2 generated/)).toBeVisible();
+    await expect(dash.caHealth().getByRole('row', { name: /Acme Root CA/ })).toContainText('Current');
 
     // One click from the warning to a renewed certificate.
     await dash.renewButton('warning-svc').click();

@@ -41,6 +41,9 @@ test('an operator creates a vault, is refused with a wrong passphrase after lock
     await expect(ui.nav()).toHaveCount(0);
     await expect(page.getByRole('heading', { name: 'Dashboard' })).toHaveCount(0);
     await saveScreenshot(page, 'vault-unlock-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await saveScreenshot(page, 'vault-unlock-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
 
     await ui.unlock('this is not the passphrase');
     await expect(ui.unlockForm().getByRole('alert')).toContainText('Wrong passphrase');
@@ -119,6 +122,9 @@ test('an existing vault file is opened by typing its path, then unlocked', async
     await form.getByRole('button', { name: 'Open vault' }).click();
     await expect(form.getByRole('alert')).toBeVisible();
     await saveScreenshot(page, 'vault-open-error-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await saveScreenshot(page, 'vault-open-error-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
     await form.getByLabel('Vault file path').fill(copy);
     await form.getByRole('button', { name: 'Open vault' }).click();
     await expect(ui.unlockHeading()).toBeVisible();

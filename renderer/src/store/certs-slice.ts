@@ -17,6 +17,8 @@ export interface CertsSlice {
   loadDetail: (id: string) => Promise<void>;
   /** certs:renew with the defaults (same subject/SANs/profile, new key), then a toast and a refetch */
   renewCert: (id: string) => Promise<IssueResult | null>;
+  /** crl:generate with the configured next-update days, then a toast and a CRL-state refetch */
+  generateCrl: (caId: string) => Promise<void>;
   /** forget everything read from the vault (lock) */
   clearVaultData: () => void;
 }
@@ -82,6 +84,18 @@ export const createCertsSlice: StateCreator<AppState, [], [], CertsSlice> = (set
       get().pushToast('success', `Renewed ${r.value.summary.cn}: new serial ${r.value.summary.serial}`);
       await get().loadCerts();
       return r.value;
+    },
+    generateCrl: async (caId) => {
+      const r = await api().crl.generate({ caId });
+      if (!r.ok) {
+        get().pushToast('error', `CRL generation failed: ${r.error.message}`);
+        return;
+      }
+      get().pushToast(
+        'success',
+        `CRL #${r.value.number} generated; next update ${r.value.nextUpdate.slice(0, 10)}`,
+      );
+      await get().loadCrls();
     },
     clearVaultData: () => {
       set({ certs: [], certsState: 'idle', certsError: null, crls: {}, detail: null });

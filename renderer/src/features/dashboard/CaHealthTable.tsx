@@ -1,4 +1,4 @@
-import { StatusPill } from '../../components';
+import { Button, StatusPill } from '../../components';
 import { daysText, formatDate } from '../../components/format';
 import type { CaHealthRow, CrlHealth } from '../../store/selectors';
 
@@ -9,13 +9,20 @@ const CRL_TEXT: Record<CrlHealth, string> = {
   overdue: 'Overdue',
 };
 
+export interface CaHealthTableProps {
+  rows: readonly CaHealthRow[];
+  onOpen: (id: string) => void;
+  /** publish a fresh CRL for a CA whose CRL is missing, due or overdue */
+  onGenerateCrl: (caId: string) => void;
+  generating: ReadonlySet<string>;
+}
+
 export function CaHealthTable({
   rows,
   onOpen,
-}: {
-  rows: readonly CaHealthRow[];
-  onOpen: (id: string) => void;
-}): React.JSX.Element {
+  onGenerateCrl,
+  generating,
+}: CaHealthTableProps): React.JSX.Element {
   return (
     <section className="panel" aria-labelledby="ca-health-title">
       <h3 id="ca-health-title">CA health</h3>
@@ -64,6 +71,18 @@ export function CaHealthTable({
                     </>
                   ) : (
                     <span className="muted">{r.ca.hasKey ? CRL_TEXT.none : '—'}</span>
+                  )}
+                  {r.ca.hasKey && r.crlHealth !== 'ok' && (
+                    <div>
+                      <Button
+                        small
+                        busy={generating.has(r.ca.id)}
+                        onClick={() => onGenerateCrl(r.ca.id)}
+                        aria-label={`Generate CRL for ${r.ca.cn}`}
+                      >
+                        Generate CRL
+                      </Button>
+                    </div>
                   )}
                 </td>
               </tr>

@@ -16,8 +16,10 @@ export function DashboardPage(): React.JSX.Element {
   const nowMs = useAppStore((s) => s.nowMs);
   const crls = useAppStore((s) => s.crls);
   const recent = useAppStore((s) => s.recentAudit);
-  const { loadCrls, loadRecentAudit, renewCert, openCert, navigate, setInventory } = useAppStore.getState();
+  const { loadCrls, loadRecentAudit, renewCert, openCert, navigate, setInventory, generateCrl } =
+    useAppStore.getState();
   const [renewing, setRenewing] = useState<ReadonlySet<string>>(new Set());
+  const [generating, setGenerating] = useState<ReadonlySet<string>>(new Set());
 
   // Fetching (not deriving): CRL state and the audit tail live in main and change with the certificate list.
   useEffect(() => {
@@ -40,6 +42,15 @@ export function DashboardPage(): React.JSX.Element {
     setRenewing((s) => {
       const next = new Set(s);
       next.delete(id);
+      return next;
+    });
+  };
+  const publishCrl = async (caId: string): Promise<void> => {
+    setGenerating((s) => new Set(s).add(caId));
+    await generateCrl(caId);
+    setGenerating((s) => {
+      const next = new Set(s);
+      next.delete(caId);
       return next;
     });
   };
@@ -80,7 +91,12 @@ export function DashboardPage(): React.JSX.Element {
           />
           <ExpiryTimeline timeline={timeline} />
           <div className="grid-2">
-            <CaHealthTable rows={health} onOpen={openCert} />
+            <CaHealthTable
+              rows={health}
+              onOpen={openCert}
+              onGenerateCrl={(id) => void publishCrl(id)}
+              generating={generating}
+            />
             <RecentActivity entries={recent} onShowAll={() => navigate('audit')} />
           </div>
         </>
