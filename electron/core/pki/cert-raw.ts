@@ -20,6 +20,8 @@ export interface RawCert {
   serial: Uint8Array;
   /** AlgorithmIdentifier OID of the outer signature */
   sigAlgOid: string;
+  /** AlgorithmIdentifier parameters DER (RSASSA-PSS), null when absent or NULL */
+  sigAlgParams: Uint8Array | null;
   issuer: Uint8Array;
   subject: Uint8Array;
   notBefore: Date;
@@ -81,13 +83,14 @@ export function readCert(der: Uint8Array): RawCert {
     if (!nbT || !naT) throw new Error('bad validity');
     const extWrap = f.slice(i + 6).find((t) => t.tag === 0xa3);
     const extSeq = extWrap ? children(der, extWrap)[0] : undefined;
-    const algOid = children(der, algT)[0];
+    const [algOid, algParams] = children(der, algT);
     return {
       der,
       tbs: whole(der, tbsT),
       version,
       serial: content(der, serialT),
       sigAlgOid: algOid ? decodeOid(content(der, algOid)) : '',
+      sigAlgParams: algParams && algParams.tag === 0x30 ? whole(der, algParams) : null,
       issuer: whole(der, issuerT),
       subject: whole(der, subjectT),
       notBefore: parseTime(der, nbT),

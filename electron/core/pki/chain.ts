@@ -31,7 +31,7 @@ function issuedBy(child: RawCert, parent: RawCert): boolean {
   const ski = ext(parent, OID.subjectKeyIdentifier);
   const akiId = aki ? decodeAki(aki) : null;
   if (akiId && ski && !bytesEqual(akiId, decodeSki(ski))) return false;
-  return verifySignature(child.tbs, child.sigAlgOid, child.signature, parent.spki);
+  return verifySignature(child.tbs, child.sigAlgOid, child.signature, parent.spki, child.sigAlgParams);
 }
 
 /** Finds the issuer path (leaf first) through `knownCas` by name, key identifier and signature. */
@@ -73,7 +73,7 @@ export function verifyChain(certDer: Uint8Array, opts: VerifyChainOptions): Chai
     // signature
     if (parent) checks.push(check('signature', true, `signed by ${formatSubject(parent.subject)}`));
     else if (selfIssued(c)) {
-      const ok = verifySignature(c.tbs, c.sigAlgOid, c.signature, c.spki);
+      const ok = verifySignature(c.tbs, c.sigAlgOid, c.signature, c.spki, c.sigAlgParams);
       checks.push(check('signature', ok, ok ? 'valid self-signature' : 'the self-signature does not verify'));
     } else
       checks.push(

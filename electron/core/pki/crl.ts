@@ -104,6 +104,7 @@ export interface RawCrl {
   revoked: { serial: string; date: Date; reason: RevocationReason | null }[];
   tbs: Uint8Array;
   sigAlgOid: string;
+  sigAlgParams: Uint8Array | null;
   signature: Uint8Array;
 }
 
@@ -140,7 +141,7 @@ export function readCrl(der: Uint8Array): RawCrl {
     const extSeq = extWrap ? children(der, extWrap)[0] : undefined;
     const num = extSeq ? parseExtensions(der, extSeq).find((x) => x.oid === OID.cRLNumber) : undefined;
     if (num) number = BigInt(`0x${hex(content(num.value, readTlv(num.value, 0))) || '0'}`).toString();
-    const algOid = children(der, algT)[0];
+    const [algOid, algParams] = children(der, algT);
     return {
       issuer: whole(der, issuerT),
       number,
@@ -149,6 +150,7 @@ export function readCrl(der: Uint8Array): RawCrl {
       revoked,
       tbs: whole(der, tbsT),
       sigAlgOid: algOid ? decodeOid(content(der, algOid)) : '',
+      sigAlgParams: algParams && algParams.tag === 0x30 ? whole(der, algParams) : null,
       signature: content(der, sigT).subarray(1),
     };
   } catch (e) {
@@ -162,7 +164,7 @@ export function crlSignedBy(crl: RawCrl, issuerDer: Uint8Array): boolean {
   const issuer = readCert(issuerDer);
   return (
     bytesEqual(crl.issuer, issuer.subject) &&
-    verifySignature(crl.tbs, crl.sigAlgOid, crl.signature, issuer.spki)
+    verifySignature(crl.tbs, crl.sigAlgOid, crl.signature, issuer.spki, crl.sigAlgParams)
   );
 }
 

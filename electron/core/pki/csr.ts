@@ -42,14 +42,16 @@ function readCsr(input: Uint8Array | string): RawCsr {
       const extSeq = children(der, valuesT)[0];
       if (extSeq) extensions = parseExtensions(der, extSeq);
     }
-    const sigAlg = children(der, algT)[0];
+    const [sigAlg, sigParams] = children(der, algT);
     const sigAlgOid = sigAlg ? decodeOid(content(der, sigAlg)) : '';
+    const sigAlgParams = sigParams && sigParams.tag === 0x30 ? whole(der, sigParams) : null;
     const spki = whole(der, spkiT);
     const signatureValid = verifySignature(
       whole(der, infoT),
       sigAlgOid,
       content(der, sigT).subarray(1),
       spki,
+      sigAlgParams,
     );
     return { der, subject: whole(der, subjectT), spki, extensions, signatureValid, sigAlgOid };
   } catch (e) {

@@ -180,6 +180,22 @@ describe('viewCertificate / summarizeCertificate', () => {
       { type: 'email', value: 'a@foreign.example' },
     ]);
     expect(v.fingerprints.sha256).toBe(createHash('sha256').update(der).digest('hex'));
+    // an RSA-PSS self-signed root from openssl verifies in the chain view
+    const pssArgs = [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      'pss.key',
+      '-sigopt',
+      'rsa_padding_mode:pss',
+    ];
+    openssl([...pssArgs, '-subj', '/CN=pss-root', '-days', '10', '-out', 'pss-root.pem'], dir.path);
+    const pssDer = certificateDerFrom(readFileSync(dir.file('pss-root.pem'), 'utf8'));
+    expect(viewCertificate(pssDer).signatureAlgorithm).toBe('rsassa-pss');
+    expect(verifyChain(pssDer, { knownCas: [{ id: 'pss', der: pssDer }], now: new Date() }).ok).toBe(true);
   });
 });
 
