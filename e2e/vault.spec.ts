@@ -176,3 +176,25 @@ test('the shortcuts dialog opens from the header and Ctrl+/, traps focus, closes
     await app.close();
   }
 });
+
+test('after the configured idle minutes main locks the vault and the UI drops to the lock screen by itself', async () => {
+  test.setTimeout(180_000);
+  const app = await launchApp();
+  try {
+    const { page } = app;
+    const ui = new AppPage(page);
+    await expect(ui.ready()).toBeVisible();
+    await ui.createVault(PASS);
+    await ui.expectUnlocked();
+    await ui.go('Settings');
+    await page.getByLabel('Auto-lock after idle (minutes)').fill('1');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect(ui.toast('Settings saved')).toBeVisible();
+    // No input and no IPC for a minute: the service's idle timer fires and pushes vault:locked.
+    await expect(ui.unlockHeading()).toBeVisible({ timeout: 120_000 });
+    await expect(ui.nav()).toHaveCount(0);
+    await expect(ui.toast(/locked automatically after inactivity/)).toBeVisible();
+  } finally {
+    await app.close();
+  }
+});
