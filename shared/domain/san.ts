@@ -35,7 +35,7 @@ function checkDnsName(value: string, allowWildcard: boolean): string | null {
     }
     if (label.length === 0) return 'has an empty label (two dots in a row or a leading dot)';
     if (label.length > 63) return `has a label longer than 63 characters ("${label.slice(0, 20)}…")`;
-    if (/[^\x00-\x7f]/.test(label)) {
+    if ([...label].some((ch) => ch.charCodeAt(0) > 0x7f)) {
       return `has a non-ASCII label "${label}": write internationalised names in their punycode form (xn--…)`;
     }
     if (!LABEL.test(label)) {
