@@ -184,6 +184,63 @@ describe('service rules', () => {
     expect(err.message).toContain('b.example.com');
   });
 
+  it('imports a CA from PKCS#12 with its passphrase and issues from it', async () => {
+    const fx = await makeFixture();
+    fixtures.push(fx);
+    await fx.call('vault:create', { passphrase: PASSPHRASE });
+    const d = fx.dir;
+    openssl(
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:P-256',
+        '-nodes',
+        '-keyout',
+        'p12ca.key',
+        '-subj',
+        '/CN=p12-ca',
+        '-days',
+        '365',
+        '-addext',
+        'keyUsage=critical,keyCertSign,cRLSign',
+        '-out',
+        'p12ca.crt',
+      ],
+      d,
+    );
+    openssl(
+      [
+        'pkcs12',
+        '-export',
+        '-inkey',
+        'p12ca.key',
+        '-in',
+        'p12ca.crt',
+        '-passout',
+        'pass:p12 secret',
+        '-out',
+        'ca.p12',
+      ],
+      d,
+    );
+    const wrong = await fx.fail('ca:import', { p12Path: path.join(d, 'ca.p12'), p12Passphrase: 'nope' });
+    expect(wrong.code).toBe('KEY_DECRYPT_FAILED');
+    const ca = await fx.call('ca:import', { p12Path: path.join(d, 'ca.p12'), p12Passphrase: 'p12 secret' });
+    expect(ca).toMatchObject({ cn: 'p12-ca', hasKey: true, profile: 'root' });
+    const leaf = await fx.call('certs:issue', {
+      caId: ca.id,
+      profile: 'client',
+      subject: { cn: 'c' },
+      sans: [],
+    });
+    expect(
+      opensslVerify(d, readFileSync(path.join(d, 'p12ca.crt'), 'utf8'), leaf.pem, 'sslclient'),
+    ).toContain('OK');
+  });
+
   it('says WRONG_PASSPHRASE, changes nothing, and audits the failed unlock', async () => {
     const fx = await seeded();
     await fx.call('vault:lock', {});
