@@ -233,3 +233,20 @@ test('ten thousand certificates stay virtualized: few rows in the DOM, search an
     await big.close();
   }
 });
+
+test('a CA opened in the inspector shows its CRL panel and no Renew action', async () => {
+  const inv = new InventoryPage(page);
+  const insp = new InspectorPage(page);
+  await ui.go('Certificates');
+  await inv.row('Acme Root CA').getByRole('button', { name: 'Acme Root CA' }).click();
+  await expect(insp.heading('Acme Root CA')).toBeVisible();
+  await expect(insp.fields()).toContainText('Yes');
+  await expect(insp.action('Renew')).toHaveCount(0);
+  await expect(page.getByRole('region', { name: 'Certificate revocation list' })).toBeVisible();
+  await saveScreenshot(page, 'inspector-ca-light');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await saveScreenshot(page, 'inspector-ca-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.keyboard.press('Escape');
+  await expect(inv.table()).toBeVisible();
+});

@@ -4,6 +4,7 @@ import { Button, StatusPill } from '../../components';
 import { daysText, formatDate, profileLabel } from '../../components/format';
 import { useAppStore } from '../../store';
 import { ExportDialog } from '../export/ExportDialog';
+import { CrlPanel } from '../revocation/CrlPanel';
 import { RevokeDialog } from '../revocation/RevokeDialog';
 import { CertificateFields } from './CertificateFields';
 import { ChainView } from './ChainView';
@@ -98,6 +99,11 @@ export function CertInspectorPage({ id }: { id: string }): React.JSX.Element {
           <div>
             <ChainView chain={detail.data.chain} onOpen={openCert} />
             <LintList findings={detail.data.lint} />
+            {detail.data.summary.kind === 'ca' && detail.data.summary.hasKey && (
+              <div className="panel">
+                <CrlPanel caId={detail.data.summary.id} />
+              </div>
+            )}
             <section className="panel" aria-labelledby="lineage-title">
               <h3 id="lineage-title">Lineage</h3>
               {detail.data.lineage.length <= 1 ? (
