@@ -62,13 +62,15 @@ test('export from the issuance result writes seed-named files that openssl verif
   await shoot('export-dialog');
   await exp.exportButton.click();
   await expect(exp.finished).toBeVisible({ timeout: 60_000 });
+  await expect(exp.finished.getByRole('button', { name: 'Done' })).toBeFocused();
   const bundle = await exp.bundleDir('user-service');
   for (const f of ['ca.crt', 'server.crt', 'server.key', 'fullchain.pem', 'SHA256SUMS', 'README.txt']) {
     await expect(exp.finished.getByText(f, { exact: true })).toBeVisible();
     expect(existsSync(path.join(bundle, f)), f).toBe(true);
   }
   await shoot('export-finished');
-  await exp.finished.getByRole('button', { name: 'Done' }).click();
+  await exp.finished.getByRole('button', { name: 'Done' }).focus();
+  await page.keyboard.press('Escape');
   await expect(exp.finished).toBeHidden();
   await expect(page.getByRole('button', { name: 'Export…' })).toBeFocused();
 

@@ -55,7 +55,7 @@ test('the seed scenario runs purely through the UI: CA, server user-service with
   await wizard.nextTo('Review');
   await expect(page.getByRole('heading', { name: 'Summary' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Equivalent openssl commands' })).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Equivalent openssl commands' })).toContainText(
+  await expect(page.getByRole('region', { name: 'Equivalent openssl commands (text)' })).toContainText(
     'openssl genpkey',
   );
   await shoot('issue-review');

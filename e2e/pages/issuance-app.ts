@@ -36,7 +36,12 @@ export async function goTo(page: Page, target: NavTarget): Promise<void> {
  */
 export async function shootBoth(page: Page, name: string): Promise<void> {
   const dismiss = page.getByRole('button', { name: 'Dismiss notification' });
-  while ((await dismiss.count()) > 0) await dismiss.first().click();
+  // A toast may time out between the count and the click: never wait long for one.
+  while ((await dismiss.count()) > 0)
+    await dismiss
+      .first()
+      .click({ timeout: 1000 })
+      .catch(() => undefined);
   await saveScreenshot(page, `${name}-light`);
   await page.emulateMedia({ colorScheme: 'dark' });
   await saveScreenshot(page, `${name}-dark`);

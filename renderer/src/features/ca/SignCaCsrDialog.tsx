@@ -72,6 +72,7 @@ export function SignCaCsrDialog({
   if (result) {
     return (
       <Dialog
+        key="result"
         title={`Signed ${result.summary.cn}`}
         onClose={onClose}
         size="large"
@@ -97,6 +98,7 @@ export function SignCaCsrDialog({
 
   return (
     <Dialog
+      key="form"
       title="Sign an intermediate CA CSR"
       onClose={onClose}
       size="large"

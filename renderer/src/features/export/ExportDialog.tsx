@@ -69,6 +69,7 @@ export function ExportDialog({ ids, onClose }: ExportDialogProps): React.JSX.Ele
   if (result) {
     return (
       <Dialog
+        key="result"
         title="Export finished"
         onClose={onClose}
         footer={
@@ -102,6 +103,7 @@ export function ExportDialog({ ids, onClose }: ExportDialogProps): React.JSX.Ele
 
   return (
     <Dialog
+      key="form"
       title={`Export ${names}`}
       onClose={onClose}
       footer={

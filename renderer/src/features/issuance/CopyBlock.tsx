@@ -38,7 +38,7 @@ export function CopyBlock({ label, text, hideLabel = false }: CopyBlockProps): R
           Copy
         </button>
       </div>
-      <pre ref={ref} className="cd-copy-pre" tabIndex={0} aria-label={label}>
+      <pre ref={ref} className="cd-copy-pre" tabIndex={0} role="region" aria-label={`${label} (text)`}>
         <code>{text}</code>
       </pre>
       <span className="cd-copy-status" role="status">

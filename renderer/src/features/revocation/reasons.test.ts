@@ -12,6 +12,9 @@ describe('revocation form', () => {
     const r = revocationDateInput('2026-11-20T08:30');
     expect(r.ok && r.value).toBe(new Date('2026-11-20T08:30').toISOString());
     expect(r.ok && r.value?.endsWith('.000Z')).toBe(true);
-    expect(revocationDateInput('not a date')).toMatchObject({ ok: false, reason: expect.stringMatching(/date and time/) });
+    expect(revocationDateInput('not a date')).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/date and time/),
+    });
   });
 });
