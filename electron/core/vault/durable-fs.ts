@@ -42,18 +42,6 @@ export function tempPathFor(path: string): string {
   return join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
 }
 
-/** Creates `path` exclusively with `data`, fsynced (file and directory). Fails with EEXIST if present. */
-export async function writeNewFileDurably(path: string, data: Buffer, mode = 0o600): Promise<void> {
-  const fh = await open(path, 'wx', mode);
-  try {
-    await writeAllAt(fh, data, 0);
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-  await fsyncDir(dirname(path));
-}
-
 /**
  * Points `target` at the same inode as `existing`, replacing any previous `target`, via a temp hard link
  * and rename so there is no moment without a `target`. Returns false when hard links are unsupported.
