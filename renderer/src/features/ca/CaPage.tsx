@@ -55,7 +55,8 @@ export function CaPage(): React.JSX.Element {
     <section className="cd-page cd-ca-page" aria-labelledby="ca-title">
       <header className="page-header">
         <h2 id="ca-title">Certificate authorities</h2>
-        <span className="spacer" />
+      </header>
+      <div className="button-row cd-ca-actions">
         <Button variant="primary" onClick={() => setDialog('root')}>
           Create root CA
         </Button>
@@ -67,7 +68,7 @@ export function CaPage(): React.JSX.Element {
         </Button>
         <Button onClick={() => setDialog('import')}>Import CA…</Button>
         <Button onClick={() => setDialog('anchor')}>Import trust anchor…</Button>
-      </header>
+      </div>
 
       {authorities.length === 0 ? (
         <EmptyState title="No certificate authority yet">
