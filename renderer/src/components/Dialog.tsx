@@ -18,9 +18,18 @@ function focusables(root: HTMLElement): HTMLElement[] {
   return Array.from(root.querySelectorAll<HTMLElement>(FOCUSABLE)).filter((el) => !el.hasAttribute('inert'));
 }
 
+function initialFocus(root: HTMLElement): HTMLElement {
+  const items = focusables(root);
+  return items.find((el) => el.dataset.autofocus !== undefined) ?? items[0] ?? root;
+}
+
+/** Open dialogs, innermost last: only the innermost one reacts to Escape and keeps focus. */
+const openDialogs: HTMLElement[] = [];
+
 /**
- * Modal dialog: traps Tab inside, closes on Escape, and returns focus to whatever had it before opening
- * (WAI-ARIA APG modal dialog pattern), so keyboard users never lose their place.
+ * Modal dialog (WAI-ARIA APG pattern): traps Tab inside, closes on Escape, and returns focus to whatever had
+ * it before opening, so keyboard users never lose their place. Escape and the trap are handled at document
+ * level: they keep working when the dialog swaps its content and the focused control disappears.
  */
 export function Dialog({
   title,
@@ -31,43 +40,59 @@ export function Dialog({
 }: DialogProps): React.JSX.Element {
   const titleId = useId();
   const ref = useRef<HTMLDivElement>(null);
+  const onCloseRef = useRef(onClose);
+  useEffect(() => {
+    onCloseRef.current = onClose;
+  }, [onClose]);
 
   useEffect(() => {
-    const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const root = ref.current;
-    if (root)
-      (
-        focusables(root).find((el) => el.dataset.autofocus !== undefined) ??
-        focusables(root)[0] ??
-        root
-      ).focus();
+    if (!root) return;
+    const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    openDialogs.push(root);
+    initialFocus(root).focus();
+    const innermost = (): boolean => openDialogs[openDialogs.length - 1] === root;
+
+    const onKeyDown = (e: KeyboardEvent): void => {
+      if (!innermost()) return;
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        e.stopPropagation();
+        onCloseRef.current();
+        return;
+      }
+      if (e.key !== 'Tab') return;
+      const items = focusables(root);
+      const first = items[0];
+      const last = items[items.length - 1];
+      const active = document.activeElement;
+      if (!first || !last) {
+        e.preventDefault();
+        root.focus();
+      } else if (!root.contains(active)) {
+        e.preventDefault();
+        (e.shiftKey ? last : first).focus();
+      } else if (e.shiftKey && active === first) {
+        e.preventDefault();
+        last.focus();
+      } else if (!e.shiftKey && active === last) {
+        e.preventDefault();
+        first.focus();
+      }
+    };
+    // Focus that escapes to the page behind (a click on the backdrop's page, a removed control) comes back.
+    const onFocusIn = (e: FocusEvent): void => {
+      if (innermost() && e.target instanceof Node && !root.contains(e.target)) initialFocus(root).focus();
+    };
+    document.addEventListener('keydown', onKeyDown, true);
+    document.addEventListener('focusin', onFocusIn);
     return () => {
+      document.removeEventListener('keydown', onKeyDown, true);
+      document.removeEventListener('focusin', onFocusIn);
+      openDialogs.splice(openDialogs.indexOf(root), 1);
       if (previous && document.contains(previous)) previous.focus();
     };
   }, []);
-
-  const onKeyDown = (e: React.KeyboardEvent<HTMLDivElement>): void => {
-    if (e.key === 'Escape') {
-      e.stopPropagation();
-      onClose();
-      return;
-    }
-    if (e.key !== 'Tab' || !ref.current) return;
-    const items = focusables(ref.current);
-    const first = items[0];
-    const last = items[items.length - 1];
-    if (!first || !last) {
-      e.preventDefault();
-      return;
-    }
-    if (e.shiftKey && document.activeElement === first) {
-      e.preventDefault();
-      last.focus();
-    } else if (!e.shiftKey && document.activeElement === last) {
-      e.preventDefault();
-      first.focus();
-    }
-  };
 
   return (
     <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
@@ -78,7 +103,6 @@ export function Dialog({
         aria-modal="true"
         aria-labelledby={titleId}
         tabIndex={-1}
-        onKeyDown={onKeyDown}
       >
         <header className="dialog-header">
           <h2 id={titleId}>{title}</h2>
