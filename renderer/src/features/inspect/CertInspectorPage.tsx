@@ -18,7 +18,7 @@ export function CertInspectorPage({ id }: { id: string }): React.JSX.Element {
   const certs = useAppStore((s) => s.certs);
   const nowMs = useAppStore((s) => s.nowMs);
   const thresholds = useAppStore((s) => s.settings.thresholds);
-  const { closeCert, openCert, renewCert, loadDetail } = useAppStore.getState();
+  const { closeCert, openCert, renewCert, loadDetail, copyText } = useAppStore.getState();
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const [renewing, setRenewing] = useState(false);
   // The native menu's Export… arrives as a counter bump: open the dialog once per request (no effect needed).
@@ -94,7 +94,7 @@ export function CertInspectorPage({ id }: { id: string }): React.JSX.Element {
       {detail?.data && (
         <div className="inspector-grid">
           <div>
-            <CertificateFields view={detail.data.view} />
+            <CertificateFields view={detail.data.view} onCopy={(t, l) => void copyText(t, l)} />
           </div>
           <div>
             <ChainView chain={detail.data.chain} onOpen={openCert} />

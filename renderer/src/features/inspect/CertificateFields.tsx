@@ -7,7 +7,13 @@ function keyText(k: CertificateView['publicKey']): string {
 }
 
 /** Every decoded field of one certificate; used by the vault inspector and for external files. */
-export function CertificateFields({ view }: { view: CertificateView }): React.JSX.Element {
+export function CertificateFields({
+  view,
+  onCopy,
+}: {
+  view: CertificateView;
+  onCopy: (text: string, label: string) => void;
+}): React.JSX.Element {
   return (
     <>
       <section className="panel" aria-labelledby="fields-title">
@@ -67,7 +73,7 @@ export function CertificateFields({ view }: { view: CertificateView }): React.JS
       </section>
       <section className="panel" aria-labelledby="pem-title">
         <h3 id="pem-title">PEM</h3>
-        <PemBlock pem={view.pem} label="Certificate PEM" />
+        <PemBlock pem={view.pem} label="Certificate PEM" onCopy={onCopy} />
       </section>
     </>
   );

@@ -11,7 +11,7 @@ export function InspectPage(): React.JSX.Element {
   const source = useAppStore((s) => s.inspectSource);
   const error = useAppStore((s) => s.inspectError);
   const inspecting = useAppStore((s) => s.inspecting);
-  const { inspectText, inspectPath, openCert } = useAppStore.getState();
+  const { inspectText, inspectPath, openCert, copyText } = useAppStore.getState();
   const [tab, setTab] = useState<Source>('paste');
   const [text, setText] = useState('');
   const [path, setPath] = useState('');
@@ -94,7 +94,14 @@ export function InspectPage(): React.JSX.Element {
           {error}
         </p>
       )}
-      {result && <InspectResultView result={result} source={source} onOpenKnown={openCert} />}
+      {result && (
+        <InspectResultView
+          result={result}
+          source={source}
+          onOpenKnown={openCert}
+          onCopy={(t, l) => void copyText(t, l)}
+        />
+      )}
     </div>
   );
 }

@@ -15,10 +15,12 @@ export function InspectResultView({
   result,
   source,
   onOpenKnown,
+  onCopy,
 }: {
   result: InspectResult;
   source: string | null;
   onOpenKnown: (id: string) => void;
+  onCopy: (text: string, label: string) => void;
 }): React.JSX.Element {
   return (
     <section aria-labelledby="inspect-result-title">
@@ -40,7 +42,7 @@ export function InspectResultView({
               </>
             )}
           </div>
-          <CertificateFields view={c} />
+          <CertificateFields view={c} onCopy={onCopy} />
         </div>
       ))}
       {result.csr && (
@@ -64,7 +66,7 @@ export function InspectResultView({
                 : 'INVALID: do not sign this request'}
             </dd>
           </dl>
-          <PemBlock pem={result.csr.pem} label="CSR PEM" />
+          <PemBlock pem={result.csr.pem} label="CSR PEM" onCopy={onCopy} />
         </div>
       )}
       {result.crl && (
