@@ -21,6 +21,8 @@ export interface BenchSection {
   rows: BenchRow[];
   /** free-form lines printed under the table (method, caveats) */
   notes: string[];
+  /** output of another script, kept verbatim in a code block */
+  raw?: string;
 }
 
 export const ms = (n: number): string =>
@@ -83,14 +85,9 @@ export function renderTable(rows: BenchRow[]): string {
 }
 
 export function renderSection(s: BenchSection): string {
-  return [
-    `## ${s.title}`,
-    '',
-    s.rows.length ? renderTable(s.rows) : '_no figures_',
-    '',
-    ...s.notes.map((n) => `- ${n}`),
-    '',
-  ].join('\n');
+  const raw = s.raw ? ['```', s.raw, '```', ''] : [];
+  const table = s.rows.length ? [renderTable(s.rows), ''] : s.raw ? [] : ['_no figures_', ''];
+  return [`## ${s.title}`, '', ...table, ...raw, ...s.notes.map((n) => `- ${n}`), ''].join('\n');
 }
 
 export const check = (ok: boolean): string => (ok ? '✓' : '✗');
