@@ -177,8 +177,8 @@ test('the shortcuts dialog opens from the header and Ctrl+/, traps focus, closes
   }
 });
 
-test('after the configured idle minutes main locks the vault and the UI drops to the lock screen by itself', async () => {
-  test.setTimeout(180_000);
+test('input keeps the vault open; after the configured idle minutes main locks it and the UI drops to the lock screen', async () => {
+  test.setTimeout(300_000);
   const app = await launchApp();
   try {
     const { page } = app;
@@ -190,6 +190,12 @@ test('after the configured idle minutes main locks the vault and the UI drops to
     await page.getByLabel('Auto-lock after idle (minutes)').fill('1');
     await page.getByRole('button', { name: 'Save settings' }).click();
     await expect(ui.toast('Settings saved')).toBeVisible();
+    // Keyboard input counts as activity (the renderer reports it to main), so 75 s of typing keeps it open.
+    for (let i = 0; i < 5; i++) {
+      await page.waitForTimeout(15_000);
+      await page.keyboard.press('Shift');
+    }
+    await expect(ui.nav()).toBeVisible();
     // No input and no IPC for a minute: the service's idle timer fires and pushes vault:locked.
     await expect(ui.unlockHeading()).toBeVisible({ timeout: 120_000 });
     await expect(ui.nav()).toHaveCount(0);

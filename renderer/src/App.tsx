@@ -11,6 +11,7 @@ import { IssuePage } from './features/issuance/IssuePage';
 import { Header } from './features/layout/Header';
 import { ShortcutsDialog } from './features/layout/ShortcutsDialog';
 import { SideNav } from './features/layout/SideNav';
+import { useActivityHeartbeat } from './features/layout/use-activity-heartbeat';
 import { useClock } from './features/layout/use-clock';
 import { useFileDrop } from './features/layout/use-file-drop';
 import { useShortcuts } from './features/layout/use-shortcuts';
@@ -55,6 +56,7 @@ export function App(): React.JSX.Element {
   useClock();
   useShortcuts();
   const dragging = useFileDrop(unlocked);
+  useActivityHeartbeat(unlocked);
 
   const Page = PAGES[route];
   return (
