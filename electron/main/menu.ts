@@ -1,11 +1,8 @@
 import type { MenuItemConstructorOptions } from 'electron';
 
-/**
- * Command ids sent to the renderer as the payload of the `menu:command` event: `{ command: MenuCommand }`.
- * The renderer maps each to the same action as its on-screen button; main never trusts anything back.
- */
-export const MENU_COMMANDS = ['new-vault', 'open-vault', 'import', 'export', 'lock', 'about'] as const;
-export type MenuCommand = (typeof MENU_COMMANDS)[number];
+import type { MenuCommand } from '../../shared/ipc/menu-commands';
+
+export { MENU_COMMANDS, type MenuCommand } from '../../shared/ipc/menu-commands';
 
 export interface MenuDeps {
   platform: NodeJS.Platform;

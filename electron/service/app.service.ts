@@ -8,6 +8,7 @@ export function createAppHandlers(ctx: ServiceContext): Pick<Handlers, 'app:info
       version: ctx.deps.appVersion,
       platform: ctx.deps.platform,
       vault: ctx.session.status(),
+      now: ctx.deps.now().toISOString(),
     }),
   };
 }

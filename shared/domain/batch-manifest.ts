@@ -85,6 +85,12 @@ function parseSanField(text: string, errors: string[]): San[] {
   return sans;
 }
 
+/** A field value as the operator wrote it, for error messages. */
+function describe(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
 interface RawRow {
   name: unknown;
   profile: unknown;
@@ -101,13 +107,13 @@ function validateRow(index: number, raw: RawRow, defaults: BatchDefaults): Batch
 
   const profile = typeof raw.profile === 'string' ? raw.profile.trim().toLowerCase() : '';
   if (!(BATCH_PROFILES as readonly string[]).includes(profile)) {
-    errors.push(`profile "${String(raw.profile ?? '')}" is not one of ${BATCH_PROFILES.join(', ')}`);
+    errors.push(`profile "${describe(raw.profile)}" is not one of ${BATCH_PROFILES.join(', ')}`);
   }
 
   let sans: San[] = [];
   if (typeof raw.sans === 'string') sans = parseSanField(raw.sans, errors);
   else if (Array.isArray(raw.sans) && raw.sans.every((s) => typeof s === 'string')) {
-    sans = parseSanField((raw.sans as string[]).join(','), errors);
+    sans = parseSanField(raw.sans.join(','), errors);
   } else if (raw.sans !== undefined && raw.sans !== null)
     errors.push('sans must be a list of openssl-style entries');
   if ((profile === 'server' || profile === 'service') && sans.length === 0) {
@@ -124,9 +130,9 @@ function validateRow(index: number, raw: RawRow, defaults: BatchDefaults): Batch
   let days = defaults.days;
   if (daysValue !== '' && daysValue !== undefined && daysValue !== null) {
     const n =
-      typeof daysValue === 'number' ? daysValue : /^\d+$/.test(String(daysValue)) ? Number(daysValue) : NaN;
+      typeof daysValue === 'number' ? daysValue : /^\d+$/.test(describe(daysValue)) ? Number(daysValue) : NaN;
     if (!Number.isInteger(n) || n <= 0 || n > 36500)
-      errors.push(`days "${String(daysValue)}" is not a whole number of days (1–36500)`);
+      errors.push(`days "${describe(daysValue)}" is not a whole number of days (1–36500)`);
     else days = n;
   }
 

@@ -258,6 +258,8 @@ export interface AppInfo {
   vault: VaultStatus;
   /** true in Electron (native file dialogs behind dialog:*); false in the harness and CLI, where paths are typed */
   nativeDialogs?: boolean;
+  /** the service's clock (ISO): the renderer derives statuses from it, so a harness `now` moves both */
+  now?: string;
 }
 
 export interface ExportResult {

@@ -1,4 +1,5 @@
 import { api } from '../lib/api';
+import { isMenuCommand, type MenuCommand } from '../../../shared/ipc/menu-commands';
 import type { AppState } from './index';
 import type { Route } from './ui-slice';
 
@@ -7,8 +8,7 @@ type Store = { getState: () => AppState };
 /** Commands the keyboard shortcuts and the native menu ('menu:command') share. */
 export type AppCommand = 'lock' | 'issue' | 'find' | 'shortcuts' | `go:${Route}`;
 
-/** Ids electron/main/menu.ts sends as `{ command }` in 'menu:command'. */
-export type MenuCommand = 'new-vault' | 'open-vault' | 'import' | 'export' | 'lock' | 'about';
+export type { MenuCommand } from '../../../shared/ipc/menu-commands';
 
 export function runMenuCommand(store: Store, command: MenuCommand): void {
   const s = store.getState();
@@ -74,7 +74,7 @@ export function subscribeToMain(store: Store): () => void {
     bridge.on('vault:changed', () => void store.getState().refreshVault()),
     bridge.on('menu:command', (payload) => {
       const command = (payload as { command?: unknown } | null)?.command;
-      if (typeof command === 'string') runMenuCommand(store, command as MenuCommand);
+      if (isMenuCommand(command)) runMenuCommand(store, command);
     }),
   ];
   return () => offs.forEach((off) => off());

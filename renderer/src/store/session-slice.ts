@@ -34,7 +34,7 @@ export interface SessionSlice {
 
 /** AppInfo may carry the service's `now` (ISO); older services do not, and then the renderer clock is used. */
 function serviceNow(info: AppInfo): number | null {
-  const raw = (info as AppInfo & { now?: unknown }).now;
+  const raw = info.now;
   if (typeof raw !== 'string') return null;
   const t = Date.parse(raw);
   return Number.isNaN(t) ? null : t;
