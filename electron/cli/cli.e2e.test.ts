@@ -113,7 +113,7 @@ describe('certdesk CLI end to end', () => {
     ok(['export', serverId, 'billing-service', '--out', out, '--key-passphrase-file', passFile]);
     const s = path.join(out, 'user-service');
     const c = path.join(out, 'billing-service');
-    for (const f of ['ca.crt', 'server.crt', 'server.key', 'fullchain.pem', 'SHA256SUMS'])
+    for (const f of ['ca.crt', 'server.crt', 'server.key', 'chain.pem', 'fullchain.pem', 'SHA256SUMS'])
       expect(readdirSync(s)).toContain(f);
     for (const f of ['ca.crt', 'client.crt', 'client.key', 'SHA256SUMS']) expect(readdirSync(c)).toContain(f);
     expect(

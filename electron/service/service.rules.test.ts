@@ -349,7 +349,14 @@ describe('service rules', () => {
     expect(audit.some((a) => a.outcome === 'ok' && (a.detail ?? '').includes('UNENCRYPTED'))).toBe(true);
     const bundle = r.bundles[0];
     expect(bundle?.files).toEqual(
-      expect.arrayContaining(['ca.crt', 'server.crt', 'server.key', 'fullchain.pem', 'SHA256SUMS']),
+      expect.arrayContaining([
+        'ca.crt',
+        'server.crt',
+        'server.key',
+        'chain.pem',
+        'fullchain.pem',
+        'SHA256SUMS',
+      ]),
     );
     expect(readFileSync(path.join(bundle?.dir ?? '', 'server.key'), 'utf8')).toContain('BEGIN PRIVATE KEY');
   });

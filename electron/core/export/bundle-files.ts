@@ -102,8 +102,9 @@ export async function buildBundleFiles(
     files.push({ name: `${pair}.crt`, data: enc(fullchain), mode: 0o644, role: `${pair}-certificate` });
     if (keyPem) files.push({ name: `${pair}.key`, data: enc(keyPem), mode: 0o600, role: `${pair}-key` });
   }
-  if (inters.length > 0)
-    files.push({ name: 'chain.pem', data: enc(chainPem), mode: 0o644, role: 'intermediates' });
+  // Always present so scripts and deploy tooling can rely on the seed-style file set; empty for a leaf
+  // issued directly by the root.
+  files.push({ name: 'chain.pem', data: enc(chainPem), mode: 0o644, role: 'intermediates' });
   files.push({ name: 'fullchain.pem', data: enc(fullchain), mode: 0o644, role: 'fullchain' });
   if (b.crlPem) {
     const crls = pemBlocksOf(b.crlPem, 'X509 CRL', `${what}: CRL`).map((d) => toPem('X509 CRL', d));

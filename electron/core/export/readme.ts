@@ -96,7 +96,7 @@ export function renderReadme(input: ReadmeInput): string {
   lines.push(
     input.hasChain
       ? '  chain.pem       the intermediate CA certificates only'
-      : '  (no chain.pem: this certificate is issued directly by the root, there are no intermediates)',
+      : '  chain.pem       empty: this certificate is issued directly by the root, there are no intermediates',
   );
   lines.push('  fullchain.pem   this certificate followed by the intermediates (nginx ssl_certificate)');
   if (input.hasCrl) lines.push("  crl.pem         the issuing CA's certificate revocation list");
