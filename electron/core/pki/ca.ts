@@ -45,30 +45,49 @@ export async function createRootCa(req: CreateRootCaRequest, ctx: PkiContext): P
   return issued;
 }
 
-/** Intermediate CA under `req.issuer`; AKI = issuer SKI; validity within the issuer's. */
-export async function createIntermediateCa(
-  req: CreateIntermediateCaRequest,
+/** Options of an intermediate CA that do not depend on where its subject and key come from. */
+type IntermediateOptions = Pick<
+  CreateIntermediateCaRequest,
+  'issuer' | 'pathLen' | 'nameConstraints' | 'validity' | 'clampValidity' | 'usedSerials'
+>;
+
+/**
+ * Signs an intermediate CA for a given encoded subject and SPKI: shared by creation in the vault and by
+ * signing an online CA's CSR, so both get the same profile (critical BC/KU, SKI, AKI).
+ */
+export function issueIntermediateFor(
+  subjectName: Uint8Array,
+  spki: Uint8Array,
+  opts: IntermediateOptions,
   ctx: PkiContext,
 ): Promise<IssuedCertificate> {
   const def = PROFILE_DEFS.intermediate;
   return issueCertificate(
     {
-      issuer: req.issuer,
-      subjectName: buildName(req.subject),
-      spki: await spkiOf(req.publicKey, ctx.crypto),
+      issuer: opts.issuer,
+      subjectName,
+      spki,
       ca: true,
-      pathLen: req.pathLen ?? null,
-      nameConstraints: req.nameConstraints,
+      pathLen: opts.pathLen ?? null,
+      nameConstraints: opts.nameConstraints,
       keyUsages: def.keyUsages,
       ekuOids: [],
       sans: [],
-      validity: req.validity,
+      validity: opts.validity,
       defaultDays: def.defaultValidityDays,
-      clampValidity: req.clampValidity,
-      usedSerials: req.usedSerials,
+      clampValidity: opts.clampValidity,
+      usedSerials: opts.usedSerials,
     },
     ctx,
   );
+}
+
+/** Intermediate CA under `req.issuer`; AKI = issuer SKI; validity within the issuer's. */
+export async function createIntermediateCa(
+  req: CreateIntermediateCaRequest,
+  ctx: PkiContext,
+): Promise<IssuedCertificate> {
+  return issueIntermediateFor(buildName(req.subject), await spkiOf(req.publicKey, ctx.crypto), req, ctx);
 }
 
 /**

@@ -1,7 +1,7 @@
 /** PKCS#10 CSRs (RFC 2986): parse + verify, inspect, and sign under a profile (leaf or intermediate CA). */
 import type { CsrView, San } from '../../../shared/domain/types';
 import { AppError } from '../../../shared/ipc/error-codes';
-import { issueCertificate } from './build-cert';
+import { issueIntermediateFor } from './ca';
 import { parseExtensions, type RawExtension } from './cert-raw';
 import { children, content, decodeOid, readTlv, whole } from './der';
 import { decodeSans } from './ext-decode';
@@ -11,7 +11,6 @@ import { keyAlgorithmOfSpki, keyLabelOfKeyObject, publicKeyObject } from './keys
 import { buildName, formatSubject, subjectFieldsOf } from './names';
 import { firstBlockOf, toPem } from './pem';
 import { spkiInfo } from './spki-info';
-import { PROFILE_DEFS } from './profiles';
 import type { IssuedCertificate, ParsedCsr, PkiContext, SignCsrRequest } from './types';
 import { extensionView } from './view';
 import { isSupportedSignatureOid, verifySignature } from './verify-sig';
@@ -130,27 +129,7 @@ export async function signCsr(req: SignCsrRequest, ctx: PkiContext): Promise<Iss
   }
   const subjectName = req.subject ? buildName(req.subject) : raw.subject;
   const sans = req.sans ?? sansOf(raw);
-  if (req.profile === 'intermediate') {
-    const def = PROFILE_DEFS.intermediate;
-    return issueCertificate(
-      {
-        issuer: req.issuer,
-        subjectName,
-        spki: raw.spki,
-        ca: true,
-        pathLen: req.pathLen ?? null,
-        nameConstraints: req.nameConstraints,
-        keyUsages: def.keyUsages,
-        ekuOids: [],
-        sans: [],
-        validity: req.validity,
-        defaultDays: def.defaultValidityDays,
-        clampValidity: req.clampValidity,
-        usedSerials: req.usedSerials,
-      },
-      ctx,
-    );
-  }
+  if (req.profile === 'intermediate') return issueIntermediateFor(subjectName, raw.spki, req, ctx);
   return issueLeafWithName(
     {
       issuer: req.issuer,
