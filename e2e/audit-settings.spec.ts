@@ -72,6 +72,8 @@ test('settings changes persist across lock and unlock and drive the theme and th
     await settings.save().click();
     await expect(ui.toast('Settings saved')).toBeVisible();
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    // the pinned theme wins over the OS (light here): the page really paints the dark palette
+    await expect(page.locator('body')).toHaveCSS('background-color', 'rgb(18, 21, 26)');
     await saveScreenshot(page, 'settings-dark');
 
     await ui.lockButton().click();
@@ -89,6 +91,9 @@ test('settings changes persist across lock and unlock and drive the theme and th
     await settings.save().click();
     await expect(ui.toast('Settings saved').first()).toBeVisible();
     await expect(page.locator('html')).not.toHaveAttribute('data-theme', /.*/);
+    await expect(page.locator('body')).toHaveCSS('background-color', 'rgb(245, 246, 248)');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expect(page.locator('body')).toHaveCSS('background-color', 'rgb(18, 21, 26)');
   } finally {
     await app.close();
   }
