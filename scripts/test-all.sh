@@ -11,6 +11,8 @@ command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
 command -v keytool >/dev/null 2>&1 || need_apt+=(default-jre-headless)
 command -v xvfb-run >/dev/null 2>&1 || need_apt+=(xvfb)
+[ -x /usr/share/easy-rsa/easyrsa ] || need_apt+=(easy-rsa)
+command -v xca >/dev/null 2>&1 || need_apt+=(xca)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "Installing from apt: ${need_apt[*]}"
   $SUDO apt-get update -qq
