@@ -1,4 +1,5 @@
 import {
+  safeFolderName,
   writeExportBundles,
   writeTrustBundle,
   type ExportBundleInput,
@@ -13,6 +14,7 @@ import { crlPem } from './crl.service';
 import { writingTo } from './files';
 import type { InventoryEntry } from './inventory';
 import { issuersOf } from './chain-of';
+import { createTrustBundleHandlers, planTrustBundle } from './trust-bundle.service';
 
 const certPem = (e: InventoryEntry): string => toPem(e.der, 'CERTIFICATE');
 
@@ -39,16 +41,51 @@ async function exportBundles(
   ctx: ServiceContext,
   input: ParsedInput<'export:bundle'>,
 ): Promise<ExportResult> {
+  const { inventory } = ctx.session.unlocked();
+  const all = input.ids.map((id) => inventory.get(id));
+  const cas = all.filter((e) => e.summary.kind === 'ca');
+  const leaves = all.filter((e) => e.summary.kind !== 'ca');
+  const results: ExportResult[] = [];
+  if (leaves.length) results.push(await exportLeafBundles(ctx, input, leaves));
+  for (const ca of cas) results.push(await exportCaCertificate(ctx, input, ca));
+  return {
+    dir: input.dir,
+    bundles: results.flatMap((r) => r.bundles),
+    unencryptedKeys: results.some((r) => r.unencryptedKeys),
+  };
+}
+
+/** A CA's certificate leaves as a one-CA trust bundle in DIR/<cn>/ (no key, same safe write). */
+async function exportCaCertificate(
+  ctx: ServiceContext,
+  input: ParsedInput<'export:bundle'>,
+  ca: InventoryEntry,
+): Promise<ExportResult> {
+  const { inventory } = ctx.session.unlocked();
+  const now = ctx.now();
+  const plan = planTrustBundle(inventory, [ca.summary.id], input.includeCrl ?? false, now);
+  const left = plan.excluded[0];
+  if (left)
+    throw new AppError('NOT_SUPPORTED', `${ca.summary.cn} is ${left.detail}: it must not be distributed`);
+  const r = await writingTo(input.dir, () =>
+    writeTrustBundle({
+      targetDir: input.dir,
+      ...plan,
+      withCrls: input.includeCrl ?? false,
+      overwrite: input.overwrite ?? false,
+      folderName: safeFolderName(ca.summary.cn),
+      now,
+    }),
+  );
+  return { ...r, bundles: r.bundles.map((b) => ({ ...b, id: ca.summary.id, cn: ca.summary.cn })) };
+}
+
+async function exportLeafBundles(
+  ctx: ServiceContext,
+  input: ParsedInput<'export:bundle'>,
+  entries: InventoryEntry[],
+): Promise<ExportResult> {
   const { vault, inventory } = ctx.session.unlocked();
-  const entries = input.ids.map((id) => inventory.get(id));
-  for (const e of entries) {
-    if (e.summary.kind === 'ca') {
-      throw new AppError(
-        'NOT_SUPPORTED',
-        `${e.summary.cn} is a CA: export CA certificates with the trust bundle export`,
-      );
-    }
-  }
   const keyEncryption = keyEncryptionFor(
     input,
     entries.some((e) => e.keyRef),
@@ -105,7 +142,7 @@ export function createExportHandlers(
       const result = await ctx.audit.run(
         'export.bundle',
         () => exportBundles(ctx, input),
-        () => ({}),
+        (r) => ({ detail: `${r.bundles.length} folder(s) to ${r.dir}` }),
         {
           detail: `to ${input.dir}: ${input.ids.join(', ')}`.slice(0, 400),
         },
@@ -128,27 +165,6 @@ export function createExportHandlers(
       }
       return result;
     },
-    'export:trustBundle': async ({ dir, withCrls, overwrite }) => {
-      const { inventory } = ctx.session.unlocked();
-      const cas = inventory.cas();
-      if (!cas.length) throw new AppError('NOT_FOUND', 'The vault holds no CA certificate to export');
-      return ctx.audit.run(
-        'export.trustBundle',
-        () =>
-          writingTo(dir, () =>
-            writeTrustBundle({
-              targetDir: dir,
-              caCertsPem: cas.map(certPem),
-              crlsPem: withCrls ? [...inventory.crls.values()].map((c) => crlPem(c.der)) : [],
-              overwrite: overwrite ?? false,
-              now: ctx.now(),
-            }),
-          ),
-        (r) => ({
-          detail: `${cas.length} CA certificates${withCrls ? ' + CRLs' : ''} to ${r.bundles[0]?.dir ?? dir}`,
-        }),
-        { detail: `to ${dir}` },
-      );
-    },
+    ...createTrustBundleHandlers(ctx),
   };
 }

@@ -266,6 +266,8 @@ export interface ExportResult {
   dir: string;
   bundles: { id: string; cn: string; dir: string; files: string[] }[];
   unencryptedKeys: boolean;
+  /** trust bundles: CAs left out because they must not be trusted any more */
+  excluded?: { id: string; cn: string; reason: 'revoked' | 'expired' }[];
 }
 
 export interface HandshakeReport {

@@ -113,6 +113,10 @@ export const schemas = {
   }),
   exportTrustBundle: z.strictObject({
     dir: path,
+    /** the CAs to include (default: every CA in the vault); revoked and expired ones are left out */
+    caIds: z.array(id).min(1).max(1000).optional(),
+    /** the folder created inside dir (default "certdesk-trust-bundle") */
+    folderName: text(255).optional(),
     withCrls: z.boolean().optional(),
     overwrite: z.boolean().optional(),
   }),

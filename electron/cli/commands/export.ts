@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import type { CertSummary } from '../../../shared/domain/types';
 import { JSON_OPT, type Command } from '../command';
 import { usage } from '../errors';
 import { println, printJson } from '../io';
@@ -24,8 +25,9 @@ export const exportCommand: Command = {
   help: `Usage: certdesk export ID... --out DIR [--key-passphrase-file FILE | --unencrypted-keys --yes]
                        [--p12 | --p12-legacy] [--crl] [--overwrite] [--json]
 
-Writes DIR/<cn>/ for each certificate, with the seed's file names: ca.crt, server.crt + server.key
-(server), client.crt + client.key (client), both pairs for a service certificate, chain.pem
+Writes DIR/<cn>/ for each certificate. A CA's folder holds its certificate as a one-CA trust bundle
+(ca-bundle.pem, <cn>.crt, manifest.json, SHA256SUMS, README.txt; see \`certdesk trust-bundle\`).
+A leaf's folder has the seed's file names: ca.crt, server.crt + server.key (server), client.crt + client.key (client), both pairs for a service certificate, chain.pem
 (intermediates), fullchain.pem (leaf + intermediates), SHA256SUMS and README.txt. Keys are encrypted
 PKCS#8 (openssl asks for the passphrase); the key passphrase comes from --key-passphrase-file,
 $CERTDESK_KEY_PASSPHRASE, or a prompt. Files are written to a temporary folder, verified, then renamed.
@@ -54,8 +56,18 @@ ${VAULT_OPTIONS_HELP}`,
     if (args.bool('p12') && args.bool('p12-legacy')) throw usage('Give either --p12 or --p12-legacy');
     if (unencrypted && (args.bool('p12') || args.bool('p12-legacy')))
       throw usage('A PKCS#12 needs a passphrase: drop --unencrypted-keys');
+    const client = await open();
+    // The service writes only into an existing folder (a USB mount point); on the command line the
+    // operator named the folder explicitly, so creating it is what they asked for.
+    mkdirSync(dir, { recursive: true });
+    const certs: CertSummary[] = [];
+    for (const ref of args.positionals) certs.push(await resolveCert(client, ref, io.now()));
+    const ids = certs.map((c) => c.id);
+    // CA certificates leave as trust-bundle folders and certificate-only leaves carry no key: no passphrase.
+    const needsKeyPassphrase =
+      args.bool('p12') || args.bool('p12-legacy') || certs.some((c) => c.kind === 'leaf' && c.hasKey);
     let keyPassphrase: string | undefined;
-    if (!unencrypted) {
+    if (!unencrypted && needsKeyPassphrase) {
       if (keyFile) keyPassphrase = readSecretFile(keyFile, 'key passphrase');
       else if (io.env.CERTDESK_KEY_PASSPHRASE) keyPassphrase = io.env.CERTDESK_KEY_PASSPHRASE;
       else if (io.stdin.isTTY)
@@ -65,12 +77,6 @@ ${VAULT_OPTIONS_HELP}`,
           'No key passphrase: use --key-passphrase-file FILE, set CERTDESK_KEY_PASSPHRASE, or --unencrypted-keys --yes',
         );
     }
-    const client = await open();
-    // The service writes only into an existing folder (a USB mount point); on the command line the
-    // operator named the folder explicitly, so creating it is what they asked for.
-    mkdirSync(dir, { recursive: true });
-    const ids: string[] = [];
-    for (const ref of args.positionals) ids.push((await resolveCert(client, ref, io.now())).id);
     const r = await client.call('export:bundle', {
       ids,
       dir,

@@ -14,6 +14,7 @@ import { renewCommand } from './renew';
 import { revokeCommand } from './revoke';
 import { showCommand } from './show';
 import { signCsrCommand } from './sign-csr';
+import { trustBundleCommand } from './trust-bundle';
 
 export const COMMANDS: readonly Command[] = [
   initCommand,
@@ -28,6 +29,7 @@ export const COMMANDS: readonly Command[] = [
   revokeCommand,
   crlCommand,
   exportCommand,
+  trustBundleCommand,
   expiringCommand,
   auditVerifyCommand,
   checkMtlsCommand,

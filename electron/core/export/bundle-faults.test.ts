@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeExportBundles, type ExportBundleInput, type WriteExportBundlesInput } from './bundle';
 import type { ExportFs } from './safe-write';
+import { pemBlocksOf } from './pem';
 import { writeTrustBundle } from './trust-bundle';
 import { TestCa, type TestCert } from './testing/openssl-pki';
 
@@ -277,37 +278,100 @@ describe.skipIf(!canMount())('writeExportBundles on real faulty file systems (tm
 });
 
 describe('writeTrustBundle', () => {
-  it('writes ca-bundle.pem, one .crt per CA, the CRLs and a SHA256SUMS that sha256sum -c accepts', async () => {
+  const der = (pem: string, label: string): Uint8Array => {
+    const block = pemBlocksOf(pem, label, 'test')[0];
+    if (!block) throw new Error('no PEM block');
+    return block;
+  };
+
+  it('writes ca-bundle.pem leaf-to-root, one .crt per CA, PEM and DER CRLs, README and a SHA256SUMS that sha256sum -c accepts', async () => {
     const t = freshTarget('trust');
     const inter = ca.intermediate(join(dir, 'int'), 'mygrpc-int');
+    const crl = (c: TestCa): { der: Uint8Array; number: number; nextUpdate: string } => ({
+      der: der(c.crlPem(), 'X509 CRL'),
+      number: 1,
+      nextUpdate: '2026-03-08T00:00:00.000Z',
+    });
     const res = await writeTrustBundle({
       targetDir: t,
       now,
-      caCertsPem: [ca.certPem, inter.certPem],
-      crlsPem: [ca.crlPem(), inter.crlPem()],
+      withCrls: true,
+      cas: [
+        { id: 'int', kind: 'intermediate', der: der(inter.certPem, 'CERTIFICATE'), crl: crl(inter) },
+        { id: 'root', kind: 'root', der: der(ca.certPem, 'CERTIFICATE'), crl: crl(ca) },
+      ],
+      excluded: [
+        { id: 'old', cn: 'old-ca', sha256: 'ab', reason: 'revoked', detail: 'revoked (keyCompromise)' },
+      ],
     });
     const folder = join(t, 'certdesk-trust-bundle');
     expect(res.bundles[0]?.dir).toBe(folder);
+    expect(res.excluded).toEqual([{ id: 'old', cn: 'old-ca', reason: 'revoked' }]);
     expect(readdirSync(folder).sort()).toEqual([
+      'README.txt',
       'SHA256SUMS',
       'ca-bundle.pem',
-      'crl-1.pem',
-      'crl-2.pem',
       'manifest.json',
+      'mygrpc-ca.crl',
+      'mygrpc-ca.crl.der',
       'mygrpc-ca.crt',
+      'mygrpc-int.crl',
+      'mygrpc-int.crl.der',
       'mygrpc-int.crt',
     ]);
     expect(execFileSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: folder, encoding: 'utf8' })).not.toMatch(
       /FAILED/,
     );
-    expect(readFileSync(join(folder, 'ca-bundle.pem'), 'utf8').match(/BEGIN CERTIFICATE/g)).toHaveLength(2);
+    const bundlePem = readFileSync(join(folder, 'ca-bundle.pem'), 'utf8');
+    expect(bundlePem.match(/BEGIN CERTIFICATE/g)).toHaveLength(2);
+    expect(bundlePem.startsWith(inter.certPem.trim().split('\n')[0] ?? '')).toBe(true);
+    expect(bundlePem.indexOf(inter.certPem.split('\n')[1] ?? '')).toBeLessThan(
+      bundlePem.indexOf(ca.certPem.split('\n')[1] ?? ''),
+    );
     execFileSync(
       'openssl',
-      ['crl', '-in', join(folder, 'crl-1.pem'), '-CAfile', join(folder, 'mygrpc-ca.crt'), '-noout'],
+      [
+        'crl',
+        '-inform',
+        'DER',
+        '-in',
+        join(folder, 'mygrpc-ca.crl.der'),
+        '-CAfile',
+        join(folder, 'mygrpc-ca.crt'),
+        '-noout',
+      ],
       { stdio: 'pipe' },
     );
+    const manifest = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8')) as {
+      cas: { file: string }[];
+      excluded: { cn: string; reason: string }[];
+    };
+    expect(manifest.cas.map((c) => c.file)).toEqual(['mygrpc-int.crt', 'mygrpc-ca.crt']);
+    expect(manifest.excluded).toMatchObject([{ cn: 'old-ca', reason: 'revoked' }]);
+    expect(readFileSync(join(folder, 'README.txt'), 'utf8')).toMatch(/update-ca-certificates[\s\S]*keytool/);
     await expect(
-      writeTrustBundle({ targetDir: t, now, caCertsPem: [ca.certPem], crlsPem: [] }),
+      writeTrustBundle({
+        targetDir: t,
+        now,
+        cas: [{ id: 'r', kind: 'root', der: der(ca.certPem, 'CERTIFICATE') }],
+      }),
     ).rejects.toMatchObject({ code: 'EXPORT_TARGET_EXISTS' });
+  });
+
+  it('refuses a folder name that is not one path segment, and an empty bundle naming what was left out', async () => {
+    const t = freshTarget('trust-bad');
+    const cas = [{ id: 'r', kind: 'root' as const, der: der(ca.certPem, 'CERTIFICATE') }];
+    await expect(writeTrustBundle({ targetDir: t, now, cas, folderName: '../x' })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
+    await expect(
+      writeTrustBundle({
+        targetDir: t,
+        now,
+        cas: [],
+        excluded: [{ id: 'o', cn: 'old-ca', sha256: '', reason: 'expired', detail: 'expired' }],
+      }),
+    ).rejects.toThrow(/old-ca \(expired\)/);
+    expect(readdirSync(t)).toEqual([]);
   });
 });

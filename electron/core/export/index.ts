@@ -7,7 +7,12 @@ export {
   type ExportBundleInput,
   type KeyEncryption,
 } from './bundle';
-export { writeTrustBundle, type WriteTrustBundleInput } from './trust-bundle';
+export {
+  writeTrustBundle,
+  type WriteTrustBundleInput,
+  type TrustBundleCa,
+  type ExcludedCa,
+} from './trust-bundle';
 export { safeFolderName } from './bundle-files';
 export { MIN_PBKDF2_ITERATIONS, type Pbes2Options } from './pbes2';
 export type { ExportFs, SafeWriteHooks } from './safe-write';

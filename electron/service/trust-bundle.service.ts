@@ -1,0 +1,87 @@
+import { writeTrustBundle, type ExcludedCa, type TrustBundleCa } from '../core/export';
+import type { Handlers, ParsedInput } from '../../shared/ipc/contract';
+import type { ExportResult } from '../../shared/domain/types';
+import type { ServiceContext } from './context';
+import { writingTo } from './files';
+import type { Inventory, InventoryEntry } from './inventory';
+import { issuersOf } from './chain-of';
+
+/** Why a CA must not go into a trust bundle any more, or null when it may. */
+function exclusionOf(e: InventoryEntry, now: Date): ExcludedCa | null {
+  const s = e.summary;
+  const base = { id: s.id, cn: s.cn, sha256: s.sha256 };
+  if (s.revoked)
+    return { ...base, reason: 'revoked', detail: `revoked ${s.revoked.at} (${s.revoked.reason})` };
+  if (Date.parse(s.notAfter) <= now.getTime())
+    return { ...base, reason: 'expired', detail: `expired ${s.notAfter}` };
+  return null;
+}
+
+/**
+ * Splits the chosen CAs (default: all) into those to write, ordered deepest first so every intermediate
+ * comes before its issuer and roots come last, and those left out with the reason.
+ */
+export function planTrustBundle(
+  inventory: Inventory,
+  caIds: readonly string[] | undefined,
+  withCrls: boolean,
+  now: Date,
+): { cas: TrustBundleCa[]; excluded: ExcludedCa[] } {
+  const chosen = caIds ? [...new Set(caIds)].map((id) => inventory.ca(id)) : inventory.cas();
+  const excluded: ExcludedCa[] = [];
+  const kept: { entry: InventoryEntry; depth: number }[] = [];
+  for (const entry of chosen) {
+    const why = exclusionOf(entry, now);
+    if (why) excluded.push(why);
+    else kept.push({ entry, depth: issuersOf(inventory, entry).length });
+  }
+  kept.sort((a, b) => b.depth - a.depth || a.entry.summary.cn.localeCompare(b.entry.summary.cn));
+  const cas = kept.map(({ entry }): TrustBundleCa => {
+    const crl = withCrls ? inventory.crls.get(entry.summary.id) : undefined;
+    return {
+      id: entry.summary.id,
+      kind: entry.summary.profile === 'root' ? 'root' : 'intermediate',
+      der: entry.der,
+      ...(crl ? { crl: { der: crl.der, number: crl.number, nextUpdate: crl.nextUpdate } } : {}),
+    };
+  });
+  return { cas, excluded };
+}
+
+async function exportTrustBundle(
+  ctx: ServiceContext,
+  input: ParsedInput<'export:trustBundle'>,
+): Promise<ExportResult> {
+  const { inventory } = ctx.session.unlocked();
+  const now = ctx.now();
+  const plan = planTrustBundle(inventory, input.caIds, input.withCrls ?? false, now);
+  return writingTo(input.dir, () =>
+    writeTrustBundle({
+      targetDir: input.dir,
+      ...plan,
+      withCrls: input.withCrls ?? false,
+      overwrite: input.overwrite ?? false,
+      ...(input.folderName !== undefined ? { folderName: input.folderName } : {}),
+      now,
+    }),
+  );
+}
+
+export function createTrustBundleHandlers(ctx: ServiceContext): Pick<Handlers, 'export:trustBundle'> {
+  return {
+    'export:trustBundle': (input) =>
+      ctx.audit.run(
+        'export.trustBundle',
+        () => exportTrustBundle(ctx, input),
+        (r) => {
+          const files = r.bundles[0]?.files ?? [];
+          const cas = files.filter((f) => f.endsWith('.crt')).length;
+          const left = (r.excluded ?? []).map((e) => `${e.cn} (${e.reason})`);
+          return {
+            detail: `${cas} CA certificate(s)${input.withCrls ? ' + CRLs' : ''} to ${r.bundles[0]?.dir ?? input.dir}${left.length ? `; left out ${left.join(', ')}` : ''}`,
+          };
+        },
+        { detail: `to ${input.dir}` },
+      ),
+  };
+}
