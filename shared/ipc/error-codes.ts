@@ -16,6 +16,10 @@ export const ERROR_CODES = [
   'VAULT_BUSY',
   'WRONG_PASSPHRASE',
   'WEAK_PASSPHRASE',
+  /** acknowledged data is missing from the vault file; it can be opened read-only or repaired */
+  'VAULT_DAMAGED',
+  /** the vault is older than the one last opened on this workstation (rollback witness) */
+  'VAULT_ROLLED_BACK',
   // pki
   'INVALID_SAN',
   'INVALID_SUBJECT',

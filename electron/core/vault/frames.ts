@@ -118,14 +118,29 @@ export interface ScanResult {
   prevTag: Buffer;
   /** set when an unacknowledged torn tail was ignored */
   note?: string;
+  /** set when acknowledged bytes are missing (the file is shorter than the commit pointer) */
+  damage?: ScanDamage;
+}
+
+/** Acknowledged data that is gone: the file was cut before the end the commit pointer vouches for. */
+export interface ScanDamage {
+  message: string;
+  /** frames the pointer acknowledges, and how many of them are intact */
+  acknowledgedFrames: number;
+  intactFrames: number;
+  /** bytes: where the intact prefix ends, where the file ends, where the pointer says it should end */
+  intactEnd: number;
+  fileLength: number;
+  acknowledgedEnd: number;
 }
 
 const decoder = new TextDecoder();
 
 /**
  * Decrypts and replays every frame. `file` holds the whole file (header included). Frames inside the committed
- * region must all authenticate (else VAULT_CORRUPT naming the frame), except a final frame cut short by a
- * truncation; anything after the commit pointer is an unacknowledged write and is dropped if torn.
+ * region must all authenticate (else VAULT_CORRUPT naming the frame). A file cut short of the commit pointer
+ * is reported as `damage` with the intact prefix (the caller refuses it unless the operator chose to look or
+ * repair); anything after the commit pointer is an unacknowledged write and is dropped if torn.
  */
 export function scanFrames(file: Buffer, key: Buffer, headerChecksum: Buffer, slot: CommitSlot): ScanResult {
   const len = file.length;
@@ -143,15 +158,13 @@ export function scanFrames(file: Buffer, key: Buffer, headerChecksum: Buffer, sl
     note = `The last write was incomplete (${why}); it was never acknowledged and has been ignored. The next change repairs the file.`;
   };
 
-  // A file shorter than the commit pointer was cut: only a cut inside the final acknowledged frame is treated
-  // like a crash mid-write of that frame; any other missing committed byte is corruption.
+  // A file shorter than the commit pointer was cut: whatever is missing was acknowledged, so it is damage to
+  // report, never a torn write to drop quietly.
   const truncated = len < slot.end;
   while (pos < len) {
     const committed = pos < slot.end;
-    const finalFrame = truncated && pos >= slot.lastFrameStart;
     if (len - pos < FRAME_HEADER_BYTES) {
-      if (committed && !finalFrame)
-        throw corrupt(`record frame ${index} is truncated (file ends at byte ${len})`);
+      if (truncated) break;
       torn(`frame ${index} header cut at byte ${len}`);
       break;
     }
@@ -164,23 +177,14 @@ export function scanFrames(file: Buffer, key: Buffer, headerChecksum: Buffer, sl
       torn(`frame ${index} header is invalid`);
       break;
     }
-    if (committed && frameEnd > slot.end) {
-      if (finalFrame && frameEnd > len) {
-        torn(`frame ${index} cut at byte ${len}`);
-        break;
-      }
-      throw corrupt(
-        frameEnd > len
-          ? `record frame ${index} is truncated (file ends at byte ${len})`
-          : `record frame ${index} runs past the commit pointer (bad length)`,
-      );
-    }
     if (frameEnd > len) {
-      if (committed && !finalFrame)
-        throw corrupt(`record frame ${index} is truncated (file ends at byte ${len})`);
+      if (truncated) break;
+      if (committed) throw corrupt(`record frame ${index} runs past the commit pointer (bad length)`);
       torn(`frame ${index} cut at byte ${len}`);
       break;
     }
+    if (committed && frameEnd > slot.end)
+      throw corrupt(`record frame ${index} runs past the commit pointer (bad length)`);
     const tag = file.subarray(frameEnd - TAG_BYTES, frameEnd);
     let plaintext: Buffer;
     try {
@@ -224,26 +228,35 @@ export function scanFrames(file: Buffer, key: Buffer, headerChecksum: Buffer, sl
       throw corrupt(`record frame ${index - 1} ends the acknowledged data but announces more frames`);
     }
   }
-  if (truncated && pos < slot.lastFrameStart) {
-    throw corrupt(
-      `file truncated at byte ${len}: record frame ${index} and later acknowledged records are missing`,
-    );
-  }
-  if (truncated && !note) torn(`file ends at byte ${len}, before frame ${index}`);
-  if (pending.length > 0 && !note) torn('the last append stopped between its frames');
-  if (len >= slot.end && goodEnd < slot.end)
-    throw corrupt('the acknowledged records do not end at the commit pointer');
-  if (len >= slot.end && goodEnd >= slot.end && countFramesUpTo(slot, goodFrames, goodEnd) === false) {
-    throw corrupt(`the commit pointer counts ${slot.frames} frames`);
-  }
-  return {
+  const result: ScanResult = {
     records,
     frames: goodFrames,
     goodEnd,
     lastFrameStart: goodLastFrameStart,
     prevTag: goodPrevTag,
-    ...(note ? { note } : {}),
   };
+  if (truncated) {
+    const missing = Math.max(1, slot.frames - goodFrames);
+    result.damage = {
+      message:
+        `the file ends at byte ${len} but ${slot.end} bytes were acknowledged: ` +
+        `${missing} acknowledged record frame${missing === 1 ? ' is' : 's are'} missing or cut ` +
+        `(frames ${goodFrames}..${Math.max(goodFrames, slot.frames - 1)}, ${slot.end - goodEnd} bytes)`,
+      acknowledgedFrames: slot.frames,
+      intactFrames: goodFrames,
+      intactEnd: goodEnd,
+      fileLength: len,
+      acknowledgedEnd: slot.end,
+    };
+    return result;
+  }
+  if (pending.length > 0 && !note) torn('the last append stopped between its frames');
+  if (goodEnd < slot.end) throw corrupt('the acknowledged records do not end at the commit pointer');
+  if (countFramesUpTo(slot, goodFrames, goodEnd) === false) {
+    throw corrupt(`the commit pointer counts ${slot.frames} frames`);
+  }
+  if (note) result.note = note;
+  return result;
 }
 
 /** When everything committed was read, the committed frame count must match the pointer. */

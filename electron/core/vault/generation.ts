@@ -11,10 +11,11 @@ import {
   FILE_ID_BYTES,
   finishHeader,
   OFF_ENVELOPE,
+  verifySlot,
   type CommitSlot,
   type Header,
 } from './header';
-import { openDek, recordKey, sealDek } from './keyring';
+import { openDek, pointerKey, recordKey, sealDek } from './keyring';
 import { readAt, tempPathFor, unlinkQuiet, writeAllAt } from './durable-fs';
 import type { KdfParams, VaultRecord } from './types';
 
@@ -44,6 +45,8 @@ export interface WrittenGeneration {
   fh: FileHandle;
   header: Header;
   rkey: Buffer;
+  /** HMAC key of this generation's commit pointer */
+  pkey: Buffer;
   chain: ChainState;
 }
 
@@ -62,6 +65,7 @@ export async function writeGeneration(
   const headerBytes = finishHeader(prefix, sealDek(spec.kek, spec.dek, prefix));
   const header = decodeHeader(headerBytes);
   const rkey = recordKey(spec.dek, fileId);
+  const pkey = pointerKey(spec.dek, fileId);
   const tmpPath = tempPathFor(vaultPath);
   const fh = await open(tmpPath, 'wx+', 0o600);
   try {
@@ -89,14 +93,14 @@ export async function writeGeneration(
     }
     if (chunk.length > 0) await writeAllAt(fh, Buffer.concat(chunk), chunkStart);
     const chain: ChainState = { end: pos, lastFrameStart, frames, prevTag };
-    await writeAllAt(fh, Buffer.concat([headerBytes, encodeSlot(chain, header.checksum)]), 0);
+    await writeAllAt(fh, Buffer.concat([headerBytes, encodeSlot(chain, header, pkey)]), 0);
     // fsyncgate: an fsync error is fatal for this write; the caller must not rename.
     await fh.sync();
     const check = await verifyVaultBytes(await readAt(fh, 0, pos), spec.kek);
     if (check.scan.records.length !== records.length || check.scan.goodEnd !== pos) {
       throw corrupt(`new generation re-read ${check.scan.records.length} of ${records.length} records`);
     }
-    return { tmpPath, fh, header, rkey, chain };
+    return { tmpPath, fh, header, rkey, pkey, chain };
   } catch (e) {
     await fh.close().catch(() => undefined);
     await unlinkQuiet(tmpPath);
@@ -114,10 +118,11 @@ export interface VerifiedFile {
 /** Full check of a vault image with a known KEK (backup, restore, new generations); VAULT_CORRUPT on any flaw. */
 export async function verifyVaultBytes(file: Buffer, kek: Buffer): Promise<VerifiedFile> {
   const header = decodeHeader(file);
-  const slot = decodeSlot(file, header.checksum);
+  const slot = decodeSlot(file, header);
   const dek = openDek(kek, header.envelope, header.raw.subarray(0, OFF_ENVELOPE));
   if (!dek) throw corrupt('the data key does not open with the expected key');
+  verifySlot(file, header, pointerKey(dek, header.fileId));
   const scan = scanFrames(file, recordKey(dek, header.fileId), header.checksum, slot);
-  if (scan.note || file.length !== slot.end) throw corrupt('the copy is incomplete');
+  if (scan.note || scan.damage || file.length !== slot.end) throw corrupt('the copy is incomplete');
   return { header, slot, dek, scan };
 }

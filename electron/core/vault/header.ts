@@ -1,15 +1,18 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../../shared/ipc/error-codes';
 import { KDF_SCRYPT_ID, kdfParamsProblem } from './kdf';
 import type { KdfParams } from './types';
 
 /**
- * Fixed layout of format version 1 (see FORMAT.md). All integers big-endian.
+ * Fixed layout of format versions 1 and 2 (see FORMAT.md); they differ only in how the commit pointer is
+ * checked (version 1: unkeyed hash, version 2: HMAC). All integers big-endian.
  * The static header [0, HEADER_BYTES) never changes within a generation and is bound into every frame's AAD
  * through its SHA-256 checksum; the commit slot after it is the only bytes ever rewritten in place.
  */
 export const MAGIC = Buffer.from('CDVAULT\0', 'latin1');
-export const FORMAT_VERSION = 1;
+/** Version written by this build; version 1 files open and are rewritten as version 2 by the first write. */
+export const FORMAT_VERSION = 2;
+const READABLE_VERSIONS: readonly number[] = [1, 2];
 const OFF_VERSION = 8;
 const OFF_HEADER_LEN = 10;
 const OFF_KDF_ID = 12;
@@ -92,7 +95,7 @@ export function decodeHeader(buf: Buffer): Header {
   const actual = createHash('sha256').update(raw.subarray(0, OFF_CHECKSUM)).digest();
   if (!actual.equals(checksum)) throw corrupt('header checksum mismatch');
   const version = raw.readUInt16BE(OFF_VERSION);
-  if (version !== FORMAT_VERSION) throw corrupt(`unsupported format version ${version}`);
+  if (!READABLE_VERSIONS.includes(version)) throw corrupt(`unsupported format version ${version}`);
   if (raw.readUInt16BE(OFF_HEADER_LEN) !== HEADER_BYTES) throw corrupt('unexpected header length');
   const kdfId = raw.readUInt8(OFF_KDF_ID);
   if (kdfId !== KDF_SCRYPT_ID) throw corrupt(`unknown KDF id ${kdfId}`);
@@ -114,24 +117,51 @@ export function decodeHeader(buf: Buffer): Header {
   };
 }
 
-function slotCheck(body: Buffer, headerChecksum: Buffer): Buffer {
-  return createHash('sha256').update('CDV1slot').update(headerChecksum).update(body).digest().subarray(0, 8);
+const SLOT_BODY_BYTES = 24;
+
+function slotCheck(body: Buffer, header: SlotHeader, key: Buffer | null): Buffer {
+  if (header.formatVersion === 1)
+    return createHash('sha256')
+      .update('CDV1slot')
+      .update(header.checksum)
+      .update(body)
+      .digest()
+      .subarray(0, 8);
+  if (!key) throw new Error('a version-2 commit pointer needs its key');
+  // 64 bits of HMAC: without the key a forgery can only be tested by the operator opening the file.
+  return createHmac('sha256', key)
+    .update('CDV2slot')
+    .update(header.checksum)
+    .update(body)
+    .digest()
+    .subarray(0, 8);
 }
 
-export function encodeSlot(slot: CommitSlot, headerChecksum: Buffer): Buffer {
+/** What the pointer's check depends on. */
+export type SlotHeader = Pick<Header, 'formatVersion' | 'checksum'>;
+
+/** `key`: the pointer key of the generation (keyring.pointerKey); ignored for version 1. */
+export function encodeSlot(slot: CommitSlot, header: SlotHeader, key: Buffer | null): Buffer {
   const b = Buffer.alloc(SLOT_BYTES);
   b.writeBigUInt64BE(BigInt(slot.end), 0);
   b.writeBigUInt64BE(BigInt(slot.lastFrameStart), 8);
   b.writeBigUInt64BE(BigInt(slot.frames), 16);
-  slotCheck(b.subarray(0, 24), headerChecksum).copy(b, 24);
+  slotCheck(b.subarray(0, SLOT_BODY_BYTES), header, key).copy(b, SLOT_BODY_BYTES);
   return b;
 }
 
-export function decodeSlot(buf: Buffer, headerChecksum: Buffer): CommitSlot {
+/**
+ * Parses the pointer and checks its range. A version-1 pointer's unkeyed check is verified here; a version-2
+ * pointer's HMAC needs the data key, so the opener calls verifySlot once the key is open.
+ */
+export function decodeSlot(buf: Buffer, header: SlotHeader): CommitSlot {
   if (buf.length < DATA_START)
     throw corrupt(`file ends inside the commit pointer (${buf.length} of ${DATA_START} bytes)`);
   const b = buf.subarray(OFF_SLOT, DATA_START);
-  if (!slotCheck(b.subarray(0, 24), headerChecksum).equals(b.subarray(24, 32)))
+  if (
+    header.formatVersion === 1 &&
+    !slotCheck(b.subarray(0, SLOT_BODY_BYTES), header, null).equals(b.subarray(24))
+  )
     throw corrupt('commit pointer checksum mismatch');
   const end = b.readBigUInt64BE(0);
   const lastFrameStart = b.readBigUInt64BE(8);
@@ -141,4 +171,13 @@ export function decodeSlot(buf: Buffer, headerChecksum: Buffer): CommitSlot {
     throw corrupt('commit pointer out of range');
   }
   return { end: Number(end), lastFrameStart: Number(lastFrameStart), frames: Number(frames) };
+}
+
+/** Version 2: the pointer's HMAC under the generation's pointer key, else VAULT_CORRUPT. */
+export function verifySlot(buf: Buffer, header: SlotHeader, key: Buffer): void {
+  if (header.formatVersion === 1) return;
+  const b = buf.subarray(OFF_SLOT, DATA_START);
+  const expected = slotCheck(b.subarray(0, SLOT_BODY_BYTES), header, key);
+  if (!timingSafeEqual(expected, b.subarray(SLOT_BODY_BYTES)))
+    throw corrupt('commit pointer failed authentication (it was rewritten without the key)');
 }

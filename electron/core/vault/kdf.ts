@@ -12,14 +12,14 @@ export const DEFAULT_KDF: Readonly<KdfParams> = Object.freeze({ N: 2 ** 17, r: 8
 /**
  * Bounds applied to parameters read from a file BEFORE deriving, so a hostile file cannot demand gigabytes of
  * memory or hours of CPU (age caps N at 2^22 on read). `maxMemoryBytes` (128·N·r) additionally caps the
- * combination: 1 GiB allows N=2^20 with r=8.
+ * combination: the policy needs 128 MiB, and 256 MiB leaves one doubling of headroom (N=2^18 with r=8).
  */
 export const KDF_LIMITS = Object.freeze({
   minLog2N: 10,
   maxLog2N: 22,
   maxR: 16,
   maxP: 4,
-  maxMemoryBytes: 2 ** 30,
+  maxMemoryBytes: 2 ** 28,
 });
 
 export const KDF_SCRYPT_ID = 1;

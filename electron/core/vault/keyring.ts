@@ -21,6 +21,21 @@ export function keyWrappingKey(dek: Buffer): Buffer {
   return Buffer.from(hkdfSync('sha256', dek, Buffer.alloc(0), 'certdesk vault v1 key-wrap', 32));
 }
 
+/** HMAC key of the commit pointer (format 2), per generation like the record key. */
+export function pointerKey(dek: Buffer, fileId: Buffer): Buffer {
+  return Buffer.from(hkdfSync('sha256', dek, fileId, 'certdesk vault v2 commit pointer', 32));
+}
+
+/**
+ * Keys for evidence kept outside the vault file (the audit chain, the rollback witness), one HKDF `info` per
+ * purpose so a MAC made for one can never be replayed as the other. Stable for the data key's lifetime.
+ */
+export type IntegrityPurpose = 'audit' | 'witness' | 'witness-id';
+
+export function integrityKey(dek: Buffer, purpose: IntegrityPurpose): Buffer {
+  return Buffer.from(hkdfSync('sha256', dek, Buffer.alloc(0), `certdesk vault v2 ${purpose}`, 32));
+}
+
 function seal(key: Buffer, plaintext: Buffer, aad: Buffer): { iv: Buffer; ct: Buffer; tag: Buffer } {
   const iv = randomBytes(12);
   const c = createCipheriv('aes-256-gcm', key, iv);

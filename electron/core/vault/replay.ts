@@ -6,10 +6,14 @@ import type { VaultRecord } from './types';
 /** Engine-internal record types (callers cannot append `$` types). */
 export const KEY_RECORD = '$key';
 export const KEY_DELETE_RECORD = '$key-del';
+/** audit HMAC key of an earlier data key (kept so entries made before a passphrase change still verify) */
+export const RETIRED_AUDIT_KEY_RECORD = '$audit-key-retired';
 
 export interface Replayed {
   records: VaultRecord[];
   keys: Map<string, WrappedKeyData>;
+  /** base64 retired audit keys, oldest first */
+  retiredAuditKeys: string[];
 }
 
 function isWrapped(d: unknown): d is WrappedKeyData {
@@ -21,6 +25,7 @@ function isWrapped(d: unknown): d is WrappedKeyData {
 export function replay(all: readonly VaultRecord[]): Replayed {
   const records: VaultRecord[] = [];
   const keys = new Map<string, WrappedKeyData>();
+  const retiredAuditKeys: string[] = [];
   for (const r of all) {
     if (r.type.charCodeAt(0) !== 36 /* $ */) {
       records.push(r);
@@ -31,15 +36,26 @@ export function replay(all: readonly VaultRecord[]): Replayed {
       const ref = (r.data as { ref?: unknown } | null)?.ref;
       if (typeof ref !== 'string') throw corrupt('a key-deletion record is malformed');
       keys.delete(ref);
+    } else if (r.type === RETIRED_AUDIT_KEY_RECORD) {
+      const key = (r.data as { key?: unknown } | null)?.key;
+      if (typeof key !== 'string') throw corrupt('a retired-key record is malformed');
+      if (!retiredAuditKeys.includes(key)) retiredAuditKeys.push(key);
     } else {
       throw corrupt(`unknown engine record type ${r.type}`);
     }
   }
-  return { records, keys };
+  return { records, keys, retiredAuditKeys };
 }
 
-export function keyRecords(keys: ReadonlyMap<string, WrappedKeyData>): VaultRecord[] {
-  return [...keys.values()].map((w) => ({ type: KEY_RECORD, data: { ref: w.ref, iv: w.iv, ct: w.ct } }));
+/** The engine's own records a new generation starts with: wrapped keys and retired audit keys. */
+export function keyRecords(
+  keys: ReadonlyMap<string, WrappedKeyData>,
+  retiredAuditKeys: readonly string[],
+): VaultRecord[] {
+  return [
+    ...retiredAuditKeys.map((key): VaultRecord => ({ type: RETIRED_AUDIT_KEY_RECORD, data: { key } })),
+    ...[...keys.values()].map((w) => ({ type: KEY_RECORD, data: { ref: w.ref, iv: w.iv, ct: w.ct } })),
+  ];
 }
 
 /** Callers may not forge engine records, and every record needs JSON data. INVALID_INPUT naming the record. */

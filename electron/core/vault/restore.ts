@@ -1,7 +1,7 @@
-import { copyFile, open, rename } from 'node:fs/promises';
+import { open, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { AppError } from '../../../shared/ipc/error-codes';
-import { fsyncDir, readAt, replaceWithLink, tempPathFor, unlinkQuiet } from './durable-fs';
+import { fsyncDir, readAt, replaceWithLink, tempPathFor, unlinkQuiet, writeAllAt } from './durable-fs';
 import { verifyVaultBytes } from './generation';
 import { decodeHeader, OFF_ENVELOPE } from './header';
 import { deriveKek } from './kdf';
@@ -37,9 +37,10 @@ export async function restoreVault(fromPath: string, passphrase: string, toPath:
     const lock = await acquireWriterLock(lockPathFor(toPath), toPath);
     const tmp = tempPathFor(toPath);
     try {
-      await copyFile(fromPath, tmp);
-      const fh = await open(tmp, 'r+');
+      // Written from the verified bytes with mode 0600: a copy would carry the backup file's permissions along.
+      const fh = await open(tmp, 'wx+', 0o600);
       try {
+        await writeAllAt(fh, image, 0);
         await fh.sync();
         const copy = await readAt(fh, 0, image.length + 1);
         if (!copy.equals(image))

@@ -1,10 +1,20 @@
 import { createHash, generateKeyPairSync } from 'node:crypto';
-import { existsSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FRAME_OVERHEAD } from './frames';
-import { DATA_START, decodeHeader, decodeSlot, encodeSlot, OFF_SLOT } from './header';
+import {
+  DATA_START,
+  decodeHeader,
+  decodeSlot,
+  encodeSlot,
+  OFF_ENVELOPE,
+  OFF_SLOT,
+  type CommitSlot,
+} from './header';
 import { createVault, lockPathFor, openVault, readVaultHeader, type VaultRecord } from './index';
+import { deriveKek } from './kdf';
+import { openDek, pointerKey } from './keyring';
 import { codeOf, errorOf, fingerprint, PASS, TEST_KDF, tempDir } from './test-support/helpers';
 
 let dir: string;
@@ -38,6 +48,19 @@ beforeAll(async () => {
   allButLast = appends.slice(0, -1).flat();
 });
 afterAll(() => cleanup());
+
+/** A commit pointer made with the data key (what a crash between the two fsyncs leaves behind). */
+async function keyedPointer(file: Buffer, slot: CommitSlot): Promise<Buffer> {
+  const header = decodeHeader(file);
+  const kek = await deriveKek(PASS, header.salt, header.kdf);
+  const dek = openDek(kek, header.envelope, header.raw.subarray(0, OFF_ENVELOPE))!;
+  return encodeSlot(slot, header, pointerKey(dek, header.fileId));
+}
+
+/** The same pointer made with the version-1 recipe: SHA-256, no key. */
+function unkeyedPointer(file: Buffer, slot: CommitSlot): Buffer {
+  return encodeSlot(slot, { formatVersion: 1, checksum: decodeHeader(file).checksum }, null);
+}
 
 /** Frame start offsets parsed from the clean file. */
 function frameStarts(file: Buffer): number[] {
@@ -102,8 +125,8 @@ describe('tampering', () => {
     }
   });
 
-  it('applies the truncation rules at every length: header or earlier record → corrupt, final record → recovered', async () => {
-    const slot = decodeSlot(original, decodeHeader(original).checksum);
+  it('applies the truncation rules at every length: header or pointer cut → corrupt, any acknowledged record cut → damaged', async () => {
+    const slot = decodeSlot(original, decodeHeader(original));
     expect(slot.end).toBe(original.length);
     const starts = frameStarts(original);
     const lengths = new Set<number>();
@@ -113,20 +136,43 @@ describe('tampering', () => {
     for (let l = slot.lastFrameStart; l < original.length; l++) lengths.add(l);
     for (const length of [...lengths].filter((l) => l >= 0 && l < original.length)) {
       const code = await expectUntouchedAfterOpen(original.subarray(0, length), length % 2 === 0);
-      const expected = length < slot.lastFrameStart ? 'VAULT_CORRUPT' : 'RECOVERED';
+      const expected = length < DATA_START ? 'VAULT_CORRUPT' : 'VAULT_DAMAGED';
       if (code !== expected)
         throw new Error(`truncation to ${length} bytes gave ${code}, expected ${expected}`);
     }
   });
 
-  it('opens a vault cut inside its final record without that record, says so, and repairs on the next write', async () => {
-    const slot = decodeSlot(original, decodeHeader(original).checksum);
-    writeFileSync(vaultPath, original.subarray(0, slot.lastFrameStart + 30));
-    const opened = await openVault(vaultPath, PASS);
-    expect(opened.recoveredNote).toMatch(/incomplete/);
+  it('refuses a vault cut inside its final acknowledged record, opens it read-only on request, and repairs only when asked', async () => {
+    const slot = decodeSlot(original, decodeHeader(original));
+    const cut = original.subarray(0, original.length - 1);
+    writeFileSync(vaultPath, cut);
+    writeFileSync(`${vaultPath}.bak`, original);
+    const before = fingerprint(vaultPath);
+    const refused = await errorOf(openVault(vaultPath, PASS));
+    expect(refused.code).toBe('VAULT_DAMAGED');
+    expect(refused.message).toMatch(
+      /ends at byte \d+ but \d+ bytes were acknowledged: 1 acknowledged record frame is missing/,
+    );
+    expect(refused.message).toContain(`${vaultPath}.bak`);
+
+    const look = await openVault(vaultPath, PASS, { damaged: 'read-only' });
+    expect(look.vault.readOnly).toBe(true);
+    expect(look.records).toEqual(allButLast);
+    expect(look.damage).toMatchObject({
+      intactFrames: slot.frames - 1,
+      acknowledgedFrames: slot.frames,
+      repaired: false,
+    });
+    expect(look.damage?.backupPath).toBe(`${vaultPath}.bak`);
+    await look.vault.lock();
+    expect(fingerprint(vaultPath)).toEqual(before);
+
+    const opened = await openVault(vaultPath, PASS, { damaged: 'repair' });
+    expect(opened.damage?.repaired).toBe(true);
     expect(opened.records).toEqual(allButLast);
     await opened.vault.append([{ type: 'cert', data: { again: true } }]);
     await opened.vault.lock();
+    rmSync(`${vaultPath}.bak`);
     const reopened = await openVault(vaultPath, PASS);
     expect(reopened.recoveredNote).toBeUndefined();
     expect(reopened.records).toEqual([...allButLast, { type: 'cert', data: { again: true } }]);
@@ -134,7 +180,6 @@ describe('tampering', () => {
   });
 
   it('ignores a torn write past the commit pointer and accepts a complete one whose pointer update was lost', async () => {
-    const header = decodeHeader(original);
     writeFileSync(vaultPath, Buffer.concat([original, Buffer.from([0, 0, 1, 0, 0, 0, 0, 0, 1, 2, 3])]));
     const torn = await openVault(vaultPath, PASS, { readOnly: true });
     expect(torn.recoveredNote).toMatch(/never acknowledged/);
@@ -145,9 +190,12 @@ describe('tampering', () => {
     const starts = frameStarts(original);
     const lastStart = starts.at(-1)!;
     const bytes = Buffer.from(original);
-    encodeSlot(
-      { end: lastStart, lastFrameStart: starts.at(-2)!, frames: starts.length - 1 },
-      header.checksum,
+    (
+      await keyedPointer(original, {
+        end: lastStart,
+        lastFrameStart: starts.at(-2)!,
+        frames: starts.length - 1,
+      })
     ).copy(bytes, OFF_SLOT);
     writeFileSync(vaultPath, bytes);
     const complete = await openVault(vaultPath, PASS);
@@ -156,15 +204,30 @@ describe('tampering', () => {
     await complete.vault.lock();
   });
 
-  it('detects reordered and removed records even when the commit pointer is forged to match', async () => {
-    const header = decodeHeader(original);
+  it('refuses the last frames dropped with the pointer recomputed by the unkeyed version-1 recipe', async () => {
+    const starts = frameStarts(original);
+    for (const drop of [1, 2, 3]) {
+      const keep = starts.length - drop;
+      const body = Buffer.from(original.subarray(0, starts[keep]));
+      unkeyedPointer(original, { end: body.length, lastFrameStart: starts[keep - 1]!, frames: keep }).copy(
+        body,
+        OFF_SLOT,
+      );
+      writeFileSync(vaultPath, body);
+      const refused = await errorOf(openVault(vaultPath, PASS, { readOnly: true }));
+      expect(refused.code).toBe('VAULT_CORRUPT');
+      expect(refused.message).toMatch(/commit pointer failed authentication/);
+    }
+  });
+
+  it('detects reordered and removed records even when the commit pointer is re-made with the key', async () => {
     const starts = frameStarts(original);
     const frame = (i: number): Buffer => original.subarray(starts[i], starts[i + 1] ?? original.length);
-    const rebuild = (order: number[]): Buffer => {
+    const rebuild = async (order: number[]): Promise<Buffer> => {
       const frames = order.map(frame);
       const body = Buffer.concat([original.subarray(0, DATA_START), ...frames]);
       const lastFrameStart = body.length - frames.at(-1)!.length;
-      encodeSlot({ end: body.length, lastFrameStart, frames: frames.length }, header.checksum).copy(
+      (await keyedPointer(original, { end: body.length, lastFrameStart, frames: frames.length })).copy(
         body,
         OFF_SLOT,
       );
@@ -176,7 +239,7 @@ describe('tampering', () => {
     [swapped[1], swapped[2]] = [swapped[2]!, swapped[1]!];
     const removed = idx.filter((i) => i !== 2);
     for (const order of [swapped, removed]) {
-      writeFileSync(vaultPath, rebuild(order));
+      writeFileSync(vaultPath, await rebuild(order));
       expect((await errorOf(openVault(vaultPath, PASS))).message).toMatch(
         /record frame \d+ .*failed authentication/,
       );
@@ -200,6 +263,10 @@ describe('tampering', () => {
     expect(e.code).toBe('VAULT_CORRUPT');
     expect(e.message).toMatch(/refusing KDF parameters.*2\^30/);
     expect(await codeOf(readVaultHeader(vaultPath))).toBe('VAULT_CORRUPT');
+    hostile[13] = 20; // N=2^20, r=8: 1 GiB, seconds of work, refused before any allocation
+    createHash('sha256').update(hostile.subarray(0, 132)).digest().copy(hostile, 132);
+    writeFileSync(vaultPath, hostile);
+    expect((await errorOf(openVault(vaultPath, PASS))).message).toMatch(/1024 MiB, above the 256 MiB cap/);
     truncateSync(vaultPath, 0);
   });
 });

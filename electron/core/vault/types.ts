@@ -4,6 +4,9 @@
  * See FORMAT.md for the on-disk layout.
  */
 import type { webcrypto } from 'node:crypto';
+import type { IntegrityPurpose } from './keyring';
+
+export type { IntegrityPurpose } from './keyring';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
@@ -50,6 +53,25 @@ export interface OpenVaultOptions {
   autoCompact?: boolean;
   /** Frames appended since the last compaction that trigger an automatic one. Default 2048. */
   autoCompactFrames?: number;
+  /**
+   * What to do when acknowledged data is missing (the file was cut short of its commit pointer):
+   * `'refuse'` throws VAULT_DAMAGED naming the damage; `'read-only'` opens the intact prefix read-only and
+   * reports `damage`; `'repair'` (the operator's explicit choice) opens for writing and cuts the file back to
+   * the intact prefix, reporting what was dropped. Nothing is written unless `'repair'`. Default 'refuse'.
+   */
+  damaged?: 'refuse' | 'read-only' | 'repair';
+}
+
+/** Acknowledged data found missing at open (see OpenVaultOptions.damaged). */
+export interface VaultDamage {
+  /** names what is missing, in bytes and record frames */
+  message: string;
+  acknowledgedFrames: number;
+  intactFrames: number;
+  /** `<vault>.bak`, the previous generation, when it exists: a recovery source */
+  backupPath?: string;
+  /** true once the file was cut back to the intact prefix ('repair') */
+  repaired: boolean;
 }
 
 /** WebCrypto import parameters for a wrapped private key; the caller knows the algorithm. */
@@ -78,6 +100,8 @@ export interface VaultInfo {
   /** wrapped private keys held */
   keys: number;
   fileBytes: number;
+  /** hex tag of the last acknowledged frame: with generation and frames, names this exact state */
+  lastTag: string;
 }
 
 export interface BackupResult {
@@ -163,6 +187,19 @@ export interface Vault {
 
   info(): VaultInfo;
 
+  /**
+   * HMAC key for evidence kept outside the vault file, derived from the data key with one HKDF `info` per
+   * purpose. With `'audit'`, also the audit keys of earlier data keys (a passphrase change makes a new data
+   * key; the retired keys stay sealed in the vault so older audit entries still verify), newest first.
+   */
+  integrityKeys(purpose: IntegrityPurpose): Buffer[];
+
+  /**
+   * Re-seals the data key under `passphrase` with a fresh salt and the KDF policy (`kdf`, default the
+   * production cost) as a new generation. Keys need no re-wrap and records stay. WRONG_PASSPHRASE if wrong.
+   */
+  upgradeKdf(passphrase: string, kdf?: KdfParams): Promise<void>;
+
   /** Drops the master key and all key material, closes the file and releases the writer lock. Idempotent. */
   lock(): Promise<void>;
 }
@@ -173,4 +210,6 @@ export interface OpenedVault {
   records: VaultRecord[];
   /** set when a torn, never-acknowledged final record was ignored (the next write repairs the tail) */
   recoveredNote?: string;
+  /** set when opened with `damaged: 'read-only' | 'repair'` and acknowledged data was missing */
+  damage?: VaultDamage;
 }

@@ -6,14 +6,16 @@ import { writeVerifiedBackup } from './backup-writer';
 import { fsyncDir, readAt, replaceWithLink, unlinkQuiet, writeAllAt } from './durable-fs';
 import { batchPlaintexts, encodeAppend, scanFrames } from './frames';
 import { writeGeneration, type ChainState, type GenerationSpec, type WrittenGeneration } from './generation';
-import { corrupt, encodeSlot, OFF_SLOT, SALT_BYTES, type Header } from './header';
-import { deriveKek, resolveKdfParams } from './kdf';
+import { corrupt, encodeSlot, FORMAT_VERSION, OFF_SLOT, SALT_BYTES, type Header } from './header';
+import { DEFAULT_KDF, deriveKek, resolveKdfParams } from './kdf';
 import {
   DANGEROUS_unwrapBytes,
+  integrityKey,
   keyWrappingKey,
   newDek,
   newKeyRef,
   wrapKeyBytes,
+  type IntegrityPurpose,
   type WrappedKeyData,
 } from './keyring';
 import { assertStrongPassphrase } from './passphrase';
@@ -22,6 +24,7 @@ import { assertCallerRecords, replay, keyRecords, KEY_RECORD, KEY_DELETE_RECORD 
 import type {
   BackupResult,
   CreateVaultOptions,
+  KdfParams,
   KeyRef,
   SigningKeyAlgorithm,
   Vault,
@@ -45,10 +48,14 @@ export interface VaultSession {
   dek: Buffer;
   header: Header;
   rkey: Buffer;
+  /** HMAC key of the commit pointer (format 2) */
+  pkey: Buffer;
   chain: ChainState;
   /** physical file length, larger than chain.end when a torn tail waits to be cut */
   fileLength: number;
   keys: Map<string, WrappedKeyData>;
+  /** base64 audit keys of earlier data keys, oldest first */
+  retiredAuditKeys: string[];
   records: number;
   liveSnapshot?: () => VaultRecord[];
   autoCompact: boolean;
@@ -111,8 +118,13 @@ export class VaultImpl implements Vault {
 
   /** The durable write: frames at the end of the last complete append, fsync, commit pointer, fsync. */
   private async appendFrames(records: readonly VaultRecord[]): Promise<void> {
-    const s = this.writable();
+    let s = this.writable();
     if (records.length === 0) return;
+    // An older format (unkeyed commit pointer) is rewritten as a current generation before its first change.
+    if (s.header.formatVersion !== FORMAT_VERSION) {
+      await this.compactNow(undefined);
+      s = this.writable();
+    }
     let plaintexts: Buffer[];
     try {
       plaintexts = batchPlaintexts(records, APPEND_FRAME_TARGET);
@@ -129,7 +141,7 @@ export class VaultImpl implements Vault {
       // Data first, then the pointer: a crash in between leaves complete frames past the pointer, which
       // replay accepts, or a torn frame, which replay ignores — never an acknowledged record lost.
       await s.fh.sync();
-      await writeAllAt(s.fh, encodeSlot(chain, s.header.checksum), OFF_SLOT);
+      await writeAllAt(s.fh, encodeSlot(chain, s.header, s.pkey), OFF_SLOT);
       await s.fh.sync();
     } catch (e) {
       // fsyncgate: after a failed fsync the page cache may have dropped our data; never retry blindly.
@@ -140,6 +152,26 @@ export class VaultImpl implements Vault {
       );
     }
     s.chain = chain;
+  }
+
+  /**
+   * The operator's repair of a vault cut short of its commit pointer: cuts the file back to the intact prefix
+   * and points the commit pointer there (fsynced), so later appends extend what remains.
+   */
+  async repairTail(): Promise<void> {
+    return this.serial(async () => {
+      const s = this.writable();
+      try {
+        await s.fh.truncate(s.chain.end);
+        s.fileLength = s.chain.end;
+        await s.fh.sync();
+        await writeAllAt(s.fh, encodeSlot(s.chain, s.header, s.pkey), OFF_SLOT);
+        await s.fh.sync();
+      } catch (e) {
+        this.failed = (e as Error).message;
+        throw new AppError('INTERNAL', `Repairing the vault failed (${(e as Error).message}).`);
+      }
+    });
   }
 
   private async maybeAutoCompact(): Promise<void> {
@@ -262,9 +294,39 @@ export class VaultImpl implements Vault {
       salt: s.header.salt,
       generation: s.header.generation + 1,
     };
-    const gen = await writeGeneration(s.path, spec, [...keyRecords(s.keys), ...records]);
+    const gen = await writeGeneration(s.path, spec, [...keyRecords(s.keys, s.retiredAuditKeys), ...records]);
     await this.install(gen, 'keep-previous');
     s.records = records.length;
+  }
+
+  upgradeKdf(passphrase: string, kdf: KdfParams = DEFAULT_KDF): Promise<void> {
+    return this.serial(async () => {
+      const s = this.writable();
+      const target = resolveKdfParams(kdf);
+      const check = await deriveKek(passphrase, s.header.salt, s.header.kdf);
+      const same = timingSafeEqual(check, s.kek);
+      check.fill(0);
+      if (!same) throw new AppError('WRONG_PASSPHRASE', 'The passphrase is wrong.');
+      const salt = randomBytes(SALT_BYTES);
+      const kek = await deriveKek(passphrase, salt, target);
+      const records = await this.currentRecords();
+      // Same data key: wrapped keys, audit and witness keys stay valid; only the envelope is re-sealed.
+      const gen = await writeGeneration(
+        s.path,
+        { kek, dek: s.dek, kdf: target, salt, generation: s.header.generation + 1 },
+        [...keyRecords(s.keys, s.retiredAuditKeys), ...records],
+      );
+      await this.install(gen, 'keep-previous');
+      s.kek.fill(0);
+      s.kek = kek;
+    });
+  }
+
+  integrityKeys(purpose: IntegrityPurpose): Buffer[] {
+    const s = this.session();
+    const current = integrityKey(s.dek, purpose);
+    if (purpose !== 'audit') return [current];
+    return [current, ...s.retiredAuditKeys.map((k) => Buffer.from(k, 'base64')).reverse()];
   }
 
   /** Renames a verified generation into place, keeping or discarding the previous one as `<vault>.bak`. */
@@ -294,6 +356,8 @@ export class VaultImpl implements Vault {
     s.header = gen.header;
     s.rkey.fill(0);
     s.rkey = gen.rkey;
+    s.pkey.fill(0);
+    s.pkey = gen.pkey;
     s.chain = gen.chain;
     s.fileLength = gen.chain.end;
     this.framesAtCompaction = gen.chain.frames;
@@ -328,10 +392,11 @@ export class VaultImpl implements Vault {
         bytes.fill(0);
       }
       const records = await this.currentRecords();
+      const retired = [...s.retiredAuditKeys, integrityKey(s.dek, 'audit').toString('base64')];
       const gen = await writeGeneration(
         s.path,
         { kek, dek, kdf, salt, generation: s.header.generation + 1 },
-        [...keyRecords(rewrapped), ...records],
+        [...keyRecords(rewrapped, retired), ...records],
       );
       // The previous generation opens with the old passphrase: do not keep it as .bak.
       await this.install(gen, 'discard-previous');
@@ -342,6 +407,7 @@ export class VaultImpl implements Vault {
       s.dek = dek;
       this.kwk = kwk;
       s.keys = rewrapped;
+      s.retiredAuditKeys = retired;
     });
   }
 
@@ -350,7 +416,7 @@ export class VaultImpl implements Vault {
       const s = this.session();
       const image = await readAt(s.fh, 0, s.chain.end);
       // Our own commit pointer: the file's may lag behind complete frames we accepted at open.
-      encodeSlot(s.chain, s.header.checksum).copy(image, OFF_SLOT);
+      encodeSlot(s.chain, s.header, s.pkey).copy(image, OFF_SLOT);
       return writeVerifiedBackup(image, s.kek, toPath);
     });
   }
@@ -367,6 +433,7 @@ export class VaultImpl implements Vault {
       frames: s.chain.frames,
       keys: s.keys.size,
       fileBytes: s.chain.end,
+      lastTag: s.chain.prevTag.toString('hex'),
     };
   }
 
@@ -378,6 +445,7 @@ export class VaultImpl implements Vault {
       s.kek.fill(0);
       s.dek.fill(0);
       s.rkey.fill(0);
+      s.pkey.fill(0);
       this.kwk.fill(0);
       s.keys.clear();
       await s.fh.close().catch(() => undefined);

@@ -11,15 +11,16 @@ import {
   decodeSlot,
   OFF_ENVELOPE,
   SALT_BYTES,
+  verifySlot,
   type CommitSlot,
   type Header,
 } from './header';
 import { deriveKek, resolveKdfParams } from './kdf';
-import { newDek, openDek, recordKey } from './keyring';
+import { newDek, openDek, pointerKey, recordKey } from './keyring';
 import { assertStrongPassphrase } from './passphrase';
 import { backupPathFor, lockPathFor } from './paths';
 import { replay } from './replay';
-import type { CreateVaultOptions, OpenedVault, OpenVaultOptions, Vault } from './types';
+import type { CreateVaultOptions, OpenedVault, OpenVaultOptions, Vault, VaultDamage } from './types';
 import { VaultImpl } from './vault-impl';
 import { acquireWriterLock, type WriterLock } from './writer-lock';
 
@@ -93,9 +94,11 @@ export async function createVault(
       dek,
       header: gen.header,
       rkey: gen.rkey,
+      pkey: gen.pkey,
       chain: gen.chain,
       fileLength: gen.chain.end,
       keys: new Map(),
+      retiredAuditKeys: [],
       records: 0,
       autoCompact: true,
     });
@@ -118,13 +121,15 @@ export async function createVault(
 export interface LoadedHeader {
   header: Header;
   slot: CommitSlot;
+  /** the bytes the header and pointer were read from (the pointer's MAC is checked on these once keyed) */
+  head: Buffer;
 }
 
 /** Reads header and commit pointer (before the file size, so the size covers every committed byte). */
 export async function loadHeader(fh: FileHandle): Promise<LoadedHeader> {
   const head = await readAt(fh, 0, DATA_START);
   const header = decodeHeader(head);
-  return { header, slot: decodeSlot(head, header.checksum) };
+  return { header, slot: decodeSlot(head, header), head };
 }
 
 /**
@@ -136,7 +141,8 @@ export async function openVault(
   passphrase: string,
   opts?: OpenVaultOptions,
 ): Promise<OpenedVault> {
-  const readOnly = opts?.readOnly ?? false;
+  const damaged = opts?.damaged ?? 'refuse';
+  const readOnly = (opts?.readOnly ?? false) || damaged === 'read-only';
   if (!(await exists(path))) throw new AppError('NO_VAULT', `No vault at ${path}.`);
   let lock: WriterLock | null = null;
   let fh: FileHandle | null = null;
@@ -147,7 +153,7 @@ export async function openVault(
       await removeAbandonedTemps(path);
     }
     fh = await open(path, readOnly ? 'r' : 'r+');
-    const { header, slot } = await loadHeader(fh);
+    const { header, slot, head } = await loadHeader(fh);
     const kek = await deriveKek(passphrase, header.salt, header.kdf);
     secrets.push(kek);
     const dek = openDek(kek, header.envelope, header.raw.subarray(0, OFF_ENVELOPE));
@@ -157,9 +163,31 @@ export async function openVault(
     const size = (await fh.stat()).size;
     const file = await readAt(fh, 0, size);
     const rkey = recordKey(dek, header.fileId);
-    secrets.push(dek, rkey);
+    const pkey = pointerKey(dek, header.fileId);
+    secrets.push(dek, rkey, pkey);
+    verifySlot(head, header, pkey);
     const scan = scanFrames(file, rkey, header.checksum, slot);
-    const { records, keys } = replay(scan.records);
+    let damage: VaultDamage | undefined;
+    if (scan.damage) {
+      const backupPath = (await exists(backupPathFor(path))) ? backupPathFor(path) : undefined;
+      if (damaged === 'refuse') {
+        throw new AppError(
+          'VAULT_DAMAGED',
+          `The vault ${path} is damaged: ${scan.damage.message}. Nothing was changed. Open it read-only to see ` +
+            `what remains, repair it (keeps the intact records and drops the missing ones)` +
+            (backupPath ? `, or restore the previous generation from ${backupPath}` : '') +
+            '.',
+        );
+      }
+      damage = {
+        message: scan.damage.message,
+        acknowledgedFrames: scan.damage.acknowledgedFrames,
+        intactFrames: scan.damage.intactFrames,
+        ...(backupPath ? { backupPath } : {}),
+        repaired: false,
+      };
+    }
+    const { records, keys, retiredAuditKeys } = replay(scan.records);
     const vault = new VaultImpl({
       path,
       readOnly,
@@ -169,6 +197,8 @@ export async function openVault(
       dek,
       header,
       rkey,
+      pkey,
+      retiredAuditKeys,
       chain: {
         end: scan.goodEnd,
         lastFrameStart: scan.lastFrameStart,
@@ -182,7 +212,16 @@ export async function openVault(
       ...(opts?.liveSnapshot ? { liveSnapshot: opts.liveSnapshot } : {}),
       ...(opts?.autoCompactFrames ? { autoCompactFrames: Math.max(2, opts.autoCompactFrames) } : {}),
     });
-    return { vault, records, ...(scan.note ? { recoveredNote: scan.note } : {}) };
+    if (damage && damaged === 'repair') {
+      await vault.repairTail();
+      damage.repaired = true;
+    }
+    return {
+      vault,
+      records,
+      ...(scan.note ? { recoveredNote: scan.note } : {}),
+      ...(damage ? { damage } : {}),
+    };
   } catch (e) {
     for (const b of secrets) b.fill(0);
     await fh?.close().catch(() => undefined);

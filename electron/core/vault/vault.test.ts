@@ -1,5 +1,5 @@
 import { generateKeyPairSync, webcrypto, type KeyObject } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -244,7 +244,9 @@ describe('compaction, passphrase change, backup and restore', () => {
     const before = fingerprint(vaultPath);
     expect(await codeOf(restoreVault(target, 'wrong passphrase here', vaultPath))).toBe('WRONG_PASSPHRASE');
     expect(fingerprint(vaultPath)).toEqual(before);
+    chmodSync(target, 0o644); // a backup copied around by hand: its mode must not follow it back
     await restoreVault(target, PASS, vaultPath);
+    expect(statSync(vaultPath).mode & 0o777).toBe(0o600);
     const { vault, records } = await openVault(vaultPath, PASS);
     expect(records).toEqual([{ type: 'cert', data: { a: 1 } }]);
     expect(vault.hasKey(ref)).toBe(true);
