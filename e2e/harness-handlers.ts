@@ -1,17 +1,18 @@
 import { createCertDeskService } from '../electron/service';
 import type { Handlers } from '../shared/ipc/contract';
 import type { AppEvent } from '../shared/ipc/channels';
-import { AppError } from '../shared/ipc/error-codes';
+import type { DialogsPort } from '../electron/service';
 
 export interface FrontEndDeps {
   now: () => Date;
   vaultPath: string;
   emit: (event: AppEvent, payload?: unknown) => void;
+  dialogs: DialogsPort;
 }
 
 /**
- * The handler table the harness (and the CLI-less acceptance tests) use: the real service plus the two
- * front-end channels that only Electron can serve natively. Without native dialogs the UI asks for typed paths.
+ * The handler table the harness (and the CLI-less acceptance tests) use: the real service, with main's
+ * native dialogs answered by the test (see `dialogs` in harness.ts).
  */
 export async function createFrontEndHandlers(deps: FrontEndDeps): Promise<{
   handlers: Handlers;
@@ -23,14 +24,11 @@ export async function createFrontEndHandlers(deps: FrontEndDeps): Promise<{
     appVersion: process.env.npm_package_version ?? '0.1.0',
     platform: process.platform,
     emit: deps.emit,
+    dialogs: deps.dialogs,
   });
   const handlers: Handlers = {
     ...service.handlers,
     'app:info': async (input) => ({ ...(await service.handlers['app:info'](input)), nativeDialogs: false }),
-    'dialog:openFile': () =>
-      Promise.reject(new AppError('NOT_SUPPORTED', 'No native file dialog here: type the path')),
-    'dialog:chooseFolder': () =>
-      Promise.reject(new AppError('NOT_SUPPORTED', 'No native folder dialog here: type the path')),
   };
   return { handlers, service };
 }

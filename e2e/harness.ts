@@ -1,12 +1,24 @@
 /**
  * Stable contract for our Playwright tests and outside acceptance tests:
- *   launchApp(options?: { vaultPath?: string; now?: Date }): Promise<{ page: Page; close(): Promise<void> }>
+ *   launchApp(options?: { vaultPath?: string; now?: Date; dialogs?: HarnessDialogs })
+ *     : Promise<{ page: Page; close(): Promise<void> }>
  * Builds nothing: the test command builds dist/renderer first. Starts the real service in this Node process,
  * opens the built renderer in Debian Chromium on a fixed origin served through page.route, and installs
  * window.certdesk with the same shape and handler table as Electron's preload and main.
+ *
+ * `dialogs` answers what main's native dialogs would (the renderer never sends a path; main asks):
+ *   - `chooseFolder(purpose)`: the folder picked in a folder dialog, or null for Cancel.
+ *     Default: a new empty folder under the test's scratch directory.
+ *   - `chooseFile(purpose)`: the file picked in an open or save dialog, or null for Cancel. Default: null.
+ *   - `confirm(message)`: the answer to main's confirmation box (unencrypted key export, replacing a previous
+ *     export, restoring over the open vault, changing the passphrase); `message` names exactly what will
+ *     happen. Default: false (Cancel), so nothing dangerous happens unless the test says yes.
+ * `purpose` is one of `read-file`, `read-folder`, `write-folder`, `write-file`, `open-vault`, `restore-vault`
+ * (shared/ipc/path-grants.ts). Each answer may be a plain value or a promise.
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { DialogsPort } from '../electron/service';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,9 +49,19 @@ const CONTENT_TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
+type MaybePromise<T> = T | Promise<T>;
+
+/** Test-controlled answers to main's native dialogs (see the top of this file for the defaults). */
+export interface HarnessDialogs {
+  chooseFolder?(purpose: string): MaybePromise<string | null>;
+  chooseFile?(purpose: string): MaybePromise<string | null>;
+  confirm?(message: string): MaybePromise<boolean>;
+}
+
 export interface LaunchOptions {
   vaultPath?: string;
   now?: Date;
+  dialogs?: HarnessDialogs;
 }
 
 export interface LaunchedApp {
@@ -66,6 +88,18 @@ function serveRendererFile(urlPath: string): { status: number; body: Buffer | st
   };
 }
 
+/** The test's answers as main's dialogs port; what the test leaves out gets the documented default. */
+function harnessDialogs(answers: HarnessDialogs, scratch: string): DialogsPort {
+  return {
+    chooseFolder: async ({ purpose }) =>
+      answers.chooseFolder
+        ? await answers.chooseFolder(purpose)
+        : mkdtempSync(path.join(scratch, `${purpose}-`)),
+    chooseFile: async ({ purpose }) => (answers.chooseFile ? await answers.chooseFile(purpose) : null),
+    confirm: async ({ message }) => (answers.confirm ? await answers.confirm(message) : false),
+  };
+}
+
 export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedApp> {
   if (!existsSync(path.join(RENDERER_DIR, 'index.html'))) {
     throw new Error(`Renderer not built: ${RENDERER_DIR}index.html is missing. Run \`npm run build\` first.`);
@@ -86,7 +120,12 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
       )
       .catch(() => undefined);
   };
-  const { handlers, service } = await createFrontEndHandlers({ now, vaultPath, emit });
+  const { handlers, service } = await createFrontEndHandlers({
+    now,
+    vaultPath,
+    emit,
+    dialogs: harnessDialogs(options.dialogs ?? {}, scratch),
+  });
   const dispatch = createDispatcher(handlers);
 
   const context = await (await browser()).newContext({ colorScheme: 'light' });

@@ -1,19 +1,31 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { createCertDeskService, type CertDeskService } from '../service';
+import { createCertDeskService, type CertDeskService, type DialogsPort } from '../service';
 import { createDispatcher, type Dispatch } from '../service/dispatch';
 import type { Channel } from '../../shared/ipc/channels';
 import type { ChannelInput, ChannelOutput } from '../../shared/ipc/contract';
-import { AppError } from '../../shared/ipc/error-codes';
+import type { PathPurpose } from '../../shared/ipc/path-grants';
 import { CliError, EXIT, exitCodeFor } from './errors';
 import type { CliIo } from './io';
 import { resolvePassphrase } from './passphrase';
 
 export interface CliClient {
   call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>>;
+  /** a grant for a path the operator typed on the command line, for the next call that takes one */
+  grant(path: string, purpose: PathPurpose): string;
   close(): Promise<void>;
   vaultPath: string;
 }
+
+/**
+ * The CLI has no windows: the operator names paths as arguments and consents to dangerous actions with
+ * flags (`--unencrypted-keys`, `--overwrite`), so every confirmation main would ask for is already given.
+ */
+const CLI_DIALOGS: DialogsPort = {
+  chooseFile: () => Promise.resolve(null),
+  chooseFolder: () => Promise.resolve(null),
+  confirm: () => Promise.resolve(true),
+};
 
 export interface OpenOptions {
   vaultPath: string;
@@ -38,18 +50,20 @@ export async function openClient(io: CliIo, opts: OpenOptions): Promise<CliClien
     platform: process.platform,
     readOnly: opts.readOnly,
     ...(kdf ? { kdf } : {}),
+    dialogs: CLI_DIALOGS,
   });
-  const dispatch: Dispatch = createDispatcher({
-    ...service.handlers,
-    'dialog:openFile': () => Promise.reject(new AppError('NOT_SUPPORTED', 'No dialogs in the CLI')),
-    'dialog:chooseFolder': () => Promise.reject(new AppError('NOT_SUPPORTED', 'No dialogs in the CLI')),
-  });
+  const dispatch: Dispatch = createDispatcher(service.handlers);
   const call = async <C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> => {
     const r = await dispatch(channel, input);
     if (!r.ok) throw new CliError(exitCodeFor(r.error.code), r.error.message, r.error.code);
     return r.value as ChannelOutput<C>;
   };
-  const client: CliClient = { call, close: () => service.dispose(), vaultPath: opts.vaultPath };
+  const client: CliClient = {
+    call,
+    grant: (path, purpose) => service.grantPath(path, purpose),
+    close: () => service.dispose(),
+    vaultPath: opts.vaultPath,
+  };
   try {
     if (opts.mode === 'create') {
       if (existsSync(opts.vaultPath)) {

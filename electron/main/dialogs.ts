@@ -1,45 +1,93 @@
-import type { BaseWindow, Dialog, OpenDialogOptions, OpenDialogReturnValue } from 'electron';
-import type { Handlers, ParsedInput } from '../../shared/ipc/contract';
+import type {
+  BaseWindow,
+  Dialog,
+  MessageBoxOptions,
+  OpenDialogOptions,
+  OpenDialogReturnValue,
+  SaveDialogOptions,
+} from 'electron';
+import type {
+  ChooseFileRequest,
+  ChooseFolderRequest,
+  ConfirmRequest,
+  DialogsPort,
+} from '../service/dialogs-port';
 
-export type DialogHandlers = Pick<Handlers, 'dialog:openFile' | 'dialog:chooseFolder'>;
-
-/** The native dialog options for each channel: one existing file, or one folder the app may create. */
-export function openFileOptions(input: ParsedInput<'dialog:openFile'>): OpenDialogOptions {
+/** The native dialog options: one existing file, or one folder the app may create. */
+export function openFileOptions(request: ChooseFileRequest): OpenDialogOptions {
   return {
-    title: input.title ?? 'Choose a file',
+    title: request.title,
     properties: ['openFile', 'dontAddToRecent'],
-    filters: [...(input.filters ?? []), { name: 'All files', extensions: ['*'] }],
+    filters: [...(request.filters ?? []), { name: 'All files', extensions: ['*'] }],
   };
 }
 
-export function chooseFolderOptions(input: ParsedInput<'dialog:chooseFolder'>): OpenDialogOptions {
+export function saveFileOptions(request: ChooseFileRequest): SaveDialogOptions {
   return {
-    title: input.title ?? 'Choose a folder',
-    properties: ['openDirectory', 'createDirectory', 'dontAddToRecent'],
+    title: request.title,
+    defaultPath: request.saveAs ?? '',
+    properties: ['createDirectory', 'showOverwriteConfirmation', 'dontAddToRecent'],
+    filters: [...(request.filters ?? []), { name: 'All files', extensions: ['*'] }],
   };
 }
 
-/** A cancelled dialog is a normal answer (`path: null`), not an error. */
-export function firstPath(result: OpenDialogReturnValue): { path: string | null } {
-  return { path: result.canceled ? null : (result.filePaths[0] ?? null) };
+export function chooseFolderOptions(request: ChooseFolderRequest): OpenDialogOptions {
+  return {
+    title: request.title,
+    properties:
+      request.purpose === 'write-folder'
+        ? ['openDirectory', 'createDirectory', 'dontAddToRecent']
+        : ['openDirectory', 'dontAddToRecent'],
+  };
+}
+
+/** Cancel is the default and the Escape answer, so a stray Enter never confirms a dangerous action. */
+export function confirmOptions(request: ConfirmRequest): MessageBoxOptions {
+  return {
+    type: 'warning',
+    title: 'CertDesk',
+    message: request.message,
+    ...(request.detail ? { detail: request.detail } : {}),
+    buttons: ['Cancel', request.confirmLabel],
+    defaultId: 0,
+    cancelId: 0,
+    noLink: true,
+  };
+}
+
+/** A cancelled dialog is a normal answer (null), not an error. */
+export function firstPath(result: OpenDialogReturnValue): string | null {
+  return result.canceled ? null : (result.filePaths[0] ?? null);
 }
 
 /**
- * Implements the two front-end channels with native dialogs, modal to the main window. The renderer only
- * ever learns the path the operator picked.
+ * main's dialogs for the service, modal to the main window. The paths chosen become grants in the service;
+ * the renderer only ever receives their ids (and the path, for display).
  */
-export function createDialogHandlers(
-  dialog: Pick<Dialog, 'showOpenDialog'>,
+export function createElectronDialogs(
+  dialog: Pick<Dialog, 'showOpenDialog' | 'showSaveDialog' | 'showMessageBox'>,
   parentWindow: () => BaseWindow | null,
-): DialogHandlers {
-  const show = async (options: OpenDialogOptions): Promise<{ path: string | null }> => {
+): DialogsPort {
+  const open = async (options: OpenDialogOptions): Promise<string | null> => {
     const parent = parentWindow();
     return firstPath(
       parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options),
     );
   };
   return {
-    'dialog:openFile': (input) => show(openFileOptions(input)),
-    'dialog:chooseFolder': (input) => show(chooseFolderOptions(input)),
+    chooseFile: async (request) => {
+      if (request.saveAs === undefined) return open(openFileOptions(request));
+      const parent = parentWindow();
+      const options = saveFileOptions(request);
+      const r = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+      return r.canceled || !r.filePath ? null : r.filePath;
+    },
+    chooseFolder: (request) => open(chooseFolderOptions(request)),
+    confirm: async (request) => {
+      const parent = parentWindow();
+      const options = confirmOptions(request);
+      const r = parent ? await dialog.showMessageBox(parent, options) : await dialog.showMessageBox(options);
+      return r.response === 1;
+    },
   };
 }

@@ -17,7 +17,7 @@ import type { AppEvent } from '../../shared/ipc/channels';
 import type { Handlers } from '../../shared/ipc/contract';
 import { createDispatcher } from '../service/dispatch';
 import { createCertDeskService, type CertDeskService } from '../service';
-import { createDialogHandlers } from './dialogs';
+import { createElectronDialogs } from './dialogs';
 import { registerIpcHandlers } from './ipc/register';
 import { buildMenuTemplate } from './menu';
 import { lockOnPowerEvents } from './power';
@@ -65,12 +65,12 @@ async function main(): Promise<void> {
     appVersion: app.getVersion(),
     platform: process.platform,
     emit: send,
+    dialogs: createElectronDialogs(dialog, () => mainWindow),
   });
   service = svc;
   const handlers: Handlers = {
     ...svc.handlers,
     'app:info': async (input) => ({ ...(await svc.handlers['app:info'](input)), nativeDialogs: true }),
-    ...createDialogHandlers(dialog, () => mainWindow),
   };
   const dispatch = createDispatcher(handlers, {
     onInternalError: (channel, error) =>

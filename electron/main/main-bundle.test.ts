@@ -82,7 +82,11 @@ function fakeElectron(options: { singleInstance: boolean; userData: string }) {
     Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: (m: unknown) => (menu = m) },
     nativeTheme: { shouldUseDarkColors: false },
     powerMonitor,
-    dialog: { showOpenDialog: () => Promise.resolve({ canceled: true, filePaths: [] }) },
+    dialog: {
+      showOpenDialog: () => Promise.resolve({ canceled: true, filePaths: [] }),
+      showSaveDialog: () => Promise.resolve({ canceled: true }),
+      showMessageBox: () => Promise.resolve({ response: 0, checkboxChecked: false }),
+    },
   };
   return {
     electron,
@@ -190,7 +194,10 @@ describe('built main process against a fake electron', () => {
       ok: false,
       error: { code: 'FORBIDDEN_SENDER' },
     });
-    expect(await fake.ipc.get('dialog:openFile')!(appFrame, {})).toEqual({ ok: true, value: { path: null } });
+    expect(await fake.ipc.get('dialog:openFile')!(appFrame, { purpose: 'read-file' })).toEqual({
+      ok: true,
+      value: { grant: null, path: null },
+    });
     const created = (await fake.ipc.get('vault:create')!(appFrame, {
       passphrase: 'correct horse battery staple 42',
     })) as { ok: boolean; value: { path: string } };

@@ -2,6 +2,8 @@ import type { webcrypto } from 'node:crypto';
 import type { AppEvent } from '../../shared/ipc/channels';
 import type { CertSummary } from '../../shared/domain/types';
 import type { AuditRecorder } from './audit-recorder';
+import type { DialogsPort } from './dialogs-port';
+import type { GrantStore } from './grants';
 import type { VaultSession } from './session';
 
 /** What a front-end (Electron main, CLI, e2e harness) wires into the service. */
@@ -23,6 +25,11 @@ export interface ServiceDeps {
   readOnly?: boolean;
   /** WebCrypto provider; default Node's webcrypto */
   crypto?: webcrypto.Crypto;
+  /**
+   * main's native dialogs (file/folder choice, confirmations of dangerous actions). Default: every dialog
+   * cancelled and every confirmation refused, so nothing dangerous happens where no operator can answer.
+   */
+  dialogs?: DialogsPort;
 }
 
 export interface ServiceContext {
@@ -35,6 +42,10 @@ export interface ServiceContext {
   changed(): void;
   /** serialises state-changing operations (see exclusive.ts) */
   exclusive: <T>(op: () => Promise<T>) => Promise<T>;
+  /** paths the operator chose in main's dialogs; channels take grants, never paths */
+  grants: GrantStore;
+  /** main's dialogs: `confirm` is the only way a dangerous choice goes ahead */
+  dialogs: DialogsPort;
 }
 
 export function copySummary(s: CertSummary): CertSummary {

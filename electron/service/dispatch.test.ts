@@ -13,8 +13,6 @@ function makeDispatch(overrides: Partial<Handlers> = {}) {
   });
   const handlers: Handlers = {
     ...service.handlers,
-    'dialog:openFile': async () => ({ path: null }),
-    'dialog:chooseFolder': async () => ({ path: null }),
     ...overrides,
   };
   return createDispatcher(handlers);

@@ -10,6 +10,9 @@ import type { ServiceContext, ServiceDeps } from './context';
 import { createCrlHandlers } from './crl.service';
 import { createExportHandlers } from './export.service';
 import { createExclusive } from './exclusive';
+import { createDialogHandlers, NO_DIALOGS } from './dialogs-port';
+import { GrantStore } from './grants';
+import type { PathPurpose } from '../../shared/ipc/path-grants';
 import { IdleTimer } from './idle-timer';
 import { createInspectHandlers } from './inspect.service';
 import { VaultSession } from './session';
@@ -18,8 +21,9 @@ import { createTlsHandlers } from './tls.service';
 import { createVaultHandlers } from './vault.service';
 
 export type { ServiceDeps } from './context';
-/** Every channel except the two native dialogs, which each front-end adds. */
-export type ServiceHandlers = Omit<Handlers, 'dialog:openFile' | 'dialog:chooseFolder'>;
+export type { DialogsPort, ConfirmRequest, ChooseFileRequest, ChooseFolderRequest } from './dialogs-port';
+/** Every channel, the dialog channels included (they reach main's dialogs through `ServiceDeps.dialogs`). */
+export type ServiceHandlers = Handlers;
 
 export interface CertDeskService {
   handlers: ServiceHandlers;
@@ -29,6 +33,11 @@ export interface CertDeskService {
   touch(): void;
   /** Locks and releases everything (writer lock, timers). */
   dispose(): Promise<void>;
+  /**
+   * The trusted entry for front-ends without a renderer (the CLI, tests): turns a path the operator typed
+   * into a grant for one channel call. Never reachable over IPC.
+   */
+  grantPath(path: string, purpose: PathPurpose): string;
 }
 
 /**
@@ -42,6 +51,7 @@ export function createCertDeskService(deps: ServiceDeps): CertDeskService {
     ...(deps.defaultVaultPath ? { defaultVaultPath: deps.defaultVaultPath } : {}),
   });
   const audit = new AuditRecorder(session, deps.now);
+  const grants = new GrantStore();
   const ctx: ServiceContext = {
     deps,
     crypto: deps.crypto ?? webcrypto,
@@ -50,6 +60,8 @@ export function createCertDeskService(deps: ServiceDeps): CertDeskService {
     now: deps.now,
     changed: () => deps.emit?.('certs:changed'),
     exclusive: createExclusive(),
+    grants,
+    dialogs: deps.dialogs ?? NO_DIALOGS,
   };
 
   const idle = new IdleTimer(() => void lockExclusive('idle').catch(() => undefined));
@@ -67,6 +79,7 @@ export function createCertDeskService(deps: ServiceDeps): CertDeskService {
           .catch(() => undefined);
     }
     audit.discardPending();
+    grants.clear();
     await session.lock();
     deps.emit?.('vault:locked', { reason });
     deps.emit?.('vault:changed', session.status());
@@ -86,6 +99,7 @@ export function createCertDeskService(deps: ServiceDeps): CertDeskService {
 
   const raw: ServiceHandlers = {
     ...createAppHandlers(ctx),
+    ...createDialogHandlers(ctx.dialogs, grants),
     ...createVaultHandlers(ctx, hooks),
     ...createCaHandlers(ctx),
     ...createCertsHandlers(ctx),
@@ -110,6 +124,7 @@ export function createCertDeskService(deps: ServiceDeps): CertDeskService {
       await lockExclusive('quit');
       idle.stop();
     },
+    grantPath: (path, purpose) => grants.issue(path, purpose),
   };
 }
 

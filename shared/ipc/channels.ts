@@ -39,6 +39,7 @@ export const CHANNELS = [
   'batch:cancel',
   'dialog:openFile',
   'dialog:chooseFolder',
+  'dialog:saveFile',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

@@ -19,6 +19,7 @@ import type {
 } from '../domain/types';
 import type { Result } from '../result';
 import type { AppEvent, Channel } from './channels';
+import type { PathChoice } from './path-grants';
 import { empty, schemas } from './schemas';
 
 interface ChannelSpec<I extends z.ZodType, O> {
@@ -73,8 +74,9 @@ export const contract = {
   'settings:set': channel<Settings>()(schemas.settingsSet),
   'batch:issue': channel<BatchResult>()(schemas.batchIssue),
   'batch:cancel': channel<{ cancelled: boolean }>()(schemas.batchCancel),
-  'dialog:openFile': channel<{ path: string | null }>()(schemas.dialogOpenFile),
-  'dialog:chooseFolder': channel<{ path: string | null }>()(schemas.dialogChooseFolder),
+  'dialog:openFile': channel<PathChoice>()(schemas.dialogOpenFile),
+  'dialog:chooseFolder': channel<PathChoice>()(schemas.dialogChooseFolder),
+  'dialog:saveFile': channel<PathChoice>()(schemas.dialogSaveFile),
 } as const satisfies Record<Channel, ChannelSpec<z.ZodType, unknown>>;
 
 type Contract = typeof contract;

@@ -8,6 +8,8 @@ export const ERROR_CODES = [
   'NOT_SUPPORTED',
   'NOT_FOUND',
   'CANCELLED',
+  /** a path grant that is unknown, used, expired or chosen for another purpose */
+  'GRANT_INVALID',
   // vault
   'NO_VAULT',
   'VAULT_EXISTS',

@@ -7,6 +7,12 @@ const pemText = z.string().min(1).max(2_000_000);
 const path = z.string().min(1).max(4096);
 const passphrase = z.string().max(1024);
 const id = z.string().min(1).max(200);
+/** An opaque id main handed out for a path the operator chose in a native dialog (see path-grants.ts). */
+export const grantSchema = z.string().min(1).max(64);
+const fileFilters = z
+  .array(z.strictObject({ name: text(64), extensions: z.array(text(16)).max(16) }))
+  .max(8)
+  .optional();
 
 export const sanSchema = z.strictObject({ type: z.enum(SAN_TYPES), value: text(2048) });
 export const subjectSchema = z.strictObject({
@@ -156,11 +162,17 @@ export const schemas = {
   }),
   batchCancel: z.strictObject({ batchId: z.string().min(1).max(64) }),
   dialogOpenFile: z.strictObject({
+    purpose: z.enum(['read-file', 'open-vault', 'restore-vault']),
     title: text(200).optional(),
-    filters: z
-      .array(z.strictObject({ name: text(64), extensions: z.array(text(16)).max(16) }))
-      .max(8)
-      .optional(),
+    filters: fileFilters,
   }),
-  dialogChooseFolder: z.strictObject({ title: text(200).optional() }),
+  dialogChooseFolder: z.strictObject({
+    purpose: z.enum(['read-folder', 'write-folder']),
+    title: text(200).optional(),
+  }),
+  dialogSaveFile: z.strictObject({
+    title: text(200).optional(),
+    defaultName: text(255).optional(),
+    filters: fileFilters,
+  }),
 } as const;

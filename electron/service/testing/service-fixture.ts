@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AppEvent, Channel } from '../../../shared/ipc/channels';
 import type { ChannelInput, ChannelOutput } from '../../../shared/ipc/contract';
-import { AppError, type ErrorCode } from '../../../shared/ipc/error-codes';
+import type { ErrorCode } from '../../../shared/ipc/error-codes';
 import type { Result } from '../../../shared/result';
 import { createDispatcher, type Dispatch } from '../dispatch';
 import { createCertDeskService, type CertDeskService, type ServiceDeps } from '../index';
@@ -42,11 +42,7 @@ export async function makeFixture(
     emit: (event, payload) => events.push({ event, payload }),
     ...opts.extra,
   });
-  const dispatch = createDispatcher({
-    ...service.handlers,
-    'dialog:openFile': () => Promise.reject(new AppError('NOT_SUPPORTED', 'no dialogs in tests')),
-    'dialog:chooseFolder': () => Promise.reject(new AppError('NOT_SUPPORTED', 'no dialogs in tests')),
-  });
+  const dispatch = createDispatcher(service.handlers);
   const fx: Fixture = {
     dir,
     vaultPath,

@@ -44,7 +44,7 @@ export function ExportDialog({ ids, onClose }: ExportDialogProps): React.JSX.Ele
   const names = selected.map((c) => c.cn).join(', ') || `${ids.length} certificate(s)`;
 
   const browse = async (): Promise<void> => {
-    const r = await api().dialog.chooseFolder({ title: 'Export to folder' });
+    const r = await api().dialog.chooseFolder({ purpose: 'write-folder', title: 'Export to folder' });
     if (r.ok && r.value.path) set('dir', r.value.path);
   };
 

@@ -11,7 +11,10 @@ export function SettingsPage(): React.JSX.Element {
   const { saveSettings, changePassphrase, backupVault, restoreVault } = useAppStore.getState();
   const chooseFolder = nativeDialogs
     ? async (): Promise<string | null> => {
-        const r = await api().dialog.chooseFolder({ title: 'Folder for the vault backup' });
+        const r = await api().dialog.chooseFolder({
+          purpose: 'write-folder',
+          title: 'Folder for the vault backup',
+        });
         return r.ok ? r.value.path : null;
       }
     : undefined;

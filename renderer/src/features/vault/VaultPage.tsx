@@ -21,6 +21,7 @@ export function VaultPage(): React.JSX.Element {
   const browse = nativeDialogs
     ? async (): Promise<string | null> => {
         const r = await api().dialog.openFile({
+          purpose: 'open-vault',
           title: 'Open a CertDesk vault',
           filters: [{ name: 'CertDesk vault', extensions: ['certdesk'] }],
         });
