@@ -24,6 +24,7 @@ import {
   validityPlan,
 } from './issuance';
 import { storeCertificate, type KeySource } from './store';
+import { summariesWithVerdicts } from './verdicts';
 
 type CaHandlers = Pick<Handlers, 'ca:create' | 'ca:import' | 'ca:importTrustAnchor' | 'ca:list'>;
 
@@ -59,11 +60,10 @@ export function createCaHandlers(ctx: ServiceContext): CaHandlers {
         },
       ),
 
-    'ca:list': async () =>
-      ctx.session
-        .unlocked()
-        .inventory.cas()
-        .map((e) => copySummary(e.summary)),
+    'ca:list': async () => {
+      const { inventory } = ctx.session.unlocked();
+      return summariesWithVerdicts(inventory, inventory.cas(), ctx.now());
+    },
   };
 }
 

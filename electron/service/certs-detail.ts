@@ -1,27 +1,7 @@
-import { lintCertificate, verifyChain, viewCertificate, type ChainPurpose, type KnownCa } from '../core/pki';
-import type { CertDetail, Profile } from '../../shared/domain/types';
-import { copySummary } from './context';
+import { lintCertificate, viewCertificate } from '../core/pki';
+import type { CertDetail } from '../../shared/domain/types';
 import type { Inventory, InventoryEntry } from './inventory';
-
-export function purposeFor(profile: Profile): ChainPurpose {
-  if (profile === 'server') return 'serverAuth';
-  if (profile === 'client') return 'clientAuth';
-  return 'any';
-}
-
-export function knownCas(inventory: Inventory): KnownCa[] {
-  return inventory.cas().map((c) => ({ id: c.summary.id, der: c.der }));
-}
-
-export function revocationSources(inventory: Inventory): {
-  crls: Uint8Array[];
-  revokedSerials: Map<string, Set<string>>;
-} {
-  return {
-    crls: [...inventory.crls.values()].map((c) => c.der),
-    revokedSerials: inventory.revokedByIssuer(),
-  };
-}
+import { summaryWithVerdict, vaultTrust, verdictOf } from './verdicts';
 
 /** Oldest first, including the certificate itself; guarded against cycles from a damaged log. */
 export function lineageOf(inventory: Inventory, entry: InventoryEntry): string[] {
@@ -49,15 +29,10 @@ export function lineageOf(inventory: Inventory, entry: InventoryEntry): string[]
 
 export function certDetail(inventory: Inventory, entry: InventoryEntry, now: Date): CertDetail {
   const issuer = entry.summary.issuerId ? inventory.entries.get(entry.summary.issuerId) : undefined;
-  const chain = verifyChain(entry.der, {
-    knownCas: knownCas(inventory),
-    now,
-    purpose: purposeFor(entry.summary.profile),
-    certId: entry.summary.id,
-    ...revocationSources(inventory),
-  });
+  const trust = vaultTrust(inventory);
+  const chain = verdictOf(entry, now, trust);
   return {
-    summary: copySummary(entry.summary),
+    summary: summaryWithVerdict(entry, now, trust),
     view: viewCertificate(entry.der),
     chain: chain.links,
     lint: lintCertificate(entry.der, {

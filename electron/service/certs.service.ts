@@ -3,7 +3,8 @@ import { certFields } from './audit-recorder';
 import { certDetail } from './certs-detail';
 import { issueCertificate, renewCertificateById, revokeEntry, signCertificateRequest } from './certs-issue';
 import { previewIssue } from './certs-preview';
-import { copySummary, type ServiceContext } from './context';
+import type { ServiceContext } from './context';
+import { summariesWithVerdicts } from './verdicts';
 
 type CertsHandlers = Pick<
   Handlers,
@@ -20,10 +21,8 @@ export function createCertsHandlers(ctx: ServiceContext): CertsHandlers {
   const inv = () => ctx.session.unlocked().inventory;
   return {
     'certs:list': async ({ kind }) => {
-      const out = [];
-      for (const e of inv().entries.values())
-        if (!kind || e.summary.kind === kind) out.push(copySummary(e.summary));
-      return out;
+      const entries = [...inv().entries.values()].filter((e) => !kind || e.summary.kind === kind);
+      return summariesWithVerdicts(inv(), entries, ctx.now());
     },
     'certs:get': async ({ id }) => certDetail(inv(), inv().get(id), ctx.now()),
     'certs:preview': (input) => previewIssue(ctx, input),
@@ -64,7 +63,7 @@ export function createCertsHandlers(ctx: ServiceContext): CertsHandlers {
         throw e;
       }
       ctx.changed();
-      return copySummary(inv().get(id).summary);
+      return summariesWithVerdicts(inv(), [inv().get(id)], ctx.now())[0]!;
     },
   };
 }

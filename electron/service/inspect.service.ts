@@ -1,7 +1,7 @@
 import {
   DANGEROUS_readPkcs12,
   parsePemBundle,
-  verifyChain,
+  validatePath,
   viewCertificate,
   viewCrl,
   viewCsr,
@@ -10,7 +10,7 @@ import {
 } from '../core/pki';
 import type { Handlers, InspectResult } from '../../shared/ipc/contract';
 import { AppError } from '../../shared/ipc/error-codes';
-import { knownCas, revocationSources } from './certs-detail';
+import { knownCas, revocationSources } from './verdicts';
 import type { ServiceContext } from './context';
 import { readInputFile } from './files';
 import type { Inventory } from './inventory';
@@ -66,7 +66,7 @@ function certificateEntry(
   const extra: KnownCa[] = fileCerts
     .filter((c) => c !== der)
     .map((c) => ({ id: null, der: c, trusted: false }));
-  const chain = verifyChain(der, {
+  const chain = validatePath(der, {
     knownCas: [...knownCas(inventory), ...extra],
     now: ctx.now(),
     certId: known?.summary.id ?? null,
@@ -77,8 +77,7 @@ function certificateEntry(
     const anchor = chain.links[chain.links.length - 1];
     verdict = `Valid: chains to ${anchor?.subject ?? 'a vault CA'} in this vault`;
   } else {
-    const failed = chain.links.flatMap((l) => l.checks).find((c) => !c.ok);
-    verdict = `Not valid against this vault: ${failed?.message ?? 'no path to a vault CA'}`;
+    verdict = `Not valid against this vault: ${chain.firstFailure ?? 'no path to a vault CA'}`;
   }
   return { ...view, knownId: known?.summary.id ?? null, verdict };
 }

@@ -157,20 +157,6 @@ export class Inventory {
     return this.entries.get(certId(hex));
   }
 
-  /** Revoked serials per issuer certificate SHA-256, the shape the chain verifier consults. */
-  revokedByIssuer(): Map<string, Set<string>> {
-    const out = new Map<string, Set<string>>();
-    for (const e of this.entries.values()) {
-      const issuer =
-        e.summary.revoked && e.summary.issuerId ? this.entries.get(e.summary.issuerId) : undefined;
-      if (!issuer) continue;
-      let set = out.get(issuer.summary.sha256);
-      if (!set) out.set(issuer.summary.sha256, (set = new Set()));
-      set.add(normSerial(e.summary.serial));
-    }
-    return out;
-  }
-
   /** The live records, for compaction: current state only, superseded settings/CRLs/heads dropped. */
   snapshot(): VaultRecord[] {
     const out: VaultRecord[] = [];

@@ -25,6 +25,20 @@ describe('expiry classification', () => {
     expect(certStatus(cert('2026-01-01T00:00:00Z', '2026-06-20T00:00:00Z', true), now, th)).toBe('revoked');
   });
 
+  it('never calls a certificate with a failing chain valid or expiring; revocation and dates still win', () => {
+    const broken = { invalidReason: 'CA "CN=inter": revoked on 2026-05-01T00:00:00.000Z (cACompromise)' };
+    const valid = cert('2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z');
+    const expiring = cert('2026-01-01T00:00:00Z', '2026-06-20T00:00:00Z');
+    expect(certStatus({ ...valid, ...broken }, now, th)).toBe('invalid');
+    expect(certStatus({ ...expiring, ...broken }, now, th)).toBe('invalid');
+    expect(certStatus({ ...cert('2026-01-01T00:00:00Z', '2026-06-01T12:00:00Z'), ...broken }, now, th)).toBe(
+      'expired',
+    );
+    expect(certStatus({ ...cert('2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z', true), ...broken }, now, th)).toBe(
+      'revoked',
+    );
+  });
+
   it('uses the configured warning threshold as the expiring boundary', () => {
     const c = cert('2026-01-01T00:00:00Z', '2026-07-01T12:00:00Z'); // 30 days left
     expect(certStatus(c, now, th)).toBe('valid');

@@ -6,7 +6,7 @@ const DAY_MS = 86_400_000;
 export const RENEW_AT_LIFETIME_FRACTION = 2 / 3;
 
 type Dated = Pick<CertSummary, 'notBefore' | 'notAfter'>;
-type Classifiable = Dated & Pick<CertSummary, 'revoked'>;
+type Classifiable = Dated & Pick<CertSummary, 'revoked' | 'invalidReason'>;
 
 /**
  * Whole days until notAfter, rounded down (a certificate expiring in 23 h has 0 days left);
@@ -26,14 +26,15 @@ export function lifetimeUsed(cert: Dated, now: Date): number {
 }
 
 /**
- * Status pill for a certificate. Revocation wins over dates; a certificate is "expiring" when fewer than
- * `thresholds.warning` whole days remain.
+ * Status pill for a certificate. Revocation wins over dates, dates over a failing chain (`invalidReason`,
+ * e.g. a revoked issuer); a certificate is "expiring" when fewer than `thresholds.warning` whole days remain.
  */
 export function certStatus(cert: Classifiable, now: Date, thresholds: ExpiryThresholds): CertStatus {
   if (cert.revoked) return 'revoked';
   const t = now.getTime();
   if (t < Date.parse(cert.notBefore)) return 'not-yet-valid';
   if (t >= Date.parse(cert.notAfter)) return 'expired';
+  if (cert.invalidReason !== undefined) return 'invalid';
   if (daysLeft(cert, now) < thresholds.warning) return 'expiring';
   return 'valid';
 }

@@ -114,6 +114,7 @@ describe('inventory query', () => {
       expired: 1,
       revoked: 1,
       'not-yet-valid': 0,
+      invalid: 0,
     });
   });
 

@@ -30,11 +30,12 @@ export interface InventorySort {
 
 const HEX_SEPARATORS = /[\s:]/g;
 const STATUS_ORDER: Record<CertStatus, number> = {
-  expired: 0,
-  expiring: 1,
-  'not-yet-valid': 2,
-  valid: 3,
-  revoked: 4,
+  invalid: 0,
+  expired: 1,
+  expiring: 2,
+  'not-yet-valid': 3,
+  valid: 4,
+  revoked: 5,
 };
 
 function normaliseHex(s: string): string {
@@ -135,6 +136,7 @@ export function countByStatus(
     expired: 0,
     revoked: 0,
     'not-yet-valid': 0,
+    invalid: 0,
   };
   for (const c of list) counts[certStatus(c, now, thresholds)]++;
   return counts;

@@ -51,7 +51,7 @@ export const REVOCATION_REASONS = [
 ] as const;
 export type RevocationReason = (typeof REVOCATION_REASONS)[number];
 
-export type CertStatus = 'valid' | 'expiring' | 'expired' | 'revoked' | 'not-yet-valid';
+export type CertStatus = 'valid' | 'expiring' | 'expired' | 'revoked' | 'not-yet-valid' | 'invalid';
 
 /**
  * The small per-certificate record stored at issuance/import so lists and the dashboard never parse DER.
@@ -80,6 +80,12 @@ export interface CertSummary {
   replaces?: string;
   replacedBy?: string;
   createdAt: string;
+  /**
+   * Set by the service when the certificate's chain fails validation at the service's clock (an
+   * issuer revoked or expired, pathLen or name constraints broken, no trusted root…): the first failing
+   * reason. Computed on every read, never stored. Such a certificate is `invalid`, never valid/expiring.
+   */
+  invalidReason?: string;
 }
 
 export interface ExtensionView {

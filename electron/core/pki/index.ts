@@ -42,8 +42,9 @@ export { resolveValidity, BACKDATE_MS } from './validity';
 export type { ResolvedValidity } from './validity';
 
 // Verification, lint, openssl
-export { buildChain, verifyChain } from './chain';
-export { checkNameConstraints } from './name-constraints';
+export { buildPath, validatePath } from './path-validator';
+export { checkNameConstraints, constrainedNames, dnsLikeCommonName } from './name-constraints';
+export { serialValue } from './serial';
 export { lintCertificate } from './lint';
 export { opensslCommandsFor } from './openssl-commands';
 

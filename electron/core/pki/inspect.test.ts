@@ -11,7 +11,7 @@ import {
   parsePemBundle,
   summarizeCertificate,
   toPem,
-  verifyChain,
+  validatePath,
   viewCertificate,
 } from './index';
 
@@ -195,11 +195,11 @@ describe('viewCertificate / summarizeCertificate', () => {
     openssl([...pssArgs, '-subj', '/CN=pss-root', '-days', '10', '-out', 'pss-root.pem'], dir.path);
     const pssDer = certificateDerFrom(readFileSync(dir.file('pss-root.pem'), 'utf8'));
     expect(viewCertificate(pssDer).signatureAlgorithm).toBe('rsassa-pss');
-    expect(verifyChain(pssDer, { knownCas: [{ id: 'pss', der: pssDer }], now: new Date() }).ok).toBe(true);
+    expect(validatePath(pssDer, { knownCas: [{ id: 'pss', der: pssDer }], now: new Date() }).ok).toBe(true);
   });
 });
 
-describe('verifyChain', () => {
+describe('validatePath', () => {
   it('gives a per-link verdict for a good chain and names the failing check otherwise', async () => {
     const now = new Date('2026-06-01T00:00:00Z');
     const ctx = ctxAt(now);
@@ -210,7 +210,7 @@ describe('verifyChain', () => {
       { id: 'root-id', der: root.cert.der },
       { id: 'int-id', der: inter.cert.der },
     ];
-    const good = verifyChain(leaf.cert.der, { knownCas, now, purpose: 'clientAuth', certId: 'leaf-id' });
+    const good = validatePath(leaf.cert.der, { knownCas, now, purpose: 'clientAuth', certId: 'leaf-id' });
     expect(good.ok).toBe(true);
     expect(good.links.map((l) => [l.id, l.subject, l.ok])).toEqual([
       ['leaf-id', 'CN=billing-service', true],
@@ -226,26 +226,26 @@ describe('verifyChain', () => {
       'trust',
     ]);
 
-    const wrongPurpose = verifyChain(leaf.cert.der, { knownCas, now, purpose: 'serverAuth' });
+    const wrongPurpose = validatePath(leaf.cert.der, { knownCas, now, purpose: 'serverAuth' });
     expect(wrongPurpose.links[0]!.checks.find((c) => c.check === 'eku')).toMatchObject({
       ok: false,
       message: 'EKU does not include serverAuth',
     });
 
-    const expired = verifyChain(leaf.cert.der, { knownCas, now: new Date('2030-01-01T00:00:00Z') });
+    const expired = validatePath(leaf.cert.der, { knownCas, now: new Date('2030-01-01T00:00:00Z') });
     expect(expired.links[0]!.checks.find((c) => c.check === 'validity')).toMatchObject({
       ok: false,
       message: expect.stringContaining('expired on'),
     });
 
-    const noRoot = verifyChain(leaf.cert.der, { knownCas: [knownCas[1]!], now });
+    const noRoot = validatePath(leaf.cert.der, { knownCas: [knownCas[1]!], now });
     expect(noRoot.ok).toBe(false);
     expect(noRoot.links.at(-1)!.checks.find((c) => c.check === 'signature')).toMatchObject({
       ok: false,
       message: expect.stringContaining('not found among the known CAs'),
     });
 
-    const untrustedRoot = verifyChain(leaf.cert.der, {
+    const untrustedRoot = validatePath(leaf.cert.der, {
       knownCas: [{ ...knownCas[0]!, trusted: false }, knownCas[1]!],
       now,
     });
@@ -255,7 +255,7 @@ describe('verifyChain', () => {
       keyUsages: ['dataEncipherment'],
       extendedKeyUsages: ['clientAuth'],
     });
-    const kuCheck = verifyChain(noTlsKu.cert.der, {
+    const kuCheck = validatePath(noTlsKu.cert.der, {
       knownCas,
       now,
       purpose: 'clientAuth',
@@ -263,7 +263,7 @@ describe('verifyChain', () => {
     expect(kuCheck).toMatchObject({ ok: false, message: expect.stringContaining('allows no TLS handshake') });
 
     const stranger = await makeRoot(ctx, { cn: 'Test Root' });
-    const impostor = verifyChain(leaf.cert.der, {
+    const impostor = validatePath(leaf.cert.der, {
       knownCas: [{ id: 'x', der: stranger.cert.der }, knownCas[1]!],
       now,
     });

@@ -70,6 +70,28 @@ export function sanConstraintViolation(nc: DecodedNameConstraints, sans: San[]):
   return null;
 }
 
+/**
+ * The CN read as a host name, the way OpenSSL does before checking it against DNS name constraints: only
+ * letters, digits, `_`, `-` and `.`, at least one inner dot, no empty label, no label starting or ending
+ * with `-` next to a dot. Anything else (e.g. "billing-service", "Ops Team") is not a host name.
+ */
+export function dnsLikeCommonName(cn: string): string | null {
+  if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]*[A-Za-z0-9_]$/.test(cn)) return null;
+  if (!cn.includes('.') || cn.includes('..') || cn.includes('-.') || cn.includes('.-')) return null;
+  return cn;
+}
+
+/**
+ * The names an issuer's NameConstraints apply to. For an end-entity certificate without a DNS SAN, a
+ * host-name-like CN counts as a DNS name: OpenSSL (and so nginx, curl, Python) rejects it otherwise with
+ * "permitted subtree violation", even though Go ignores the CN.
+ */
+export function constrainedNames(sans: San[], commonName: string | null, endEntity: boolean): San[] {
+  if (!endEntity || commonName === null || sans.some((s) => s.type === 'dns')) return sans;
+  const host = dnsLikeCommonName(commonName);
+  return host ? [...sans, { type: 'dns', value: host }] : sans;
+}
+
 /** Checks SANs against a CA's NameConstraints; null when fine (or the CA has none), else a reason. */
 export function checkNameConstraints(caDer: Uint8Array, sans: San[]): string | null {
   const ext = readCert(caDer).extensions.find((e) => e.oid === OID.nameConstraints);

@@ -36,3 +36,15 @@ export function generateSerial(randomBytes: (n: number) => Uint8Array, used?: Se
   }
   throw new AppError('INTERNAL', 'could not find an unused serial number (random source broken?)');
 }
+
+/**
+ * A serial as an integer, from its content octets or hex text (colons allowed). Serials are compared as
+ * integers, never as text: a positive serial whose top bit is set carries a leading 00 octet in DER,
+ * which one writer keeps and another strips.
+ */
+export function serialValue(serial: Uint8Array | string): bigint {
+  const text = typeof serial === 'string' ? serial.replace(/[\s:]/g, '') : hex(serial);
+  if (!/^[0-9a-fA-F]*$/.test(text))
+    throw new AppError('INVALID_INPUT', `serial "${String(serial).slice(0, 40)}" is not hex`);
+  return text.length === 0 ? 0n : BigInt(`0x${text}`);
+}

@@ -247,8 +247,17 @@ export interface VerifyChainOptions {
   certId?: string | null;
   /** CRLs (DER) to consult; each applies to the CA that signed it */
   crls?: Uint8Array[];
-  /** extra revocation source: revoked serials per issuer, keyed by the issuer certificate's SHA-256 hex */
-  revokedSerials?: ReadonlyMap<string, ReadonlySet<string>>;
+  /**
+   * The vault's own revocation records: issuer certificate SHA-256 (lower-case hex) → serial as an
+   * integer → when and why. Consulted for every link, whether or not a CRL was published.
+   */
+  revoked?: ReadonlyMap<string, ReadonlyMap<bigint, RevocationRecord>>;
+}
+
+export interface RevocationRecord {
+  /** ISO date */
+  at: string;
+  reason: RevocationReason | null;
 }
 
 export interface ChainResult {
@@ -257,6 +266,8 @@ export interface ChainResult {
   links: ChainLink[];
   /** DER of the path found, leaf first */
   path: Uint8Array[];
+  /** the first failing check, leaf first ("CA "…": …" for an issuer); null when the path is valid */
+  firstFailure: string | null;
 }
 
 export interface LintContext {

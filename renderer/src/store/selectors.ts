@@ -33,11 +33,12 @@ export function inventoryFilter(view: InventoryView): InventoryFilter {
 }
 
 const STATUS_RANK: Record<CertStatus, number> = {
-  expired: 0,
-  expiring: 1,
-  'not-yet-valid': 2,
-  valid: 3,
-  revoked: 4,
+  invalid: 0,
+  expired: 1,
+  expiring: 2,
+  'not-yet-valid': 3,
+  valid: 4,
+  revoked: 5,
 };
 
 /** Sort keys that need date parsing, computed once per row instead of once per comparison. */

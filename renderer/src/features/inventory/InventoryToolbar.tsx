@@ -15,7 +15,7 @@ export const SORT_LABELS: Record<SortKey, string> = {
   serial: 'Serial',
 };
 
-const STATUSES: CertStatus[] = ['valid', 'expiring', 'expired', 'revoked', 'not-yet-valid'];
+const STATUSES: CertStatus[] = ['valid', 'expiring', 'expired', 'revoked', 'not-yet-valid', 'invalid'];
 
 export interface InventoryToolbarProps {
   view: InventoryView;

@@ -1,0 +1,221 @@
+/**
+ * The one path validator. Every verdict the product shows (chain view, inventory status, dashboard
+ * counts, export, the mTLS pre-check, issuance refusals) comes from `validatePath`, so no two screens can
+ * disagree. The rules and their order are documented in docs/architecture.md; per link they are:
+ * signature, validity at the given clock, CA flag, key usage, pathLen of every ancestor, name constraints
+ * of every ancestor, EKU for the purpose, revocation, and for the last link the trust anchor.
+ */
+import type { ChainCheck, ChainLink, San } from '../../../shared/domain/types';
+import type { RawCert } from './cert-raw';
+import { crlSignedBy, readCrl, type RawCrl } from './crl';
+import { bytesEqual } from './der';
+import { decodeAki, decodeNameConstraints, decodeSki } from './ext-decode';
+import { OID } from './extensions';
+import { formatSubject } from './names';
+import { constrainedNames, sanConstraintViolation } from './name-constraints';
+import { EKU_NAMES } from './profiles';
+import { parsedCert, type ParsedCert } from './parsed-cert';
+import { serialValue } from './serial';
+import type { ChainResult, KnownCa, RevocationRecord, VerifyChainOptions } from './types';
+import { verifySignature } from './verify-sig';
+
+const MAX_DEPTH = 8;
+const ANY_EKU = '2.5.29.37.0';
+
+/** Signature checks are the expensive part of a verdict; a list of thousands re-validates often. */
+const signatureCache = new WeakMap<Uint8Array, WeakMap<Uint8Array, boolean>>();
+const crlCache = new WeakMap<Uint8Array, RawCrl>();
+const crlSignatureCache = new WeakMap<RawCrl, WeakMap<Uint8Array, boolean>>();
+
+function crlFrom(parent: ParsedCert, crl: RawCrl): boolean {
+  if (!bytesEqual(crl.issuer, parent.raw.subject)) return false;
+  let byIssuer = crlSignatureCache.get(crl);
+  if (!byIssuer) crlSignatureCache.set(crl, (byIssuer = new WeakMap()));
+  let ok = byIssuer.get(parent.raw.der);
+  if (ok === undefined) byIssuer.set(parent.raw.der, (ok = crlSignedBy(crl, parent.raw.der)));
+  return ok;
+}
+
+function signedBy(child: RawCert, parent: RawCert): boolean {
+  let byParent = signatureCache.get(child.der);
+  if (!byParent) signatureCache.set(child.der, (byParent = new WeakMap()));
+  let ok = byParent.get(parent.der);
+  if (ok === undefined) {
+    ok = verifySignature(child.tbs, child.sigAlgOid, child.signature, parent.spki, child.sigAlgParams);
+    byParent.set(parent.der, ok);
+  }
+  return ok;
+}
+
+const selfIssued = (c: RawCert): boolean => bytesEqual(c.subject, c.issuer);
+
+function issuedBy(child: ParsedCert, parent: ParsedCert): boolean {
+  if (!bytesEqual(child.raw.issuer, parent.raw.subject)) return false;
+  const aki = child.ext(OID.authorityKeyIdentifier);
+  const ski = parent.ext(OID.subjectKeyIdentifier);
+  const akiId = aki ? decodeAki(aki) : null;
+  if (akiId && ski && !bytesEqual(akiId, decodeSki(ski))) return false;
+  return signedBy(child.raw, parent.raw);
+}
+
+/** The issuer path (leaf first) through `knownCas` by name, key identifier and signature. */
+export function buildPath(certDer: Uint8Array, knownCas: readonly KnownCa[]): Uint8Array[] {
+  const cas = knownCas.map((k) => parsedCert(k.der));
+  const path: Uint8Array[] = [certDer];
+  let current = parsedCert(certDer);
+  while (!selfIssued(current.raw) && path.length < MAX_DEPTH) {
+    const parent = cas.find((c) => !path.some((p) => bytesEqual(p, c.raw.der)) && issuedBy(current, c));
+    if (!parent) break;
+    path.push(parent.raw.der);
+    current = parent;
+  }
+  return path;
+}
+
+const check = (kind: ChainCheck['check'], ok: boolean, message: string): ChainCheck => ({
+  check: kind,
+  ok,
+  message,
+});
+
+/** The name-constraint finding of CA `ca` on every certificate below it (self-issued CAs excepted). */
+function nameConstraintCheck(ca: ParsedCert, below: ParsedCert[]): ChainCheck | null {
+  const ncValue = ca.ext(OID.nameConstraints);
+  if (!ncValue) return null;
+  const nc = decodeNameConstraints(ncValue);
+  for (const [k, c] of below.entries()) {
+    if (k > 0 && selfIssued(c.raw)) continue;
+    const names: San[] = constrainedNames(c.sans, c.commonName, k === 0);
+    const violation = sanConstraintViolation(nc, names);
+    if (violation) {
+      const viaCn = !c.sans.some((s) => s.type === 'dns') && names.some((s) => s.type === 'dns');
+      const who = k === 0 ? '' : ` (in "${c.subject}")`;
+      const cnNote = viaCn ? ' (the CN, checked as a host name because there is no DNS SAN)' : '';
+      return check('name-constraints', false, `${violation}${who}${cnNote}`);
+    }
+  }
+  return check('name-constraints', true, 'all names inside the permitted subtrees');
+}
+
+function revocationCheck(
+  c: ParsedCert,
+  parent: ParsedCert,
+  crls: RawCrl[],
+  vaultRecords: VerifyChainOptions['revoked'],
+): ChainCheck {
+  const serial = serialValue(c.raw.serial);
+  const fromVault: RevocationRecord | undefined = vaultRecords?.get(parent.sha256)?.get(serial);
+  const listed = crls
+    .filter((l) => crlFrom(parent, l))
+    .flatMap((l) => l.revoked)
+    .find((r) => serialValue(r.serial) === serial);
+  const at = fromVault?.at ?? listed?.date.toISOString();
+  const reason = fromVault?.reason ?? listed?.reason ?? null;
+  if (at === undefined) return check('revocation', true, 'not revoked');
+  return check('revocation', false, `revoked on ${at}${reason ? ` (${reason})` : ''}`);
+}
+
+function ekuCheck(c: ParsedCert, purpose: 'serverAuth' | 'clientAuth', isLeaf: boolean): ChainCheck | null {
+  if (!isLeaf && c.ekus === null) return null;
+  const want = EKU_NAMES[purpose] ?? '';
+  const fits = c.ekus === null || c.ekus.includes(want) || c.ekus.includes(ANY_EKU);
+  const message =
+    c.ekus === null
+      ? 'no EKU (Go accepts it for any purpose)'
+      : fits
+        ? `${purpose} allowed`
+        : `EKU does not include ${purpose}`;
+  return check('eku', fits, message);
+}
+
+function linkChecks(certs: ParsedCert[], i: number, opts: VerifyChainOptions, crls: RawCrl[]): ChainCheck[] {
+  const c = certs[i]!;
+  const parent = certs[i + 1];
+  const purpose = opts.purpose ?? 'any';
+  const checks: ChainCheck[] = [];
+  if (parent) checks.push(check('signature', true, `signed by ${parent.subject}`));
+  else if (selfIssued(c.raw)) {
+    const ok = signedBy(c.raw, c.raw);
+    checks.push(check('signature', ok, ok ? 'valid self-signature' : 'the self-signature does not verify'));
+  } else
+    checks.push(
+      check(
+        'signature',
+        false,
+        `issuer "${formatSubject(c.raw.issuer)}" not found among the known CAs (or its signature does not verify)`,
+      ),
+    );
+  if (opts.now < c.raw.notBefore)
+    checks.push(check('validity', false, `not valid before ${c.raw.notBefore.toISOString()}`));
+  else if (opts.now > c.raw.notAfter)
+    checks.push(check('validity', false, `expired on ${c.raw.notAfter.toISOString()}`));
+  else checks.push(check('validity', true, `valid until ${c.raw.notAfter.toISOString()}`));
+  if (i > 0) {
+    const isCa = c.basicConstraints.ca;
+    const caMessage = 'not a CA (BasicConstraints cA false or missing): it may not issue certificates';
+    checks.push(check('ca-flag', isCa, isCa ? 'CA:TRUE' : caMessage));
+    if (!c.keyUsage)
+      checks.push(check('key-usage', true, 'no KeyUsage extension (accepted; openssl -x509_strict rejects it)'));
+    else {
+      const ok = c.keyUsage.includes('keyCertSign');
+      checks.push(check('key-usage', ok, ok ? 'keyCertSign allowed' : 'KeyUsage lacks keyCertSign'));
+    }
+    // CAs strictly between this one and the leaf that are not self-issued (RFC 5280 §6.1.4 (l))
+    const below = certs.slice(1, i).filter((x) => !selfIssued(x.raw)).length;
+    const pathLen = c.basicConstraints.pathLen;
+    if (pathLen !== null)
+      checks.push(check('path-len', below <= pathLen, `${below} CA(s) below, pathLen ${pathLen}`));
+    const nc = nameConstraintCheck(c, certs.slice(0, i));
+    if (nc) checks.push(nc);
+  }
+  if (i === 0 && purpose !== 'any' && c.keyUsage) {
+    // TLS needs a key usage for the handshake signature (or RSA key exchange / ECDH in TLS 1.2)
+    const ku = c.keyUsage;
+    const fits =
+      ku.includes('digitalSignature') || ku.includes('keyEncipherment') || ku.includes('keyAgreement');
+    const message = fits ? `key usage fits ${purpose}` : `KeyUsage (${ku.join(', ')}) allows no TLS handshake`;
+    checks.push(check('key-usage', fits, message));
+  }
+  if (purpose !== 'any') {
+    const eku = ekuCheck(c, purpose, i === 0);
+    if (eku) checks.push(eku);
+  }
+  if (parent) checks.push(revocationCheck(c, parent, crls, opts.revoked));
+  if (i === certs.length - 1) {
+    const known = opts.knownCas.find((k) => bytesEqual(k.der, c.raw.der));
+    const trusted = selfIssued(c.raw) && (known ? (known.trusted ?? true) : false);
+    const message = trusted
+      ? 'trusted root'
+      : selfIssued(c.raw)
+        ? 'self-signed but not among the trusted CAs'
+        : 'the chain does not reach a trusted root';
+    checks.push(check('trust', trusted, message));
+  }
+  return checks;
+}
+
+/** Builds the path and checks every link; `firstFailure` names the first failing rule, leaf first. */
+export function validatePath(certDer: Uint8Array, opts: VerifyChainOptions): ChainResult {
+  const path = buildPath(certDer, opts.knownCas);
+  const certs = path.map(parsedCert);
+  const crls = (opts.crls ?? []).map((der) => {
+    let crl = crlCache.get(der);
+    if (!crl) crlCache.set(der, (crl = readCrl(der)));
+    return crl;
+  });
+  const idOf = (der: Uint8Array): string | null =>
+    opts.knownCas.find((k) => bytesEqual(k.der, der))?.id ?? null;
+  const links: ChainLink[] = certs.map((c, i) => {
+    const checks = linkChecks(certs, i, opts, crls);
+    const id = i === 0 && opts.certId !== undefined ? opts.certId : idOf(path[i]!);
+    return { id, subject: c.subject, ok: checks.every((x) => x.ok), checks };
+  });
+  let firstFailure: string | null = null;
+  for (const [i, link] of links.entries()) {
+    const failed = link.checks.find((x) => !x.ok);
+    if (!failed) continue;
+    firstFailure = i === 0 ? failed.message : `CA "${link.subject}": ${failed.message}`;
+    break;
+  }
+  return { ok: firstFailure === null, links, path, firstFailure };
+}

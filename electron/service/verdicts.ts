@@ -1,0 +1,86 @@
+/**
+ * Verdicts on vault certificates, all from the one path validator: the chain view, the status roll-up
+ * of lists and the dashboard, export and the mTLS check read the same result, so they cannot disagree.
+ */
+import {
+  serialValue,
+  validatePath,
+  type ChainPurpose,
+  type ChainResult,
+  type KnownCa,
+  type RevocationRecord,
+} from '../core/pki';
+import type { CertSummary, Profile } from '../../shared/domain/types';
+import { copySummary } from './context';
+import type { Inventory, InventoryEntry } from './inventory';
+
+export function purposeFor(profile: Profile): ChainPurpose {
+  if (profile === 'server') return 'serverAuth';
+  if (profile === 'client') return 'clientAuth';
+  return 'any';
+}
+
+export function knownCas(inventory: Inventory): KnownCa[] {
+  return inventory.cas().map((c) => ({ id: c.summary.id, der: c.der }));
+}
+
+/** The vault's revocation records keyed the way the validator looks them up: issuer SHA-256, serial. */
+export function revokedByIssuer(inventory: Inventory): Map<string, Map<bigint, RevocationRecord>> {
+  const out = new Map<string, Map<bigint, RevocationRecord>>();
+  for (const e of inventory.entries.values()) {
+    const revoked = e.summary.revoked;
+    const issuer = revoked && e.summary.issuerId ? inventory.entries.get(e.summary.issuerId) : undefined;
+    if (!revoked || !issuer) continue;
+    let bySerial = out.get(issuer.summary.sha256);
+    if (!bySerial) out.set(issuer.summary.sha256, (bySerial = new Map()));
+    bySerial.set(serialValue(e.summary.serial), { at: revoked.at, reason: revoked.reason });
+  }
+  return out;
+}
+
+export function revocationSources(inventory: Inventory): {
+  crls: Uint8Array[];
+  revoked: Map<string, Map<bigint, RevocationRecord>>;
+} {
+  return {
+    crls: [...inventory.crls.values()].map((c) => c.der),
+    revoked: revokedByIssuer(inventory),
+  };
+}
+
+/** Everything the validator needs from the vault, computed once for a whole list. */
+export interface VaultTrust {
+  knownCas: KnownCa[];
+  crls: Uint8Array[];
+  revoked: Map<string, Map<bigint, RevocationRecord>>;
+}
+
+export function vaultTrust(inventory: Inventory): VaultTrust {
+  return { knownCas: knownCas(inventory), ...revocationSources(inventory) };
+}
+
+export function verdictOf(
+  entry: InventoryEntry,
+  now: Date,
+  trust: VaultTrust,
+  purpose: ChainPurpose = purposeFor(entry.summary.profile),
+): ChainResult {
+  return validatePath(entry.der, { ...trust, now, purpose, certId: entry.summary.id });
+}
+
+/** A summary for the front-ends: the stored facts plus the roll-up of the chain's verdict at `now`. */
+export function summaryWithVerdict(entry: InventoryEntry, now: Date, trust: VaultTrust): CertSummary {
+  const out = copySummary(entry.summary);
+  const verdict = verdictOf(entry, now, trust);
+  if (verdict.firstFailure !== null) out.invalidReason = verdict.firstFailure;
+  return out;
+}
+
+export function summariesWithVerdicts(
+  inventory: Inventory,
+  entries: Iterable<InventoryEntry>,
+  now: Date,
+): CertSummary[] {
+  const trust = vaultTrust(inventory);
+  return [...entries].map((e) => summaryWithVerdict(e, now, trust));
+}
