@@ -59,7 +59,7 @@ export async function runBatch(
       continue;
     }
     try {
-      checkIssuerAllows(inventory, ca, v.row.sans, ctx.now());
+      checkIssuerAllows(inventory, ca, v.row.sans, ctx.now(), v.row.name);
       todo.push({ index: v.index, row: v.row });
     } catch (e) {
       outcomes.set(v.index, { index: v.index, name: v.name, status: 'failed', errors: [errorText(e)] });

@@ -1,4 +1,5 @@
 import {
+  BACKDATE_MS,
   issueLeaf,
   parseCsr,
   renewalPlan,
@@ -8,10 +9,16 @@ import {
 } from '../core/pki';
 import type { ParsedInput } from '../../shared/ipc/contract';
 import { assertValidSans } from '../../shared/domain/san';
-import type { IssueResult, LeafProfile, RevocationReason, Settings } from '../../shared/domain/types';
+import type {
+  CertSummary,
+  IssueResult,
+  LeafProfile,
+  RevocationReason,
+  Settings,
+} from '../../shared/domain/types';
 import { AppError } from '../../shared/ipc/error-codes';
 import { spkiOfCertificate } from './cert-spki';
-import { checkIssuerAllows } from './constraints';
+import { checkIssuerAllows, usableIssuer } from './constraints';
 import type { ServiceContext } from './context';
 import {
   checkSubject,
@@ -38,7 +45,7 @@ export async function issueCertificate(
   checkSubject(input.subject);
   assertValidSans(input.sans);
   const { issuer, ca } = await issuerInput(ctx, input.caId);
-  checkIssuerAllows(inventory, ca, input.sans, ctx.now());
+  checkIssuerAllows(inventory, ca, input.sans, ctx.now(), input.subject.cn);
   const alg = keyAlgorithmOrDefault(input.key, inventory.settings);
   const v = validityPlan(input.validity, defaultDaysFor(input.profile, inventory.settings));
   const pair = await newKeyPair(ctx, alg);
@@ -96,7 +103,8 @@ export async function signCertificateRequest(
   checkSubject(subject);
   assertValidSans(sans);
   const { issuer, ca } = await issuerInput(ctx, input.caId);
-  checkIssuerAllows(inventory, ca, sans, ctx.now());
+  if (input.profile === 'intermediate') usableIssuer(inventory, ca, ctx.now());
+  else checkIssuerAllows(inventory, ca, sans, ctx.now(), subject.cn);
   const v = validityPlan(input.validity, defaultDaysFor(input.profile, inventory.settings));
   const issued = await signCsr(
     {
@@ -150,7 +158,7 @@ export async function renewCertificateById(
   }
   const { issuer, ca } = await issuerInput(ctx, old.summary.issuerId);
   const plan = renewalPlan(old.der);
-  checkIssuerAllows(inventory, ca, plan.sans, ctx.now());
+  checkIssuerAllows(inventory, ca, plan.sans, ctx.now(), plan.subject.cn);
   const v = validityPlan(input.validity, plan.validityDays);
   let key: KeySource;
   let publicKey: PublicKeyInput;
@@ -199,6 +207,29 @@ export async function renewCertificateById(
   return issueResult(entry, issued, profile, ca.der, commands);
 }
 
+/** How far a revocation date may lie ahead of this workstation's clock (the validity backdate, 5 min). */
+const REVOCATION_SKEW_MS = BACKDATE_MS;
+
+/**
+ * A revocation date goes into every CRL the CA publishes: one in the future or before the certificate
+ * existed would be a false statement relying parties act on.
+ */
+function checkRevocationDate(summary: CertSummary, at: Date, now: Date): void {
+  if (Number.isNaN(at.getTime())) throw new AppError('INVALID_INPUT', 'The revocation date is not a date');
+  if (at.getTime() > now.getTime() + REVOCATION_SKEW_MS) {
+    throw new AppError(
+      'INVALID_INPUT',
+      `The revocation date ${at.toISOString()} is in the future (now is ${now.toISOString()}): a certificate can only be revoked as of now or earlier`,
+    );
+  }
+  if (at.getTime() < Date.parse(summary.notBefore)) {
+    throw new AppError(
+      'INVALID_INPUT',
+      `The revocation date ${at.toISOString()} is before ${summary.cn} became valid (${summary.notBefore})`,
+    );
+  }
+}
+
 /** Appends the revocation and marks the in-memory summary; ALREADY_REVOKED when it was. */
 export async function revokeEntry(
   ctx: ServiceContext,
@@ -214,6 +245,7 @@ export async function revokeEntry(
       `${e.summary.cn} (${id}) was already revoked on ${e.summary.revoked.at} (${e.summary.revoked.reason})`,
     );
   }
+  checkRevocationDate(e.summary, at, ctx.now());
   const when = new Date(Math.floor(at.getTime() / 1000) * 1000).toISOString();
   await persist(ctx, [record(RECORD.revoke, { id, at: when, reason })]);
   e.summary.revoked = { at: when, reason };

@@ -62,7 +62,7 @@ export async function previewIssue(
   assertValidSans(input.sans);
   const ca = inventory.ca(input.caId);
   const now = ctx.now();
-  checkIssuerAllows(inventory, ca, input.sans, now);
+  checkIssuerAllows(inventory, ca, input.sans, now, input.subject.cn);
   const alg = keyAlgorithmOrDefault(input.key, inventory.settings);
   const v = validityPlan(input.validity, defaultDaysFor(input.profile, inventory.settings));
   const resolved = resolveValidity(

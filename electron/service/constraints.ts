@@ -1,34 +1,57 @@
-import { checkNameConstraints } from '../core/pki';
-import type { San } from '../../shared/domain/types';
-import { AppError } from '../../shared/ipc/error-codes';
+import { checkNameConstraints, constrainedNames, type ChainResult } from '../core/pki';
+import type { ChainCheck, San } from '../../shared/domain/types';
+import { AppError, type ErrorCode } from '../../shared/ipc/error-codes';
 import type { Inventory, InventoryEntry } from './inventory';
+import { vaultTrust, verdictOf } from './verdicts';
+
+const REFUSAL_CODE: Partial<Record<ChainCheck['check'], ErrorCode>> = {
+  revocation: 'ALREADY_REVOKED',
+  validity: 'VALIDITY_EXCEEDS_ISSUER',
+  'path-len': 'PATH_LEN_EXCEEDED',
+  'name-constraints': 'NAME_CONSTRAINT_VIOLATION',
+  'ca-flag': 'NOT_A_CA',
+  'key-usage': 'NOT_A_CA',
+};
 
 /**
- * Refuses, before signing, SANs outside the permitted subtrees of the issuing CA or any CA above it
- * (pitfalls.md: refuse at issuance, not only at verification) and issuing from a revoked or expired CA.
+ * The issuing CA's own path, validated now by the one path validator: a CA that is revoked, expired, under
+ * a revoked or expired CA, or whose chain is otherwise broken issues nothing, because everything it signed
+ * would fail validation. Returns the verdict (its `path` is the CA and its ancestors, nearest first).
  */
-export function checkIssuerAllows(inventory: Inventory, ca: InventoryEntry, sans: San[], now: Date): void {
-  if (ca.summary.revoked) {
+export function usableIssuer(inventory: Inventory, ca: InventoryEntry, now: Date): ChainResult {
+  const verdict = verdictOf(ca, now, vaultTrust(inventory), 'any');
+  for (const link of verdict.links) {
+    const failed = link.checks.find((c) => !c.ok);
+    if (!failed) continue;
+    const who = link === verdict.links[0] ? `CA ${ca.summary.cn}` : `CA ${ca.summary.cn}'s issuer "${link.subject}"`;
     throw new AppError(
-      'ALREADY_REVOKED',
-      `CA ${ca.summary.cn} is revoked (${ca.summary.revoked.reason}): it cannot issue certificates`,
+      REFUSAL_CODE[failed.check] ?? 'ISSUER_INVALID',
+      `${who} fails validation (${failed.message}): it cannot issue certificates`,
     );
   }
-  if (Date.parse(ca.summary.notAfter) <= now.getTime()) {
-    throw new AppError(
-      'VALIDITY_EXCEEDS_ISSUER',
-      `CA ${ca.summary.cn} expired on ${ca.summary.notAfter}: it cannot issue certificates`,
-    );
-  }
-  const seen = new Set<string>();
-  for (let e: InventoryEntry | undefined = ca; e && !seen.has(e.summary.id);) {
-    seen.add(e.summary.id);
-    const violation = checkNameConstraints(e.der, sans);
-    if (violation)
-      throw new AppError(
-        'NAME_CONSTRAINT_VIOLATION',
-        `${violation} (name constraints of CA ${e.summary.cn})`,
-      );
-    e = e.summary.issuerId ? inventory.entries.get(e.summary.issuerId) : undefined;
+  return verdict;
+}
+
+/**
+ * Refuses, before signing, names outside the permitted subtrees of the issuing CA or any CA above it
+ * (refuse at issuance, not only at verification), and issuing from a CA whose own chain fails. A
+ * host-name-like CN of an end-entity certificate without DNS SANs counts as a DNS name, as OpenSSL checks.
+ */
+export function checkIssuerAllows(
+  inventory: Inventory,
+  ca: InventoryEntry,
+  sans: San[],
+  now: Date,
+  commonName: string | null = null,
+): void {
+  const { path, links } = usableIssuer(inventory, ca, now);
+  const names = constrainedNames(sans, commonName, true);
+  for (const [k, der] of path.entries()) {
+    const violation = checkNameConstraints(der, names);
+    if (!violation) continue;
+    const viaCn = names.length > sans.length ? ' (the CN counts as a host name when there is no DNS SAN)' : '';
+    const id = links[k]?.id;
+    const owner = (id ? inventory.entries.get(id)?.summary.cn : undefined) ?? links[k]?.subject;
+    throw new AppError('NAME_CONSTRAINT_VIOLATION', `${violation}${viaCn} (name constraints of CA ${owner})`);
   }
 }

@@ -19,6 +19,7 @@ import type {
 import { AppError } from '../../shared/ipc/error-codes';
 import type { ServiceContext } from './context';
 import { copySummary } from './context';
+import { usableIssuer } from './constraints';
 import type { InventoryEntry } from './inventory';
 
 export function pkiContext(ctx: ServiceContext): PkiContext {
@@ -75,8 +76,10 @@ export async function issuerInput(
 ): Promise<{ issuer: IssuerInput; ca: InventoryEntry }> {
   const { inventory } = ctx.session.unlocked();
   const ca = inventory.ca(caId);
+  // The ancestors go to the engine so it enforces their pathLen and name constraints before signing.
+  const { path } = usableIssuer(inventory, ca, ctx.now());
   const signingKey = await ctx.session.signingKey(caId);
-  return { issuer: { certDer: ca.der, signingKey }, ca };
+  return { issuer: { certDer: ca.der, signingKey, chain: path.slice(1) }, ca };
 }
 
 export function issueResult(

@@ -37,6 +37,8 @@ export const ERROR_CODES = [
   'NOT_A_CA',
   'CA_KEY_MISSING',
   'ALREADY_REVOKED',
+  /** the issuing CA's own chain fails validation (e.g. no trusted root, a broken signature) */
+  'ISSUER_INVALID',
   'DUPLICATE_NAME',
   // export
   'EXPORT_TARGET_EXISTS',

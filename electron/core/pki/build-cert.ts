@@ -21,8 +21,8 @@ import {
   subjectKeyIdentifier,
 } from './extensions';
 import { keyAlgorithmOfCryptoKey } from './keys';
-import { checkNameConstraints } from './name-constraints';
-import { formatSubject } from './names';
+import { checkNameConstraints, constrainedNames } from './name-constraints';
+import { formatSubject, nameAttributes } from './names';
 import { toPem } from './pem';
 import type { KeyUsageName } from './profiles';
 import { generateSerial } from './serial';
@@ -55,6 +55,12 @@ interface IssuerFacts {
   pathLen: number | null;
 }
 
+/** SANs, plus a host-name-like CN of an end-entity certificate without DNS SANs (OpenSSL checks it). */
+function constrainedNamesOf(spec: CertSpec): San[] {
+  const cn = nameAttributes(spec.subjectName).find(([k]) => k === 'CN')?.[1] ?? null;
+  return constrainedNames(spec.sans, cn, !spec.ca);
+}
+
 /** NOT_A_CA / PATH_LEN_EXCEEDED / NAME_CONSTRAINT_VIOLATION checks on the issuer, before anything is signed. */
 function checkIssuer(issuerDer: Uint8Array, spec: CertSpec): IssuerFacts {
   const raw = readCert(issuerDer);
@@ -81,7 +87,7 @@ function checkIssuer(issuerDer: Uint8Array, spec: CertSpec): IssuerFacts {
       );
     }
   }
-  const violation = checkNameConstraints(issuerDer, spec.sans);
+  const violation = checkNameConstraints(issuerDer, constrainedNamesOf(spec));
   if (violation) throw new AppError('NAME_CONSTRAINT_VIOLATION', violation);
   checkAncestors(spec.issuer?.chain ?? [], spec);
   const skiExt = raw.extensions.find((e) => e.oid === OID.subjectKeyIdentifier);
@@ -103,7 +109,7 @@ function checkAncestors(chain: Uint8Array[], spec: CertSpec): void {
         `"${formatSubject(raw.subject)}" allows ${bc.pathLen} CA(s) below it; this certificate would make ${below}`,
       );
     }
-    const v = checkNameConstraints(der, spec.sans);
+    const v = checkNameConstraints(der, constrainedNamesOf(spec));
     if (v)
       throw new AppError('NAME_CONSTRAINT_VIOLATION', `${v} (constraint of "${formatSubject(raw.subject)}")`);
   });
