@@ -23,7 +23,8 @@ export function usableIssuer(inventory: Inventory, ca: InventoryEntry, now: Date
   for (const link of verdict.links) {
     const failed = link.checks.find((c) => !c.ok);
     if (!failed) continue;
-    const who = link === verdict.links[0] ? `CA ${ca.summary.cn}` : `CA ${ca.summary.cn}'s issuer "${link.subject}"`;
+    const who =
+      link === verdict.links[0] ? `CA ${ca.summary.cn}` : `CA ${ca.summary.cn}'s issuer "${link.subject}"`;
     throw new AppError(
       REFUSAL_CODE[failed.check] ?? 'ISSUER_INVALID',
       `${who} fails validation (${failed.message}): it cannot issue certificates`,
@@ -49,7 +50,8 @@ export function checkIssuerAllows(
   for (const [k, der] of path.entries()) {
     const violation = checkNameConstraints(der, names);
     if (!violation) continue;
-    const viaCn = names.length > sans.length ? ' (the CN counts as a host name when there is no DNS SAN)' : '';
+    const viaCn =
+      names.length > sans.length ? ' (the CN counts as a host name when there is no DNS SAN)' : '';
     const id = links[k]?.id;
     const owner = (id ? inventory.entries.get(id)?.summary.cn : undefined) ?? links[k]?.subject;
     throw new AppError('NAME_CONSTRAINT_VIOLATION', `${violation}${viaCn} (name constraints of CA ${owner})`);

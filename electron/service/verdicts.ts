@@ -32,7 +32,7 @@ export function revokedByIssuer(inventory: Inventory): Map<string, Map<bigint, R
     const issuer = revoked && e.summary.issuerId ? inventory.entries.get(e.summary.issuerId) : undefined;
     if (!revoked || !issuer) continue;
     let bySerial = out.get(issuer.summary.sha256);
-    if (!bySerial) out.set(issuer.summary.sha256, (bySerial = new Map()));
+    if (!bySerial) out.set(issuer.summary.sha256, (bySerial = new Map<bigint, RevocationRecord>()));
     bySerial.set(serialValue(e.summary.serial), { at: revoked.at, reason: revoked.reason });
   }
   return out;

@@ -34,9 +34,9 @@ describe('expiry classification', () => {
     expect(certStatus({ ...cert('2026-01-01T00:00:00Z', '2026-06-01T12:00:00Z'), ...broken }, now, th)).toBe(
       'expired',
     );
-    expect(certStatus({ ...cert('2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z', true), ...broken }, now, th)).toBe(
-      'revoked',
-    );
+    expect(
+      certStatus({ ...cert('2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z', true), ...broken }, now, th),
+    ).toBe('revoked');
   });
 
   it('uses the configured warning threshold as the expiring boundary', () => {

@@ -110,10 +110,7 @@ export function checkCaImport(certDer: Uint8Array, pkcs8: Uint8Array | null): Li
     );
   }
   const selfSigned = Buffer.from(raw.subject).equals(Buffer.from(raw.issuer));
-  if (
-    selfSigned &&
-    !verifySignature(raw.tbs, raw.sigAlgOid, raw.signature, raw.spki, raw.sigAlgParams)
-  ) {
+  if (selfSigned && !verifySignature(raw.tbs, raw.sigAlgOid, raw.signature, raw.spki, raw.sigAlgParams)) {
     throw new AppError(
       'INVALID_PEM',
       'this self-signed CA certificate does not verify with its own key: it was altered or is damaged',

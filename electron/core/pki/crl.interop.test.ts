@@ -149,7 +149,12 @@ describe('CRL', () => {
       knownCas,
       now: ctx.now,
       // the vault may store the serial with or without the DER leading 00: the integer is what counts
-      revoked: new Map([[interSha, new Map([[BigInt(`0x00${leaf.cert.serialHex}`), { at: '2030-01-01T00:00:00.000Z', reason: null }]])]]),
+      revoked: new Map([
+        [
+          interSha,
+          new Map([[BigInt(`0x00${leaf.cert.serialHex}`), { at: '2030-01-01T00:00:00.000Z', reason: null }]]),
+        ],
+      ]),
     });
     expect(bySet.links[0]!.checks.find((c) => c.check === 'revocation')?.ok).toBe(false);
   });

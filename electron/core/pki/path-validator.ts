@@ -155,7 +155,9 @@ function linkChecks(certs: ParsedCert[], i: number, opts: VerifyChainOptions, cr
     const caMessage = 'not a CA (BasicConstraints cA false or missing): it may not issue certificates';
     checks.push(check('ca-flag', isCa, isCa ? 'CA:TRUE' : caMessage));
     if (!c.keyUsage)
-      checks.push(check('key-usage', true, 'no KeyUsage extension (accepted; openssl -x509_strict rejects it)'));
+      checks.push(
+        check('key-usage', true, 'no KeyUsage extension (accepted; openssl -x509_strict rejects it)'),
+      );
     else {
       const ok = c.keyUsage.includes('keyCertSign');
       checks.push(check('key-usage', ok, ok ? 'keyCertSign allowed' : 'KeyUsage lacks keyCertSign'));
@@ -173,7 +175,9 @@ function linkChecks(certs: ParsedCert[], i: number, opts: VerifyChainOptions, cr
     const ku = c.keyUsage;
     const fits =
       ku.includes('digitalSignature') || ku.includes('keyEncipherment') || ku.includes('keyAgreement');
-    const message = fits ? `key usage fits ${purpose}` : `KeyUsage (${ku.join(', ')}) allows no TLS handshake`;
+    const message = fits
+      ? `key usage fits ${purpose}`
+      : `KeyUsage (${ku.join(', ')}) allows no TLS handshake`;
     checks.push(check('key-usage', fits, message));
   }
   if (purpose !== 'any') {
