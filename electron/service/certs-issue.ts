@@ -98,6 +98,12 @@ export async function signCertificateRequest(
       'The CSR signature does not verify: it was altered or not signed by its own key',
     );
   }
+  if (input.nameConstraints && input.profile !== 'intermediate') {
+    throw new AppError(
+      'INVALID_INPUT',
+      'Name constraints apply to CA certificates: sign the CSR with the intermediate profile',
+    );
+  }
   const subject = input.subject ?? csr.subjectFields;
   const sans = input.sans ?? csr.sans;
   checkSubject(subject);
@@ -115,6 +121,7 @@ export async function signCertificateRequest(
       sans,
       validity: v.spec,
       ...(input.profile === 'intermediate' ? { pathLen: input.pathLen ?? null } : {}),
+      ...(input.nameConstraints ? { nameConstraints: input.nameConstraints } : {}),
       usedSerials: inventory.serialTaken(ca.summary.id),
       clampValidity: v.clamp,
     },
@@ -133,6 +140,7 @@ export async function signCertificateRequest(
     fromCsr: true,
     validityDays: v.days,
     ...(input.profile === 'intermediate' ? { pathLen: input.pathLen ?? null } : {}),
+    ...(input.nameConstraints ? { nameConstraints: input.nameConstraints } : {}),
     ...(ca.keyAlg ? { issuerKeyAlgorithm: ca.keyAlg } : {}),
   });
   return issueResult(entry, issued, input.profile, ca.der, commands);

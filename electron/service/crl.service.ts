@@ -1,7 +1,10 @@
 import { createCrl, toPem, type RevokedEntry } from '../core/pki';
 import type { Handlers } from '../../shared/ipc/contract';
 import type { CrlInfo } from '../../shared/domain/types';
+import { AppError } from '../../shared/ipc/error-codes';
+import { writeFileChecked } from '../core/export';
 import type { ServiceContext } from './context';
+import { writingTo } from './files';
 import { issuerInput, pkiContext } from './issuance';
 import type { StoredCrl } from './inventory';
 import { b64, record, RECORD } from './records';
@@ -17,8 +20,30 @@ export function crlPem(der: Uint8Array): string {
   return toPem(der, 'X509 CRL');
 }
 
-export function createCrlHandlers(ctx: ServiceContext): Pick<Handlers, 'crl:generate' | 'crl:latest'> {
+export function createCrlHandlers(
+  ctx: ServiceContext,
+): Pick<Handlers, 'crl:generate' | 'crl:latest' | 'crl:save'> {
   return {
+    'crl:save': async ({ caId, path, format, overwrite }) => {
+      const { inventory } = ctx.session.unlocked();
+      const ca = inventory.ca(caId);
+      const crl = inventory.crls.get(caId);
+      if (!crl) throw new AppError('NOT_FOUND', `${ca.summary.cn} has no CRL yet: generate one first`);
+      const data = format === 'der' ? crl.der : new TextEncoder().encode(crlPem(crl.der));
+      return ctx.audit.run(
+        'crl.save',
+        async () => ({
+          ...(await writingTo(path, () => writeFileChecked(path, data, { overwrite: overwrite ?? false }))),
+          format,
+          number: crl.number,
+        }),
+        (r) => ({
+          subject: ca.summary.subject,
+          detail: `CRL #${r.number} as ${format.toUpperCase()} (file SHA-256 ${r.sha256}) to ${r.path}`,
+        }),
+        { subject: ca.summary.subject, detail: `to ${path}` },
+      );
+    },
     'crl:generate': async ({ caId, days }) => {
       const { inventory } = ctx.session.writable();
       const ca = inventory.ca(caId);

@@ -182,6 +182,14 @@ export interface CrlInfo {
   pem: string;
 }
 
+export interface CrlSaveResult {
+  path: string;
+  format: 'pem' | 'der';
+  number: number;
+  bytes: number;
+  sha256: string;
+}
+
 export interface IssueResult {
   summary: CertSummary;
   pem: string;

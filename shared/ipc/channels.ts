@@ -26,6 +26,7 @@ export const CHANNELS = [
   'csr:parse',
   'crl:generate',
   'crl:latest',
+  'crl:save',
   'inspect:text',
   'inspect:file',
   'export:bundle',

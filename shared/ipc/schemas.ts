@@ -90,6 +90,8 @@ export const schemas = {
     sans: z.array(sanSchema).max(1000).optional(),
     validity: validitySchema.optional(),
     pathLen: z.number().int().min(0).max(16).nullable().optional(),
+    /** intermediate profile only: the subordinate CA's name constraints, as for ca:create */
+    nameConstraints: nameConstraintsSchema.optional(),
   }),
   certsRenew: z.strictObject({
     id,
@@ -105,6 +107,13 @@ export const schemas = {
   csrParse: z.strictObject({ pem: pemText }),
   crlGenerate: z.strictObject({ caId: id, days: z.number().int().positive().max(3650).optional() }),
   crlLatest: z.strictObject({ caId: id }),
+  /** writes the CA's latest CRL to a file (PEM or DER), checked and audited */
+  crlSave: z.strictObject({
+    caId: id,
+    path,
+    format: z.enum(['pem', 'der']),
+    overwrite: z.boolean().optional(),
+  }),
   inspectText: z.strictObject({ text: pemText, passphrase: passphrase.optional() }),
   inspectFile: z.strictObject({ path, passphrase: passphrase.optional() }),
   exportBundle: z.strictObject({

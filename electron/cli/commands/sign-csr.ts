@@ -3,6 +3,12 @@ import { oneOf, parsePositiveInt, parseSanArgs } from '../arg-values';
 import { JSON_OPT, type Command } from '../command';
 import { usage } from '../errors';
 import { println, printJson } from '../io';
+import {
+  NAME_CONSTRAINT_HELP,
+  NAME_CONSTRAINT_OPTIONS,
+  NAME_CONSTRAINT_USAGE,
+  nameConstraintArgs,
+} from '../name-constraint-args';
 import { resolveCa } from '../resolve';
 import { VAULT_OPTIONS_HELP } from './common-help';
 import { issuedJson, printIssued } from './format';
@@ -22,14 +28,17 @@ export const signCsrCommand: Command = {
     days: { type: 'string' },
     'path-len': { type: 'string' },
     out: { type: 'string' },
+    ...NAME_CONSTRAINT_OPTIONS,
   },
   help: `Usage: certdesk sign-csr --ca CA_NAME --csr FILE --profile server|client|service|intermediate
                          [--san TYPE:VALUE]... [--days N] [--path-len N] [--out FILE] [--json]
+    ${NAME_CONSTRAINT_USAGE}   (intermediate only)
 
 Verifies the CSR's signature and signs it with the vault CA. The CSR's subject is kept; its requested
 SANs are used unless --san is given (then the --san list replaces them). The private key stays wherever
 the CSR was made. With --profile intermediate the result is a CA certificate (keep the root offline here
-and run online issuance in step-ca or Vault).
+and run online issuance in step-ca or Vault); give it name constraints so the online CA can only issue
+for your names.
 
 Options:
   --ca CA_NAME        signing CA
@@ -40,6 +49,8 @@ Options:
   --path-len N        intermediate only: pathLenConstraint
   --out FILE          write the signed certificate (PEM) to FILE
   --json              print {"id","serial","cn","notAfter","sha256","pem"}
+
+${NAME_CONSTRAINT_HELP}
 ${VAULT_OPTIONS_HELP}`,
   async run({ io, args, open }) {
     const caName = args.required('ca');
@@ -52,6 +63,9 @@ ${VAULT_OPTIONS_HELP}`,
     const pathLen = pathLenText === undefined ? undefined : Number(pathLenText);
     if (pathLen !== undefined && !(Number.isInteger(pathLen) && pathLen >= 0))
       throw usage('--path-len must be a whole number ≥ 0');
+    const nc = nameConstraintArgs(args);
+    if (nc && profile !== 'intermediate')
+      throw usage('Name constraints (--permit-*/--exclude-*) need --profile intermediate');
     let csrPem: string;
     try {
       const bytes = readFileSync(csrFile);
@@ -70,6 +84,7 @@ ${VAULT_OPTIONS_HELP}`,
       ...(sanArgs.length ? { sans: parseSanArgs(sanArgs) } : {}),
       ...(days ? { validity: { days } } : {}),
       ...(pathLen !== undefined ? { pathLen } : {}),
+      ...(nc ? { nameConstraints: nc } : {}),
     });
     const out = args.str('out');
     if (out) writeFileSync(out, r.pem, { flag: 'wx' });

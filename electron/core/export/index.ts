@@ -16,3 +16,4 @@ export {
 export { safeFolderName } from './bundle-files';
 export { MIN_PBKDF2_ITERATIONS, type Pbes2Options } from './pbes2';
 export type { ExportFs, SafeWriteHooks } from './safe-write';
+export { writeFileChecked, type CheckedFileResult } from './write-file-checked';

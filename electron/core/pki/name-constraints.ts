@@ -28,6 +28,16 @@ function uriHost(uri: string): string | null {
   return m?.[1] ?? null;
 }
 
+/**
+ * RFC 5280 §4.2.1.10 for URIs: the constraint applies to the host; "example.com" is that host only,
+ * ".example.com" any host below it (not example.com itself). OpenSSL's nc_uri matches the same way.
+ */
+function uriHostWithin(host: string, constraint: string): boolean {
+  const h = host.toLowerCase();
+  const c = constraint.toLowerCase();
+  return c.startsWith('.') ? h.endsWith(c) : h === c;
+}
+
 function ipWithin(ip: string, range: { address: Uint8Array; mask: Uint8Array }): boolean {
   const b = parseIp(ip);
   if (!b || b.length !== range.address.length) return false;
@@ -45,7 +55,7 @@ function within(san: San, c: DecodedGeneralName): boolean | null {
     case 'uri': {
       if (c.san?.type !== 'uri' || value === undefined) return null;
       const host = uriHost(san.value);
-      return host !== null && dnsWithin(host, value);
+      return host !== null && uriHostWithin(host, value);
     }
     case 'ip':
       return c.ipRange ? ipWithin(san.value, c.ipRange) : null;
