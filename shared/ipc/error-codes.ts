@@ -47,6 +47,11 @@ export const ERROR_CODES = [
   'CONFIRMATION_REQUIRED',
   // audit
   'AUDIT_BROKEN',
+  // recovery shares
+  'NO_RECOVERY',
+  'RECOVERY_EXISTS',
+  'SHARE_INVALID',
+  'SHARES_INSUFFICIENT',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -113,7 +113,7 @@ export interface ScanResult {
   frames: number;
   /** end of the last complete append: where the next append goes */
   goodEnd: number;
-  /** start of the last kept frame (DATA_START when none) */
+  /** start of the last kept frame (the header's data start when none) */
   lastFrameStart: number;
   prevTag: Buffer;
   /** set when an unacknowledged torn tail was ignored */
@@ -142,17 +142,23 @@ const decoder = new TextDecoder();
  * is reported as `damage` with the intact prefix (the caller refuses it unless the operator chose to look or
  * repair); anything after the commit pointer is an unacknowledged write and is dropped if torn.
  */
-export function scanFrames(file: Buffer, key: Buffer, headerChecksum: Buffer, slot: CommitSlot): ScanResult {
+export function scanFrames(
+  file: Buffer,
+  key: Buffer,
+  headerChecksum: Buffer,
+  slot: CommitSlot,
+  dataStart = DATA_START,
+): ScanResult {
   const len = file.length;
   const records: VaultRecord[] = [];
   let pending: VaultRecord[] = [];
-  let pos = DATA_START;
+  let pos = dataStart;
   let index = 0;
   let prevTag = ZERO_TAG;
-  let goodEnd = DATA_START;
+  let goodEnd = dataStart;
   let goodFrames = 0;
   let goodPrevTag = ZERO_TAG;
-  let goodLastFrameStart = DATA_START;
+  let goodLastFrameStart = dataStart;
   let note: string | undefined;
   const torn = (why: string): void => {
     note = `The last write was incomplete (${why}); it was never acknowledged and has been ignored. The next change repairs the file.`;

@@ -3,7 +3,6 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { batchPlaintexts, encodeFrame, ZERO_TAG, scanFrames, type ScanResult } from './frames';
 import {
   corrupt,
-  DATA_START,
   decodeHeader,
   decodeSlot,
   encodeHeaderPrefix,
@@ -17,7 +16,8 @@ import {
 } from './header';
 import { openDek, pointerKey, recordKey, sealDek } from './keyring';
 import { readAt, tempPathFor, unlinkQuiet, writeAllAt } from './durable-fs';
-import type { KdfParams, VaultRecord } from './types';
+import { sealRecoverySlot } from './recovery-slot';
+import type { KdfParams, RecoverySetup, VaultRecord } from './types';
 
 /** Compaction and new generations batch records into frames of about this size: few frames → fast unlock. */
 export const COMPACT_FRAME_TARGET = 1024 * 1024;
@@ -29,6 +29,8 @@ export interface GenerationSpec {
   kdf: KdfParams;
   salt: Buffer;
   generation: number;
+  /** the recovery slot to seal the data key into as well; null for none */
+  recovery: RecoverySetup | null;
 }
 
 /** Where the log stands after the last complete append. */
@@ -61,18 +63,25 @@ export async function writeGeneration(
   records: readonly VaultRecord[],
 ): Promise<WrittenGeneration> {
   const fileId = randomBytes(FILE_ID_BYTES);
-  const prefix = encodeHeaderPrefix({ kdf: spec.kdf, salt: spec.salt, generation: spec.generation, fileId });
-  const headerBytes = finishHeader(prefix, sealDek(spec.kek, spec.dek, prefix));
+  const prefix = encodeHeaderPrefix({
+    kdf: spec.kdf,
+    salt: spec.salt,
+    generation: spec.generation,
+    fileId,
+    withRecovery: spec.recovery !== null,
+  });
+  const recoverySlot = spec.recovery ? sealRecoverySlot(spec.recovery, spec.dek, prefix) : null;
+  const headerBytes = finishHeader(prefix, sealDek(spec.kek, spec.dek, prefix), recoverySlot);
   const header = decodeHeader(headerBytes);
   const rkey = recordKey(spec.dek, fileId);
   const pkey = pointerKey(spec.dek, fileId);
   const tmpPath = tempPathFor(vaultPath);
   const fh = await open(tmpPath, 'wx+', 0o600);
   try {
-    let pos = DATA_START;
+    let pos = header.dataStart;
     let prevTag: Buffer = ZERO_TAG;
     let frames = 0;
-    let lastFrameStart = DATA_START;
+    let lastFrameStart = header.dataStart;
     let chunk: Buffer[] = [];
     let chunkBytes = 0;
     let chunkStart = pos;
@@ -122,7 +131,7 @@ export async function verifyVaultBytes(file: Buffer, kek: Buffer): Promise<Verif
   const dek = openDek(kek, header.envelope, header.raw.subarray(0, OFF_ENVELOPE));
   if (!dek) throw corrupt('the data key does not open with the expected key');
   verifySlot(file, header, pointerKey(dek, header.fileId));
-  const scan = scanFrames(file, recordKey(dek, header.fileId), header.checksum, slot);
+  const scan = scanFrames(file, recordKey(dek, header.fileId), header.checksum, slot, header.dataStart);
   if (scan.note || scan.damage || file.length !== slot.end) throw corrupt('the copy is incomplete');
   return { header, slot, dek, scan };
 }

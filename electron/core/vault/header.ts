@@ -4,10 +4,12 @@ import { KDF_SCRYPT_ID, kdfParamsProblem } from './kdf';
 import type { KdfParams } from './types';
 
 /**
- * Fixed layout of format versions 1 and 2 (see FORMAT.md); they differ only in how the commit pointer is
- * checked (version 1: unkeyed hash, version 2: HMAC). All integers big-endian.
- * The static header [0, HEADER_BYTES) never changes within a generation and is bound into every frame's AAD
- * through its SHA-256 checksum; the commit slot after it is the only bytes ever rewritten in place.
+ * Layout of format versions 1 and 2 (see FORMAT.md); they differ in how the commit pointer is checked
+ * (version 1: unkeyed hash, version 2: HMAC), and only version 2 may carry a recovery slot. All integers
+ * big-endian. The static header never changes within a generation and is bound into every frame's AAD through
+ * its SHA-256 checksum (always its last 32 bytes); the commit slot after it is the only bytes ever rewritten in
+ * place. The header is HEADER_BYTES long, or HEADER_BYTES + RECOVERY_SLOT_BYTES when a recovery slot sits
+ * between the passphrase envelope and the checksum; the header-length field says which.
  */
 export const MAGIC = Buffer.from('CDVAULT\0', 'latin1');
 /** Version written by this build; version 1 files open and are rewritten as version 2 by the first write. */
@@ -27,12 +29,21 @@ export const FILE_ID_BYTES = 16;
 /** the data key sealed under the passphrase key: nonce 12 + ciphertext 32 + tag 16 */
 export const OFF_ENVELOPE = 72;
 export const ENVELOPE_BYTES = 60;
+/** where the checksum sits in a header without a recovery slot (it is always the header's last 32 bytes) */
 export const OFF_CHECKSUM = 132;
+const CHECKSUM_BYTES = 32;
+/** header length without a recovery slot */
 export const HEADER_BYTES = 164;
-/** commit slot: end u64, lastFrameStart u64, frames u64, check 8 bytes */
+/** the optional recovery slot (recovery-slot.ts) starts where the checksum would otherwise be */
+export const OFF_RECOVERY = OFF_CHECKSUM;
+export const RECOVERY_SLOT_BYTES = 280;
+export const HEADER_BYTES_WITH_RECOVERY = HEADER_BYTES + RECOVERY_SLOT_BYTES;
+/** commit slot: end u64, lastFrameStart u64, frames u64, check 8 bytes (offsets below: no recovery slot) */
 export const OFF_SLOT = HEADER_BYTES;
 export const SLOT_BYTES = 32;
 export const DATA_START = OFF_SLOT + SLOT_BYTES;
+/** enough bytes to hold any header and its commit slot */
+export const MAX_DATA_START = HEADER_BYTES_WITH_RECOVERY + SLOT_BYTES;
 
 export interface Header {
   formatVersion: number;
@@ -42,10 +53,16 @@ export interface Header {
   fileId: Buffer;
   /** sealed data key (nonce ‖ ciphertext ‖ tag) */
   envelope: Buffer;
-  /** SHA-256 of bytes [0, OFF_CHECKSUM): unkeyed, so damage is told apart from a wrong passphrase */
+  /** the recovery slot's bytes, or null when the vault has none */
+  recovery: Buffer | null;
+  /** SHA-256 of every header byte before it: unkeyed, so damage is told apart from a wrong passphrase */
   checksum: Buffer;
-  /** the exact HEADER_BYTES bytes */
+  /** the exact header bytes (HEADER_BYTES, or HEADER_BYTES_WITH_RECOVERY) */
   raw: Buffer;
+  /** where the commit slot starts (= header length) */
+  slotOffset: number;
+  /** where the first record frame starts */
+  dataStart: number;
 }
 
 /** Where acknowledged data ends; rewritten in place after each durable append. */
@@ -59,12 +76,17 @@ export function corrupt(message: string): AppError {
   return new AppError('VAULT_CORRUPT', `The vault file is damaged or not a CertDesk vault: ${message}.`);
 }
 
-/** Bytes [0, OFF_ENVELOPE): the part the envelope's AAD covers. */
-export function encodeHeaderPrefix(h: Pick<Header, 'kdf' | 'salt' | 'generation' | 'fileId'>): Buffer {
+/**
+ * Bytes [0, OFF_ENVELOPE): the part the envelope's AAD covers. Its header-length field binds whether a recovery
+ * slot is present, so a slot cannot be added or cut without the passphrase envelope failing.
+ */
+export function encodeHeaderPrefix(
+  h: Pick<Header, 'kdf' | 'salt' | 'generation' | 'fileId'> & { withRecovery?: boolean },
+): Buffer {
   const b = Buffer.alloc(OFF_ENVELOPE);
   MAGIC.copy(b, 0);
   b.writeUInt16BE(FORMAT_VERSION, OFF_VERSION);
-  b.writeUInt16BE(HEADER_BYTES, OFF_HEADER_LEN);
+  b.writeUInt16BE(h.withRecovery ? HEADER_BYTES_WITH_RECOVERY : HEADER_BYTES, OFF_HEADER_LEN);
   b.writeUInt8(KDF_SCRYPT_ID, OFF_KDF_ID);
   b.writeUInt8(Math.log2(h.kdf.N), OFF_LOG2N);
   b.writeUInt8(h.kdf.r, OFF_R);
@@ -75,12 +97,17 @@ export function encodeHeaderPrefix(h: Pick<Header, 'kdf' | 'salt' | 'generation'
   return b;
 }
 
-/** Completes a header from its prefix and sealed envelope. */
-export function finishHeader(prefix: Buffer, envelope: Buffer): Buffer {
-  const b = Buffer.alloc(HEADER_BYTES);
+/** Completes a header from its prefix, sealed envelope and (when the prefix announces one) recovery slot. */
+export function finishHeader(prefix: Buffer, envelope: Buffer, recovery: Buffer | null = null): Buffer {
+  const length = prefix.readUInt16BE(OFF_HEADER_LEN);
+  if ((length === HEADER_BYTES_WITH_RECOVERY) !== (recovery !== null))
+    throw new Error('header length and recovery slot disagree');
+  const b = Buffer.alloc(length);
   prefix.copy(b, 0);
   envelope.copy(b, OFF_ENVELOPE);
-  createHash('sha256').update(b.subarray(0, OFF_CHECKSUM)).digest().copy(b, OFF_CHECKSUM);
+  recovery?.copy(b, OFF_RECOVERY);
+  const offChecksum = length - CHECKSUM_BYTES;
+  createHash('sha256').update(b.subarray(0, offChecksum)).digest().copy(b, offChecksum);
   return b;
 }
 
@@ -88,15 +115,22 @@ export function finishHeader(prefix: Buffer, envelope: Buffer): Buffer {
 export function decodeHeader(buf: Buffer): Header {
   if (buf.length < MAGIC.length || !buf.subarray(0, MAGIC.length).equals(MAGIC))
     throw corrupt('bad magic (not a vault file)');
-  if (buf.length < HEADER_BYTES)
+  if (buf.length < OFF_HEADER_LEN + 2)
     throw corrupt(`file ends inside the header (${buf.length} of ${HEADER_BYTES} bytes)`);
-  const raw = Buffer.from(buf.subarray(0, HEADER_BYTES));
-  const checksum = raw.subarray(OFF_CHECKSUM, HEADER_BYTES);
-  const actual = createHash('sha256').update(raw.subarray(0, OFF_CHECKSUM)).digest();
+  // The length field is read before the checksum can vouch for it: anything but the two known lengths is
+  // damage, and the checksum then covers the rest.
+  const length = buf.readUInt16BE(OFF_HEADER_LEN);
+  if (length !== HEADER_BYTES && length !== HEADER_BYTES_WITH_RECOVERY)
+    throw corrupt('unexpected header length');
+  if (buf.length < length) throw corrupt(`file ends inside the header (${buf.length} of ${length} bytes)`);
+  const raw = Buffer.from(buf.subarray(0, length));
+  const offChecksum = length - CHECKSUM_BYTES;
+  const checksum = raw.subarray(offChecksum, length);
+  const actual = createHash('sha256').update(raw.subarray(0, offChecksum)).digest();
   if (!actual.equals(checksum)) throw corrupt('header checksum mismatch');
   const version = raw.readUInt16BE(OFF_VERSION);
   if (!READABLE_VERSIONS.includes(version)) throw corrupt(`unsupported format version ${version}`);
-  if (raw.readUInt16BE(OFF_HEADER_LEN) !== HEADER_BYTES) throw corrupt('unexpected header length');
+  if (version === 1 && length !== HEADER_BYTES) throw corrupt('unexpected header length');
   const kdfId = raw.readUInt8(OFF_KDF_ID);
   if (kdfId !== KDF_SCRYPT_ID) throw corrupt(`unknown KDF id ${kdfId}`);
   const log2N = raw.readUInt8(OFF_LOG2N);
@@ -112,14 +146,17 @@ export function decodeHeader(buf: Buffer): Header {
     generation: Number(generation),
     fileId: raw.subarray(OFF_FILE_ID, OFF_FILE_ID + FILE_ID_BYTES),
     envelope: raw.subarray(OFF_ENVELOPE, OFF_ENVELOPE + ENVELOPE_BYTES),
+    recovery: length === HEADER_BYTES ? null : raw.subarray(OFF_RECOVERY, OFF_RECOVERY + RECOVERY_SLOT_BYTES),
     checksum,
     raw,
+    slotOffset: length,
+    dataStart: length + SLOT_BYTES,
   };
 }
 
 const SLOT_BODY_BYTES = 24;
 
-function slotCheck(body: Buffer, header: SlotHeader, key: Buffer | null): Buffer {
+function slotCheck(body: Buffer, header: SlotCheckHeader, key: Buffer | null): Buffer {
   if (header.formatVersion === 1)
     return createHash('sha256')
       .update('CDV1slot')
@@ -138,10 +175,12 @@ function slotCheck(body: Buffer, header: SlotHeader, key: Buffer | null): Buffer
 }
 
 /** What the pointer's check depends on. */
-export type SlotHeader = Pick<Header, 'formatVersion' | 'checksum'>;
+export type SlotCheckHeader = Pick<Header, 'formatVersion' | 'checksum'>;
+/** ... and where the pointer sits. */
+export type SlotHeader = SlotCheckHeader & Pick<Header, 'slotOffset'>;
 
 /** `key`: the pointer key of the generation (keyring.pointerKey); ignored for version 1. */
-export function encodeSlot(slot: CommitSlot, header: SlotHeader, key: Buffer | null): Buffer {
+export function encodeSlot(slot: CommitSlot, header: SlotCheckHeader, key: Buffer | null): Buffer {
   const b = Buffer.alloc(SLOT_BYTES);
   b.writeBigUInt64BE(BigInt(slot.end), 0);
   b.writeBigUInt64BE(BigInt(slot.lastFrameStart), 8);
@@ -151,13 +190,14 @@ export function encodeSlot(slot: CommitSlot, header: SlotHeader, key: Buffer | n
 }
 
 /**
- * Parses the pointer and checks its range. A version-1 pointer's unkeyed check is verified here; a version-2
- * pointer's HMAC needs the data key, so the opener calls verifySlot once the key is open.
+ * Parses the pointer (at the header's slotOffset) and checks its range. A version-1 pointer's unkeyed check is
+ * verified here; a version-2 pointer's HMAC needs the data key, so the opener calls verifySlot once it is open.
  */
 export function decodeSlot(buf: Buffer, header: SlotHeader): CommitSlot {
-  if (buf.length < DATA_START)
-    throw corrupt(`file ends inside the commit pointer (${buf.length} of ${DATA_START} bytes)`);
-  const b = buf.subarray(OFF_SLOT, DATA_START);
+  const dataStart = header.slotOffset + SLOT_BYTES;
+  if (buf.length < dataStart)
+    throw corrupt(`file ends inside the commit pointer (${buf.length} of ${dataStart} bytes)`);
+  const b = buf.subarray(header.slotOffset, dataStart);
   if (
     header.formatVersion === 1 &&
     !slotCheck(b.subarray(0, SLOT_BODY_BYTES), header, null).equals(b.subarray(24))
@@ -167,7 +207,7 @@ export function decodeSlot(buf: Buffer, header: SlotHeader): CommitSlot {
   const lastFrameStart = b.readBigUInt64BE(8);
   const frames = b.readBigUInt64BE(16);
   const max = BigInt(Number.MAX_SAFE_INTEGER);
-  if (end > max || lastFrameStart > end || lastFrameStart < BigInt(DATA_START) || frames > max) {
+  if (end > max || lastFrameStart > end || lastFrameStart < BigInt(dataStart) || frames > max) {
     throw corrupt('commit pointer out of range');
   }
   return { end: Number(end), lastFrameStart: Number(lastFrameStart), frames: Number(frames) };
@@ -176,7 +216,7 @@ export function decodeSlot(buf: Buffer, header: SlotHeader): CommitSlot {
 /** Version 2: the pointer's HMAC under the generation's pointer key, else VAULT_CORRUPT. */
 export function verifySlot(buf: Buffer, header: SlotHeader, key: Buffer): void {
   if (header.formatVersion === 1) return;
-  const b = buf.subarray(OFF_SLOT, DATA_START);
+  const b = buf.subarray(header.slotOffset, header.slotOffset + SLOT_BYTES);
   const expected = slotCheck(b.subarray(0, SLOT_BODY_BYTES), header, key);
   if (!timingSafeEqual(expected, b.subarray(SLOT_BODY_BYTES)))
     throw corrupt('commit pointer failed authentication (it was rewritten without the key)');

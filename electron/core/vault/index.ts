@@ -8,6 +8,8 @@
  *   Opening never modifies the file.
  * - `restoreVault` checks a backup opens with the passphrase before atomically replacing `toPath`.
  * - `readVaultHeader` validates and describes a vault without the passphrase (for the "locked" state).
+ * - Recovery: `Vault.setRecovery` adds/rotates/removes the recovery slot, `openVaultWithRecoveryKey` opens with
+ *   the reconstructed recovery key and sets a new passphrase, `verifyRecoveryKey` checks a key (drill).
  *
  * File format: FORMAT.md. Types: types.ts.
  */
@@ -19,6 +21,7 @@ export type {
   KeyRef,
   OpenedVault,
   OpenVaultOptions,
+  RecoverySetup,
   SigningKeyAlgorithm,
   Vault,
   VaultHeaderInfo,
@@ -27,7 +30,15 @@ export type {
 } from './types';
 export { DEFAULT_KDF, KDF_LIMITS } from './kdf';
 export { MIN_PASSPHRASE_LENGTH } from './passphrase';
-export { createVault, openVault } from './vault-open';
+export { createVault, openVault, openVaultWithRecoveryKey } from './vault-open';
 export { restoreVault } from './restore';
-export { readVaultHeader } from './header-read';
+export { readVaultHeader, verifyRecoveryKey } from './header-read';
+export {
+  CEREMONY_ID_BYTES,
+  FINGERPRINT_BYTES,
+  MAX_SHARES,
+  RECOVERY_KEY_BYTES,
+  recoveryPublicKey,
+  VAULT_ID_BYTES,
+} from './recovery-slot';
 export { backupPathFor, lockPathFor } from './paths';

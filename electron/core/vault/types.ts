@@ -102,6 +102,8 @@ export interface VaultInfo {
   fileBytes: number;
   /** hex tag of the last acknowledged frame: with generation and frames, names this exact state */
   lastTag: string;
+  /** the recovery slot's public part, or null without one */
+  recovery: RecoverySetup | null;
 }
 
 export interface BackupResult {
@@ -111,11 +113,33 @@ export interface BackupResult {
   sha256: string;
 }
 
+/**
+ * The public part of a recovery slot (FORMAT.md, "Recovery slot"): who the shares belong to and the key they
+ * reconstruct, recognised by its X25519 public key. Nothing here is secret.
+ */
+export interface RecoverySetup {
+  /** M: shares needed (2..shares) */
+  threshold: number;
+  /** N: shares made (threshold..16) */
+  shares: number;
+  /** 8 random bytes naming this vault on every share; kept by rotation */
+  vaultId: Buffer;
+  /** 8 random bytes naming this set of shares; new at every rotation */
+  ceremonyId: Buffer;
+  createdAt: Date;
+  /** X25519 public key derived from the recovery key */
+  publicKey: Buffer;
+  /** 8-byte fingerprint of each share, index order */
+  fingerprints: Buffer[];
+}
+
 /** What can be learned from a vault file without the passphrase. */
 export interface VaultHeaderInfo {
   formatVersion: number;
   generation: number;
   kdf: KdfParams;
+  /** the recovery slot's public part, or null without one */
+  recovery: RecoverySetup | null;
 }
 
 export interface Vault {
@@ -178,6 +202,13 @@ export interface Vault {
    * WEAK_PASSPHRASE if `next` is shorter than 12 characters.
    */
   changePassphrase(current: string, next: string, opts?: CreateVaultOptions): Promise<void>;
+
+  /**
+   * Adds, replaces (rotation) or removes (null) the recovery slot, written as a new generation atomically. When a
+   * slot is replaced or removed the previous generation is not kept as `.bak`, so the old shares open nothing.
+   * Passphrase changes and compactions keep the slot, re-sealed to the same recovery public key.
+   */
+  setRecovery(setup: RecoverySetup | null): Promise<void>;
 
   /**
    * Writes an encrypted copy (same passphrase) to `toPath` (must not exist: EXPORT_TARGET_EXISTS), fsyncs it,

@@ -6,7 +6,7 @@ import { writeVerifiedBackup } from './backup-writer';
 import { fsyncDir, readAt, replaceWithLink, unlinkQuiet, writeAllAt } from './durable-fs';
 import { batchPlaintexts, encodeAppend, scanFrames } from './frames';
 import { writeGeneration, type ChainState, type GenerationSpec, type WrittenGeneration } from './generation';
-import { corrupt, encodeSlot, FORMAT_VERSION, OFF_SLOT, SALT_BYTES, type Header } from './header';
+import { corrupt, encodeSlot, FORMAT_VERSION, SALT_BYTES, type Header } from './header';
 import { DEFAULT_KDF, deriveKek, resolveKdfParams } from './kdf';
 import {
   DANGEROUS_unwrapBytes,
@@ -20,12 +20,14 @@ import {
 } from './keyring';
 import { assertStrongPassphrase } from './passphrase';
 import { backupPathFor } from './paths';
+import { describeRecoverySlot } from './recovery-slot';
 import { assertCallerRecords, replay, keyRecords, KEY_RECORD, KEY_DELETE_RECORD } from './replay';
 import type {
   BackupResult,
   CreateVaultOptions,
   KdfParams,
   KeyRef,
+  RecoverySetup,
   SigningKeyAlgorithm,
   Vault,
   VaultInfo,
@@ -141,7 +143,7 @@ export class VaultImpl implements Vault {
       // Data first, then the pointer: a crash in between leaves complete frames past the pointer, which
       // replay accepts, or a torn frame, which replay ignores — never an acknowledged record lost.
       await s.fh.sync();
-      await writeAllAt(s.fh, encodeSlot(chain, s.header, s.pkey), OFF_SLOT);
+      await writeAllAt(s.fh, encodeSlot(chain, s.header, s.pkey), s.header.slotOffset);
       await s.fh.sync();
     } catch (e) {
       // fsyncgate: after a failed fsync the page cache may have dropped our data; never retry blindly.
@@ -165,7 +167,7 @@ export class VaultImpl implements Vault {
         await s.fh.truncate(s.chain.end);
         s.fileLength = s.chain.end;
         await s.fh.sync();
-        await writeAllAt(s.fh, encodeSlot(s.chain, s.header, s.pkey), OFF_SLOT);
+        await writeAllAt(s.fh, encodeSlot(s.chain, s.header, s.pkey), s.header.slotOffset);
         await s.fh.sync();
       } catch (e) {
         this.failed = (e as Error).message;
@@ -271,11 +273,13 @@ export class VaultImpl implements Vault {
   private async currentRecords(): Promise<VaultRecord[]> {
     const s = this.session();
     const file = await readAt(s.fh, 0, s.chain.end);
-    const scan = scanFrames(file, s.rkey, s.header.checksum, {
-      end: s.chain.end,
-      lastFrameStart: s.chain.lastFrameStart,
-      frames: s.chain.frames,
-    });
+    const scan = scanFrames(
+      file,
+      s.rkey,
+      s.header.checksum,
+      { end: s.chain.end, lastFrameStart: s.chain.lastFrameStart, frames: s.chain.frames },
+      s.header.dataStart,
+    );
     return replay(scan.records).records;
   }
 
@@ -293,6 +297,7 @@ export class VaultImpl implements Vault {
       kdf: s.header.kdf,
       salt: s.header.salt,
       generation: s.header.generation + 1,
+      recovery: this.recoverySetup(),
     };
     const gen = await writeGeneration(s.path, spec, [...keyRecords(s.keys, s.retiredAuditKeys), ...records]);
     await this.install(gen, 'keep-previous');
@@ -313,7 +318,14 @@ export class VaultImpl implements Vault {
       // Same data key: wrapped keys, audit and witness keys stay valid; only the envelope is re-sealed.
       const gen = await writeGeneration(
         s.path,
-        { kek, dek: s.dek, kdf: target, salt, generation: s.header.generation + 1 },
+        {
+          kek,
+          dek: s.dek,
+          kdf: target,
+          salt,
+          generation: s.header.generation + 1,
+          recovery: this.recoverySetup(),
+        },
         [...keyRecords(s.keys, s.retiredAuditKeys), ...records],
       );
       await this.install(gen, 'keep-previous');
@@ -381,33 +393,81 @@ export class VaultImpl implements Vault {
       const same = timingSafeEqual(check, s.kek);
       check.fill(0);
       if (!same) throw new AppError('WRONG_PASSPHRASE', 'The current passphrase is wrong.');
-      const salt = randomBytes(SALT_BYTES);
-      const kek = await deriveKek(next, salt, kdf);
-      const dek = newDek();
-      const kwk = keyWrappingKey(dek);
-      const rewrapped = new Map<string, WrappedKeyData>();
-      for (const ref of s.keys.keys()) {
-        const bytes = this.unwrapped(ref);
-        rewrapped.set(ref, wrapKeyBytes(kwk, ref, bytes));
-        bytes.fill(0);
-      }
-      const records = await this.currentRecords();
-      const retired = [...s.retiredAuditKeys, integrityKey(s.dek, 'audit').toString('base64')];
-      const gen = await writeGeneration(
-        s.path,
-        { kek, dek, kdf, salt, generation: s.header.generation + 1 },
-        [...keyRecords(rewrapped, retired), ...records],
+      await this.rekey(next, kdf);
+    });
+  }
+
+  /**
+   * Sets a passphrase without the current one. Only for a vault just opened through its recovery slot, whose
+   * passphrase key is unknown (openVaultWithRecoveryKey calls it before handing the vault out).
+   */
+  resetPassphraseAfterRecovery(next: string, opts?: CreateVaultOptions): Promise<void> {
+    return this.serial(async () => {
+      this.writable();
+      assertStrongPassphrase(next);
+      await this.rekey(next, resolveKdfParams(opts?.kdf));
+    });
+  }
+
+  /** New salt, KEK and DEK, every key re-wrapped, recovery slot re-sealed to the same public key. */
+  private async rekey(next: string, kdf: KdfParams): Promise<void> {
+    const salt = randomBytes(SALT_BYTES);
+    const kek = await deriveKek(next, salt, kdf);
+    // The previous generation opens with the old passphrase: do not keep it as .bak.
+    await this.regenerate({ kek, salt, kdf, recovery: this.recoverySetup() }, 'discard-previous');
+  }
+
+  /**
+   * Writes a new generation under a fresh data key (every private key re-wrapped) with the given passphrase key
+   * and recovery slot, installs it, then swaps the session's keys. A fresh data key means a copy of an older
+   * header (an old passphrase, or shares of a rotated ceremony) cannot open what is written from now on.
+   */
+  private async regenerate(
+    keys: { kek: Buffer; salt: Buffer; kdf: KdfParams; recovery: RecoverySetup | null },
+    previous: 'keep-previous' | 'discard-previous',
+  ): Promise<void> {
+    const s = this.writable();
+    const dek = newDek();
+    const kwk = keyWrappingKey(dek);
+    const rewrapped = new Map<string, WrappedKeyData>();
+    for (const ref of s.keys.keys()) {
+      const bytes = this.unwrapped(ref);
+      rewrapped.set(ref, wrapKeyBytes(kwk, ref, bytes));
+      bytes.fill(0);
+    }
+    const records = await this.currentRecords();
+    // Audit entries sealed under the old data key's integrity key must still verify.
+    const retired = [...s.retiredAuditKeys, integrityKey(s.dek, 'audit').toString('base64')];
+    const gen = await writeGeneration(s.path, { ...keys, dek, generation: s.header.generation + 1 }, [
+      ...keyRecords(rewrapped, retired),
+      ...records,
+    ]);
+    await this.install(gen, previous);
+    if (s.kek !== keys.kek) s.kek.fill(0);
+    s.dek.fill(0);
+    this.kwk.fill(0);
+    s.kek = keys.kek;
+    s.dek = dek;
+    this.kwk = kwk;
+    s.keys = rewrapped;
+    s.retiredAuditKeys = retired;
+    s.records = records.length;
+  }
+
+  private recoverySetup(): RecoverySetup | null {
+    const slot = this.session().header.recovery;
+    return slot ? describeRecoverySlot(slot) : null;
+  }
+
+  setRecovery(setup: RecoverySetup | null): Promise<void> {
+    return this.serial(async () => {
+      const s = this.writable();
+      // A replaced or removed slot must open nothing any more, and the previous generation still holds it.
+      const previous = s.header.recovery ? 'discard-previous' : 'keep-previous';
+      await this.regenerate(
+        { kek: s.kek, salt: s.header.salt, kdf: s.header.kdf, recovery: setup },
+        previous,
       );
-      // The previous generation opens with the old passphrase: do not keep it as .bak.
-      await this.install(gen, 'discard-previous');
-      s.kek.fill(0);
-      s.dek.fill(0);
-      this.kwk.fill(0);
-      s.kek = kek;
-      s.dek = dek;
-      this.kwk = kwk;
-      s.keys = rewrapped;
-      s.retiredAuditKeys = retired;
     });
   }
 
@@ -416,7 +476,7 @@ export class VaultImpl implements Vault {
       const s = this.session();
       const image = await readAt(s.fh, 0, s.chain.end);
       // Our own commit pointer: the file's may lag behind complete frames we accepted at open.
-      encodeSlot(s.chain, s.header, s.pkey).copy(image, OFF_SLOT);
+      encodeSlot(s.chain, s.header, s.pkey).copy(image, s.header.slotOffset);
       return writeVerifiedBackup(image, s.kek, toPath);
     });
   }
@@ -434,6 +494,7 @@ export class VaultImpl implements Vault {
       keys: s.keys.size,
       fileBytes: s.chain.end,
       lastTag: s.chain.prevTag.toString('hex'),
+      recovery: this.recoverySetup(),
     };
   }
 

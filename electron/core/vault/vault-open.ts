@@ -6,9 +6,9 @@ import { fsyncDir, readAt, unlinkQuiet } from './durable-fs';
 import { scanFrames } from './frames';
 import { writeGeneration } from './generation';
 import {
-  DATA_START,
   decodeHeader,
   decodeSlot,
+  MAX_DATA_START,
   OFF_ENVELOPE,
   SALT_BYTES,
   verifySlot,
@@ -17,6 +17,7 @@ import {
 } from './header';
 import { deriveKek, resolveKdfParams } from './kdf';
 import { newDek, openDek, pointerKey, recordKey } from './keyring';
+import { openRecoverySlot } from './recovery-slot';
 import { assertStrongPassphrase } from './passphrase';
 import { backupPathFor, lockPathFor } from './paths';
 import { replay } from './replay';
@@ -73,7 +74,7 @@ export async function createVault(
     const salt = randomBytes(SALT_BYTES);
     const kek = await deriveKek(passphrase, salt, kdf);
     const dek = newDek();
-    const gen = await writeGeneration(path, { kek, dek, kdf, salt, generation: 1 }, []);
+    const gen = await writeGeneration(path, { kek, dek, kdf, salt, generation: 1, recovery: null }, []);
     try {
       await link(gen.tmpPath, path); // unlike rename, never replaces a vault created meanwhile
     } catch (e) {
@@ -127,7 +128,7 @@ export interface LoadedHeader {
 
 /** Reads header and commit pointer (before the file size, so the size covers every committed byte). */
 export async function loadHeader(fh: FileHandle): Promise<LoadedHeader> {
-  const head = await readAt(fh, 0, DATA_START);
+  const head = await readAt(fh, 0, MAX_DATA_START);
   const header = decodeHeader(head);
   return { header, slot: decodeSlot(head, header), head };
 }
@@ -136,10 +137,56 @@ export async function loadHeader(fh: FileHandle): Promise<LoadedHeader> {
  * Unlocks an existing vault and replays its records. Nothing is ever written by an open: a failure leaves the
  * file's bytes and times untouched. See index.ts for the error codes.
  */
-export async function openVault(
+export function openVault(path: string, passphrase: string, opts?: OpenVaultOptions): Promise<OpenedVault> {
+  return openWith(path, opts, async (header) => {
+    const kek = await deriveKek(passphrase, header.salt, header.kdf);
+    const dek = openDek(kek, header.envelope, header.raw.subarray(0, OFF_ENVELOPE));
+    if (!dek) {
+      kek.fill(0);
+      throw new AppError('WRONG_PASSPHRASE', 'The passphrase is wrong (the vault file itself is intact).');
+    }
+    return { kek, dek };
+  });
+}
+
+/**
+ * Opens a vault through its recovery slot with the reconstructed recovery key and, before handing it out, sets
+ * `nextPassphrase` (new passphrase slot, fresh data key; the recovery slot stays valid). NO_RECOVERY when the
+ * vault has no recovery slot, SHARE_INVALID when the key does not open it (nothing written), WEAK_PASSPHRASE.
+ */
+export async function openVaultWithRecoveryKey(
   path: string,
-  passphrase: string,
-  opts?: OpenVaultOptions,
+  recoveryKey: Uint8Array,
+  nextPassphrase: string,
+  opts?: CreateVaultOptions & Omit<OpenVaultOptions, 'readOnly'>,
+): Promise<OpenedVault> {
+  assertStrongPassphrase(nextPassphrase);
+  const damaged = opts?.damaged === 'repair' ? 'repair' : 'refuse';
+  const opened = await openWith(path, { ...opts, readOnly: false, damaged }, async (header) => {
+    if (!header.recovery) throw new AppError('NO_RECOVERY', 'This vault has no recovery shares set up.');
+    const dek = openRecoverySlot(header.recovery, recoveryKey, header.raw.subarray(0, OFF_ENVELOPE));
+    if (!dek) {
+      throw new AppError('SHARE_INVALID', "The shares do not reconstruct this vault's recovery key.");
+    }
+    // The passphrase key is unknown here; a placeholder stands in until the reset below replaces it.
+    return { kek: randomBytes(32), dek };
+  });
+  const vault = opened.vault as VaultImpl;
+  try {
+    await vault.resetPassphraseAfterRecovery(nextPassphrase, opts?.kdf ? { kdf: opts.kdf } : {});
+  } catch (e) {
+    await vault.lock();
+    throw e;
+  }
+  return opened;
+}
+
+type Unseal = (header: Header) => Promise<{ kek: Buffer; dek: Buffer }>;
+
+async function openWith(
+  path: string,
+  opts: OpenVaultOptions | undefined,
+  unseal: Unseal,
 ): Promise<OpenedVault> {
   const damaged = opts?.damaged ?? 'refuse';
   const readOnly = (opts?.readOnly ?? false) || damaged === 'read-only';
@@ -154,19 +201,15 @@ export async function openVault(
     }
     fh = await open(path, readOnly ? 'r' : 'r+');
     const { header, slot, head } = await loadHeader(fh);
-    const kek = await deriveKek(passphrase, header.salt, header.kdf);
-    secrets.push(kek);
-    const dek = openDek(kek, header.envelope, header.raw.subarray(0, OFF_ENVELOPE));
-    if (!dek) {
-      throw new AppError('WRONG_PASSPHRASE', 'The passphrase is wrong (the vault file itself is intact).');
-    }
+    const { kek, dek } = await unseal(header);
+    secrets.push(kek, dek);
     const size = (await fh.stat()).size;
     const file = await readAt(fh, 0, size);
     const rkey = recordKey(dek, header.fileId);
     const pkey = pointerKey(dek, header.fileId);
     secrets.push(dek, rkey, pkey);
     verifySlot(head, header, pkey);
-    const scan = scanFrames(file, rkey, header.checksum, slot);
+    const scan = scanFrames(file, rkey, header.checksum, slot, header.dataStart);
     let damage: VaultDamage | undefined;
     if (scan.damage) {
       const backupPath = (await exists(backupPathFor(path))) ? backupPathFor(path) : undefined;
