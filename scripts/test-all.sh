@@ -13,6 +13,8 @@ command -v keytool >/dev/null 2>&1 || need_apt+=(default-jre-headless)
 command -v xvfb-run >/dev/null 2>&1 || need_apt+=(xvfb)
 [ -x /usr/share/easy-rsa/easyrsa ] || need_apt+=(easy-rsa)
 command -v xca >/dev/null 2>&1 || need_apt+=(xca)
+# Go's crypto/x509 and crypto/tls are a peer of the differential tests (tools/x509verify, standard library only).
+command -v go >/dev/null 2>&1 || need_apt+=(golang-go)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "Installing from apt: ${need_apt[*]}"
   $SUDO apt-get update -qq

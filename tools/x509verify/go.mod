@@ -1,0 +1,3 @@
+module certdesk.invalid/tools/x509verify
+
+go 1.19
