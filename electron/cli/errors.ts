@@ -57,3 +57,21 @@ export function exitCodeFor(code: ErrorCode): ExitCode {
   if (code === 'AUDIT_BROKEN') return EXIT.checkFailed;
   return EXIT.refused;
 }
+
+/** The error code a `--json` error carries when the failure had none of its own (the CLI's own checks). */
+export function codeForExit(exit: ExitCode): ErrorCode {
+  switch (exit) {
+    case EXIT.usage:
+      return 'INVALID_INPUT';
+    case EXIT.vault:
+      return 'VAULT_CORRUPT';
+    case EXIT.notFound:
+      return 'NOT_FOUND';
+    case EXIT.io:
+      return 'EXPORT_FAILED';
+    case EXIT.refused:
+      return 'NOT_SUPPORTED';
+    default:
+      return 'INTERNAL';
+  }
+}

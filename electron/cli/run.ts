@@ -3,7 +3,7 @@ import { isAppError } from '../../shared/ipc/error-codes';
 import { Args, type Command } from './command';
 import { openClient, type CliClient } from './client';
 import { COMMANDS } from './commands';
-import { CliError, EXIT, exitCodeFor } from './errors';
+import { CliError, EXIT, codeForExit, exitCodeFor } from './errors';
 import { println, type CliIo } from './io';
 import { resolveVaultPath } from './vault-path';
 
@@ -125,6 +125,14 @@ export async function runCli(argv: string[], io: CliIo, appVersion: string): Pro
               'INTERNAL',
             );
     const where = command ? `certdesk ${command.path.join(' ')}` : 'certdesk';
+    // With --json a script reads stderr as JSON too; the exit status stays the same.
+    if (argv.includes('--json')) {
+      println(
+        io.stderr,
+        JSON.stringify({ error: { code: err.code ?? codeForExit(err.exitCode), message: err.message } }),
+      );
+      return err.exitCode;
+    }
     println(io.stderr, `${where}: ${err.message}`);
     if (err.exitCode === EXIT.usage && command) println(io.stderr, `Run \`${where} --help\` for usage.`);
     return err.exitCode;

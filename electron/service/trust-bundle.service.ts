@@ -1,6 +1,7 @@
 import { writeTrustBundle, type ExcludedCa, type TrustBundleCa } from '../core/export';
 import type { Handlers, ParsedInput } from '../../shared/ipc/contract';
 import type { ExportResult } from '../../shared/domain/types';
+import { AppError } from '../../shared/ipc/error-codes';
 import type { ServiceContext } from './context';
 import { writingTo } from './files';
 import type { Inventory, InventoryEntry } from './inventory';
@@ -51,13 +52,22 @@ export function planTrustBundle(
 async function exportTrustBundle(
   ctx: ServiceContext,
   input: ParsedInput<'export:trustBundle'>,
+  dir: string,
 ): Promise<ExportResult> {
   const { inventory } = ctx.session.unlocked();
   const now = ctx.now();
   const plan = planTrustBundle(inventory, input.caIds, input.withCrls ?? false, now);
-  return writingTo(input.dir, () =>
+  if (input.overwrite) {
+    const yes = await ctx.dialogs.confirm({
+      message: `Replace the folder "${input.folderName ?? 'certdesk-trust-bundle'}" in ${dir} with a new trust bundle?`,
+      detail: 'Everything in that folder is removed, including files CertDesk did not write.',
+      confirmLabel: 'Replace',
+    });
+    if (!yes) throw new AppError('CANCELLED', 'Replacing the existing trust bundle folder was cancelled');
+  }
+  return writingTo(dir, () =>
     writeTrustBundle({
-      targetDir: input.dir,
+      targetDir: dir,
       ...plan,
       withCrls: input.withCrls ?? false,
       overwrite: input.overwrite ?? false,
@@ -69,19 +79,21 @@ async function exportTrustBundle(
 
 export function createTrustBundleHandlers(ctx: ServiceContext): Pick<Handlers, 'export:trustBundle'> {
   return {
-    'export:trustBundle': (input) =>
-      ctx.audit.run(
+    'export:trustBundle': (input) => {
+      const dir = ctx.grants.take(input.folder, 'write-folder', 'trust bundle folder');
+      return ctx.audit.run(
         'export.trustBundle',
-        () => exportTrustBundle(ctx, input),
+        () => exportTrustBundle(ctx, input, dir),
         (r) => {
           const files = r.bundles[0]?.files ?? [];
           const cas = files.filter((f) => f.endsWith('.crt')).length;
           const left = (r.excluded ?? []).map((e) => `${e.cn} (${e.reason})`);
           return {
-            detail: `${cas} CA certificate(s)${input.withCrls ? ' + CRLs' : ''} to ${r.bundles[0]?.dir ?? input.dir}${left.length ? `; left out ${left.join(', ')}` : ''}`,
+            detail: `${cas} CA certificate(s)${input.withCrls ? ' + CRLs' : ''} to ${r.bundles[0]?.dir ?? dir}${left.length ? `; left out ${left.join(', ')}` : ''}`,
           };
         },
-        { detail: `to ${input.dir}` },
-      ),
+        { detail: `to ${dir}` },
+      );
+    },
   };
 }

@@ -110,7 +110,8 @@ export const schemas = {
   /** writes the CA's latest CRL to a file (PEM or DER), checked and audited */
   crlSave: z.strictObject({
     caId: id,
-    path,
+    /** a write-file grant from the save dialog (which already asked before replacing a file) */
+    target: grantSchema,
     format: z.enum(['pem', 'der']),
     overwrite: z.boolean().optional(),
   }),
@@ -127,7 +128,8 @@ export const schemas = {
     overwrite: z.boolean().optional(),
   }),
   exportTrustBundle: z.strictObject({
-    dir: path,
+    /** a write-folder grant: the bundle folder is created inside it */
+    folder: grantSchema,
     /** the CAs to include (default: every CA in the vault); revoked and expired ones are left out */
     caIds: z.array(id).min(1).max(1000).optional(),
     /** the folder created inside dir (default "certdesk-trust-bundle") */
