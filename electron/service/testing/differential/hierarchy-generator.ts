@@ -147,10 +147,18 @@ export interface GenerateOptions {
   rnd: Random;
   at: Date;
   vault: CorpusVault;
+  /** always add an unconstrained foreign root with a server and a client leaf (default: one time in four) */
+  foreignRoot?: boolean;
 }
 
 /** One hierarchy (plus, sometimes, a foreign root with leaves of its own); the clock is left at `at`. */
-export async function generateHierarchy({ index, rnd, at, vault }: GenerateOptions): Promise<Hierarchy> {
+export async function generateHierarchy({
+  index,
+  rnd,
+  at,
+  vault,
+  foreignRoot,
+}: GenerateOptions): Promise<Hierarchy> {
   const fx = vault.fx;
   const h: Hierarchy = { index, fx, at, cas: [], leaves: [], crls: [], refusals: [] };
   const T = at.getTime();
@@ -172,6 +180,7 @@ export async function generateHierarchy({ index, rnd, at, vault }: GenerateOptio
     parent: GeneratedCa | null,
     tags: string[],
     mode: TimeMode,
+    plain = false,
   ): Promise<GeneratedCa | null> {
     const window = parent ? parent.window : { notBefore: T - 700 * DAY, notAfter: T + 4000 * DAY };
     let validity: ChannelInput<'ca:create'>['validity'];
@@ -189,8 +198,8 @@ export async function generateHierarchy({ index, rnd, at, vault }: GenerateOptio
       // a not-yet-valid CA takes the default validity, clamped to its issuer, when 60 days do not fit
       validity = p.clock + days * DAY <= window.notAfter ? { days } : undefined;
     }
-    const pathLen = rnd.pick([null, null, 0, 1, 2] as const);
-    const constraints = rnd.chance(0.35) ? randomNameConstraints(rnd) : undefined;
+    const pathLen = plain ? null : rnd.pick([null, null, 0, 1, 2] as const);
+    const constraints = !plain && rnd.chance(0.35) ? randomNameConstraints(rnd) : undefined;
     const allTags = [...tags, `ca-${mode}`, `pathLen=${pathLen ?? 'none'}`, ...(constraints ? ['nc'] : [])];
     const r = await attempt(`CA ${name}`, allTags, () =>
       fx.call('ca:create', {
@@ -216,8 +225,12 @@ export async function generateHierarchy({ index, rnd, at, vault }: GenerateOptio
     return ca;
   }
 
-  async function issueLeaf(ca: GeneratedCa, n: number, extraTags: string[]): Promise<void> {
-    const profile = rnd.pick(['server', 'client', 'service', 'custom'] as const);
+  async function issueLeaf(
+    ca: GeneratedCa,
+    n: number,
+    extraTags: string[],
+    profile: LeafProfile = rnd.pick(['server', 'client', 'service', 'custom'] as const),
+  ): Promise<void> {
     const mode = pickMode(rnd, [
       ['valid', 8],
       ['expired', 1],
@@ -298,9 +311,12 @@ export async function generateHierarchy({ index, rnd, at, vault }: GenerateOptio
       await issueLeaf(issuer, n, [`depth=${chain.indexOf(issuer) + 1}`]);
     }
   }
-  if (rnd.chance(0.25)) {
-    const foreign = await createCa(`h${index} Foreign Root`, null, ['foreign-root'], 'valid');
-    if (foreign) for (let n = 0; n < 2; n++) await issueLeaf(foreign, 100 + n, ['foreign-root']);
+  if (foreignRoot ?? rnd.chance(0.25)) {
+    const foreign = await createCa(`h${index} Foreign Root`, null, ['foreign-root'], 'valid', foreignRoot);
+    if (foreign && foreignRoot) {
+      await issueLeaf(foreign, 100, ['foreign-root'], 'server');
+      await issueLeaf(foreign, 101, ['foreign-root'], 'client');
+    } else if (foreign) for (let n = 0; n < 2; n++) await issueLeaf(foreign, 100 + n, ['foreign-root']);
   }
 
   // Revocations and CRLs happen at the evaluation time, after everything was issued.
