@@ -1,7 +1,7 @@
 // Builds main, preload and CLI with esbuild (CommonJS: a sandboxed preload cannot be an ES module) and the
 // renderer with Vite. Output goes to dist/, which is all electron-builder ships.
 import { build } from 'esbuild';
-import { chmodSync } from 'node:fs';
+import { chmodSync, copyFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 
 const common = {
@@ -30,6 +30,9 @@ await Promise.all([
   }),
 ]);
 chmodSync('dist/cli/certdesk.cjs', 0o755);
+// sql.js (XCA import) loads its WebAssembly from beside the bundle that runs it.
+for (const dir of ['dist/cli', 'dist/electron'])
+  copyFileSync('node_modules/sql.js/dist/sql-wasm.wasm', `${dir}/sql-wasm.wasm`);
 execFileSync(
   process.execPath,
   ['node_modules/vite/bin/vite.js', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'],

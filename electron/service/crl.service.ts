@@ -59,6 +59,9 @@ export function createCrlHandlers(
                 serialHex: e.summary.serial,
                 revokedAt: new Date(e.summary.revoked.at),
                 reason: e.summary.revoked.reason,
+                ...(e.summary.revoked.invalidityDate
+                  ? { invalidityDate: new Date(e.summary.revoked.invalidityDate) }
+                  : {}),
               });
             }
           }

@@ -4,8 +4,15 @@ import { AppError } from '../../shared/ipc/error-codes';
 /** Larger than any certificate, key, CSR, CRL or PKCS#12 an operator handles; bounds a hostile path. */
 export const MAX_INPUT_FILE_BYTES = 16 * 1024 * 1024;
 
-/** Reads an input file chosen by the operator, refusing directories, devices and oversized files. */
-export async function readInputFile(path: string, what: string): Promise<Uint8Array> {
+/**
+ * Reads an input file chosen by the operator, refusing directories, devices and files over `maxBytes`
+ * (default MAX_INPUT_FILE_BYTES).
+ */
+export async function readInputFile(
+  path: string,
+  what: string,
+  maxBytes = MAX_INPUT_FILE_BYTES,
+): Promise<Uint8Array> {
   let st;
   try {
     st = await stat(path);
@@ -16,10 +23,10 @@ export async function readInputFile(path: string, what: string): Promise<Uint8Ar
     );
   }
   if (!st.isFile()) throw new AppError('INVALID_INPUT', `The ${what} path ${path} is not a regular file`);
-  if (st.size > MAX_INPUT_FILE_BYTES) {
+  if (st.size > maxBytes) {
     throw new AppError(
       'INVALID_INPUT',
-      `The ${what} file ${path} is ${st.size} bytes; the limit is ${MAX_INPUT_FILE_BYTES}`,
+      `The ${what} file ${path} is ${st.size} bytes; the limit is ${maxBytes}`,
     );
   }
   return new Uint8Array(await readFile(path));

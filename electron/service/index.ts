@@ -14,6 +14,7 @@ import { createDialogHandlers, NO_DIALOGS } from './dialogs-port';
 import { GrantStore } from './grants';
 import type { PathPurpose } from '../../shared/ipc/path-grants';
 import { IdleTimer } from './idle-timer';
+import { createImportHandlers } from './import.service';
 import { createInspectHandlers } from './inspect.service';
 import { VaultSession } from './session';
 import { createSettingsHandlers } from './settings.service';
@@ -109,6 +110,7 @@ export function createCertDeskService(deps: ServiceDeps): CertDeskService {
     ...createTlsHandlers(ctx),
     ...createAuditHandlers(ctx),
     ...createBatchHandlers(ctx),
+    ...createImportHandlers(ctx),
     ...createSettingsHandlers(ctx, (s) => {
       if (session.status().state === 'unlocked') idle.start(s.autoLockMinutes);
     }),
@@ -144,6 +146,7 @@ const MUTATIONS = [
   'certs:renew',
   'certs:revoke',
   'crl:generate',
+  'import:run',
   'settings:set',
 ] as const satisfies readonly (keyof ServiceHandlers)[];
 

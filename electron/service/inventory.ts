@@ -79,7 +79,12 @@ export class Inventory {
       case RECORD.revoke: {
         const data = r.data as unknown as RevokeRecord;
         const e = this.entries.get(data.id);
-        if (e) e.summary.revoked = { at: data.at, reason: data.reason };
+        if (e)
+          e.summary.revoked = {
+            at: data.at,
+            reason: data.reason,
+            ...(data.invalidityDate ? { invalidityDate: data.invalidityDate } : {}),
+          };
         break;
       }
       case RECORD.crl: {
@@ -134,6 +139,11 @@ export class Inventory {
   serialTaken(issuerId: string): (serialHex: string) => boolean {
     const set = this.serialSet(this.get(issuerId).summary.subject);
     return (hex) => set.has(normSerial(hex));
+  }
+
+  /** true when a certificate whose issuer is named `issuerDn` already carries `serialHex` */
+  serialTakenByName(issuerDn: string, serialHex: string): boolean {
+    return this.serials.get(issuerDn)?.has(normSerial(serialHex)) ?? false;
   }
 
   get(id: string): InventoryEntry {

@@ -31,6 +31,8 @@ export interface RevokeRecord {
   id: string;
   at: string;
   reason: RevocationReason;
+  /** ISO date; set when imported from a tool that recorded it */
+  invalidityDate?: string;
 }
 
 export interface CrlRecord {

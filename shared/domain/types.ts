@@ -75,7 +75,9 @@ export interface CertSummary {
   /** true when the vault holds the private key (CAs that can sign; leaves that can be exported with key) */
   hasKey: boolean;
   pathLen?: number | null;
-  revoked?: { at: string; reason: RevocationReason };
+  revoked?: { at: string; reason: RevocationReason; invalidityDate?: string };
+  /** the name (and comment) the certificate had in the tool it was imported from */
+  label?: string;
   /** lineage: the certificate this one renewed, and the one that renewed it */
   replaces?: string;
   replacedBy?: string;
@@ -330,4 +332,54 @@ export interface BatchProgress {
   batchId: string;
   done: number;
   total: number;
+}
+
+/** Migration from other tools: what a source holds, compared with the vault, before anything is written. */
+export const IMPORT_SOURCES = ['xca', 'easy-rsa'] as const;
+export type ImportSourceKind = (typeof IMPORT_SOURCES)[number];
+
+/** import: new to the vault · duplicate: same fingerprint already there · conflict: refused (see message) */
+export type ImportAction = 'import' | 'duplicate' | 'conflict';
+
+export interface ImportItem {
+  /** where it lives in the source, e.g. `issued/web1.crt` or `XCA certificate "name"` */
+  item: string;
+  label: string | null;
+  kind: 'ca' | 'leaf';
+  subject: string;
+  serial: string;
+  sha256: string;
+  hasKey: boolean;
+  revoked: { at: string; reason: RevocationReason; invalidityDate?: string } | null;
+  action: ImportAction;
+  /** why something does not come across whole, or why it conflicts */
+  notes: string[];
+  lint: LintFinding[];
+}
+
+export interface ImportCounts {
+  cas: number;
+  leaves: number;
+  keys: number;
+  revoked: number;
+  /** CAs whose CRL numbering comes across */
+  crlNumbers: number;
+  duplicates: number;
+  conflicts: number;
+}
+
+export interface ImportPreview {
+  source: ImportSourceKind;
+  /** what the import would add (duplicates and conflicts excluded) */
+  counts: ImportCounts;
+  items: ImportItem[];
+  /** per CA: the last CRL number the source used; CertDesk's next CRL continues above it */
+  crls: { ca: string; lastNumber: string }[];
+  /** things in the source that cannot come across */
+  problems: { item: string; message: string }[];
+}
+
+export interface ImportResult extends ImportPreview {
+  /** false when there was nothing new to import (nothing written) */
+  written: boolean;
 }

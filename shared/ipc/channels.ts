@@ -38,6 +38,8 @@ export const CHANNELS = [
   'settings:set',
   'batch:issue',
   'batch:cancel',
+  'import:preview',
+  'import:run',
   'dialog:openFile',
   'dialog:chooseFolder',
   'dialog:saveFile',

@@ -17,6 +17,8 @@ import type {
   VaultStatus,
   CertificateView,
   BatchResult,
+  ImportPreview,
+  ImportResult,
 } from '../domain/types';
 import type { Result } from '../result';
 import type { AppEvent, Channel } from './channels';
@@ -76,6 +78,8 @@ export const contract = {
   'settings:set': channel<Settings>()(schemas.settingsSet),
   'batch:issue': channel<BatchResult>()(schemas.batchIssue),
   'batch:cancel': channel<{ cancelled: boolean }>()(schemas.batchCancel),
+  'import:preview': channel<ImportPreview>()(schemas.importSource),
+  'import:run': channel<ImportResult>()(schemas.importSource),
   'dialog:openFile': channel<PathChoice>()(schemas.dialogOpenFile),
   'dialog:chooseFolder': channel<PathChoice>()(schemas.dialogChooseFolder),
   'dialog:saveFile': channel<PathChoice>()(schemas.dialogSaveFile),

@@ -52,6 +52,9 @@ export const ERROR_CODES = [
   'RECOVERY_EXISTS',
   'SHARE_INVALID',
   'SHARES_INSUFFICIENT',
+  // migration from other tools
+  'SOURCE_INVALID',
+  'IMPORT_CONFLICT',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { KEY_ALGORITHMS, LEAF_PROFILES, REVOCATION_REASONS, SAN_TYPES } from '../domain/types';
+import {
+  IMPORT_SOURCES,
+  KEY_ALGORITHMS,
+  LEAF_PROFILES,
+  REVOCATION_REASONS,
+  SAN_TYPES,
+} from '../domain/types';
 
 /** Caps keep a hostile or buggy renderer from making main allocate without bound. */
 const text = (max = 1024): z.ZodString => z.string().max(max);
@@ -66,6 +72,13 @@ export const schemas = {
     keyPassphrase: passphrase.optional(),
     p12Path: path.optional(),
     p12Passphrase: passphrase.optional(),
+  }),
+  /** `password`: the XCA database password or the easy-rsa PKI passphrase; `skipConflicts` imports the rest */
+  importSource: z.strictObject({
+    source: z.enum(IMPORT_SOURCES),
+    path,
+    password: passphrase.optional(),
+    skipConflicts: z.boolean().optional(),
   }),
   caImportTrustAnchor: z.strictObject({ certPem: pemText.optional(), certPath: path.optional() }),
   certsList: z.strictObject({ kind: z.enum(['ca', 'leaf']).optional() }),

@@ -44,7 +44,13 @@ const REASON_CODE: Record<RevocationReason, number> = {
 };
 const REASON_BY_CODE = new Map<number, RevocationReason>(REVOCATION_REASONS.map((r) => [REASON_CODE[r], r]));
 
-function entry(serialHex: string, at: Date, reason: RevocationReason): Uint8Array {
+/** InvalidityDate is always GeneralizedTime (RFC 5280 §5.3.2), whole seconds. */
+function generalizedTime(d: Date): Uint8Array {
+  const iso = wholeSeconds(d).toISOString();
+  return tlv(0x18, new TextEncoder().encode(`${iso.slice(0, 19).replace(/[-:T]/g, '')}Z`));
+}
+
+function entry(serialHex: string, at: Date, reason: RevocationReason, invalidity?: Date): Uint8Array {
   const magnitude = fromHex(serialHex.replace(/:/g, '').toLowerCase());
   if (magnitude.length === 0 || magnitude.every((b) => b === 0)) {
     throw new AppError('INVALID_INPUT', `serial "${serialHex}" in the revocation list is empty or zero`);
@@ -52,9 +58,12 @@ function entry(serialHex: string, at: Date, reason: RevocationReason): Uint8Arra
   // DER-minimal and positive, as the certificate carries it (a hex value typed without its 00 prefix stays positive)
   const serial = normalizeSerial(magnitude);
   const parts = [integerBytes(serial), time(wholeSeconds(at))];
+  const exts: Uint8Array[] = [];
   // RFC 5280 §5.3.1: the reasonCode "unspecified" SHOULD be absent.
   if (reason !== 'unspecified')
-    parts.push(seq(extension(OID.reasonCode, false, tlv(0x0a, Uint8Array.of(REASON_CODE[reason])))));
+    exts.push(extension(OID.reasonCode, false, tlv(0x0a, Uint8Array.of(REASON_CODE[reason]))));
+  if (invalidity) exts.push(extension(OID.invalidityDate, false, generalizedTime(invalidity)));
+  if (exts.length) parts.push(seq(...exts));
   return seq(...parts);
 }
 
@@ -81,7 +90,9 @@ export async function createCrl(req: CreateCrlRequest, c: PkiContext): Promise<C
     time(nextUpdate),
   ];
   if (req.entries.length > 0)
-    fields.push(seq(concat(req.entries.map((e) => entry(e.serialHex, e.revokedAt, e.reason)))));
+    fields.push(
+      seq(concat(req.entries.map((e) => entry(e.serialHex, e.revokedAt, e.reason, e.invalidityDate)))),
+    );
   fields.push(
     ctx(
       0,

@@ -13,6 +13,7 @@ export const OID = {
   basicConstraints: '2.5.29.19',
   cRLNumber: '2.5.29.20',
   reasonCode: '2.5.29.21',
+  invalidityDate: '2.5.29.24',
   nameConstraints: '2.5.29.30',
   cRLDistributionPoints: '2.5.29.31',
   certificatePolicies: '2.5.29.32',

@@ -209,6 +209,8 @@ export interface RevokedEntry {
   serialHex: string;
   revokedAt: Date;
   reason: RevocationReason;
+  /** when the key was known or suspected to be compromised (RFC 5280 §5.3.2); default: absent */
+  invalidityDate?: Date;
 }
 
 export interface CreateCrlRequest {

@@ -1,0 +1,52 @@
+/**
+ * DANGEROUS: turns a private key found in another tool's PKI into a checked PKCS#8 for the vault, through the
+ * engine's one key reader (PKCS#1, SEC1, PKCS#8, encrypted PKCS#8, legacy encrypted PEM). Never log the result.
+ */
+import { DANGEROUS_readPrivateKeyFile } from '../pki';
+import { keyAlgorithmOfCert, keyLabelOfKeyObject, keysMatch, publicKeyObject } from '../pki/keys';
+import { readCert } from '../pki/cert-raw';
+import { AppError, isAppError } from '../../../shared/ipc/error-codes';
+import type { SourceKey } from './types';
+
+export const SUPPORTED_KEYS = 'EC P-256/P-384, RSA 2048/3072/4096 and Ed25519';
+
+/** The key type of a certificate CertDesk cannot sign with (e.g. "dsa", "EC P-521"), or null when usable. */
+export function unusableKeyType(certDer: Uint8Array): string | null {
+  if (keyAlgorithmOfCert(certDer)) return null;
+  return keyLabelOfKeyObject(publicKeyObject(readCert(certDer).spki)).label;
+}
+
+export interface KeyReadOutcome {
+  key: SourceKey | null;
+  /** set when the key exists but did not decrypt (the caller decides whether that refuses the import) */
+  decryptFailed: boolean;
+}
+
+/**
+ * Reads `bytes` with `passphrase` and checks the key belongs to `certDer`. KEY_MISMATCH (naming `item`) when it
+ * does not; INVALID_KEY when the bytes are not a key. A key that does not decrypt is reported, not thrown.
+ */
+export function DANGEROUS_readSourceKey(
+  bytes: Uint8Array,
+  passphrase: string | undefined,
+  certDer: Uint8Array,
+  item: string,
+): KeyReadOutcome {
+  let key: SourceKey;
+  try {
+    const read = DANGEROUS_readPrivateKeyFile(bytes, passphrase);
+    key = { DANGEROUS_pkcs8: read.DANGEROUS_pkcs8, alg: read.alg };
+  } catch (e) {
+    if (isAppError(e) && e.code === 'KEY_DECRYPT_FAILED') return { key: null, decryptFailed: true };
+    const msg = e instanceof Error ? e.message : String(e);
+    throw new AppError(isAppError(e) ? e.code : 'INVALID_KEY', `${item}: ${msg}`);
+  }
+  if (!keysMatch(certDer, key.DANGEROUS_pkcs8)) {
+    key.DANGEROUS_pkcs8.fill(0);
+    throw new AppError(
+      'KEY_MISMATCH',
+      `${item}: the private key does not belong to its certificate (public keys differ)`,
+    );
+  }
+  return { key, decryptFailed: false };
+}

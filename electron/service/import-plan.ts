@@ -1,0 +1,195 @@
+/**
+ * Compares what another tool's PKI holds with the vault, before anything is written: which certificates are
+ * new, which are already there (same fingerprint: skipped), which conflict (a CA with the same name and a
+ * different key, its certificates, a serial its issuer already used), and which CRL numbers come across.
+ */
+import type { CertFacts } from '../core/pki';
+import { lintCertificate, summarizeCertificate } from '../core/pki';
+import { crlSignedBy, readCrl } from '../core/pki/crl';
+import { profileOfCertificate, spkiBytesOf, type ImportSource, type SourceCert } from '../core/import';
+import type { ImportCounts, ImportItem, ImportPreview, Profile } from '../../shared/domain/types';
+import { certId, type Inventory } from './inventory';
+
+export interface PlannedCert {
+  src: SourceCert;
+  facts: CertFacts;
+  id: string;
+  profile: Profile;
+  item: ImportItem;
+}
+
+export interface PlannedCrl {
+  caId: string;
+  number: number;
+  thisUpdate: string;
+  nextUpdate: string;
+  der: Uint8Array;
+}
+
+export interface ImportPlan {
+  preview: ImportPreview;
+  /** the certificates to write (action "import"), CAs first */
+  toImport: PlannedCert[];
+  crls: PlannedCrl[];
+  conflicts: ImportItem[];
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return Buffer.from(a).equals(Buffer.from(b));
+}
+
+function planned(src: SourceCert): PlannedCert {
+  const facts = summarizeCertificate(src.der);
+  const profile = profileOfCertificate(src.der);
+  const r = src.revocation;
+  return {
+    src,
+    facts,
+    id: certId(facts.sha256),
+    profile,
+    item: {
+      item: src.item,
+      label: src.label,
+      kind: facts.isCa ? 'ca' : 'leaf',
+      subject: facts.subject,
+      serial: facts.serial,
+      sha256: facts.sha256,
+      hasKey: src.key !== null,
+      revoked: r
+        ? {
+            at: r.at.toISOString(),
+            reason: r.reason,
+            ...(r.invalidityDate ? { invalidityDate: r.invalidityDate.toISOString() } : {}),
+          }
+        : null,
+      action: 'import',
+      notes: [...src.notes],
+      lint: lintCertificate(src.der, { profile }),
+    },
+  };
+}
+
+/** A vault CA with the same name (subject DN or CN) as an imported CA but a different key. */
+function caConflict(p: PlannedCert, inventory: Inventory): string | null {
+  for (const ca of inventory.cas()) {
+    const s = ca.summary;
+    if (s.subject !== p.facts.subject && (s.cn === '' || s.cn !== p.facts.cn)) continue;
+    if (sameBytes(spkiBytesOf(ca.der), spkiBytesOf(p.src.der))) continue;
+    return (
+      `the vault already has a CA named "${s.cn || s.subject}" (id ${s.id}) with a different key. ` +
+      'Choose: import everything else and leave this CA and its certificates out, or cancel and rename or ' +
+      'remove the vault CA first.'
+    );
+  }
+  return null;
+}
+
+export function planImport(source: ImportSource, inventory: Inventory): ImportPlan {
+  const seen = new Set<string>();
+  const all: PlannedCert[] = [];
+  for (const src of source.certs) {
+    const p = planned(src);
+    if (seen.has(p.id)) continue;
+    seen.add(p.id);
+    all.push(p);
+  }
+  const conflictingNames = new Set<string>();
+  for (const p of all) {
+    if (inventory.entries.has(p.id)) {
+      p.item.action = 'duplicate';
+      continue;
+    }
+    const clash = p.facts.isCa ? caConflict(p, inventory) : null;
+    if (clash) {
+      p.item.action = 'conflict';
+      p.item.notes.push(clash);
+      conflictingNames.add(p.facts.subject);
+    }
+  }
+  for (const p of all) {
+    if (p.item.action !== 'import') continue;
+    if (!p.facts.selfSigned && conflictingNames.has(p.facts.issuer)) {
+      p.item.action = 'conflict';
+      p.item.notes.push(`issued by "${p.facts.issuer}", a CA that conflicts with one in the vault`);
+    } else if (inventory.serialTakenByName(p.facts.issuer, p.facts.serial)) {
+      p.item.action = 'conflict';
+      p.item.notes.push(
+        `serial ${p.facts.serial} is already used by another certificate of "${p.facts.issuer}" in the vault`,
+      );
+    }
+  }
+  const toImport = all
+    .filter((p) => p.item.action === 'import')
+    .sort((a, b) => Number(b.facts.isCa) - Number(a.facts.isCa));
+  const problems = [...source.problems];
+  const crls = planCrls(source, all, inventory, problems);
+  const counts: ImportCounts = {
+    cas: toImport.filter((p) => p.facts.isCa).length,
+    leaves: toImport.filter((p) => !p.facts.isCa).length,
+    keys: toImport.filter((p) => p.src.key).length,
+    revoked: toImport.filter((p) => p.src.revocation).length,
+    crlNumbers: crls.length,
+    duplicates: all.filter((p) => p.item.action === 'duplicate').length,
+    conflicts: all.filter((p) => p.item.action === 'conflict').length,
+  };
+  const caName = (id: string): string =>
+    all.find((p) => p.id === id)?.facts.subject ?? inventory.entries.get(id)?.summary.subject ?? id;
+  return {
+    preview: {
+      source: source.kind,
+      counts,
+      items: all.map((p) => p.item),
+      crls: crls.map((c) => ({ ca: caName(c.caId), lastNumber: String(c.number) })),
+      problems,
+    },
+    toImport,
+    crls,
+    conflicts: all.filter((p) => p.item.action === 'conflict').map((p) => p.item),
+  };
+}
+
+/** Each source CRL continues on the CA that signed it (imported or already in the vault), if it is ahead. */
+function planCrls(
+  source: ImportSource,
+  all: PlannedCert[],
+  inventory: Inventory,
+  problems: ImportPreview['problems'],
+): PlannedCrl[] {
+  const out = new Map<string, PlannedCrl>();
+  const candidates = [
+    ...all
+      .filter((p) => p.facts.isCa && p.item.action !== 'conflict')
+      .map((p) => ({ id: p.id, der: p.src.der })),
+    ...inventory.cas().map((e) => ({ id: e.summary.id, der: e.der })),
+  ];
+  for (const c of source.crls) {
+    const crl = readCrl(c.der);
+    const signer = candidates.find((ca) => crlSignedBy(crl, ca.der));
+    if (!signer) {
+      problems.push({
+        item: c.item,
+        message: 'no CA in the source or the vault signed this CRL: its number is ignored',
+      });
+      continue;
+    }
+    if (c.lastNumber === null) continue;
+    if (c.lastNumber > BigInt(Number.MAX_SAFE_INTEGER)) {
+      problems.push({
+        item: c.item,
+        message: `CRL number ${c.lastNumber} is too large to continue: ignored`,
+      });
+      continue;
+    }
+    const number = Number(c.lastNumber);
+    const known = Math.max(inventory.crls.get(signer.id)?.number ?? 0, out.get(signer.id)?.number ?? 0);
+    if (number <= known) continue;
+    out.set(signer.id, {
+      caId: signer.id,
+      number,
+      thisUpdate: crl.thisUpdate.toISOString(),
+      nextUpdate: (crl.nextUpdate ?? crl.thisUpdate).toISOString(),
+      der: c.der,
+    });
+  }
+  return [...out.values()];
+}

@@ -1,0 +1,276 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, readFileSync, renameSync, truncateSync, writeFileSync, appendFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ChannelInput } from '../../shared/ipc/contract';
+import type { ImportResult } from '../../shared/domain/types';
+import { makeFixture, opensslVerify, PASSPHRASE, type Fixture } from './testing/service-fixture';
+
+const FIXTURES = path.join(__dirname, '../core/import/fixtures');
+const EASY_PASS = path.join(FIXTURES, 'easyrsa/rsa-pass');
+const EASY_EC = path.join(FIXTURES, 'easyrsa/ec-nopass');
+const XCA_DB = path.join(FIXTURES, 'xca/pki.xdb');
+/** how `openssl crl -text` prints a serial: upper-case hex without the DER sign byte */
+const asOpenssl = (serial: string): string => serial.replace(/^(00)+(?=.)/, '').toUpperCase();
+const firstLine = (p: string): string => readFileSync(p, 'utf8').split('\n')[0]!;
+const EASY_PASSPHRASE = firstLine(path.join(FIXTURES, 'easyrsa/passphrase.txt'));
+const XCA_PASSWORD = firstLine(path.join(FIXTURES, 'xca/password.txt'));
+
+let fixtures: Fixture[] = [];
+afterEach(async () => {
+  for (const f of fixtures.reverse()) await f.cleanup().catch(() => undefined);
+  fixtures = [];
+});
+
+async function vault(): Promise<Fixture> {
+  const fx = await makeFixture();
+  fixtures.push(fx);
+  await fx.call('vault:create', { passphrase: PASSPHRASE });
+  return fx;
+}
+
+function opensslCrlVerify(dir: string, caPem: string, crlPem: string): string {
+  writeFileSync(path.join(dir, 'crl-ca.pem'), caPem);
+  writeFileSync(path.join(dir, 'crl.pem'), crlPem);
+  return execFileSync(
+    'openssl',
+    ['crl', '-verify', '-noout', '-text', '-CAfile', 'crl-ca.pem', '-in', 'crl.pem'],
+    { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+}
+
+/** Import, then check what an operator relies on: counts, revocations, issuing, CRL numbering, audit. */
+async function importAndCheck(fx: Fixture, input: ChannelInput<'import:run'>): Promise<ImportResult> {
+  const preview = await fx.call('import:preview', input);
+  const result = await fx.call('import:run', input);
+  expect(result.written).toBe(true);
+  expect(result.counts).toEqual(preview.counts);
+  return result;
+}
+
+describe('import from easy-rsa', () => {
+  it('brings the CA with its key, every leaf, revocations and keeps issuing and revoking', async () => {
+    const fx = await vault();
+    const input = { source: 'easy-rsa', path: EASY_PASS, password: EASY_PASSPHRASE } as const;
+    const preview = await fx.call('import:preview', input);
+    expect(preview.counts).toEqual({
+      cas: 1,
+      leaves: 4,
+      keys: 5,
+      revoked: 2,
+      crlNumbers: 0,
+      duplicates: 0,
+      conflicts: 0,
+    });
+    await importAndCheck(fx, input);
+    const list = await fx.call('certs:list', {});
+    expect(list).toHaveLength(5);
+    const byCn = new Map(list.map((c) => [c.cn, c]));
+    expect(byCn.get('web2.example.test')?.revoked?.reason).toBe('keyCompromise');
+    expect(byCn.get('bob')?.revoked?.reason).toBe('superseded');
+    expect(byCn.get('web1.example.test')?.label).toBe('web1.example.test');
+    expect(byCn.get('alice')?.hasKey).toBe(true);
+    const ca = byCn.get('Easy RSA Pass CA')!;
+    expect(ca.hasKey).toBe(true);
+
+    const issued = await fx.call('certs:issue', {
+      caId: ca.id,
+      profile: 'server',
+      subject: { cn: 'after-migration' },
+      sans: [{ type: 'dns', value: 'after-migration.example.test' }],
+    });
+    const caView = await fx.call('certs:get', { id: ca.id });
+    // easy-rsa 3.1 writes the CA's BasicConstraints non-critical: the preview says so, and -x509_strict
+    // refuses the chain for that CA (depth 1) alone; the leaf CertDesk issued passes everything else.
+    const caItem = preview.items.find((i) => i.kind === 'ca')!;
+    expect(caItem.lint.map((l) => l.id)).toContain('ca-basic-constraints-not-critical');
+    expect(() => opensslVerify(fx.dir, caView.view.pem, issued.pem, 'sslserver')).toThrow(
+      /error 89 at 1 depth lookup: Basic Constraints of CA cert not marked critical/,
+    );
+    writeFileSync(path.join(fx.dir, 'easy-ca.pem'), caView.view.pem);
+    writeFileSync(path.join(fx.dir, 'leaf.pem'), issued.pem);
+    const lenient = execFileSync(
+      'openssl',
+      ['verify', '-purpose', 'sslserver', '-CAfile', 'easy-ca.pem', 'leaf.pem'],
+      { cwd: fx.dir, encoding: 'utf8' },
+    );
+    expect(lenient).toContain('leaf.pem: OK');
+    const crl = await fx.call('crl:generate', { caId: ca.id });
+    const text = opensslCrlVerify(fx.dir, caView.view.pem, crl.pem);
+    expect(text).toContain(asOpenssl(byCn.get('web2.example.test')!.serial));
+    expect(text).toContain(asOpenssl(byCn.get('bob')!.serial));
+    expect((await fx.call('audit:verify', {})).ok).toBe(true);
+
+    const again = await fx.call('import:run', input);
+    expect(again.written).toBe(false);
+    expect(again.counts).toMatchObject({ cas: 0, leaves: 0, keys: 0, duplicates: 5 });
+    expect(await fx.call('certs:list', {})).toHaveLength(6);
+  });
+
+  it("continues the PKI's CRL numbers above its crlnumber counter", async () => {
+    const fx = await vault();
+    const result = await importAndCheck(fx, { source: 'easy-rsa', path: EASY_EC });
+    expect(result.crls).toEqual([{ ca: 'CN=Easy EC CA', lastNumber: String(0x1001) }]);
+    const ca = (await fx.call('ca:list', {})).find((c) => c.cn === 'Easy EC CA')!;
+    const crl = await fx.call('crl:generate', { caId: ca.id });
+    expect(crl.number).toBe(0x1002);
+    const text = opensslCrlVerify(fx.dir, (await fx.call('certs:get', { id: ca.id })).view.pem, crl.pem);
+    expect(text).toMatch(/verify OK|X509v3 CRL Number/);
+    expect(text).toContain('Cessation Of Operation');
+    expect(text).toContain('Affiliation Changed');
+  });
+});
+
+describe('import from XCA', () => {
+  it('decrypts keys with the database password, keeps DSA certificates without keys, and revocations', async () => {
+    const fx = await vault();
+    const input = { source: 'xca', path: XCA_DB, password: XCA_PASSWORD } as const;
+    const result = await importAndCheck(fx, input);
+    expect(result.counts).toEqual({
+      cas: 2,
+      leaves: 5,
+      keys: 5,
+      revoked: 2,
+      crlNumbers: 2,
+      duplicates: 0,
+      conflicts: 0,
+    });
+    const dsa = result.items.find((i) => i.subject === 'CN=dsa-device')!;
+    expect(dsa.hasKey).toBe(false);
+    expect(dsa.notes.join(' ')).toMatch(/dsa key cannot sign in CertDesk/i);
+    const list = await fx.call('certs:list', {});
+    const byCn = new Map(list.map((c) => [c.cn, c]));
+    expect(byCn.get('xca-client')?.revoked).toEqual({
+      at: expect.any(String),
+      reason: 'keyCompromise',
+      invalidityDate: '2025-01-02T03:04:05.000Z',
+    });
+    expect(byCn.get('old-server.example.test')?.revoked?.reason).toBe('superseded');
+    expect(byCn.get('no-key-server.example.test')?.hasKey).toBe(false);
+
+    const root = byCn.get('XCA Root')!;
+    const issuing = byCn.get('XCA Issuing')!;
+    expect(issuing.issuerId).toBe(root.id);
+    const leaf = await fx.call('certs:issue', {
+      caId: issuing.id,
+      profile: 'server',
+      subject: { cn: 'new-server' },
+      sans: [{ type: 'dns', value: 'new-server.example.test' }],
+    });
+    const rootPem = (await fx.call('certs:get', { id: root.id })).view.pem;
+    const issuingPem = (await fx.call('certs:get', { id: issuing.id })).view.pem;
+    writeFileSync(path.join(fx.dir, 'untrusted.pem'), issuingPem);
+    expect(
+      opensslVerify(fx.dir, rootPem, leaf.pem, 'sslserver', [
+        '-untrusted',
+        path.join(fx.dir, 'untrusted.pem'),
+      ]),
+    ).toContain('OK');
+
+    const rootCrl = await fx.call('crl:generate', { caId: root.id });
+    expect(rootCrl.number).toBe(42);
+    const text = opensslCrlVerify(fx.dir, rootPem, rootCrl.pem);
+    expect(text).toContain('Invalidity Date');
+    expect(text).toContain(asOpenssl(byCn.get('xca-client')!.serial));
+    expect((await fx.call('crl:generate', { caId: issuing.id })).number).toBe(8);
+    expect((await fx.call('audit:verify', {})).ok).toBe(true);
+    const audit = await fx.call('audit:list', {});
+    expect(audit.filter((e) => e.operation === 'import.xca')).toHaveLength(1);
+
+    const again = await fx.call('import:run', input);
+    expect(again.written).toBe(false);
+    expect(again.counts.duplicates).toBe(7);
+  });
+
+  it('refuses a wrong database password and leaves the vault byte-identical', async () => {
+    const fx = await vault();
+    const before = readFileSync(fx.vaultPath);
+    const err = await fx.fail('import:run', { source: 'xca', path: XCA_DB, password: 'not the password' });
+    expect(err.code).toBe('KEY_DECRYPT_FAILED');
+    expect(err.message).toMatch(/database password is wrong/);
+    expect(readFileSync(fx.vaultPath).equals(before)).toBe(true);
+    expect(await fx.call('certs:list', {})).toHaveLength(0);
+  });
+});
+
+describe('hostile sources', () => {
+  async function refused(input: ChannelInput<'import:run'>, code: string, message: RegExp): Promise<void> {
+    const fx = await vault();
+    const before = readFileSync(fx.vaultPath);
+    const err = await fx.fail('import:run', input);
+    expect(err.code).toBe(code);
+    expect(err.message).toMatch(message);
+    expect(readFileSync(fx.vaultPath).equals(before)).toBe(true);
+  }
+
+  it('a truncated XCA database', async () => {
+    const fx = await vault();
+    const cut = path.join(fx.dir, 'cut.xdb');
+    writeFileSync(cut, readFileSync(XCA_DB).subarray(0, 40_000));
+    await refused({ source: 'xca', path: cut, password: XCA_PASSWORD }, 'SOURCE_INVALID', /cut\.xdb/);
+  });
+
+  it('a file that is not a database', async () => {
+    const fx = await vault();
+    const junk = path.join(fx.dir, 'junk.xdb');
+    writeFileSync(junk, Buffer.alloc(4096, 0x41));
+    await refused(
+      { source: 'xca', path: junk, password: 'x' },
+      'SOURCE_INVALID',
+      /junk\.xdb is not an XCA database/,
+    );
+  });
+
+  it('a database over the size cap', async () => {
+    const fx = await vault();
+    const big = path.join(fx.dir, 'big.xdb');
+    writeFileSync(big, '');
+    truncateSync(big, 65 * 1024 * 1024);
+    await refused(
+      { source: 'xca', path: big, password: 'x' },
+      'INVALID_INPUT',
+      /big\.xdb is \d+ bytes; the limit/,
+    );
+  });
+
+  it('an index.txt with a malformed line', async () => {
+    const fx = await vault();
+    const pki = path.join(fx.dir, 'pki');
+    cpSync(EASY_EC, pki, { recursive: true });
+    appendFileSync(path.join(pki, 'index.txt'), 'V\tnot-a-date\t\tZZ\tunknown\t/CN=x\n');
+    await refused(
+      { source: 'easy-rsa', path: pki },
+      'SOURCE_INVALID',
+      /index\.txt line 5: unreadable expiry/,
+    );
+  });
+
+  it('a key that does not match its certificate', async () => {
+    const fx = await vault();
+    const pki = path.join(fx.dir, 'pki');
+    cpSync(EASY_EC, pki, { recursive: true });
+    renameSync(path.join(pki, 'private/dave.key'), path.join(pki, 'private/api.example.test.key'));
+    await refused(
+      { source: 'easy-rsa', path: pki },
+      'KEY_MISMATCH',
+      /private\/api\.example\.test\.key: the private key does not belong/,
+    );
+  });
+});
+
+describe('conflicts', () => {
+  it('a vault CA with the same name and another key is refused until the operator chooses to leave it out', async () => {
+    const fx = await vault();
+    await fx.call('ca:create', { subject: { cn: 'Easy EC CA' } });
+    const input = { source: 'easy-rsa', path: EASY_EC } as const;
+    const preview = await fx.call('import:preview', input);
+    expect(preview.counts.conflicts).toBe(5);
+    expect(preview.items.find((i) => i.kind === 'ca')?.notes.join(' ')).toMatch(/different key\. Choose/);
+    const before = readFileSync(fx.vaultPath);
+    expect((await fx.fail('import:run', input)).code).toBe('IMPORT_CONFLICT');
+    expect(readFileSync(fx.vaultPath).equals(before)).toBe(true);
+    const skipped = await fx.call('import:run', { ...input, skipConflicts: true });
+    expect(skipped.written).toBe(false);
+    expect(await fx.call('certs:list', {})).toHaveLength(1);
+  });
+});

@@ -1,0 +1,161 @@
+/**
+ * Migration from XCA databases and easy-rsa folders: `import:preview` reads the source and compares it with
+ * the vault; `import:run` writes everything new as ONE vault append (wrapped keys, certificates, revocations,
+ * CRL numbers and the audit head together), so a failure leaves the vault as it was.
+ */
+import { readEasyRsa, readXca, zeroSourceKeys, type ImportSource } from '../core/import';
+import type { VaultRecord } from '../core/vault';
+import type { Handlers, ParsedInput } from '../../shared/ipc/contract';
+import type { CertSummary, ImportPreview, ImportResult } from '../../shared/domain/types';
+import { AppError } from '../../shared/ipc/error-codes';
+import type { ServiceContext } from './context';
+import { readInputFile } from './files';
+import { planImport, type ImportPlan, type PlannedCert } from './import-plan';
+import { b64, record, RECORD } from './records';
+
+/** An XCA database holds every key and certificate of a PKI; larger than one input file, still bounded. */
+export const MAX_XCA_DATABASE_BYTES = 64 * 1024 * 1024;
+
+type ImportInput = ParsedInput<'import:run'>;
+
+async function readSource(input: ImportInput): Promise<ImportSource> {
+  if (input.source === 'xca') {
+    const bytes = await readInputFile(input.path, 'XCA database', MAX_XCA_DATABASE_BYTES);
+    return readXca(bytes, input.path, input.password);
+  }
+  return readEasyRsa(input.path, (p, what) => readInputFile(p, what), input.password);
+}
+
+async function withPlan<T>(
+  ctx: ServiceContext,
+  input: ImportInput,
+  fn: (plan: ImportPlan) => Promise<T>,
+): Promise<T> {
+  const source = await readSource(input);
+  try {
+    return await fn(planImport(source, ctx.session.unlocked().inventory));
+  } finally {
+    zeroSourceKeys(source);
+  }
+}
+
+export function importSummary(p: ImportPreview): string {
+  const c = p.counts;
+  return (
+    `${c.cas} CA(s), ${c.leaves} leaf certificate(s), ${c.keys} key(s), ${c.revoked} revoked, ` +
+    `CRL numbers for ${c.crlNumbers} CA(s); ${c.duplicates} already in the vault, ${c.conflicts} conflicting, ` +
+    `${p.problems.length} problem(s)`
+  );
+}
+
+export function createImportHandlers(ctx: ServiceContext): Pick<Handlers, 'import:preview' | 'import:run'> {
+  return {
+    'import:preview': async (input) => {
+      ctx.session.unlocked();
+      return withPlan(ctx, input, async (plan) => plan.preview);
+    },
+    'import:run': (input) => {
+      ctx.session.writable();
+      return ctx.audit.run(
+        `import.${input.source}`,
+        () => withPlan(ctx, input, (plan) => commit(ctx, input, plan)),
+        (r) => ({
+          detail: `${r.written ? 'imported' : 'nothing new'} from ${input.path}: ${importSummary(r)}`,
+        }),
+        { detail: input.path },
+      );
+    },
+  };
+}
+
+function summaryOf(
+  ctx: ServiceContext,
+  p: PlannedCert,
+  issuerId: string | null,
+  keyed: boolean,
+): CertSummary {
+  const f = p.facts;
+  return {
+    id: p.id,
+    kind: f.isCa ? 'ca' : 'leaf',
+    profile: p.profile,
+    cn: f.cn,
+    subject: f.subject,
+    issuer: f.issuer,
+    issuerId,
+    serial: f.serial,
+    sans: f.sans,
+    notBefore: f.notBefore,
+    notAfter: f.notAfter,
+    sha256: f.sha256,
+    keyAlgorithm: f.keyAlgorithm,
+    hasKey: keyed,
+    ...(f.isCa ? { pathLen: f.pathLen } : {}),
+    ...(p.src.label ? { label: p.src.label } : {}),
+    createdAt: ctx.now().toISOString(),
+  };
+}
+
+/** The issuer of each certificate: an imported CA of the same source first, else a vault CA, by DN. */
+function issuerIds(ctx: ServiceContext, certs: PlannedCert[]): Map<string, string | null> {
+  const bySubject = new Map<string, string>();
+  for (const ca of ctx.session.unlocked().inventory.cas()) bySubject.set(ca.summary.subject, ca.summary.id);
+  for (const p of certs) if (p.facts.isCa) bySubject.set(p.facts.subject, p.id);
+  return new Map(
+    certs.map((p) => [p.id, p.facts.selfSigned ? null : (bySubject.get(p.facts.issuer) ?? null)]),
+  );
+}
+
+async function commit(ctx: ServiceContext, input: ImportInput, plan: ImportPlan): Promise<ImportResult> {
+  const { vault, inventory } = ctx.session.writable();
+  if (plan.conflicts.length > 0 && !input.skipConflicts) {
+    const first = plan.conflicts
+      .slice(0, 3)
+      .map((c) => `${c.item}: ${c.notes[c.notes.length - 1] ?? 'conflict'}`)
+      .join('; ');
+    throw new AppError(
+      'IMPORT_CONFLICT',
+      `${plan.conflicts.length} item(s) conflict with the vault, nothing was imported. ${first}`,
+    );
+  }
+  if (plan.toImport.length === 0 && plan.crls.length === 0) return { ...plan.preview, written: false };
+  const issuers = issuerIds(ctx, plan.toImport);
+  const keyed = plan.toImport.filter((p) => p.src.key);
+  const heads = ctx.audit.takeHeadRecords();
+  const written: VaultRecord[] = [];
+  await vault.appendWithKeys(
+    keyed.map((p) => p.src.key!.DANGEROUS_pkcs8),
+    (refs) => {
+      const refOf = new Map(keyed.map((p, i) => [p.id, refs[i] ?? null]));
+      for (const p of plan.toImport) {
+        const keyRef = refOf.get(p.id) ?? null;
+        written.push(
+          record(RECORD.cert, {
+            summary: summaryOf(ctx, p, issuers.get(p.id) ?? null, keyRef !== null),
+            der: b64(p.src.der),
+            keyRef,
+            keyAlg: keyRef !== null ? (p.src.key?.alg ?? null) : null,
+          }),
+        );
+      }
+      for (const p of plan.toImport) {
+        const r = p.src.revocation;
+        if (!r) continue;
+        written.push(
+          record(RECORD.revoke, {
+            id: p.id,
+            at: r.at.toISOString(),
+            reason: r.reason,
+            ...(r.invalidityDate ? { invalidityDate: r.invalidityDate.toISOString() } : {}),
+          }),
+        );
+      }
+      for (const c of plan.crls) written.push(record(RECORD.crl, { ...c, der: b64(c.der) }));
+      return [...written, ...heads];
+    },
+  );
+  for (const r of [...written, ...heads]) inventory.apply(r);
+  inventory.relinkOrphans();
+  ctx.changed();
+  return { ...plan.preview, written: true };
+}
