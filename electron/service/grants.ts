@@ -60,6 +60,17 @@ export class GrantStore {
     return grant.path;
   }
 
+  /**
+   * The path behind `id` WITHOUT consuming it, for read-only looks ahead of the action (an import preview,
+   * retried after a mistyped password); the action itself still `take`s it. Same errors as `take`.
+   */
+  peek(id: string, purpose: PathPurpose, what: string): string {
+    const grant = this.grants.get(id);
+    if (!grant || grant.expiresAt <= this.clock() || grant.purpose !== purpose)
+      return this.take(id, purpose, what);
+    return grant.path;
+  }
+
   /** Forgets every grant (lock, quit): a choice made before locking is not acted on after. */
   clear(): void {
     this.grants.clear();

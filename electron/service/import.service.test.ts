@@ -22,6 +22,17 @@ afterEach(async () => {
   fixtures = [];
 });
 
+/** What the app does after the operator picks the source in main's dialog: a grant for that path. */
+function pick(
+  fx: Fixture,
+  source: 'xca' | 'easy-rsa',
+  at: string,
+  extra: { password?: string; skipConflicts?: boolean } = {},
+): ChannelInput<'import:run'> {
+  const grant = fx.service.grantPath(at, source === 'xca' ? 'read-file' : 'read-folder');
+  return { source, grant, ...extra };
+}
+
 async function vault(): Promise<Fixture> {
   const fx = await makeFixture();
   fixtures.push(fx);
@@ -51,7 +62,7 @@ async function importAndCheck(fx: Fixture, input: ChannelInput<'import:run'>): P
 describe('import from easy-rsa', () => {
   it('brings the CA with its key, every leaf, revocations and keeps issuing and revoking', async () => {
     const fx = await vault();
-    const input = { source: 'easy-rsa', path: EASY_PASS, password: EASY_PASSPHRASE } as const;
+    const input = pick(fx, 'easy-rsa', EASY_PASS, { password: EASY_PASSPHRASE });
     const preview = await fx.call('import:preview', input);
     expect(preview.counts).toEqual({
       cas: 1,
@@ -101,7 +112,7 @@ describe('import from easy-rsa', () => {
     expect(text).toContain(asOpenssl(byCn.get('bob')!.serial));
     expect((await fx.call('audit:verify', {})).ok).toBe(true);
 
-    const again = await fx.call('import:run', input);
+    const again = await fx.call('import:run', pick(fx, 'easy-rsa', EASY_PASS, { password: EASY_PASSPHRASE }));
     expect(again.written).toBe(false);
     expect(again.counts).toMatchObject({ cas: 0, leaves: 0, keys: 0, duplicates: 5 });
     expect(await fx.call('certs:list', {})).toHaveLength(6);
@@ -109,7 +120,7 @@ describe('import from easy-rsa', () => {
 
   it("continues the PKI's CRL numbers above its crlnumber counter", async () => {
     const fx = await vault();
-    const result = await importAndCheck(fx, { source: 'easy-rsa', path: EASY_EC });
+    const result = await importAndCheck(fx, pick(fx, 'easy-rsa', EASY_EC));
     expect(result.crls).toEqual([{ ca: 'CN=Easy EC CA', lastNumber: String(0x1001) }]);
     const ca = (await fx.call('ca:list', {})).find((c) => c.cn === 'Easy EC CA')!;
     const crl = await fx.call('crl:generate', { caId: ca.id });
@@ -124,7 +135,7 @@ describe('import from easy-rsa', () => {
 describe('import from XCA', () => {
   it('decrypts keys with the database password, keeps DSA certificates without keys, and revocations', async () => {
     const fx = await vault();
-    const input = { source: 'xca', path: XCA_DB, password: XCA_PASSWORD } as const;
+    const input = pick(fx, 'xca', XCA_DB, { password: XCA_PASSWORD });
     const result = await importAndCheck(fx, input);
     expect(result.counts).toEqual({
       cas: 2,
@@ -177,7 +188,7 @@ describe('import from XCA', () => {
     const audit = await fx.call('audit:list', {});
     expect(audit.filter((e) => e.operation === 'import.xca')).toHaveLength(1);
 
-    const again = await fx.call('import:run', input);
+    const again = await fx.call('import:run', pick(fx, 'xca', XCA_DB, { password: XCA_PASSWORD }));
     expect(again.written).toBe(false);
     expect(again.counts.duplicates).toBe(7);
   });
@@ -185,7 +196,7 @@ describe('import from XCA', () => {
   it('refuses a wrong database password and leaves the vault byte-identical', async () => {
     const fx = await vault();
     const before = readFileSync(fx.vaultPath);
-    const err = await fx.fail('import:run', { source: 'xca', path: XCA_DB, password: 'not the password' });
+    const err = await fx.fail('import:run', pick(fx, 'xca', XCA_DB, { password: 'not the password' }));
     expect(err.code).toBe('KEY_DECRYPT_FAILED');
     expect(err.message).toMatch(/database password is wrong/);
     expect(readFileSync(fx.vaultPath).equals(before)).toBe(true);
@@ -194,8 +205,12 @@ describe('import from XCA', () => {
 });
 
 describe('hostile sources', () => {
-  async function refused(input: ChannelInput<'import:run'>, code: string, message: RegExp): Promise<void> {
-    const fx = await vault();
+  async function refused(
+    fx: Fixture,
+    input: ChannelInput<'import:run'>,
+    code: string,
+    message: RegExp,
+  ): Promise<void> {
     const before = readFileSync(fx.vaultPath);
     const err = await fx.fail('import:run', input);
     expect(err.code).toBe(code);
@@ -207,7 +222,7 @@ describe('hostile sources', () => {
     const fx = await vault();
     const cut = path.join(fx.dir, 'cut.xdb');
     writeFileSync(cut, readFileSync(XCA_DB).subarray(0, 40_000));
-    await refused({ source: 'xca', path: cut, password: XCA_PASSWORD }, 'SOURCE_INVALID', /cut\.xdb/);
+    await refused(fx, pick(fx, 'xca', cut, { password: XCA_PASSWORD }), 'SOURCE_INVALID', /cut\.xdb/);
   });
 
   it('a file that is not a database', async () => {
@@ -215,7 +230,8 @@ describe('hostile sources', () => {
     const junk = path.join(fx.dir, 'junk.xdb');
     writeFileSync(junk, Buffer.alloc(4096, 0x41));
     await refused(
-      { source: 'xca', path: junk, password: 'x' },
+      fx,
+      pick(fx, 'xca', junk, { password: 'x' }),
       'SOURCE_INVALID',
       /junk\.xdb is not an XCA database/,
     );
@@ -227,7 +243,8 @@ describe('hostile sources', () => {
     writeFileSync(big, '');
     truncateSync(big, 65 * 1024 * 1024);
     await refused(
-      { source: 'xca', path: big, password: 'x' },
+      fx,
+      pick(fx, 'xca', big, { password: 'x' }),
       'INVALID_INPUT',
       /big\.xdb is \d+ bytes; the limit/,
     );
@@ -238,11 +255,7 @@ describe('hostile sources', () => {
     const pki = path.join(fx.dir, 'pki');
     cpSync(EASY_EC, pki, { recursive: true });
     appendFileSync(path.join(pki, 'index.txt'), 'V\tnot-a-date\t\tZZ\tunknown\t/CN=x\n');
-    await refused(
-      { source: 'easy-rsa', path: pki },
-      'SOURCE_INVALID',
-      /index\.txt line 5: unreadable expiry/,
-    );
+    await refused(fx, pick(fx, 'easy-rsa', pki), 'SOURCE_INVALID', /index\.txt line 5: unreadable expiry/);
   });
 
   it('a key that does not match its certificate', async () => {
@@ -251,7 +264,8 @@ describe('hostile sources', () => {
     cpSync(EASY_EC, pki, { recursive: true });
     renameSync(path.join(pki, 'private/dave.key'), path.join(pki, 'private/api.example.test.key'));
     await refused(
-      { source: 'easy-rsa', path: pki },
+      fx,
+      pick(fx, 'easy-rsa', pki),
       'KEY_MISMATCH',
       /private\/api\.example\.test\.key: the private key does not belong/,
     );
@@ -262,14 +276,14 @@ describe('conflicts', () => {
   it('a vault CA with the same name and another key is refused until the operator chooses to leave it out', async () => {
     const fx = await vault();
     await fx.call('ca:create', { subject: { cn: 'Easy EC CA' } });
-    const input = { source: 'easy-rsa', path: EASY_EC } as const;
+    const input = pick(fx, 'easy-rsa', EASY_EC);
     const preview = await fx.call('import:preview', input);
     expect(preview.counts.conflicts).toBe(5);
     expect(preview.items.find((i) => i.kind === 'ca')?.notes.join(' ')).toMatch(/different key\. Choose/);
     const before = readFileSync(fx.vaultPath);
     expect((await fx.fail('import:run', input)).code).toBe('IMPORT_CONFLICT');
     expect(readFileSync(fx.vaultPath).equals(before)).toBe(true);
-    const skipped = await fx.call('import:run', { ...input, skipConflicts: true });
+    const skipped = await fx.call('import:run', pick(fx, 'easy-rsa', EASY_EC, { skipConflicts: true }));
     expect(skipped.written).toBe(false);
     expect(await fx.call('certs:list', {})).toHaveLength(1);
   });

@@ -18,20 +18,28 @@ export const MAX_XCA_DATABASE_BYTES = 64 * 1024 * 1024;
 
 type ImportInput = ParsedInput<'import:run'>;
 
-async function readSource(input: ImportInput): Promise<ImportSource> {
+/** The preview only looks (the operator may retype a password); the import consumes the grant. */
+function sourcePath(ctx: ServiceContext, input: ImportInput, consume: boolean): string {
+  const purpose = input.source === 'xca' ? 'read-file' : 'read-folder';
+  const what = input.source === 'xca' ? 'XCA database' : 'easy-rsa PKI folder';
+  return consume ? ctx.grants.take(input.grant, purpose, what) : ctx.grants.peek(input.grant, purpose, what);
+}
+
+async function readSource(input: ImportInput, path: string): Promise<ImportSource> {
   if (input.source === 'xca') {
-    const bytes = await readInputFile(input.path, 'XCA database', MAX_XCA_DATABASE_BYTES);
-    return readXca(bytes, input.path, input.password);
+    const bytes = await readInputFile(path, 'XCA database', MAX_XCA_DATABASE_BYTES);
+    return readXca(bytes, path, input.password);
   }
-  return readEasyRsa(input.path, (p, what) => readInputFile(p, what), input.password);
+  return readEasyRsa(path, (p, what) => readInputFile(p, what), input.password);
 }
 
 async function withPlan<T>(
   ctx: ServiceContext,
   input: ImportInput,
+  path: string,
   fn: (plan: ImportPlan) => Promise<T>,
 ): Promise<T> {
-  const source = await readSource(input);
+  const source = await readSource(input, path);
   try {
     return await fn(planImport(source, ctx.session.unlocked().inventory));
   } finally {
@@ -52,17 +60,18 @@ export function createImportHandlers(ctx: ServiceContext): Pick<Handlers, 'impor
   return {
     'import:preview': async (input) => {
       ctx.session.unlocked();
-      return withPlan(ctx, input, async (plan) => plan.preview);
+      return withPlan(ctx, input, sourcePath(ctx, input, false), async (plan) => plan.preview);
     },
     'import:run': (input) => {
       ctx.session.writable();
+      const path = sourcePath(ctx, input, true);
       return ctx.audit.run(
         `import.${input.source}`,
-        () => withPlan(ctx, input, (plan) => commit(ctx, input, plan)),
+        () => withPlan(ctx, input, path, (plan) => commit(ctx, input, plan)),
         (r) => ({
-          detail: `${r.written ? 'imported' : 'nothing new'} from ${input.path}: ${importSummary(r)}`,
+          detail: `${r.written ? 'imported' : 'nothing new'} from ${path}: ${importSummary(r)}`,
         }),
-        { detail: input.path },
+        { detail: path },
       );
     },
   };

@@ -73,10 +73,13 @@ export const schemas = {
     p12Path: path.optional(),
     p12Passphrase: passphrase.optional(),
   }),
-  /** `password`: the XCA database password or the easy-rsa PKI passphrase; `skipConflicts` imports the rest */
+  /**
+   * `grant`: the .xdb file (read-file) or the easy-rsa PKI folder (read-folder) chosen in main's dialog;
+   * `password`: the XCA database password or the easy-rsa PKI passphrase; `skipConflicts` imports the rest.
+   */
   importSource: z.strictObject({
     source: z.enum(IMPORT_SOURCES),
-    path,
+    grant: grantSchema,
     password: passphrase.optional(),
     skipConflicts: z.boolean().optional(),
   }),
