@@ -10,6 +10,7 @@ import { CertificatesPage } from './features/inventory/CertificatesPage';
 import { IssuePage } from './features/issuance/IssuePage';
 import { Header } from './features/layout/Header';
 import { ShortcutsDialog } from './features/layout/ShortcutsDialog';
+import { SkipLink } from './features/layout/SkipLink';
 import { SideNav } from './features/layout/SideNav';
 import { useActivityHeartbeat } from './features/layout/use-activity-heartbeat';
 import { useClock } from './features/layout/use-clock';
@@ -61,6 +62,7 @@ export function App(): React.JSX.Element {
   const Page = PAGES[route];
   return (
     <div className="shell" data-app-state={appInfo ? 'ready' : 'loading'} data-vault-state={vault.state}>
+      <SkipLink />
       <Header
         appInfo={appInfo}
         vault={vault}
@@ -69,13 +71,13 @@ export function App(): React.JSX.Element {
       />
       {unlocked ? (
         <div className="shell-body">
-          <SideNav route={route} onNavigate={navigate} />
-          <main className="shell-main" id="main">
+          <SideNav route={route} onNavigate={navigate} platform={appInfo?.platform} />
+          <main className="shell-main" id="main" tabIndex={-1}>
             <Page />
           </main>
         </div>
       ) : (
-        <main className="shell-main" id="main">
+        <main className="shell-main" id="main" tabIndex={-1}>
           {appError && (
             <p className="alert alert-error" role="alert">
               {appError}
@@ -90,7 +92,9 @@ export function App(): React.JSX.Element {
         </div>
       )}
       <Toasts toasts={toasts} onDismiss={dismissToast} />
-      {shortcutsOpen && <ShortcutsDialog onClose={() => setShortcutsOpen(false)} />}
+      {shortcutsOpen && (
+        <ShortcutsDialog onClose={() => setShortcutsOpen(false)} platform={appInfo?.platform} />
+      )}
     </div>
   );
 }

@@ -104,7 +104,7 @@ export function Dialog({
         aria-labelledby={titleId}
         tabIndex={-1}
       >
-        <header className="dialog-header">
+        <div className="dialog-header">
           <h2 id={titleId}>{title}</h2>
           <button
             type="button"
@@ -114,9 +114,9 @@ export function Dialog({
           >
             ×
           </button>
-        </header>
+        </div>
         <div className="dialog-body">{children}</div>
-        {footer && <footer className="dialog-footer">{footer}</footer>}
+        {footer && <div className="dialog-footer">{footer}</div>}
       </div>
     </div>
   );

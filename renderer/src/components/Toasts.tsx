@@ -11,26 +11,51 @@ export interface ToastsProps {
   onDismiss: (id: number) => void;
 }
 
+function ToastItem({
+  toast,
+  onDismiss,
+}: {
+  toast: Toast;
+  onDismiss: (id: number) => void;
+}): React.JSX.Element {
+  return (
+    <div className={`toast toast-${toast.kind}`}>
+      <span className="toast-message">{toast.message}</span>
+      <button
+        type="button"
+        className="btn btn-ghost btn-small"
+        aria-label="Dismiss notification"
+        onClick={() => onDismiss(toast.id)}
+      >
+        ×
+      </button>
+    </div>
+  );
+}
+
 /**
- * Result notifications. Successes are announced politely (role=status); errors interrupt (role=alert)
- * because they need the operator to act.
+ * Result notifications in a labelled region landmark. The two live regions exist before any toast does:
+ * screen readers announce only changes inside a live region they already know, so a region mounted together
+ * with its message is often silent. Successes are polite (status); errors interrupt (alert) because they need
+ * the operator to act.
  */
 export function Toasts({ toasts, onDismiss }: ToastsProps): React.JSX.Element {
   return (
-    <div className="toasts" aria-label="Notifications">
-      {toasts.map((t) => (
-        <div key={t.id} className={`toast toast-${t.kind}`} role={t.kind === 'error' ? 'alert' : 'status'}>
-          <span className="toast-message">{t.message}</span>
-          <button
-            type="button"
-            className="btn btn-ghost btn-small"
-            aria-label="Dismiss notification"
-            onClick={() => onDismiss(t.id)}
-          >
-            ×
-          </button>
-        </div>
-      ))}
-    </div>
+    <section className="toasts" aria-label="Notifications">
+      <div className="toast-stack" role="status">
+        {toasts
+          .filter((t) => t.kind !== 'error')
+          .map((t) => (
+            <ToastItem key={t.id} toast={t} onDismiss={onDismiss} />
+          ))}
+      </div>
+      <div className="toast-stack" role="alert">
+        {toasts
+          .filter((t) => t.kind === 'error')
+          .map((t) => (
+            <ToastItem key={t.id} toast={t} onDismiss={onDismiss} />
+          ))}
+      </div>
+    </section>
   );
 }

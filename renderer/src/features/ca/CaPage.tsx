@@ -58,10 +58,10 @@ export function CaPage(): React.JSX.Element {
       </header>
       <div className="button-row cd-ca-actions">
         <Button variant="primary" onClick={() => setDialog('root')}>
-          Create root CA
+          Create root CA…
         </Button>
         <Button onClick={() => setDialog('intermediate')} disabled={signers.length === 0}>
-          Create intermediate CA
+          Create intermediate CA…
         </Button>
         <Button onClick={() => setDialog('sign-csr')} disabled={signers.length === 0}>
           Sign CA CSR…

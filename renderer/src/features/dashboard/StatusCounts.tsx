@@ -25,8 +25,9 @@ export function StatusCounts({ counts, total, onSelect }: StatusCountsProps): Re
               data-testid={`count-${s}`}
               onClick={() => onSelect(s)}
             >
+              {/* Label first, as the accessible name reads ("Valid: 3"); CSS shows the number on top. */}
+              <span className="muted">{STATUS_LABELS[s]}</span>{' '}
               <span className="stat-value">{counts[s]}</span>
-              <span className="muted">{STATUS_LABELS[s]}</span>
             </button>
           </li>
         ))}

@@ -15,10 +15,19 @@ export interface HierarchyTreeProps {
   onOpen: (id: string) => void;
 }
 
-function Node({ node, props }: { node: TreeNode; props: HierarchyTreeProps }): React.JSX.Element {
+function NodeRow({
+  node,
+  props,
+  toggle,
+}: {
+  node: TreeNode;
+  props: HierarchyTreeProps;
+  toggle?: React.JSX.Element;
+}): React.JSX.Element {
   const { cert, children } = node;
-  const row = (
+  return (
     <span className="tree-node">
+      {toggle ?? <span className="tree-toggle-space" aria-hidden="true" />}
       {cert.kind === 'ca' && <span className="kind-tag">CA</span>}
       <button type="button" className="btn btn-ghost" onClick={() => props.onOpen(cert.id)}>
         {cert.cn}
@@ -30,35 +39,46 @@ function Node({ node, props }: { node: TreeNode; props: HierarchyTreeProps }): R
       </span>
     </span>
   );
-  if (children.length === 0) {
-    return <li className="tree-item">{row}</li>;
-  }
-  return <Branch node={node} row={row} props={props} />;
 }
 
-/** Children of a closed branch are not rendered at all, so a collapsed 10,000-leaf CA costs one row. */
-function Branch({
-  node,
-  row,
-  props,
-}: {
-  node: TreeNode;
-  row: React.JSX.Element;
-  props: HierarchyTreeProps;
-}): React.JSX.Element {
+function Node({ node, props }: { node: TreeNode; props: HierarchyTreeProps }): React.JSX.Element {
+  if (node.children.length === 0) {
+    return (
+      <li className="tree-item">
+        <NodeRow node={node} props={props} />
+      </li>
+    );
+  }
+  return <Branch node={node} props={props} />;
+}
+
+/**
+ * The expand toggle is its own button beside the name (a name button inside a <summary> would nest one
+ * control in another). Children of a closed branch are not rendered, so a collapsed 10,000-leaf CA costs one row.
+ */
+function Branch({ node, props }: { node: TreeNode; props: HierarchyTreeProps }): React.JSX.Element {
   const [open, setOpen] = useState(node.children.length <= AUTO_EXPAND_LIMIT);
+  const toggle = (
+    <button
+      type="button"
+      className="tree-toggle"
+      aria-expanded={open}
+      aria-label={`Certificates issued by ${node.cert.cn}`}
+      onClick={() => setOpen(!open)}
+    >
+      <span aria-hidden="true">{open ? '▾' : '▸'}</span>
+    </button>
+  );
   return (
     <li className="tree-item">
-      <details open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
-        <summary>{row}</summary>
-        {open && (
-          <ul className="tree">
-            {node.children.map((c) => (
-              <Node key={c.cert.id} node={c} props={props} />
-            ))}
-          </ul>
-        )}
-      </details>
+      <NodeRow node={node} props={props} toggle={toggle} />
+      {open && (
+        <ul className="tree">
+          {node.children.map((c) => (
+            <Node key={c.cert.id} node={c} props={props} />
+          ))}
+        </ul>
+      )}
     </li>
   );
 }

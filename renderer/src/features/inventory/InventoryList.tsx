@@ -56,28 +56,30 @@ export function InventoryList({
 
   return (
     <div className="vgrid" role="table" aria-label="Certificates" aria-rowcount={rows.length + 1}>
-      <div className="vgrid-row vgrid-head" role="row" aria-rowindex={1}>
-        {COLUMNS.map((c) => (
-          <div
-            key={c.label}
-            role="columnheader"
-            className={c.label === 'Days left' ? 'vgrid-cell vgrid-cell-num' : 'vgrid-cell'}
-            aria-sort={
-              c.sort && sort.key === c.sort ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined
-            }
-          >
-            {c.sort ? (
-              <button type="button" onClick={() => onSort(c.sort!)}>
-                {c.label}
-                {sort.key === c.sort ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}
-              </button>
-            ) : (
-              c.label
-            )}
-          </div>
-        ))}
+      <div role="rowgroup">
+        <div className="vgrid-row vgrid-head" role="row" aria-rowindex={1}>
+          {COLUMNS.map((c) => (
+            <div
+              key={c.label}
+              role="columnheader"
+              className={c.label === 'Days left' ? 'vgrid-cell vgrid-cell-num' : 'vgrid-cell'}
+              aria-sort={
+                c.sort && sort.key === c.sort ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined
+              }
+            >
+              {c.sort ? (
+                <button type="button" onClick={() => onSort(c.sort!)}>
+                  {c.label}
+                  {sort.key === c.sort ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}
+                </button>
+              ) : (
+                c.label
+              )}
+            </div>
+          ))}
+        </div>
       </div>
-      <div className="vgrid-body" ref={scrollRef} tabIndex={-1}>
+      <div className="vgrid-body" role="rowgroup" ref={scrollRef} tabIndex={-1}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
             const cert = rows[item.index]!;

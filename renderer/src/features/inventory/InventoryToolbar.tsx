@@ -120,7 +120,8 @@ export function InventoryToolbar({
             : 'Sort order: descending (switch to ascending)'
         }
       >
-        {view.sort.dir === 'asc' ? '↑ Asc' : '↓ Desc'}
+        <span aria-hidden="true">{view.sort.dir === 'asc' ? '↑ ' : '↓ '}</span>
+        {view.sort.dir === 'asc' ? 'Ascending' : 'Descending'}
       </Button>
       {filtered && (
         <Button variant="ghost" onClick={() => onChange({ text: '', status: '', issuerId: '', profile: '' })}>

@@ -1,5 +1,6 @@
 import type { AppInfo, VaultStatus } from '../../../../shared/domain/types';
 import { Button } from '../../components';
+import { shortcutLabel } from './nav-items';
 
 export interface HeaderProps {
   appInfo: AppInfo | null;
@@ -36,13 +37,18 @@ export function Header({ appInfo, vault, onLock, onShowShortcuts }: HeaderProps)
           variant="ghost"
           small
           onClick={onShowShortcuts}
-          aria-label="Keyboard shortcuts"
-          title="Keyboard shortcuts (Ctrl+/)"
+          aria-label="Keyboard shortcuts…"
+          title={`Keyboard shortcuts (${shortcutLabel('Ctrl+/', appInfo?.platform)})`}
         >
-          ⌨ Shortcuts
+          <span aria-hidden="true">⌨ </span>
+          Shortcuts…
         </Button>
         {vault.state === 'unlocked' && (
-          <Button small onClick={onLock} title="Lock the vault (Ctrl+L)">
+          <Button
+            small
+            onClick={onLock}
+            title={`Lock the vault (${shortcutLabel('Ctrl+L', appInfo?.platform)})`}
+          >
             Lock
           </Button>
         )}

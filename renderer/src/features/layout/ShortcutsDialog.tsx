@@ -1,7 +1,13 @@
 import { Button, Dialog } from '../../components';
-import { SHORTCUTS } from './nav-items';
+import { SHORTCUTS, shortcutLabel } from './nav-items';
 
-export function ShortcutsDialog({ onClose }: { onClose: () => void }): React.JSX.Element {
+export interface ShortcutsDialogProps {
+  onClose: () => void;
+  /** Operating system as main reports it; macOS shows ⌘ where the others show Ctrl. */
+  platform: string | undefined;
+}
+
+export function ShortcutsDialog({ onClose, platform }: ShortcutsDialogProps): React.JSX.Element {
   return (
     <Dialog
       title="Keyboard shortcuts"
@@ -23,7 +29,7 @@ export function ShortcutsDialog({ onClose }: { onClose: () => void }): React.JSX
           {SHORTCUTS.map((s) => (
             <tr key={s.keys}>
               <td>
-                <kbd>{s.keys}</kbd>
+                <kbd>{shortcutLabel(s.keys, platform)}</kbd>
               </td>
               <td>{s.action}</td>
             </tr>
@@ -31,8 +37,7 @@ export function ShortcutsDialog({ onClose }: { onClose: () => void }): React.JSX
         </tbody>
       </table>
       <p className="muted">
-        On macOS use ⌘ instead of Ctrl. Drop a certificate, CSR, CRL or PKCS#12 file anywhere on the window to
-        inspect it.
+        Drop a certificate, CSR, CRL or PKCS#12 file anywhere on the window to inspect it.
       </p>
     </Dialog>
   );

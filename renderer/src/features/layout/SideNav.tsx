@@ -1,12 +1,14 @@
 import type { Route } from '../../store/ui-slice';
-import { NAV_ITEMS } from './nav-items';
+import { NAV_ITEMS, ariaShortcut, shortcutLabel } from './nav-items';
 
 export interface SideNavProps {
   route: Route;
   onNavigate: (route: Route) => void;
+  /** Operating system as main reports it ("darwin", "linux", "win32"); picks ⌘ or Ctrl in the hints. */
+  platform: string | undefined;
 }
 
-export function SideNav({ route, onNavigate }: SideNavProps): React.JSX.Element {
+export function SideNav({ route, onNavigate, platform }: SideNavProps): React.JSX.Element {
   return (
     <nav className="side-nav" aria-label="Main">
       <ul>
@@ -15,11 +17,11 @@ export function SideNav({ route, onNavigate }: SideNavProps): React.JSX.Element 
             <button
               type="button"
               aria-current={item.route === route ? 'page' : undefined}
-              aria-keyshortcuts={`Control+${item.key}`}
+              aria-keyshortcuts={ariaShortcut(item.key, platform)}
               onClick={() => onNavigate(item.route)}
             >
               <span>{item.label}</span>
-              <kbd aria-hidden="true">^{item.key}</kbd>
+              <kbd aria-hidden="true">{shortcutLabel(`Ctrl+${item.key}`, platform)}</kbd>
             </button>
           </li>
         ))}

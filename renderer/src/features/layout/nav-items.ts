@@ -24,6 +24,24 @@ export interface Shortcut {
   action: string;
 }
 
+/** True on macOS, where the Command key (⌘) takes the place of Ctrl in every shortcut. */
+export function isMac(platform: string | undefined): boolean {
+  return platform === 'darwin';
+}
+
+/**
+ * A shortcut written as the platform writes it: "⌘1" on macOS, "Ctrl+1" on Linux and Windows. Shortcuts are
+ * declared with "Ctrl+"; the macOS form replaces the modifier and drops the plus, as macOS menus show it.
+ */
+export function shortcutLabel(keys: string, platform: string | undefined): string {
+  return isMac(platform) ? keys.replace(/Ctrl\+/g, '⌘') : keys;
+}
+
+/** The aria-keyshortcuts value for Ctrl/⌘ + key on this platform. */
+export function ariaShortcut(key: string, platform: string | undefined): string {
+  return `${isMac(platform) ? 'Meta' : 'Control'}+${key}`;
+}
+
 /** Shown in the shortcuts dialog; use-shortcuts.ts implements exactly these. */
 export const SHORTCUTS: readonly Shortcut[] = [
   { keys: 'Ctrl+L', action: 'Lock the vault' },
