@@ -15,7 +15,7 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
   const hidden = await page
     .locator('main')
     .first()
-    .evaluate((el) => el.scrollHeight - el.clientHeight)
+    .evaluate((el) => el.scrollHeight - el.clientHeight, undefined, { timeout: 2_000 })
     .catch(() => 0);
   if (viewport && hidden > 0) {
     await page.setViewportSize({ width: viewport.width, height: viewport.height + Math.min(hidden, 12_000) });
