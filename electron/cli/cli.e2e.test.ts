@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -347,5 +347,22 @@ describe('certdesk CLI end to end', () => {
     } finally {
       await app.dispose();
     }
+  });
+  it('keeps a deleted audit line visible after the next issue until the break is acknowledged', () => {
+    const auditPath = `${env.CERTDESK_VAULT!}.audit.jsonl`;
+    const lines = readFileSync(auditPath, 'utf8').trimEnd().split('\n');
+    writeFileSync(auditPath, `${lines.slice(0, -1).join('\n')}\n`);
+    ok(['issue', 'client', '--ca', 'mygrpc-ca', '--cn', 'after-the-cut']);
+    const broken = certdesk(['audit', 'verify']);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(/BROKEN: .*entries were removed from the end/);
+    expect(broken.stderr).toMatch(/NOT acknowledged/);
+    const { breaks } = JSON.parse(certdesk(['audit', 'verify', '--json']).stdout) as {
+      breaks: { id: string }[];
+    };
+    expect(breaks).toHaveLength(1);
+    ok(['audit', 'acknowledge', breaks[0]!.id]);
+    expect(ok(['audit', 'verify'])).toMatch(/^ok/);
+    expect(ok(['audit', 'verify', '--all'])).toMatch(new RegExp(`break ${breaks[0]!.id} .*\\(acknowledged`));
   });
 });

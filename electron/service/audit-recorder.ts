@@ -1,7 +1,19 @@
-import { AuditLog, auditPathFor, type AuditHead } from '../core/audit';
+import { randomBytes } from 'node:crypto';
+import { rename } from 'node:fs/promises';
+import { basename } from 'node:path';
+import {
+  AuditLog,
+  auditPathFor,
+  GENESIS_HASH,
+  UnauthenticatedLog,
+  unauthenticatedPathFor,
+  type AuditAppendInput,
+  type AuditHead,
+  type AuditTip,
+} from '../core/audit';
 import type { VaultRecord } from '../core/vault';
-import type { CertSummary } from '../../shared/domain/types';
-import { isAppError, type ErrorCode } from '../../shared/ipc/error-codes';
+import type { AuditBreak, CertSummary } from '../../shared/domain/types';
+import { AppError, isAppError, type ErrorCode } from '../../shared/ipc/error-codes';
 import { record, RECORD } from './records';
 import type { VaultSession } from './session';
 
@@ -29,36 +41,153 @@ export function certFields(
 }
 
 /**
- * Appends to the hash-chained audit file beside the vault, and keeps the vault's copy of the chain head
- * current: the head rides along with the next vault write (or is flushed at lock), so truncating the audit
- * file is detected against the authenticated vault without an extra fsync per operation.
+ * Keeps the keyed audit chain beside the vault honest. At unlock the whole file is verified against the head
+ * recorded in the vault; every append then checks the file still holds the verified tip. When either fails,
+ * nothing is appended to the damaged chain: the file is kept aside, the break is recorded in the vault and a
+ * new segment continues after the last verified entry. The head rides along with the next vault write (or is
+ * flushed at lock). While locked (failed unlocks) entries go to the unauthenticated file.
  */
 export class AuditRecorder {
   private pendingHead: AuditHead | null = null;
-  private logPath: string | null = null;
-  private logObj: AuditLog | null = null;
+  private keyed: AuditLog | null = null;
+  private tip: AuditTip | null = null;
 
   constructor(
     private readonly session: VaultSession,
     private readonly now: () => Date,
   ) {}
 
+  /** The keyed log of the unlocked vault (null when locked). */
   log(): AuditLog | null {
+    return this.keyed;
+  }
+
+  private unauthenticated(): UnauthenticatedLog | null {
     const p = this.session.vaultPath;
-    if (!p) return null;
-    if (p !== this.logPath) {
-      this.logPath = p;
-      this.logObj = new AuditLog(auditPathFor(p));
+    return p ? new UnauthenticatedLog(unauthenticatedPathFor(p)) : null;
+  }
+
+  /**
+   * After unlock or create: verify before extend. `fresh` (a new vault) sets aside an audit file left by an
+   * earlier vault at the same path instead of calling it a break.
+   */
+  async attach(fresh = false): Promise<void> {
+    const { vault, inventory } = this.session.unlocked();
+    const path = auditPathFor(vault.path);
+    if (fresh) await rename(path, `${path}.orphaned-${this.stamp()}`).catch(() => undefined);
+    const writable = !vault.readOnly;
+    // Format-1 entries (unkeyed) are trusted up to the head the vault recorded before its first keyed entry.
+    // A keyed head can never be reached by a SHA-256 chain, so pinning whatever head is there is safe.
+    const legacyHead = inventory.auditLegacyHead ?? inventory.auditHead ?? { count: 0, hash: GENESIS_HASH };
+    this.keyed = new AuditLog(path, { keys: vault.integrityKeys('audit'), legacyHead });
+    if (writable && !inventory.auditLegacyHead)
+      await this.persist([record(RECORD.auditLegacyHead, legacyHead)]);
+    const check = await this.keyed.check(inventory.auditHead, true);
+    if (check.ok) this.tip = check.walk.tip;
+    else if (writable) await this.recordBreak(check.message, check.walk.tip);
+    else this.tip = null; // read-only: nothing may be appended to a damaged chain here
+    if (writable) await this.importUnauthenticated();
+  }
+
+  /** Keys changed (passphrase change): the current key signs from now on, older ones still verify. */
+  refreshKeys(): void {
+    const { vault, inventory } = this.session.unlocked();
+    if (!this.keyed) return;
+    this.keyed = new AuditLog(this.keyed.path, {
+      keys: vault.integrityKeys('audit'),
+      legacyHead: inventory.auditLegacyHead ?? null,
+    });
+  }
+
+  detach(): void {
+    this.keyed = null;
+    this.tip = null;
+    this.pendingHead = null;
+  }
+
+  private stamp(): string {
+    return this.now().toISOString().replace(/[:.]/g, '-');
+  }
+
+  private async persist(records: VaultRecord[]): Promise<void> {
+    const { vault, inventory } = this.session.writable();
+    await vault.append(records);
+    for (const r of records) inventory.apply(r);
+  }
+
+  private async recordBreak(reason: string, lastVerified: AuditHead): Promise<void> {
+    const log = this.keyed!;
+    const stamp = this.stamp();
+    const keptAs = `${basename(log.path)}.broken-${stamp}`;
+    const after = { count: lastVerified.count, hash: lastVerified.hash };
+    const seg = await log.startSegment(
+      after,
+      {
+        time: this.now(),
+        operation: 'audit.break',
+        outcome: 'failed',
+        detail:
+          `${reason} The damaged log was kept as ${keptAs}; this segment continues after entry ${after.count}.`.slice(
+            0,
+            500,
+          ),
+      },
+      stamp,
+    );
+    const brk: Omit<AuditBreak, 'acknowledged'> = {
+      id: `brk_${randomBytes(6).toString('hex')}`,
+      at: this.now().toISOString(),
+      reason,
+      keptAs: seg.keptAs,
+      lastVerified: after,
+    };
+    this.tip = seg.tip;
+    this.pendingHead = null;
+    await this.persist([
+      record(RECORD.auditBreak, brk),
+      record(RECORD.auditHead, { count: seg.tip.count, hash: seg.tip.hash }),
+    ]);
+  }
+
+  /** Failed unlocks recorded without the key enter the keyed chain, marked as unproven, then the file is emptied. */
+  private async importUnauthenticated(): Promise<void> {
+    const file = this.unauthenticated();
+    if (!file) return;
+    const entries = await file.read();
+    for (const e of entries) {
+      await this.append({
+        time: new Date(e.time),
+        operation: e.operation,
+        outcome: e.outcome,
+        ...(e.detail !== undefined ? { detail: e.detail } : {}),
+        origin: 'unauthenticated',
+      });
     }
-    return this.logObj;
+    if (entries.length > 0) await file.clear();
+  }
+
+  private async append(input: AuditAppendInput): Promise<void> {
+    const log = this.keyed;
+    if (!log || !this.tip) return;
+    const writable = !this.session.readOnly && this.session.status().state === 'unlocked';
+    try {
+      this.tip = (await log.append(input, this.tip)).tip;
+    } catch (e) {
+      if (!(isAppError(e) && e.code === 'AUDIT_BROKEN')) throw e;
+      if (!writable) {
+        this.tip = null;
+        return;
+      }
+      await this.recordBreak(e.message, this.tip);
+      this.tip = (await log.append(input, this.tip)).tip;
+    }
+    if (writable) this.pendingHead = { count: this.tip.count, hash: this.tip.hash };
   }
 
   async record(operation: string, outcome: 'ok' | 'failed', fields: AuditFields = {}): Promise<void> {
-    const log = this.log();
-    if (!log) return;
-    await log.append({ time: this.now(), operation, outcome, ...fields });
-    if (this.session.status().state === 'unlocked' && !this.session.readOnly)
-      this.pendingHead = await log.head();
+    const input: AuditAppendInput = { time: this.now(), operation, outcome, ...fields };
+    if (this.keyed) return this.append(input);
+    await this.unauthenticated()?.append(input);
   }
 
   /** Records the outcome of `fn`: ok with the fields it describes, or failed with the error code. */
@@ -86,19 +215,23 @@ export class AuditRecorder {
     return result;
   }
 
+  /** The operator has seen a break: recorded in the vault and in the chain; the break stays listed. */
+  async acknowledge(id: string): Promise<AuditBreak> {
+    const { inventory } = this.session.writable();
+    const brk = inventory.auditBreaks.find((b) => b.id === id);
+    if (!brk) throw new AppError('NOT_FOUND', `No audit break ${id} is recorded in this vault.`);
+    if (brk.acknowledged) return { ...brk };
+    await this.persist([record(RECORD.auditBreakAck, { id, at: this.now().toISOString() })]);
+    await this.record('audit.acknowledge', 'ok', { detail: `${id}: ${brk.reason}`.slice(0, 500) });
+    return { ...inventory.auditBreaks.find((b) => b.id === id)! };
+  }
+
   /** Records to add to the next vault append (the audit head as of the last operation), consumed once. */
   takeHeadRecords(): VaultRecord[] {
     const head = this.pendingHead;
     if (!head) return [];
     this.pendingHead = null;
     return [record(RECORD.auditHead, head)];
-  }
-
-  /** After unlock: the file may have grown while locked (failed unlocks); the vault should learn its head. */
-  async syncHeadAfterUnlock(): Promise<void> {
-    const log = this.log();
-    if (!log || this.session.readOnly) return;
-    this.pendingHead = await log.head();
   }
 
   discardPending(): void {

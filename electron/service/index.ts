@@ -79,7 +79,7 @@ export function createCertDeskService(deps: ServiceDeps): CertDeskService {
           .vault.append(heads)
           .catch(() => undefined);
     }
-    audit.discardPending();
+    audit.detach();
     grants.clear();
     await session.lock();
     deps.emit?.('vault:locked', { reason });
@@ -148,6 +148,7 @@ const MUTATIONS = [
   'crl:generate',
   'import:run',
   'settings:set',
+  'audit:acknowledge',
 ] as const satisfies readonly (keyof ServiceHandlers)[];
 
 function serialiseMutations(h: ServiceHandlers, exclusive: ServiceContext['exclusive']): ServiceHandlers {

@@ -3,6 +3,7 @@ import type { AuditHead } from '../core/audit';
 import type { KeyRef, VaultRecord } from '../core/vault';
 import {
   DEFAULT_SETTINGS,
+  type AuditBreak,
   type CertSummary,
   type KeyAlgorithm,
   type Settings,
@@ -54,6 +55,9 @@ export class Inventory {
   private readonly serials = new Map<string, Set<string>>();
   settings: Settings = structuredClone(DEFAULT_SETTINGS);
   auditHead: AuditHead | null = null;
+  auditLegacyHead: AuditHead | null = null;
+  /** audit chain breaks found before appends, in order, with their acknowledgements */
+  readonly auditBreaks: AuditBreak[] = [];
 
   static replay(records: readonly VaultRecord[]): Inventory {
     const inv = new Inventory();
@@ -98,6 +102,18 @@ export class Inventory {
       case RECORD.auditHead:
         this.auditHead = r.data as unknown as AuditHead;
         break;
+      case RECORD.auditLegacyHead:
+        this.auditLegacyHead = r.data as unknown as AuditHead;
+        break;
+      case RECORD.auditBreak:
+        this.auditBreaks.push({ ...(r.data as unknown as AuditBreak) });
+        break;
+      case RECORD.auditBreakAck: {
+        const ack = r.data as unknown as { id: string; at: string };
+        const b = this.auditBreaks.find((x) => x.id === ack.id);
+        if (b) b.acknowledged = { at: ack.at };
+        break;
+      }
       default:
         // A record type from a newer CertDesk: kept on disk by the engine, ignored here.
         break;
@@ -185,6 +201,11 @@ export class Inventory {
     for (const c of this.crls.values()) out.push(record(RECORD.crl, { ...c, der: b64(c.der) }));
     out.push(record(RECORD.settings, this.settings));
     if (this.auditHead) out.push(record(RECORD.auditHead, this.auditHead));
+    if (this.auditLegacyHead) out.push(record(RECORD.auditLegacyHead, this.auditLegacyHead));
+    for (const { acknowledged, ...b } of this.auditBreaks) {
+      out.push(record(RECORD.auditBreak, b));
+      if (acknowledged) out.push(record(RECORD.auditBreakAck, { id: b.id, at: acknowledged.at }));
+    }
     return out;
   }
 }

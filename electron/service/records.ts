@@ -5,7 +5,13 @@
  */
 import type { AuditHead } from '../core/audit';
 import type { JsonValue, KeyRef, VaultRecord } from '../core/vault';
-import type { CertSummary, KeyAlgorithm, RevocationReason, Settings } from '../../shared/domain/types';
+import type {
+  AuditBreak,
+  CertSummary,
+  KeyAlgorithm,
+  RevocationReason,
+  Settings,
+} from '../../shared/domain/types';
 
 export const RECORD = {
   cert: 'cert.v1',
@@ -13,6 +19,10 @@ export const RECORD = {
   crl: 'crl.v1',
   settings: 'settings.v1',
   auditHead: 'audit-head.v1',
+  /** head of the unkeyed (format 1) audit entries, pinned once: they are trusted up to here, none after */
+  auditLegacyHead: 'audit-legacy-head.v1',
+  auditBreak: 'audit-break.v1',
+  auditBreakAck: 'audit-break-ack.v1',
 } as const;
 
 export interface CertRecord {
@@ -50,6 +60,9 @@ export interface RecordPayloads {
   [RECORD.crl]: CrlRecord;
   [RECORD.settings]: Settings;
   [RECORD.auditHead]: AuditHead;
+  [RECORD.auditLegacyHead]: AuditHead;
+  [RECORD.auditBreak]: Omit<AuditBreak, 'acknowledged'>;
+  [RECORD.auditBreakAck]: { id: string; at: string };
 }
 export type RecordType = keyof RecordPayloads;
 

@@ -43,6 +43,7 @@ export function createVaultHandlers(ctx: ServiceContext, hooks: VaultHooks): Vau
         );
       await hooks.lock('vault-create');
       await session.create(target, passphrase);
+      await audit.attach(true);
       await audit.record('vault.create', 'ok', { detail: target });
       await hooks.unlocked();
       return session.status();
@@ -67,7 +68,7 @@ export function createVaultHandlers(ctx: ServiceContext, hooks: VaultHooks): Vau
         }
         throw e;
       }
-      await audit.syncHeadAfterUnlock();
+      await audit.attach();
       await hooks.unlocked();
       return session.status();
     },
@@ -81,7 +82,10 @@ export function createVaultHandlers(ctx: ServiceContext, hooks: VaultHooks): Vau
       const { vault } = session.writable();
       await audit.run(
         'vault.changePassphrase',
-        () => vault.changePassphrase(current, next, vaultCreateOptions(ctx.deps.kdf)),
+        async () => {
+          await vault.changePassphrase(current, next, vaultCreateOptions(ctx.deps.kdf));
+          audit.refreshKeys();
+        },
         () => ({}),
       );
       return session.status();
@@ -104,17 +108,17 @@ export function createVaultHandlers(ctx: ServiceContext, hooks: VaultHooks): Vau
       // A missing or damaged backup must not cost the operator their unlocked session.
       await readVaultHeader(from);
       await hooks.lock('vault-restore');
+      // Locked here: a failure goes to the unauthenticated file; success is recorded keyed once unlocked.
       await audit.run(
         'vault.restore',
         () => restoreVault(from, passphrase, target),
-        () => ({ detail: `from ${from}` }),
-        {
-          detail: `from ${from}`,
-        },
+        () => ({}),
+        { detail: `from ${from}` },
       );
       session.adopt(target);
       await session.unlock(passphrase);
-      await audit.syncHeadAfterUnlock();
+      await audit.attach();
+      await audit.record('vault.restore', 'ok', { detail: `from ${from}` });
       await hooks.unlocked();
       return session.status();
     },

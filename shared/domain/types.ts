@@ -220,8 +220,29 @@ export interface AuditEntry {
   serial?: string;
   sha256?: string;
   detail?: string;
-  /** hex SHA-256 chaining this entry to the previous one */
-  hash: string;
+  /** hex HMAC-SHA256 (keyed by the vault) chaining this entry to the previous one */
+  mac?: string;
+  /** format 1 entries: hex SHA-256 chaining this entry to the previous one (unkeyed) */
+  hash?: string;
+  /** first entry of a segment started after a break: the mac of the last verified entry it continues */
+  prev?: string;
+  /** copied from the unauthenticated failed-unlock file at the next unlock: its content is not proven */
+  origin?: 'unauthenticated';
+}
+
+/** A break of the audit chain found before an append, recorded inside the vault. */
+export interface AuditBreak {
+  id: string;
+  /** when it was found */
+  at: string;
+  /** what did not hold */
+  reason: string;
+  /** file name the damaged log was kept under, beside the vault */
+  keptAs: string;
+  /** the last entry that still verified; the new segment continues after it */
+  lastVerified: { count: number; hash: string };
+  /** acknowledgement by the operator (the break stays listed) */
+  acknowledged?: { at: string };
 }
 
 export interface AuditVerifyResult {
@@ -230,6 +251,8 @@ export interface AuditVerifyResult {
   /** seq of the first entry whose chain does not hold */
   brokenAt?: number;
   message: string;
+  /** every break recorded in the vault, acknowledged or not; ok is false while one is unacknowledged */
+  breaks?: AuditBreak[];
 }
 
 export interface ExpiryThresholds {

@@ -34,6 +34,7 @@ export const CHANNELS = [
   'tls:checkMtls',
   'audit:list',
   'audit:verify',
+  'audit:acknowledge',
   'settings:get',
   'settings:set',
   'batch:issue',

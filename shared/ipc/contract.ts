@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type {
   AppInfo,
+  AuditBreak,
   AuditEntry,
   AuditVerifyResult,
   CertDetail,
@@ -74,6 +75,7 @@ export const contract = {
   'tls:checkMtls': channel<HandshakeReport>()(schemas.tlsCheckMtls),
   'audit:list': channel<AuditEntry[]>()(schemas.auditList),
   'audit:verify': channel<AuditVerifyResult>()(empty),
+  'audit:acknowledge': channel<AuditBreak>()(schemas.auditAcknowledge),
   'settings:get': channel<Settings>()(empty),
   'settings:set': channel<Settings>()(schemas.settingsSet),
   'batch:issue': channel<BatchResult>()(schemas.batchIssue),

@@ -154,6 +154,7 @@ export const schemas = {
     overwrite: z.boolean().optional(),
   }),
   tlsCheckMtls: z.strictObject({ serverId: id, clientId: id, serverName: text(253) }),
+  auditAcknowledge: z.strictObject({ id }),
   auditList: z.strictObject({
     operation: text(64).optional(),
     limit: z.number().int().positive().max(100_000).optional(),

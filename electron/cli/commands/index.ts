@@ -1,5 +1,5 @@
 import type { Command } from '../command';
-import { auditVerifyCommand } from './audit-verify';
+import { auditAcknowledgeCommand, auditVerifyCommand } from './audit-verify';
 import { caCreateCommand } from './ca-create';
 import { caImportCommand } from './ca-import';
 import { caListCommand } from './ca-list';
@@ -32,5 +32,6 @@ export const COMMANDS: readonly Command[] = [
   trustBundleCommand,
   expiringCommand,
   auditVerifyCommand,
+  auditAcknowledgeCommand,
   checkMtlsCommand,
 ];

@@ -1,96 +1,162 @@
-import { open, readFile, type FileHandle } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import type { AuditEntry, AuditVerifyResult } from '../../../shared/domain/types';
+import { open, readFile, rename } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
+import type { AuditEntry } from '../../../shared/domain/types';
 import { AppError } from '../../../shared/ipc/error-codes';
 import { fsyncDir, readAt } from '../vault/durable-fs';
-import { canonicalJson, computeEntryHash, GENESIS_HASH } from './chain';
+import { canonicalJson, computeEntryMac, type AuditBody } from './chain';
 import { withAuditLock } from './file-lock';
-import { checkChain, splitLines } from './verify';
-import type { AuditAppendInput, AuditHead, AuditListOptions } from './types';
+import { checkChain, GENESIS_START, walkChain, type ChainCheck } from './verify';
+import type { AuditAppendInput, AuditHead, AuditListOptions, AuditTip, AuditTrust } from './types';
 
 /** Audit file beside a vault. */
 export function auditPathFor(vaultPath: string): string {
   return `${vaultPath}.audit.jsonl`;
 }
 
-const TAIL_WINDOW = 64 * 1024;
+function bodyOf(seq: number, input: AuditAppendInput, prev?: string): AuditBody {
+  return {
+    seq,
+    time: input.time.toISOString(),
+    operation: input.operation,
+    outcome: input.outcome,
+    ...(input.subject !== undefined ? { subject: input.subject } : {}),
+    ...(input.serial !== undefined ? { serial: input.serial } : {}),
+    ...(input.sha256 !== undefined ? { sha256: input.sha256 } : {}),
+    ...(input.detail !== undefined ? { detail: input.detail } : {}),
+    ...(input.origin !== undefined ? { origin: input.origin } : {}),
+    ...(prev !== undefined ? { prev } : {}),
+  };
+}
 
-/** The last complete line and where the complete part of the file ends (a torn tail starts there). */
-async function readTail(fh: FileHandle): Promise<{ last: string | null; completeEnd: number; size: number }> {
-  const size = (await fh.stat()).size;
-  for (let window = TAIL_WINDOW; ; window *= 4) {
-    const start = Math.max(0, size - window);
-    // Work on bytes: a window may begin in the middle of a UTF-8 sequence.
-    const buf = await readAt(fh, start, size - start);
-    const lastNl = buf.lastIndexOf(0x0a);
-    const prevNl = lastNl <= 0 ? -1 : buf.lastIndexOf(0x0a, lastNl - 1);
-    if (start > 0 && prevNl < 0) continue; // the last line starts before the window
-    if (lastNl < 0) return { last: null, completeEnd: 0, size };
-    return { last: buf.subarray(prevNl + 1, lastNl).toString('utf8'), completeEnd: start + lastNl + 1, size };
+async function readAll(path: string): Promise<Buffer> {
+  try {
+    return await readFile(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return Buffer.alloc(0);
+    throw e;
   }
 }
 
-function headOf(last: string | null, path: string): AuditHead {
-  if (last === null) return { count: 0, hash: GENESIS_HASH };
-  try {
-    const e = JSON.parse(last) as Partial<AuditEntry>;
-    if (typeof e.seq === 'number' && typeof e.hash === 'string') return { count: e.seq, hash: e.hash };
-  } catch {
-    /* reported below */
-  }
-  throw new AppError('AUDIT_BROKEN', `The last entry of the audit log ${path} is damaged; run audit verify.`);
+/** Thrown when the file no longer extends the verified tip: nothing was appended. */
+export function auditDiverged(message: string): AppError {
+  return new AppError('AUDIT_BROKEN', message);
 }
 
 /**
- * One audit file. Appends are durable (fsync before resolving) and cheap (O_APPEND, only the tail is read);
- * a short lock file serialises appends from several processes (app + CLI) so the chain never forks.
+ * One audit file, keyed by the vault (HMAC-SHA256 per entry, see FORMAT.md). Appends are durable (fsync
+ * before resolving) and verify before they extend: the file must still hold the caller's verified tip, and
+ * whatever other processes appended since must verify, else nothing is written (AUDIT_BROKEN). A short lock
+ * file serialises appends from several processes (app + CLI) so the chain never forks.
  */
 export class AuditLog {
-  constructor(readonly path: string) {}
+  constructor(
+    readonly path: string,
+    private readonly trust: AuditTrust,
+  ) {}
 
-  /** Appends one entry, chaining it to the current tip; cuts a torn final line (never acknowledged) first. */
-  async append(input: AuditAppendInput): Promise<AuditEntry> {
+  /** Whole-file check against the head recorded in the vault; a torn final line is tolerated when asked. */
+  async check(expected?: AuditHead | null, tolerateTornTail = false): Promise<ChainCheck> {
+    return checkChain(await readAll(this.path), this.trust, expected, tolerateTornTail);
+  }
+
+  /** As check, shaped for audit:verify. */
+  async verify(expected?: AuditHead | null): Promise<ChainCheck> {
+    return this.check(expected);
+  }
+
+  /** Appends one entry after `tip` (which must still be in the file); returns it and the new tip. */
+  async append(input: AuditAppendInput, tip: AuditTip): Promise<{ entry: AuditEntry; tip: AuditTip }> {
     return withAuditLock(this.path, async () => {
       const fh = await open(this.path, 'a+', 0o600);
       try {
-        const tail = await readTail(fh);
-        if (tail.completeEnd < tail.size) await fh.truncate(tail.completeEnd);
-        const head = headOf(tail.last, this.path);
-        const body: Omit<AuditEntry, 'hash'> = {
-          seq: head.count + 1,
-          time: input.time.toISOString(),
-          operation: input.operation,
-          outcome: input.outcome,
-          ...(input.subject !== undefined ? { subject: input.subject } : {}),
-          ...(input.serial !== undefined ? { serial: input.serial } : {}),
-          ...(input.sha256 !== undefined ? { sha256: input.sha256 } : {}),
-          ...(input.detail !== undefined ? { detail: input.detail } : {}),
-        };
-        const entry: AuditEntry = { ...body, hash: computeEntryHash(head.hash, body) };
-        await fh.write(`${canonicalJson(entry)}\n`);
+        const size = (await fh.stat()).size;
+        const current = await this.extendedTip(await readAt(fh, 0, size), tip);
+        if (current.end < size) await fh.truncate(current.end); // a torn final line: never acknowledged
+        const body = bodyOf(current.count + 1, input);
+        const entry: AuditEntry = { ...body, mac: computeEntryMac(this.trust.keys[0]!, current.hash, body) };
+        const line = `${canonicalJson(entry)}\n`;
+        await fh.write(line);
         await fh.sync();
-        if (tail.size === 0) await fsyncDir(dirname(this.path));
-        return entry;
+        if (size === 0) await fsyncDir(dirname(this.path));
+        const next: AuditTip = {
+          count: entry.seq,
+          hash: entry.mac!,
+          lineStart: current.end,
+          end: current.end + Buffer.byteLength(line),
+        };
+        return { entry, tip: next };
       } finally {
         await fh.close();
       }
     });
   }
 
-  private async text(): Promise<string> {
-    try {
-      return await readFile(this.path, 'utf8');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return '';
-      throw e;
+  /**
+   * The tip after entries other processes appended since `tip`, all verified; AUDIT_BROKEN when the file no
+   * longer holds `tip` where it was or a later entry does not verify.
+   */
+  private async extendedTip(buf: Buffer, tip: AuditTip): Promise<AuditTip> {
+    if (tip.end > 0) {
+      const line = buf.subarray(tip.lineStart, tip.end);
+      let e: Partial<AuditEntry> | null = null;
+      try {
+        if (line.at(-1) === 0x0a) e = JSON.parse(line.toString('utf8')) as AuditEntry;
+      } catch {
+        e = null;
+      }
+      if (!e || e.seq !== tip.count || (e.mac ?? e.hash) !== tip.hash) {
+        throw auditDiverged(
+          `The audit log no longer holds entry ${tip.count} where it was written: it was edited, cut or replaced.`,
+        );
+      }
     }
+    const start =
+      tip.end === 0 ? GENESIS_START : { offset: tip.end, prev: tip.hash, seq: tip.count, atFileStart: false };
+    const walk = walkChain(buf, start, { keys: this.trust.keys, legacyHead: null });
+    if (walk.broken) throw auditDiverged(walk.broken.message);
+    return walk.entries === 0 ? { ...tip, end: Math.max(tip.end, start.offset) } : walk.tip;
   }
 
-  /** Entries in order, filtered and limited to the newest `limit`; a torn final line is skipped. */
+  /**
+   * After a break: keeps the damaged file aside (renamed, never edited) and starts a new file whose first
+   * entry continues after `after`, the last verified entry. Returns the kept-aside name and the new tip.
+   */
+  async startSegment(
+    after: AuditHead,
+    input: AuditAppendInput,
+    stamp: string,
+  ): Promise<{ keptAs: string; entry: AuditEntry; tip: AuditTip }> {
+    return withAuditLock(this.path, async () => {
+      const keptAs = `${this.path}.broken-${stamp}`;
+      await rename(this.path, keptAs).catch((e: NodeJS.ErrnoException) => {
+        if (e.code !== 'ENOENT') throw e;
+      });
+      const body = bodyOf(after.count + 1, input, after.hash);
+      const entry: AuditEntry = { ...body, mac: computeEntryMac(this.trust.keys[0]!, after.hash, body) };
+      const line = `${canonicalJson(entry)}\n`;
+      const fh = await open(this.path, 'wx', 0o600);
+      try {
+        await fh.write(line);
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
+      await fsyncDir(dirname(this.path));
+      return {
+        keptAs: basename(keptAs),
+        entry,
+        tip: { count: entry.seq, hash: entry.mac!, lineStart: 0, end: Buffer.byteLength(line) },
+      };
+    });
+  }
+
+  /** Entries in order, filtered and limited to the newest `limit`; damaged and torn lines are skipped. */
   async list(opts?: AuditListOptions): Promise<AuditEntry[]> {
-    const { complete } = splitLines(await this.text());
+    const text = (await readAll(this.path)).toString('utf8');
+    const lines = text.split('\n');
+    lines.pop();
     let entries: AuditEntry[] = [];
-    for (const line of complete) {
+    for (const line of lines) {
       try {
         entries.push(JSON.parse(line) as AuditEntry);
       } catch {
@@ -100,29 +166,5 @@ export class AuditLog {
     if (opts?.operation !== undefined) entries = entries.filter((e) => e.operation === opts.operation);
     if (opts?.limit !== undefined) entries = entries.slice(-opts.limit);
     return entries;
-  }
-
-  /** Current tip (count and last hash) of the complete entries. */
-  async head(): Promise<AuditHead> {
-    let fh: FileHandle;
-    try {
-      fh = await open(this.path, 'r');
-    } catch {
-      return { count: 0, hash: GENESIS_HASH };
-    }
-    try {
-      return headOf((await readTail(fh)).last, this.path);
-    } finally {
-      await fh.close();
-    }
-  }
-
-  /**
-   * Re-checks the whole chain: an edited, removed, reordered or torn entry gives `ok: false` with `brokenAt`
-   * = seq of the first entry that does not hold. With `expected` (the head recorded in the vault), a file
-   * that ends before it or disagrees with it is reported too (truncation / tail rewrite).
-   */
-  async verify(expected?: AuditHead): Promise<AuditVerifyResult> {
-    return checkChain(await this.text(), expected);
   }
 }

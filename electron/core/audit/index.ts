@@ -1,12 +1,13 @@
 /**
- * Hash-chained audit log — public API. Plain Node.
+ * Keyed, hash-chained audit log — public API. Plain Node.
  *
- * Lives in a plain JSONL file beside the vault (`<vault>.audit.jsonl`) so that failed unlocks are auditable
- * without the key. It holds no secrets: subjects, serials and fingerprints only. Each entry's `hash` is
- * SHA-256(prev hash hex + canonical JSON of the entry without `hash`); the first entry chains to 64 zeros.
- * The service records the latest `AuditHead` inside the authenticated vault, and passes it to `verify` so a
- * truncated or rewritten tail is detected too. See FORMAT.md in ../vault for the file description.
+ * `<vault>.audit.jsonl` beside the vault holds no secrets (subjects, serials, fingerprints). Each entry carries
+ * `mac` = HMAC-SHA256(audit key, previous mac ‖ canonical JSON of the entry), the audit key derived by HKDF
+ * from the vault's data key, so nobody without the passphrase can append, edit or rewrite entries that verify.
+ * Failed unlocks (no key) go to a separate unauthenticated file. See FORMAT.md in ../vault.
  */
-export type { AuditAppendInput, AuditHead, AuditListOptions } from './types';
+export type { AuditAppendInput, AuditHead, AuditListOptions, AuditTip, AuditTrust } from './types';
 export { AuditLog, auditPathFor } from './audit-log';
-export { GENESIS_HASH, canonicalJson, computeEntryHash } from './chain';
+export { UnauthenticatedLog, unauthenticatedPathFor } from './unauthenticated-log';
+export { GENESIS_HASH, canonicalJson, computeEntryHash, computeEntryMac } from './chain';
+export type { ChainCheck } from './verify';

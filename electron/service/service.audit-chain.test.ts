@@ -1,0 +1,150 @@
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { canonicalJson, computeEntryHash } from '../core/audit';
+import { readVaultHeader } from '../core/vault';
+import { makeFixture, PASSPHRASE, seededFixture, type Fixture } from './testing/service-fixture';
+
+const fixtures: Fixture[] = [];
+afterEach(async () => {
+  for (const fx of fixtures.splice(0)) await fx.cleanup();
+});
+
+function auditLines(fx: Fixture): string[] {
+  return readFileSync(`${fx.vaultPath}.audit.jsonl`, 'utf8').trimEnd().split('\n');
+}
+
+async function issue(fx: Fixture, caId: string, cn: string): Promise<void> {
+  await fx.call('certs:issue', {
+    caId,
+    profile: 'server',
+    subject: { cn },
+    sans: [{ type: 'dns', value: cn }],
+  });
+}
+
+describe('keyed audit chain', () => {
+  it('keeps a deleted last line visible after the next issuance: break recorded, damaged file kept aside, acknowledged only by the operator', async () => {
+    const fx = await seededFixture();
+    fixtures.push(fx);
+    await fx.call('vault:lock', {});
+    const lines = auditLines(fx);
+    const removed = lines.at(-1)!;
+    writeFileSync(`${fx.vaultPath}.audit.jsonl`, `${lines.slice(0, -1).join('\n')}\n`);
+
+    const next = await fx.restart();
+    fixtures.push(next);
+    await next.call('vault:unlock', { passphrase: PASSPHRASE });
+    await issue(next, fx.caId, 'after-the-cut');
+
+    const v = await next.call('audit:verify', {});
+    expect(v.ok).toBe(false);
+    expect(v.message).toMatch(/broken.*entries were removed from the end/);
+    expect(v.breaks).toHaveLength(1);
+    const brk = v.breaks![0]!;
+    expect(brk.lastVerified.count).toBe(lines.length - 1);
+    // The damaged file is kept as it was found; nothing was appended to it.
+    expect(readFileSync(path.join(fx.dir, brk.keptAs), 'utf8')).toBe(`${lines.slice(0, -1).join('\n')}\n`);
+    expect(readFileSync(path.join(fx.dir, brk.keptAs), 'utf8')).not.toContain(removed);
+    const current = await next.call('audit:list', {});
+    expect(current[0]).toMatchObject({ seq: lines.length, operation: 'audit.break', outcome: 'failed' });
+    expect(current.at(-1)).toMatchObject({ operation: 'certs.issue', subject: 'CN=after-the-cut' });
+
+    // Still broken after another restart, until acknowledged; the acknowledgement is audited, the break stays listed.
+    const third = await next.restart();
+    fixtures.push(third);
+    await third.call('vault:unlock', { passphrase: PASSPHRASE });
+    expect((await third.call('audit:verify', {})).ok).toBe(false);
+    expect((await third.fail('audit:acknowledge', { id: 'brk_nope' })).code).toBe('NOT_FOUND');
+    const acked = await third.call('audit:acknowledge', { id: brk.id });
+    expect(acked.acknowledged).toBeDefined();
+    const after = await third.call('audit:verify', {});
+    expect(after.ok).toBe(true);
+    expect(after.breaks).toEqual([expect.objectContaining({ id: brk.id, acknowledged: expect.any(Object) })]);
+    expect(await third.call('audit:list', { operation: 'audit.acknowledge' })).toHaveLength(1);
+  });
+
+  it('finds a line removed while the app runs before the next append, and appends nothing to the damaged chain', async () => {
+    const fx = await seededFixture();
+    fixtures.push(fx);
+    const lines = auditLines(fx);
+    const damaged = `${lines.slice(0, -1).join('\n')}\n`;
+    writeFileSync(`${fx.vaultPath}.audit.jsonl`, damaged);
+    await issue(fx, fx.caId, 'next');
+    const v = await fx.call('audit:verify', {});
+    expect(v.ok).toBe(false);
+    expect(v.breaks![0]!.reason).toMatch(/no longer holds entry/);
+    expect(readFileSync(path.join(fx.dir, v.breaks![0]!.keptAs), 'utf8')).toBe(damaged);
+  });
+
+  it('refuses an entry forged with the unkeyed recipe', async () => {
+    const fx = await seededFixture();
+    fixtures.push(fx);
+    const lines = auditLines(fx);
+    const last = JSON.parse(lines.at(-1)!) as { seq: number; mac: string };
+    const body = {
+      seq: last.seq + 1,
+      time: new Date().toISOString(),
+      operation: 'certs.revoke',
+      outcome: 'ok' as const,
+    };
+    writeFileSync(
+      `${fx.vaultPath}.audit.jsonl`,
+      `${[...lines, canonicalJson({ ...body, hash: computeEntryHash(last.mac, body) })].join('\n')}\n`,
+    );
+    const v = await fx.call('audit:verify', {});
+    expect(v).toMatchObject({ ok: false, brokenAt: last.seq + 1 });
+  });
+
+  it('records failed unlocks without the key in a separate file and moves them into the keyed chain at the next unlock', async () => {
+    const fx = await makeFixture();
+    fixtures.push(fx);
+    await fx.call('vault:create', { passphrase: PASSPHRASE });
+    await fx.call('vault:lock', {});
+    const before = readFileSync(`${fx.vaultPath}.audit.jsonl`);
+    expect((await fx.fail('vault:unlock', { passphrase: 'not the passphrase' })).code).toBe(
+      'WRONG_PASSPHRASE',
+    );
+    expect(readFileSync(`${fx.vaultPath}.audit.jsonl`)).toEqual(before);
+    expect(readFileSync(`${fx.vaultPath}.audit-unauthenticated.jsonl`, 'utf8')).toContain('WRONG_PASSPHRASE');
+    await fx.call('vault:unlock', { passphrase: PASSPHRASE });
+    const failed = await fx.call('audit:list', { operation: 'vault.unlock' });
+    expect(failed).toEqual([expect.objectContaining({ outcome: 'failed', origin: 'unauthenticated' })]);
+    expect(readFileSync(`${fx.vaultPath}.audit-unauthenticated.jsonl`, 'utf8')).toBe('');
+    expect((await fx.call('audit:verify', {})).ok).toBe(true);
+  });
+});
+
+describe('a version-1 vault and audit log', () => {
+  it('opens, verifies its unkeyed entries against the vault, and upgrades both on the next write', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'certdesk-v1-'));
+    const src = path.join(import.meta.dirname, 'fixtures', 'v1-vault');
+    for (const f of readdirSync(src)) copyFileSync(path.join(src, f), path.join(dir, f));
+    const fx = await makeFixture({ dir });
+    fixtures.push(fx);
+    await fx.call('vault:unlock', { passphrase: PASSPHRASE });
+    const certs = await fx.call('certs:list', {});
+    expect(certs.map((c) => c.cn).sort()).toEqual(['kept.example', 'revoked-client', 'v1-root']);
+    expect(certs.find((c) => c.cn === 'revoked-client')?.revoked?.reason).toBe('keyCompromise');
+    expect(await fx.call('audit:verify', {})).toMatchObject({ ok: true });
+    expect((await readVaultHeader(fx.vaultPath)).formatVersion).toBe(2);
+    const ca = certs.find((c) => c.cn === 'v1-root')!;
+    await issue(fx, ca.id, 'new.example');
+    const v = await fx.call('audit:verify', {});
+    expect(v).toMatchObject({ ok: true });
+    const entries = await fx.call('audit:list', {});
+    expect(entries.slice(0, 5).every((e) => e.hash && !e.mac)).toBe(true);
+    expect(entries.at(-1)).toMatchObject({ operation: 'certs.issue', mac: expect.any(String) });
+    expect(existsSync(`${fx.vaultPath}.bak`)).toBe(true);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
