@@ -3,7 +3,8 @@
  * they disagree. Go performs no revocation and no KeyUsage checks, so CertDesk is compared with Go on the
  * other checks only.
  */
-import type { ChainCheck } from '../../../../shared/domain/types';
+import { certStatus } from '../../../../shared/domain/expiry';
+import type { CertStatus, ChainCheck } from '../../../../shared/domain/types';
 import { goVerify, type GoVerifyJob, type GoVerifyResult } from './go-peer';
 import type { GeneratedLeaf, Hierarchy } from './hierarchy-generator';
 import { opensslCategory, opensslVerdicts, type OpensslVerdict } from './openssl-peer';
@@ -24,6 +25,8 @@ export interface LeafVerdicts {
   /** tags of the leaf and of every CA above it */
   tags: string[];
   certdesk: CertDeskVerdict;
+  /** the status the inventory list shows for the leaf (valid and expiring accept it) */
+  status: CertStatus;
   /** CertDesk's verdict restricted to the checks Go performs */
   certdeskAsGo: CertDeskVerdict;
   openssl: OpensslVerdict;
@@ -76,18 +79,24 @@ function tagsAbove(h: Hierarchy, leaf: GeneratedLeaf): string[] {
 export async function verdictsFor(group: Hierarchy[], workDir: string): Promise<PendingVerdicts[]> {
   const openssl = opensslVerdicts(group, workDir);
   const out: PendingVerdicts[] = [];
+  const fx = group[0]?.fx;
+  if (!fx) return out;
+  const { thresholds } = await fx.call('settings:get', {});
+  const listed = new Map((await fx.call('certs:list', { kind: 'leaf' })).map((s) => [s.id, s]));
   for (const h of group) {
     const roots = h.cas.filter((c) => c.parentId === null).map((c) => c.pem);
     const intermediates = h.cas.filter((c) => c.parentId !== null).map((c) => c.pem);
     for (const leaf of h.leaves) {
       const [certdesk, certdeskAsGo] = await certdeskVerdict(h, leaf.id);
       const opensslVerdict = openssl.get(leaf.id);
-      if (!opensslVerdict) throw new Error(`no openssl verdict for ${leaf.id}`);
+      const summary = listed.get(leaf.id);
+      if (!opensslVerdict || !summary) throw new Error(`no openssl verdict or list entry for ${leaf.id}`);
       out.push({
         hierarchy: h.index,
         leaf,
         tags: tagsAbove(h, leaf),
         certdesk,
+        status: certStatus(summary, h.at, thresholds),
         certdeskAsGo,
         openssl: opensslVerdict,
         goJob: {
@@ -126,7 +135,7 @@ function refine(category: string, v: LeafVerdicts): string {
     : category;
 }
 
-/** The disagreements in one leaf's verdicts (zero, one or two). */
+/** The disagreements in one leaf's verdicts: chain and listed status vs openssl, chain vs Go. */
 export function divergencesOf(v: LeafVerdicts): Divergence[] {
   const out: Divergence[] = [];
   const base = { hierarchy: v.hierarchy, leafId: v.leaf.id };
@@ -134,7 +143,7 @@ export function divergencesOf(v: LeafVerdicts): Divergence[] {
     [
       `h${v.hierarchy} leaf ${v.leaf.cn} (${v.leaf.profile}, SANs ${JSON.stringify(v.leaf.sans)})`,
       `tags: ${v.tags.join(' ')}`,
-      `CertDesk: ${v.certdesk.ok ? 'valid' : v.certdesk.messages.join(' | ')}`,
+      `CertDesk: ${v.certdesk.ok ? 'chain ok' : v.certdesk.messages.join(' | ')}; listed as ${v.status}`,
       `openssl: ${v.openssl.ok ? 'OK' : v.openssl.errors.join(' | ')}`,
       `Go: ${v.go.ok ? 'OK' : `${v.go.kind}: ${v.go.error}`}`,
     ].join('\n  ');
@@ -142,6 +151,11 @@ export function divergencesOf(v: LeafVerdicts): Divergence[] {
     const key = v.openssl.ok
       ? `openssl accepts, CertDesk rejects: ${refine(uniqueSorted(v.certdesk.failed), v)}`
       : `openssl rejects, CertDesk accepts: ${refine(uniqueSorted(v.openssl.errors.map(opensslCategory)), v)}`;
+    out.push({ ...base, peer: 'openssl', key, detail: describe() });
+  }
+  const statusAccepts = v.status === 'valid' || v.status === 'expiring';
+  if (statusAccepts !== v.openssl.ok) {
+    const key = `openssl ${v.openssl.ok ? 'accepts' : 'rejects'}, CertDesk lists the leaf as ${v.status}`;
     out.push({ ...base, peer: 'openssl', key, detail: describe() });
   }
   if (v.certdeskAsGo.ok !== v.go.ok) {
