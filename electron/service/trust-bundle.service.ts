@@ -1,4 +1,4 @@
-import { writeTrustBundle, type ExcludedCa, type TrustBundleCa } from '../core/export';
+import { safeFolderName, writeTrustBundle, type ExcludedCa, type TrustBundleCa } from '../core/export';
 import type { Handlers, ParsedInput } from '../../shared/ipc/contract';
 import type { ExportResult } from '../../shared/domain/types';
 import { AppError } from '../../shared/ipc/error-codes';
@@ -49,6 +49,11 @@ export function planTrustBundle(
   return { cas, excluded };
 }
 
+/** The folder created inside the granted one, made safe for every file system CertDesk exports to. */
+function folderNameFor(input: ParsedInput<'export:trustBundle'>): { folderName?: string } {
+  return input.folderName !== undefined ? { folderName: safeFolderName(input.folderName) } : {};
+}
+
 async function exportTrustBundle(
   ctx: ServiceContext,
   input: ParsedInput<'export:trustBundle'>,
@@ -59,7 +64,7 @@ async function exportTrustBundle(
   const plan = planTrustBundle(inventory, input.caIds, input.withCrls ?? false, now);
   if (input.overwrite) {
     const yes = await ctx.dialogs.confirm({
-      message: `Replace the folder "${input.folderName ?? 'certdesk-trust-bundle'}" in ${dir} with a new trust bundle?`,
+      message: `Replace the folder "${folderNameFor(input).folderName ?? 'certdesk-trust-bundle'}" in ${dir} with a new trust bundle?`,
       detail: 'Everything in that folder is removed, including files CertDesk did not write.',
       confirmLabel: 'Replace',
     });
@@ -71,7 +76,7 @@ async function exportTrustBundle(
       ...plan,
       withCrls: input.withCrls ?? false,
       overwrite: input.overwrite ?? false,
-      ...(input.folderName !== undefined ? { folderName: input.folderName } : {}),
+      ...folderNameFor(input),
       now,
     }),
   );

@@ -1,6 +1,8 @@
 import { mkdirSync, readdirSync, rmdirSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
+import { safeFolderName } from '../../core/export';
 import { JSON_OPT, type Command } from '../command';
+import { usage } from '../errors';
 import { println, printJson } from '../io';
 import { resolveCa } from '../resolve';
 import { VAULT_OPTIONS_HELP } from './common-help';
@@ -49,6 +51,10 @@ Options:
 ${VAULT_OPTIONS_HELP}`,
   async run({ io, args, open }) {
     const out = resolve(args.required('out'));
+    if (safeFolderName(basename(out)) !== basename(out))
+      throw usage(
+        `--out: name the bundle folder with letters, digits, ".", "_" and "-" only (got "${basename(out)}")`,
+      );
     const client = await open();
     const caIds: string[] = [];
     for (const name of args.strs('ca')) caIds.push((await resolveCa(client, name, io.now())).id);

@@ -9,13 +9,14 @@ import { CaList, caKindLabel } from './CaList';
 import { CreateCaDialog } from './CreateCaDialog';
 import { ImportCaDialog } from './ImportCaDialog';
 import { TrustAnchorDialog } from './TrustAnchorDialog';
-import { createCa, importCa, importTrustAnchor, parseCsr, signCaCsr } from './ca-actions';
+import { createCa, exportTrustBundle, importCa, importTrustAnchor, parseCsr, signCaCsr } from './ca-actions';
+import { TrustBundleDialog } from './TrustBundleDialog';
 import { SignCaCsrDialog } from './SignCaCsrDialog';
 import type { AppErrorShape, Result } from '../../../../shared/result';
 import '../issuance/issuance.css';
 import './ca.css';
 
-type OpenDialog = 'root' | 'intermediate' | 'sign-csr' | 'import' | 'anchor' | null;
+type OpenDialog = 'root' | 'intermediate' | 'sign-csr' | 'import' | 'anchor' | 'bundle' | 'ca-cert' | null;
 
 /** Certificate authorities: the list, the create/import wizards, and the selected CA's CRL panel. */
 export function CaPage(): React.JSX.Element {
@@ -68,6 +69,9 @@ export function CaPage(): React.JSX.Element {
         </Button>
         <Button onClick={() => setDialog('import')}>Import CA…</Button>
         <Button onClick={() => setDialog('anchor')}>Import trust anchor…</Button>
+        <Button onClick={() => setDialog('bundle')} disabled={authorities.length === 0}>
+          Export trust bundle…
+        </Button>
       </div>
 
       {authorities.length === 0 ? (
@@ -107,8 +111,9 @@ export function CaPage(): React.JSX.Element {
                 <dt>SHA-256</dt>
                 <dd className="mono cd-wrap">{formatFingerprint(selected.sha256)}</dd>
               </dl>
-              {selected.hasKey && (
-                <div className="button-row">
+              <div className="button-row">
+                <Button onClick={() => setDialog('ca-cert')}>Export certificate…</Button>
+                {selected.hasKey && (
                   <Button
                     onClick={() => {
                       // A finished issuance starts over; a draft in progress keeps its fields.
@@ -119,10 +124,10 @@ export function CaPage(): React.JSX.Element {
                   >
                     Issue a certificate from {selected.cn}
                   </Button>
-                </div>
-              )}
+                )}
+              </div>
               {selected.hasKey ? (
-                <CrlPanel key={selected.id} caId={selected.id} />
+                <CrlPanel key={selected.id} caId={selected.id} caName={selected.cn} />
               ) : (
                 <p className="muted">A trust anchor has no key here, so CertDesk cannot sign its CRL.</p>
               )}
@@ -171,6 +176,24 @@ export function CaPage(): React.JSX.Element {
         <ImportCaDialog
           onClose={() => setDialog(null)}
           onSubmit={async (input) => run(await importCa(input), 'Imported')}
+        />
+      )}
+      {(dialog === 'bundle' || (dialog === 'ca-cert' && selected)) && (
+        <TrustBundleDialog
+          authorities={authorities}
+          now={new Date(nowMs)}
+          {...(dialog === 'ca-cert' && selected ? { only: selected } : {})}
+          onClose={() => setDialog(null)}
+          onExport={(input) =>
+            exportTrustBundle({
+              ...input,
+              ...(dialog === 'ca-cert' && selected ? { folderName: selected.cn } : {}),
+              title:
+                dialog === 'bundle'
+                  ? 'Export the trust bundle to folder'
+                  : 'Export the CA certificate to folder',
+            })
+          }
         />
       )}
       {dialog === 'anchor' && (

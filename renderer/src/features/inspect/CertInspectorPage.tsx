@@ -101,7 +101,7 @@ export function CertInspectorPage({ id }: { id: string }): React.JSX.Element {
             <LintList findings={detail.data.lint} />
             {detail.data.summary.kind === 'ca' && detail.data.summary.hasKey && (
               <div className="panel">
-                <CrlPanel caId={detail.data.summary.id} />
+                <CrlPanel caId={detail.data.summary.id} caName={detail.data.summary.cn} />
               </div>
             )}
             <section className="panel" aria-labelledby="lineage-title">

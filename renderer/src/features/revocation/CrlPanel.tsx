@@ -10,10 +10,14 @@ import '../issuance/issuance.css';
 
 export interface CrlPanelProps {
   caId: string;
+  /** the CA's name, for the suggested file name */
+  caName: string;
 }
 
+type CrlFormat = 'pem' | 'der';
+
 /** The CA's latest CRL (number, this/next update, PEM) and "Generate CRL" with a next-update period. */
-export function CrlPanel({ caId }: CrlPanelProps): React.JSX.Element {
+export function CrlPanel({ caId, caName }: CrlPanelProps): React.JSX.Element {
   const crl = useAppStore((s) => s.crls[caId]);
   const defaultDays = useAppStore((s) => s.settings.crlNextUpdateDays);
   const nowMs = useAppStore((s) => s.nowMs);
@@ -22,6 +26,8 @@ export function CrlPanel({ caId }: CrlPanelProps): React.JSX.Element {
   const [days, setDays] = useState(String(defaultDays));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [format, setFormat] = useState<CrlFormat>('pem');
+  const [saving, setSaving] = useState(false);
   const dayParse = parseValidityDays(days);
   const overdue = crl ? new Date(crl.nextUpdate).getTime() < nowMs : false;
 
@@ -44,6 +50,36 @@ export function CrlPanel({ caId }: CrlPanelProps): React.JSX.Element {
       `CRL number ${r.value.number} generated; next update ${formatUtc(r.value.nextUpdate)}`,
     );
     await loadCrls();
+  };
+
+  /** main's save dialog picks the file (and asks before replacing one); main writes and audits it */
+  const save = async (): Promise<void> => {
+    setError(null);
+    const safeName = caName.replace(/[^A-Za-z0-9._-]+/g, '_');
+    const choice = await api().dialog.saveFile({
+      title: `Save the CRL of ${caName}`,
+      defaultName: format === 'der' ? `${safeName}.crl.der` : `${safeName}.crl`,
+      filters: [
+        {
+          name: format === 'der' ? 'DER CRL' : 'PEM CRL',
+          extensions: format === 'der' ? ['der', 'crl'] : ['crl', 'pem'],
+        },
+      ],
+    });
+    if (!choice.ok) {
+      setError(choice.error.message);
+      return;
+    }
+    if (!choice.value.grant) return;
+    setSaving(true);
+    const r = await api().crl.save({ caId, target: choice.value.grant, format, overwrite: true });
+    setSaving(false);
+    if (r.ok)
+      pushToast(
+        'success',
+        `Saved CRL number ${r.value.number} as ${format.toUpperCase()} to ${r.value.path}`,
+      );
+    else setError(r.error.message);
   };
 
   return (
@@ -81,6 +117,28 @@ export function CrlPanel({ caId }: CrlPanelProps): React.JSX.Element {
         <p className="form-error" role="alert">
           {error}
         </p>
+      )}
+      {crl && (
+        <div className="cd-crl-form cd-crl-save">
+          <fieldset className="cd-inline-choice">
+            <legend>CRL file format</legend>
+            {(['pem', 'der'] as const).map((f) => (
+              <label key={f} className="cd-check">
+                <input
+                  type="radio"
+                  name={`crl-format-${caId}`}
+                  value={f}
+                  checked={format === f}
+                  onChange={() => setFormat(f)}
+                />
+                {f === 'pem' ? 'PEM (text)' : 'DER (binary)'}
+              </label>
+            ))}
+          </fieldset>
+          <Button busy={saving} onClick={() => void save()}>
+            Save CRL…
+          </Button>
+        </div>
       )}
       {crl && <CopyBlock label="CRL PEM" text={crl.pem} />}
     </section>
