@@ -13,7 +13,7 @@ import type { ServiceContext } from './context';
 import { crlPem } from './crl.service';
 import { writingTo } from './files';
 import type { InventoryEntry } from './inventory';
-import { issuersOf } from './chain-of';
+import { issuerPath } from './verdicts';
 import { createTrustBundleHandlers, planTrustBundle } from './trust-bundle.service';
 
 const certPem = (e: InventoryEntry): string => toPem(e.der, 'CERTIFICATE');
@@ -96,7 +96,7 @@ async function exportLeafBundles(
   try {
     const bundles: ExportBundleInput[] = [];
     for (const e of entries) {
-      const chain = issuersOf(inventory, e);
+      const chain = issuerPath(inventory, e, ctx.now());
       const root = chain[chain.length - 1];
       if (!root)
         throw new AppError(

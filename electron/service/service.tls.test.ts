@@ -45,4 +45,47 @@ describe('mTLS check through the service', () => {
     });
     expect(r).toMatchObject({ ok: false, reason: 'revoked' });
   });
+
+  it('trusts per side as deployed: a client from another root in the same vault fails with unknown-ca', async () => {
+    const other = await fx.call('ca:create', { subject: { cn: 'partner-root' } });
+    const foreign = await fx.call('certs:issue', {
+      caId: other.summary.id,
+      profile: 'client',
+      subject: { cn: 'partner-client' },
+      sans: [],
+    });
+    const r = await fx.call('tls:checkMtls', {
+      serverId: fx.serverId,
+      clientId: foreign.summary.id,
+      serverName: 'user-service',
+    });
+    expect(r).toMatchObject({ ok: false, reason: 'unknown-ca' });
+    // the operator may give each side another trust bundle: a server that accepts both roots, a client
+    // that trusts the server's root
+    const widened = await fx.call('tls:checkMtls', {
+      serverId: fx.serverId,
+      clientId: foreign.summary.id,
+      serverName: 'user-service',
+      serverTrustIds: [fx.caId, other.summary.id],
+      clientTrustIds: [fx.caId],
+    });
+    expect(widened).toMatchObject({ ok: true, peer: { cn: 'partner-client' } });
+  });
+
+  it('reports a client whose issuing CA is revoked, even without a published CRL', async () => {
+    const inter = await fx.call('ca:create', { subject: { cn: 'clients-ca' }, parentId: fx.caId });
+    const c = await fx.call('certs:issue', {
+      caId: inter.summary.id,
+      profile: 'client',
+      subject: { cn: 'under-revoked' },
+      sans: [],
+    });
+    await fx.call('certs:revoke', { id: inter.summary.id, reason: 'cACompromise' });
+    const r = await fx.call('tls:checkMtls', {
+      serverId: fx.serverId,
+      clientId: c.summary.id,
+      serverName: 'user-service',
+    });
+    expect(r).toMatchObject({ ok: false, reason: 'revoked', message: expect.stringContaining('clients-ca') });
+  });
 });

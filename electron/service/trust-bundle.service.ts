@@ -5,7 +5,7 @@ import { AppError } from '../../shared/ipc/error-codes';
 import type { ServiceContext } from './context';
 import { writingTo } from './files';
 import type { Inventory, InventoryEntry } from './inventory';
-import { issuersOf } from './chain-of';
+import { issuerPath } from './verdicts';
 
 /** Why a CA must not go into a trust bundle any more, or null when it may. */
 function exclusionOf(e: InventoryEntry, now: Date): ExcludedCa | null {
@@ -34,7 +34,7 @@ export function planTrustBundle(
   for (const entry of chosen) {
     const why = exclusionOf(entry, now);
     if (why) excluded.push(why);
-    else kept.push({ entry, depth: issuersOf(inventory, entry).length });
+    else kept.push({ entry, depth: issuerPath(inventory, entry, now).length });
   }
   kept.sort((a, b) => b.depth - a.depth || a.entry.summary.cn.localeCompare(b.entry.summary.cn));
   const cas = kept.map(({ entry }): TrustBundleCa => {

@@ -84,3 +84,15 @@ export function summariesWithVerdicts(
   const trust = vaultTrust(inventory);
   return [...entries].map((e) => summaryWithVerdict(e, now, trust));
 }
+
+/**
+ * The CAs above a certificate, nearest first, as the path validator finds them (by name, key identifier
+ * and signature, not by the stored issuer id): what export bundles and trust bundles ship.
+ */
+export function issuerPath(inventory: Inventory, entry: InventoryEntry, now: Date): InventoryEntry[] {
+  const verdict = verdictOf(entry, now, vaultTrust(inventory), 'any');
+  return verdict.links.slice(1).flatMap((l) => {
+    const e = l.id ? inventory.entries.get(l.id) : undefined;
+    return e ? [e] : [];
+  });
+}

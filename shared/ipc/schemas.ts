@@ -153,7 +153,15 @@ export const schemas = {
     withCrls: z.boolean().optional(),
     overwrite: z.boolean().optional(),
   }),
-  tlsCheckMtls: z.strictObject({ serverId: id, clientId: id, serverName: text(253) }),
+  tlsCheckMtls: z.strictObject({
+    serverId: id,
+    clientId: id,
+    serverName: text(253),
+    /** CAs the server accepts client certificates from; default the root of the server's own chain */
+    serverTrustIds: z.array(id).max(64).optional(),
+    /** CAs the client accepts the server from; default the root of the client's own chain */
+    clientTrustIds: z.array(id).max(64).optional(),
+  }),
   auditAcknowledge: z.strictObject({ id }),
   auditList: z.strictObject({
     operation: text(64).optional(),

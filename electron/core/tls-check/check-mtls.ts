@@ -16,8 +16,12 @@ export interface CheckMtlsInput {
   clientCertPem: string;
   clientKeyPkcs8: Uint8Array;
   clientChainPem: string[];
-  /** Trust anchors for both sides (ClientCAs and RootCAs in the seed). */
+  /** Trust anchors for both sides (ClientCAs and RootCAs in the seed), unless a side has its own below. */
   caCertsPem: string[];
+  /** What the server accepts client certificates from (Go's ClientCAs). Default `caCertsPem`. */
+  serverTrustsPem?: string[];
+  /** What the client accepts the server certificate from (Go's RootCAs). Default `caCertsPem`. */
+  clientTrustsPem?: string[];
   /** The name the client dials (SNI and identity check); a DNS name or an IP address. */
   serverName: string;
   /** CRL(s) to enforce on both sides; PEM, several blocks allowed. OpenSSL then needs a CRL from every CA in a chain. */
@@ -55,8 +59,10 @@ export async function checkMtls(input: CheckMtlsInput): Promise<HandshakeReport>
     leaf: firstCertInfo(input.clientCertPem, 'client certificate'),
     chain: certs(input.clientChainPem, 'client chain certificate'),
   };
-  const anchors = certs(input.caCertsPem, 'CA certificate');
-  if (anchors.length === 0) throw new AppError('INVALID_INPUT', 'mTLS check: no CA certificate to trust');
+  const serverTrusts = certs(input.serverTrustsPem ?? input.caCertsPem, 'CA certificate the server trusts');
+  const clientTrusts = certs(input.clientTrustsPem ?? input.caCertsPem, 'CA certificate the client trusts');
+  if (serverTrusts.length === 0 || clientTrusts.length === 0)
+    throw new AppError('INVALID_INPUT', 'mTLS check: no CA certificate to trust');
   const crlDers = input.crlPem ? pemBlocksOf(input.crlPem, 'X509 CRL', 'mTLS check CRL') : [];
   const crls = crlDers.map(parseCrl);
 
@@ -64,7 +70,8 @@ export async function checkMtls(input: CheckMtlsInput): Promise<HandshakeReport>
     const f = precheck({
       server,
       client,
-      anchors,
+      serverTrusts,
+      clientTrusts,
       serverName,
       crls,
       ...(input.now ? { now: input.now } : {}),
@@ -78,7 +85,8 @@ export async function checkMtls(input: CheckMtlsInput): Promise<HandshakeReport>
     serverKeyPem: DANGEROUS_keyPem(input.serverKeyPkcs8, 'mTLS check: server key'),
     clientCertChainPem: [client.leaf, ...client.chain].map(pem).join(''),
     clientKeyPem: DANGEROUS_keyPem(input.clientKeyPkcs8, 'mTLS check: client key'),
-    caPem: anchors.map(pem),
+    serverTrustPem: serverTrusts.map(pem),
+    clientTrustPem: clientTrusts.map(pem),
     crlPem: crlDers.map((d) => toPem('X509 CRL', d)),
     serverName,
     timeoutMs: input.timeoutMs ?? 5000,

@@ -13,7 +13,10 @@ export interface HandshakeMaterial {
   serverKeyPem: string;
   clientCertChainPem: string;
   clientKeyPem: string;
-  caPem: string[];
+  /** what the server accepts client certificates from (Go's ClientCAs) */
+  serverTrustPem: string[];
+  /** what the client accepts the server certificate from (Go's RootCAs) */
+  clientTrustPem: string[];
   crlPem: string[];
   serverName: string;
   timeoutMs: number;
@@ -69,7 +72,7 @@ export async function runHandshake(m: HandshakeMaterial): Promise<HandshakeSucce
     server = tls.createServer({
       cert: m.serverCertChainPem,
       key: m.serverKeyPem,
-      ca: m.caPem,
+      ca: m.serverTrustPem,
       ...(m.crlPem.length ? { crl: m.crlPem } : {}),
       minVersion: 'TLSv1.3',
       requestCert: true,
@@ -143,7 +146,7 @@ export async function runHandshake(m: HandshakeMaterial): Promise<HandshakeSucce
             // RFC 6066 forbids an IP address as SNI; the identity check below still uses the name we were given.
             ...(isIP(m.serverName) ? {} : { servername: m.serverName }),
             checkServerIdentity: (_host, cert) => tls.checkServerIdentity(m.serverName, cert),
-            ca: m.caPem,
+            ca: m.clientTrustPem,
             ...(m.crlPem.length ? { crl: m.crlPem } : {}),
             cert: m.clientCertChainPem,
             key: m.clientKeyPem,

@@ -145,7 +145,10 @@ function checkSide(
 export interface PrecheckInput {
   server: SideCerts;
   client: SideCerts;
-  anchors: CertInfo[];
+  /** CAs the server accepts client certificates from (Go's ClientCAs) */
+  serverTrusts: CertInfo[];
+  /** CAs the client accepts the server certificate from (Go's RootCAs) */
+  clientTrusts: CertInfo[];
   serverName: string;
   crls: ParsedCrl[];
   /** Without it the validity dates are left to the handshake (real clock). */
@@ -155,7 +158,7 @@ export interface PrecheckInput {
 /** The first problem a real peer would hit, server side first (the client verifies the server first). */
 export function precheck(input: PrecheckInput): Failure | null {
   return (
-    checkSide('server', input.server, input.anchors, input.serverName, input.crls, input.now) ??
-    checkSide('client', input.client, input.anchors, input.serverName, input.crls, input.now)
+    checkSide('server', input.server, input.clientTrusts, input.serverName, input.crls, input.now) ??
+    checkSide('client', input.client, input.serverTrusts, input.serverName, input.crls, input.now)
   );
 }
