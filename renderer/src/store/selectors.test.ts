@@ -8,7 +8,7 @@ import { DEFAULT_INVENTORY_VIEW } from './ui-slice';
 const T = DEFAULT_SETTINGS.thresholds;
 
 describe('status counts', () => {
-  it('classifies valid, expiring (inside the 30-day warning window), expired and revoked certificates', () => {
+  it('classifies valid, expiring (inside the 30-day warning window), expired, revoked and chain-invalid certificates', () => {
     const list = [
       ROOT,
       cert('ok', 200),
@@ -16,6 +16,7 @@ describe('status counts', () => {
       cert('critical', 3),
       cert('gone', -2),
       cert('revoked', 200, { revoked: { at: NOW.toISOString(), reason: 'keyCompromise' } }),
+      cert('under-revoked-ca', 200, { invalidReason: 'issuer revoked' }),
     ];
     expect(statusCounts(list, NOW, T)).toEqual({
       valid: 2,
@@ -23,6 +24,7 @@ describe('status counts', () => {
       expired: 1,
       revoked: 1,
       'not-yet-valid': 0,
+      invalid: 1,
     });
   });
 
