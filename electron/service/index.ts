@@ -17,6 +17,7 @@ import { IdleTimer } from './idle-timer';
 import { createImportHandlers } from './import.service';
 import { createInspectHandlers } from './inspect.service';
 import { VaultSession } from './session';
+import { createRecoveryHandlers } from './recovery.service';
 import { createSettingsHandlers } from './settings.service';
 import { createTlsHandlers } from './tls.service';
 import { createVaultHandlers } from './vault.service';
@@ -102,6 +103,7 @@ export function createCertDeskService(deps: ServiceDeps): CertDeskService {
     ...createAppHandlers(ctx),
     ...createDialogHandlers(ctx.dialogs, grants),
     ...createVaultHandlers(ctx, hooks),
+    ...createRecoveryHandlers(ctx, hooks),
     ...createCaHandlers(ctx),
     ...createCertsHandlers(ctx),
     ...createCrlHandlers(ctx),
@@ -138,6 +140,10 @@ const MUTATIONS = [
   'vault:lock',
   'vault:changePassphrase',
   'vault:restore',
+  'recovery:create',
+  'recovery:rotate',
+  'recovery:remove',
+  'recovery:restore',
   'ca:create',
   'ca:import',
   'ca:importTrustAnchor',

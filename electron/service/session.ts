@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { webcrypto } from 'node:crypto';
-import { createVault, openVault, type Vault } from '../core/vault';
+import { createVault, openVault, openVaultWithRecoveryKey, type Vault } from '../core/vault';
 import type { VaultStatus } from '../../shared/domain/types';
 import { AppError } from '../../shared/ipc/error-codes';
 import { Inventory } from './inventory';
@@ -88,6 +88,25 @@ export class VaultSession {
     let inventory: Inventory | null = null;
     const opened = await openVault(this.path, passphrase, {
       readOnly: this.opts.readOnly === true,
+      liveSnapshot: () => inventory?.snapshot() ?? [],
+    });
+    inventory = Inventory.replay(opened.records);
+    this.recoveredNote = opened.recoveredNote;
+    this.open = { vault: opened.vault, inventory };
+    return this.open;
+  }
+
+  /**
+   * Opens the locked vault with a recovery key rebuilt from shares and sets `nextPassphrase` (the passphrase
+   * slot is re-sealed; the recovery slot stays). Refused for a read-only session.
+   */
+  async recover(recoveryKey: Uint8Array, nextPassphrase: string): Promise<Unlocked> {
+    if (this.open) throw new AppError('VAULT_BUSY', 'The vault is unlocked: lock it before recovering it');
+    if (!this.path) throw new AppError('NO_VAULT', 'No vault is open: open the vault file to recover first');
+    if (this.opts.readOnly) throw new AppError('VAULT_BUSY', 'A recovery needs the vault open for writing');
+    let inventory: Inventory | null = null;
+    const opened = await openVaultWithRecoveryKey(this.path, recoveryKey, nextPassphrase, {
+      ...vaultCreateOptions(this.opts.kdf),
       liveSnapshot: () => inventory?.snapshot() ?? [],
     });
     inventory = Inventory.replay(opened.records);

@@ -406,3 +406,58 @@ export interface ImportResult extends ImportPreview {
   /** false when there was nothing new to import (nothing written) */
   written: boolean;
 }
+
+/** The vault's recovery set-up (nothing secret): from the header, readable while locked. */
+export interface RecoveryStatus {
+  /** names the vault on every share, grouped hex */
+  vaultId: string;
+  /** names this set of shares; changes at every rotation */
+  ceremonyId: string;
+  /** M: shares needed */
+  threshold: number;
+  /** N: shares made */
+  shares: number;
+  /** ISO 8601 */
+  createdAt: string;
+  /** one per share, index order, grouped hex (a hash of the share, never share bytes) */
+  fingerprints: string[];
+}
+
+/**
+ * One printable share. Handed out once, by recovery:create / recovery:rotate, to the front-end that prints it;
+ * CertDesk never stores it.
+ */
+export interface RecoveryShareSheet {
+  index: number;
+  threshold: number;
+  shares: number;
+  vaultId: string;
+  ceremonyId: string;
+  createdAt: string;
+  fingerprint: string;
+  /** 23 groups of 5 characters */
+  groups: string[];
+  /** the groups between BEGIN/END markers, 5 a row: what the .txt file and a typed recovery accept */
+  text: string;
+  /** the same text as a QR code, an SVG document */
+  qrSvg: string;
+}
+
+export interface RecoveryCreated {
+  status: RecoveryStatus;
+  sheets: RecoveryShareSheet[];
+  /** the files written when a folder was given (`share-<i>-of-<N>.html` and `.txt`) */
+  files: string[];
+}
+
+export interface RecoveryDrillResult {
+  status: RecoveryStatus;
+  /** share indices the key was rebuilt from */
+  used: number[];
+}
+
+/** A share given back for a drill or a recovery: `label` names it in errors ("share-2-of-5.txt", "typed share 1"). */
+export interface ShareInput {
+  label: string;
+  text: string;
+}

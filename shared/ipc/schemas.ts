@@ -13,6 +13,11 @@ const pemText = z.string().min(1).max(2_000_000);
 const path = z.string().min(1).max(4096);
 const passphrase = z.string().max(1024);
 const id = z.string().min(1).max(200);
+/** shares typed, scanned or read from files: at most 16, each a few hundred characters (an .html sheet more) */
+const shareInputs = z
+  .array(z.strictObject({ label: z.string().min(1).max(256), text: z.string().min(1).max(200_000) }))
+  .min(1)
+  .max(16);
 /** An opaque id main handed out for a path the operator chose in a native dialog (see path-grants.ts). */
 export const grantSchema = z.string().min(1).max(64);
 const fileFilters = z
@@ -56,6 +61,19 @@ export const schemas = {
   vaultUnlock: z.strictObject({ passphrase }),
   vaultChangePassphrase: z.strictObject({ current: passphrase, next: passphrase }),
   vaultBackup: z.strictObject({ path }),
+  recoveryCreate: z.strictObject({
+    threshold: z.number().int().min(2).max(16),
+    shares: z.number().int().min(2).max(16),
+    /** optional write-folder grant: the share sheets are also written there as .html and .txt */
+    folder: grantSchema.optional(),
+  }),
+  recoveryRotate: z.strictObject({
+    threshold: z.number().int().min(2).max(16).optional(),
+    shares: z.number().int().min(2).max(16).optional(),
+    folder: grantSchema.optional(),
+  }),
+  recoveryDrill: z.strictObject({ shares: shareInputs }),
+  recoveryRestore: z.strictObject({ shares: shareInputs, newPassphrase: passphrase }),
   vaultRestore: z.strictObject({ from: path, passphrase }),
   caCreate: z.strictObject({
     subject: subjectSchema,

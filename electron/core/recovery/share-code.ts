@@ -30,7 +30,10 @@ export interface SharePayload {
   secret: Buffer;
 }
 
-/** Why a share text does not decode; `group` is 1-based when one group is to blame. */
+/**
+ * Why a share text does not decode; `group` is 1-based when one group is to blame. Messages never quote share
+ * characters: they reach the audit log and the terminal.
+ */
 export class ShareFormatError extends Error {
   constructor(
     message: string,
@@ -131,9 +134,7 @@ function groupsOf(text: string): string[] {
   const odd = tokens.findIndex((t) => t.length !== GROUP_CHARS);
   if (joined.length !== GROUPS * GROUP_CHARS) {
     const hint =
-      odd >= 0 && tokens.length === GROUPS
-        ? `; group ${odd + 1} ("${tokens[odd]}") has ${tokens[odd]!.length} characters`
-        : '';
+      odd >= 0 && tokens.length === GROUPS ? `; group ${odd + 1} has ${tokens[odd]!.length} characters` : '';
     throw new ShareFormatError(
       `a share has ${GROUPS} groups of ${GROUP_CHARS} characters (${GROUPS * GROUP_CHARS}); this one has ` +
         `${joined.length}${hint}`,
@@ -154,15 +155,12 @@ export function decodeShareText(text: string): SharePayload {
     const bad = vals.indexOf(-1);
     if (bad >= 0)
       throw new ShareFormatError(
-        `group ${g + 1} ("${group}"): "${group[bad]}" is not a share character`,
+        `group ${g + 1}, character ${bad + 1}: "${group[bad]}" is not a share character`,
         g + 1,
       );
     const data = vals.slice(0, DATA_CHARS_PER_GROUP);
     if (groupCheck(data, g) !== vals[DATA_CHARS_PER_GROUP])
-      throw new ShareFormatError(
-        `group ${g + 1} ("${group}") fails its check: a character is mistyped`,
-        g + 1,
-      );
+      throw new ShareFormatError(`group ${g + 1} fails its check: a character is mistyped`, g + 1);
     values.push(...data);
   });
   const bytes = Buffer.alloc(PAYLOAD_BYTES);
