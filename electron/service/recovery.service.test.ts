@@ -93,6 +93,9 @@ describe('recovery shares through the service', () => {
     expect(await auditOperations()).toEqual(
       expect.arrayContaining(['recovery.create:ok', 'recovery.drill:ok', 'recovery.restore:ok']),
     );
+    const verified = await fx.call('audit:verify', {});
+    expect(verified.message).toBeTruthy();
+    expect(verified.ok).toBe(true);
   });
 
   it('keeps the shares valid across a passphrase change; rotation invalidates them and names the ceremony', async () => {
@@ -118,6 +121,7 @@ describe('recovery shares through the service', () => {
     );
     await fx.call('recovery:remove', {});
     expect(await fx.call('recovery:status', {})).toBeNull();
+    expect((await fx.call('audit:verify', {})).ok).toBe(true);
     expect((await fx.fail('recovery:drill', { shares: given(rotated.sheets, [1, 2]) })).code).toBe(
       'NO_RECOVERY',
     );

@@ -92,6 +92,8 @@ export function createRecoveryHandlers(ctx: ServiceContext, hooks: VaultHooks): 
       await removeQuietly(files);
       throw e;
     }
+    // A new data key was made: audit entries are keyed with it from now on (older keys still verify).
+    audit.refreshKeys();
     return { status: recoveryStatusOf(ceremony.setup), sheets, files };
   }
 
@@ -164,7 +166,10 @@ export function createRecoveryHandlers(ctx: ServiceContext, hooks: VaultHooks): 
       );
       await audit.run(
         'recovery.remove',
-        () => vault.setRecovery(null),
+        async () => {
+          await vault.setRecovery(null);
+          audit.refreshKeys();
+        },
         () => ({ detail: describeSetup(existing) }),
       );
       return null;
@@ -195,21 +200,30 @@ export function createRecoveryHandlers(ctx: ServiceContext, hooks: VaultHooks): 
       if (session.status().state === 'unlocked')
         throw new AppError('VAULT_BUSY', 'The vault is unlocked: lock it before recovering it with shares');
       if (!session.vaultPath) throw new AppError('NO_VAULT', 'No vault is open: open the vault file first');
-      await audit.run(
-        'recovery.restore',
-        async () => {
-          const { key, used } = await rebuild(shares);
-          try {
-            await session.recover(key, newPassphrase);
-          } finally {
-            key.fill(0);
-          }
-          return used;
-        },
-        (used) => ({ detail: `opened with shares ${used.join(', ')}; new passphrase set` }),
-        { detail: `${shares.length} share(s) given` },
-      );
-      await audit.syncHeadAfterUnlock();
+      // Locked here: a failure goes to the unauthenticated file; success is recorded keyed once unlocked.
+      let used: number[];
+      try {
+        const rebuilt = await rebuild(shares);
+        used = rebuilt.used;
+        try {
+          await session.recover(rebuilt.key, newPassphrase);
+        } finally {
+          rebuilt.key.fill(0);
+        }
+      } catch (e) {
+        const code = e instanceof AppError ? e.code : 'INTERNAL';
+        const msg = e instanceof Error ? e.message : String(e);
+        await audit
+          .record('recovery.restore', 'failed', {
+            detail: `${shares.length} share(s) given: ${code}: ${msg}`.slice(0, 500),
+          })
+          .catch(() => undefined);
+        throw e;
+      }
+      await audit.attach();
+      await audit.record('recovery.restore', 'ok', {
+        detail: `opened with shares ${used.join(', ')}; new passphrase set`,
+      });
       await hooks.unlocked();
       return session.status();
     },
