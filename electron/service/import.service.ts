@@ -65,14 +65,19 @@ export function createImportHandlers(ctx: ServiceContext): Pick<Handlers, 'impor
     'import:run': (input) => {
       ctx.session.writable();
       const path = sourcePath(ctx, input, true);
-      return ctx.audit.run(
-        `import.${input.source}`,
-        () => withPlan(ctx, input, path, (plan) => commit(ctx, input, plan)),
-        (r) => ({
-          detail: `${r.written ? 'imported' : 'nothing new'} from ${path}: ${importSummary(r)}`,
-        }),
-        { detail: path },
-      );
+      // A source that cannot be read (wrong password, damaged file) or that conflicts is refused before the
+      // vault is touched, so not even an audit head changes it; only the write itself is audited.
+      return withPlan(ctx, input, path, (plan) => {
+        refuseConflicts(input, plan);
+        return ctx.audit.run(
+          `import.${input.source}`,
+          () => commit(ctx, plan),
+          (r) => ({
+            detail: `${r.written ? 'imported' : 'nothing new'} from ${path}: ${importSummary(r)}`,
+          }),
+          { detail: path },
+        );
+      });
     },
   };
 }
@@ -115,8 +120,7 @@ function issuerIds(ctx: ServiceContext, certs: PlannedCert[]): Map<string, strin
   );
 }
 
-async function commit(ctx: ServiceContext, input: ImportInput, plan: ImportPlan): Promise<ImportResult> {
-  const { vault, inventory } = ctx.session.writable();
+function refuseConflicts(input: ImportInput, plan: ImportPlan): void {
   if (plan.conflicts.length > 0 && !input.skipConflicts) {
     const first = plan.conflicts
       .slice(0, 3)
@@ -127,6 +131,10 @@ async function commit(ctx: ServiceContext, input: ImportInput, plan: ImportPlan)
       `${plan.conflicts.length} item(s) conflict with the vault, nothing was imported. ${first}`,
     );
   }
+}
+
+async function commit(ctx: ServiceContext, plan: ImportPlan): Promise<ImportResult> {
+  const { vault, inventory } = ctx.session.writable();
   if (plan.toImport.length === 0 && plan.crls.length === 0) return { ...plan.preview, written: false };
   const issuers = issuerIds(ctx, plan.toImport);
   const keyed = plan.toImport.filter((p) => p.src.key);

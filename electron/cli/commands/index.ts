@@ -7,6 +7,7 @@ import { checkMtlsCommand } from './check-mtls';
 import { crlCommand } from './crl';
 import { expiringCommand } from './expiring';
 import { exportCommand } from './export';
+import { importEasyRsaCommand, importXcaCommand } from './import';
 import { initCommand } from './init';
 import { issueCommand } from './issue';
 import { listCommand } from './list';
@@ -34,4 +35,6 @@ export const COMMANDS: readonly Command[] = [
   auditVerifyCommand,
   auditAcknowledgeCommand,
   checkMtlsCommand,
+  importXcaCommand,
+  importEasyRsaCommand,
 ];

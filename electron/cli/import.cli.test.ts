@@ -1,0 +1,87 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ImportPreview, ImportResult } from '../../shared/domain/types';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const CLI = ['--import', 'tsx', path.join(ROOT, 'electron/cli/main.ts')];
+const FIXTURES = path.join(ROOT, 'electron/core/import/fixtures');
+const XCA = path.join(FIXTURES, 'xca/pki.xdb');
+let dir: string;
+let env: NodeJS.ProcessEnv;
+
+function certdesk(args: string[]): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [...CLI, ...args], {
+    cwd: ROOT,
+    env,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'certdesk-import-cli-'));
+  env = {
+    PATH: process.env.PATH ?? '',
+    HOME: dir,
+    CERTDESK_VAULT: path.join(dir, 'vault.certdesk'),
+    CERTDESK_PASSPHRASE: 'correct horse battery staple',
+    CERTDESK_TEST_KDF: 'fast',
+  };
+  expect(certdesk(['init']).code).toBe(0);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('certdesk import', () => {
+  it('xca: a wrong password exits 5 and writes nothing; --dry-run lists; the import adds; a second adds nothing', () => {
+    writeFileSync(path.join(dir, 'wrong'), 'wrong password\n');
+    const wrong = certdesk(['import', 'xca', XCA, '--password-file', path.join(dir, 'wrong')]);
+    expect(wrong.code).toBe(5);
+    expect(wrong.stderr).toContain('the database password is wrong');
+    expect(JSON.parse(certdesk(['list', '--json']).stdout)).toEqual([]);
+
+    // a dry run opens the vault read-only: not a byte changes
+    const vault = readFileSync(env.CERTDESK_VAULT!);
+    const pass = ['--password-file', path.join(FIXTURES, 'xca/password.txt')];
+    const dry = certdesk(['import', 'xca', XCA, ...pass, '--dry-run', '--json']);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect((JSON.parse(dry.stdout) as ImportPreview).counts).toMatchObject({ cas: 2, leaves: 5, keys: 5 });
+    expect(readFileSync(env.CERTDESK_VAULT!).equals(vault)).toBe(true);
+
+    const run = certdesk(['import', 'xca', XCA, ...pass]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('+ CN=dsa-device');
+    expect(run.stdout).toContain('Imported.');
+    const again = certdesk(['import', 'xca', XCA, ...pass, '--json']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(JSON.parse(again.stdout) as ImportResult).toMatchObject({
+      written: false,
+      counts: { duplicates: 7 },
+    });
+    expect(certdesk(['audit', 'verify']).code).toBe(0);
+  });
+
+  it('easy-rsa: an encrypted CA key without --pki-passphrase-file is refused, then imported with it', () => {
+    const pki = path.join(FIXTURES, 'easyrsa/rsa-pass');
+    const missing = certdesk(['import', 'easy-rsa', pki]);
+    expect(missing.code).toBe(5);
+    expect(missing.stderr).toContain('private/ca.key is encrypted');
+    const ok = certdesk([
+      'import',
+      'easy-rsa',
+      pki,
+      '--pki-passphrase-file',
+      path.join(FIXTURES, 'easyrsa/passphrase.txt'),
+      '--json',
+    ]);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(JSON.parse(ok.stdout) as ImportResult).toMatchObject({
+      written: true,
+      counts: { cas: 1, revoked: 2 },
+    });
+  });
+});
