@@ -82,6 +82,9 @@ export function CertInspectorPage({ id }: { id: string }): React.JSX.Element {
           {summary.kind === 'ca' ? 'Certificate authority' : profileLabel(summary.profile)} · expires{' '}
           {formatDate(summary.notAfter)} ({daysText(daysLeft(summary, now))})
           {summary.revoked && ` · revoked ${formatDate(summary.revoked.at)} (${summary.revoked.reason})`}
+          {summary.invalidReason &&
+            certStatus(summary, now, thresholds) === 'invalid' &&
+            ` · chain fails: ${summary.invalidReason}`}
           {summary.hasKey ? ' · private key in the vault' : ' · no private key in the vault'}
         </p>
       )}
