@@ -32,7 +32,8 @@ export interface OpenOptions {
   passphraseFile?: string | undefined;
   /** open without the writer lock (list, show, expiring, audit verify run next to the desktop app) */
   readOnly: boolean;
-  mode: 'open' | 'create';
+  /** `locked`: the vault must exist but is not unlocked (recovery status, drill and restore need no passphrase) */
+  mode: 'open' | 'create' | 'locked';
   appVersion: string;
 }
 
@@ -88,13 +89,15 @@ export async function openClient(io: CliIo, opts: OpenOptions): Promise<CliClien
           'NO_VAULT',
         );
       }
-      const passphrase = await resolvePassphrase({
-        file: opts.passphraseFile,
-        env: io.env,
-        stdin: io.stdin,
-        stderr: io.stderr,
-      });
-      await call('vault:unlock', { passphrase });
+      if (opts.mode === 'open') {
+        const passphrase = await resolvePassphrase({
+          file: opts.passphraseFile,
+          env: io.env,
+          stdin: io.stdin,
+          stderr: io.stderr,
+        });
+        await call('vault:unlock', { passphrase });
+      }
     }
   } catch (e) {
     await service.dispose().catch(() => undefined);

@@ -41,8 +41,8 @@ export class Args {
 export interface CommandContext {
   io: CliIo;
   args: Args;
-  /** unlocks the vault (or creates it for init); closed automatically after the command */
-  open: (opts?: { readOnly?: boolean; mode?: 'open' | 'create' }) => Promise<CliClient>;
+  /** unlocks the vault (creates it for init; `locked` only opens the file); closed automatically after the command */
+  open: (opts?: { readOnly?: boolean; mode?: 'open' | 'create' | 'locked' }) => Promise<CliClient>;
 }
 
 export interface Command {

@@ -11,6 +11,13 @@ import { importEasyRsaCommand, importXcaCommand } from './import';
 import { initCommand } from './init';
 import { issueCommand } from './issue';
 import { listCommand } from './list';
+import {
+  recoveryCreateCommand,
+  recoveryRemoveCommand,
+  recoveryRotateCommand,
+  recoveryStatusCommand,
+} from './recovery';
+import { recoveryDrillCommand, recoveryRestoreCommand } from './recovery-shares';
 import { renewCommand } from './renew';
 import { revokeCommand } from './revoke';
 import { showCommand } from './show';
@@ -37,4 +44,10 @@ export const COMMANDS: readonly Command[] = [
   checkMtlsCommand,
   importXcaCommand,
   importEasyRsaCommand,
+  recoveryCreateCommand,
+  recoveryStatusCommand,
+  recoveryDrillCommand,
+  recoveryRestoreCommand,
+  recoveryRotateCommand,
+  recoveryRemoveCommand,
 ];
