@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { createCertDeskService } from '../electron/service';
 import type { Handlers } from '../shared/ipc/contract';
 import type { AppEvent } from '../shared/ipc/channels';
@@ -25,6 +26,8 @@ export async function createFrontEndHandlers(deps: FrontEndDeps): Promise<{
     platform: process.platform,
     emit: deps.emit,
     dialogs: deps.dialogs,
+    // The rollback witness stays in the test's own folder, never in the real user config.
+    stateDir: path.join(path.dirname(deps.vaultPath), '.certdesk-state'),
   });
   const handlers: Handlers = {
     ...service.handlers,

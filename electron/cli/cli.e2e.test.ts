@@ -1,5 +1,14 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -364,5 +373,20 @@ describe('certdesk CLI end to end', () => {
     ok(['audit', 'acknowledge', breaks[0]!.id]);
     expect(ok(['audit', 'verify'])).toMatch(/^ok/);
     expect(ok(['audit', 'verify', '--all'])).toMatch(new RegExp(`break ${breaks[0]!.id} .*\\(acknowledged`));
+  });
+  it('refuses a vault copied back over a newer one with exit 3 unless --accept-rollback, which is audited', () => {
+    const vault = env.CERTDESK_VAULT!;
+    const older = path.join(dir, 'older.certdesk');
+    copyFileSync(vault, older);
+    ok(['issue', 'client', '--ca', 'mygrpc-ca', '--cn', 'issued-after-the-copy']);
+    copyFileSync(older, vault);
+    const refused = certdesk(['list']);
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toMatch(/older than the one last opened on this workstation/);
+    expect(refused.stderr).toMatch(/last written \d{4}-.*seen \d{4}-/);
+    expect(ok(['list', '--accept-rollback'])).not.toContain('issued-after-the-copy');
+    expect(certdesk(['list']).code).toBe(0);
+    ok(['issue', 'client', '--ca', 'mygrpc-ca', '--cn', 'after-accepting']);
+    expect(readFileSync(`${vault}.audit.jsonl`, 'utf8')).toContain('vault.rollbackAccepted');
   });
 });

@@ -8,6 +8,7 @@ import type { PathPurpose } from '../../shared/ipc/path-grants';
 import { CliError, EXIT, exitCodeFor } from './errors';
 import type { CliIo } from './io';
 import { resolvePassphrase } from './passphrase';
+import { resolveStateDir } from './vault-path';
 
 export interface CliClient {
   call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>>;
@@ -35,6 +36,8 @@ export interface OpenOptions {
   /** `locked`: the vault must exist but is not unlocked (recovery status, drill and restore need no passphrase) */
   mode: 'open' | 'create' | 'locked';
   appVersion: string;
+  /** --accept-rollback: open a vault older than the one last seen on this workstation (audited) */
+  acceptRollback: boolean;
 }
 
 /**
@@ -50,6 +53,8 @@ export async function openClient(io: CliIo, opts: OpenOptions): Promise<CliClien
     appVersion: opts.appVersion,
     platform: process.platform,
     readOnly: opts.readOnly,
+    stateDir: resolveStateDir(io.env),
+    acceptRollback: opts.acceptRollback,
     ...(kdf ? { kdf } : {}),
     dialogs: CLI_DIALOGS,
   });

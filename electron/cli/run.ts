@@ -10,6 +10,7 @@ import { resolveVaultPath } from './vault-path';
 const COMMON_OPTIONS = {
   vault: { type: 'string' },
   'passphrase-file': { type: 'string' },
+  'accept-rollback': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -108,6 +109,7 @@ export async function runCli(argv: string[], io: CliIo, appVersion: string): Pro
           readOnly: opts.readOnly === true,
           mode: opts.mode ?? 'open',
           appVersion,
+          acceptRollback: args.bool('accept-rollback'),
         });
         clients.push(c);
         return c;

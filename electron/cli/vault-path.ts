@@ -11,6 +11,14 @@ function userDataDir(appName: string, env: NodeJS.ProcessEnv, platform: string):
 }
 
 /**
+ * The app's state folder (rollback witness): `CERTDESK_STATE_DIR` (tests, portable setups), else the
+ * desktop app's userData folder, the same place Electron keeps its settings.
+ */
+export function resolveStateDir(env: NodeJS.ProcessEnv, platform: string = process.platform): string {
+  return env.CERTDESK_STATE_DIR ?? userDataDir('CertDesk', env, platform);
+}
+
+/**
  * The vault file: `--vault`, else `CERTDESK_VAULT`, else the desktop app's vault in Electron's userData.
  * Electron names that folder after package.json's productName ("CertDesk", packaged) or name ("certdesk",
  * `npm start`); the first that holds a vault wins, else the packaged location.

@@ -62,6 +62,7 @@ async function main(): Promise<void> {
   const svc = createCertDeskService({
     now: () => new Date(),
     defaultVaultPath: path.join(userDataDir, 'vault.certdesk'),
+    stateDir: userDataDir,
     appVersion: app.getVersion(),
     platform: process.platform,
     emit: send,

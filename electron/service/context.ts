@@ -21,6 +21,16 @@ export interface ServiceDeps {
    * 128 MiB per derive. The header records the cost, so such a vault stays cheap to open. Never in production.
    */
   kdf?: 'fast';
+  /**
+   * Folder of the app's own state (Electron userData; the CLI uses the same place): holds the rollback
+   * witness. Without it no rollback witness is kept (unit tests that do not exercise it).
+   */
+  stateDir?: string;
+  /**
+   * The CLI operator's answer to "open a vault older than the one last seen here?" (--accept-rollback).
+   * Undefined: main's confirmation dialog asks.
+   */
+  acceptRollback?: boolean;
   /** open vaults without the writer lock (CLI read-only commands next to the running app); writes are refused */
   readOnly?: boolean;
   /** WebCrypto provider; default Node's webcrypto */

@@ -16,6 +16,7 @@ import type { PathPurpose } from '../../shared/ipc/path-grants';
 import { IdleTimer } from './idle-timer';
 import { createImportHandlers } from './import.service';
 import { createInspectHandlers } from './inspect.service';
+import { noteVaultState } from './rollback';
 import { VaultSession } from './session';
 import { createRecoveryHandlers } from './recovery.service';
 import { createSettingsHandlers } from './settings.service';
@@ -80,6 +81,7 @@ export function createCertDeskService(deps: ServiceDeps): CertDeskService {
           .vault.append(heads)
           .catch(() => undefined);
     }
+    await noteVaultState(ctx).catch(() => undefined);
     audit.detach();
     grants.clear();
     await session.lock();
@@ -118,7 +120,7 @@ export function createCertDeskService(deps: ServiceDeps): CertDeskService {
     }),
   };
 
-  const handlers = serialiseMutations(raw, ctx.exclusive);
+  const handlers = serialiseMutations(raw, ctx.exclusive, () => noteVaultState(ctx));
 
   return {
     handlers,
@@ -157,12 +159,21 @@ const MUTATIONS = [
   'audit:acknowledge',
 ] as const satisfies readonly (keyof ServiceHandlers)[];
 
-function serialiseMutations(h: ServiceHandlers, exclusive: ServiceContext['exclusive']): ServiceHandlers {
+function serialiseMutations(
+  h: ServiceHandlers,
+  exclusive: ServiceContext['exclusive'],
+  afterChange: () => Promise<void>,
+): ServiceHandlers {
   const out: ServiceHandlers = { ...h };
   for (const channel of MUTATIONS) {
     const handler = h[channel] as (input: unknown) => Promise<unknown>;
     (out as Record<string, (input: unknown) => Promise<unknown>>)[channel] = (input) =>
-      exclusive(() => handler(input));
+      exclusive(async () => {
+        const result = await handler(input);
+        // The rollback witness follows every change; failing to update it must not undo the change.
+        await afterChange().catch(() => undefined);
+        return result;
+      });
   }
   return out;
 }

@@ -5,6 +5,7 @@ import { AppError } from '../../shared/ipc/error-codes';
 import type { ServiceContext } from './context';
 import { vaultCreateOptions } from './kdf-options';
 import { writingTo } from './files';
+import { checkRollback, retireAfter } from './rollback';
 
 type VaultHandlers = Pick<
   Handlers,
@@ -60,8 +61,10 @@ export function createVaultHandlers(ctx: ServiceContext, hooks: VaultHooks): Vau
 
     'vault:unlock': async ({ passphrase }) => {
       if (session.status().state === 'unlocked') return session.status();
+      let acceptedRollback: string | null;
       try {
         await session.unlock(passphrase);
+        acceptedRollback = await checkRollback(ctx, 'unlock');
       } catch (e) {
         if (e instanceof AppError && e.code !== 'NO_VAULT') {
           await audit.record('vault.unlock', 'failed', { detail: e.code }).catch(() => undefined);
@@ -69,6 +72,7 @@ export function createVaultHandlers(ctx: ServiceContext, hooks: VaultHooks): Vau
         throw e;
       }
       await audit.attach();
+      if (acceptedRollback) await audit.record('vault.rollbackAccepted', 'ok', { detail: acceptedRollback });
       await hooks.unlocked();
       return session.status();
     },
@@ -82,10 +86,11 @@ export function createVaultHandlers(ctx: ServiceContext, hooks: VaultHooks): Vau
       const { vault } = session.writable();
       await audit.run(
         'vault.changePassphrase',
-        async () => {
-          await vault.changePassphrase(current, next, vaultCreateOptions(ctx.deps.kdf));
-          audit.refreshKeys();
-        },
+        () =>
+          retireAfter(ctx, async () => {
+            await vault.changePassphrase(current, next, vaultCreateOptions(ctx.deps.kdf));
+            audit.refreshKeys();
+          }),
         () => ({}),
       );
       return session.status();
@@ -117,8 +122,12 @@ export function createVaultHandlers(ctx: ServiceContext, hooks: VaultHooks): Vau
       );
       session.adopt(target);
       await session.unlock(passphrase);
+      // Restoring is an accepted rollback by design: the witness learns the restored state.
+      const rolledBack = await checkRollback(ctx, 'restore');
       await audit.attach();
-      await audit.record('vault.restore', 'ok', { detail: `from ${from}` });
+      await audit.record('vault.restore', 'ok', {
+        detail: `from ${from}${rolledBack ? `; ${rolledBack}` : ''}`.slice(0, 500),
+      });
       await hooks.unlocked();
       return session.status();
     },

@@ -42,3 +42,12 @@ export {
   VAULT_ID_BYTES,
 } from './recovery-slot';
 export { backupPathFor, lockPathFor } from './paths';
+export {
+  compareWithWitness,
+  RollbackWitness,
+  stateOf,
+  witnessKeysOf,
+  type WitnessKeys,
+  type WitnessState,
+  type WitnessVerdict,
+} from './witness';

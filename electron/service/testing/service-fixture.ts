@@ -39,6 +39,7 @@ export async function makeFixture(
     appVersion: '0.0.0-test',
     platform: process.platform,
     kdf: 'fast',
+    stateDir: path.join(dir, 'state'),
     emit: (event, payload) => events.push({ event, payload }),
     ...opts.extra,
   });

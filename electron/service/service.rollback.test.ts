@@ -1,0 +1,77 @@
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeFixture, PASSPHRASE, seededFixture, type Fixture } from './testing/service-fixture';
+
+const fixtures: Fixture[] = [];
+afterEach(async () => {
+  for (const fx of fixtures.splice(0)) await fx.cleanup();
+});
+
+describe('rollback witness', () => {
+  it('refuses an older copy of the vault put back over the current one, and brings back no revoked certificate unless accepted (audited)', async () => {
+    const fx = await seededFixture();
+    fixtures.push(fx);
+    await fx.call('vault:lock', {});
+    const older = path.join(fx.dir, 'older-copy');
+    copyFileSync(fx.vaultPath, older);
+    await fx.call('vault:unlock', { passphrase: PASSPHRASE });
+    await fx.call('certs:revoke', { id: fx.serverId, reason: 'keyCompromise' });
+    await fx.call('vault:lock', {});
+    copyFileSync(older, fx.vaultPath);
+
+    const refused = await fx.fail('vault:unlock', { passphrase: PASSPHRASE });
+    expect(refused.code).toBe('VAULT_ROLLED_BACK');
+    expect(refused.message).toMatch(/older than the one last opened on this workstation/);
+    expect(refused.message).toMatch(/last written \d{4}-\d\d-\d\dT.*newer state was seen \d{4}-\d\d-\d\dT/);
+    expect(await fx.call('vault:status', {})).toMatchObject({ state: 'locked' });
+
+    // The operator accepts (main's confirmation, answered yes).
+    const yes = await fx.restart({ dialogs: { ...noDialogs(), confirm: () => Promise.resolve(true) } });
+    fixtures.push(yes);
+    await yes.call('vault:unlock', { passphrase: PASSPHRASE });
+    const certs = await yes.call('certs:list', {});
+    expect(certs.find((c) => c.id === fx.serverId)?.revoked).toBeUndefined();
+    const accepted = await yes.call('audit:list', { operation: 'vault.rollbackAccepted' });
+    expect(accepted).toHaveLength(1);
+    expect(accepted[0]!.detail).toMatch(/older than the one last opened/);
+    await yes.call('vault:lock', {});
+    // Accepted once: this state is now the newest seen, so it opens again without asking.
+    const again = await yes.restart();
+    fixtures.push(again);
+    await again.call('vault:unlock', { passphrase: PASSPHRASE });
+  });
+
+  it('does not refuse a restore through the app (an accepted rollback by design)', async () => {
+    const fx = await seededFixture();
+    fixtures.push(fx);
+    const backup = path.join(fx.dir, 'backup.certdesk');
+    await fx.call('vault:backup', { path: backup });
+    await fx.call('certs:revoke', { id: fx.clientId, reason: 'superseded' });
+    await fx.call('vault:restore', { from: backup, passphrase: PASSPHRASE });
+    expect(await fx.call('vault:status', {})).toMatchObject({ state: 'unlocked' });
+    const restores = await fx.call('audit:list', { operation: 'vault.restore' });
+    expect(restores.at(-1)!.detail).toMatch(/older than the one last opened.*Accepted by restoring a backup/);
+  });
+
+  it('marks the data key retired on a passphrase change, so a copy made under the old passphrase is refused', async () => {
+    const fx = await makeFixture();
+    fixtures.push(fx);
+    await fx.call('vault:create', { passphrase: PASSPHRASE });
+    await fx.call('vault:lock', {});
+    const older = readFileSync(fx.vaultPath);
+    await fx.call('vault:unlock', { passphrase: PASSPHRASE });
+    await fx.call('vault:changePassphrase', { current: PASSPHRASE, next: 'another long passphrase' });
+    await fx.call('vault:lock', {});
+    writeFileSync(fx.vaultPath, older);
+    expect((await fx.fail('vault:unlock', { passphrase: PASSPHRASE })).code).toBe('VAULT_ROLLED_BACK');
+  });
+});
+
+function noDialogs() {
+  return {
+    chooseFile: () => Promise.resolve(null),
+    chooseFolder: () => Promise.resolve(null),
+    confirm: () => Promise.resolve(false),
+  };
+}
