@@ -12,6 +12,10 @@ import { TrustAnchorDialog } from './TrustAnchorDialog';
 import { createCa, exportTrustBundle, importCa, importTrustAnchor, parseCsr, signCaCsr } from './ca-actions';
 import { TrustBundleDialog } from './TrustBundleDialog';
 import { SignCaCsrDialog } from './SignCaCsrDialog';
+import { ImportSourceDialog } from '../migration/ImportSourceDialog';
+import { chooseSource, type ChosenSource } from '../migration/migration-actions';
+import { importSummaryText } from '../migration/import-summary';
+import '../migration/migration.css';
 import type { AppErrorShape, Result } from '../../../../shared/result';
 import '../issuance/issuance.css';
 import './ca.css';
@@ -30,6 +34,13 @@ export function CaPage(): React.JSX.Element {
   const resetWizard = useAppStore((s) => s.resetWizard);
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [migration, setMigration] = useState<ChosenSource | null>(null);
+
+  const startMigration = async (source: ChosenSource['source']): Promise<void> => {
+    const r = await chooseSource(source);
+    if (!r.ok) pushToast('error', r.error.message);
+    else if (r.value) setMigration(r.value);
+  };
 
   const authorities = useMemo(() => signingAuthorities(certs), [certs]);
   const signers = useMemo(() => authorities.filter((a) => a.hasKey), [authorities]);
@@ -69,6 +80,11 @@ export function CaPage(): React.JSX.Element {
         </Button>
         <Button onClick={() => setDialog('import')}>Import CA…</Button>
         <Button onClick={() => setDialog('anchor')}>Import trust anchor…</Button>
+        {(['xca', 'easy-rsa'] as const).map((source) => (
+          <Button key={source} onClick={() => void startMigration(source)}>
+            {source === 'xca' ? 'Import from XCA…' : 'Import from easy-rsa…'}
+          </Button>
+        ))}
         <Button onClick={() => setDialog('bundle')} disabled={authorities.length === 0}>
           Export trust bundle…
         </Button>
@@ -194,6 +210,17 @@ export function CaPage(): React.JSX.Element {
                   : 'Export the CA certificate to folder',
             })
           }
+        />
+      )}
+      {migration && (
+        <ImportSourceDialog
+          chosen={migration}
+          onClose={() => setMigration(null)}
+          onImported={(result) => {
+            setMigration(null);
+            void loadCerts();
+            pushToast('success', importSummaryText(result));
+          }}
         />
       )}
       {dialog === 'anchor' && (
