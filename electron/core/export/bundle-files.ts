@@ -73,20 +73,20 @@ export async function buildBundleFiles(
   const root = firstCertInfo(b.caCertPem, `${what}: CA certificate`);
   const inters = b.intermediatesPem.flatMap((p, i) => certInfosFromPem(p, `${what}: intermediate #${i + 1}`));
   const pairs = pairsFor(b.profile, leaf);
-  const chainPem = inters.map((c) => toPem('CERTIFICATE', c.der)).join('');
-  const leafPem = toPem('CERTIFICATE', leaf.der);
+  const chainPem = inters.map((c) => toPem(c.der, 'CERTIFICATE')).join('');
+  const leafPem = toPem(leaf.der, 'CERTIFICATE');
   // server.crt/client.crt carry the intermediates too: Go's LoadX509KeyPair sends every certificate of the file,
   // so a leaf-only file would break chains with intermediates. Without intermediates it is just the leaf.
   const fullchain = leafPem + chainPem;
   const files: (OutFile & { role: string })[] = [
-    { name: 'ca.crt', data: enc(toPem('CERTIFICATE', root.der)), mode: 0o644, role: 'root-ca' },
+    { name: 'ca.crt', data: enc(toPem(root.der, 'CERTIFICATE')), mode: 0o644, role: 'root-ca' },
   ];
 
   let keyPem: string | null = null;
   if (b.keyPkcs8) {
     assertPkcs8(b.keyPkcs8, what);
     if ('unencrypted' in keyEncryption && keyEncryption.unencrypted === true)
-      keyPem = toPem('PRIVATE KEY', b.keyPkcs8);
+      keyPem = toPem(b.keyPkcs8, 'PRIVATE KEY');
     else if ('passphrase' in keyEncryption)
       keyPem = await DANGEROUS_encryptPkcs8(b.keyPkcs8, keyEncryption.passphrase, {
         ...(keyEncryption.iterations ? { iterations: keyEncryption.iterations } : {}),
@@ -107,7 +107,7 @@ export async function buildBundleFiles(
   files.push({ name: 'chain.pem', data: enc(chainPem), mode: 0o644, role: 'intermediates' });
   files.push({ name: 'fullchain.pem', data: enc(fullchain), mode: 0o644, role: 'fullchain' });
   if (b.crlPem) {
-    const crls = pemBlocksOf(b.crlPem, 'X509 CRL', `${what}: CRL`).map((d) => toPem('X509 CRL', d));
+    const crls = pemBlocksOf(b.crlPem, 'X509 CRL', `${what}: CRL`).map((d) => toPem(d, 'X509 CRL'));
     files.push({ name: 'crl.pem', data: enc(crls.join('')), mode: 0o644, role: 'crl' });
   }
   let p12File: { file: string; mode: Pkcs12Mode } | null = null;

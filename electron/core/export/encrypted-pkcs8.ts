@@ -27,7 +27,7 @@ export async function DANGEROUS_encryptPkcs8(
 ): Promise<string> {
   assertPkcs8(pkcs8Der, 'encrypt PKCS#8');
   checkPassphrase(passphrase, 'encrypt PKCS#8');
-  return toPem('ENCRYPTED PRIVATE KEY', await DANGEROUS_encryptedPkcs8Der(pkcs8Der, passphrase, opts));
+  return toPem(await DANGEROUS_encryptedPkcs8Der(pkcs8Der, passphrase, opts), 'ENCRYPTED PRIVATE KEY');
 }
 
 /** The DER EncryptedPrivateKeyInfo; also the body of a PKCS#12 pkcs8ShroudedKeyBag in modern mode. */

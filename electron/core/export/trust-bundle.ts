@@ -78,16 +78,16 @@ export async function writeTrustBundle(input: WriteTrustBundleInput): Promise<Ex
   const files: OutFile[] = [
     {
       name: 'ca-bundle.pem',
-      data: enc(cas.map((c) => toPem('CERTIFICATE', c.der)).join('')),
+      data: enc(cas.map((c) => toPem(c.der, 'CERTIFICATE')).join('')),
       mode: 0o644,
     },
   ];
   const entries = cas.map((c) => {
     const name = uniqueName(safeFolderName(c.info.cn || c.info.sha256.slice(0, 16)), used);
-    files.push({ name: `${name}.crt`, data: enc(toPem('CERTIFICATE', c.der)), mode: 0o644 });
+    files.push({ name: `${name}.crt`, data: enc(toPem(c.der, 'CERTIFICATE')), mode: 0o644 });
     let crl: { pem: string; der: string; number: number; nextUpdate: string } | undefined;
     if (input.withCrls && c.crl) {
-      files.push({ name: `${name}.crl`, data: enc(toPem('X509 CRL', c.crl.der)), mode: 0o644 });
+      files.push({ name: `${name}.crl`, data: enc(toPem(c.crl.der, 'X509 CRL')), mode: 0o644 });
       files.push({ name: `${name}.crl.der`, data: c.crl.der, mode: 0o644 });
       crl = {
         pem: `${name}.crl`,

@@ -45,7 +45,7 @@ function fail(f: Failure, serverName: string): HandshakeReport {
 /** Loud name on purpose: the result is the private key as PEM text (memory only, never logged or written). */
 function DANGEROUS_keyPem(pkcs8: Uint8Array, what: string): string {
   assertPkcs8(pkcs8, what);
-  return toPem('PRIVATE KEY', pkcs8);
+  return toPem(pkcs8, 'PRIVATE KEY');
 }
 
 export async function checkMtls(input: CheckMtlsInput): Promise<HandshakeReport> {
@@ -79,7 +79,7 @@ export async function checkMtls(input: CheckMtlsInput): Promise<HandshakeReport>
     if (f) return fail(f, serverName);
   }
 
-  const pem = (c: CertInfo): string => toPem('CERTIFICATE', c.der);
+  const pem = (c: CertInfo): string => toPem(c.der, 'CERTIFICATE');
   const result = await runHandshake({
     serverCertChainPem: [server.leaf, ...server.chain].map(pem).join(''),
     serverKeyPem: DANGEROUS_keyPem(input.serverKeyPkcs8, 'mTLS check: server key'),
@@ -87,7 +87,7 @@ export async function checkMtls(input: CheckMtlsInput): Promise<HandshakeReport>
     clientKeyPem: DANGEROUS_keyPem(input.clientKeyPkcs8, 'mTLS check: client key'),
     serverTrustPem: serverTrusts.map(pem),
     clientTrustPem: clientTrusts.map(pem),
-    crlPem: crlDers.map((d) => toPem('X509 CRL', d)),
+    crlPem: crlDers.map((d) => toPem(d, 'X509 CRL')),
     serverName,
     timeoutMs: input.timeoutMs ?? 5000,
   });
