@@ -6,6 +6,7 @@ import { DANGEROUS_readPrivateKeyFile } from '../pki';
 import { keyAlgorithmOfCert, keyLabelOfKeyObject, keysMatch, publicKeyObject } from '../pki/keys';
 import { readCert } from '../pki/cert-raw';
 import { AppError, isAppError } from '../../../shared/ipc/error-codes';
+import { checkKeyEncryptionWork } from './key-work';
 import type { SourceKey } from './types';
 
 export const SUPPORTED_KEYS = 'EC P-256/P-384, RSA 2048/3072/4096 and Ed25519';
@@ -32,6 +33,7 @@ export function DANGEROUS_readSourceKey(
   certDer: Uint8Array,
   item: string,
 ): KeyReadOutcome {
+  checkKeyEncryptionWork(bytes, item);
   let key: SourceKey;
   try {
     const read = DANGEROUS_readPrivateKeyFile(bytes, passphrase);
