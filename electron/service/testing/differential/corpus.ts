@@ -14,7 +14,8 @@ import {
   type PendingVerdicts,
 } from './compare';
 import { EXPECTED_DIVERGENCES } from './expected-divergences';
-import { buildGoPeer } from './go-peer';
+import { buildGoPeer, goVerify } from './go-peer';
+import { probeDivergences, probeRefusals, type PendingProbe } from './refusal-probe';
 import {
   generateHierarchy,
   openCorpusVault,
@@ -25,7 +26,7 @@ import {
 import { seededRandom } from './seeded-random';
 
 /** Hierarchies sharing one vault: fewer vaults to create, while chain building stays cheap. */
-const HIERARCHIES_PER_VAULT = 8;
+const HIERARCHIES_PER_VAULT = 12;
 
 export interface CorpusOptions {
   seed: number;
@@ -43,6 +44,8 @@ export interface CorpusResult {
   refusals: Refusal[];
   verdicts: LeafVerdicts[];
   divergences: Divergence[];
+  /** refused certificates built by other means: how many, and where the peer rejects them for the same rule */
+  probes: { total: number; agree: { openssl: number; go: number } };
   /** leaves where CertDesk and the peer agree (accept/reject) */
   agree: { openssl: number; go: number };
   /** divergences whose key is not in the documented table */
@@ -64,10 +67,12 @@ export async function runCorpus(opts: CorpusOptions): Promise<CorpusResult> {
     verdicts: [],
     divergences: [],
     agree: { openssl: 0, go: 0 },
+    probes: { total: 0, agree: { openssl: 0, go: 0 } },
     undocumented: [],
     elapsedMs: 0,
   };
   const pending: PendingVerdicts[] = [];
+  const probes: PendingProbe[] = [];
   try {
     for (let start = 0; start < opts.hierarchies; start += HIERARCHIES_PER_VAULT) {
       const vault = await openCorpusVault(at);
@@ -76,6 +81,7 @@ export async function runCorpus(opts: CorpusOptions): Promise<CorpusResult> {
         for (let index = start; index < Math.min(opts.hierarchies, start + HIERARCHIES_PER_VAULT); index++)
           group.push(await generateHierarchy({ index, rnd: rnd.fork(index), at, vault }));
         pending.push(...(await verdictsFor(group, workDir)));
+        probes.push(...(await probeRefusals(group, workDir)));
         for (const h of group) {
           result.hierarchies++;
           result.cas += h.cas.length;
@@ -96,6 +102,20 @@ export async function runCorpus(opts: CorpusOptions): Promise<CorpusResult> {
     if (!found.some((d) => d.peer === 'openssl')) result.agree.openssl++;
     if (!found.some((d) => d.peer === 'go')) result.agree.go++;
     result.divergences.push(...found);
+  }
+  const probeAnswers = new Map(
+    goVerify(
+      goBinary,
+      probes.map((p) => p.goJob),
+    ).map((r) => [r.id, r]),
+  );
+  for (const { goJob, ...p } of probes) {
+    const go = probeAnswers.get(goJob.id) ?? { id: goJob.id, ok: false, kind: 'missing' };
+    const found = probeDivergences({ ...p, go });
+    result.probes.total++;
+    if (!found.some((d) => d.peer === 'openssl')) result.probes.agree.openssl++;
+    if (!found.some((d) => d.peer === 'go')) result.probes.agree.go++;
+    result.divergences.push(...found.map((d) => ({ ...d, hierarchy: p.hierarchy, leafId: goJob.id })));
   }
   const documented = new Set(EXPECTED_DIVERGENCES.map((e) => e.key));
   result.undocumented = result.divergences.filter((d) => !documented.has(d.key));
@@ -119,6 +139,7 @@ export function formatCorpus(r: CorpusResult): string {
     `rejected: CertDesk ${rejected((v) => !v.certdesk.ok)}, openssl ${rejected((v) => !v.openssl.ok)}, Go ${rejected((v) => !v.go.ok)}`,
     `agreement with openssl: ${r.agree.openssl}/${r.leaves} (${pct(r.agree.openssl, r.leaves)})`,
     `agreement with Go:      ${r.agree.go}/${r.leaves} (${pct(r.agree.go, r.leaves)})`,
+    `refusals built by other means: ${r.probes.total}; openssl rejects them for the same rule ${r.probes.agree.openssl}/${r.probes.total} (${pct(r.probes.agree.openssl, r.probes.total)}), Go ${r.probes.agree.go}/${r.probes.total} (${pct(r.probes.agree.go, r.probes.total)})`,
   ];
   const documented = new Set(EXPECTED_DIVERGENCES.map((e) => e.key));
   for (const [key, n] of countBy(r.divergences, (d) => d.key))

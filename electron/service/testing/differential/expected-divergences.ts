@@ -12,7 +12,39 @@ export interface ExpectedDivergence {
   rule: string;
 }
 
-export const EXPECTED_DIVERGENCES: readonly ExpectedDivergence[] = [];
+const GO_IGNORES_CN =
+  'Go crypto/x509 (verify.go) applies name constraints to SANs only; since Go 1.15 the CN is never ' +
+  'treated as a host name. OpenSSL checks a host-like CN when there is no DNS SAN, and CertDesk follows it.';
+const PATHLEN_COUNT_ONLY =
+  'RFC 5280 §6.1.4 (l)-(m), OpenSSL (check_chain "path length constraint exceeded") and Go ' +
+  '(TooManyIntermediates) only count the CAs below each pathLen; a sub-CA whose own pathLen is not ' +
+  "below its issuer's is valid to them. CertDesk refuses to create one, as the operator could never use it.";
+
+export const EXPECTED_DIVERGENCES: readonly ExpectedDivergence[] = [
+  {
+    key: 'CertDesk refuses to issue (NAME_CONSTRAINT_VIOLATION on a host-like CN without DNS SAN), Go accepts',
+    status: 'by-design',
+    rule: GO_IGNORES_CN,
+  },
+  {
+    key: "CertDesk refuses to issue (PATH_LEN_EXCEEDED: a CA pathLen not below its issuer's), openssl accepts",
+    status: 'by-design',
+    rule: PATHLEN_COUNT_ONLY,
+  },
+  {
+    key: "CertDesk refuses to issue (PATH_LEN_EXCEEDED: a CA pathLen not below its issuer's), Go accepts",
+    status: 'by-design',
+    rule: PATHLEN_COUNT_ONLY,
+  },
+  {
+    key: 'CertDesk refuses to issue (NAME_CONSTRAINT_VIOLATION on a URI SAN), Go accepts',
+    status: 'by-design',
+    rule:
+      'Go crypto/x509 matchURIConstraint compares the URI host with matchDomainConstraint, so a constraint ' +
+      'without a leading period ("corp.example") also admits subdomains. RFC 5280 §4.2.1.10 and OpenSSL ' +
+      '(nc_uri) read it as that host only, and CertDesk follows them.',
+  },
+];
 
 /** mTLS check outcomes (CertDesk's check-mtls vs a Go TLS 1.3 handshake) tolerated the same way. */
 export const EXPECTED_MTLS_DIVERGENCES: readonly ExpectedDivergence[] = [
@@ -25,4 +57,12 @@ export const EXPECTED_MTLS_DIVERGENCES: readonly ExpectedDivergence[] = [
       "bundle's ca.crt only, so certificates from two different roots fail with " +
       '"x509: certificate signed by unknown authority". CertDesk trusts both roots on both sides.',
   },
+  ...(['server', 'client'] as const).map((role): ExpectedDivergence => ({
+    key: `Go accepts, CertDesk rejects: missing-${role}-eku for a ${role} KeyUsage the EKU allows (Go ignores KeyUsage)`,
+    status: 'by-design',
+    rule:
+      'Go crypto/x509 does not check KeyUsage (VerifyOptions: only ExtKeyUsage is checked). OpenSSL, which ' +
+      "runs the check's handshake and every nginx/curl/Python peer, refuses a TLS " +
+      `${role} whose KeyUsage lacks digitalSignature${role === 'server' ? ', keyEncipherment' : ''} and keyAgreement ("unsupported certificate purpose").`,
+  })),
 ];

@@ -45,11 +45,25 @@ export interface GeneratedLeaf extends GeneratedCert {
   sans: San[];
 }
 
+/** What was asked, so a refused certificate can be built by other means and shown to the peers. */
+export type RefusedRequest =
+  | {
+      kind: 'leaf';
+      issuerId: string;
+      profile: LeafProfile;
+      cn: string;
+      sans: San[];
+      keyUsages?: string[];
+      extendedKeyUsages?: string[];
+    }
+  | { kind: 'ca'; issuerId: string; cn: string; pathLen: number | null };
+
 export interface Refusal {
   what: string;
   code: string;
   message: string;
   tags: string[];
+  request?: RefusedRequest;
 }
 
 export interface Hierarchy {
@@ -164,13 +178,18 @@ export async function generateHierarchy({
   const T = at.getTime();
   const setClock = (ms: number): void => vault.setClock(ms);
 
-  async function attempt<R>(what: string, tags: string[], run: () => Promise<R>): Promise<R | null> {
+  async function attempt<R>(
+    what: string,
+    tags: string[],
+    run: () => Promise<R>,
+    request?: RefusedRequest,
+  ): Promise<R | null> {
     try {
       return await run();
     } catch (e) {
       const text = e instanceof Error ? e.message : String(e);
       const code = /failed: ([A-Z_]+):/.exec(text)?.[1] ?? 'THROWN';
-      h.refusals.push({ what, code, message: text, tags });
+      h.refusals.push({ what, code, message: text, tags, ...(request ? { request } : {}) });
       return null;
     }
   }
@@ -201,15 +220,19 @@ export async function generateHierarchy({
     const pathLen = plain ? null : rnd.pick([null, null, 0, 1, 2] as const);
     const constraints = !plain && rnd.chance(0.35) ? randomNameConstraints(rnd) : undefined;
     const allTags = [...tags, `ca-${mode}`, `pathLen=${pathLen ?? 'none'}`, ...(constraints ? ['nc'] : [])];
-    const r = await attempt(`CA ${name}`, allTags, () =>
-      fx.call('ca:create', {
-        subject: { cn: name, o: 'CertDesk differential' },
-        key: keyFor(rnd),
-        pathLen,
-        ...(validity ? { validity } : {}),
-        ...(parent ? { parentId: parent.id } : {}),
-        ...(constraints ? { nameConstraints: constraints } : {}),
-      }),
+    const r = await attempt(
+      `CA ${name}`,
+      allTags,
+      () =>
+        fx.call('ca:create', {
+          subject: { cn: name, o: 'CertDesk differential' },
+          key: keyFor(rnd),
+          pathLen,
+          ...(validity ? { validity } : {}),
+          ...(parent ? { parentId: parent.id } : {}),
+          ...(constraints ? { nameConstraints: constraints } : {}),
+        }),
+      parent ? { kind: 'ca', issuerId: parent.id, cn: name, pathLen } : undefined,
     );
     if (!r) return null;
     const ca: GeneratedCa = {
@@ -260,16 +283,20 @@ export async function generateHierarchy({
       ...(cnLooksLikeHost(cn) && !sans.some((s) => s.type === 'dns') ? ['host-cn-without-dns-san'] : []),
     ];
     setClock(p.clock);
-    const r = await attempt(`leaf ${n} (${profile}) under ${ca.cn}`, tags, () =>
-      fx.call('certs:issue', {
-        caId: ca.id,
-        profile,
-        subject: { cn },
-        sans,
-        key: keyFor(rnd),
-        validity: { days: p.days },
-        ...custom,
-      }),
+    const r = await attempt(
+      `leaf ${n} (${profile}) under ${ca.cn}`,
+      tags,
+      () =>
+        fx.call('certs:issue', {
+          caId: ca.id,
+          profile,
+          subject: { cn },
+          sans,
+          key: keyFor(rnd),
+          validity: { days: p.days },
+          ...custom,
+        }),
+      { kind: 'leaf', issuerId: ca.id, profile, cn, sans, ...custom },
     );
     if (!r) return;
     h.leaves.push({

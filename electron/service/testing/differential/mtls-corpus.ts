@@ -5,9 +5,11 @@
  * with the files of CertDesk's own export bundles. Go performs no revocation checks, so a pair CertDesk
  * refuses only as revoked while Go completes the handshake is counted apart, not as a divergence.
  */
+import 'reflect-metadata';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import * as x509 from '@peculiar/x509';
 import type { HandshakeReport } from '../../../../shared/domain/types';
 import { EXPECTED_MTLS_DIVERGENCES } from './expected-divergences';
 import { buildGoPeer, goMtls, type GoMtlsJob, type GoMtlsResult } from './go-peer';
@@ -66,6 +68,36 @@ export function goReason(r: GoMtlsResult): string {
                 ? 'ca-flag'
                 : 'other';
   return `${side} certificate: ${kind}`;
+}
+
+const TLS_EKU = { server: '1.3.6.1.5.5.7.3.1', client: '1.3.6.1.5.5.7.3.2' } as const;
+
+function extendedKeyUsages(pem: string): string[] | null {
+  const ext = new x509.X509Certificate(pem).getExtension(x509.ExtendedKeyUsageExtension);
+  return ext ? ext.usages.map(String) : null;
+}
+
+function usages(pem: string): string {
+  const ku = new x509.X509Certificate(pem).getExtension(x509.KeyUsagesExtension);
+  const kuNames = ku
+    ? Object.entries(x509.KeyUsageFlags)
+        .filter(([, bit]) => typeof bit === 'number' && (ku.usages & bit) !== 0)
+        .map(([name]) => name)
+    : ['no KU'];
+  return `KU ${kuNames.join('+')}, EKU ${extendedKeyUsages(pem)?.join('+') ?? 'none'}`;
+}
+
+/**
+ * CertDesk's reason; a purpose refusal whose EKU actually allows the role is OpenSSL's KeyUsage rule (the
+ * handshake behind the check is OpenSSL's), which Go does not apply.
+ */
+function certdeskReason(p: Omit<PairVerdict, 'go'>): string {
+  const reason = p.certdesk.reason ?? 'other';
+  const role = reason === 'missing-server-eku' ? 'server' : reason === 'missing-client-eku' ? 'client' : null;
+  if (!role) return reason;
+  const ekus = extendedKeyUsages(p[role].pem);
+  const allowed = ekus === null || ekus.includes(TLS_EKU[role]) || ekus.includes('2.5.29.37.0');
+  return allowed ? `${reason} for a ${role} KeyUsage the EKU allows (Go ignores KeyUsage)` : reason;
 }
 
 function serverNameFor(rnd: Random, server: GeneratedLeaf): string {
@@ -180,13 +212,13 @@ export async function runMtlsCorpus(opts: { seed: number; hierarchies: number })
       continue;
     }
     const key = p.go.ok
-      ? `Go accepts, CertDesk rejects: ${p.certdesk.reason ?? 'other'}`
+      ? `Go accepts, CertDesk rejects: ${certdeskReason(p)}`
       : `Go rejects, CertDesk accepts: ${goReason(p.go)}`;
     result.divergences.push({
       key,
       detail: [
-        `h${p.hierarchy} server ${p.server.cn} (${p.server.profile}, ${p.server.tags.join(' ')})`,
-        `client ${p.client.cn} (${p.client.profile}, ${p.client.tags.join(' ')}), serverName ${p.serverName}`,
+        `h${p.hierarchy} server ${p.server.cn} (${p.server.profile}, ${usages(p.server.pem)}, ${p.server.tags.join(' ')})`,
+        `client ${p.client.cn} (${p.client.profile}, ${usages(p.client.pem)}, ${p.client.tags.join(' ')}), serverName ${p.serverName}`,
         `CertDesk: ${p.certdesk.ok ? 'ok' : `${p.certdesk.reason}: ${p.certdesk.message}`}`,
         `Go: ${p.go.ok ? 'ok' : `server: ${p.go.serverError ?? '-'} / client: ${p.go.clientError ?? '-'}`}`,
       ].join('\n  '),

@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { GeneratedLeaf, Hierarchy, PeerPurpose } from './hierarchy-generator';
+import type { Hierarchy, PeerPurpose } from './hierarchy-generator';
 
 export interface OpensslVerdict {
   ok: boolean;
@@ -16,25 +16,27 @@ export interface OpensslVerdict {
 
 const PURPOSE: Record<PeerPurpose, string> = { server: 'sslserver', client: 'sslclient', any: 'any' };
 
-/**
- * Runs openssl for every leaf of the hierarchies, which share one evaluation time; the CRLs are those the
- * service published. CA names are unique across hierarchies, so one trust store serves them all.
- */
-export function opensslVerdicts(group: Hierarchy[], workDir: string): Map<string, OpensslVerdict> {
-  const first = group[0];
-  if (!first) return new Map();
-  const dir = path.join(workDir, `h${first.index}`);
+export interface OpensslBatch {
+  /** a fresh folder for the files */
+  dir: string;
+  roots: string[];
+  intermediates: string[];
+  /** CRLs to check every link against (-crl_check_all); null for no revocation checking */
+  crls: string[] | null;
+  at: Date;
+  leaves: { id: string; pem: string; purpose: PeerPurpose }[];
+}
+
+/** One openssl process per purpose for the whole batch; CA names must be unique within it. */
+export function opensslVerifyBatch(batch: OpensslBatch): Map<string, OpensslVerdict> {
+  const { dir } = batch;
   mkdirSync(dir, { recursive: true });
-  const cas = group.flatMap((h) => h.cas);
-  const crls = group.flatMap((h) => h.crls);
-  const roots = cas.filter((c) => c.parentId === null);
-  const inters = cas.filter((c) => c.parentId !== null);
-  writeFileSync(path.join(dir, 'roots.pem'), roots.map((c) => c.pem).join(''));
-  writeFileSync(path.join(dir, 'inters.pem'), inters.map((c) => c.pem).join(''));
-  writeFileSync(path.join(dir, 'crls.pem'), crls.join(''));
+  writeFileSync(path.join(dir, 'roots.pem'), batch.roots.join(''));
+  writeFileSync(path.join(dir, 'inters.pem'), batch.intermediates.join(''));
+  writeFileSync(path.join(dir, 'crls.pem'), (batch.crls ?? []).join(''));
   const out = new Map<string, OpensslVerdict>();
-  const byPurpose = new Map<PeerPurpose, GeneratedLeaf[]>();
-  for (const leaf of group.flatMap((h) => h.leaves))
+  const byPurpose = new Map<PeerPurpose, OpensslBatch['leaves']>();
+  for (const leaf of batch.leaves)
     byPurpose.set(leaf.purpose, [...(byPurpose.get(leaf.purpose) ?? []), leaf]);
   for (const [purpose, leaves] of byPurpose) {
     const files = leaves.map((leaf) => {
@@ -45,15 +47,15 @@ export function opensslVerdicts(group: Hierarchy[], workDir: string): Map<string
     const args = [
       'verify',
       '-x509_strict',
-      '-crl_check_all',
+      ...(batch.crls ? ['-crl_check_all'] : []),
       '-purpose',
       PURPOSE[purpose],
       '-attime',
-      String(Math.floor(first.at.getTime() / 1000)),
+      String(Math.floor(batch.at.getTime() / 1000)),
       '-CAfile',
       path.join(dir, 'roots.pem'),
-      ...(inters.length ? ['-untrusted', path.join(dir, 'inters.pem')] : []),
-      ...(crls.length ? ['-CRLfile', path.join(dir, 'crls.pem')] : []),
+      ...(batch.intermediates.length ? ['-untrusted', path.join(dir, 'inters.pem')] : []),
+      ...(batch.crls?.length ? ['-CRLfile', path.join(dir, 'crls.pem')] : []),
       ...files,
     ];
     const r = spawnSync('openssl', args, { encoding: 'utf8' });
@@ -83,6 +85,24 @@ export function opensslVerdicts(group: Hierarchy[], workDir: string): Map<string
     });
   }
   return out;
+}
+
+/**
+ * Runs openssl for every leaf of the hierarchies, which share one evaluation time; the CRLs are those the
+ * service published. CA names are unique across hierarchies, so one trust store serves them all.
+ */
+export function opensslVerdicts(group: Hierarchy[], workDir: string): Map<string, OpensslVerdict> {
+  const first = group[0];
+  if (!first) return new Map();
+  const cas = group.flatMap((h) => h.cas);
+  return opensslVerifyBatch({
+    dir: path.join(workDir, `h${first.index}`),
+    roots: cas.filter((c) => c.parentId === null).map((c) => c.pem),
+    intermediates: cas.filter((c) => c.parentId !== null).map((c) => c.pem),
+    crls: group.flatMap((h) => h.crls),
+    at: first.at,
+    leaves: group.flatMap((h) => h.leaves),
+  });
 }
 
 /** openssl's message → the CertDesk chain check it corresponds to (for reading divergences). */
