@@ -48,15 +48,6 @@ export const EXPECTED_DIVERGENCES: readonly ExpectedDivergence[] = [
 
 /** mTLS check outcomes (CertDesk's check-mtls vs a Go TLS 1.3 handshake) tolerated the same way. */
 export const EXPECTED_MTLS_DIVERGENCES: readonly ExpectedDivergence[] = [
-  {
-    key: 'Go rejects, CertDesk accepts: server certificate: unknown-ca',
-    status: 'awaiting-fix',
-    rule:
-      "Go crypto/tls with the seed's configuration: the client verifies the server against RootCAs = the " +
-      "client bundle's ca.crt only, and the server verifies the client against ClientCAs = the server " +
-      "bundle's ca.crt only, so certificates from two different roots fail with " +
-      '"x509: certificate signed by unknown authority". CertDesk trusts both roots on both sides.',
-  },
   ...(['server', 'client'] as const).map((role): ExpectedDivergence => ({
     key: `Go accepts, CertDesk rejects: missing-${role}-eku for a ${role} KeyUsage the EKU allows (Go ignores KeyUsage)`,
     status: 'by-design',
