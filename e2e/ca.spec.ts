@@ -228,7 +228,12 @@ test('revoking from the certificate inspector, then a CRL that openssl reads and
   const wizard = new IssuanceWizard(page);
   await wizard.open();
   await wizard.issue({ cn: 'billing-service', profile: 'TLS client' });
-  const serial = (await page.locator('.cd-result dd.mono').first().innerText()).trim();
+  // Shown colon-grouped (AB:CD:…); openssl prints the same bytes without colons.
+  const result = page.getByRole('region', { name: 'Issued billing-service' });
+  const serial = (await result.getByRole('definition').first().locator('.hex-bytes').innerText()).replace(
+    /:/g,
+    '',
+  );
 
   await goTo(page, 'Certificates');
   await page

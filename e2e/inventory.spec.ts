@@ -141,9 +141,10 @@ test('opening a row shows the detail inspector with fields, fingerprints, chain,
   await inv.row('user-service').getByRole('button', { name: 'user-service' }).click();
   await expect(insp.heading('user-service')).toBeVisible();
   await expect(insp.fields()).toContainText('CN=user-service');
-  await expect(page.getByLabel('SHA-256 fingerprint')).toHaveText(
+  await expect(page.getByLabel('SHA-256 fingerprint', { exact: true })).toContainText(
     certs.user!.sha256.toUpperCase().replace(/(..)(?=.)/g, '$1:'),
   );
+  await expect(page.getByRole('button', { name: 'Copy SHA-256 fingerprint' })).toBeVisible();
   await expect(page.getByLabel('SPKI SHA-256 pin')).toHaveText(/^[A-Za-z0-9+/]{43}=$/);
   await expect(insp.extensions()).toContainText('IP:10.0.0.5');
   await expect(insp.chain()).toContainText('Chain verified');

@@ -82,7 +82,6 @@ export async function previewIssue(
     input.sans.length
       ? `Names it is valid for (SAN): ${input.sans.map((s) => `${s.type.toUpperCase()}:${s.value}`).join(', ')}.`
       : 'No subject alternative names: TLS clients (Go, browsers) will not accept it for any host name.',
-    `Valid from ${resolved.notBefore.toISOString()} to ${resolved.notAfter.toISOString()} (${days} days).`,
     `A new ${alg} key is generated in CertDesk and kept encrypted in the vault.`,
     `Extended key usage: ${ekus.length ? ekus.join(', ') : 'none'}.`,
   ];

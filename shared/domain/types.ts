@@ -203,6 +203,7 @@ export interface IssueResult {
 }
 
 export interface IssuePreview {
+  /** Plain-language lines; the validity is not among them: front-ends format notBefore/notAfter themselves. */
   summaryLines: string[];
   notBefore: string;
   notAfter: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { colonHex, daysText, formatDateTime } from './format';
+import { colonHex, daysText, formatDate, formatDateTime, isoInstant } from './format';
 
 describe('format', () => {
   it('describes days left relative to today', () => {
@@ -11,10 +11,18 @@ describe('format', () => {
       '30 days ago',
     ]);
   });
-  it('prints fingerprints like openssl', () => {
+  it('prints serials and fingerprints like openssl: upper case, colon between bytes, whole bytes', () => {
     expect(colonHex('0a1bff')).toBe('0A:1B:FF');
+    expect(colonHex('0A:1b:ff')).toBe('0A:1B:FF');
+    expect(colonHex('abc')).toBe('0A:BC');
   });
-  it('prints date-times in UTC to the minute', () => {
-    expect(formatDateTime('2027-01-15T12:34:56.000Z')).toBe('2027-01-15 12:34 UTC');
+  it('prints date-times in local time to the minute with the zone named', () => {
+    expect(formatDateTime('2027-01-15T12:34:56.000Z', 'UTC')).toBe('2027-01-15 12:34 UTC');
+    expect(formatDateTime('2027-01-15T23:34:56.000Z', 'Europe/Berlin')).toBe('2027-01-16 00:34 GMT+1');
+    expect(formatDate('2027-01-15T23:34:56.000Z', 'Europe/Berlin')).toBe('2027-01-16');
+    expect(formatDateTime(null)).toBe('—');
+  });
+  it('keeps the exact instant for tooltips and copies', () => {
+    expect(isoInstant('2027-01-15T12:34:56.000Z')).toBe('2027-01-15T12:34:56Z');
   });
 });

@@ -1,13 +1,68 @@
-/** Display formatting shared by every screen. Dates are shown in UTC, as certificates state them. */
+/**
+ * The one display formatter for dates, serials and fingerprints. Dates are shown in the workstation's local
+ * time with its zone named, so "when" is never ambiguous; the exact ISO instant goes in tooltips and copies.
+ */
 
-export function formatDate(iso: string): string {
-  return iso.slice(0, 10);
+interface LocalParts {
+  date: string;
+  time: string;
+  zone: string;
 }
 
-export function formatDateTime(iso: string): string {
+function localParts(d: Date, timeZone?: string): LocalParts {
+  // en-US names zones the way operators read them ("UTC", "EST", "GMT+1"); the digits are assembled by hand
+  // so the order is always year-month-day whatever the system locale.
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'short',
+  }).formatToParts(d);
+  const part = (type: Intl.DateTimeFormatPartTypes): string =>
+    parts.find((p) => p.type === type)?.value ?? '';
+  return {
+    date: `${part('year')}-${part('month')}-${part('day')}`,
+    time: `${part('hour')}:${part('minute')}`,
+    zone: part('timeZoneName'),
+  };
+}
+
+function parse(iso: string | null | undefined): Date | null {
+  if (!iso) return null;
   const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+/** "2027-01-15" in local time; "—" when absent. `timeZone` is for tests; default is the workstation's. */
+export function formatDate(iso: string | null | undefined, timeZone?: string): string {
+  const d = parse(iso);
+  if (!d) return iso || '—';
+  return localParts(d, timeZone).date;
+}
+
+/** "2027-01-15 13:34 GMT+1" in local time with the zone named; "—" when absent. */
+export function formatDateTime(iso: string | null | undefined, timeZone?: string): string {
+  const d = parse(iso);
+  if (!d) return iso || '—';
+  const p = localParts(d, timeZone);
+  return `${p.date} ${p.time} ${p.zone}`;
+}
+
+/** The exact instant for tooltips and copies: ISO 8601 in UTC, whole seconds. */
+export function isoInstant(iso: string): string {
+  const d = parse(iso);
+  return d ? d.toISOString().replace('.000Z', 'Z') : iso;
+}
+
+/** Hex bytes (serial, fingerprint) as openssl prints them: upper case, one colon between bytes. */
+export function colonHex(hex: string): string {
+  const clean = hex.replace(/[^0-9a-f]/gi, '').toUpperCase();
+  const even = clean.length % 2 === 1 ? `0${clean}` : clean;
+  return even.match(/../g)?.join(':') ?? '';
 }
 
 /** "in 5 days", "today", "3 days ago" from a whole-day count (expiry.ts daysLeft). */
@@ -19,12 +74,8 @@ export function daysText(days: number): string {
   return `${-days} days ago`;
 }
 
-/** Colon-separated upper-case hex, as openssl prints fingerprints. */
-export function colonHex(hex: string): string {
-  return hex
-    .replace(/[^0-9a-f]/gi, '')
-    .toUpperCase()
-    .replace(/(..)(?=.)/g, '$1:');
+export function daysBetween(fromIso: string, toIso: string): number {
+  return Math.round((new Date(toIso).getTime() - new Date(fromIso).getTime()) / 86_400_000);
 }
 
 export function profileLabel(p: string): string {

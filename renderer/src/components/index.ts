@@ -6,3 +6,5 @@ export { Field, TextField, type FieldProps, type FieldControlProps, type TextFie
 export { StatusPill, STATUS_LABELS } from './StatusPill';
 export { Tabs, type TabItem, type TabsProps } from './Tabs';
 export { Toasts, type Toast, type ToastKind, type ToastsProps } from './Toasts';
+export { DateTime, type DateTimeProps } from './DateTime';
+export { HexValue, type HexValueProps } from './HexValue';

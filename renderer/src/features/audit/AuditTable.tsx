@@ -1,5 +1,6 @@
 import type { AuditEntry } from '../../../../shared/domain/types';
-import { formatDateTime } from '../../components/format';
+import { DateTime } from '../../components';
+import { colonHex } from '../../components/format';
 
 export function AuditTable({ entries }: { entries: readonly AuditEntry[] }): React.JSX.Element {
   return (
@@ -19,14 +20,16 @@ export function AuditTable({ entries }: { entries: readonly AuditEntry[] }): Rea
         {entries.map((e) => (
           <tr key={e.seq} className={e.outcome === 'failed' ? 'urgency-warning' : undefined}>
             <td>{e.seq}</td>
-            <td>{formatDateTime(e.time)}</td>
+            <td>
+              <DateTime iso={e.time} />
+            </td>
             <td>
               <code>{e.operation}</code>
             </td>
             <td>{e.outcome === 'ok' ? 'OK' : 'Failed'}</td>
             <td>{e.subject ?? ''}</td>
             <td className="mono">
-              {e.serial ?? ''}
+              {e.serial ? colonHex(e.serial) : ''}
               {e.sha256 && <div className="muted">{e.sha256.slice(0, 16)}…</div>}
             </td>
             <td>{e.detail ?? ''}</td>

@@ -1,5 +1,7 @@
 import type { BatchRowOutcome } from '../../../../shared/domain/types';
 import { rowsToShow } from './batch-model';
+import { DateTime } from '../../components';
+import { colonHex } from '../../components/format';
 
 const STATUS_TEXT: Record<BatchRowOutcome['status'], string> = {
   issued: 'Issued',
@@ -36,9 +38,9 @@ export function BatchResultTable({ rows }: BatchResultTableProps): React.JSX.Ele
                 <span className={`pill batch-pill-${r.status}`}>{STATUS_TEXT[r.status]}</span>
               </td>
               <td className={r.status === 'issued' ? 'mono' : undefined}>
-                {r.status === 'issued' ? r.serial : r.errors.join('; ') || '—'}
+                {r.status === 'issued' ? colonHex(r.serial ?? '') : r.errors.join('; ') || '—'}
               </td>
-              <td>{r.notAfter ? r.notAfter.slice(0, 10) : ''}</td>
+              <td>{r.notAfter ? <DateTime iso={r.notAfter} dateOnly /> : ''}</td>
             </tr>
           ))}
         </tbody>

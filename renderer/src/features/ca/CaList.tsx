@@ -1,7 +1,7 @@
 import { certStatus, daysLeft } from '../../../../shared/domain/expiry';
 import type { CertSummary, ExpiryThresholds } from '../../../../shared/domain/types';
 import { StatusPill } from '../../components/StatusPill';
-import { formatUtc } from '../issuance/format';
+import { DateTime } from '../../components';
 
 export interface CaListProps {
   authorities: readonly CertSummary[];
@@ -57,7 +57,7 @@ export function CaList({
               <StatusPill status={certStatus(ca, now, thresholds)} />
             </td>
             <td>
-              {formatUtc(ca.notAfter)} <span className="muted">({daysLeft(ca, now)} days)</span>
+              <DateTime iso={ca.notAfter} /> <span className="muted">({daysLeft(ca, now)} days)</span>
             </td>
             <td>{ca.hasKey ? `${ca.keyAlgorithm} (in vault)` : 'No key'}</td>
             <td>{ca.issuerId === null && ca.subject === ca.issuer ? 'Self-signed' : ca.issuer}</td>

@@ -2,9 +2,9 @@ import { useEffect, useMemo, useState } from 'react';
 import { useAppStore } from '../../store';
 import { signingAuthorities } from '../../store/issuance-slice';
 import { Button } from '../../components/Button';
+import { HexValue } from '../../components/HexValue';
 import { EmptyState } from '../../components/EmptyState';
 import { CrlPanel } from '../revocation/CrlPanel';
-import { formatFingerprint, formatUtc } from '../issuance/format';
 import { CaList, caKindLabel } from './CaList';
 import { CreateCaDialog } from './CreateCaDialog';
 import { ImportCaDialog } from './ImportCaDialog';
@@ -19,6 +19,7 @@ import '../migration/migration.css';
 import type { AppErrorShape, Result } from '../../../../shared/result';
 import '../issuance/issuance.css';
 import './ca.css';
+import { DateTime } from '../../components';
 
 type OpenDialog = 'root' | 'intermediate' | 'sign-csr' | 'import' | 'anchor' | 'bundle' | 'ca-cert' | null;
 
@@ -29,6 +30,7 @@ export function CaPage(): React.JSX.Element {
   const nowMs = useAppStore((s) => s.nowMs);
   const loadCerts = useAppStore((s) => s.loadCerts);
   const pushToast = useAppStore((s) => s.pushToast);
+  const copyText = useAppStore((s) => s.copyText);
   const navigate = useAppStore((s) => s.navigate);
   const updateDraft = useAppStore((s) => s.updateDraft);
   const resetWizard = useAppStore((s) => s.resetWizard);
@@ -114,7 +116,7 @@ export function CaPage(): React.JSX.Element {
                 <dd className="mono">{selected.subject}</dd>
                 <dt>Valid</dt>
                 <dd>
-                  {formatUtc(selected.notBefore)} → {formatUtc(selected.notAfter)}
+                  <DateTime iso={selected.notBefore} /> → <DateTime iso={selected.notAfter} />
                 </dd>
                 <dt>Path length</dt>
                 <dd>
@@ -123,9 +125,17 @@ export function CaPage(): React.JSX.Element {
                     : selected.pathLen}
                 </dd>
                 <dt>Serial</dt>
-                <dd className="mono">{selected.serial}</dd>
+                <dd>
+                  <HexValue hex={selected.serial} label="Serial" onCopy={(t, l) => void copyText(t, l)} />
+                </dd>
                 <dt>SHA-256</dt>
-                <dd className="mono cd-wrap">{formatFingerprint(selected.sha256)}</dd>
+                <dd>
+                  <HexValue
+                    hex={selected.sha256}
+                    label="SHA-256 fingerprint"
+                    onCopy={(t, l) => void copyText(t, l)}
+                  />
+                </dd>
               </dl>
               <div className="button-row">
                 <Button onClick={() => setDialog('ca-cert')}>Export certificate…</Button>

@@ -4,7 +4,6 @@ import type { AppErrorShape } from '../../../../shared/result';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { Field, TextField } from '../../components/Field';
-import { formatUtc } from '../issuance/format';
 import { KEY_ALGORITHM_LABELS } from '../issuance/profile-options';
 import { SubjectForm } from '../issuance/SubjectForm';
 import { EMPTY_SUBJECT, subjectErrors, subjectInput, type SubjectDraft } from '../issuance/wizard-model';
@@ -18,6 +17,7 @@ import {
 } from './ca-form';
 import { NameConstraintsEditor } from './NameConstraintsEditor';
 import type { CreateCaInput } from './ca-actions';
+import { formatDateTime } from '../../components/format';
 
 export interface CreateCaDialogProps {
   kind: 'root' | 'intermediate';
@@ -101,7 +101,7 @@ export function CreateCaDialog({
             label="Issuing CA"
             hint={
               parent
-                ? `Valid until ${formatUtc(parent.notAfter)}: the new CA's validity is clamped to it.`
+                ? `Valid until ${formatDateTime(parent.notAfter)}: the new CA's validity is clamped to it.`
                 : undefined
             }
           >

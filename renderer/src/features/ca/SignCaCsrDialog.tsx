@@ -5,9 +5,10 @@ import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { Field, TextField } from '../../components/Field';
 import { CopyBlock } from '../issuance/CopyBlock';
-import { formatUtc } from '../issuance/format';
 import { describeDays, parsePathLen, parseValidityDays } from './ca-form';
 import type { SignCaCsrInput } from './ca-actions';
+import { DateTime } from '../../components';
+import { formatDateTime } from '../../components/format';
 
 export interface SignCaCsrDialogProps {
   parents: readonly CertSummary[];
@@ -84,7 +85,7 @@ export function SignCaCsrDialog({
       >
         <p role="status">
           Install this certificate in the online CA, together with the chain up to {parent?.cn}. Valid{' '}
-          {formatUtc(result.summary.notBefore)} → {formatUtc(result.summary.notAfter)}.
+          <DateTime iso={result.summary.notBefore} /> → <DateTime iso={result.summary.notAfter} />.
         </p>
         {result.note && (
           <p className="cd-note" role="note">
@@ -111,7 +112,7 @@ export function SignCaCsrDialog({
         </>
       }
     >
-      <Field label="Issuing CA" hint={parent ? `Valid until ${formatUtc(parent.notAfter)}` : undefined}>
+      <Field label="Issuing CA" hint={parent ? `Valid until ${formatDateTime(parent.notAfter)}` : undefined}>
         {(control) => (
           <select {...control} value={parentId} onChange={(e) => setParentId(e.target.value)}>
             {parents.map((p) => (

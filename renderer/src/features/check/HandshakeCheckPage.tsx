@@ -1,19 +1,34 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { HandshakeReport } from '../../../../shared/domain/types';
+import type { CertSummary, HandshakeReport } from '../../../../shared/domain/types';
+import { DateTime } from '../../components';
 import { useAppStore } from '../../store';
 import { api } from '../../lib/api';
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
 import { Field, TextField } from '../../components/Field';
 import { ProgressBar } from '../issuance/ProgressBar';
-import { PROFILE_INFO } from '../issuance/profile-options';
 import { HandshakeResult } from './HandshakeResult';
 import { defaultServerName, handshakeCandidates } from './handshake-form';
 import '../issuance/issuance.css';
 import './check.css';
+import { colonHex, formatDate, profileLabel } from '../../components/format';
 
-function profileLabel(profile: string): string {
-  return profile in PROFILE_INFO ? PROFILE_INFO[profile as keyof typeof PROFILE_INFO].label : profile;
+/**
+ * One choice in the certificate selects: the expiry date and the serial's first bytes tell an old
+ * certificate from its renewal (both carry the same CN); the full serial shows under the select.
+ */
+function choiceLabel(c: CertSummary): string {
+  const serial = colonHex(c.serial);
+  return `${c.cn} · ${profileLabel(c.profile)} · until ${formatDate(c.notAfter)} · serial ${serial.slice(0, 11)}…`;
+}
+
+function choiceDetail(cert: CertSummary | null | undefined): React.JSX.Element | undefined {
+  if (!cert) return undefined;
+  return (
+    <>
+      Serial <span className="mono">{colonHex(cert.serial)}</span>, not after <DateTime iso={cert.notAfter} />
+    </>
+  );
 }
 
 /** mTLS check: a loopback TLS 1.3 server with the server cert, a client dialling with the client cert. */
@@ -70,7 +85,7 @@ export function HandshakeCheckPage(): React.JSX.Element {
       ) : (
         <div className="panel">
           <div className="form-grid cd-check-grid">
-            <Field label="Server certificate">
+            <Field label="Server certificate" hint={choiceDetail(server)}>
               {(control) => (
                 <select
                   {...control}
@@ -83,13 +98,13 @@ export function HandshakeCheckPage(): React.JSX.Element {
                 >
                   {servers.map((c) => (
                     <option key={c.id} value={c.id}>
-                      {c.cn} ({profileLabel(c.profile)}, serial {c.serial.slice(0, 8)})
+                      {choiceLabel(c)}
                     </option>
                   ))}
                 </select>
               )}
             </Field>
-            <Field label="Client certificate">
+            <Field label="Client certificate" hint={choiceDetail(client)}>
               {(control) => (
                 <select
                   {...control}
@@ -101,7 +116,7 @@ export function HandshakeCheckPage(): React.JSX.Element {
                 >
                   {clients.map((c) => (
                     <option key={c.id} value={c.id}>
-                      {c.cn} ({profileLabel(c.profile)}, serial {c.serial.slice(0, 8)})
+                      {choiceLabel(c)}
                     </option>
                   ))}
                 </select>

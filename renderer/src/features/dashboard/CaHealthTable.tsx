@@ -1,6 +1,6 @@
-import { Button, StatusPill } from '../../components';
-import { daysText, formatDate } from '../../components/format';
+import { Button, DateTime, StatusPill } from '../../components';
 import type { CaHealthRow, CrlHealth } from '../../store/selectors';
+import { daysText } from '../../components/format';
 
 const CRL_TEXT: Record<CrlHealth, string> = {
   none: 'No CRL yet',
@@ -60,13 +60,14 @@ export function CaHealthTable({
                   <StatusPill status={r.status} />
                 </td>
                 <td>
-                  {formatDate(r.ca.notAfter)} <span className="muted">({daysText(r.daysLeft)})</span>
+                  <DateTime iso={r.ca.notAfter} dateOnly />{' '}
+                  <span className="muted">({daysText(r.daysLeft)})</span>
                 </td>
                 <td>
                   {r.crl ? (
                     <>
                       <span className="urgency-badge">{CRL_TEXT[r.crlHealth]}</span>{' '}
-                      {formatDate(r.crl.nextUpdate)}
+                      <DateTime iso={r.crl.nextUpdate} dateOnly />
                       {r.crlDaysLeft !== null && <span className="muted"> ({daysText(r.crlDaysLeft)})</span>}
                     </>
                   ) : (

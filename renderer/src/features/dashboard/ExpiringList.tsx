@@ -1,6 +1,6 @@
-import { Button, EmptyState } from '../../components';
-import { daysText, formatDate, profileLabel } from '../../components/format';
+import { Button, DateTime, EmptyState } from '../../components';
 import type { ExpiringItem } from '../../store/selectors';
+import { daysText, profileLabel } from '../../components/format';
 
 export interface ExpiringListProps {
   items: readonly ExpiringItem[];
@@ -58,7 +58,8 @@ export function ExpiringList({
                 </td>
                 <td>{profileLabel(cert.profile)}</td>
                 <td>
-                  {formatDate(cert.notAfter)} <span className="muted">({daysText(daysLeft)})</span>
+                  <DateTime iso={cert.notAfter} dateOnly />{' '}
+                  <span className="muted">({daysText(daysLeft)})</span>
                 </td>
                 <td>
                   {cert.kind === 'leaf' && (

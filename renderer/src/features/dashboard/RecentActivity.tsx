@@ -1,5 +1,5 @@
 import type { AuditEntry } from '../../../../shared/domain/types';
-import { formatDateTime } from '../../components/format';
+import { DateTime } from '../../components';
 
 /** audit:list returns the newest entries last; shown newest first. */
 export function RecentActivity({
@@ -21,7 +21,10 @@ export function RecentActivity({
               <span className={e.outcome === 'failed' ? 'op-tag op-tag-failed' : 'op-tag'}>
                 {e.operation}
               </span>{' '}
-              {e.subject && <span>{e.subject}</span>} <span className="muted">{formatDateTime(e.time)}</span>
+              {e.subject && <span>{e.subject}</span>}{' '}
+              <span className="muted">
+                <DateTime iso={e.time} />
+              </span>
             </li>
           ))}
         </ul>

@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { certStatus, daysLeft } from '../../../../shared/domain/expiry';
-import { Button, StatusPill } from '../../components';
-import { daysText, formatDate, profileLabel } from '../../components/format';
+import { Button, DateTime, StatusPill } from '../../components';
 import { useAppStore } from '../../store';
 import { ExportDialog } from '../export/ExportDialog';
 import { CrlPanel } from '../revocation/CrlPanel';
@@ -9,6 +8,7 @@ import { RevokeDialog } from '../revocation/RevokeDialog';
 import { CertificateFields } from './CertificateFields';
 import { ChainView } from './ChainView';
 import { LintList } from './LintList';
+import { colonHex, daysText, formatDate, profileLabel } from '../../components/format';
 
 type OpenDialog = 'revoke' | 'export' | null;
 
@@ -80,7 +80,7 @@ export function CertInspectorPage({ id }: { id: string }): React.JSX.Element {
       {summary && (
         <p className="muted">
           {summary.kind === 'ca' ? 'Certificate authority' : profileLabel(summary.profile)} · expires{' '}
-          {formatDate(summary.notAfter)} ({daysText(daysLeft(summary, now))})
+          <DateTime iso={summary.notAfter} dateOnly /> ({daysText(daysLeft(summary, now))})
           {summary.revoked && ` · revoked ${formatDate(summary.revoked.at)} (${summary.revoked.reason})`}
           {summary.invalidReason &&
             certStatus(summary, now, thresholds) === 'invalid' &&
@@ -116,7 +116,7 @@ export function CertInspectorPage({ id }: { id: string }): React.JSX.Element {
                   {detail.data.lineage.map((lid) => {
                     const c = byId.get(lid);
                     const label = c
-                      ? `${c.cn} · serial ${c.serial.slice(0, 16)} · until ${formatDate(c.notAfter)}`
+                      ? `${c.cn} · serial ${colonHex(c.serial)} · until ${formatDate(c.notAfter)}`
                       : lid;
                     return (
                       <li key={lid}>

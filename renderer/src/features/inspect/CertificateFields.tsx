@@ -1,5 +1,5 @@
 import type { CertificateView } from '../../../../shared/domain/types';
-import { colonHex, formatDateTime } from '../../components/format';
+import { DateTime, HexValue } from '../../components';
 import { PemBlock } from './PemBlock';
 
 function keyText(k: CertificateView['publicKey']): string {
@@ -24,11 +24,17 @@ export function CertificateFields({
           <dt>Issuer</dt>
           <dd>{view.issuer}</dd>
           <dt>Not before</dt>
-          <dd>{formatDateTime(view.notBefore)}</dd>
+          <dd>
+            <DateTime iso={view.notBefore} />
+          </dd>
           <dt>Not after</dt>
-          <dd>{formatDateTime(view.notAfter)}</dd>
+          <dd>
+            <DateTime iso={view.notAfter} />
+          </dd>
           <dt>Serial</dt>
-          <dd className="mono">{colonHex(view.serial)}</dd>
+          <dd>
+            <HexValue hex={view.serial} label="Serial" onCopy={onCopy} />
+          </dd>
           <dt>Version</dt>
           <dd>v{view.version}</dd>
           <dt>Public key</dt>
@@ -38,11 +44,13 @@ export function CertificateFields({
           <dt>CA</dt>
           <dd>{view.isCa ? 'Yes' : 'No'}</dd>
           <dt>SHA-256 fingerprint</dt>
-          <dd className="mono" aria-label="SHA-256 fingerprint">
-            {colonHex(view.fingerprints.sha256)}
+          <dd aria-label="SHA-256 fingerprint">
+            <HexValue hex={view.fingerprints.sha256} label="SHA-256 fingerprint" onCopy={onCopy} />
           </dd>
           <dt>SHA-1 fingerprint</dt>
-          <dd className="mono">{colonHex(view.fingerprints.sha1)}</dd>
+          <dd>
+            <HexValue hex={view.fingerprints.sha1} label="SHA-1 fingerprint" onCopy={onCopy} />
+          </dd>
           <dt>SPKI SHA-256 pin</dt>
           <dd className="mono" aria-label="SPKI SHA-256 pin">
             {view.spkiSha256}

@@ -1,7 +1,8 @@
 import type { InspectResult } from '../../../../shared/ipc/contract';
-import { formatDateTime } from '../../components/format';
 import { CertificateFields } from './CertificateFields';
 import { PemBlock } from './PemBlock';
+import { DateTime } from '../../components';
+import { colonHex, formatDateTime } from '../../components/format';
 
 const KIND_LABELS: Record<InspectResult['kind'], string> = {
   certificate: 'Certificate',
@@ -78,7 +79,9 @@ export function InspectResultView({
             <dt>CRL number</dt>
             <dd>{result.crl.number ?? '—'}</dd>
             <dt>This update</dt>
-            <dd>{formatDateTime(result.crl.thisUpdate)}</dd>
+            <dd>
+              <DateTime iso={result.crl.thisUpdate} />
+            </dd>
             <dt>Next update</dt>
             <dd>{result.crl.nextUpdate ? formatDateTime(result.crl.nextUpdate) : '—'}</dd>
             <dt>Signature</dt>
@@ -102,8 +105,10 @@ export function InspectResultView({
               <tbody>
                 {result.crl.revoked.map((r) => (
                   <tr key={r.serial}>
-                    <td className="mono">{r.serial}</td>
-                    <td>{formatDateTime(r.date)}</td>
+                    <td className="mono">{colonHex(r.serial)}</td>
+                    <td>
+                      <DateTime iso={r.date} />
+                    </td>
                     <td>{r.reason ?? '—'}</td>
                   </tr>
                 ))}

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { certStatus } from '../../../../shared/domain/expiry';
 import type { ExpiryThresholds } from '../../../../shared/domain/types';
-import { StatusPill } from '../../components';
-import { formatDate, profileLabel } from '../../components/format';
+import { DateTime, StatusPill } from '../../components';
 import type { TreeNode } from '../../store/selectors';
+import { profileLabel } from '../../components/format';
 
 /** A CA with more direct children than this starts collapsed, so a 10,000-leaf CA does not render at once. */
 const AUTO_EXPAND_LIMIT = 100;
@@ -34,7 +34,7 @@ function NodeRow({
       </button>
       <StatusPill status={certStatus(cert, props.now, props.thresholds)} />
       <span className="muted">
-        {profileLabel(cert.profile)} · until {formatDate(cert.notAfter)}
+        {profileLabel(cert.profile)} · until <DateTime iso={cert.notAfter} dateOnly />
         {children.length > 0 && ` · ${children.length} issued`}
       </span>
     </span>

@@ -3,8 +3,8 @@ import { useRef } from 'react';
 import { certStatus, daysLeft } from '../../../../shared/domain/expiry';
 import { sanSummary, type InventorySort, type SortKey } from '../../../../shared/domain/inventory-query';
 import type { CertSummary, ExpiryThresholds } from '../../../../shared/domain/types';
-import { StatusPill } from '../../components';
-import { formatDate, profileLabel } from '../../components/format';
+import { DateTime, StatusPill } from '../../components';
+import { profileLabel } from '../../components/format';
 
 const ROW_HEIGHT = 40;
 
@@ -117,7 +117,7 @@ export function InventoryList({
                   {profileLabel(cert.profile)}
                 </div>
                 <div role="cell" className="vgrid-cell">
-                  {formatDate(cert.notAfter)}
+                  <DateTime iso={cert.notAfter} dateOnly />
                 </div>
                 <div role="cell" className="vgrid-cell vgrid-cell-num">
                   {days}

@@ -1,8 +1,8 @@
 import { PROFILES, type CertStatus, type Profile } from '../../../../shared/domain/types';
 import { SORT_KEYS, type SortKey } from '../../../../shared/domain/inventory-query';
 import { Button, Field, STATUS_LABELS } from '../../components';
-import { profileLabel } from '../../components/format';
 import type { InventoryView } from '../../store/ui-slice';
+import { profileLabel } from '../../components/format';
 
 export const SORT_LABELS: Record<SortKey, string> = {
   cn: 'Common name',

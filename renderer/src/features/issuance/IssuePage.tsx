@@ -14,6 +14,7 @@ import { Stepper } from './Stepper';
 import { SubjectForm } from './SubjectForm';
 import { ValidityStep } from './ValidityStep';
 import { PROFILE_INFO } from './profile-options';
+import { colonHex } from '../../components/format';
 import {
   nextStep,
   previousStep,
@@ -71,7 +72,7 @@ export function IssuePage(): React.JSX.Element {
   };
   const onIssue = async (): Promise<void> => {
     const r = await issue();
-    if (r) pushToast('success', `Issued ${r.summary.cn} (serial ${r.summary.serial})`);
+    if (r) pushToast('success', `Issued ${r.summary.cn} (serial ${colonHex(r.summary.serial)})`);
   };
 
   const subjectErrs = subjectErrors(draft.subject);
@@ -100,6 +101,7 @@ export function IssuePage(): React.JSX.Element {
         </header>
         <IssueResultView
           result={wizard.result}
+          onCopy={(text, label) => void useAppStore.getState().copyText(text, label)}
           onExport={() => setExportOpen(true)}
           onIssueAnother={() => resetWizard()}
         />

@@ -1,16 +1,19 @@
 import type { IssueResult } from '../../../../shared/domain/types';
 import { Button } from '../../components/Button';
-import { formatFingerprint, formatUtc } from './format';
+import { HexValue } from '../../components/HexValue';
 import { LintList } from './LintList';
+import { DateTime } from '../../components';
 
 export interface IssueResultViewProps {
   result: IssueResult;
+  onCopy: (text: string, label: string) => void;
   onExport: () => void;
   onIssueAnother: () => void;
 }
 
 export function IssueResultView({
   result,
+  onCopy,
   onExport,
   onIssueAnother,
 }: IssueResultViewProps): React.JSX.Element {
@@ -21,14 +24,20 @@ export function IssueResultView({
       <p role="status">The certificate is in the vault. Export it to hand it to the service.</p>
       <dl className="cd-dl">
         <dt>Serial</dt>
-        <dd className="mono">{s.serial}</dd>
+        <dd>
+          <HexValue hex={s.serial} label="Serial" onCopy={onCopy} />
+        </dd>
         <dt>SHA-256 fingerprint</dt>
-        <dd className="mono cd-wrap">{formatFingerprint(result.fingerprints.sha256)}</dd>
+        <dd>
+          <HexValue hex={result.fingerprints.sha256} label="SHA-256 fingerprint" onCopy={onCopy} />
+        </dd>
         <dt>SHA-1 fingerprint</dt>
-        <dd className="mono cd-wrap">{formatFingerprint(result.fingerprints.sha1)}</dd>
+        <dd>
+          <HexValue hex={result.fingerprints.sha1} label="SHA-1 fingerprint" onCopy={onCopy} />
+        </dd>
         <dt>Valid</dt>
         <dd>
-          {formatUtc(s.notBefore)} → {formatUtc(s.notAfter)}
+          <DateTime iso={s.notBefore} /> → <DateTime iso={s.notAfter} />
         </dd>
         <dt>Issuer</dt>
         <dd>{s.issuer}</dd>

@@ -1,6 +1,6 @@
 import type { CertSummary } from '../../../../shared/domain/types';
 import { Button } from '../../components/Button';
-import { formatUtc } from './format';
+import { DateTime } from '../../components';
 
 export interface IssuerStepProps {
   authorities: readonly CertSummary[];
@@ -46,7 +46,7 @@ export function IssuerStep({
             <strong>{ca.cn}</strong>
             <span className="muted">
               {ca.profile === 'root' ? 'Root CA' : 'Intermediate CA'} · {ca.keyAlgorithm} · expires{' '}
-              {formatUtc(ca.notAfter)}
+              <DateTime iso={ca.notAfter} />
               {ca.hasKey ? '' : ' · no private key (trust anchor only)'}
             </span>
           </span>

@@ -1,4 +1,6 @@
 import type { IssuePreview } from '../../../../shared/domain/types';
+import { DateTime } from '../../components';
+import { daysBetween } from '../../components/format';
 import { CopyBlock } from './CopyBlock';
 import { LintList } from './LintList';
 
@@ -45,6 +47,10 @@ export function ReviewStep({
               {preview.summaryLines.map((line) => (
                 <li key={line}>{line}</li>
               ))}
+              <li>
+                Valid from <DateTime iso={preview.notBefore} /> to <DateTime iso={preview.notAfter} /> (
+                {daysBetween(preview.notBefore, preview.notAfter)} days).
+              </li>
             </ul>
             {signingCsr && <p>The key stays with the requester: CertDesk signs the CSR only.</p>}
             {preview.note && (

@@ -1,7 +1,7 @@
 import type { IssuePreview } from '../../../../shared/domain/types';
 import { TextField } from '../../components/Field';
-import { formatUtc } from './format';
 import { PRESET_LABELS, VALIDITY_PRESETS, validityInput, type ValidityChoice } from './validity-presets';
+import { DateTime } from '../../components';
 
 export interface ValidityStepProps {
   choice: ValidityChoice;
@@ -53,14 +53,21 @@ export function ValidityStep({
         {issuerNotAfter && (
           <p className="muted">
             {isDefault ? 'This is the default validity from Settings. ' : ''}The issuer {issuerCn} is valid
-            until {formatUtc(issuerNotAfter)}; a certificate never outlives its issuer.
+            until <DateTime iso={issuerNotAfter} />; a certificate never outlives its issuer.
           </p>
         )}
         {previewBusy && <p className="muted">Working out the dates…</p>}
         {preview && (
           <p>
-            Valid from <strong>{formatUtc(preview.notBefore)}</strong> to{' '}
-            <strong>{formatUtc(preview.notAfter)}</strong>.
+            Valid from{' '}
+            <strong>
+              <DateTime iso={preview.notBefore} />
+            </strong>{' '}
+            to{' '}
+            <strong>
+              <DateTime iso={preview.notAfter} />
+            </strong>
+            .
           </p>
         )}
         {preview?.note && (

@@ -4,9 +4,10 @@ import { api } from '../../lib/api';
 import { Button } from '../../components/Button';
 import { TextField } from '../../components/Field';
 import { CopyBlock } from '../issuance/CopyBlock';
-import { formatUtc } from '../issuance/format';
 import { parseValidityDays } from '../ca/ca-form';
 import '../issuance/issuance.css';
+import { DateTime } from '../../components';
+import { formatDateTime } from '../../components/format';
 
 export interface CrlPanelProps {
   caId: string;
@@ -47,7 +48,7 @@ export function CrlPanel({ caId, caName }: CrlPanelProps): React.JSX.Element {
     }
     pushToast(
       'success',
-      `CRL number ${r.value.number} generated; next update ${formatUtc(r.value.nextUpdate)}`,
+      `CRL number ${r.value.number} generated; next update ${formatDateTime(r.value.nextUpdate)}`,
     );
     await loadCrls();
   };
@@ -90,10 +91,12 @@ export function CrlPanel({ caId, caName }: CrlPanelProps): React.JSX.Element {
           <dt>CRL number</dt>
           <dd>{crl.number}</dd>
           <dt>This update</dt>
-          <dd>{formatUtc(crl.thisUpdate)}</dd>
+          <dd>
+            <DateTime iso={crl.thisUpdate} />
+          </dd>
           <dt>Next update</dt>
           <dd className={overdue ? 'cd-bad' : undefined}>
-            {formatUtc(crl.nextUpdate)}
+            <DateTime iso={crl.nextUpdate} />
             {overdue ? ' — overdue: generate a new CRL and redistribute it' : ''}
           </dd>
         </dl>

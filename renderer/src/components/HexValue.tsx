@@ -1,0 +1,44 @@
+import { Fragment } from 'react';
+import { colonHex } from './format';
+
+export interface HexValueProps {
+  /** Hex bytes in any case, with or without separators. */
+  hex: string;
+  /** What it is, e.g. "Serial" or "SHA-256 fingerprint": names the value and its copy button. */
+  label: string;
+  /** Copies the text; the page wires the store's clipboard action. */
+  onCopy: (text: string, label: string) => void;
+}
+
+/**
+ * A serial or fingerprint as colon-grouped upper-case bytes that wraps only between bytes (a break
+ * opportunity after each colon, none inside a byte), with a button copying exactly the shown form.
+ */
+export function HexValue({ hex, label, onCopy }: HexValueProps): React.JSX.Element {
+  const text = colonHex(hex);
+  const bytes = text.split(':');
+  return (
+    <span className="hex-value">
+      <span className="mono hex-bytes">
+        {bytes.map((b, i) => (
+          <Fragment key={i}>
+            {b}
+            {i < bytes.length - 1 && (
+              <>
+                :<wbr />
+              </>
+            )}
+          </Fragment>
+        ))}
+      </span>
+      <button
+        type="button"
+        className="btn btn-ghost btn-small hex-copy"
+        aria-label={`Copy ${label}`}
+        onClick={() => onCopy(text, label)}
+      >
+        Copy
+      </button>
+    </span>
+  );
+}
