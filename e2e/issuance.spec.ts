@@ -117,6 +117,48 @@ test('invalid SAN rows show the reason on the row and block Next until fixed', a
   await expect(page.getByRole('heading', { name: 'Issued user-service' })).toBeVisible({ timeout: 60_000 });
 });
 
+test('999.1.1.1 in a DNS row is refused with a reason, an address offers Change to IP, and focus moves on after the SAN buttons', async () => {
+  await new CaScreen(page).open();
+  await new CaScreen(page).createRoot('numeric-ca');
+  const wizard = new IssuanceWizard(page);
+  await wizard.open();
+  await wizard.fillUpToSubject({ cn: 'user-service' });
+  await page.getByRole('button', { name: 'Add CN as DNS SAN' }).click();
+  // The button is gone; focus lands on the row it added instead of falling to the page.
+  await expect(page.getByRole('button', { name: 'Add CN as DNS SAN' })).toBeHidden();
+  await expect(wizard.sanValue(1)).toBeFocused();
+  await expect(wizard.sanValue(1)).toHaveValue('user-service');
+
+  await page.getByRole('button', { name: 'Paste many…' }).click();
+  await page
+    .getByRole('textbox', { name: 'Paste SANs' })
+    .fill('api.internal 10.0.0.7 999.1.1.1 ops@example.org');
+  const preview = page.getByRole('list', { name: 'Pasted SANs as they will be added' });
+  await expect(preview.getByRole('listitem')).toHaveText([
+    'DNS api.internal',
+    'IP 10.0.0.7',
+    /^DNS 999\.1\.1\.1 — DNS:999\.1\.1\.1 ends in the all-digit label/,
+    'Email ops@example.org',
+  ]);
+  await page.getByRole('button', { name: 'Add pasted SANs' }).click();
+  // Focus goes to the first pasted row that needs fixing: the numeric "host name".
+  await expect(wizard.sanValue(4)).toBeFocused();
+  await expect(wizard.sanValue(4)).toHaveAccessibleDescription(
+    /DNS:999\.1\.1\.1 ends in the all-digit label "1"/,
+  );
+  await expect(page.getByRole('button', { name: 'Change SAN 4 to IP' })).toHaveCount(0);
+  await expect(wizard.next).toBeDisabled();
+
+  // A valid address typed into a DNS row is refused too, with a one-click fix.
+  await wizard.sanValue(4).fill('10.0.0.8');
+  await expect(wizard.sanValue(4)).toHaveAccessibleDescription(/is an IP address: add it as an IP SAN/);
+  await page.getByRole('button', { name: 'Change SAN 4 to IP' }).click();
+  await expect(wizard.sanType(4)).toHaveValue('ip');
+  await expect(wizard.sanValue(4)).toBeFocused();
+  await expect(wizard.next).toBeEnabled();
+  await shoot('issue-san-classified');
+});
+
 test('a CSR made with openssl is read, its signature shown, its names edited, and signed', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'certdesk-csr-'));
   try {

@@ -51,6 +51,20 @@ describe('service rules', () => {
     expect(wildcard.message).toContain('api.*.internal');
   });
 
+  it('refuses 999.1.1.1 as a DNS SAN (it is neither a host name nor an address) before signing', async () => {
+    const fx = await seeded();
+    const before = await fx.call('certs:list', {});
+    const err = await fx.fail('certs:issue', {
+      caId: fx.caId,
+      profile: 'server',
+      subject: { cn: 'numeric' },
+      sans: [{ type: 'dns', value: '999.1.1.1' }],
+    });
+    expect(err.code).toBe('INVALID_SAN');
+    expect(err.message).toContain('DNS:999.1.1.1 ends in the all-digit label');
+    expect(await fx.call('certs:list', {})).toEqual(before);
+  });
+
   it('refuses validity beyond the issuer when asked explicitly and clamps the default with a note', async () => {
     const fx = await makeFixture();
     fixtures.push(fx);

@@ -37,6 +37,14 @@ describe('validateSan', () => {
       /wildcard that is not the whole left-most label/,
     );
     expect(reason({ type: 'dns', value: '10.0.0.1' })).toMatch(/is an IP address: add it as an IP SAN/);
+    expect(reason({ type: 'dns', value: 'fd00::1' })).toMatch(/is an IP address: add it as an IP SAN/);
+    // Not a valid address, and not a host name either: a numeric top label is an address typo.
+    expect(reason({ type: 'dns', value: '999.1.1.1' })).toMatch(
+      /DNS:999.1.1.1 ends in the all-digit label "1"/,
+    );
+    expect(reason({ type: 'dns', value: 'host.123' })).toMatch(/all-digit label "123"/);
+    expect(reason({ type: 'dns', value: '10.0.0.1.example' })).toBe('OK');
+    expect(reason({ type: 'dns', value: '3com.example' })).toBe('OK');
     expect(reason({ type: 'dns', value: 'a..b' })).toMatch(/empty label/);
     expect(reason({ type: 'dns', value: '-a.b' })).toMatch(/bad label/);
     expect(reason({ type: 'dns', value: `${'a'.repeat(64)}.b` })).toMatch(/longer than 63/);

@@ -24,6 +24,11 @@ function checkDnsName(value: string, allowWildcard: boolean): string | null {
   if (parseIp(value))
     return 'is an IP address: add it as an IP SAN, not a DNS SAN (clients never match IPs against DNS names)';
   const labels = value.split('.');
+  // A name whose top label is all digits parses as an IPv4 address in URL parsers (WHATWG) and resolvers,
+  // and no top-level domain is numeric, so it is a mistyped address, never a host name.
+  const last = labels[labels.length - 1] ?? '';
+  if (/^[0-9]+$/.test(last))
+    return `ends in the all-digit label "${last}": it is an IP address or a typo, not a host name (no top-level domain is numeric)`;
   for (let i = 0; i < labels.length; i++) {
     const label = labels[i] ?? '';
     if (label.includes('*')) {

@@ -1,4 +1,5 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
+import { parseIp, parseSanLines } from '../../../../shared/domain/san';
 import { SAN_TYPES, type SanType } from '../../../../shared/domain/types';
 import { Button } from '../../components/Button';
 import { addCnAsDns, appendPasted, canAddCnAsDns, checkRows, makeRow, type SanRow } from './san-rows';
@@ -25,14 +26,47 @@ export function SanEditor({ rows, onChange, cn, offerCn }: SanEditorProps): Reac
   const [pasteOpen, setPasteOpen] = useState(false);
   const [pasteText, setPasteText] = useState('');
   const checks = checkRows(rows);
+  // A button that removes itself (or its row) hands focus on, so it never falls to the page body.
+  // Set by a handler, used after the next render has put the target in the DOM.
+  const pendingFocus = useRef<string | null>(null);
+  useEffect(() => {
+    if (!pendingFocus.current) return;
+    document.getElementById(pendingFocus.current)?.focus();
+    pendingFocus.current = null;
+  });
+  const setFocusId = (id: string): void => {
+    pendingFocus.current = id;
+  };
+  const valueId = (rowId: number): string => `${base}-value-${rowId}`;
+  const addId = `${base}-add`;
+  const pasteToggleId = `${base}-paste-toggle`;
+
   const update = (id: number, patch: Partial<SanRow>): void =>
     onChange(rows.map((r) => (r.id === id ? { ...r, ...patch } : r)));
-  const remove = (id: number): void => onChange(rows.filter((r) => r.id !== id));
+  const remove = (id: number): void => {
+    const index = rows.findIndex((r) => r.id === id);
+    const rest = rows.filter((r) => r.id !== id);
+    const next = rest[index] ?? rest[index - 1];
+    onChange(rest);
+    setFocusId(next ? valueId(next.id) : addId);
+  };
+  const addCn = (): void => {
+    const next = addCnAsDns(rows, cn);
+    onChange(next);
+    setFocusId(next[0] ? valueId(next[0].id) : addId);
+  };
   const addPasted = (): void => {
-    onChange(appendPasted(rows, pasteText));
+    const before = new Set(rows.map((r) => r.id));
+    const next = appendPasted(rows, pasteText);
+    const nextChecks = checkRows(next);
+    // Land on the first pasted row that needs fixing; with none, back on the toggle that opened the paste box.
+    const firstBad = next.find((r, i) => !before.has(r.id) && nextChecks[i]?.error);
+    onChange(next);
     setPasteText('');
     setPasteOpen(false);
+    setFocusId(firstBad ? valueId(firstBad.id) : pasteToggleId);
   };
+  const preview = pasteText.trim() ? parseSanLines(pasteText) : [];
 
   return (
     <fieldset className="cd-san-editor">
@@ -60,6 +94,7 @@ export function SanEditor({ rows, onChange, cn, offerCn }: SanEditorProps): Reac
                 ))}
               </select>
               <input
+                id={valueId(row.id)}
                 className="input cd-san-value"
                 aria-label={`SAN ${i + 1} value`}
                 aria-invalid={error ? true : undefined}
@@ -74,8 +109,22 @@ export function SanEditor({ rows, onChange, cn, offerCn }: SanEditorProps): Reac
                 Remove
               </Button>
               {error && (
-                <div id={errorId} className="field-error cd-san-error">
-                  {error}
+                <div className="cd-san-error">
+                  <span id={errorId} className="field-error">
+                    {error}
+                  </span>
+                  {row.type === 'dns' && parseIp(row.value.trim()) && (
+                    <Button
+                      small
+                      aria-label={`Change SAN ${i + 1} to IP`}
+                      onClick={() => {
+                        update(row.id, { type: 'ip', value: row.value.trim() });
+                        setFocusId(valueId(row.id));
+                      }}
+                    >
+                      Change to IP
+                    </Button>
+                  )}
                 </div>
               )}
             </li>
@@ -83,15 +132,23 @@ export function SanEditor({ rows, onChange, cn, offerCn }: SanEditorProps): Reac
         })}
       </ol>
       <div className="button-row">
-        <Button small onClick={() => onChange([...rows, makeRow('dns')])}>
+        <Button
+          small
+          id={addId}
+          onClick={() => {
+            const row = makeRow('dns');
+            onChange([...rows, row]);
+            setFocusId(valueId(row.id));
+          }}
+        >
           Add SAN
         </Button>
         {offerCn && canAddCnAsDns(rows, cn) && (
-          <Button small onClick={() => onChange(addCnAsDns(rows, cn))}>
+          <Button small onClick={addCn}>
             Add CN as DNS SAN
           </Button>
         )}
-        <Button small aria-expanded={pasteOpen} onClick={() => setPasteOpen(!pasteOpen)}>
+        <Button small id={pasteToggleId} aria-expanded={pasteOpen} onClick={() => setPasteOpen(!pasteOpen)}>
           Paste many…
         </Button>
       </div>
@@ -108,6 +165,17 @@ export function SanEditor({ rows, onChange, cn, offerCn }: SanEditorProps): Reac
           <div id={`${base}-paste-hint`} className="field-hint">
             One per line or comma-separated; openssl prefixes (DNS:, IP:, URI:, email:) are optional.
           </div>
+          {preview.length > 0 && (
+            <ul className="cd-san-preview" aria-label="Pasted SANs as they will be added">
+              {preview.map((p, i) => (
+                <li key={i} className={p.check.ok ? undefined : 'field-error'}>
+                  <span className="pill">{TYPE_LABELS[p.san.type]}</span>{' '}
+                  <span className="mono">{p.san.value}</span>
+                  {!p.check.ok && <> — {p.check.reason}</>}
+                </li>
+              ))}
+            </ul>
+          )}
           <div className="button-row">
             <Button small variant="primary" disabled={!pasteText.trim()} onClick={addPasted}>
               Add pasted SANs
