@@ -95,8 +95,13 @@ export function planImport(source: ImportSource, inventory: Inventory): ImportPl
   }
   const conflictingNames = new Set<string>();
   for (const p of all) {
-    if (inventory.entries.has(p.id)) {
+    const existing = inventory.entries.get(p.id);
+    if (existing) {
       p.item.action = 'duplicate';
+      if (p.src.revocation && !existing.summary.revoked)
+        p.item.notes.push(
+          'revoked in the source but not in the vault: revoke it in CertDesk so it appears on the next CRL',
+        );
       continue;
     }
     const clash = p.facts.isCa ? caConflict(p, inventory) : null;

@@ -272,6 +272,26 @@ describe('hostile sources', () => {
   });
 });
 
+describe('a second import', () => {
+  it('says when the source revoked a certificate the vault already holds unrevoked', async () => {
+    const fx = await vault();
+    await fx.call('import:run', pick(fx, 'easy-rsa', EASY_EC));
+    const pki = path.join(fx.dir, 'pki');
+    cpSync(EASY_EC, pki, { recursive: true });
+    const index = path.join(pki, 'index.txt');
+    // dave revoked in the source after the first import (as `easyrsa revoke dave` writes it)
+    const lines = readFileSync(index, 'utf8').split('\n');
+    const dave = lines.findIndex((l) => l.endsWith('/CN=dave'));
+    const fields = lines[dave]!.split('\t');
+    lines[dave] = ['R', fields[1], '261231000000Z,superseded', ...fields.slice(3)].join('\t');
+    writeFileSync(index, lines.join('\n'));
+    const preview = await fx.call('import:preview', pick(fx, 'easy-rsa', pki));
+    expect(preview.counts).toMatchObject({ cas: 0, leaves: 0, duplicates: 5 });
+    const item = preview.items.find((i) => i.subject === 'CN=dave')!;
+    expect(item.notes.join(' ')).toMatch(/revoked in the source but not in the vault/);
+  });
+});
+
 describe('conflicts', () => {
   it('a vault CA with the same name and another key is refused until the operator chooses to leave it out', async () => {
     const fx = await vault();
