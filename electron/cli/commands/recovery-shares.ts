@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
+import { splitTypedShares } from '../../../shared/domain/recovery-text';
 import type { ShareInput } from '../../../shared/domain/types';
 import { JSON_OPT, type Command } from '../command';
 import { usage } from '../errors';
@@ -39,10 +40,7 @@ async function readShares(io: CliIo, sources: readonly string[]): Promise<ShareI
         'Type or paste each share (its 23 groups; spaces, dashes and line breaks are fine), an empty line ' +
           'after each, then Ctrl-D.',
       );
-    const typed = (await readAllStdin(io.stdin))
-      .split(/\r?\n[ \t]*\r?\n/)
-      .map((t) => t.trim())
-      .filter((t) => t.length > 0);
+    const typed = splitTypedShares(await readAllStdin(io.stdin));
     typed.forEach((text, i) => shares.push({ label: `typed share ${i + 1}`, text }));
   }
   return shares;

@@ -1,15 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { REMOVABLE_MEDIA_WARNING } from '../../../shared/domain/recovery-text';
 import type { RecoveryCreated, RecoveryStatus } from '../../../shared/domain/types';
 import { JSON_OPT, type Args, type Command } from '../command';
 import type { CliClient } from '../client';
 import { usage } from '../errors';
 import { println, printJson, table, type CliIo } from '../io';
 import { VAULT_OPTIONS_HELP } from './common-help';
-
-const MEDIA_WARNING =
-  'Keep this folder on removable media used for nothing else, hand each share to its custodian, then ' +
-  'destroy the medium: deleting a file from flash storage (USB sticks, SSDs, memory cards) does not erase it.';
 
 function count(args: Args, name: string): number | undefined {
   const v = args.str(name);
@@ -38,7 +35,7 @@ function report(io: CliIo, args: Args, r: RecoveryCreated): void {
     `${r.status.shares} shares written (any ${r.status.threshold} open the vault), ceremony ${r.status.ceremonyId}:`,
   );
   for (const f of r.files) println(io.stdout, `  ${f}`);
-  println(io.stderr, `warning: ${MEDIA_WARNING}`);
+  println(io.stderr, `warning: ${REMOVABLE_MEDIA_WARNING}`);
 }
 
 const OUT_HELP = `  --out DIR         folder for share-<i>-of-<N>.html (printable: QR code, grouped text, custodian line)

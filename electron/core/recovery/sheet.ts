@@ -1,4 +1,5 @@
 import { toString as qrToString } from 'qrcode';
+import { custodianInstruction } from '../../../shared/domain/recovery-text';
 import type { RecoveryShareSheet, RecoveryStatus } from '../../../shared/domain/types';
 import type { Ceremony } from './ceremony';
 import { groupedHex, shareTextBlock } from './share-code';
@@ -35,20 +36,6 @@ export async function shareSheets(ceremony: Ceremony): Promise<RecoveryShareShee
         qrSvg: await qrToString(text, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }),
       };
     }),
-  );
-}
-
-/** The sheet's one-paragraph instruction, shared by the .txt, the .html and the app's print view. */
-export function custodianInstruction(
-  s: Pick<RecoveryShareSheet, 'threshold' | 'shares' | 'vaultId'>,
-): string {
-  return (
-    `This sheet is one of ${s.shares} shares of the recovery key of the CertDesk vault ${s.vaultId}. ` +
-    `Any ${s.threshold} of the shares together can open the vault and set a new passphrase; fewer reveal ` +
-    'nothing. Keep this sheet private and apart from the other shares, do not copy or photograph it, and ' +
-    'hand it over only for a recovery or a drill the other custodians know about. To use it, the operator ' +
-    'scans the QR code or types the groups into CertDesk ("Recover with shares…", or certdesk recovery ' +
-    'restore / drill); each group ends with a check character, so a typo is found and named.'
   );
 }
 

@@ -21,6 +21,8 @@ export interface SessionSlice {
   createVault: (input: { path?: string; passphrase: string }) => Promise<AppErrorShape | null>;
   openVault: (path: string) => Promise<AppErrorShape | null>;
   unlockVault: (passphrase: string) => Promise<AppErrorShape | null>;
+  /** opens the locked vault with M recovery shares and sets a new passphrase (the shares are not kept) */
+  recoverVault: (shares: string[], newPassphrase: string) => Promise<AppErrorShape | null>;
   lockVault: () => Promise<void>;
   changePassphrase: (current: string, next: string) => Promise<AppErrorShape | null>;
   /** encrypted copy of the vault file, verified by main after writing */
@@ -104,6 +106,19 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
       const result = await api().vault.unlock({ passphrase });
       if (!result.ok) return result.error;
       await applyVault(result.value);
+      return null;
+    },
+    recoverVault: async (shares, newPassphrase) => {
+      const result = await api().recovery.restore({
+        shares: shares.map((text, i) => ({ label: `share ${i + 1}`, text })),
+        newPassphrase,
+      });
+      if (!result.ok) return result.error;
+      await applyVault(result.value);
+      get().pushToast(
+        'success',
+        'Vault recovered: use the new passphrase from now on, and rotate the shares.',
+      );
       return null;
     },
     lockVault: async () => {

@@ -1,5 +1,6 @@
 import { api } from '../../lib/api';
 import { useAppStore } from '../../store';
+import { RecoveryPanel } from '../recovery/RecoveryPanel';
 import { VaultMaintenance } from '../vault/VaultMaintenance';
 import { SettingsForm } from './SettingsForm';
 
@@ -33,6 +34,7 @@ export function SettingsPage(): React.JSX.Element {
         onRestore={restoreVault}
         onChooseFolder={chooseFolder}
       />
+      <RecoveryPanel />
     </div>
   );
 }

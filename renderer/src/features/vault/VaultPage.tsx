@@ -4,6 +4,7 @@ import { Button, Tabs } from '../../components';
 import { api } from '../../lib/api';
 import { useAppStore } from '../../store';
 import { CreateVaultForm } from './CreateVaultForm';
+import { RecoverDialog } from '../recovery/RecoverDialog';
 import { OpenVaultForm } from './OpenVaultForm';
 import { UnlockForm } from './UnlockForm';
 
@@ -14,6 +15,8 @@ export function VaultPage(): React.JSX.Element {
   const createVault = useAppStore((s) => s.createVault);
   const openVault = useAppStore((s) => s.openVault);
   const unlockVault = useAppStore((s) => s.unlockVault);
+  const recoverVault = useAppStore((s) => s.recoverVault);
+  const [recovering, setRecovering] = useState(false);
   const tab = useAppStore((s) => s.gateTab);
   const setTab = useAppStore((s) => s.setGateTab);
   const [switching, setSwitching] = useState(false);
@@ -45,10 +48,14 @@ export function VaultPage(): React.JSX.Element {
           <UnlockForm path={vault.path} onUnlock={unlockVault} />
         </section>
         <div className="button-row">
+          <Button variant="ghost" onClick={() => setRecovering(true)}>
+            Recover with shares…
+          </Button>
           <Button variant="ghost" onClick={() => setSwitching(true)}>
             Open a different vault…
           </Button>
         </div>
+        {recovering && <RecoverDialog onRecover={recoverVault} onClose={() => setRecovering(false)} />}
       </div>
     );
   }

@@ -1,0 +1,106 @@
+import { useEffect, useState } from 'react';
+import { splitTypedShares } from '../../../../shared/domain/recovery-text';
+import type { RecoveryStatus } from '../../../../shared/domain/types';
+import type { AppErrorShape } from '../../../../shared/result';
+import { Button, Dialog, Field, TextField } from '../../components';
+import { api } from '../../lib/api';
+import { newPassphraseErrors } from '../vault/passphrase-strength';
+
+export interface RecoverDialogProps {
+  onRecover: (shares: string[], newPassphrase: string) => Promise<AppErrorShape | null>;
+  onClose: () => void;
+}
+
+/**
+ * "Recover with shares…": M custodians type or paste their shares, the operator sets a new passphrase. Shares
+ * and passphrases stay in this component and are cleared after each attempt; main names any bad share.
+ */
+export function RecoverDialog({ onRecover, onClose }: RecoverDialogProps): React.JSX.Element {
+  const [status, setStatus] = useState<RecoveryStatus | null | undefined>(undefined);
+  const [text, setText] = useState('');
+  const [next, setNext] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [submitted, setSubmitted] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const errors = newPassphraseErrors(next, repeat);
+
+  useEffect(() => {
+    void api()
+      .recovery.status({})
+      .then((r) => setStatus(r.ok ? r.value : null));
+  }, []);
+
+  const submit = async (e: React.FormEvent): Promise<void> => {
+    e.preventDefault();
+    setSubmitted(true);
+    setError(null);
+    const shares = splitTypedShares(text);
+    if (shares.length === 0) {
+      setError('Paste or type the shares, an empty line between two shares.');
+      return;
+    }
+    if (errors.passphrase || errors.confirm) return;
+    setBusy(true);
+    const r = await onRecover(shares, next);
+    setBusy(false);
+    setNext('');
+    setRepeat('');
+    setSubmitted(false);
+    if (r) setError(r.message);
+    else setText('');
+  };
+
+  return (
+    <Dialog title="Recover with shares" onClose={onClose} size="medium">
+      <form onSubmit={(e) => void submit(e)} noValidate aria-label="Recover with shares">
+        <p className="muted">
+          {status === undefined
+            ? 'Reading the vault…'
+            : status
+              ? `This vault opens with any ${status.threshold} of its ${status.shares} shares (vault ID ${status.vaultId}). A new passphrase replaces the lost one.`
+              : 'This vault has no recovery shares: only its passphrase opens it.'}
+        </p>
+        <Field
+          label="Shares"
+          error={error}
+          hint="Type or paste each share's 23 groups (or the text of its .txt file), an empty line between shares."
+        >
+          {(control) => (
+            <textarea
+              {...control}
+              rows={8}
+              spellCheck={false}
+              autoComplete="off"
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+              className="share-input"
+            />
+          )}
+        </Field>
+        <TextField
+          label="New passphrase"
+          type="password"
+          autoComplete="new-password"
+          value={next}
+          onChange={(e) => setNext(e.target.value)}
+          error={submitted ? errors.passphrase : null}
+        />
+        <TextField
+          label="Repeat new passphrase"
+          type="password"
+          autoComplete="new-password"
+          value={repeat}
+          onChange={(e) => setRepeat(e.target.value)}
+          error={submitted ? errors.confirm : null}
+        />
+        <div className="button-row">
+          <Button type="submit" variant="primary" busy={busy} disabled={status === null}>
+            Recover and set passphrase
+          </Button>
+          <Button onClick={onClose}>Cancel</Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
