@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeExportBundles, type ExportBundleInput, type WriteExportBundlesInput } from './bundle';
 import type { ExportFs } from './safe-write';
-import { pemBlocksOf } from './pem';
+import { pemBlocksOf } from '../pki/pem';
 import { writeTrustBundle } from './trust-bundle';
 import { TestCa, type TestCert } from './testing/openssl-pki';
 

@@ -1,9 +1,9 @@
 /** Computes, in memory, the files of one per-service export bundle (no disk access). */
 import type { LeafProfile } from '../../../shared/domain/types';
 import { AppError } from '../../../shared/ipc/error-codes';
-import { EKU, certInfosFromPem, firstCertInfo, type CertInfo } from './cert-info';
+import { EKU, certInfosFromPem, firstCertInfo, type CertInfo } from '../pki/cert-info';
 import { DANGEROUS_encryptPkcs8, assertPkcs8 } from './encrypted-pkcs8';
-import { pemBlocksOf, toPem } from './pem';
+import { pemBlocksOf, toPem } from '../pki/pem';
 import { DANGEROUS_buildPkcs12, type Pkcs12Mode } from './pkcs12';
 import { MIN_PBKDF2_ITERATIONS } from './pbes2';
 import type { DerivedKeyCache } from './key-cache';

@@ -2,7 +2,7 @@
 import type { ExportResult } from '../../../shared/domain/types';
 import { AppError } from '../../../shared/ipc/error-codes';
 import { buildBundleFiles, safeFolderName, type ExportBundleInput, type KeyEncryption } from './bundle-files';
-import { firstCertInfo } from './cert-info';
+import { firstCertInfo } from '../pki/cert-info';
 import { DerivedKeyCache } from './key-cache';
 import { preflight, writeFoldersAtomically, type ExportFs, type SafeWriteHooks } from './safe-write';
 

@@ -4,7 +4,7 @@ import { EncryptedData, EncryptedPrivateKeyInfo, PrivateKeyInfo } from '@peculia
 import { AppError } from '../../../shared/ipc/error-codes';
 import { DANGEROUS_pbes2Encrypt, checkPassphrase, type Pbes2Options } from './pbes2';
 import { der, toArrayBuffer } from './asn1-params';
-import { toPem } from './pem';
+import { toPem } from '../pki/pem';
 
 /** Fails early on bytes that are not a PKCS#8 PrivateKeyInfo, so we never encrypt garbage for the operator. */
 export function assertPkcs8(pkcs8Der: Uint8Array, what: string): void {

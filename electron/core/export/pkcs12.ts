@@ -10,8 +10,9 @@
  *    also knows. A side benefit: OpenSSL 3 reads the result without `-legacy`.
  */
 import { createHmac, hash } from 'node:crypto';
-import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
-import { AlgorithmIdentifier, Certificate } from '@peculiar/asn1-x509';
+import { OctetString } from '@peculiar/asn1-schema';
+import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
+import { readCert } from '../pki/cert-raw';
 import { ContentInfo, EncryptedContent, EncryptedContentInfo } from '@peculiar/asn1-cms';
 import { EncryptedData, EncryptedPrivateKeyInfo } from '@peculiar/asn1-pkcs8';
 import { DigestInfo } from '@peculiar/asn1-rsa';
@@ -119,7 +120,7 @@ async function encryptBlob(
 
 function assertCertificate(bytes: Uint8Array, what: string): void {
   try {
-    AsnConvert.parse(bytes, Certificate);
+    readCert(bytes);
   } catch {
     throw new AppError('INVALID_PEM', `PKCS#12: ${what} is not a DER X.509 certificate`);
   }

@@ -5,8 +5,8 @@
 import type { ExportResult } from '../../../shared/domain/types';
 import { AppError } from '../../../shared/ipc/error-codes';
 import { sha256sums, safeFolderName } from './bundle-files';
-import { certInfoFromDer } from './cert-info';
-import { toPem } from './pem';
+import { certInfoFromDer } from '../pki/cert-info';
+import { toPem } from '../pki/pem';
 import { writeFoldersAtomically, type ExportFs, type OutFile, type SafeWriteHooks } from './safe-write';
 import { renderTrustBundleReadme } from './trust-bundle-readme';
 

@@ -1,5 +1,5 @@
 /** PEM/DER input splitting with clear INVALID_PEM errors for garbage and truncation. */
-import { AppError } from '../../../shared/ipc/error-codes';
+import { AppError, isAppError } from '../../../shared/ipc/error-codes';
 import { children, readTlv } from './der';
 import type { PemBlock, PemBlockType } from './types';
 
@@ -128,4 +128,20 @@ export function firstBlockOf(input: string | Uint8Array, types: PemBlockType[], 
   const block = parsePemBundle(input).find((b) => types.includes(b.type));
   if (!block) throw new AppError('INVALID_PEM', `the input holds no ${what}`);
   return block.der;
+}
+
+/** Exactly the blocks with `label`; throws INVALID_PEM naming `what` when there are none or the text is damaged. */
+export function pemBlocksOf(text: string, label: string, what: string): Uint8Array[] {
+  let blocks: PemBlock[];
+  try {
+    blocks = parsePemBundle(text);
+  } catch (e) {
+    // text without any PEM block gets the message below; a damaged block says what is wrong with it
+    if (isAppError(e) && text.includes('-----BEGIN'))
+      throw new AppError('INVALID_PEM', `${what}: ${e.message}`);
+    blocks = [];
+  }
+  const ders = blocks.filter((b) => b.label === label).map((b) => b.der);
+  if (ders.length === 0) throw new AppError('INVALID_PEM', `${what}: no "${label}" PEM block found`);
+  return ders;
 }

@@ -1,9 +1,9 @@
 /** The mTLS handshake check (product.md §8): pre-checks, then a real loopback TLS 1.3 handshake. */
 import type { HandshakeReport } from '../../../shared/domain/types';
 import { AppError } from '../../../shared/ipc/error-codes';
-import { certInfosFromPem, firstCertInfo, type CertInfo } from '../export/cert-info';
+import { certInfosFromPem, firstCertInfo, type CertInfo } from '../pki/cert-info';
 import { assertPkcs8 } from '../export/encrypted-pkcs8';
-import { pemBlocksOf, toPem } from '../export/pem';
+import { pemBlocksOf, toPem } from '../pki/pem';
 import { runHandshake } from './handshake';
 import { parseCrl, precheck, type Failure } from './precheck';
 

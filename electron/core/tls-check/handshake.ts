@@ -4,7 +4,7 @@
  */
 import { isIP, type AddressInfo, type Socket } from 'node:net';
 import * as tls from 'node:tls';
-import { certInfoFromDer } from '../export/cert-info';
+import { certInfoFromDer } from '../pki/cert-info';
 import type { Failure, Reason, Side } from './precheck';
 
 export interface HandshakeMaterial {

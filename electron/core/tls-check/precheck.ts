@@ -5,10 +5,11 @@
  * host name, revocation, then signatures/times), so a pre-check and the handshake agree on the reason.
  */
 import { isIP } from 'node:net';
-import { AsnConvert } from '@peculiar/asn1-schema';
-import { Certificate, CertificateList } from '@peculiar/asn1-x509';
 import type { HandshakeReport } from '../../../shared/domain/types';
-import { EKU, type CertInfo } from '../export/cert-info';
+import { EKU, type CertInfo } from '../pki/cert-info';
+import { readCrl } from '../pki/crl';
+import { nameAttributes } from '../pki/names';
+import { serialValue } from '../pki/serial';
 
 const ANY_EKU = '2.5.29.37.0';
 
@@ -27,28 +28,18 @@ export interface SideCerts {
 export interface ParsedCrl {
   issuerDer: Uint8Array;
   issuerCn: string;
-  serials: Set<string>;
+  /** revoked serials as integers: a DER leading 00 octet must not hide a revocation */
+  serials: Set<bigint>;
 }
 
 const label = (c: CertInfo): string => `"${c.cn || c.x509.subject}"`;
-const hexOf = (buf: ArrayBuffer): string =>
-  Buffer.from(buf)
-    .toString('hex')
-    .replace(/^(00)+(?=.)/, '')
-    .toUpperCase();
-
-function issuerDer(c: CertInfo): Uint8Array {
-  return new Uint8Array(AsnConvert.serialize(AsnConvert.parse(c.der, Certificate).tbsCertificate.issuer));
-}
 
 export function parseCrl(der: Uint8Array): ParsedCrl {
-  const crl = AsnConvert.parse(der, CertificateList);
-  const issuer = new Uint8Array(AsnConvert.serialize(crl.tbsCertList.issuer));
-  const cnAttr = crl.tbsCertList.issuer.flatMap((rdn) => [...rdn]).find((a) => a.type === '2.5.4.3');
+  const crl = readCrl(der);
   return {
-    issuerDer: issuer,
-    issuerCn: cnAttr?.value.toString() ?? '',
-    serials: new Set((crl.tbsCertList.revokedCertificates ?? []).map((r) => hexOf(r.userCertificate))),
+    issuerDer: crl.issuer,
+    issuerCn: nameAttributes(crl.issuer).find(([k]) => k === 'CN')?.[1] ?? '',
+    serials: new Set(crl.revoked.map((r) => serialValue(r.serial))),
   };
 }
 
@@ -113,9 +104,8 @@ function checkSide(
     };
   }
   for (const c of path.slice(0, -1)) {
-    const iss = issuerDer(c);
-    const crl = crls.find((l) => Buffer.compare(Buffer.from(l.issuerDer), Buffer.from(iss)) === 0);
-    if (crl?.serials.has(c.serial))
+    const crl = crls.find((l) => Buffer.compare(Buffer.from(l.issuerDer), Buffer.from(c.issuerDer)) === 0);
+    if (crl?.serials.has(serialValue(c.serial)))
       return {
         reason: 'revoked',
         message: `The ${side} certificate ${label(c)} (serial ${c.serial}) is revoked by the CRL of "${crl.issuerCn}"`,

@@ -200,6 +200,8 @@ export async function opensslMtls(
       { cwd, stdio: 'pipe' },
     );
     client = c;
+    // s_client may exit (e.g. on a refused handshake) before we write: a closed pipe is an outcome, not a crash
+    c.stdin.on('error', () => undefined);
     const established = await waitFor(c, /Verification: OK|error|alert|DONE/i, clientOut);
     if (established) c.stdin.write('hello from billing-service\n');
     c.stdin.end();

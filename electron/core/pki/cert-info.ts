@@ -1,14 +1,13 @@
-/** The few certificate facts export and the handshake check need, read with Node's own X.509 parser. */
+/**
+ * The few certificate facts export and the handshake check need, from the engine's one reader
+ * (`parsedCert`). Node's X509Certificate rides along only for what OpenSSL itself decides in a handshake:
+ * host-name and IP matching and issuer/signature checks between the certificates a peer is given.
+ */
 import { X509Certificate } from 'node:crypto';
-import { AsnConvert } from '@peculiar/asn1-schema';
-import {
-  Certificate,
-  SubjectAlternativeName,
-  id_ce_extKeyUsage,
-  id_ce_subjectAltName,
-} from '@peculiar/asn1-x509';
 import { AppError } from '../../../shared/ipc/error-codes';
+import { parsedCert } from './parsed-cert';
 import { pemBlocksOf } from './pem';
+import { hex } from './der';
 
 export const EKU = { serverAuth: '1.3.6.1.5.5.7.3.1', clientAuth: '1.3.6.1.5.5.7.3.2' } as const;
 
@@ -16,7 +15,7 @@ export interface CertInfo {
   der: Uint8Array;
   x509: X509Certificate;
   cn: string;
-  /** upper-case hex, as `openssl x509 -serial` prints it */
+  /** upper-case hex without a DER leading 00, as `openssl x509 -serial` prints it */
   serial: string;
   notBefore: Date;
   notAfter: Date;
@@ -25,41 +24,33 @@ export interface CertInfo {
   /** null when the certificate has no EKU extension (Go then accepts it for any purpose) */
   ekus: string[] | null;
   uris: string[];
-}
-
-function commonName(x509: X509Certificate): string {
-  const line = x509.subject.split('\n').find((l) => l.startsWith('CN='));
-  return line ? line.slice(3) : '';
+  /** the issuer Name exactly as encoded (DER) */
+  issuerDer: Uint8Array;
 }
 
 export function certInfoFromDer(der: Uint8Array, what: string): CertInfo {
-  let parsed: Certificate;
   let x509: X509Certificate;
+  let cert: ReturnType<typeof parsedCert>;
   try {
-    parsed = AsnConvert.parse(der, Certificate);
+    cert = parsedCert(der);
     x509 = new X509Certificate(der);
   } catch {
     throw new AppError('INVALID_PEM', `${what}: not a valid X.509 certificate`);
   }
-  const validity = parsed.tbsCertificate.validity;
-  const hasEku = parsed.tbsCertificate.extensions?.some((e) => e.extnID === id_ce_extKeyUsage) ?? false;
-  // From the DER, not x509.subjectAltName: Node quotes/escapes that string, which breaks naive splitting.
-  const sanExt = parsed.tbsCertificate.extensions?.find((e) => e.extnID === id_ce_subjectAltName);
-  const uris = sanExt
-    ? AsnConvert.parse(sanExt.extnValue, SubjectAlternativeName).flatMap((g) =>
-        g.uniformResourceIdentifier ? [g.uniformResourceIdentifier] : [],
-      )
-    : [];
+  const serial = hex(cert.raw.serial)
+    .replace(/^(00)+(?=.)/, '')
+    .toUpperCase();
   return {
     der,
     x509,
-    cn: commonName(x509),
-    serial: x509.serialNumber.toUpperCase(),
-    notBefore: validity.notBefore.getTime(),
-    notAfter: validity.notAfter.getTime(),
-    sha256: x509.fingerprint256.replace(/:/g, '').toLowerCase(),
-    ekus: hasEku ? (x509.keyUsage ?? []) : null,
-    uris,
+    cn: cert.commonName ?? '',
+    serial,
+    notBefore: cert.raw.notBefore,
+    notAfter: cert.raw.notAfter,
+    sha256: cert.sha256,
+    ekus: cert.ekus,
+    uris: cert.sans.filter((s) => s.type === 'uri').map((s) => s.value),
+    issuerDer: cert.raw.issuer,
   };
 }
 
