@@ -10,6 +10,17 @@ import { createRootCa, issueLeaf } from './pages/bridge-setup';
 import { saveScreenshot } from './screenshots';
 
 const PASS = 'correct horse battery staple';
+/** main's dialogs: files the next open dialogs answer, and the confirmations it showed (all answered yes) */
+let chosen: string[] = [];
+let confirmations: string[] = [];
+const answerYes = (message: string): boolean => {
+  confirmations.push(message);
+  return true;
+};
+test.beforeEach(() => {
+  chosen = [];
+  confirmations = [];
+});
 
 test('the audit log lists operations, filters by operation and verifies its hash chain', async () => {
   const app = await launchApp();
@@ -99,8 +110,8 @@ test('settings changes persist across lock and unlock and drive the theme and th
   }
 });
 
-test('an external certificate file is inspected from pasted PEM, a typed path and a drop', async () => {
-  const app = await launchApp();
+test("an external certificate file is inspected from pasted PEM, a file chosen in main's dialog and a drop", async () => {
+  const app = await launchApp({ dialogs: { chooseFile: () => chosen.shift() ?? null } });
   try {
     const { page } = app;
     const ui = new AppPage(page);
@@ -149,11 +160,14 @@ test('an external certificate file is inspected from pasted PEM, a typed path an
     await saveScreenshot(page, 'inspect-dark');
     await page.emulateMedia({ colorScheme: 'light' });
 
-    await insp.pathTab().click();
-    await insp.path().fill(path.join(dir, 'missing.crt'));
+    await insp.fileTab().click();
+    chosen.push(path.join(dir, 'missing.crt'));
+    await insp.chooseFile().click();
+    await expect(insp.chosenFile()).toHaveValue(path.join(dir, 'missing.crt'));
     await insp.inspect().click();
     await expect(page.getByRole('alert').filter({ hasText: 'missing.crt' })).toBeVisible();
-    await insp.path().fill(crt);
+    chosen.push(crt);
+    await insp.chooseFile().click();
     await insp.inspect().click();
     await expect(page.getByRole('region', { name: 'Fields' })).toContainText('CN=external.example');
 
@@ -177,7 +191,7 @@ test('an external certificate file is inspected from pasted PEM, a typed path an
 });
 
 test('the vault passphrase is changed, a backup is written and a restore brings the vault back to it', async () => {
-  const app = await launchApp();
+  const app = await launchApp({ dialogs: { chooseFile: () => chosen.shift() ?? null, confirm: answerYes } });
   try {
     const { page } = app;
     const ui = new AppPage(page);
@@ -201,6 +215,7 @@ test('the vault passphrase is changed, a backup is written and a restore brings 
     await change.getByLabel('Repeat new passphrase').fill(NEXT);
     await change.getByRole('button', { name: 'Change passphrase' }).click();
     await expect(ui.toast(/Passphrase changed/)).toBeVisible();
+    expect(confirmations.at(-1)).toMatch(/^Change the passphrase of the vault .+\?$/);
 
     const backupPath = path.join(mkdtempSync(path.join(tmpdir(), 'certdesk-backup-')), 'backup.certdesk');
     const backup = page.getByRole('form', { name: 'Back up the vault' });
@@ -215,10 +230,15 @@ test('the vault passphrase is changed, a backup is written and a restore brings 
     // Issue after the backup; restoring the backup removes it again.
     await issueLeaf(page, { caId: ca.id, cn: 'after-backup', days: 30 });
     const restore = page.getByRole('form', { name: 'Restore from a backup' });
-    await restore.getByLabel('Backup to restore').fill(backupPath);
+    chosen.push(backupPath);
+    await restore.getByRole('button', { name: 'Choose backup to restore' }).click();
+    await expect(restore.getByRole('textbox', { name: 'Backup to restore' })).toHaveValue(backupPath);
     await restore.getByLabel('Backup passphrase').fill(NEXT);
     await restore.getByRole('button', { name: 'Restore backup' }).click();
     await expect(ui.toast(/Vault restored/)).toBeVisible();
+    expect(confirmations.at(-1)).toMatch(
+      /^Replace the contents of the vault .+ with the backup .+backup\.certdesk\?$/,
+    );
     await ui.go('Certificates');
     await expect(page.getByRole('status', { name: 'Result count' })).toHaveText('1 certificates');
 

@@ -11,10 +11,13 @@ import { IssuanceWizard } from './pages/issuance';
 let app: LaunchedApp;
 let page: Page;
 let dir: string;
+/** the files main's next open dialogs answer, in order */
+let chosen: string[] = [];
 
 test.beforeEach(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'certdesk-ca-e2e-'));
-  app = await launchApp();
+  chosen = [];
+  app = await launchApp({ dialogs: { chooseFile: () => chosen.shift() ?? null } });
   page = app.page;
   await createVaultThroughUi(page);
 });
@@ -103,9 +106,16 @@ test("the CA made by the seed's openssl commands imports from certificate and ke
   await page.getByRole('button', { name: 'Import CA…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Import CA' });
   await dialog.getByRole('button', { name: 'Import CA' }).click();
-  await expect(dialog.getByText('Type the path of the CA certificate (PEM or DER)')).toBeVisible();
-  await dialog.getByRole('textbox', { name: 'Certificate file' }).fill(path.join(dir, 'ca.crt'));
-  await dialog.getByRole('textbox', { name: 'Private key file' }).fill(path.join(dir, 'ca.key'));
+  await expect(dialog.getByText('Choose the CA certificate file (PEM or DER)')).toBeVisible();
+  chosen.push(path.join(dir, 'ca.crt'), path.join(dir, 'ca.key'));
+  await dialog.getByRole('button', { name: 'Choose certificate file' }).click();
+  await expect(dialog.getByRole('textbox', { name: 'Certificate file' })).toHaveValue(
+    path.join(dir, 'ca.crt'),
+  );
+  await dialog.getByRole('button', { name: 'Choose private key file' }).click();
+  await expect(dialog.getByRole('textbox', { name: 'Private key file' })).toHaveValue(
+    path.join(dir, 'ca.key'),
+  );
   await shoot('ca-import');
   await dialog.getByRole('button', { name: 'Import CA' }).click();
   await expect(dialog).toBeHidden({ timeout: 30_000 });
@@ -174,10 +184,15 @@ test('a PKCS#12 CA imports with its passphrase (a wrong one is refused) and a pa
   );
   await page.getByRole('button', { name: 'Import CA…' }).click();
   await dialog.getByRole('tab', { name: 'PKCS#12' }).click();
-  await dialog.getByRole('textbox', { name: 'PKCS#12 file' }).fill(path.join(dir, 'partner.p12'));
+  chosen.push(path.join(dir, 'partner.p12'));
+  await dialog.getByRole('button', { name: 'Choose PKCS#12 file' }).click();
   await dialog.getByLabel('PKCS#12 passphrase').fill('wrong');
   await dialog.getByRole('button', { name: 'Import CA' }).click();
   await expect(dialog.getByRole('alert')).toBeVisible({ timeout: 30_000 });
+  // The file choice was used up by the failed attempt: choose it again.
+  await expect(dialog.getByRole('textbox', { name: 'PKCS#12 file' })).toHaveValue('');
+  chosen.push(path.join(dir, 'partner.p12'));
+  await dialog.getByRole('button', { name: 'Choose PKCS#12 file' }).click();
   await dialog.getByLabel('PKCS#12 passphrase').fill('p12-passphrase');
   await dialog.getByRole('button', { name: 'Import CA' }).click();
   await expect(dialog).toBeHidden({ timeout: 30_000 });

@@ -13,13 +13,28 @@ let app: LaunchedApp;
 let page: Page;
 let dir: string;
 const EXPORT_PASSPHRASE = 'usb stick passphrase 42';
+/** What main's dialogs answer: the folder picked, and yes/no to its confirmation boxes (recorded). */
+let chosenFolder: string | null = null;
+let confirmAnswer = false;
+let confirmations: string[] = [];
 
 test.beforeEach(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'certdesk-export-e2e-'));
   // The export target is an existing folder, like a mounted USB stick; main never creates the mount point.
   mkdirSync(path.join(dir, 'usb'));
   mkdirSync(path.join(dir, 'plain'));
-  app = await launchApp();
+  chosenFolder = null;
+  confirmAnswer = false;
+  confirmations = [];
+  app = await launchApp({
+    dialogs: {
+      chooseFolder: (purpose) => (purpose === 'write-folder' ? chosenFolder : null),
+      confirm: (message) => {
+        confirmations.push(message);
+        return confirmAnswer;
+      },
+    },
+  });
   page = app.page;
   await createVaultThroughUi(page);
   await new CaScreen(page).open();
@@ -43,14 +58,16 @@ async function issueSeedPair(wizard: IssuanceWizard): Promise<void> {
   });
 }
 
-test('export from the issuance result writes seed-named files that openssl verifies strictly, with an encrypted key; an existing folder needs Overwrite', async () => {
+test('export from the issuance result writes seed-named files that openssl verifies strictly, with an encrypted key; a previous export is replaced only when main is answered yes', async () => {
   const wizard = new IssuanceWizard(page);
   await issueSeedPair(wizard);
   await page.getByRole('button', { name: 'Export…' }).click();
   const exp = new ExportDialogModel(page, 'user-service');
   await expect(exp.dialog).toBeVisible();
-  await expect(exp.dialog.getByRole('button', { name: 'Browse…' })).toHaveCount(0);
-  await exp.fill({ dir: path.join(dir, 'usb'), p12: 'modern' });
+  await exp.exportButton.click();
+  await expect(exp.dialog.getByText('Choose the folder to export into')).toBeVisible();
+  chosenFolder = path.join(dir, 'usb');
+  await exp.fill({ dir: chosenFolder, p12: 'modern' });
   await exp.passphrase.fill('short');
   await exp.exportButton.click();
   await expect(exp.dialog.getByText('Use an export passphrase of at least 12 characters')).toBeVisible();
@@ -91,14 +108,23 @@ test('export from the issuance result writes seed-named files that openssl verif
   run(bundle, 'openssl', 'pkey', '-in', 'server.key', '-passin', `pass:${EXPORT_PASSPHRASE}`, '-noout');
   expect(run(bundle, 'sha256sum', '-c', 'SHA256SUMS')).not.toContain('FAILED');
 
-  // Same folder again: main refuses to overwrite silently; the dialog offers Overwrite.
+  // Same folder again: main asks in its own box, naming the folder; "no" replaces nothing.
+  const manifest = readFileSync(path.join(bundle, 'manifest.json'), 'utf8');
   await page.getByRole('button', { name: 'Export…' }).click();
-  await exp.fill({ dir: path.join(dir, 'usb'), passphrase: EXPORT_PASSPHRASE });
+  await exp.fill({ dir: chosenFolder, passphrase: EXPORT_PASSPHRASE });
   await exp.exportButton.click();
-  await expect(exp.dialog.getByRole('alert').filter({ hasText: /press Overwrite/ })).toBeVisible();
+  await expect(exp.dialog.getByRole('alert').filter({ hasText: /was not confirmed/ })).toBeVisible();
+  expect(confirmations).toEqual([`Replace the previous CertDesk export in ${bundle}?`]);
+  expect(readFileSync(path.join(bundle, 'manifest.json'), 'utf8')).toBe(manifest);
+  // The folder choice was used up by that attempt: the form asks for it again.
+  await expect(exp.folder).toHaveValue('');
   await shoot('export-exists');
-  await exp.dialog.getByRole('button', { name: 'Overwrite' }).click();
+  confirmAnswer = true;
+  await exp.fill({ dir: chosenFolder });
+  await exp.exportButton.click();
   await expect(exp.finished).toBeVisible({ timeout: 60_000 });
+  expect(confirmations).toHaveLength(2);
+  expect(readFileSync(path.join(bundle, 'manifest.json'), 'utf8')).not.toBe(manifest);
 });
 
 test('an unencrypted key needs the checkbox and a second explicit confirmation, then openssl reads it without a passphrase', async () => {
@@ -112,7 +138,8 @@ test('an unencrypted key needs the checkbox and a second explicit confirmation, 
     .click();
   await page.getByRole('button', { name: 'Export…' }).click();
   const exp = new ExportDialogModel(page, 'billing-service');
-  await exp.fill({ dir: path.join(dir, 'plain') });
+  chosenFolder = path.join(dir, 'plain');
+  await exp.fill({ dir: chosenFolder });
   await exp.dialog.getByRole('checkbox', { name: 'Write unencrypted keys' }).check();
   await expect(
     exp.dialog.getByRole('alert').filter({ hasText: /anyone who copies the USB stick gets the private key/ }),
@@ -124,6 +151,15 @@ test('an unencrypted key needs the checkbox and a second explicit confirmation, 
   ).toBeVisible();
   await shoot('export-unencrypted');
   await exp.dialog.getByRole('checkbox', { name: 'I understand: write the private key unencrypted' }).check();
+  // The two ticks only ask: main's own box decides, and "no" writes nothing.
+  await exp.exportButton.click();
+  await expect(exp.dialog.getByRole('alert').filter({ hasText: /was not confirmed/ })).toBeVisible();
+  expect(confirmations).toEqual([
+    `Write the private key of billing-service UNENCRYPTED into ${chosenFolder}?`,
+  ]);
+  expect(run(dir, 'ls', '-A', 'plain')).toBe('');
+  confirmAnswer = true;
+  await exp.fill({ dir: chosenFolder });
   await exp.exportButton.click();
   await expect(exp.finished).toBeVisible({ timeout: 60_000 });
   await expect(

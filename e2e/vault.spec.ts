@@ -94,7 +94,7 @@ test('the locked screen hides everything, whether locked by Ctrl+L or by main (a
   }
 });
 
-test('an existing vault file is opened by typing its path, then unlocked', async () => {
+test("an existing vault file is opened from main's dialog, then unlocked", async () => {
   // Make a vault with one app, then open a copy of the file from a second app whose default vault is empty.
   const first = await launchApp();
   const ui1 = new AppPage(first.page);
@@ -109,23 +109,30 @@ test('an existing vault file is opened by typing its path, then unlocked', async
   copyFileSync(vaultPath, copy);
   await first.close();
 
-  const app = await launchApp();
+  const chosen = ['/nonexistent/vault.certdesk', copy];
+  const app = await launchApp({
+    dialogs: { chooseFile: (purpose) => (purpose === 'open-vault' ? (chosen.shift() ?? null) : null) },
+  });
   try {
     const { page } = app;
     const ui = new AppPage(page);
     await expect(ui.ready()).toBeVisible();
     await page.getByRole('tab', { name: 'Open an existing vault' }).click();
     const form = page.getByRole('form', { name: 'Open an existing vault' });
-    // The harness has no native dialogs: no Browse button, a typed path instead.
-    await expect(form.getByRole('button', { name: /Browse/ })).toHaveCount(0);
-    await form.getByLabel('Vault file path').fill('/nonexistent/vault.certdesk');
+    await form.getByRole('button', { name: 'Open vault' }).click();
+    await expect(form.getByText('Choose the vault file to open.')).toBeVisible();
+    await form.getByRole('button', { name: 'Choose vault file' }).click();
+    await expect(form.getByRole('textbox', { name: 'Vault file' })).toHaveValue(
+      '/nonexistent/vault.certdesk',
+    );
     await form.getByRole('button', { name: 'Open vault' }).click();
     await expect(form.getByRole('alert')).toBeVisible();
     await saveScreenshot(page, 'vault-open-error-light');
     await page.emulateMedia({ colorScheme: 'dark' });
     await saveScreenshot(page, 'vault-open-error-dark');
     await page.emulateMedia({ colorScheme: 'light' });
-    await form.getByLabel('Vault file path').fill(copy);
+    await form.getByRole('button', { name: 'Choose vault file' }).click();
+    await expect(form.getByRole('textbox', { name: 'Vault file' })).toHaveValue(copy);
     await form.getByRole('button', { name: 'Open vault' }).click();
     await expect(ui.unlockHeading()).toBeVisible();
     await ui.unlock(PASS);

@@ -42,11 +42,15 @@ export class InspectFilePage {
   pemText(): Locator {
     return this.page.getByLabel('PEM text');
   }
-  pathTab(): Locator {
-    return this.page.getByRole('tab', { name: 'File path' });
+  fileTab(): Locator {
+    return this.page.getByRole('tab', { name: 'File', exact: true });
   }
-  path(): Locator {
-    return this.page.getByRole('textbox', { name: 'File path', exact: true });
+  /** asks main's open dialog, which the test's `dialogs.chooseFile` answers */
+  chooseFile(): Locator {
+    return this.page.getByRole('button', { name: 'Choose file to inspect' });
+  }
+  chosenFile(): Locator {
+    return this.page.getByRole('textbox', { name: 'File to inspect' });
   }
   inspect(): Locator {
     return this.page

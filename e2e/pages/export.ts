@@ -17,6 +17,9 @@ export class ExportDialogModel {
   get folder(): Locator {
     return this.dialog.getByRole('textbox', { name: 'Target folder' });
   }
+  get chooseFolderButton(): Locator {
+    return this.dialog.getByRole('button', { name: 'Choose target folder' });
+  }
   get passphrase(): Locator {
     return this.dialog.getByLabel('Export passphrase', { exact: true });
   }
@@ -27,9 +30,13 @@ export class ExportDialogModel {
     return this.dialog.getByRole('button', { name: 'Export', exact: true });
   }
 
+  /**
+   * Chooses the target folder in main's dialog (the test's `dialogs.chooseFolder` answers `dir`), then
+   * fills the rest of the form.
+   */
   async fill(o: { dir: string; passphrase?: string; p12?: 'none' | 'modern' | 'legacy' }): Promise<void> {
-    await expect(this.folder).toBeFocused();
-    await this.folder.fill(o.dir);
+    await this.chooseFolderButton.click();
+    await expect(this.folder).toHaveValue(o.dir);
     if (o.passphrase !== undefined) {
       await this.passphrase.fill(o.passphrase);
       await this.passphraseAgain.fill(o.passphrase);

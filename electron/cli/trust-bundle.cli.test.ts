@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inProcessCli, type InProcessCli } from './testing/in-process';
@@ -107,8 +107,14 @@ describe('certdesk trust-bundle', () => {
     expect(again.code).toBe(6);
     expect(again.stderr).toMatch(/already contains/);
     expect(existsSync(path.join(dir, 'extra'))).toBe(true);
+    // A file CertDesk did not write is never deleted: replacing is refused until it is moved away.
+    const guarded = await cli.run(['trust-bundle', '--out', dir, '--ca', 'Acme Root CA', '--overwrite']);
+    expect(guarded.code).toBe(6);
+    expect(guarded.stderr).toMatch(/files CertDesk did not write \(extra\)/);
+    expect(existsSync(path.join(dir, 'extra'))).toBe(true);
+    rmSync(path.join(dir, 'extra'));
     await cli.ok(['trust-bundle', '--out', dir, '--ca', 'Acme Root CA', '--overwrite']);
-    expect(existsSync(path.join(dir, 'extra'))).toBe(false);
+    expect(readdirSync(dir)).toContain('Acme_Root_CA.crt');
   });
 
   it('names unknown CAs and a bundle with nothing to trust', async () => {

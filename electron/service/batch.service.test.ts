@@ -76,7 +76,7 @@ describe('batch:issue', () => {
     const ids = result.rows.flatMap((r) => (r.id ? [r.id] : []));
     const exported = await fx.call('export:bundle', {
       ids,
-      dir: out,
+      folderGrant: fx.grant(out),
       keyPassphrase: 'export passphrase 123',
     });
     expect(exported.bundles.map((b) => b.cn).sort()).toEqual([
@@ -153,7 +153,7 @@ describe('batch:issue', () => {
     mkdirSync(out);
     const exported = await again.call('export:bundle', {
       ids: [leaves[0]?.id ?? ''],
-      dir: out,
+      folderGrant: again.grant(out),
       keyPassphrase: 'export passphrase 123',
     });
     expect(exported.bundles).toHaveLength(1);

@@ -40,25 +40,45 @@ export function createCaHandlers(ctx: ServiceContext): CaHandlers {
         },
       ),
 
-    'ca:import': (input) =>
-      ctx.audit.run(
+    'ca:import': ({ certGrant, keyGrant, p12Grant, ...rest }) => {
+      const input: ImportRequest = {
+        ...rest,
+        ...(certGrant !== undefined
+          ? { certPath: ctx.grants.take(certGrant, 'read-file', 'certificate file') }
+          : {}),
+        ...(keyGrant !== undefined
+          ? { keyPath: ctx.grants.take(keyGrant, 'read-file', 'private key file') }
+          : {}),
+        ...(p12Grant !== undefined
+          ? { p12Path: ctx.grants.take(p12Grant, 'read-file', 'PKCS#12 file') }
+          : {}),
+      };
+      return ctx.audit.run(
         'ca.import',
         () => importCa(ctx, input),
         (s) => certFields(s, s.hasKey ? 'with key' : 'certificate only'),
         {
           detail: input.p12Path ?? input.certPath ?? 'pasted PEM',
         },
-      ),
+      );
+    },
 
-    'ca:importTrustAnchor': (input) =>
-      ctx.audit.run(
+    'ca:importTrustAnchor': ({ certGrant, ...rest }) => {
+      const input: AnchorRequest = {
+        ...rest,
+        ...(certGrant !== undefined
+          ? { certPath: ctx.grants.take(certGrant, 'read-file', 'certificate file') }
+          : {}),
+      };
+      return ctx.audit.run(
         'ca.importTrustAnchor',
         () => importAnchor(ctx, input),
         (s) => certFields(s),
         {
           detail: input.certPath ?? 'pasted PEM',
         },
-      ),
+      );
+    },
 
     'ca:list': async () => {
       const { inventory } = ctx.session.unlocked();
@@ -139,7 +159,15 @@ async function readCertInput(input: {
   throw new AppError('INVALID_INPUT', 'No certificate given: choose a certificate file or paste its PEM');
 }
 
-async function importCa(ctx: ServiceContext, input: ParsedInput<'ca:import'>): Promise<CertSummary> {
+/** ca:import's input once main has turned the file grants into the paths the operator chose. */
+type ImportRequest = Omit<ParsedInput<'ca:import'>, 'certGrant' | 'keyGrant' | 'p12Grant'> & {
+  certPath?: string;
+  keyPath?: string;
+  p12Path?: string;
+};
+type AnchorRequest = Omit<ParsedInput<'ca:importTrustAnchor'>, 'certGrant'> & { certPath?: string };
+
+async function importCa(ctx: ServiceContext, input: ImportRequest): Promise<CertSummary> {
   ctx.session.writable();
   let der: Uint8Array;
   let key: { pkcs8: Uint8Array; alg: KeyAlgorithm } | null = null;
@@ -191,10 +219,7 @@ async function importCa(ctx: ServiceContext, input: ParsedInput<'ca:import'>): P
   return copySummary(entry.summary);
 }
 
-async function importAnchor(
-  ctx: ServiceContext,
-  input: ParsedInput<'ca:importTrustAnchor'>,
-): Promise<CertSummary> {
+async function importAnchor(ctx: ServiceContext, input: AnchorRequest): Promise<CertSummary> {
   ctx.session.writable();
   const der = await readCertInput(input);
   checkCaImport(der, null);

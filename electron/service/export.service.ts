@@ -10,6 +10,9 @@ import type { Handlers, ParsedInput } from '../../shared/ipc/contract';
 import type { ExportResult, LeafProfile } from '../../shared/domain/types';
 import { AppError } from '../../shared/ipc/error-codes';
 import type { ServiceContext } from './context';
+import { confirmReplace } from './confirmations';
+import type { ConfirmRequest } from './dialogs-port';
+import { MIN_PASSPHRASE_LENGTH } from '../core/vault/passphrase';
 import { crlPem } from './crl.service';
 import { writingTo } from './files';
 import type { InventoryEntry } from './inventory';
@@ -18,7 +21,15 @@ import { createTrustBundleHandlers, planTrustBundle } from './trust-bundle.servi
 
 const certPem = (e: InventoryEntry): string => toPem(e.der, 'CERTIFICATE');
 
-function keyEncryptionFor(input: ParsedInput<'export:bundle'>, anyKey: boolean): KeyEncryption {
+/** export:bundle's input once main has turned the folder grant into the folder the operator chose. */
+type ExportRequest = Omit<ParsedInput<'export:bundle'>, 'folderGrant'> & { dir: string };
+
+async function keyEncryptionFor(
+  ctx: ServiceContext,
+  input: ExportRequest,
+  withKeys: InventoryEntry[],
+): Promise<KeyEncryption> {
+  const anyKey = withKeys.length > 0;
   if (input.unencryptedKeys) {
     if (!input.confirmUnencrypted) {
       throw new AppError(
@@ -26,9 +37,19 @@ function keyEncryptionFor(input: ParsedInput<'export:bundle'>, anyKey: boolean):
         'Unencrypted private keys need an explicit confirmation (confirmUnencrypted: true)',
       );
     }
+    // The renderer's two ticks only ask; main's own box, naming the keys and the folder, decides.
+    if (anyKey && !(await ctx.dialogs.confirm(unencryptedQuestion(input.dir, withKeys)))) {
+      throw new AppError(
+        'CONFIRMATION_REQUIRED',
+        'Writing unencrypted private keys was not confirmed: nothing was written',
+      );
+    }
     return { unencrypted: true };
   }
-  if (input.keyPassphrase) return { passphrase: input.keyPassphrase };
+  if (input.keyPassphrase) {
+    if (anyKey || input.p12) assertExportPassphrase(input.keyPassphrase);
+    return { passphrase: input.keyPassphrase };
+  }
   // Certificate-only bundles (e.g. signed from a CSR) carry no key, so no passphrase is needed.
   if (!anyKey && !input.p12) return { unencrypted: true };
   throw new AppError(
@@ -37,10 +58,7 @@ function keyEncryptionFor(input: ParsedInput<'export:bundle'>, anyKey: boolean):
   );
 }
 
-async function exportBundles(
-  ctx: ServiceContext,
-  input: ParsedInput<'export:bundle'>,
-): Promise<ExportResult> {
+async function exportBundles(ctx: ServiceContext, input: ExportRequest): Promise<ExportResult> {
   const { inventory } = ctx.session.unlocked();
   const all = input.ids.map((id) => inventory.get(id));
   const cas = all.filter((e) => e.summary.kind === 'ca');
@@ -58,7 +76,7 @@ async function exportBundles(
 /** A CA's certificate leaves as a one-CA trust bundle in DIR/<cn>/ (no key, same safe write). */
 async function exportCaCertificate(
   ctx: ServiceContext,
-  input: ParsedInput<'export:bundle'>,
+  input: ExportRequest,
   ca: InventoryEntry,
 ): Promise<ExportResult> {
   const { inventory } = ctx.session.unlocked();
@@ -73,6 +91,7 @@ async function exportCaCertificate(
       ...plan,
       withCrls: input.includeCrl ?? false,
       overwrite: input.overwrite ?? false,
+      confirmReplace: (dirs) => confirmReplace(ctx, dirs),
       folderName: safeFolderName(ca.summary.cn),
       now,
     }),
@@ -82,13 +101,14 @@ async function exportCaCertificate(
 
 async function exportLeafBundles(
   ctx: ServiceContext,
-  input: ParsedInput<'export:bundle'>,
+  input: ExportRequest,
   entries: InventoryEntry[],
 ): Promise<ExportResult> {
   const { vault, inventory } = ctx.session.unlocked();
-  const keyEncryption = keyEncryptionFor(
+  const keyEncryption = await keyEncryptionFor(
+    ctx,
     input,
-    entries.some((e) => e.keyRef),
+    entries.filter((e) => e.keyRef),
   );
   if (input.p12 && !input.keyPassphrase)
     throw new AppError('CONFIRMATION_REQUIRED', 'A PKCS#12 file needs the key passphrase');
@@ -126,6 +146,7 @@ async function exportLeafBundles(
         bundles,
         keyEncryption,
         overwrite: input.overwrite ?? false,
+        confirmReplace: (dirs) => confirmReplace(ctx, dirs),
         now: ctx.now(),
       }),
     );
@@ -138,7 +159,11 @@ export function createExportHandlers(
   ctx: ServiceContext,
 ): Pick<Handlers, 'export:bundle' | 'export:trustBundle'> {
   return {
-    'export:bundle': async (input) => {
+    'export:bundle': async ({ folderGrant, ...rest }) => {
+      const input: ExportRequest = {
+        ...rest,
+        dir: ctx.grants.take(folderGrant, 'write-folder', 'export folder'),
+      };
       const result = await ctx.audit.run(
         'export.bundle',
         () => exportBundles(ctx, input),
@@ -166,5 +191,27 @@ export function createExportHandlers(
       return result;
     },
     ...createTrustBundleHandlers(ctx),
+  };
+}
+
+/** Same rule as the vault's passphrase: a lost USB stick is attacked offline, so short ones are refused. */
+function assertExportPassphrase(passphrase: string): void {
+  const length = [...passphrase.normalize('NFC')].length;
+  if (length < MIN_PASSPHRASE_LENGTH)
+    throw new AppError(
+      'WEAK_PASSPHRASE',
+      `The export passphrase must be at least ${MIN_PASSPHRASE_LENGTH} characters long (got ${length})`,
+    );
+}
+
+function unencryptedQuestion(dir: string, withKeys: InventoryEntry[]): ConfirmRequest {
+  const names = withKeys.map((e) => e.summary.cn);
+  const shown =
+    names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', ');
+  return {
+    message: `Write the private key${names.length > 1 ? 's' : ''} of ${shown} UNENCRYPTED into ${dir}?`,
+    detail:
+      'Anyone who can read these files can impersonate the service. Delete them once deployed. The export is recorded in the audit log.',
+    confirmLabel: 'Write unencrypted keys',
   };
 }

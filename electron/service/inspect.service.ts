@@ -87,8 +87,12 @@ export function createInspectHandlers(
 ): Pick<Handlers, 'inspect:text' | 'inspect:file' | 'csr:parse'> {
   return {
     'inspect:text': async ({ text, passphrase }) => inspect(ctx, text, passphrase),
-    'inspect:file': async ({ path, passphrase }) =>
-      inspect(ctx, await readInputFile(path, 'input'), passphrase),
+    'inspect:file': async ({ fileGrant, passphrase }) =>
+      inspect(
+        ctx,
+        await readInputFile(ctx.grants.take(fileGrant, 'read-file', 'file to inspect'), 'input'),
+        passphrase,
+      ),
     'csr:parse': async ({ pem }) => viewCsr(pem),
   };
 }

@@ -151,12 +151,16 @@ describe('CSR signing and inspection', () => {
       '-out',
       'stranger.crt',
     ]);
-    const stranger = await fx.call('inspect:file', { path: path.join(fx.dir, 'stranger.crt') });
+    const stranger = await fx.call('inspect:file', {
+      fileGrant: fx.grant(path.join(fx.dir, 'stranger.crt'), 'read-file'),
+    });
     expect(stranger.kind).toBe('certificate');
     expect(stranger.certificates[0]?.knownId).toBeNull();
     expect(stranger.certificates[0]?.verdict).toMatch(/^Not valid/);
 
-    const csr = await fx.call('inspect:file', { path: path.join(fx.dir, 'ext.csr') });
+    const csr = await fx.call('inspect:file', {
+      fileGrant: fx.grant(path.join(fx.dir, 'ext.csr'), 'read-file'),
+    });
     expect(csr.kind).toBe('csr');
     expect(csr.csr?.subject).toContain('payments');
 
@@ -178,7 +182,7 @@ describe('CSR signing and inspection', () => {
       'stranger.p12',
     ]);
     const p12 = await fx.call('inspect:file', {
-      path: path.join(fx.dir, 'stranger.p12'),
+      fileGrant: fx.grant(path.join(fx.dir, 'stranger.p12'), 'read-file'),
       passphrase: 'p12 pass',
     });
     expect(p12.kind).toBe('pkcs12');
@@ -187,7 +191,9 @@ describe('CSR signing and inspection', () => {
   });
 
   it('imports a certificate-only trust anchor that can verify but not sign', async () => {
-    const anchor = await fx.call('ca:importTrustAnchor', { certPath: path.join(fx.dir, 'stranger.crt') });
+    const anchor = await fx.call('ca:importTrustAnchor', {
+      certGrant: fx.grant(path.join(fx.dir, 'stranger.crt'), 'read-file'),
+    });
     expect(anchor).toMatchObject({ cn: 'stranger', kind: 'ca', hasKey: false });
   });
 });

@@ -218,7 +218,7 @@ describe('IPC robustness', () => {
       }
       // vault:restore and vault:open lock the current vault first by design: unlock again for the next case.
       if ((await fx.call('vault:status', {})).state !== 'unlocked') {
-        await fx.call('vault:open', { path: fx.vaultPath });
+        await fx.call('vault:open', { fileGrant: fx.grant(fx.vaultPath, 'open-vault') });
         await fx.call('vault:unlock', { passphrase: 'correct horse battery staple' });
       }
     }

@@ -127,8 +127,8 @@ describe('service rules', () => {
     );
     openssl(['genrsa', '-out', 'other.key', '2048'], d);
     const mismatch = await fx.fail('ca:import', {
-      certPath: path.join(d, 'ca.crt'),
-      keyPath: path.join(d, 'other.key'),
+      certGrant: fx.grant(path.join(d, 'ca.crt'), 'read-file'),
+      keyGrant: fx.grant(path.join(d, 'other.key'), 'read-file'),
     });
     expect(mismatch.code).toBe('KEY_MISMATCH');
     expect(await fx.call('ca:list', {})).toEqual([]);
@@ -149,8 +149,8 @@ describe('service rules', () => {
       d,
     );
     const ca = await fx.call('ca:import', {
-      certPath: path.join(d, 'ca.crt'),
-      keyPath: path.join(d, 'ca.enc.key'),
+      certGrant: fx.grant(path.join(d, 'ca.crt'), 'read-file'),
+      keyGrant: fx.grant(path.join(d, 'ca.enc.key'), 'read-file'),
       keyPassphrase: 'key pass 1234',
     });
     expect(ca).toMatchObject({ cn: 'mygrpc-ca', kind: 'ca', profile: 'root', hasKey: true });
@@ -240,9 +240,15 @@ describe('service rules', () => {
       ],
       d,
     );
-    const wrong = await fx.fail('ca:import', { p12Path: path.join(d, 'ca.p12'), p12Passphrase: 'nope' });
+    const wrong = await fx.fail('ca:import', {
+      p12Grant: fx.grant(path.join(d, 'ca.p12'), 'read-file'),
+      p12Passphrase: 'nope',
+    });
     expect(wrong.code).toBe('KEY_DECRYPT_FAILED');
-    const ca = await fx.call('ca:import', { p12Path: path.join(d, 'ca.p12'), p12Passphrase: 'p12 secret' });
+    const ca = await fx.call('ca:import', {
+      p12Grant: fx.grant(path.join(d, 'ca.p12'), 'read-file'),
+      p12Passphrase: 'p12 secret',
+    });
     expect(ca).toMatchObject({ cn: 'p12-ca', hasKey: true, profile: 'root' });
     const leaf = await fx.call('certs:issue', {
       caId: ca.id,
@@ -347,14 +353,19 @@ describe('service rules', () => {
     const fx = await seeded();
     const out = path.join(fx.dir, 'usb');
     mkdirSync(out);
-    const refused = await fx.fail('export:bundle', { ids: [fx.serverId], dir: out, unencryptedKeys: true });
+    const refused = await fx.fail('export:bundle', {
+      ids: [fx.serverId],
+      folderGrant: fx.grant(out),
+      unencryptedKeys: true,
+    });
     expect(refused.code).toBe('CONFIRMATION_REQUIRED');
-    expect((await fx.fail('export:bundle', { ids: [fx.serverId], dir: out })).code).toBe(
+    expect((await fx.fail('export:bundle', { ids: [fx.serverId], folderGrant: fx.grant(out) })).code).toBe(
       'CONFIRMATION_REQUIRED',
     );
+    fx.answers.confirm = true;
     const r = await fx.call('export:bundle', {
       ids: [fx.serverId],
-      dir: out,
+      folderGrant: fx.grant(out),
       unencryptedKeys: true,
       confirmUnencrypted: true,
     });
@@ -381,7 +392,7 @@ describe('service rules', () => {
     mkdirSync(out);
     const r = await fx.call('export:bundle', {
       ids: [fx.serverId, fx.clientId],
-      dir: out,
+      folderGrant: fx.grant(out),
       keyPassphrase: 'export passphrase 1',
     });
     expect(r.unencryptedKeys).toBe(false);
@@ -415,8 +426,13 @@ describe('service rules', () => {
       ),
     ).toContain('OK');
     expect(
-      (await fx.fail('export:bundle', { ids: [fx.serverId], dir: out, keyPassphrase: 'export passphrase 1' }))
-        .code,
+      (
+        await fx.fail('export:bundle', {
+          ids: [fx.serverId],
+          folderGrant: fx.grant(out),
+          keyPassphrase: 'export passphrase 1',
+        })
+      ).code,
     ).toBe('EXPORT_TARGET_EXISTS');
   });
 

@@ -14,6 +14,13 @@ describe('vault operations through the service', () => {
     const fx = await seededFixture();
     fixtures.push(fx);
     const before = await fx.call('certs:list', {});
+    const declined = await fx.fail('vault:changePassphrase', {
+      current: PASSPHRASE,
+      next: 'declined passphrase',
+    });
+    expect(declined.code).toBe('CANCELLED');
+    expect(fx.confirmations).toEqual([`Change the passphrase of the vault ${fx.vaultPath}?`]);
+    fx.answers.confirm = true;
     const wrong = await fx.fail('vault:changePassphrase', {
       current: 'not the passphrase',
       next: 'a brand new passphrase',
@@ -47,7 +54,15 @@ describe('vault operations through the service', () => {
     });
     expect(await fx.call('certs:list', {})).toHaveLength(snapshot.length + 1);
 
-    const status = await fx.call('vault:restore', { from: backupPath, passphrase: PASSPHRASE });
+    const grant = (): string => fx.grant(backupPath, 'restore-vault');
+    const declined = await fx.fail('vault:restore', { backupGrant: grant(), passphrase: PASSPHRASE });
+    expect(declined.code).toBe('CANCELLED');
+    expect(fx.confirmations.at(-1)).toBe(
+      `Replace the contents of the vault ${fx.vaultPath} with the backup ${backupPath}?`,
+    );
+    expect(await fx.call('certs:list', {})).toHaveLength(snapshot.length + 1);
+    fx.answers.confirm = true;
+    const status = await fx.call('vault:restore', { backupGrant: grant(), passphrase: PASSPHRASE });
     expect(status).toMatchObject({ state: 'unlocked', path: fx.vaultPath });
     expect(await fx.call('certs:list', {})).toEqual(snapshot);
     const ops = (await fx.call('audit:list', {})).map((a) => a.operation);
@@ -63,10 +78,15 @@ describe('vault operations through the service', () => {
     await b.call('vault:create', { passphrase: 'second vault passphrase' });
     expect(await b.call('certs:list', {})).toEqual([]);
     await a.call('vault:lock', {}); // releases the writer lock, as closing the other window would
-    expect(await b.call('vault:open', { path: a.vaultPath })).toEqual({ state: 'locked', path: a.vaultPath });
+    expect(await b.call('vault:open', { fileGrant: b.grant(a.vaultPath, 'open-vault') })).toEqual({
+      state: 'locked',
+      path: a.vaultPath,
+    });
     await b.call('vault:unlock', { passphrase: PASSPHRASE });
     expect(await b.call('certs:list', {})).toHaveLength(3);
-    const notVault = await b.fail('vault:open', { path: path.join(a.dir, 'vault.certdesk.audit.jsonl') });
+    const notVault = await b.fail('vault:open', {
+      fileGrant: b.grant(path.join(a.dir, 'vault.certdesk.audit.jsonl'), 'open-vault'),
+    });
     expect(notVault.code).toBe('VAULT_CORRUPT');
     expect((await b.call('vault:status', {})).state).toBe('unlocked');
   });

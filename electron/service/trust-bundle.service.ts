@@ -3,6 +3,7 @@ import type { Handlers, ParsedInput } from '../../shared/ipc/contract';
 import type { ExportResult } from '../../shared/domain/types';
 import { AppError } from '../../shared/ipc/error-codes';
 import type { ServiceContext } from './context';
+import { confirmReplace } from './confirmations';
 import { writingTo } from './files';
 import type { Inventory, InventoryEntry } from './inventory';
 import { issuerPath } from './verdicts';
@@ -76,6 +77,7 @@ async function exportTrustBundle(
       ...plan,
       withCrls: input.withCrls ?? false,
       overwrite: input.overwrite ?? false,
+      confirmReplace: (dirs) => confirmReplace(ctx, dirs),
       ...folderNameFor(input),
       now,
     }),

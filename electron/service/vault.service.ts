@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readVaultHeader, restoreVault } from '../core/vault';
+import { assertStrongPassphrase } from '../core/vault/passphrase';
 import type { Handlers } from '../../shared/ipc/contract';
 import { AppError } from '../../shared/ipc/error-codes';
 import type { ServiceContext } from './context';
@@ -50,7 +51,8 @@ export function createVaultHandlers(ctx: ServiceContext, hooks: VaultHooks): Vau
       return session.status();
     },
 
-    'vault:open': async ({ path }) => {
+    'vault:open': async ({ fileGrant }) => {
+      const path = ctx.grants.take(fileGrant, 'open-vault', 'vault file');
       // Check the file first: a wrong pick must not cost the operator their unlocked session.
       await readVaultHeader(path);
       await hooks.lock('vault-open');
@@ -84,6 +86,15 @@ export function createVaultHandlers(ctx: ServiceContext, hooks: VaultHooks): Vau
 
     'vault:changePassphrase': async ({ current, next }) => {
       const { vault } = session.writable();
+      // A weak new passphrase is refused before main asks anything.
+      assertStrongPassphrase(next);
+      const confirmed = await ctx.dialogs.confirm({
+        message: `Change the passphrase of the vault ${session.vaultPath ?? ''}?`,
+        detail: 'From now on it unlocks only with the new passphrase. Backups made before keep the old one.',
+        confirmLabel: 'Change passphrase',
+      });
+      if (!confirmed)
+        throw new AppError('CANCELLED', 'Changing the passphrase was not confirmed: nothing was changed');
       await audit.run(
         'vault.changePassphrase',
         () =>
@@ -106,12 +117,26 @@ export function createVaultHandlers(ctx: ServiceContext, hooks: VaultHooks): Vau
       );
     },
 
-    'vault:restore': async ({ from, passphrase }) => {
+    'vault:restore': async ({ backupGrant, passphrase }) => {
+      const from = ctx.grants.take(backupGrant, 'restore-vault', 'backup file');
       const target = session.vaultPath ?? ctx.deps.defaultVaultPath;
       if (!target)
         throw new AppError('NO_VAULT', 'No vault location to restore into: open or create a vault first');
       // A missing or damaged backup must not cost the operator their unlocked session.
       await readVaultHeader(from);
+      if (existsSync(target)) {
+        const confirmed = await ctx.dialogs.confirm({
+          message: `Replace the contents of the vault ${target} with the backup ${from}?`,
+          detail:
+            'Certificates, keys and audit entries added since that backup are lost. The vault is locked and reopened with the backup passphrase.',
+          confirmLabel: 'Restore backup',
+        });
+        if (!confirmed)
+          throw new AppError(
+            'CANCELLED',
+            'Restoring the backup was not confirmed: the vault was not changed',
+          );
+      }
       await hooks.lock('vault-restore');
       // Locked here: a failure goes to the unauthenticated file; success is recorded keyed once unlocked.
       await audit.run(

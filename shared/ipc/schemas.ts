@@ -57,7 +57,8 @@ export const empty = z.strictObject({});
 
 export const schemas = {
   vaultCreate: z.strictObject({ path: path.optional(), passphrase }),
-  vaultOpen: z.strictObject({ path }),
+  /** an `open-vault` grant from dialog:openFile */
+  vaultOpen: z.strictObject({ fileGrant: grantSchema }),
   vaultUnlock: z.strictObject({ passphrase }),
   vaultChangePassphrase: z.strictObject({ current: passphrase, next: passphrase }),
   vaultBackup: z.strictObject({ path }),
@@ -74,7 +75,8 @@ export const schemas = {
   }),
   recoveryDrill: z.strictObject({ shares: shareInputs }),
   recoveryRestore: z.strictObject({ shares: shareInputs, newPassphrase: passphrase }),
-  vaultRestore: z.strictObject({ from: path, passphrase }),
+  /** a `restore-vault` grant from dialog:openFile */
+  vaultRestore: z.strictObject({ backupGrant: grantSchema, passphrase }),
   caCreate: z.strictObject({
     subject: subjectSchema,
     key: keyAlgorithmSchema.optional(),
@@ -83,12 +85,13 @@ export const schemas = {
     parentId: id.optional(),
     nameConstraints: nameConstraintsSchema.optional(),
   }),
+  /** the files are `read-file` grants from dialog:openFile */
   caImport: z.strictObject({
-    certPath: path.optional(),
+    certGrant: grantSchema.optional(),
     certPem: pemText.optional(),
-    keyPath: path.optional(),
+    keyGrant: grantSchema.optional(),
     keyPassphrase: passphrase.optional(),
-    p12Path: path.optional(),
+    p12Grant: grantSchema.optional(),
     p12Passphrase: passphrase.optional(),
   }),
   /**
@@ -101,7 +104,7 @@ export const schemas = {
     password: passphrase.optional(),
     skipConflicts: z.boolean().optional(),
   }),
-  caImportTrustAnchor: z.strictObject({ certPem: pemText.optional(), certPath: path.optional() }),
+  caImportTrustAnchor: z.strictObject({ certPem: pemText.optional(), certGrant: grantSchema.optional() }),
   certsList: z.strictObject({ kind: z.enum(['ca', 'leaf']).optional() }),
   certsGet: z.strictObject({ id }),
   certsIssue: z.strictObject({
@@ -150,10 +153,12 @@ export const schemas = {
     overwrite: z.boolean().optional(),
   }),
   inspectText: z.strictObject({ text: pemText, passphrase: passphrase.optional() }),
-  inspectFile: z.strictObject({ path, passphrase: passphrase.optional() }),
+  /** a `read-file` grant from dialog:openFile (a dropped file goes to inspect:text as its bytes instead) */
+  inspectFile: z.strictObject({ fileGrant: grantSchema, passphrase: passphrase.optional() }),
   exportBundle: z.strictObject({
     ids: z.array(id).min(1).max(10_000),
-    dir: path,
+    /** a `write-folder` grant from dialog:chooseFolder */
+    folderGrant: grantSchema,
     keyPassphrase: passphrase.optional(),
     unencryptedKeys: z.boolean().optional(),
     confirmUnencrypted: z.boolean().optional(),

@@ -51,7 +51,7 @@ ${VAULT_OPTIONS_HELP}`,
     const p12PassFile = args.str('p12-passphrase-file');
     const client = await open();
     if (cert) {
-      const view = await client.call('inspect:file', { path: cert });
+      const view = await client.call('inspect:file', { fileGrant: client.grant(cert, 'read-file') });
       const cn = view.certificates[0] ? cnOf(view.certificates[0].subject) : null;
       if (cn !== name) {
         throw new CliError(
@@ -64,12 +64,12 @@ ${VAULT_OPTIONS_HELP}`,
     const summary = await client.call('ca:import', {
       ...(p12
         ? {
-            p12Path: p12,
+            p12Grant: client.grant(p12, 'read-file'),
             ...(p12PassFile ? { p12Passphrase: readSecretFile(p12PassFile, 'PKCS#12 passphrase') } : {}),
           }
         : {}),
-      ...(cert ? { certPath: cert } : {}),
-      ...(key ? { keyPath: key } : {}),
+      ...(cert ? { certGrant: client.grant(cert, 'read-file') } : {}),
+      ...(key ? { keyGrant: client.grant(key, 'read-file') } : {}),
       ...(keyPassFile ? { keyPassphrase: readSecretFile(keyPassFile, 'key passphrase') } : {}),
     });
     if (p12 && summary.cn !== name) {

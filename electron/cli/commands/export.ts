@@ -79,7 +79,7 @@ ${VAULT_OPTIONS_HELP}`,
     }
     const r = await client.call('export:bundle', {
       ids,
-      dir,
+      folderGrant: client.grant(dir, 'write-folder'),
       ...(keyPassphrase !== undefined ? { keyPassphrase } : {}),
       ...(unencrypted ? { unencryptedKeys: true, confirmUnencrypted: true } : {}),
       ...(args.bool('p12')

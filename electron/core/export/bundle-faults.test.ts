@@ -94,15 +94,72 @@ describe('writeExportBundles faults', () => {
     ]);
   });
 
-  it('replaces an existing folder only with overwrite: true', async () => {
+  it('replaces a previous export of the same certificate with overwrite: true', async () => {
     const t = freshTarget('overwrite');
-    mkdirSync(join(t, 'user-service'));
-    writeFileSync(join(t, 'user-service', 'stale.txt'), 'stale');
-    const res = await writeExportBundles(input(t, { overwrite: true }));
+    await writeExportBundles(input(t));
+    const before = readFileSync(join(t, 'user-service', 'manifest.json'), 'utf8');
+    const asked: string[][] = [];
+    const res = await writeExportBundles(
+      input(t, {
+        overwrite: true,
+        now: new Date('2026-03-02T00:00:00Z'),
+        confirmReplace: async (dirs) => (asked.push(dirs), true),
+      }),
+    );
+    expect(asked).toEqual([[join(t, 'user-service'), join(t, 'billing-service')]]);
     expect(res.unencryptedKeys).toBe(true);
-    expect(readdirSync(join(t, 'user-service'))).not.toContain('stale.txt');
+    expect(readFileSync(join(t, 'user-service', 'manifest.json'), 'utf8')).not.toBe(before);
     expect(readFileSync(join(t, 'user-service', 'server.key'), 'utf8')).toContain('BEGIN PRIVATE KEY');
     expect(tree(t).filter((p) => p.startsWith('.certdesk-export-'))).toEqual([]);
+  });
+
+  it('never replaces a folder CertDesk did not write: precious.txt survives, nothing is written', async () => {
+    const t = freshTarget('precious');
+    mkdirSync(join(t, 'user-service'));
+    writeFileSync(join(t, 'user-service', 'precious.txt'), 'family photos');
+    await expect(writeExportBundles(input(t, { overwrite: true }))).rejects.toMatchObject({
+      code: 'EXPORT_TARGET_EXISTS',
+      message: expect.stringContaining(`"${join(t, 'user-service')}" already exists`),
+    });
+    expect(tree(t)).toEqual(['user-service', 'user-service/precious.txt']);
+  });
+
+  it('never replaces a previous export with a file added, changed, or of another certificate', async () => {
+    const t = freshTarget('tampered');
+    await writeExportBundles(input(t));
+    const folder = join(t, 'user-service');
+    writeFileSync(join(folder, 'notes.txt'), 'mine');
+    await expect(writeExportBundles(input(t, { overwrite: true }))).rejects.toMatchObject({
+      message: expect.stringContaining('did not write (notes.txt)'),
+    });
+    rmSync(join(folder, 'notes.txt'));
+    writeFileSync(join(folder, 'README.txt'), 'edited by the operator');
+    await expect(writeExportBundles(input(t, { overwrite: true }))).rejects.toMatchObject({
+      message: expect.stringContaining('"README.txt", changed since CertDesk wrote it'),
+    });
+    const other = freshTarget('other-cert');
+    await writeExportBundles(input(other, { bundles: [bundle(leafB, 'user-service', 'client')] }));
+    await expect(
+      writeExportBundles(
+        input(other, { overwrite: true, bundles: [bundle(leafA, 'user-service', 'server')] }),
+      ),
+    ).rejects.toMatchObject({ message: expect.stringContaining('export of another certificate') });
+    expect(readFileSync(join(other, 'user-service', 'client.crt'), 'utf8')).toBe(leafB.certPem);
+  });
+
+  it('writes and deletes nothing when replacing is not confirmed', async () => {
+    const t = freshTarget('declined');
+    await writeExportBundles(input(t));
+    const before = tree(t);
+    const manifest = readFileSync(join(t, 'user-service', 'manifest.json'), 'utf8');
+    await expect(
+      writeExportBundles(input(t, { overwrite: true, confirmReplace: async () => false })),
+    ).rejects.toMatchObject({
+      code: 'EXPORT_TARGET_EXISTS',
+      message: expect.stringContaining('not confirmed'),
+    });
+    expect(tree(t)).toEqual(before);
+    expect(readFileSync(join(t, 'user-service', 'manifest.json'), 'utf8')).toBe(manifest);
   });
 
   it('requires a passphrase or an explicit { unencrypted: true }', async () => {

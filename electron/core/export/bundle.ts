@@ -4,7 +4,13 @@ import { AppError } from '../../../shared/ipc/error-codes';
 import { buildBundleFiles, safeFolderName, type ExportBundleInput, type KeyEncryption } from './bundle-files';
 import { firstCertInfo } from '../pki/cert-info';
 import { DerivedKeyCache } from './key-cache';
-import { preflight, writeFoldersAtomically, type ExportFs, type SafeWriteHooks } from './safe-write';
+import {
+  confirmReplacing,
+  preflight,
+  writeFoldersAtomically,
+  type ExportFs,
+  type SafeWriteHooks,
+} from './safe-write';
 
 export type { ExportBundleInput, KeyEncryption } from './bundle-files';
 
@@ -14,8 +20,13 @@ export interface WriteExportBundlesInput {
   bundles: ExportBundleInput[];
   /** `{ passphrase }` encrypts every key; `{ unencrypted: true }` only after the operator confirmed (the service audits it). */
   keyEncryption: KeyEncryption;
-  /** Replace existing bundle folders of the same name. Default false: EXPORT_TARGET_EXISTS before writing anything. */
+  /**
+   * Replace existing bundle folders of the same name, each only when it is an unchanged previous CertDesk
+   * export of the same certificate. Default false: EXPORT_TARGET_EXISTS before writing anything.
+   */
   overwrite?: boolean;
+  /** asked once, with the folders about to be replaced, before any key is encrypted or file written */
+  confirmReplace?: (dirs: string[]) => Promise<boolean>;
   /** Written into each manifest.json. */
   now: Date;
   /** Test seams: a faulty file system, a hook between writing and verifying. */
@@ -56,8 +67,16 @@ export async function writeExportBundles(input: WriteExportBundlesInput): Promis
     ...(input.fs ? { fs: input.fs } : {}),
     ...(input.hooks ? { hooks: input.hooks } : {}),
   };
+  const sameCertificate = input.bundles.map(
+    (b, i) => (manifest: Record<string, unknown>) =>
+      manifest.format === 'certdesk-export-bundle' &&
+      manifest.sha256 === firstCertInfo(b.certPem, `bundle #${i + 1}`).sha256,
+  );
+  const planned = names.map((name, i) => ({ name, replaces: sameCertificate[i] }));
   // Fail fast on an existing folder or a missing target before spending seconds on key encryption.
-  await preflight(input.targetDir, names, opts);
+  await confirmReplacing(await preflight(input.targetDir, planned, opts), {
+    ...(input.confirmReplace ? { confirmReplace: input.confirmReplace } : {}),
+  });
   const built = [];
   const keyCache = new DerivedKeyCache();
   try {
@@ -70,7 +89,7 @@ export async function writeExportBundles(input: WriteExportBundlesInput): Promis
   }
   const dirs = await writeFoldersAtomically(
     input.targetDir,
-    built.map((b) => b.folder),
+    built.map((b, i) => ({ ...b.folder, ...(sameCertificate[i] ? { replaces: sameCertificate[i] } : {}) })),
     opts,
   );
   return {

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import * as nodeFs from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/ipc/error-codes';
+import { ownExportFiles, removeOwnFiles, type ManifestCheck } from './previous-export';
 
 export interface OutFile {
   name: string;
@@ -20,12 +21,27 @@ export interface OutFile {
 export interface OutFolder {
   name: string;
   files: OutFile[];
+  /** which previous export an existing folder of this name must be to be replaced (checked on its manifest) */
+  replaces?: ManifestCheck;
 }
+
+/** A folder about to be written: its name and what an existing one must be to be replaced. */
+export type PlannedFolder = Pick<OutFolder, 'name' | 'replaces'>;
 
 /** The slice of node:fs/promises used here; tests pass a faulty one to simulate drives failing. */
 export type ExportFs = Pick<
   typeof nodeFs,
-  'lstat' | 'stat' | 'mkdtemp' | 'mkdir' | 'open' | 'readFile' | 'rename' | 'rm'
+  | 'lstat'
+  | 'stat'
+  | 'mkdtemp'
+  | 'mkdir'
+  | 'open'
+  | 'readFile'
+  | 'rename'
+  | 'rm'
+  | 'readdir'
+  | 'unlink'
+  | 'rmdir'
 >;
 
 export interface SafeWriteHooks {
@@ -34,7 +50,13 @@ export interface SafeWriteHooks {
 }
 
 export interface SafeWriteOptions {
+  /**
+   * Replace existing destination folders, each only when it is an unchanged previous CertDesk export
+   * (see previous-export.ts) and `confirmReplace` (when given) says yes. Default false: EXPORT_TARGET_EXISTS.
+   */
   overwrite?: boolean;
+  /** asked once, with the folders about to be replaced, before anything is written */
+  confirmReplace?: (dirs: string[]) => Promise<boolean>;
   fs?: ExportFs;
   hooks?: SafeWriteHooks;
 }
@@ -94,15 +116,17 @@ async function exists(fs: ExportFs, path: string): Promise<boolean> {
 
 /**
  * Checks, before anything is written, that the target is an existing folder and that no destination folder
- * exists (unless `overwrite`). Folder names are compared case-insensitively, as FAT/exFAT/NTFS/APFS do.
+ * exists, or with `overwrite` that each existing one is a previous CertDesk export this write may replace.
+ * Returns the folders that would be replaced. Folder names are compared case-insensitively, as
+ * FAT/exFAT/NTFS/APFS do.
  */
 export async function preflight(
   targetDir: string,
-  folderNames: string[],
+  folders: readonly PlannedFolder[],
   opts: SafeWriteOptions = {},
-): Promise<void> {
+): Promise<string[]> {
   const fs = opts.fs ?? nodeFs;
-  const lower = folderNames.map((n) => n.toLowerCase());
+  const lower = folders.map((f) => f.name.toLowerCase());
   const dup = lower.find((n, i) => lower.indexOf(n) !== i);
   if (dup !== undefined)
     throw new AppError('EXPORT_FAILED', `Two bundles would be written to the same folder "${dup}"`);
@@ -113,19 +137,38 @@ export async function preflight(
   } catch (e) {
     throw exportError(e, targetDir, 'preflight');
   }
-  if (opts.overwrite) return;
-  const taken: string[] = [];
-  for (const name of folderNames) {
+  const taken: PlannedFolder[] = [];
+  for (const folder of folders) {
     try {
-      if (await exists(fs, join(targetDir, name))) taken.push(name);
+      if (await exists(fs, join(targetDir, folder.name))) taken.push(folder);
     } catch (e) {
-      throw exportError(e, join(targetDir, name), 'preflight');
+      throw exportError(e, join(targetDir, folder.name), 'preflight');
     }
   }
-  if (taken.length > 0) {
+  if (taken.length > 0 && !opts.overwrite) {
     throw new AppError(
       'EXPORT_TARGET_EXISTS',
-      `"${targetDir}" already contains ${taken.map((t) => `"${t}"`).join(', ')}; choose another folder or confirm overwriting`,
+      `"${targetDir}" already contains ${taken.map((t) => `"${t.name}"`).join(', ')}; choose another folder or confirm overwriting`,
+    );
+  }
+  for (const folder of taken) {
+    const dir = join(targetDir, folder.name);
+    try {
+      await ownExportFiles(fs, dir, folder.replaces);
+    } catch (e) {
+      throw exportError(e, dir, 'preflight');
+    }
+  }
+  return taken.map((t) => join(targetDir, t.name));
+}
+
+/** Asks `confirmReplace` about the folders `preflight` found; a "no" writes and deletes nothing. */
+export async function confirmReplacing(dirs: string[], opts: SafeWriteOptions): Promise<void> {
+  if (dirs.length === 0 || !opts.confirmReplace) return;
+  if (!(await opts.confirmReplace(dirs))) {
+    throw new AppError(
+      'EXPORT_TARGET_EXISTS',
+      `Replacing ${dirs.map((d) => `"${d}"`).join(', ')} was not confirmed: nothing was written or deleted`,
     );
   }
 }
@@ -164,18 +207,15 @@ export async function writeFoldersAtomically(
   opts: SafeWriteOptions = {},
 ): Promise<string[]> {
   const fs = opts.fs ?? nodeFs;
-  await preflight(
-    targetDir,
-    folders.map((f) => f.name),
-    opts,
-  );
+  const replacing = await preflight(targetDir, folders, opts);
+  await confirmReplacing(replacing, opts);
   let staging: string;
   try {
     staging = await fs.mkdtemp(join(targetDir, STAGING_PREFIX));
   } catch (e) {
     throw exportError(e, targetDir, 'write');
   }
-  const placed: { final: string; old: string | null; staged: string }[] = [];
+  const placed: Placed[] = [];
   let current = staging;
   try {
     for (const folder of folders) {
@@ -205,15 +245,17 @@ export async function writeFoldersAtomically(
       const final = join(targetDir, folder.name);
       const staged = join(staging, folder.name);
       current = final;
-      let old: string | null = null;
+      let old: Placed['old'] = null;
       if (await exists(fs, final)) {
-        if (!opts.overwrite)
+        if (!opts.overwrite || !replacing.includes(final))
           throw new AppError(
             'EXPORT_TARGET_EXISTS',
             `"${final}" appeared while exporting; nothing was overwritten`,
           );
-        old = join(staging, `.old-${folder.name}`);
-        await fs.rename(final, old);
+        // Checked again right before the move: only files CertDesk wrote are ever deleted.
+        const files = await ownExportFiles(fs, final, folder.replaces);
+        old = { dir: join(staging, `.old-${folder.name}`), files };
+        await fs.rename(final, old.dir);
       }
       placed.push({ final, old, staged });
       await fs.rename(staged, final);
@@ -221,21 +263,36 @@ export async function writeFoldersAtomically(
     current = targetDir;
     await syncDir(fs, targetDir);
   } catch (e) {
-    await rollback(fs, placed);
-    await fs.rm(staging, { recursive: true, force: true }).catch(() => undefined);
+    // Staging holds only what this export wrote, unless a replaced folder could not be moved back.
+    if (await rollback(fs, placed))
+      await fs.rm(staging, { recursive: true, force: true }).catch(() => undefined);
     throw exportError(e, current, 'write');
   }
-  // The bundles are in place; a leftover staging folder (drive pulled now) holds only replaced old copies.
-  await fs.rm(staging, { recursive: true, force: true }).catch(() => undefined);
+  // The bundles are in place; delete the replaced copies file by file (only what CertDesk wrote), then
+  // staging. Anything unexpected stays in the staging folder rather than being deleted.
+  for (const p of placed) {
+    if (p.old) await removeOwnFiles(fs, p.old.dir, p.old.files).catch(() => undefined);
+  }
+  await fs.rmdir(staging).catch(() => undefined);
   return folders.map((f) => join(targetDir, f.name));
 }
 
-async function rollback(
-  fs: ExportFs,
-  placed: { final: string; old: string | null; staged: string }[],
-): Promise<void> {
+interface Placed {
+  final: string;
+  /** a replaced folder moved into staging, with the files CertDesk wrote in it */
+  old: { dir: string; files: string[] } | null;
+  staged: string;
+}
+
+/** Puts every replaced folder back; true when all of them are back in place. */
+async function rollback(fs: ExportFs, placed: Placed[]): Promise<boolean> {
+  let restored = true;
   for (const p of placed.reverse()) {
     await fs.rename(p.final, p.staged).catch(() => undefined);
-    if (p.old) await fs.rename(p.old, p.final).catch(() => undefined);
+    if (p.old)
+      await fs.rename(p.old.dir, p.final).catch(() => {
+        restored = false;
+      });
   }
+  return restored;
 }

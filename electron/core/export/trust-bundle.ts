@@ -37,6 +37,8 @@ export interface WriteTrustBundleInput {
   /** Also write `<ca>.crl` (PEM) and `<ca>.crl.der` for every CA that has a CRL. Default false. */
   withCrls?: boolean;
   overwrite?: boolean;
+  /** asked once before a previous trust bundle of the same name is replaced; a "no" writes nothing */
+  confirmReplace?: (dirs: string[]) => Promise<boolean>;
   /** Folder created inside targetDir, taken as is (one path segment). Default "certdesk-trust-bundle". */
   folderName?: string;
   /** Written into manifest.json. */
@@ -133,6 +135,7 @@ export async function writeTrustBundle(input: WriteTrustBundleInput): Promise<Ex
   files.push({ name: 'SHA256SUMS', data: enc(sha256sums(files)), mode: 0o644 });
   const [dir] = await writeFoldersAtomically(input.targetDir, [{ name: folder, files }], {
     overwrite: input.overwrite ?? false,
+    ...(input.confirmReplace ? { confirmReplace: input.confirmReplace } : {}),
     ...(input.fs ? { fs: input.fs } : {}),
     ...(input.hooks ? { hooks: input.hooks } : {}),
   });

@@ -8,7 +8,8 @@ import type { ChannelInput, ChannelOutput } from '../../../shared/ipc/contract';
 import type { ErrorCode } from '../../../shared/ipc/error-codes';
 import type { Result } from '../../../shared/result';
 import { createDispatcher, type Dispatch } from '../dispatch';
-import { createCertDeskService, type CertDeskService, type ServiceDeps } from '../index';
+import { createCertDeskService, type CertDeskService, type DialogsPort, type ServiceDeps } from '../index';
+import type { PathPurpose } from '../../../shared/ipc/path-grants';
 
 export const PASSPHRASE = 'correct horse battery staple';
 
@@ -22,9 +23,21 @@ export interface Fixture {
   call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>>;
   /** calls a channel that must fail; returns the error */
   fail<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<{ code: ErrorCode; message: string }>;
+  /** what main's dialogs answer in this fixture (mutable; default: cancel, and "no" to every confirmation) */
+  answers: DialogAnswers;
+  /** the confirmation messages main showed, in order */
+  confirmations: string[];
+  /** a grant for `target`, as main's dialog would hand out (default purpose write-folder) */
+  grant(target: string, purpose?: PathPurpose): string;
   /** a second service instance on the same vault (a restart) */
   restart(extra?: Partial<ServiceDeps>): Promise<Fixture>;
   cleanup(): Promise<void>;
+}
+
+export interface DialogAnswers {
+  confirm: boolean;
+  file: string | null;
+  folder: string | null;
 }
 
 export async function makeFixture(
@@ -33,7 +46,18 @@ export async function makeFixture(
   const dir = opts.dir ?? mkdtempSync(path.join(tmpdir(), 'certdesk-svc-'));
   const vaultPath = path.join(dir, 'vault.certdesk');
   const events: Fixture['events'] = [];
+  const answers: DialogAnswers = { confirm: false, file: null, folder: null };
+  const confirmations: string[] = [];
+  const dialogs: DialogsPort = {
+    chooseFile: () => Promise.resolve(answers.file),
+    chooseFolder: () => Promise.resolve(answers.folder),
+    confirm: ({ message }) => {
+      confirmations.push(message);
+      return Promise.resolve(answers.confirm);
+    },
+  };
   const service = createCertDeskService({
+    dialogs,
     now: opts.now ?? (() => new Date()),
     defaultVaultPath: vaultPath,
     appVersion: '0.0.0-test',
@@ -50,6 +74,9 @@ export async function makeFixture(
     service,
     dispatch,
     events,
+    answers,
+    confirmations,
+    grant: (target, purpose = 'write-folder') => service.grantPath(target, purpose),
     async call(channel, input) {
       service.touch();
       const r = (await dispatch(channel, input)) as Result<ChannelOutput<typeof channel>>;

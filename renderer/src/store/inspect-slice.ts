@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { InspectResult } from '../../../shared/ipc/contract';
 import type { Result } from '../../../shared/result';
+import type { PathChoice } from '../../../shared/ipc/path-grants';
 import { api } from '../lib/api';
 import type { AppState } from './index';
 
@@ -14,7 +15,8 @@ export interface InspectSlice {
   inspectError: string | null;
   inspecting: boolean;
   inspectText: (text: string, source: string, passphrase?: string) => Promise<void>;
-  inspectPath: (path: string, passphrase?: string) => Promise<void>;
+  /** a file chosen in main's dialog (its single-use grant) */
+  inspectFile: (file: PathChoice, passphrase?: string) => Promise<void>;
   clearInspect: () => void;
 }
 
@@ -35,8 +37,10 @@ export const createInspectSlice: StateCreator<AppState, [], [], InspectSlice> = 
     inspecting: false,
     inspectText: (text, source, passphrase) =>
       run(source, () => api().inspect.text(passphrase ? { text, passphrase } : { text })),
-    inspectPath: (path, passphrase) =>
-      run(path, () => api().inspect.file(passphrase ? { path, passphrase } : { path })),
+    inspectFile: (file, passphrase) =>
+      run(file.path ?? 'Chosen file', () =>
+        api().inspect.file({ fileGrant: file.grant ?? '', ...(passphrase ? { passphrase } : {}) }),
+      ),
     clearInspect: () =>
       set({ inspectResult: null, inspectSource: null, inspectError: null, inspecting: false }),
   };

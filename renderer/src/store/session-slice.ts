@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { AppInfo, VaultStatus } from '../../../shared/domain/types';
+import type { PathChoice } from '../../../shared/ipc/path-grants';
 import type { AppErrorShape } from '../../../shared/result';
 import { api } from '../lib/api';
 import type { AppState } from './index';
@@ -19,7 +20,8 @@ export interface SessionSlice {
   loadAppInfo: () => Promise<void>;
   refreshVault: () => Promise<void>;
   createVault: (input: { path?: string; passphrase: string }) => Promise<AppErrorShape | null>;
-  openVault: (path: string) => Promise<AppErrorShape | null>;
+  /** a vault file chosen in main's dialog (its single-use grant) */
+  openVault: (file: PathChoice) => Promise<AppErrorShape | null>;
   unlockVault: (passphrase: string) => Promise<AppErrorShape | null>;
   /** opens the locked vault with M recovery shares and sets a new passphrase (the shares are not kept) */
   recoverVault: (shares: string[], newPassphrase: string) => Promise<AppErrorShape | null>;
@@ -28,7 +30,8 @@ export interface SessionSlice {
   /** encrypted copy of the vault file, verified by main after writing */
   backupVault: (path: string) => Promise<AppErrorShape | null>;
   /** replaces this vault's contents with a backup (main keeps the session if the backup is unreadable) */
-  restoreVault: (from: string, passphrase: string) => Promise<AppErrorShape | null>;
+  /** a backup chosen in main's dialog; main asks before it replaces the open vault */
+  restoreVault: (backup: PathChoice, passphrase: string) => Promise<AppErrorShape | null>;
   /** main locked the vault (idle timer, OS lock screen, suspend, or our own request): drop everything cached from it */
   handleLocked: (reason?: string) => void;
   tick: () => void;
@@ -96,8 +99,8 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
       get().pushToast('success', `Vault created at ${result.value.path ?? 'the default location'}`);
       return null;
     },
-    openVault: async (path) => {
-      const result = await api().vault.open({ path });
+    openVault: async (file) => {
+      const result = await api().vault.open({ fileGrant: file.grant ?? '' });
       if (!result.ok) return result.error;
       await applyVault(result.value);
       return null;
@@ -145,13 +148,13 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
       );
       return null;
     },
-    restoreVault: async (from, passphrase) => {
-      const r = await api().vault.restore({ from, passphrase });
+    restoreVault: async (backup, passphrase) => {
+      const r = await api().vault.restore({ backupGrant: backup.grant ?? '', passphrase });
       if (!r.ok) return r.error;
       get().clearVaultData();
       set({ vault: { ...get().vault, state: 'locked' } });
       await applyVault(r.value);
-      get().pushToast('success', `Vault restored from ${from}`);
+      get().pushToast('success', `Vault restored from ${backup.path ?? 'the backup'}`);
       return null;
     },
     handleLocked: (reason) => {

@@ -3,7 +3,10 @@ import type { AppErrorShape } from '../../../../shared/result';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { TextField } from '../../components/Field';
+import { PathPicker } from '../../components/PathPicker';
 import { Tabs } from '../../components/Tabs';
+import type { PathChoice } from '../../../../shared/ipc/path-grants';
+import { chooseFile } from '../../lib/choose-path';
 import type { ImportCaInput } from './ca-actions';
 
 export interface ImportCaDialogProps {
@@ -16,10 +19,10 @@ type Mode = 'pem' | 'p12';
 /** Import an existing CA with its key: certificate + key files, or one PKCS#12 file (product.md §2). */
 export function ImportCaDialog({ onSubmit, onClose }: ImportCaDialogProps): React.JSX.Element {
   const [mode, setMode] = useState<Mode>('pem');
-  const [certPath, setCertPath] = useState('');
-  const [keyPath, setKeyPath] = useState('');
+  const [certFile, setCertFile] = useState<PathChoice | null>(null);
+  const [keyFile, setKeyFile] = useState<PathChoice | null>(null);
   const [keyPassphrase, setKeyPassphrase] = useState('');
-  const [p12Path, setP12Path] = useState('');
+  const [p12File, setP12File] = useState<PathChoice | null>(null);
   const [p12Passphrase, setP12Passphrase] = useState('');
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -28,10 +31,18 @@ export function ImportCaDialog({ onSubmit, onClose }: ImportCaDialogProps): Reac
   const missing =
     mode === 'pem'
       ? {
-          cert: certPath.trim() ? null : 'Type the path of the CA certificate (PEM or DER)',
-          key: keyPath.trim() ? null : 'Type the path of the CA private key',
+          cert: certFile ? null : 'Choose the CA certificate file (PEM or DER)',
+          key: keyFile ? null : 'Choose the CA private key file',
         }
-      : { p12: p12Path.trim() ? null : 'Type the path of the PKCS#12 (.p12 / .pfx) file' };
+      : { p12: p12File ? null : 'Choose the PKCS#12 (.p12 / .pfx) file' };
+  const choose = async (
+    set: (c: PathChoice | null) => void,
+    title: string,
+    extensions: string[],
+  ): Promise<void> => {
+    const file = await chooseFile({ purpose: 'read-file', title, filters: [{ name: title, extensions }] });
+    if (file) set(file);
+  };
   const blocked = Object.values(missing).some(Boolean);
 
   const submit = async (e?: React.FormEvent): Promise<void> => {
@@ -42,12 +53,22 @@ export function ImportCaDialog({ onSubmit, onClose }: ImportCaDialogProps): Reac
     setError(null);
     const input: ImportCaInput =
       mode === 'pem'
-        ? { certPath: certPath.trim(), keyPath: keyPath.trim(), ...(keyPassphrase ? { keyPassphrase } : {}) }
-        : { p12Path: p12Path.trim(), p12Passphrase };
+        ? {
+            certGrant: certFile?.grant ?? '',
+            keyGrant: keyFile?.grant ?? '',
+            ...(keyPassphrase ? { keyPassphrase } : {}),
+          }
+        : { p12Grant: p12File?.grant ?? '', p12Passphrase };
     const failure = await onSubmit(input);
     setBusy(false);
-    if (failure) setError(failure.message);
-    else onClose();
+    if (failure) {
+      // main's grants are used up by any attempt: the next one starts from a new choice of the files.
+      setCertFile(null);
+      setKeyFile(null);
+      setP12File(null);
+      setTried(false);
+      setError(`${failure.message} Choose the file${mode === 'pem' ? 's' : ''} again to retry.`);
+    } else onClose();
   };
 
   return (
@@ -78,22 +99,23 @@ export function ImportCaDialog({ onSubmit, onClose }: ImportCaDialogProps): Reac
         >
           {mode === 'pem' ? (
             <>
-              <TextField
+              <PathPicker
                 label="Certificate file"
-                value={certPath}
-                onChange={(e) => setCertPath(e.target.value)}
+                chooseLabel="Choose certificate file"
+                choice={certFile}
+                onChoose={() => void choose(setCertFile, 'CA certificate', ['crt', 'pem', 'cer', 'der'])}
                 error={tried ? missing.cert : null}
-                hint="e.g. /media/usb/ca.crt"
-                spellCheck={false}
-                data-autofocus
+                hint="PEM or DER, e.g. ca.crt on the USB stick"
+                placeholder="No file chosen"
               />
-              <TextField
+              <PathPicker
                 label="Private key file"
-                value={keyPath}
-                onChange={(e) => setKeyPath(e.target.value)}
+                chooseLabel="Choose private key file"
+                choice={keyFile}
+                onChoose={() => void choose(setKeyFile, 'CA private key', ['key', 'pem'])}
                 error={tried ? missing.key : null}
-                hint="PKCS#1, SEC1, PKCS#8 or encrypted PKCS#8, e.g. /media/usb/ca.key"
-                spellCheck={false}
+                hint="PKCS#1, SEC1, PKCS#8 or encrypted PKCS#8, e.g. ca.key"
+                placeholder="No file chosen"
               />
               <TextField
                 label="Key passphrase"
@@ -106,13 +128,14 @@ export function ImportCaDialog({ onSubmit, onClose }: ImportCaDialogProps): Reac
             </>
           ) : (
             <>
-              <TextField
+              <PathPicker
                 label="PKCS#12 file"
-                value={p12Path}
-                onChange={(e) => setP12Path(e.target.value)}
+                chooseLabel="Choose PKCS#12 file"
+                choice={p12File}
+                onChoose={() => void choose(setP12File, 'PKCS#12', ['p12', 'pfx'])}
                 error={tried ? missing.p12 : null}
-                hint="e.g. /media/usb/ca.p12"
-                spellCheck={false}
+                hint="e.g. ca.p12 or ca.pfx"
+                placeholder="No file chosen"
               />
               <TextField
                 label="PKCS#12 passphrase"

@@ -2,9 +2,12 @@ import { useMemo, useState } from 'react';
 import type { ExportResult } from '../../../../shared/domain/types';
 import { useAppStore } from '../../store';
 import { api } from '../../lib/api';
+import { chooseFolder } from '../../lib/choose-path';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { Field, TextField } from '../../components/Field';
+import { PathPicker } from '../../components/PathPicker';
+import { passphraseStrength } from '../vault/passphrase-strength';
 import { EMPTY_EXPORT_FORM, exportErrors, exportInput, type ExportForm, type P12Choice } from './export-form';
 import '../issuance/issuance.css';
 import './export.css';
@@ -23,13 +26,11 @@ export interface ExportDialogProps {
 /** Export bundles (seed-style file names) into a folder the operator names; main writes every file. */
 export function ExportDialog({ ids, onClose }: ExportDialogProps): React.JSX.Element {
   const certs = useAppStore((s) => s.certs);
-  const nativeDialogs = useAppStore((s) => s.appInfo?.nativeDialogs === true);
   const pushToast = useAppStore((s) => s.pushToast);
   const [form, setForm] = useState<ExportForm>(EMPTY_EXPORT_FORM);
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [targetExists, setTargetExists] = useState<string | null>(null);
   const [result, setResult] = useState<ExportResult | null>(null);
 
   const selected = useMemo(() => certs.filter((c) => ids.includes(c.id)), [certs, ids]);
@@ -39,32 +40,32 @@ export function ExportDialog({ ids, onClose }: ExportDialogProps): React.JSX.Ele
   const shown = tried ? errors : {};
   const set = <K extends keyof ExportForm>(key: K, value: ExportForm[K]): void => {
     setForm((f) => ({ ...f, [key]: value }));
-    setTargetExists(null);
   };
   const names = selected.map((c) => c.cn).join(', ') || `${ids.length} certificate(s)`;
 
   const browse = async (): Promise<void> => {
-    const r = await api().dialog.chooseFolder({ purpose: 'write-folder', title: 'Export to folder' });
-    if (r.ok && r.value.path) set('dir', r.value.path);
+    const folder = await chooseFolder({ purpose: 'write-folder', title: `Export ${names} to folder` });
+    if (folder) set('folder', folder);
   };
 
-  const submit = async (overwrite: boolean): Promise<void> => {
+  const submit = async (): Promise<void> => {
     setTried(true);
     if (Object.keys(errors).length > 0) return;
     setBusy(true);
     setError(null);
-    const r = await api().export.bundle(exportInput(ids, form, withKeys, overwrite));
+    const r = await api().export.bundle(exportInput(ids, form, withKeys));
     setBusy(false);
     if (r.ok) {
       setResult(r.value);
-      setTargetExists(null);
       pushToast('success', `Exported ${names} to ${r.value.dir}`);
-    } else if (r.error.code === 'EXPORT_TARGET_EXISTS') {
-      setTargetExists(r.error.message);
     } else {
+      // main's grant for the folder is used up by any attempt: the next one starts from a new choice.
+      setForm((f) => ({ ...f, folder: null }));
+      setTried(false);
       setError(r.error.message);
     }
   };
+  const strength = passphraseStrength(form.passphrase);
 
   if (result) {
     return (
@@ -109,15 +110,9 @@ export function ExportDialog({ ids, onClose }: ExportDialogProps): React.JSX.Ele
       footer={
         <>
           <Button onClick={onClose}>Cancel</Button>
-          {targetExists ? (
-            <Button variant="danger" busy={busy} onClick={() => void submit(true)}>
-              Overwrite
-            </Button>
-          ) : (
-            <Button variant="primary" busy={busy} onClick={() => void submit(false)}>
-              Export
-            </Button>
-          )}
+          <Button variant="primary" busy={busy} onClick={() => void submit()}>
+            Export
+          </Button>
         </>
       }
     >
@@ -125,21 +120,18 @@ export function ExportDialog({ ids, onClose }: ExportDialogProps): React.JSX.Ele
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          void submit(false);
+          void submit();
         }}
       >
-        <div className="cd-folder-row">
-          <TextField
-            label="Target folder"
-            value={form.dir}
-            onChange={(e) => set('dir', e.target.value)}
-            error={shown.dir}
-            hint="Each certificate gets its own sub-folder with ca.crt, server.crt or client.crt, the key, chain files and SHA256SUMS."
-            spellCheck={false}
-            data-autofocus
-          />
-          {nativeDialogs && <Button onClick={() => void browse()}>Browse…</Button>}
-        </div>
+        <PathPicker
+          label="Target folder"
+          chooseLabel="Choose target folder"
+          choice={form.folder}
+          onChoose={() => void browse()}
+          error={shown.folder}
+          placeholder="No folder chosen"
+          hint="Each certificate gets its own sub-folder with ca.crt, server.crt or client.crt, the key, chain files and SHA256SUMS. A previous export of the same certificate is replaced only after you confirm."
+        />
         {withKeys && (
           <fieldset>
             <legend>Private key protection</legend>
@@ -188,6 +180,11 @@ export function ExportDialog({ ids, onClose }: ExportDialogProps): React.JSX.Ele
               value={form.passphrase}
               onChange={(e) => set('passphrase', e.target.value)}
               error={shown.passphrase}
+              hint={
+                form.passphrase
+                  ? `Strength: ${strength.label}${strength.tip ? ` — ${strength.tip}` : ''}`
+                  : 'At least 12 characters, as for the vault.'
+              }
             />
             <TextField
               label="Export passphrase again"
@@ -218,12 +215,6 @@ export function ExportDialog({ ids, onClose }: ExportDialogProps): React.JSX.Ele
             Include the CA's latest CRL
           </label>
         </div>
-        {targetExists && (
-          <div className="cd-warning" role="alert">
-            <p>{targetExists}</p>
-            <p>Choose another folder, or press Overwrite to replace the existing files.</p>
-          </div>
-        )}
         {error && (
           <p className="form-error" role="alert">
             {error}

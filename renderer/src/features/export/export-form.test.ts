@@ -3,7 +3,7 @@ import { EMPTY_EXPORT_FORM, exportErrors, exportInput, type ExportForm } from '.
 
 const form = (over: Partial<ExportForm> = {}): ExportForm => ({
   ...EMPTY_EXPORT_FORM,
-  dir: '/media/usb/user-service',
+  folder: { grant: 'g1', path: '/media/usb' },
   ...over,
 });
 const pass = 'correct horse battery';
@@ -11,7 +11,7 @@ const pass = 'correct horse battery';
 describe('export form', () => {
   it('asks for a folder and, for certificates with keys, a passphrase typed twice', () => {
     expect(exportErrors({ ...EMPTY_EXPORT_FORM }, true)).toMatchObject({
-      dir: expect.stringMatching(/folder/),
+      folder: expect.stringMatching(/folder/),
       passphrase: expect.stringMatching(/at least 12/),
     });
     expect(exportErrors(form({ passphrase: pass, passphraseAgain: 'other passphrase' }), true)).toEqual({
@@ -22,7 +22,7 @@ describe('export form', () => {
 
   it('needs no passphrase when no selected certificate has a key', () => {
     expect(exportErrors(form(), false)).toEqual({});
-    expect(exportInput(['a'], form(), false, false)).toEqual({ ids: ['a'], dir: '/media/usb/user-service' });
+    expect(exportInput(['a'], form(), false)).toEqual({ ids: ['a'], folderGrant: 'g1', overwrite: true });
   });
 
   it('writes an unencrypted key only after the second, explicit confirmation', () => {
@@ -31,11 +31,12 @@ describe('export form', () => {
     });
     const f = form({ unencrypted: true, confirmUnencrypted: true });
     expect(exportErrors(f, true)).toEqual({});
-    expect(exportInput(['a'], f, true, false)).toEqual({
+    expect(exportInput(['a'], f, true)).toEqual({
       ids: ['a'],
-      dir: '/media/usb/user-service',
+      folderGrant: 'g1',
       unencryptedKeys: true,
       confirmUnencrypted: true,
+      overwrite: true,
     });
   });
 
@@ -43,9 +44,9 @@ describe('export form', () => {
     const f = form({ unencrypted: true, confirmUnencrypted: true, p12: 'legacy' });
     expect(exportErrors(f, true)).toMatchObject({ passphrase: expect.any(String) });
     const ok = { ...f, passphrase: pass, passphraseAgain: pass };
-    expect(exportInput(['a'], ok, true, true)).toEqual({
+    expect(exportInput(['a'], ok, true)).toEqual({
       ids: ['a'],
-      dir: '/media/usb/user-service',
+      folderGrant: 'g1',
       keyPassphrase: pass,
       unencryptedKeys: true,
       confirmUnencrypted: true,

@@ -3,11 +3,13 @@
  * default; an unencrypted key needs two separate acts (the checkbox and the confirmation), as product.md §7 asks.
  */
 import type { ChannelInput } from '../../../../shared/ipc/contract';
+import type { PathChoice } from '../../../../shared/ipc/path-grants';
 
 export type P12Choice = 'none' | 'modern' | 'legacy';
 
 export interface ExportForm {
-  dir: string;
+  /** the folder chosen in main's dialog (a single-use grant), null until chosen */
+  folder: PathChoice | null;
   passphrase: string;
   passphraseAgain: string;
   unencrypted: boolean;
@@ -17,7 +19,7 @@ export interface ExportForm {
 }
 
 export const EMPTY_EXPORT_FORM: ExportForm = {
-  dir: '',
+  folder: null,
   passphrase: '',
   passphraseAgain: '',
   unencrypted: false,
@@ -30,13 +32,13 @@ export const EMPTY_EXPORT_FORM: ExportForm = {
 export const MIN_EXPORT_PASSPHRASE = 12;
 
 export type ExportErrors = Partial<
-  Record<'dir' | 'passphrase' | 'passphraseAgain' | 'confirmUnencrypted' | 'p12', string>
+  Record<'folder' | 'passphrase' | 'passphraseAgain' | 'confirmUnencrypted' | 'p12', string>
 >;
 
 /** `withKeys`: at least one selected certificate has its key in the vault (otherwise no key is written). */
 export function exportErrors(f: ExportForm, withKeys: boolean): ExportErrors {
   const e: ExportErrors = {};
-  if (!f.dir.trim()) e.dir = 'Type the folder to export into (e.g. /media/usb/certs)';
+  if (!f.folder?.grant) e.folder = 'Choose the folder to export into (e.g. the USB stick)';
   const needsPassphrase = (withKeys && !f.unencrypted) || f.p12 !== 'none';
   if (needsPassphrase) {
     if (f.passphrase.length < MIN_EXPORT_PASSPHRASE)
@@ -52,20 +54,19 @@ export function exportErrors(f: ExportForm, withKeys: boolean): ExportErrors {
 
 export type ExportInput = ChannelInput<'export:bundle'>;
 
-export function exportInput(
-  ids: readonly string[],
-  f: ExportForm,
-  withKeys: boolean,
-  overwrite: boolean,
-): ExportInput {
+/**
+ * `overwrite` is always asked for: main replaces only a previous CertDesk export of the same certificate,
+ * and only after its own box says which folder will be replaced.
+ */
+export function exportInput(ids: readonly string[], f: ExportForm, withKeys: boolean): ExportInput {
   const usePassphrase = (withKeys && !f.unencrypted) || f.p12 !== 'none';
   return {
     ids: [...ids],
-    dir: f.dir.trim(),
+    folderGrant: f.folder?.grant ?? '',
     ...(usePassphrase ? { keyPassphrase: f.passphrase } : {}),
     ...(withKeys && f.unencrypted ? { unencryptedKeys: true, confirmUnencrypted: f.confirmUnencrypted } : {}),
     ...(f.p12 !== 'none' ? { p12: f.p12 } : {}),
     ...(f.includeCrl ? { includeCrl: true } : {}),
-    ...(overwrite ? { overwrite: true } : {}),
+    overwrite: true,
   };
 }

@@ -1,38 +1,57 @@
 import { useState } from 'react';
-import { Button, Field, Tabs, TextField } from '../../components';
+import { Button, Field, PathPicker, Tabs, TextField } from '../../components';
+import type { PathChoice } from '../../../../shared/ipc/path-grants';
+import { chooseFile } from '../../lib/choose-path';
 import { useAppStore } from '../../store';
 import { InspectResultView } from './InspectResultView';
 
-type Source = 'paste' | 'path';
+type Source = 'paste' | 'file';
 
-/** Inspect an external file: paste, typed path, or drop anywhere on the window (see use-file-drop.ts). */
+/** Inspect an external file: paste, a file chosen in main's dialog, or drop anywhere on the window (see use-file-drop.ts). */
 export function InspectPage(): React.JSX.Element {
   const result = useAppStore((s) => s.inspectResult);
   const source = useAppStore((s) => s.inspectSource);
   const error = useAppStore((s) => s.inspectError);
   const inspecting = useAppStore((s) => s.inspecting);
-  const { inspectText, inspectPath, openCert, copyText } = useAppStore.getState();
+  const { inspectText, inspectFile, openCert, copyText } = useAppStore.getState();
   const [tab, setTab] = useState<Source>('paste');
   const [text, setText] = useState('');
-  const [path, setPath] = useState('');
+  const [file, setFile] = useState<PathChoice | null>(null);
   // Only for PKCS#12: local state, cleared after each attempt.
   const [passphrase, setPassphrase] = useState('');
   const [inputError, setInputError] = useState<string | null>(null);
 
   const submit = async (e: React.FormEvent): Promise<void> => {
     e.preventDefault();
-    const value = tab === 'paste' ? text.trim() : path.trim();
+    const value = tab === 'paste' ? text.trim() : file;
     if (!value) {
       setInputError(
-        tab === 'paste' ? 'Paste PEM text (or base64 DER) first.' : 'Type the path of the file to inspect.',
+        tab === 'paste' ? 'Paste PEM text (or base64 DER) first.' : 'Choose the file to inspect.',
       );
       return;
     }
     setInputError(null);
     const pass = passphrase || undefined;
     setPassphrase('');
-    if (tab === 'paste') await inspectText(value, 'Pasted text', pass);
-    else await inspectPath(value, pass);
+    if (typeof value === 'string') await inspectText(value, 'Pasted text', pass);
+    else {
+      // main's grant is used up by this call: inspecting again starts from a new choice.
+      setFile(null);
+      await inspectFile(value, pass);
+    }
+  };
+  const choose = async (): Promise<void> => {
+    const chosen = await chooseFile({
+      purpose: 'read-file',
+      title: 'Inspect a file',
+      filters: [
+        {
+          name: 'Certificates, CSRs, CRLs, PKCS#12',
+          extensions: ['pem', 'crt', 'cer', 'der', 'csr', 'crl', 'p12', 'pfx'],
+        },
+      ],
+    });
+    if (chosen) setFile(chosen);
   };
 
   return (
@@ -49,7 +68,7 @@ export function InspectPage(): React.JSX.Element {
           label="Input"
           tabs={[
             { id: 'paste', label: 'Paste text' },
-            { id: 'path', label: 'File path' },
+            { id: 'file', label: 'File' },
           ]}
           selected={tab}
           onSelect={setTab}
@@ -67,13 +86,13 @@ export function InspectPage(): React.JSX.Element {
               )}
             </Field>
           ) : (
-            <TextField
-              label="File path"
-              value={path}
-              onChange={(e) => setPath(e.target.value)}
+            <PathPicker
+              label="File to inspect"
+              chooseLabel="Choose file to inspect"
+              choice={file}
+              onChoose={() => void choose()}
               error={inputError}
-              placeholder="/media/usb/user-service/server.crt"
-              spellCheck={false}
+              placeholder="No file chosen"
             />
           )}
           <TextField

@@ -1,4 +1,5 @@
 import { api } from '../../lib/api';
+import { chooseFile } from '../../lib/choose-path';
 import { useAppStore } from '../../store';
 import { RecoveryPanel } from '../recovery/RecoveryPanel';
 import { VaultMaintenance } from '../vault/VaultMaintenance';
@@ -32,6 +33,13 @@ export function SettingsPage(): React.JSX.Element {
         onChangePassphrase={changePassphrase}
         onBackup={backupVault}
         onRestore={restoreVault}
+        onChooseBackup={() =>
+          chooseFile({
+            purpose: 'restore-vault',
+            title: 'Choose the vault backup to restore',
+            filters: [{ name: 'CertDesk vault', extensions: ['certdesk'] }],
+          })
+        }
         onChooseFolder={chooseFolder}
       />
       <RecoveryPanel />

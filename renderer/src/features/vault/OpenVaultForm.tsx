@@ -1,54 +1,50 @@
 import { useState } from 'react';
+import type { PathChoice } from '../../../../shared/ipc/path-grants';
 import type { AppErrorShape } from '../../../../shared/result';
-import { Button, TextField } from '../../components';
+import { Button, PathPicker } from '../../components';
 
 export interface OpenVaultFormProps {
-  onOpen: (path: string) => Promise<AppErrorShape | null>;
-  /** present when native dialogs exist (Electron): asks main for a path */
-  onBrowse?: () => Promise<string | null>;
-  initialPath?: string;
+  onOpen: (file: PathChoice) => Promise<AppErrorShape | null>;
+  /** asks main to show its open dialog; null when cancelled */
+  onBrowse: () => Promise<PathChoice | null>;
 }
 
-export function OpenVaultForm({ onOpen, onBrowse, initialPath = '' }: OpenVaultFormProps): React.JSX.Element {
-  const [path, setPath] = useState(initialPath);
+export function OpenVaultForm({ onOpen, onBrowse }: OpenVaultFormProps): React.JSX.Element {
+  const [file, setFile] = useState<PathChoice | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   const submit = async (e: React.FormEvent): Promise<void> => {
     e.preventDefault();
-    if (!path.trim()) {
-      setError('Type the path of the vault file to open.');
+    if (!file) {
+      setError('Choose the vault file to open.');
       return;
     }
     setBusy(true);
-    const r = await onOpen(path.trim());
+    // main's grant is used up by this call: another attempt starts from a new choice.
+    setFile(null);
+    const r = await onOpen(file);
     setBusy(false);
     setError(r?.message ?? null);
   };
   const browse = async (): Promise<void> => {
-    const chosen = await onBrowse?.();
-    if (chosen) setPath(chosen);
+    const chosen = await onBrowse();
+    if (chosen) {
+      setFile(chosen);
+      setError(null);
+    }
   };
 
   return (
     <form onSubmit={(e) => void submit(e)} noValidate aria-label="Open an existing vault">
-      <div className="button-row">
-        <TextField
-          className="grow"
-          label="Vault file path"
-          value={path}
-          onChange={(e) => setPath(e.target.value)}
-          error={error}
-          placeholder="/media/usb/pki/vault.certdesk"
-          autoComplete="off"
-          spellCheck={false}
-        />
-        {onBrowse && (
-          <Button onClick={() => void browse()} aria-label="Browse for a vault file">
-            Browse…
-          </Button>
-        )}
-      </div>
+      <PathPicker
+        label="Vault file"
+        chooseLabel="Choose vault file"
+        choice={file}
+        onChoose={() => void browse()}
+        error={error}
+        placeholder="No vault file chosen"
+      />
       <Button type="submit" variant="primary" busy={busy}>
         Open vault
       </Button>

@@ -1,13 +1,16 @@
 import { useState } from 'react';
 import type { AppErrorShape } from '../../../../shared/result';
-import { Button, TextField } from '../../components';
+import type { PathChoice } from '../../../../shared/ipc/path-grants';
+import { Button, PathPicker, TextField } from '../../components';
 import { newPassphraseErrors, passphraseStrength } from './passphrase-strength';
 
 export interface VaultMaintenanceProps {
   vaultPath: string | null;
   onChangePassphrase: (current: string, next: string) => Promise<AppErrorShape | null>;
   onBackup: (path: string) => Promise<AppErrorShape | null>;
-  onRestore: (from: string, passphrase: string) => Promise<AppErrorShape | null>;
+  onRestore: (backup: PathChoice, passphrase: string) => Promise<AppErrorShape | null>;
+  /** asks main to show its open dialog for a backup; null when cancelled */
+  onChooseBackup: () => Promise<PathChoice | null>;
   /** present with native dialogs (Electron): returns a chosen folder */
   onChooseFolder?: () => Promise<string | null>;
 }
@@ -30,7 +33,7 @@ export function VaultMaintenance(props: VaultMaintenanceProps): React.JSX.Elemen
         <ChangePassphraseForm onSubmit={props.onChangePassphrase} />
         <div>
           <BackupForm onBackup={props.onBackup} onChooseFolder={props.onChooseFolder} />
-          <RestoreForm onRestore={props.onRestore} />
+          <RestoreForm onRestore={props.onRestore} onChooseBackup={props.onChooseBackup} />
         </div>
       </div>
     </section>
@@ -160,19 +163,24 @@ function BackupForm({
   );
 }
 
-function RestoreForm({ onRestore }: Pick<VaultMaintenanceProps, 'onRestore'>): React.JSX.Element {
-  const [from, setFrom] = useState('');
+function RestoreForm({
+  onRestore,
+  onChooseBackup,
+}: Pick<VaultMaintenanceProps, 'onRestore' | 'onChooseBackup'>): React.JSX.Element {
+  const [backup, setBackup] = useState<PathChoice | null>(null);
   const [passphrase, setPassphrase] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const submit = async (e: React.FormEvent): Promise<void> => {
     e.preventDefault();
-    if (!from.trim()) {
-      setError('Type the path of the backup file.');
+    if (!backup) {
+      setError('Choose the backup file.');
       return;
     }
     setBusy(true);
-    const r = await onRestore(from.trim(), passphrase);
+    // main's grant is used up by this call: another attempt starts from a new choice.
+    setBackup(null);
+    const r = await onRestore(backup, passphrase);
     setPassphrase('');
     setBusy(false);
     setError(r?.message ?? null);
@@ -183,12 +191,17 @@ function RestoreForm({ onRestore }: Pick<VaultMaintenanceProps, 'onRestore'>): R
       <p className="muted">
         Replaces this vault&apos;s contents with the backup. A backup that cannot be read changes nothing.
       </p>
-      <TextField
+      <PathPicker
         label="Backup to restore"
-        value={from}
-        onChange={(e) => setFrom(e.target.value)}
+        chooseLabel="Choose backup to restore"
+        choice={backup}
+        onChoose={() =>
+          void onChooseBackup().then((chosen) => {
+            if (chosen) setBackup(chosen);
+          })
+        }
         error={error}
-        spellCheck={false}
+        placeholder="No backup chosen"
       />
       <TextField
         label="Backup passphrase"

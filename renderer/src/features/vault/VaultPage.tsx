@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { AppErrorShape } from '../../../../shared/result';
 import { Button, Tabs } from '../../components';
-import { api } from '../../lib/api';
+import type { PathChoice } from '../../../../shared/ipc/path-grants';
+import { chooseFile } from '../../lib/choose-path';
 import { useAppStore } from '../../store';
 import { CreateVaultForm } from './CreateVaultForm';
 import { RecoverDialog } from '../recovery/RecoverDialog';
@@ -11,7 +12,6 @@ import { UnlockForm } from './UnlockForm';
 /** Shown whenever the vault is not unlocked: nothing from the vault is rendered behind it. */
 export function VaultPage(): React.JSX.Element {
   const vault = useAppStore((s) => s.vault);
-  const nativeDialogs = useAppStore((s) => s.appInfo?.nativeDialogs === true);
   const createVault = useAppStore((s) => s.createVault);
   const openVault = useAppStore((s) => s.openVault);
   const unlockVault = useAppStore((s) => s.unlockVault);
@@ -21,18 +21,14 @@ export function VaultPage(): React.JSX.Element {
   const setTab = useAppStore((s) => s.setGateTab);
   const [switching, setSwitching] = useState(false);
 
-  const browse = nativeDialogs
-    ? async (): Promise<string | null> => {
-        const r = await api().dialog.openFile({
-          purpose: 'open-vault',
-          title: 'Open a CertDesk vault',
-          filters: [{ name: 'CertDesk vault', extensions: ['certdesk'] }],
-        });
-        return r.ok ? r.value.path : null;
-      }
-    : undefined;
-  const open = async (path: string): Promise<AppErrorShape | null> => {
-    const r = await openVault(path);
+  const browse = (): Promise<PathChoice | null> =>
+    chooseFile({
+      purpose: 'open-vault',
+      title: 'Open a CertDesk vault',
+      filters: [{ name: 'CertDesk vault', extensions: ['certdesk'] }],
+    });
+  const open = async (file: PathChoice): Promise<AppErrorShape | null> => {
+    const r = await openVault(file);
     if (!r) setSwitching(false);
     return r;
   };
