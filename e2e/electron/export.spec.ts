@@ -20,12 +20,12 @@ async function answerDialogs(launched: LaunchedElectron, folder: string, yes: bo
     ({ dialog }, answer) => {
       const g = globalThis as unknown as { certdeskBoxes?: string[] };
       g.certdeskBoxes ??= [];
-      dialog.showOpenDialog = (async () => ({ canceled: false, filePaths: [answer.folder] }));
-      dialog.showMessageBox = (async (...args: unknown[]) => {
+      dialog.showOpenDialog = async () => ({ canceled: false, filePaths: [answer.folder] });
+      dialog.showMessageBox = async (...args: unknown[]) => {
         const options = args[args.length - 1] as { message: string };
         g.certdeskBoxes?.push(options.message);
         return { response: answer.yes ? 1 : 0, checkboxChecked: false };
-      });
+      };
     },
     { folder, yes },
   );

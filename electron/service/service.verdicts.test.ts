@@ -194,7 +194,7 @@ describe('verdicts and issuance refusals from the one path validator', () => {
     const der = readFileSync(path.join(d, 'ca.der'));
     der[der.length - 3] = der[der.length - 3]! ^ 0x01; // inside the ECDSA signature's last INTEGER
     writeFileSync(path.join(d, 'bad.der'), der);
-    const err = await fx.fail('ca:import', { certPath: path.join(d, 'bad.der') });
+    const err = await fx.fail('ca:import', { certGrant: fx.grant(path.join(d, 'bad.der'), 'read-file') });
     expect(err.code).toBe('INVALID_PEM');
     expect(err.message).toContain('does not verify');
     expect(await fx.call('ca:list', {})).toEqual([]);

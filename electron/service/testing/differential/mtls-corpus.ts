@@ -126,9 +126,11 @@ async function pairsOf(
 ): Promise<PairVerdict[]> {
   if (h.leaves.length === 0) return [];
   mkdirSync(exportDir, { recursive: true });
+  // The operator's yes to main's box for unencrypted keys, which the Go handshake reads.
+  h.fx.answers.confirm = true;
   const exported = await h.fx.call('export:bundle', {
     ids: h.leaves.map((l) => l.id),
-    dir: exportDir,
+    folderGrant: h.fx.grant(exportDir),
     unencryptedKeys: true,
     confirmUnencrypted: true,
   });
