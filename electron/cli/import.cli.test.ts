@@ -63,7 +63,7 @@ describe('certdesk import', () => {
       counts: { duplicates: 7 },
     });
     expect(certdesk(['audit', 'verify']).code).toBe(0);
-  });
+  }, 180_000);
 
   it('easy-rsa: an encrypted CA key without --pki-passphrase-file is refused, then imported with it', () => {
     const pki = path.join(FIXTURES, 'easyrsa/rsa-pass');
@@ -83,5 +83,5 @@ describe('certdesk import', () => {
       written: true,
       counts: { cas: 1, revoked: 2 },
     });
-  });
+  }, 180_000);
 });
