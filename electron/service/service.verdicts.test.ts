@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -198,5 +198,91 @@ describe('verdicts and issuance refusals from the one path validator', () => {
     expect(err.code).toBe('INVALID_PEM');
     expect(err.message).toContain('does not verify');
     expect(await fx.call('ca:list', {})).toEqual([]);
+  });
+
+  it('lists a CA imported below an ancestor whose pathLen it exceeds as invalid, never valid', async () => {
+    const fx = await vault(() => new Date());
+    const d = fx.dir;
+    const sh = (args: string[]): string =>
+      execFileSync('openssl', args, { cwd: d, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    writeFileSync(
+      path.join(d, 'ext.cnf'),
+      [
+        '[root]',
+        'basicConstraints = critical,CA:TRUE,pathlen:0',
+        'keyUsage = critical,keyCertSign,cRLSign',
+        'subjectKeyIdentifier = hash',
+        '[sub]',
+        'basicConstraints = critical,CA:TRUE',
+        'keyUsage = critical,keyCertSign,cRLSign',
+        'subjectKeyIdentifier = hash',
+        'authorityKeyIdentifier = keyid',
+        '',
+      ].join('\n'),
+    );
+    for (const n of ['root', 'inter', 'deep'])
+      sh(['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', `${n}.key`]);
+    sh([
+      'req',
+      '-x509',
+      '-new',
+      '-key',
+      'root.key',
+      '-subj',
+      '/CN=pl0-root',
+      '-days',
+      '400',
+      '-config',
+      'ext.cnf',
+      '-extensions',
+      'root',
+      '-out',
+      'root.crt',
+    ]);
+    for (const [n, parent] of [
+      ['inter', 'root'],
+      ['deep', 'inter'],
+    ] as const) {
+      sh(['req', '-new', '-key', `${n}.key`, '-subj', `/CN=${n}-ca`, '-out', `${n}.csr`]);
+      sh([
+        'x509',
+        '-req',
+        '-in',
+        `${n}.csr`,
+        '-CA',
+        `${parent}.crt`,
+        '-CAkey',
+        `${parent}.key`,
+        '-set_serial',
+        '7',
+        '-days',
+        '300',
+        '-extfile',
+        'ext.cnf',
+        '-extensions',
+        'sub',
+        '-out',
+        `${n}.crt`,
+      ]);
+    }
+    // openssl's own verdict on the third level
+    const peer = spawnSync(
+      'openssl',
+      ['verify', '-CAfile', 'root.crt', '-untrusted', 'inter.crt', 'deep.crt'],
+      { cwd: d, encoding: 'utf8' },
+    );
+    expect(`${peer.stdout}${peer.stderr}`).toContain('path length constraint exceeded');
+    for (const n of ['root', 'inter', 'deep'])
+      await fx.call('ca:import', { certPath: path.join(d, `${n}.crt`) });
+    const cas = await fx.call('ca:list', {});
+    const deep = cas.find((c) => c.cn === 'deep-ca')!;
+    expect(statusOf(deep, new Date())).toBe('invalid');
+    expect(deep.invalidReason).toContain('pathLen 0');
+    expect(
+      statusOf(
+        cas.find((c) => c.cn === 'inter-ca')!,
+        new Date(),
+      ),
+    ).toBe('valid');
   });
 });
