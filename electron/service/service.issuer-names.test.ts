@@ -77,8 +77,8 @@ describe('issuer names stay byte-identical to the CA subject, whatever string ty
       makeCa(fx.dir, v);
       expect(openssl(['asn1parse', '-in', `${v.mask}.crt`], fx.dir)).toMatch(new RegExp(`prim: ${v.asn1} `));
       const ca = await fx.call('ca:import', {
-        certPath: path.join(fx.dir, `${v.mask}.crt`),
-        keyPath: path.join(fx.dir, `${v.mask}.key`),
+        certGrant: fx.grant(path.join(fx.dir, `${v.mask}.crt`), 'read-file'),
+        keyGrant: fx.grant(path.join(fx.dir, `${v.mask}.key`), 'read-file'),
       });
       const leaf = await fx.call('certs:issue', {
         caId: ca.id,

@@ -273,7 +273,7 @@ describe('verdicts and issuance refusals from the one path validator', () => {
     );
     expect(`${peer.stdout}${peer.stderr}`).toContain('path length constraint exceeded');
     for (const n of ['root', 'inter', 'deep'])
-      await fx.call('ca:import', { certPath: path.join(d, `${n}.crt`) });
+      await fx.call('ca:import', { certGrant: fx.grant(path.join(d, `${n}.crt`), 'read-file') });
     const cas = await fx.call('ca:list', {});
     const deep = cas.find((c) => c.cn === 'deep-ca')!;
     expect(statusOf(deep, new Date())).toBe('invalid');
