@@ -8,7 +8,8 @@ import type { BatchResult } from '../../shared/domain/types';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 // Always the TypeScript entry: this test is about the batch command, not about the bundle's freshness.
-const CLI = ['--import', 'tsx', path.join(ROOT, 'electron/cli/main.ts')];
+// The test entry: the real CLI with a cheap KDF policy (the shipped one has no such switch).
+const CLI = ['--import', 'tsx', path.join(ROOT, 'electron/cli/testing/certdesk-test-kdf.ts')];
 let dir: string;
 let env: NodeJS.ProcessEnv;
 
@@ -29,7 +30,7 @@ beforeAll(() => {
     HOME: dir,
     CERTDESK_VAULT: path.join(dir, 'vault.certdesk'),
     CERTDESK_PASSPHRASE: 'correct horse battery staple',
-    CERTDESK_TEST_KDF: 'fast',
+    CERTDESK_STATE_DIR: path.join(dir, 'state'),
   };
   expect(certdesk(['init']).code).toBe(0);
   expect(certdesk(['ca', 'create', '--name', 'batch-ca']).code).toBe(0);

@@ -1,14 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import {
-  copyFileSync,
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,27 +8,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCertDeskService } from '../service';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BUILT = path.join(ROOT, 'dist/cli/certdesk.cjs');
-
-function newestMtime(dir: string): number {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
 
 /**
- * The bundled CLI when it is at least as new as the sources (npm test builds first); otherwise bundle it now
- * with the same esbuild options as scripts/build.mjs (spawning through tsx costs seconds per command).
+ * The CLI bundled with the same esbuild options as scripts/build.mjs (spawning through tsx costs seconds per
+ * command), from the test entry point: the real CLI with a cheap KDF policy, which dist/ does not contain.
  */
 async function cliCommand(outDir: string): Promise<string[]> {
-  const src = Math.max(newestMtime(path.join(ROOT, 'electron')), newestMtime(path.join(ROOT, 'shared')));
-  if (existsSync(BUILT) && statSync(BUILT).mtimeMs >= src) return [BUILT];
   const outfile = path.join(outDir, 'certdesk.cjs');
   await build({
-    entryPoints: [path.join(ROOT, 'electron/cli/main.ts')],
+    entryPoints: [path.join(ROOT, 'electron/cli/testing/certdesk-test-kdf.ts')],
     outfile,
     bundle: true,
     platform: 'node',
@@ -85,7 +64,7 @@ beforeAll(async () => {
     HOME: dir,
     CERTDESK_VAULT: path.join(dir, 'vault.certdesk'),
     CERTDESK_PASSPHRASE: PASS,
-    CERTDESK_TEST_KDF: 'fast',
+    CERTDESK_STATE_DIR: path.join(dir, 'state'),
   };
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

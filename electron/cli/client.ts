@@ -9,6 +9,8 @@ import { CliError, EXIT, exitCodeFor } from './errors';
 import type { CliIo } from './io';
 import { resolvePassphrase } from './passphrase';
 import { resolveStateDir } from './vault-path';
+import { println } from './io';
+import type { KdfParams } from '../core/vault';
 
 export interface CliClient {
   call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>>;
@@ -38,6 +40,8 @@ export interface OpenOptions {
   appVersion: string;
   /** --accept-rollback: open a vault older than the one last seen on this workstation (audited) */
   acceptRollback: boolean;
+  /** KDF policy; default production (see run.ts) */
+  kdf?: KdfParams;
 }
 
 /**
@@ -45,8 +49,6 @@ export interface OpenOptions {
  * Every call goes through the contract's dispatcher, so the CLI gets the same validation as IPC.
  */
 export async function openClient(io: CliIo, opts: OpenOptions): Promise<CliClient> {
-  // TEST-ONLY cost switch, honoured because the vault records its KDF cost in the header. Not documented.
-  const kdf = io.env.CERTDESK_TEST_KDF === 'fast' ? ('fast' as const) : undefined;
   const service: CertDeskService = createCertDeskService({
     now: io.now,
     defaultVaultPath: opts.vaultPath,
@@ -55,7 +57,7 @@ export async function openClient(io: CliIo, opts: OpenOptions): Promise<CliClien
     readOnly: opts.readOnly,
     stateDir: resolveStateDir(io.env),
     acceptRollback: opts.acceptRollback,
-    ...(kdf ? { kdf } : {}),
+    ...(opts.kdf ? { kdf: opts.kdf } : {}),
     dialogs: CLI_DIALOGS,
   });
   const dispatch: Dispatch = createDispatcher(service.handlers);
@@ -101,7 +103,8 @@ export async function openClient(io: CliIo, opts: OpenOptions): Promise<CliClien
           stdin: io.stdin,
           stderr: io.stderr,
         });
-        await call('vault:unlock', { passphrase });
+        const status = await call('vault:unlock', { passphrase });
+        if (status.kdfWarning) println(io.stderr, `warning: ${status.kdfWarning}`);
       }
     }
   } catch (e) {

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportPreview, ImportResult } from '../../shared/domain/types';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CLI = ['--import', 'tsx', path.join(ROOT, 'electron/cli/main.ts')];
+// The test entry: the real CLI with a cheap KDF policy (the shipped one has no such switch).
+const CLI = ['--import', 'tsx', path.join(ROOT, 'electron/cli/testing/certdesk-test-kdf.ts')];
 const FIXTURES = path.join(ROOT, 'electron/core/import/fixtures');
 const XCA = path.join(FIXTURES, 'xca/pki.xdb');
 let dir: string;
@@ -30,7 +31,7 @@ beforeAll(() => {
     HOME: dir,
     CERTDESK_VAULT: path.join(dir, 'vault.certdesk'),
     CERTDESK_PASSPHRASE: 'correct horse battery staple',
-    CERTDESK_TEST_KDF: 'fast',
+    CERTDESK_STATE_DIR: path.join(dir, 'state'),
   };
   expect(certdesk(['init']).code).toBe(0);
 });

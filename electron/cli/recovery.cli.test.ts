@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './run';
-import { inProcessCli, type InProcessCli } from './testing/in-process';
+import { inProcessCli, TEST_CLI_KDF, type InProcessCli } from './testing/in-process';
 
 let cli: InProcessCli;
 let out: string;
@@ -30,13 +30,17 @@ async function withStdin(
   const code = await runCli(
     args,
     {
-      env: { CERTDESK_VAULT: path.join(cli.dir, 'vault.certdesk'), CERTDESK_TEST_KDF: 'fast' },
+      env: {
+        CERTDESK_VAULT: path.join(cli.dir, 'vault.certdesk'),
+        CERTDESK_STATE_DIR: path.join(cli.dir, 'state'),
+      },
       stdin: Readable.from([input]) as unknown as NodeJS.ReadStream,
       stdout: { write: (s: string) => (stdout += s) },
       stderr: { write: (s: string) => (stderr += s) } as unknown as NodeJS.WriteStream,
       now: () => new Date(),
     },
     '0.0.0-test',
+    { kdf: TEST_CLI_KDF },
   );
   return { code, stdout, stderr };
 }

@@ -6,6 +6,7 @@ import { COMMANDS } from './commands';
 import { CliError, EXIT, codeForExit, exitCodeFor } from './errors';
 import { println, type CliIo } from './io';
 import { resolveVaultPath } from './vault-path';
+import type { KdfParams } from '../core/vault';
 
 const COMMON_OPTIONS = {
   vault: { type: 'string' },
@@ -56,7 +57,13 @@ function unknownCommand(argv: string[]): CliError {
 }
 
 /** Runs one `certdesk` invocation and returns its exit status. Never throws. */
-export async function runCli(argv: string[], io: CliIo, appVersion: string): Promise<number> {
+/** `kdf`: the KDF policy (default production); only a test entry point outside dist/ passes a cheaper one. */
+export async function runCli(
+  argv: string[],
+  io: CliIo,
+  appVersion: string,
+  policy: { kdf?: KdfParams } = {},
+): Promise<number> {
   const clients: CliClient[] = [];
   let command: Command | null = null;
   try {
@@ -110,6 +117,7 @@ export async function runCli(argv: string[], io: CliIo, appVersion: string): Pro
           mode: opts.mode ?? 'open',
           appVersion,
           acceptRollback: args.bool('accept-rollback'),
+          ...(policy.kdf ? { kdf: policy.kdf } : {}),
         });
         clients.push(c);
         return c;

@@ -68,3 +68,14 @@ describe('built renderer (dist/renderer/index.html)', () => {
     expect(page).not.toMatch(/(src|href)="(https?:)?\/\//);
   });
 });
+
+describe('built CLI and main (dist/cli/certdesk.cjs, dist/electron/main.cjs)', () => {
+  it('carry no test switch that weakens the KDF: the cheap test policy lives only in a test entry point', () => {
+    for (const file of ['cli/certdesk.cjs', 'electron/main.cjs']) {
+      const source = built(file);
+      expect(source, file).not.toContain('CERTDESK_TEST_KDF');
+      expect(source, file).not.toContain('certdesk-test-kdf');
+      expect(source, file).not.toMatch(/kdf\s*===\s*["']fast["']/);
+    }
+  });
+});

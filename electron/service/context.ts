@@ -1,6 +1,7 @@
 import type { webcrypto } from 'node:crypto';
 import type { AppEvent } from '../../shared/ipc/channels';
 import type { CertSummary } from '../../shared/domain/types';
+import type { KdfParams } from '../core/vault';
 import type { AuditRecorder } from './audit-recorder';
 import type { DialogsPort } from './dialogs-port';
 import type { GrantStore } from './grants';
@@ -17,10 +18,10 @@ export interface ServiceDeps {
   /** push events to the renderer (`certs:changed`, `vault:locked`, `vault:changed`) */
   emit?: (event: AppEvent, payload?: unknown) => void;
   /**
-   * TEST-ONLY: `'fast'` creates vaults with scrypt N=2^10 instead of 2^17 so suites do not pay ~0.4 s and
-   * 128 MiB per derive. The header records the cost, so such a vault stays cheap to open. Never in production.
+   * KDF policy: the scrypt cost new vaults are created with, and below which a vault is re-sealed at its
+   * next writable unlock. Default the production policy (N=2^17, r=8, p=1); test suites pass a cheaper one.
    */
-  kdf?: 'fast';
+  kdf?: KdfParams;
   /**
    * Folder of the app's own state (Electron userData; the CLI uses the same place): holds the rollback
    * witness. Without it no rollback witness is kept (unit tests that do not exercise it).

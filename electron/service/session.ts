@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import type { webcrypto } from 'node:crypto';
-import { createVault, openVault, openVaultWithRecoveryKey, type Vault } from '../core/vault';
+import { createVault, openVault, openVaultWithRecoveryKey, type KdfParams, type Vault } from '../core/vault';
 import type { VaultStatus } from '../../shared/domain/types';
 import { AppError } from '../../shared/ipc/error-codes';
 import { Inventory } from './inventory';
-import { vaultCreateOptions } from './kdf-options';
+import { kdfPolicy, kdfShortfall, vaultCreateOptions } from './kdf-options';
 import { signingAlgorithmFor } from './signing-key';
 
 export interface Unlocked {
@@ -22,20 +22,27 @@ export class VaultSession {
   private recoveredNote: string | undefined;
   private readonly signingKeys = new Map<string, Promise<webcrypto.CryptoKey>>();
 
-  constructor(private readonly opts: { kdf?: 'fast'; readOnly?: boolean; defaultVaultPath?: string }) {
+  constructor(private readonly opts: { kdf?: KdfParams; readOnly?: boolean; defaultVaultPath?: string }) {
     if (opts.defaultVaultPath && existsSync(opts.defaultVaultPath)) this.path = opts.defaultVaultPath;
   }
 
   status(): VaultStatus {
     if (this.open) {
+      const kdfWarning = this.kdfShortfall();
       return {
         state: 'unlocked',
         path: this.path,
         ...(this.recoveredNote ? { recoveredNote: this.recoveredNote } : {}),
+        ...(kdfWarning ? { kdfWarning } : {}),
       };
     }
     if (this.path) return { state: 'locked', path: this.path };
     return { state: 'none', path: null };
+  }
+
+  /** Set while the open vault's KDF cost is below the policy (upgraded at the next writable unlock). */
+  kdfShortfall(): string | null {
+    return this.open ? kdfShortfall(this.open.vault.info().kdf, kdfPolicy(this.opts.kdf)) : null;
   }
 
   get vaultPath(): string | null {

@@ -4,7 +4,7 @@ import { assertStrongPassphrase } from '../core/vault/passphrase';
 import type { Handlers } from '../../shared/ipc/contract';
 import { AppError } from '../../shared/ipc/error-codes';
 import type { ServiceContext } from './context';
-import { vaultCreateOptions } from './kdf-options';
+import { kdfPolicy, vaultCreateOptions } from './kdf-options';
 import { writingTo } from './files';
 import { checkRollback, retireAfter } from './rollback';
 
@@ -75,6 +75,20 @@ export function createVaultHandlers(ctx: ServiceContext, hooks: VaultHooks): Vau
       }
       await audit.attach();
       if (acceptedRollback) await audit.record('vault.rollbackAccepted', 'ok', { detail: acceptedRollback });
+      const shortfall = session.kdfShortfall();
+      const { vault } = session.unlocked();
+      if (shortfall && !vault.readOnly) {
+        const from = vault.info().kdf;
+        const to = kdfPolicy(ctx.deps.kdf);
+        // Same data key: only the envelope is re-sealed, keys need no re-wrap.
+        await audit.run(
+          'vault.kdfUpgrade',
+          () => vault.upgradeKdf(passphrase, to),
+          () => ({
+            detail: `scrypt N=2^${Math.log2(from.N)}, r=${from.r} → N=2^${Math.log2(to.N)}, r=${to.r}`,
+          }),
+        );
+      }
       await hooks.unlocked();
       return session.status();
     },

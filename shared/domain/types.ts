@@ -289,6 +289,8 @@ export interface VaultStatus {
   path: string | null;
   /** set after an unlock that dropped a torn, never-acknowledged final record */
   recoveredNote?: string;
+  /** set while the vault's KDF cost is below the policy (a read-only open cannot upgrade it) */
+  kdfWarning?: string;
 }
 
 export interface AppInfo {

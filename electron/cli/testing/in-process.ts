@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCli } from '../run';
 
+/** The cheap scrypt cost CLI suites use (the shipped CLI always uses the production policy). */
+export const TEST_CLI_KDF = { N: 2 ** 10, r: 8, p: 1 } as const;
+
 export interface CliRun {
   code: number;
   stdout: string;
@@ -27,7 +30,8 @@ export function inProcessCli(prefix: string): InProcessCli {
     HOME: dir,
     CERTDESK_VAULT: path.join(dir, 'vault.certdesk'),
     CERTDESK_PASSPHRASE: 'correct horse battery staple',
-    CERTDESK_TEST_KDF: 'fast',
+    // never the real user config folder: the rollback witness of these runs stays in the temp folder
+    CERTDESK_STATE_DIR: path.join(dir, 'state'),
   };
   const run = async (args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> => {
     let stdout = '';
@@ -43,6 +47,7 @@ export function inProcessCli(prefix: string): InProcessCli {
         now: () => clock.now,
       },
       '0.0.0-test',
+      { kdf: TEST_CLI_KDF },
     );
     return { code, stdout, stderr };
   };

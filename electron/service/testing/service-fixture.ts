@@ -12,6 +12,8 @@ import { createCertDeskService, type CertDeskService, type DialogsPort, type Ser
 import type { PathPurpose } from '../../../shared/ipc/path-grants';
 
 export const PASSPHRASE = 'correct horse battery staple';
+/** Cheap scrypt cost for test suites (the engine's lower bound); production uses the default policy. */
+export const TEST_KDF_POLICY = { N: 2 ** 10, r: 8, p: 1 } as const;
 
 export interface Fixture {
   dir: string;
@@ -62,7 +64,7 @@ export async function makeFixture(
     defaultVaultPath: vaultPath,
     appVersion: '0.0.0-test',
     platform: process.platform,
-    kdf: 'fast',
+    kdf: TEST_KDF_POLICY,
     stateDir: path.join(dir, 'state'),
     emit: (event, payload) => events.push({ event, payload }),
     ...opts.extra,
