@@ -26,9 +26,11 @@ describe('rollback witness', () => {
     expect(refused.message).toMatch(/last written \d{4}-\d\d-\d\dT.*newer state was seen \d{4}-\d\d-\d\dT/);
     expect(await fx.call('vault:status', {})).toMatchObject({ state: 'locked' });
 
+    expect(fx.confirmations.at(-1)).toMatch(/older than the one last opened/);
     // The operator accepts (main's confirmation, answered yes).
-    const yes = await fx.restart({ dialogs: { ...noDialogs(), confirm: () => Promise.resolve(true) } });
+    const yes = await fx.restart();
     fixtures.push(yes);
+    yes.answers.confirm = true;
     await yes.call('vault:unlock', { passphrase: PASSPHRASE });
     const certs = await yes.call('certs:list', {});
     expect(certs.find((c) => c.id === fx.serverId)?.revoked).toBeUndefined();
@@ -48,7 +50,12 @@ describe('rollback witness', () => {
     const backup = path.join(fx.dir, 'backup.certdesk');
     await fx.call('vault:backup', { path: backup });
     await fx.call('certs:revoke', { id: fx.clientId, reason: 'superseded' });
-    await fx.call('vault:restore', { from: backup, passphrase: PASSPHRASE });
+    fx.answers.confirm = true; // "replace the vault with this backup?": the restore's own confirmation
+    await fx.call('vault:restore', {
+      backupGrant: fx.grant(backup, 'restore-vault'),
+      passphrase: PASSPHRASE,
+    });
+    expect(fx.confirmations.filter((m) => /older than/.test(m))).toEqual([]);
     expect(await fx.call('vault:status', {})).toMatchObject({ state: 'unlocked' });
     const restores = await fx.call('audit:list', { operation: 'vault.restore' });
     expect(restores.at(-1)!.detail).toMatch(/older than the one last opened.*Accepted by restoring a backup/);
@@ -61,17 +68,11 @@ describe('rollback witness', () => {
     await fx.call('vault:lock', {});
     const older = readFileSync(fx.vaultPath);
     await fx.call('vault:unlock', { passphrase: PASSPHRASE });
+    fx.answers.confirm = true;
     await fx.call('vault:changePassphrase', { current: PASSPHRASE, next: 'another long passphrase' });
+    fx.answers.confirm = false;
     await fx.call('vault:lock', {});
     writeFileSync(fx.vaultPath, older);
     expect((await fx.fail('vault:unlock', { passphrase: PASSPHRASE })).code).toBe('VAULT_ROLLED_BACK');
   });
 });
-
-function noDialogs() {
-  return {
-    chooseFile: () => Promise.resolve(null),
-    chooseFolder: () => Promise.resolve(null),
-    confirm: () => Promise.resolve(false),
-  };
-}
