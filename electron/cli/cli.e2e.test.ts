@@ -368,4 +368,18 @@ describe('certdesk CLI end to end', () => {
     ok(['issue', 'client', '--ca', 'mygrpc-ca', '--cn', 'after-accepting']);
     expect(readFileSync(`${vault}.audit.jsonl`, 'utf8')).toContain('vault.rollbackAccepted');
   });
+  it('exits 3 naming the damage when an acknowledged write was cut off the vault, and changes nothing', () => {
+    const vault = env.CERTDESK_VAULT!;
+    const intact = readFileSync(vault);
+    writeFileSync(vault, intact.subarray(0, intact.length - 1));
+    const cut = readFileSync(vault);
+    for (const args of [['list'], ['issue', 'client', '--ca', 'mygrpc-ca', '--cn', 'never-written']]) {
+      const r = certdesk(args);
+      expect(r.code).toBe(3);
+      expect(r.stderr).toMatch(/damaged: the file ends at byte \d+ but \d+ bytes were acknowledged/);
+      expect(readFileSync(vault)).toEqual(cut);
+    }
+    writeFileSync(vault, intact);
+    expect(certdesk(['list']).code).toBe(0);
+  });
 });
