@@ -35,8 +35,11 @@ export interface OpenOptions {
   passphraseFile?: string | undefined;
   /** open without the writer lock (list, show, expiring, audit verify run next to the desktop app) */
   readOnly: boolean;
-  /** `locked`: the vault must exist but is not unlocked (recovery status, drill and restore need no passphrase) */
-  mode: 'open' | 'create' | 'locked';
+  /**
+   * `locked`: the vault must exist but is not unlocked (recovery status, drill and restore need no passphrase);
+   * `none`: no vault at all (inspect decodes a file without one)
+   */
+  mode: 'open' | 'create' | 'locked' | 'none';
   appVersion: string;
   /** --accept-rollback: open a vault older than the one last seen on this workstation (audited) */
   acceptRollback: boolean;
@@ -88,7 +91,7 @@ export async function openClient(io: CliIo, opts: OpenOptions): Promise<CliClien
       // The default location (Electron's userData) may not exist before the app's first start.
       mkdirSync(dirname(opts.vaultPath), { recursive: true, mode: 0o700 });
       await call('vault:create', { path: opts.vaultPath, passphrase });
-    } else {
+    } else if (opts.mode !== 'none') {
       if (!existsSync(opts.vaultPath)) {
         throw new CliError(
           EXIT.vault,

@@ -41,8 +41,13 @@ export class Args {
 export interface CommandContext {
   io: CliIo;
   args: Args;
-  /** unlocks the vault (creates it for init; `locked` only opens the file); closed automatically after the command */
-  open: (opts?: { readOnly?: boolean; mode?: 'open' | 'create' | 'locked' }) => Promise<CliClient>;
+  /** unlocks the vault (creates it for init; `locked` only opens the file; `none` opens no vault); closed automatically after the command */
+  open: (opts?: {
+    readOnly?: boolean;
+    mode?: 'open' | 'create' | 'locked' | 'none';
+    /** where the vault passphrase comes from instead of --passphrase-file (a command that uses that flag for another file) */
+    passphraseFile?: string;
+  }) => Promise<CliClient>;
 }
 
 export interface Command {

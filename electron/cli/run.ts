@@ -101,7 +101,7 @@ export async function runCli(
     if (command.positionals === 'one' && args.positionals.length !== 1) {
       throw new CliError(
         EXIT.usage,
-        `certdesk ${command.path.join(' ')} takes exactly one ID argument`,
+        `certdesk ${command.path.join(' ')} takes exactly one argument`,
         'INVALID_INPUT',
       );
     }
@@ -112,7 +112,7 @@ export async function runCli(
       open: async (opts = {}) => {
         const c = await openClient(io, {
           vaultPath,
-          passphraseFile: args.str('passphrase-file'),
+          passphraseFile: 'passphraseFile' in opts ? opts.passphraseFile : args.str('passphrase-file'),
           readOnly: opts.readOnly === true,
           mode: opts.mode ?? 'open',
           appVersion,

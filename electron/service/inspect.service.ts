@@ -79,7 +79,7 @@ function certificateEntry(
   } else {
     verdict = `Not valid against this vault: ${chain.firstFailure ?? 'no path to a vault CA'}`;
   }
-  return { ...view, knownId: known?.summary.id ?? null, verdict };
+  return { ...view, knownId: known?.summary.id ?? null, verdict, valid: chain.ok };
 }
 
 export function createInspectHandlers(

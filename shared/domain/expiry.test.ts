@@ -25,6 +25,17 @@ describe('expiry classification', () => {
     expect(certStatus(cert('2026-01-01T00:00:00Z', '2026-06-20T00:00:00Z', true), now, th)).toBe('revoked');
   });
 
+  it('calls a superseded certificate renewed, never expiring, even inside the warning window or expired', () => {
+    const soon = cert('2026-01-01T00:00:00Z', '2026-06-20T00:00:00Z');
+    expect(certStatus({ ...soon, replacedBy: 'successor' }, now, th)).toBe('renewed');
+    expect(
+      certStatus({ ...cert('2026-01-01T00:00:00Z', '2026-05-20T00:00:00Z'), replacedBy: 's' }, now, th),
+    ).toBe('renewed');
+    expect(
+      certStatus({ ...cert('2026-01-01T00:00:00Z', '2026-06-20T00:00:00Z', true), replacedBy: 's' }, now, th),
+    ).toBe('revoked');
+  });
+
   it('never calls a certificate with a failing chain valid or expiring; revocation and dates still win', () => {
     const broken = { invalidReason: 'CA "CN=inter": revoked on 2026-05-01T00:00:00.000Z (cACompromise)' };
     const valid = cert('2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z');

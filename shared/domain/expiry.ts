@@ -6,7 +6,7 @@ const DAY_MS = 86_400_000;
 export const RENEW_AT_LIFETIME_FRACTION = 2 / 3;
 
 type Dated = Pick<CertSummary, 'notBefore' | 'notAfter'>;
-type Classifiable = Dated & Pick<CertSummary, 'revoked' | 'invalidReason'>;
+type Classifiable = Dated & Pick<CertSummary, 'revoked' | 'invalidReason' | 'replacedBy'>;
 
 /**
  * Whole days until notAfter, rounded down (a certificate expiring in 23 h has 0 days left);
@@ -31,6 +31,7 @@ export function lifetimeUsed(cert: Dated, now: Date): number {
  */
 export function certStatus(cert: Classifiable, now: Date, thresholds: ExpiryThresholds): CertStatus {
   if (cert.revoked) return 'revoked';
+  if (cert.replacedBy) return 'renewed';
   const t = now.getTime();
   if (t < Date.parse(cert.notBefore)) return 'not-yet-valid';
   if (t >= Date.parse(cert.notAfter)) return 'expired';

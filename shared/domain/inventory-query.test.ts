@@ -115,6 +115,7 @@ describe('inventory query', () => {
       revoked: 1,
       'not-yet-valid': 0,
       invalid: 0,
+      renewed: 0,
     });
   });
 

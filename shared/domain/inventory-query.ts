@@ -35,7 +35,8 @@ const STATUS_ORDER: Record<CertStatus, number> = {
   expiring: 2,
   'not-yet-valid': 3,
   valid: 4,
-  revoked: 5,
+  renewed: 5,
+  revoked: 6,
 };
 
 function normaliseHex(s: string): string {
@@ -137,6 +138,7 @@ export function countByStatus(
     revoked: 0,
     'not-yet-valid': 0,
     invalid: 0,
+    renewed: 0,
   };
   for (const c of list) counts[certStatus(c, now, thresholds)]++;
   return counts;

@@ -68,6 +68,9 @@ export function parseIp(s: string): Uint8Array | null {
 export function formatIp(bytes: Uint8Array): string {
   if (bytes.length === 4) return Array.from(bytes).join('.');
   if (bytes.length !== 16) return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  // RFC 5952 §5: an IPv4-mapped address keeps its dotted quad (::ffff:10.0.0.1, not ::ffff:a00:1).
+  if (bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff)
+    return `::ffff:${Array.from(bytes.slice(12)).join('.')}`;
   const groups: number[] = [];
   for (let i = 0; i < 16; i += 2) groups.push(((bytes[i] ?? 0) << 8) | (bytes[i + 1] ?? 0));
   let bestStart = -1;

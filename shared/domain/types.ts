@@ -51,7 +51,9 @@ export const REVOCATION_REASONS = [
 ] as const;
 export type RevocationReason = (typeof REVOCATION_REASONS)[number];
 
-export type CertStatus = 'valid' | 'expiring' | 'expired' | 'revoked' | 'not-yet-valid' | 'invalid';
+/** `renewed`: superseded by a successor (it never counts as expiring: its replacement is what matters). */
+export type CertStatus =
+  'valid' | 'expiring' | 'expired' | 'revoked' | 'not-yet-valid' | 'invalid' | 'renewed';
 
 /**
  * The small per-certificate record stored at issuance/import so lists and the dashboard never parse DER.

@@ -40,7 +40,12 @@ function channel<O>(): <I extends z.ZodType>(input: I) => ChannelSpec<I, O> {
 
 export interface InspectResult {
   kind: 'certificate' | 'chain' | 'csr' | 'crl' | 'pkcs12';
-  certificates: (CertificateView & { knownId: string | null; verdict: string })[];
+  certificates: (CertificateView & {
+    knownId: string | null;
+    verdict: string;
+    /** the verdict as a value: true valid, false not valid, absent when not checked (vault locked) */
+    valid?: boolean;
+  })[];
   csr?: CsrView;
   crl?: CrlView;
 }

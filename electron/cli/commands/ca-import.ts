@@ -3,6 +3,7 @@ import { JSON_OPT, type Command } from '../command';
 import { CliError, EXIT, usage } from '../errors';
 import { println, printJson } from '../io';
 import { VAULT_OPTIONS_HELP } from './common-help';
+import { lintLines } from './view-text';
 
 function cnOf(subject: string): string | null {
   const m = /(?:^|,\s*)CN=((?:\\.|[^,])*)/.exec(subject);
@@ -36,7 +37,7 @@ Options:
   --key-passphrase-file FILE   passphrase of an encrypted key (first line of FILE)
   --p12 FILE                   a PKCS#12 file holding the CA certificate and key instead
   --p12-passphrase-file FILE   its passphrase
-  --json                       print the imported CA's summary
+  --json                       print the imported CA's summary with its lint findings ("lint")
 ${VAULT_OPTIONS_HELP}`,
   async run({ io, args, open }) {
     const name = args.required('name');
@@ -78,12 +79,15 @@ ${VAULT_OPTIONS_HELP}`,
         `warning: imported CA's CN is "${summary.cn}", not "${name}"; refer to it as --ca "${summary.cn}"`,
       );
     }
-    if (args.bool('json')) printJson(io.stdout, summary);
-    else
+    const { lint } = await client.call('certs:get', { id: summary.id });
+    if (args.bool('json')) printJson(io.stdout, { ...summary, lint });
+    else {
       println(
         io.stdout,
         `Imported CA ${summary.cn} (id ${summary.id}, ${summary.hasKey ? 'with key' : 'certificate only'})`,
       );
+      if (lint.length) println(io.stdout, lintLines(lint).join('\n'));
+    }
     return 0;
   },
 };

@@ -8,6 +8,7 @@ import {
 } from '../../../shared/domain/types';
 import type { CliIo } from '../io';
 import { println, table } from '../io';
+import { sanLabel } from '../../../shared/domain/san-text';
 
 /** The stable `--json` shape of issue, sign-csr, renew and ca create. */
 export function issuedJson(r: IssueResult): {
@@ -40,7 +41,7 @@ export function printIssued(io: CliIo, what: string, r: IssueResult): void {
       ['  id', s.id],
       ['  serial', s.serial],
       ['  issuer', s.issuer],
-      ['  SANs', s.sans.map((x) => `${x.type.toUpperCase()}:${x.value}`).join(', ') || '(none)'],
+      ['  SANs', s.sans.map(sanLabel).join(', ') || '(none)'],
       ['  not after', s.notAfter],
       ['  sha256', s.sha256],
     ]),

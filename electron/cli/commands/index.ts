@@ -2,6 +2,7 @@ import type { Command } from '../command';
 import { auditAcknowledgeCommand, auditVerifyCommand } from './audit-verify';
 import { caCreateCommand } from './ca-create';
 import { caImportCommand } from './ca-import';
+import { caImportAnchorCommand } from './ca-import-anchor';
 import { caListCommand } from './ca-list';
 import { checkMtlsCommand } from './check-mtls';
 import { crlCommand } from './crl';
@@ -9,6 +10,7 @@ import { expiringCommand } from './expiring';
 import { exportCommand } from './export';
 import { importEasyRsaCommand, importXcaCommand } from './import';
 import { initCommand } from './init';
+import { inspectCommand } from './inspect';
 import { issueCommand } from './issue';
 import { listCommand } from './list';
 import {
@@ -28,11 +30,13 @@ export const COMMANDS: readonly Command[] = [
   initCommand,
   caCreateCommand,
   caImportCommand,
+  caImportAnchorCommand,
   caListCommand,
   issueCommand,
   signCsrCommand,
   listCommand,
   showCommand,
+  inspectCommand,
   renewCommand,
   revokeCommand,
   crlCommand,

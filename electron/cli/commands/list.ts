@@ -5,14 +5,14 @@ import { println, printJson, table } from '../io';
 import { VAULT_OPTIONS_HELP } from './common-help';
 import { inventoryRows, statusOf } from './format';
 
-const STATUSES = ['valid', 'expiring', 'expired', 'revoked', 'not-yet-valid', 'invalid'] as const;
+const STATUSES = ['valid', 'expiring', 'expired', 'revoked', 'not-yet-valid', 'invalid', 'renewed'] as const;
 
 export const listCommand: Command = {
   path: ['list'],
   summary: 'list certificates (CAs and leaves) with their status',
   positionals: 'none',
   options: { ...JSON_OPT, status: { type: 'string' }, kind: { type: 'string' } },
-  help: `Usage: certdesk list [--status valid|expiring|expired|revoked|not-yet-valid|invalid] [--kind ca|leaf] [--json]
+  help: `Usage: certdesk list [--status valid|expiring|expired|revoked|not-yet-valid|invalid|renewed] [--kind ca|leaf] [--json]
 
 Lists the vault's certificates, soonest expiry first. "expiring" means inside the vault's warning threshold (default 30 days).
 Opens the vault read-only, so it works while the desktop app is running.

@@ -4,6 +4,7 @@ import { println, printJson } from '../io';
 import { resolveCert } from '../resolve';
 import { VAULT_OPTIONS_HELP } from './common-help';
 import { statusOf } from './format';
+import { certificateLines, extensionLines, lintLines } from './view-text';
 
 export const showCommand: Command = {
   path: ['show'],
@@ -38,24 +39,12 @@ ${VAULT_OPTIONS_HELP}`,
     const lines = [
       `${d.summary.cn}  (${d.summary.kind}, ${d.summary.profile}, ${statusOf(d.summary, io.now(), thresholds)})`,
       `  id              ${d.summary.id}`,
-      `  subject         ${v.subject}`,
-      `  issuer          ${v.issuer}`,
-      `  serial          ${v.serial}`,
-      `  valid           ${v.notBefore} → ${v.notAfter}`,
-      `  key             ${v.publicKey.algorithm}${v.publicKey.size ? ` ${v.publicKey.size}` : ''}${v.publicKey.curve ? ` ${v.publicKey.curve}` : ''}`,
-      `  signature       ${v.signatureAlgorithm}`,
-      `  sha256          ${v.fingerprints.sha256}`,
-      `  sha1            ${v.fingerprints.sha1}`,
-      `  spki sha256     ${v.spkiSha256}`,
+      ...certificateLines(v),
       ...(d.summary.revoked
         ? [`  revoked         ${d.summary.revoked.at} (${d.summary.revoked.reason})`]
         : []),
       ...(d.lineage.length > 1 ? [`  lineage         ${d.lineage.join(' → ')}`] : []),
-      'Extensions:',
-      ...v.extensions.flatMap((e) => [
-        `  ${e.name}${e.critical ? ' (critical)' : ''}`,
-        ...e.lines.map((l) => `      ${l}`),
-      ]),
+      ...extensionLines(v),
       'Chain:',
       ...d.chain.map(
         (l) =>
@@ -69,7 +58,7 @@ ${VAULT_OPTIONS_HELP}`,
                   .join('; ')
           }`,
       ),
-      ...(d.lint.length ? ['Lint:', ...d.lint.map((f) => `  ${f.severity}: ${f.message}`)] : []),
+      ...lintLines(d.lint),
     ];
     println(io.stdout, lines.join('\n'));
     return 0;

@@ -7,6 +7,7 @@ export const STATUS_LABELS: Record<CertStatus, string> = {
   revoked: 'Revoked',
   'not-yet-valid': 'Not yet valid',
   invalid: 'Invalid chain',
+  renewed: 'Renewed',
 };
 
 /** Status as text plus colour: colour alone is never the only signal (WCAG 1.4.1). */

@@ -17,14 +17,17 @@ describe('status counts', () => {
       cert('gone', -2),
       cert('revoked', 200, { revoked: { at: NOW.toISOString(), reason: 'keyCompromise' } }),
       cert('under-revoked-ca', 200, { invalidReason: 'issuer revoked' }),
+      // renewed 20 days before its end: counted as renewed, not as a second expiring certificate
+      cert('superseded', 20, { replacedBy: 'soon' }),
     ];
-    expect(statusCounts(list, NOW, T)).toEqual({
+    expect(statusCounts(list, NOW, T)).toMatchObject({
       valid: 2,
       expiring: 2,
       expired: 1,
       revoked: 1,
       'not-yet-valid': 0,
       invalid: 1,
+      renewed: 1,
     });
   });
 
@@ -125,7 +128,7 @@ describe('inventory rows', () => {
 });
 
 describe('expiry timeline', () => {
-  it('buckets the next 12 months by issuing CA and skips expired, revoked and later certificates', () => {
+  it('buckets the next 12 months by issuing CA and skips expired, revoked, renewed and later certificates', () => {
     const inter = cert('inter', 40, { kind: 'ca', profile: 'intermediate', cn: 'Issuing CA' });
     const list = [
       ROOT,
@@ -135,6 +138,7 @@ describe('expiry timeline', () => {
       cert('c', 100, { issuerId: 'inter' }),
       cert('gone', -3),
       cert('revoked', 10, { revoked: { at: NOW.toISOString(), reason: 'superseded' } }),
+      cert('renewed', 10, { replacedBy: 'a' }),
       cert('far', 800),
       cert('ext', 10, { issuerId: null }),
     ];

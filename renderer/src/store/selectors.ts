@@ -38,7 +38,8 @@ const STATUS_RANK: Record<CertStatus, number> = {
   expiring: 2,
   'not-yet-valid': 3,
   valid: 4,
-  revoked: 5,
+  renewed: 5,
+  revoked: 6,
 };
 
 /** Sort keys that need date parsing, computed once per row instead of once per comparison. */
@@ -123,8 +124,8 @@ export const EXTERNAL_CA = 'external';
 
 /**
  * Expirations over the next `count` calendar months (UTC, starting with the current month), grouped by
- * issuing CA. A CA's own expiry counts under its issuer (a root under itself). Revoked and already-expired
- * certificates are left out: they need no renewal planning.
+ * issuing CA. A CA's own expiry counts under its issuer (a root under itself). Revoked, renewed and
+ * already-expired certificates are left out: they need no renewal planning.
  */
 export function expiryTimeline(certs: readonly CertSummary[], now: Date, count = 12): Timeline {
   const y0 = now.getUTCFullYear();
@@ -137,7 +138,8 @@ export function expiryTimeline(certs: readonly CertSummary[], now: Date, count =
   const cnById = new Map(certs.filter((c) => c.kind === 'ca').map((c) => [c.id, c.cn]));
   const used = new Map<string, string>();
   for (const cert of certs) {
-    if (cert.revoked) continue;
+    // A renewed certificate's successor is what needs planning, so only the successor is counted.
+    if (cert.revoked || cert.replacedBy) continue;
     const end = new Date(cert.notAfter);
     if (end.getTime() <= now.getTime()) continue;
     const index = (end.getUTCFullYear() - y0) * 12 + (end.getUTCMonth() - m0);

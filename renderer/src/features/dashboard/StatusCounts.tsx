@@ -1,7 +1,15 @@
 import type { CertStatus } from '../../../../shared/domain/types';
 import { STATUS_LABELS } from '../../components';
 
-const ORDER: CertStatus[] = ['valid', 'expiring', 'expired', 'revoked', 'not-yet-valid', 'invalid'];
+const ORDER: CertStatus[] = [
+  'valid',
+  'expiring',
+  'expired',
+  'revoked',
+  'not-yet-valid',
+  'invalid',
+  'renewed',
+];
 
 export interface StatusCountsProps {
   counts: Record<CertStatus, number>;
@@ -16,7 +24,9 @@ export function StatusCounts({ counts, total, onSelect }: StatusCountsProps): Re
         Certificates by status
       </h3>
       <ul className="stat-cards" aria-label={`Certificates by status, ${total} in total`}>
-        {ORDER.filter((s) => (s !== 'not-yet-valid' && s !== 'invalid') || counts[s] > 0).map((s) => (
+        {ORDER.filter(
+          (s) => (s !== 'not-yet-valid' && s !== 'invalid' && s !== 'renewed') || counts[s] > 0,
+        ).map((s) => (
           <li key={s} className={`stat-card stat-card-${s}`}>
             <button
               type="button"

@@ -1,4 +1,5 @@
 import type { InspectResult } from '../../../../shared/ipc/contract';
+import { sanListLabel } from '../../../../shared/domain/san-text';
 import { CertificateFields } from './CertificateFields';
 import { PemBlock } from './PemBlock';
 import { DateTime } from '../../components';
@@ -53,7 +54,7 @@ export function InspectResultView({
             <dt>Subject</dt>
             <dd>{result.csr.subject}</dd>
             <dt>SANs</dt>
-            <dd>{result.csr.sans.map((s) => `${s.type.toUpperCase()}:${s.value}`).join(', ') || '—'}</dd>
+            <dd>{sanListLabel(result.csr.sans) || '—'}</dd>
             <dt>Public key</dt>
             <dd>
               {[result.csr.publicKey.algorithm, result.csr.publicKey.size, result.csr.publicKey.curve]

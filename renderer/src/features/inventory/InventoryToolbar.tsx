@@ -15,7 +15,15 @@ export const SORT_LABELS: Record<SortKey, string> = {
   serial: 'Serial',
 };
 
-const STATUSES: CertStatus[] = ['valid', 'expiring', 'expired', 'revoked', 'not-yet-valid', 'invalid'];
+const STATUSES: CertStatus[] = [
+  'valid',
+  'expiring',
+  'expired',
+  'revoked',
+  'not-yet-valid',
+  'invalid',
+  'renewed',
+];
 
 export interface InventoryToolbarProps {
   view: InventoryView;

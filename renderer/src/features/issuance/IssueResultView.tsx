@@ -1,4 +1,5 @@
 import type { IssueResult } from '../../../../shared/domain/types';
+import { sanListLabel } from '../../../../shared/domain/san-text';
 import { Button } from '../../components/Button';
 import { HexValue } from '../../components/HexValue';
 import { LintList } from './LintList';
@@ -44,7 +45,7 @@ export function IssueResultView({
         {s.sans.length > 0 && (
           <>
             <dt>SANs</dt>
-            <dd className="mono">{s.sans.map((x) => `${x.type.toUpperCase()}:${x.value}`).join(', ')}</dd>
+            <dd className="mono">{sanListLabel(s.sans)}</dd>
           </>
         )}
       </dl>

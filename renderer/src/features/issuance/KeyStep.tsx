@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { sanListLabel } from '../../../../shared/domain/san-text';
 import { KEY_ALGORITHMS, type CsrView, type KeyAlgorithm } from '../../../../shared/domain/types';
 import { Button } from '../../components/Button';
 import { Field } from '../../components/Field';
@@ -100,11 +101,7 @@ export function KeyStep(p: KeyStepProps): React.JSX.Element {
                 <dt>Subject</dt>
                 <dd className="mono">{p.csr.subject || '(empty)'}</dd>
                 <dt>SANs</dt>
-                <dd className="mono">
-                  {p.csr.sans.length
-                    ? p.csr.sans.map((s) => `${s.type.toUpperCase()}:${s.value}`).join(', ')
-                    : 'none'}
-                </dd>
+                <dd className="mono">{p.csr.sans.length ? sanListLabel(p.csr.sans) : 'none'}</dd>
                 <dt>Public key</dt>
                 <dd>
                   {p.csr.publicKey.algorithm}
