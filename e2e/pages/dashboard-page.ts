@@ -7,7 +7,7 @@ export class DashboardPage {
     return this.page.getByRole('heading', { name: 'Dashboard', level: 2 });
   }
   /** The status card button, e.g. "Expiring: 2". */
-  count(label: 'Valid' | 'Expiring' | 'Expired' | 'Revoked'): Locator {
+  count(label: 'Valid' | 'Expiring' | 'Expired' | 'Revoked' | 'Renewed'): Locator {
     return this.page
       .getByRole('list', { name: /Certificates by status/ })
       .getByRole('button', { name: new RegExp(`^${label}: \\d+$`) });
