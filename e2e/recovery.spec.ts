@@ -1,4 +1,5 @@
-import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
 import { readdirSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,16 @@ import { RecoveryPage } from './pages/recovery-page';
 import { saveScreenshot } from './screenshots';
 
 const PASS = 'correct horse battery staple';
+
+/** Serious or critical axe findings inside one dialog. */
+async function axeFindings(page: Page, dialogName: string): Promise<string[]> {
+  const result = await new AxeBuilder({ page })
+    .include(`[role="dialog"][aria-label="${dialogName}"], [role="dialog"]`)
+    .analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
 const NEXT = 'passphrase set by recovery';
 
 test('creates shares in Settings after main confirms, prints them, and recovers the vault from the unlock screen', async () => {
@@ -55,6 +66,7 @@ test('creates shares in Settings after main confirms, prints them, and recovers 
     const share1 = await groups(1);
     const share3 = await groups(3);
     expect(share1.split(' ')).toHaveLength(23);
+    expect(await axeFindings(page, 'Recovery share sheets')).toEqual([]);
     await saveScreenshot(page, 'recovery-print-light');
     await page.emulateMedia({ colorScheme: 'dark' });
     await saveScreenshot(page, 'recovery-print-dark');
@@ -72,6 +84,7 @@ test('creates shares in Settings after main confirms, prints them, and recovers 
     await dialog.getByLabel('Repeat new passphrase').fill(NEXT);
     await dialog.getByRole('button', { name: 'Recover and set passphrase' }).click();
     await expect(dialog).toContainText('2 of the 3 shares are needed; got 1');
+    expect(await axeFindings(page, 'Recover with shares')).toEqual([]);
     await saveScreenshot(page, 'recovery-unlock-light');
 
     await dialog.getByRole('textbox', { name: 'Shares', exact: true }).fill(`${share1}\n\n${share3}`);

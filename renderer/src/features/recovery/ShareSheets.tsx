@@ -43,7 +43,8 @@ export function ShareSheets({ sheets, files, onClose }: ShareSheetsProps): React
           after printing: deleting a file from flash storage does not erase it.
         </p>
       )}
-      <div className="share-sheets">
+      {/* focusable, so keyboard users can scroll through the sheets */}
+      <div className="share-sheets" role="region" aria-label="Share sheets" tabIndex={0}>
         {sheets.map((s) => (
           <article key={s.index} className="share-sheet" aria-label={`Share ${s.index} of ${s.shares}`}>
             <h4>
@@ -61,7 +62,7 @@ export function ShareSheets({ sheets, files, onClose }: ShareSheetsProps): React
               <dt>Fingerprint</dt>
               <dd>{s.fingerprint}</dd>
               <dt>Custodian</dt>
-              <dd className="custodian-line" aria-label="Custodian name (write by hand)" />
+              <dd className="custodian-line" />
             </dl>
             <img className="share-qr" src={qrSource(s.qrSvg)} alt={`QR code of share ${s.index}`} />
             <p className="share-groups" aria-label={`Share ${s.index} text`}>
