@@ -168,7 +168,10 @@ describe('recovery shares through the service', () => {
         needles.push(Buffer.from(`${sheet.groups[g]}${sheet.groups[g + 1]}`));
       }
     }
-    const stored = readdirSync(fx.dir).map((f) => join(fx.dir, f));
+    // everything beside the vault, the rollback witness's state folder included
+    const stored = readdirSync(fx.dir, { recursive: true, encoding: 'utf8' })
+      .map((f) => join(fx.dir, f))
+      .filter((f) => statSync(f).isFile());
     expect(stored).toContain(`${fx.vaultPath}.audit.jsonl`);
     if (existsSync(backupPathFor(fx.vaultPath))) expect(stored).toContain(backupPathFor(fx.vaultPath));
     for (const file of stored) {

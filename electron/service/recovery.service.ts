@@ -19,6 +19,7 @@ import type { RecoveryCreated, RecoveryShareSheet } from '../../shared/domain/ty
 import type { Handlers } from '../../shared/ipc/contract';
 import { AppError } from '../../shared/ipc/error-codes';
 import type { ServiceContext } from './context';
+import { retireAfter } from './rollback';
 import type { VaultHooks } from './vault.service';
 
 type RecoveryHandlers = Pick<
@@ -87,7 +88,8 @@ export function createRecoveryHandlers(ctx: ServiceContext, hooks: VaultHooks): 
     const sheets = await shareSheets(ceremony);
     const files = dir ? await writeSheets(dir, sheets) : [];
     try {
-      await vault.setRecovery(ceremony.setup);
+      // A new data key, so a new rollback-witness id: the old one is retired like after a passphrase change.
+      await retireAfter(ctx, () => vault.setRecovery(ceremony.setup));
     } catch (e) {
       await removeQuietly(files);
       throw e;
@@ -167,7 +169,7 @@ export function createRecoveryHandlers(ctx: ServiceContext, hooks: VaultHooks): 
       await audit.run(
         'recovery.remove',
         async () => {
-          await vault.setRecovery(null);
+          await retireAfter(ctx, () => vault.setRecovery(null));
           audit.refreshKeys();
         },
         () => ({ detail: describeSetup(existing) }),
