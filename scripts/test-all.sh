@@ -15,6 +15,7 @@ command -v xvfb-run >/dev/null 2>&1 || need_apt+=(xvfb)
 command -v xca >/dev/null 2>&1 || need_apt+=(xca)
 # Go's crypto/x509 and crypto/tls are a peer of the differential tests (tools/x509verify, standard library only).
 command -v go >/dev/null 2>&1 || need_apt+=(golang-go)
+/usr/bin/python3 -c "import icalendar" >/dev/null 2>&1 || need_apt+=(python3-icalendar)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "Installing from apt: ${need_apt[*]}"
   $SUDO apt-get update -qq

@@ -1,4 +1,6 @@
 import { daysLeft, expiresWithin } from '../../../shared/domain/expiry';
+import { resolve } from 'node:path';
+import { expiryCalendar, writeFileChecked } from '../../core/export';
 import { parseWindow } from '../arg-values';
 import { JSON_OPT, type Command } from '../command';
 import { EXIT } from '../errors';
@@ -9,8 +11,8 @@ export const expiringCommand: Command = {
   path: ['expiring'],
   summary: 'list certificates expiring within a window; exit 1 when there are any (cron/monitoring)',
   positionals: 'none',
-  options: { ...JSON_OPT, within: { type: 'string' } },
-  help: `Usage: certdesk expiring --within WINDOW [--json]
+  options: { ...JSON_OPT, within: { type: 'string' }, ics: { type: 'string' }, lead: { type: 'string' } },
+  help: `Usage: certdesk expiring --within WINDOW [--ics FILE [--lead WINDOW]] [--json]
 
 Lists certificates whose notAfter falls within WINDOW from now (already expired ones included), and
 exits with status 1 when there is at least one, 0 when none: usable from cron or a monitoring check.
@@ -19,6 +21,10 @@ Opens the vault read-only, so it works while the desktop app is running.
 
 Options:
   --within WINDOW   30d, 2w, 48h or a number of days (default 30d)
+  --ics FILE        also write an iCalendar file: one event per listed certificate at notAfter minus
+                    the lead time, with a reminder a day before; UIDs stay the same across exports, so
+                    importing a newer file updates the events (refuses to replace FILE)
+  --lead WINDOW     renewal lead time for --ics (default 30d)
   --json            an array of {"id","cn","serial","notAfter","daysLeft","issuer"}
 ${VAULT_OPTIONS_HELP}
 
@@ -31,6 +37,11 @@ Example (cron):
     const hits = (await client.call('certs:list', {}))
       .filter((c) => !c.revoked && !c.replacedBy && expiresWithin(c, now, days))
       .sort((a, b) => Date.parse(a.notAfter) - Date.parse(b.notAfter));
+    const ics = args.str('ics');
+    if (ics) {
+      const leadDays = parseWindow(args.str('lead') ?? '30d', 'lead');
+      await writeFileChecked(resolve(ics), new TextEncoder().encode(expiryCalendar(hits, { leadDays, now })));
+    }
     if (args.bool('json')) {
       printJson(
         io.stdout,

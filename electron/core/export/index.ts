@@ -17,3 +17,4 @@ export { safeFolderName } from './bundle-files';
 export { MIN_PBKDF2_ITERATIONS, type Pbes2Options } from './pbes2';
 export type { ExportFs, SafeWriteHooks } from './safe-write';
 export { writeFileChecked, type CheckedFileResult } from './write-file-checked';
+export { expiryCalendar, type ExpiryCalendarOptions } from './expiry-calendar';
