@@ -2,6 +2,8 @@
  * What a compromised renderer can send through the dispatcher Electron's IPC uses: every path and every
  * dangerous choice must come from main (a grant from its dialog, a yes from its box), or nothing happens.
  */
+import { AsnConvert } from '@peculiar/asn1-schema';
+import { PFX } from '@peculiar/asn1-pfx';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -189,5 +191,48 @@ describe('reading files for an untrusted renderer', () => {
       ok: false,
       error: { code: 'GRANT_INVALID' },
     });
+  });
+});
+
+describe('hostile files stay bounded', () => {
+  it('refuses a .p12 asking for 2^31-1 MAC iterations in Inspect and CA import within 2 s, while other channels answer', async () => {
+    execFileSync(
+      'openssl',
+      [
+        'pkcs12',
+        '-export',
+        '-inkey',
+        'privkey.pem',
+        '-in',
+        'cert.pem',
+        '-passout',
+        'pass:p12 pass',
+        '-out',
+        'ok.p12',
+      ],
+      { cwd: fx.dir, stdio: 'pipe' },
+    );
+    const pfx = AsnConvert.parse(readFileSync(path.join(fx.dir, 'ok.p12')), PFX);
+    if (!pfx.macData) throw new Error('openssl wrote no MAC');
+    pfx.macData.iterations = 2 ** 31 - 1;
+    const hostile = path.join(fx.dir, 'hostile.p12');
+    writeFileSync(hostile, new Uint8Array(AsnConvert.serialize(pfx)));
+
+    const started = Date.now();
+    const [inspected, imported, listed] = await Promise.all([
+      fx.dispatch('inspect:file', { fileGrant: fx.grant(hostile, 'read-file'), passphrase: 'p12 pass' }),
+      fx.dispatch('ca:import', { p12Grant: fx.grant(hostile, 'read-file'), p12Passphrase: 'p12 pass' }),
+      fx.dispatch('certs:list', {}),
+    ]);
+    expect(Date.now() - started).toBeLessThan(2000);
+    for (const r of [inspected, imported])
+      expect(r).toMatchObject({
+        ok: false,
+        error: {
+          code: 'INVALID_INPUT',
+          message: expect.stringContaining('2147483647 key-derivation iterations'),
+        },
+      });
+    expect(listed.ok).toBe(true);
   });
 });

@@ -16,6 +16,23 @@ const pbkdf2Async = promisify(pbkdf2);
 export const MIN_PBKDF2_ITERATIONS = 600_000;
 /** Bounds the work a caller can request so a typo cannot hang the app for minutes. */
 export const MAX_PBKDF2_ITERATIONS = 10_000_000;
+/**
+ * The most key-derivation iterations CertDesk spends on a file it reads (PKCS#12 MAC and encryption). Real
+ * files use 2,048 (OpenSSL, keytool) to 600,000 (CertDesk's own exports, above); a hostile file asking for
+ * 2^31-1 would otherwise hold the main process for hours. Checked before any derivation starts.
+ */
+export const MAX_READ_ITERATIONS = 1_000_000;
+
+/** The iteration count read from a file, refused above MAX_READ_ITERATIONS before any work is done. */
+export function boundedReadIterations(iterations: number, what: string): number {
+  if (!Number.isSafeInteger(iterations) || iterations < 1 || iterations > MAX_READ_ITERATIONS) {
+    throw new AppError(
+      'INVALID_INPUT',
+      `${what} asks for ${iterations} key-derivation iterations; CertDesk reads at most ${MAX_READ_ITERATIONS} (its own exports use ${MIN_PBKDF2_ITERATIONS}): refused as damaged or hostile`,
+    );
+  }
+  return iterations;
+}
 
 export type RandomSource = (bytes: number) => Uint8Array;
 export const defaultRandom: RandomSource = (n) => new Uint8Array(randomBytes(n));

@@ -20,6 +20,7 @@ import { readCert } from '../cert-raw';
 import type { DangerousPkcs12Contents, DangerousPrivateKey } from '../types';
 import { DANGEROUS_fromKeyObject } from './read-private-key';
 import { rc2CbcDecrypt } from './rc2';
+import { boundedReadIterations } from '../../export/pbes2';
 
 const O = {
   data: '1.2.840.113549.1.7.1',
@@ -125,7 +126,7 @@ function decrypt(buf: Uint8Array, algT: Tlv, data: Uint8Array, password: string)
         throw new AppError('NOT_SUPPORTED', 'PKCS#12 uses a key derivation other than PBKDF2');
       const p = kids(buf, kdfParams, 'PBKDF2 parameters');
       const salt = content(buf, p[0]!);
-      const iter = intAt(buf, p[1]);
+      const iter = boundedReadIterations(intAt(buf, p[1]), 'The PKCS#12 file');
       const prfT = p.slice(2).find((t) => t.tag === 0x30);
       const prf = prfT ? (PRFS[oidAt(buf, children(buf, prfT)[0])] ?? '') : 'sha1';
       const [cipherOid, ivT] = kids(buf, encT, 'encryption scheme');
@@ -140,7 +141,7 @@ function decrypt(buf: Uint8Array, algT: Tlv, data: Uint8Array, password: string)
     if (alg === O.pbe3des || alg === O.pbeRc2_40 || alg === O.pbeRc2_128) {
       const p = kids(buf, paramsT, 'PBE parameters');
       const salt = content(buf, p[0]!);
-      const iter = intAt(buf, p[1]);
+      const iter = boundedReadIterations(intAt(buf, p[1]), 'The PKCS#12 file');
       const sha1 = HASHES['1.3.14.3.2.26']!;
       if (alg !== O.pbe3des) {
         // Node's OpenSSL has no RC2 (legacy provider): decrypt with our RFC 2268 implementation.
@@ -167,7 +168,8 @@ function verifyMac(buf: Uint8Array, macT: Tlv, authSafe: Uint8Array, password: s
   const hash = HASHES[oidAt(buf, kids(buf, algT, 'digest algorithm')[0])];
   if (!hash || !digestT || !saltT)
     throw new AppError('NOT_SUPPORTED', 'PKCS#12 MAC uses an unsupported digest (PBMAC1?)');
-  const key = pkcs12Kdf(password, content(buf, saltT), intAt(buf, iterT), 3, hash.u, hash);
+  const iterations = boundedReadIterations(intAt(buf, iterT), 'The PKCS#12 file');
+  const key = pkcs12Kdf(password, content(buf, saltT), iterations, 3, hash.u, hash);
   const mac = createHmac(hash.name, key).update(authSafe).digest();
   const expected = content(buf, digestT);
   if (mac.length !== expected.length || !timingSafeEqual(mac, expected)) throw wrongPass();
