@@ -12,6 +12,10 @@ export class DashboardPage {
       .getByRole('list', { name: /Certificates by status/ })
       .getByRole('button', { name: new RegExp(`^${label}: \\d+$`) });
   }
+  /** "Expired 0", "Critical 12", "Warning 40": counts per urgency band above the table */
+  urgencyGroups(): Locator {
+    return this.page.getByRole('list', { name: 'Expiring soon by urgency' });
+  }
   expiringTable(): Locator {
     return this.page.getByRole('table', { name: 'Expiring soon' });
   }

@@ -4,8 +4,8 @@ import { api } from '../lib/api';
 import type { LoadState } from './certs-slice';
 import type { AppState } from './index';
 
-/** How many entries the dashboard's "recent activity" shows. */
-export const RECENT_AUDIT_LIMIT = 8;
+/** Audit entries the dashboard reads for "recent activity"; consecutive repeats fold into one line each. */
+export const RECENT_AUDIT_LIMIT = 200;
 /** The audit view reads at most this many entries; the log itself is unbounded. */
 export const AUDIT_VIEW_LIMIT = 5000;
 

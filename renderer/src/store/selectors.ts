@@ -84,19 +84,22 @@ export function inventoryRows(
 export interface ExpiringItem {
   cert: CertSummary;
   daysLeft: number;
-  urgency: Exclude<ExpiryUrgency, 'ok'>;
+  urgency: Exclude<ExpiryUrgency, 'ok' | 'notice'>;
 }
 
 /**
- * The dashboard's "expiring soon" list: everything inside the notice window or already expired, soonest
- * first. Revoked certificates and ones already renewed (replacedBy) need no action, so they are left out.
+ * The dashboard's "expiring soon" list: the certificates whose status card is Expiring or Expired (the same
+ * thresholds, so list and cards agree), soonest first. Revoked certificates and ones already renewed
+ * (replacedBy) need no action, so they are left out.
  */
 export function expiringSoon(certs: readonly CertSummary[], now: Date, t: ExpiryThresholds): ExpiringItem[] {
   const out: ExpiringItem[] = [];
   for (const cert of certs) {
     if (cert.revoked || cert.replacedBy) continue;
+    const status = certStatus(cert, now, t);
+    if (status !== 'expiring' && status !== 'expired') continue;
     const urgency = expiryUrgency(cert, now, t);
-    if (urgency === 'ok') continue;
+    if (urgency === 'ok' || urgency === 'notice') continue;
     out.push({ cert, daysLeft: daysLeft(cert, now), urgency });
   }
   return out.sort((a, b) => Date.parse(a.cert.notAfter) - Date.parse(b.cert.notAfter));

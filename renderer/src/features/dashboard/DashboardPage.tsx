@@ -84,7 +84,18 @@ export function DashboardPage(): React.JSX.Element {
           <StatusCounts counts={counts} total={certs.length} onSelect={showStatus} />
           <ExpiringList
             items={expiring}
-            noticeDays={thresholds.notice}
+            warningDays={thresholds.warning}
+            onShowAll={(status) => {
+              navigate('certificates');
+              setInventory({
+                status,
+                text: '',
+                issuerId: '',
+                profile: '',
+                mode: 'list',
+                sort: { key: 'daysLeft', dir: 'asc' },
+              });
+            }}
             renewing={renewing}
             onRenew={(id) => void renew(id)}
             onOpen={openCert}

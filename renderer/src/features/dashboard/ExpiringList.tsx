@@ -2,9 +2,15 @@ import { Button, DateTime, EmptyState } from '../../components';
 import type { ExpiringItem } from '../../store/selectors';
 import { daysText, profileLabel } from '../../components/format';
 
+/** Rows shown at most: the dashboard stays one screen high whatever the vault's size. */
+export const EXPIRING_ROWS_SHOWN = 8;
+
 export interface ExpiringListProps {
+  /** every expiring or expired certificate, most urgent first; only the first few are rendered */
   items: readonly ExpiringItem[];
-  noticeDays: number;
+  warningDays: number;
+  /** opens Certificates filtered to that status */
+  onShowAll: (status: 'expiring' | 'expired') => void;
   renewing: ReadonlySet<string>;
   onRenew: (id: string) => void;
   onOpen: (id: string) => void;
@@ -14,70 +20,95 @@ const URGENCY_LABELS: Record<ExpiringItem['urgency'], string> = {
   expired: 'Expired',
   critical: 'Critical',
   warning: 'Warning',
-  notice: 'Notice',
 };
+const GROUPS = ['expired', 'critical', 'warning'] as const;
 
 /** Rows are tinted by urgency band and also carry the band as text (colour is never the only cue). */
 export function ExpiringList({
   items,
-  noticeDays,
+  warningDays,
+  onShowAll,
   renewing,
   onRenew,
   onOpen,
 }: ExpiringListProps): React.JSX.Element {
+  const expired = items.filter((i) => i.urgency === 'expired').length;
+  const expiring = items.length - expired;
   return (
     <section className="panel" aria-labelledby="expiring-title">
       <h3 id="expiring-title">Expiring soon</h3>
       {items.length === 0 ? (
         <EmptyState title="Nothing expires soon">
-          Nothing expires in the next {noticeDays} days. Thresholds are in Settings.
+          Nothing expires in the next {warningDays} days. Thresholds are in Settings.
         </EmptyState>
       ) : (
-        <table className="data" aria-labelledby="expiring-title">
-          <thead>
-            <tr>
-              <th scope="col">Urgency</th>
-              <th scope="col">Common name</th>
-              <th scope="col">Profile</th>
-              <th scope="col">Expires</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map(({ cert, daysLeft, urgency }) => (
-              <tr key={cert.id} className={`urgency-${urgency}`} data-urgency={urgency}>
-                <td>
-                  <span className="urgency-badge">{URGENCY_LABELS[urgency]}</span>
-                </td>
-                <td>
-                  <button type="button" className="link-button" onClick={() => onOpen(cert.id)}>
-                    {cert.cn}
-                  </button>
-                </td>
-                <td>{profileLabel(cert.profile)}</td>
-                <td>
-                  <DateTime iso={cert.notAfter} dateOnly />{' '}
-                  <span className="muted">({daysText(daysLeft)})</span>
-                </td>
-                <td>
-                  {cert.kind === 'leaf' && (
-                    <Button
-                      small
-                      variant="primary"
-                      busy={renewing.has(cert.id)}
-                      onClick={() => onRenew(cert.id)}
-                      aria-label={`Renew ${cert.cn}`}
-                    >
-                      Renew
-                    </Button>
-                  )}
-                </td>
-              </tr>
+        <>
+          <ul className="urgency-groups" aria-label="Expiring soon by urgency">
+            {GROUPS.map((g) => (
+              <li key={g} className={`urgency-${g}`}>
+                <span className="urgency-badge">{URGENCY_LABELS[g]}</span>{' '}
+                {items.filter((i) => i.urgency === g).length.toLocaleString('en')}
+              </li>
             ))}
-          </tbody>
-        </table>
+          </ul>
+          <table className="data" aria-labelledby="expiring-title">
+            <thead>
+              <tr>
+                <th scope="col">Urgency</th>
+                <th scope="col">Common name</th>
+                <th scope="col">Profile</th>
+                <th scope="col">Expires</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.slice(0, EXPIRING_ROWS_SHOWN).map(({ cert, daysLeft, urgency }) => (
+                <tr key={cert.id} className={`urgency-${urgency}`} data-urgency={urgency}>
+                  <td>
+                    <span className="urgency-badge">{URGENCY_LABELS[urgency]}</span>
+                  </td>
+                  <td>
+                    <button type="button" className="link-button" onClick={() => onOpen(cert.id)}>
+                      {cert.cn}
+                    </button>
+                  </td>
+                  <td>{profileLabel(cert.profile)}</td>
+                  <td>
+                    <DateTime iso={cert.notAfter} dateOnly />{' '}
+                    <span className="muted">({daysText(daysLeft)})</span>
+                  </td>
+                  <td>
+                    {cert.kind === 'leaf' && (
+                      <Button
+                        small
+                        variant="primary"
+                        busy={renewing.has(cert.id)}
+                        onClick={() => onRenew(cert.id)}
+                        aria-label={`Renew ${cert.cn}`}
+                      >
+                        Renew
+                      </Button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="button-row">
+            {expiring > 0 && (
+              <button type="button" className="link-button" onClick={() => onShowAll('expiring')}>
+                Show all {expiring.toLocaleString('en')} expiring
+              </button>
+            )}
+            {expired > 0 && (
+              <button type="button" className="link-button" onClick={() => onShowAll('expired')}>
+                Show all {expired.toLocaleString('en')} expired
+              </button>
+            )}
+          </p>
+        </>
       )}
     </section>
   );

@@ -52,7 +52,12 @@ export function ExpiryTimeline({ timeline }: { timeline: Timeline }): React.JSX.
           {months.map((m, i) => (
             <text key={m.key} x={PAD.left + slot * i + slot / 2} y={H - PAD.bottom + 16} textAnchor="middle">
               {m.label.slice(0, 3)}
-              {i === 0 || m.label.startsWith('Jan') ? ` ${m.label.slice(-2)}` : ''}
+              {/* The full year under the first month and each January: "Nov 27" would read as a day. */}
+              {(i === 0 || m.label.startsWith('Jan')) && (
+                <tspan x={PAD.left + slot * i + slot / 2} dy={14}>
+                  {m.label.slice(-4)}
+                </tspan>
+              )}
             </text>
           ))}
         </g>

@@ -1,7 +1,10 @@
 import type { AuditEntry } from '../../../../shared/domain/types';
 import { DateTime } from '../../components';
+import { groupActivity } from './activity-groups';
 
-/** audit:list returns the newest entries last; shown newest first. */
+const ACTIVITY_LINES = 8;
+
+/** audit:list returns the newest entries last; shown newest first, repeated operations as one line. */
 export function RecentActivity({
   entries,
   onShowAll,
@@ -16,12 +19,12 @@ export function RecentActivity({
         <p className="muted">No activity recorded yet.</p>
       ) : (
         <ul className="activity-list">
-          {[...entries].reverse().map((e) => (
+          {groupActivity(entries, ACTIVITY_LINES).map(({ latest: e, text }) => (
             <li key={e.seq}>
               <span className={e.outcome === 'failed' ? 'op-tag op-tag-failed' : 'op-tag'}>
                 {e.operation}
               </span>{' '}
-              {e.subject && <span>{e.subject}</span>}{' '}
+              {text && <span>{text}</span>}{' '}
               <span className="muted">
                 <DateTime iso={e.time} />
               </span>

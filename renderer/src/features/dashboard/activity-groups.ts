@@ -1,0 +1,55 @@
+import type { AuditEntry } from '../../../../shared/domain/types';
+
+export interface ActivityGroup {
+  /** the newest entry of the run */
+  latest: AuditEntry;
+  /** entries merged into this line */
+  entries: number;
+  /** what the line says after the operation tag */
+  text: string;
+}
+
+const FINISHED = /finished: (\d+) issued/;
+
+/** Certificates a batch.issue entry accounts for: its "finished: N issued" total, else the cn#serial tokens of a chunk. */
+function batchCount(entries: readonly AuditEntry[]): number {
+  const finished = entries.map((e) => FINISHED.exec(e.detail ?? '')).find((m) => m);
+  if (finished) return Number(finished[1]);
+  return entries.reduce((n, e) => n + (e.detail?.split(' ').filter((t) => t.includes('#')).length ?? 0), 0);
+}
+
+function sameRun(a: AuditEntry, b: AuditEntry): boolean {
+  return (
+    a.operation === b.operation &&
+    a.outcome === b.outcome &&
+    (a.operation !== 'batch.issue' || a.subject === b.subject)
+  );
+}
+
+/**
+ * Recent activity as lines a person reads: consecutive entries of the same operation and outcome become one
+ * line ("Batch: 2,000 certificates issued under CA …", "certs.issue × 12, latest CN=…"), newest first, at
+ * most `maxLines`, so a batch never floods the panel. `entries` come oldest first, as audit:list returns them.
+ */
+export function groupActivity(entries: readonly AuditEntry[], maxLines: number): ActivityGroup[] {
+  const runs: AuditEntry[][] = [];
+  for (const entry of [...entries].reverse()) {
+    const run = runs[runs.length - 1];
+    if (run && sameRun(run[0]!, entry)) run.push(entry);
+    else if (runs.length < maxLines) runs.push([entry]);
+    else break;
+  }
+  return runs.map((run) => {
+    const latest = run[0]!;
+    let text: string;
+    if (latest.operation === 'batch.issue') {
+      const under = (latest.subject ?? '').replace(/^CA /, '');
+      text = `Batch: ${batchCount(run).toLocaleString('en')} certificates issued under ${under}`;
+    } else if (run.length > 1) {
+      text = `× ${run.length.toLocaleString('en')}, latest ${latest.subject ?? ''}`.trim();
+    } else {
+      text = latest.subject ?? '';
+    }
+    return { latest, entries: run.length, text };
+  });
+}
