@@ -27,6 +27,24 @@ const MIXED = [
 ].join('\n');
 
 describe('batch:issue', () => {
+  it('runs alone among the writers: a revocation sent during a batch waits until the batch is done', async () => {
+    const fx = await makeFixture();
+    fixtures.push(fx);
+    const caId = await withCa(fx);
+    const leaf = await fx.call('certs:issue', {
+      caId,
+      profile: 'client',
+      subject: { cn: 'early' },
+      sans: [],
+    });
+    const finished: string[] = [];
+    await Promise.all([
+      fx.call('batch:issue', { caId, manifest: MIXED, batchId: 'alone' }).then(() => finished.push('batch')),
+      fx.call('certs:revoke', { id: leaf.summary.id }).then(() => finished.push('revoke')),
+    ]);
+    expect(finished).toEqual(['batch', 'revoke']);
+  });
+
   it('issues the valid rows and reports every other row with its reason, without aborting', async () => {
     const fx = await makeFixture();
     fixtures.push(fx);

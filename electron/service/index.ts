@@ -154,6 +154,8 @@ const MUTATIONS = [
   'certs:renew',
   'certs:revoke',
   'crl:generate',
+  // A batch writes many certificates: it runs alone too, so no issuance or revocation interleaves with it.
+  'batch:issue',
   'import:run',
   'settings:set',
   'audit:acknowledge',
