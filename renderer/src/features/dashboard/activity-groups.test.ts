@@ -28,6 +28,13 @@ describe('recent activity grouping', () => {
       ['ca.create', 'CN=Root'],
     ]);
   });
+  it('names every subject of a short run so no issued certificate disappears from the panel', () => {
+    const lines = groupActivity(
+      [entry('certs.issue', 'CN=user-service'), entry('certs.issue', 'CN=billing-service')],
+      8,
+    );
+    expect(lines.map((l) => l.text)).toEqual(['× 2: CN=billing-service, CN=user-service']);
+  });
   it('stops at the line limit', () => {
     const entries = Array.from({ length: 20 }, (_, i) =>
       entry(i % 2 ? 'certs.issue' : 'certs.revoke', `CN=${i}`),

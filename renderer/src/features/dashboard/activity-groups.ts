@@ -10,6 +10,8 @@ export interface ActivityGroup {
 }
 
 const FINISHED = /finished: (\d+) issued/;
+/** A short run still names every subject: folding two manual issues into "latest …" hid the first one. */
+const NAMED_RUN = 3;
 
 /** Certificates a batch.issue entry accounts for: its "finished: N issued" total, else the cn#serial tokens of a chunk. */
 function batchCount(entries: readonly AuditEntry[]): number {
@@ -28,7 +30,8 @@ function sameRun(a: AuditEntry, b: AuditEntry): boolean {
 
 /**
  * Recent activity as lines a person reads: consecutive entries of the same operation and outcome become one
- * line ("Batch: 2,000 certificates issued under CA …", "certs.issue × 12, latest CN=…"), newest first, at
+ * line ("Batch: 2,000 certificates issued under CA …", "certs.issue × 12, latest CN=…"; a run of up to three
+ * names each subject), newest first, at
  * most `maxLines`, so a batch never floods the panel. `entries` come oldest first, as audit:list returns them.
  */
 export function groupActivity(entries: readonly AuditEntry[], maxLines: number): ActivityGroup[] {
@@ -45,6 +48,8 @@ export function groupActivity(entries: readonly AuditEntry[], maxLines: number):
     if (latest.operation === 'batch.issue') {
       const under = (latest.subject ?? '').replace(/^CA /, '');
       text = `Batch: ${batchCount(run).toLocaleString('en')} certificates issued under ${under}`;
+    } else if (run.length > 1 && run.length <= NAMED_RUN) {
+      text = `× ${run.length}: ${run.map((e) => e.subject ?? '').join(', ')}`;
     } else if (run.length > 1) {
       text = `× ${run.length.toLocaleString('en')}, latest ${latest.subject ?? ''}`.trim();
     } else {
