@@ -94,9 +94,17 @@ describe('recovery ceremony', () => {
       }
     }
     expect(caught).toBe(23 * 5 * 31);
-    const typo = [...groups];
-    typo[6] = `${typo[6]![1]}${typo[6]![0]}${typo[6]!.slice(2)}`;
-    if (typo[6] !== groups[6]) expect(() => decodeShareText(typo.join(' '))).toThrow('group 7 fails');
+    // Swap two neighbouring characters of share 2's group 7 that differ (a swap of equal ones is no typo).
+    const second = c.shares[1]!.groups;
+    const typo = [...second];
+    const g7 = second[6]!;
+    const at = [0, 1, 2, 3].find((i) => g7[i] !== g7[i + 1]);
+    typo[6] =
+      at === undefined
+        ? `${[...ALPHABET].find((ch) => ch !== g7[0])}${g7.slice(1)}`
+        : `${g7.slice(0, at)}${g7[at + 1]}${g7[at]}${g7.slice(at + 2)}`;
+    expect(typo[6]).not.toBe(g7);
+    expect(() => decodeShareText(typo.join(' '))).toThrow('group 7 fails');
     const e = await errorOf(
       reconstructRecoveryKey([...inputs(c, [1]), { label: 'typed share 2', text: typo.join(' ') }], c.setup),
     );
