@@ -81,6 +81,8 @@ test('creates shares in Settings after main confirms, prints them, and recovers 
     await expect(dialog).toContainText('any 2 of its 3 shares');
     await dialog.getByRole('textbox', { name: 'Shares', exact: true }).fill(share1);
     await dialog.getByLabel('New passphrase', { exact: true }).fill(NEXT);
+    // the same strength rule as creating a vault, so a custodian-run recovery does not pick a weak one
+    await expect(dialog.getByRole('meter', { name: 'Passphrase strength' })).toBeVisible();
     await dialog.getByLabel('Repeat new passphrase').fill(NEXT);
     await dialog.getByRole('button', { name: 'Recover and set passphrase' }).click();
     await expect(dialog).toContainText('2 of the 3 shares are needed; got 1');

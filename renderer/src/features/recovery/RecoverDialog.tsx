@@ -2,8 +2,9 @@ import { useEffect, useState } from 'react';
 import { splitTypedShares } from '../../../../shared/domain/recovery-text';
 import type { RecoveryStatus } from '../../../../shared/domain/types';
 import type { AppErrorShape } from '../../../../shared/result';
-import { Button, Dialog, Field, TextField } from '../../components';
+import { Button, Dialog, Field } from '../../components';
 import { api } from '../../lib/api';
+import { NewPassphraseFields } from '../vault/NewPassphraseFields';
 import { newPassphraseErrors } from '../vault/passphrase-strength';
 
 export interface RecoverDialogProps {
@@ -78,21 +79,14 @@ export function RecoverDialog({ onRecover, onClose }: RecoverDialogProps): React
             />
           )}
         </Field>
-        <TextField
+        <NewPassphraseFields
           label="New passphrase"
-          type="password"
-          autoComplete="new-password"
-          value={next}
-          onChange={(e) => setNext(e.target.value)}
-          error={submitted ? errors.passphrase : null}
-        />
-        <TextField
-          label="Repeat new passphrase"
-          type="password"
-          autoComplete="new-password"
-          value={repeat}
-          onChange={(e) => setRepeat(e.target.value)}
-          error={submitted ? errors.confirm : null}
+          passphrase={next}
+          repeat={repeat}
+          onPassphrase={setNext}
+          onRepeat={setRepeat}
+          passphraseError={submitted ? errors.passphrase : null}
+          repeatError={submitted ? errors.confirm : null}
         />
         <div className="button-row">
           <Button type="submit" variant="primary" busy={busy} disabled={status === null}>

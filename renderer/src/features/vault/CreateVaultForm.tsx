@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { AppErrorShape } from '../../../../shared/result';
 import { Button, TextField } from '../../components';
-import { MIN_PASSPHRASE_LENGTH, newPassphraseErrors, passphraseStrength } from './passphrase-strength';
+import { NewPassphraseFields } from './NewPassphraseFields';
+import { MIN_PASSPHRASE_LENGTH, newPassphraseErrors } from './passphrase-strength';
 
 export interface CreateVaultFormProps {
   /** returns the service's error, or null on success */
@@ -17,7 +18,6 @@ export function CreateVaultForm({ onCreate }: CreateVaultFormProps): React.JSX.E
   const [busy, setBusy] = useState(false);
   const [serverError, setServerError] = useState<AppErrorShape | null>(null);
 
-  const strength = passphraseStrength(passphrase);
   const errors = newPassphraseErrors(passphrase, confirm);
   const pathError =
     serverError && ['VAULT_EXISTS', 'INVALID_INPUT', 'NOT_FOUND'].includes(serverError.code)
@@ -54,41 +54,16 @@ export function CreateVaultForm({ onCreate }: CreateVaultFormProps): React.JSX.E
         autoComplete="off"
         spellCheck={false}
       />
-      <TextField
+      <NewPassphraseFields
         label="Passphrase"
-        type="password"
-        value={passphrase}
-        onChange={(e) => setPassphrase(e.target.value)}
-        error={passError}
-        autoComplete="new-password"
-        hint={
-          <span className="strength">
-            <meter
-              min={0}
-              max={4}
-              low={2}
-              high={3}
-              optimum={4}
-              value={strength.score}
-              aria-label="Passphrase strength"
-            />
-            <span aria-live="polite">
-              {strength.label}
-              {strength.tip ? ` — ${strength.tip}` : ''}
-            </span>
-          </span>
-        }
-        data-autofocus
+        passphrase={passphrase}
+        repeat={confirm}
+        onPassphrase={setPassphrase}
+        onRepeat={setConfirm}
+        passphraseError={passError}
+        repeatError={submitted ? errors.confirm : null}
+        repeatHint={`At least ${MIN_PASSPHRASE_LENGTH} characters. There is no recovery without it: keep it somewhere safe.`}
         autoFocus
-      />
-      <TextField
-        label="Repeat passphrase"
-        type="password"
-        value={confirm}
-        onChange={(e) => setConfirm(e.target.value)}
-        error={submitted ? errors.confirm : null}
-        autoComplete="new-password"
-        hint={`At least ${MIN_PASSPHRASE_LENGTH} characters. There is no recovery without it: keep it somewhere safe.`}
       />
       {otherError && (
         <p className="alert alert-error" role="alert">

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import type { AppErrorShape } from '../../../../shared/result';
 import type { PathChoice } from '../../../../shared/ipc/path-grants';
 import { Button, PathPicker, TextField } from '../../components';
-import { newPassphraseErrors, passphraseStrength } from './passphrase-strength';
+import { NewPassphraseFields } from './NewPassphraseFields';
+import { newPassphraseErrors } from './passphrase-strength';
 
 export interface VaultMaintenanceProps {
   vaultPath: string | null;
@@ -52,7 +53,6 @@ function ChangePassphraseForm({
   const [error, setError] = useState<AppErrorShape | null>(null);
   const [busy, setBusy] = useState(false);
   const errors = newPassphraseErrors(next, repeat);
-  const strength = passphraseStrength(next);
 
   const submit = async (e: React.FormEvent): Promise<void> => {
     e.preventDefault();
@@ -86,26 +86,16 @@ function ChangePassphraseForm({
               : null
         }
       />
-      <TextField
+      <NewPassphraseFields
         label="New passphrase"
-        type="password"
-        autoComplete="new-password"
-        value={next}
-        onChange={(e) => setNext(e.target.value)}
-        error={error?.code === 'WEAK_PASSPHRASE' ? error.message : submitted ? errors.passphrase : null}
-        hint={
-          next
-            ? `Strength: ${strength.label}${strength.tip ? ` — ${strength.tip}` : ''}`
-            : 'At least 12 characters.'
+        passphrase={next}
+        repeat={repeat}
+        onPassphrase={setNext}
+        onRepeat={setRepeat}
+        passphraseError={
+          error?.code === 'WEAK_PASSPHRASE' ? error.message : submitted ? errors.passphrase : null
         }
-      />
-      <TextField
-        label="Repeat new passphrase"
-        type="password"
-        autoComplete="new-password"
-        value={repeat}
-        onChange={(e) => setRepeat(e.target.value)}
-        error={submitted ? errors.confirm : null}
+        repeatError={submitted ? errors.confirm : null}
       />
       {error && !['WRONG_PASSPHRASE', 'WEAK_PASSPHRASE'].includes(error.code) && (
         <p className="alert alert-error" role="alert">
