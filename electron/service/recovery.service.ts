@@ -19,7 +19,7 @@ import type { RecoveryCreated, RecoveryShareSheet } from '../../shared/domain/ty
 import type { Handlers } from '../../shared/ipc/contract';
 import { AppError } from '../../shared/ipc/error-codes';
 import type { ServiceContext } from './context';
-import { retireAfter } from './rollback';
+import { checkRollbackBeforeRecovery, retireAfter, retireRecovered, type RecoveredWitness } from './rollback';
 import type { VaultHooks } from './vault.service';
 
 type RecoveryHandlers = Pick<
@@ -204,11 +204,14 @@ export function createRecoveryHandlers(ctx: ServiceContext, hooks: VaultHooks): 
       if (!session.vaultPath) throw new AppError('NO_VAULT', 'No vault is open: open the vault file first');
       // Locked here: a failure goes to the unauthenticated file; success is recorded keyed once unlocked.
       let used: number[];
+      let witnessed: RecoveredWitness | null = null;
       try {
         const rebuilt = await rebuild(shares);
         used = rebuilt.used;
         try {
-          await session.recover(rebuilt.key, newPassphrase);
+          await session.recover(rebuilt.key, newPassphrase, async (vault) => {
+            witnessed = await checkRollbackBeforeRecovery(ctx, vault);
+          });
         } finally {
           rebuilt.key.fill(0);
         }
@@ -222,7 +225,10 @@ export function createRecoveryHandlers(ctx: ServiceContext, hooks: VaultHooks): 
           .catch(() => undefined);
         throw e;
       }
+      const before = witnessed as RecoveredWitness | null;
+      if (before) await retireRecovered(ctx, before);
       await audit.attach();
+      if (before?.accepted) await audit.record('vault.rollbackAccepted', 'ok', { detail: before.accepted });
       await audit.record('recovery.restore', 'ok', {
         detail: `opened with shares ${used.join(', ')}; new passphrase set`,
       });

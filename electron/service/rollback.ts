@@ -5,6 +5,7 @@ import {
   stateOf,
   witnessKeysOf,
   type WitnessKeys,
+  type Vault,
   type WitnessState,
 } from '../core/vault';
 import { AppError } from '../../shared/ipc/error-codes';
@@ -21,9 +22,48 @@ function witnessOf(ctx: ServiceContext): RollbackWitness | null {
  * audit detail of an accepted rollback (recorded once the keyed log is attached), else null.
  */
 export async function checkRollback(ctx: ServiceContext, why: 'unlock' | 'restore'): Promise<string | null> {
+  try {
+    return await judgeRollback(ctx, ctx.session.unlocked().vault, why);
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'VAULT_ROLLED_BACK') await ctx.session.lock();
+    throw e;
+  }
+}
+
+/**
+ * The same judgement for a vault opened with recovery shares, before its passphrase is reset: the reset makes
+ * a new data key, after which an older copy could not be recognised any more. The old key is then retired
+ * (see retireRecovered), so a copy from before the recovery is refused later too.
+ */
+export async function checkRollbackBeforeRecovery(
+  ctx: ServiceContext,
+  vault: Vault,
+): Promise<RecoveredWitness> {
+  const accepted = await judgeRollback(ctx, vault, 'recovery');
+  return { accepted, keys: witnessKeysOf(vault), state: stateOf(vault, ctx.now()) };
+}
+
+export interface RecoveredWitness {
+  accepted: string | null;
+  keys: WitnessKeys;
+  state: WitnessState;
+}
+
+/** After a recovery: the data key the shares opened is retired, and the new one's state recorded. */
+export async function retireRecovered(ctx: ServiceContext, before: RecoveredWitness): Promise<void> {
+  const witness = witnessOf(ctx);
+  if (!witness) return;
+  await witness.record(before.keys, { ...before.state, retired: true });
+  await noteVaultState(ctx);
+}
+
+async function judgeRollback(
+  ctx: ServiceContext,
+  vault: Vault,
+  why: 'unlock' | 'restore' | 'recovery',
+): Promise<string | null> {
   const witness = witnessOf(ctx);
   if (!witness) return null;
-  const { vault } = ctx.session.unlocked();
   const keys = witnessKeysOf(vault);
   const now = stateOf(vault, ctx.now());
   const verdict = compareWithWitness(now, await witness.read(keys));
@@ -37,19 +77,19 @@ export async function checkRollback(ctx: ServiceContext, why: 'unlock' | 'restor
       'Opening it undoes everything the newer state recorded after this copy: revocations, certificates, ' +
       'keys and settings changed since then.';
     accepted = `${summary} Accepted${why === 'restore' ? ' by restoring a backup' : ''}.`.slice(0, 500);
-    if (why === 'unlock') {
+    if (why !== 'restore') {
       const yes =
         ctx.deps.acceptRollback ??
         (await ctx.dialogs.confirm({
           message: summary,
           detail: lost,
-          confirmLabel: 'Open the older vault',
+          confirmLabel: why === 'recovery' ? 'Recover the older vault' : 'Open the older vault',
         }));
       if (!yes) {
-        await ctx.session.lock();
         throw new AppError(
           'VAULT_ROLLED_BACK',
-          `${summary} ${lost} Refused; to open it anyway, accept the rollback (certdesk --accept-rollback, or confirm in the app).`,
+          `${summary} ${lost} Refused${why === 'recovery' ? ': nothing was changed, the passphrase is not reset' : ''}; ` +
+            'to open it anyway, accept the rollback (certdesk --accept-rollback, or confirm in the app).',
         );
       }
     }

@@ -75,4 +75,40 @@ describe('rollback witness', () => {
     writeFileSync(fx.vaultPath, older);
     expect((await fx.fail('vault:unlock', { passphrase: PASSPHRASE })).code).toBe('VAULT_ROLLED_BACK');
   });
+
+  it('refuses an older copy recovered with shares unless accepted, and retires the pre-recovery data key', async () => {
+    const fx = await seededFixture();
+    fixtures.push(fx);
+    fx.answers.confirm = true; // main's "create recovery shares?"
+    const { sheets } = await fx.call('recovery:create', { threshold: 2, shares: 2 });
+    const shares = sheets.map((s, i) => ({ label: `share ${i + 1}`, text: s.text }));
+    fx.answers.confirm = false;
+    await fx.call('vault:lock', {});
+    const older = path.join(fx.dir, 'older-copy');
+    copyFileSync(fx.vaultPath, older);
+    await fx.call('vault:unlock', { passphrase: PASSPHRASE });
+    await fx.call('certs:revoke', { id: fx.serverId, reason: 'keyCompromise' });
+    await fx.call('vault:lock', {});
+    copyFileSync(older, fx.vaultPath);
+    const untouched = readFileSync(fx.vaultPath);
+
+    const next = 'a passphrase set at recovery';
+    const refused = await fx.fail('recovery:restore', { shares, newPassphrase: next });
+    expect(refused.code).toBe('VAULT_ROLLED_BACK');
+    expect(refused.message).toMatch(/older than the one last opened.*nothing was changed/);
+    expect(fx.confirmations.at(-1)).toMatch(/older than the one last opened/);
+    expect(readFileSync(fx.vaultPath).equals(untouched)).toBe(true);
+    expect(await fx.call('vault:status', {})).toMatchObject({ state: 'locked' });
+
+    fx.answers.confirm = true;
+    await fx.call('recovery:restore', { shares, newPassphrase: next });
+    expect((await fx.call('certs:list', {})).find((c) => c.id === fx.serverId)?.revoked).toBeUndefined();
+    const accepted = await fx.call('audit:list', { operation: 'vault.rollbackAccepted' });
+    expect(accepted.at(-1)!.detail).toMatch(/older than the one last opened/);
+    await fx.call('vault:lock', {});
+    // The copy from before the recovery now counts as older too (its data key was retired).
+    copyFileSync(older, fx.vaultPath);
+    fx.answers.confirm = false;
+    expect((await fx.fail('vault:unlock', { passphrase: PASSPHRASE })).code).toBe('VAULT_ROLLED_BACK');
+  });
 });

@@ -107,7 +107,11 @@ export class VaultSession {
    * Opens the locked vault with a recovery key rebuilt from shares and sets `nextPassphrase` (the passphrase
    * slot is re-sealed; the recovery slot stays). Refused for a read-only session.
    */
-  async recover(recoveryKey: Uint8Array, nextPassphrase: string): Promise<Unlocked> {
+  async recover(
+    recoveryKey: Uint8Array,
+    nextPassphrase: string,
+    beforeReset?: (vault: Vault) => Promise<void>,
+  ): Promise<Unlocked> {
     if (this.open) throw new AppError('VAULT_BUSY', 'The vault is unlocked: lock it before recovering it');
     if (!this.path) throw new AppError('NO_VAULT', 'No vault is open: open the vault file to recover first');
     if (this.opts.readOnly) throw new AppError('VAULT_BUSY', 'A recovery needs the vault open for writing');
@@ -115,6 +119,7 @@ export class VaultSession {
     const opened = await openVaultWithRecoveryKey(this.path, recoveryKey, nextPassphrase, {
       ...vaultCreateOptions(this.opts.kdf),
       liveSnapshot: () => inventory?.snapshot() ?? [],
+      ...(beforeReset ? { beforeReset } : {}),
     });
     inventory = Inventory.replay(opened.records);
     this.recoveredNote = opened.recoveredNote;

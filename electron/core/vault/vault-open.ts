@@ -158,7 +158,14 @@ export async function openVaultWithRecoveryKey(
   path: string,
   recoveryKey: Uint8Array,
   nextPassphrase: string,
-  opts?: CreateVaultOptions & Omit<OpenVaultOptions, 'readOnly'>,
+  opts?: CreateVaultOptions &
+    Omit<OpenVaultOptions, 'readOnly'> & {
+      /**
+       * Runs on the opened vault before anything is written (the caller's rollback check: the reset below
+       * makes a new data key, after which this file could no longer be told apart from the newest one seen).
+       */
+      beforeReset?: (vault: Vault) => Promise<void>;
+    },
 ): Promise<OpenedVault> {
   assertStrongPassphrase(nextPassphrase);
   const damaged = opts?.damaged === 'repair' ? 'repair' : 'refuse';
@@ -173,6 +180,7 @@ export async function openVaultWithRecoveryKey(
   });
   const vault = opened.vault as VaultImpl;
   try {
+    await opts?.beforeReset?.(vault);
     await vault.resetPassphraseAfterRecovery(nextPassphrase, opts?.kdf ? { kdf: opts.kdf } : {});
   } catch (e) {
     await vault.lock();
