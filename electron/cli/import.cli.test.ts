@@ -14,10 +14,13 @@ const XCA = path.join(FIXTURES, 'xca/pki.xdb');
 let dir: string;
 let env: NodeJS.ProcessEnv;
 
-function certdesk(args: string[]): { code: number; stdout: string; stderr: string } {
+function certdesk(
+  args: string[],
+  withEnv: NodeJS.ProcessEnv = env,
+): { code: number; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [...CLI, ...args], {
     cwd: ROOT,
-    env,
+    env: withEnv,
     encoding: 'utf8',
     timeout: 120_000,
   });
@@ -79,6 +82,50 @@ describe('certdesk import', () => {
       path.join(FIXTURES, 'easyrsa/passphrase.txt'),
       '--json',
     ]);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(JSON.parse(ok.stdout) as ImportResult).toMatchObject({
+      written: true,
+      counts: { cas: 1, revoked: 2 },
+    });
+  }, 180_000);
+
+  it('easy-rsa: --passphrase-file is the PKI passphrase (as the issue names it) and the vault one comes from --vault-passphrase-file', () => {
+    const pki = path.join(FIXTURES, 'easyrsa/rsa-pass');
+    const vaultPass = path.join(dir, 'vault-pass.txt');
+    writeFileSync(vaultPass, 'another vault passphrase here\n', { mode: 0o600 });
+    const { CERTDESK_PASSPHRASE: _unused, ...noEnvPass } = env;
+    const own = { ...noEnvPass, CERTDESK_VAULT: path.join(dir, 'second.certdesk') };
+    expect(certdesk(['init', '--passphrase-file', vaultPass], own).code).toBe(0);
+    const pkiPass = path.join(FIXTURES, 'easyrsa/passphrase.txt');
+    const both = certdesk(
+      [
+        'import',
+        'easy-rsa',
+        pki,
+        '--pki-passphrase-file',
+        pkiPass,
+        '--passphrase-file',
+        pkiPass,
+        '--vault-passphrase-file',
+        vaultPass,
+      ],
+      own,
+    );
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('--pki-passphrase-file and --passphrase-file both name the PKI passphrase');
+    const ok = certdesk(
+      [
+        'import',
+        'easy-rsa',
+        pki,
+        '--passphrase-file',
+        pkiPass,
+        '--vault-passphrase-file',
+        vaultPass,
+        '--json',
+      ],
+      own,
+    );
     expect(ok.code, ok.stderr).toBe(0);
     expect(JSON.parse(ok.stdout) as ImportResult).toMatchObject({
       written: true,

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { ImportPreview, ImportResult, ImportSourceKind } from '../../../shared/domain/types';
 import { JSON_OPT, type Command, type CommandContext } from '../command';
+import { usage } from '../errors';
 import { readSecretFile } from '../passphrase';
 import { println, printJson } from '../io';
 import { VAULT_OPTIONS_HELP } from './common-help';
@@ -28,20 +29,52 @@ function describe(p: ImportPreview): string[] {
   return lines;
 }
 
+/** Where the source's secret and the vault's passphrase come from, per command. */
+interface SecretFlags {
+  /** the source's password file */
+  option: string;
+  what: string;
+  /**
+   * easy-rsa takes its PKI passphrase as --passphrase-file (the flag easy-rsa users know), so the vault's
+   * comes from --vault-passphrase-file like `inspect`; the older --pki-passphrase-file keeps working, and
+   * beside it --passphrase-file keeps its global meaning (the vault's).
+   */
+  legacy?: string;
+}
+
+function secretsOf(args: CommandContext['args'], flags: SecretFlags): { source?: string; vault?: string } {
+  const legacy = flags.legacy ? args.str(flags.legacy) : undefined;
+  const vaultFlag = args.str('vault-passphrase-file');
+  if (flags.option !== 'passphrase-file') {
+    const source = args.str(flags.option);
+    return { ...(source ? { source } : {}), ...(vaultFlag ? { vault: vaultFlag } : {}) };
+  }
+  const given = args.str('passphrase-file');
+  if (legacy) {
+    if (given && vaultFlag)
+      throw usage(`--${flags.legacy} and --passphrase-file both name the ${flags.what}: give one of them`);
+    const vault = vaultFlag ?? given;
+    return { source: legacy, ...(vault ? { vault } : {}) };
+  }
+  return { ...(given ? { source: given } : {}), ...(vaultFlag ? { vault: vaultFlag } : {}) };
+}
+
 function importCommand(
   source: ImportSourceKind,
   operand: string,
-  secretOption: string,
-  secretWhat: string,
+  flags: SecretFlags,
   intro: string,
 ): Command {
+  const { option: secretOption, what: secretWhat } = flags;
   return {
     path: ['import', source],
     summary: `import a whole ${source === 'xca' ? 'XCA database' : 'easy-rsa PKI'} (keys, revocations, CRL numbers)`,
     positionals: 'one',
     options: {
       ...JSON_OPT,
-      [secretOption]: { type: 'string' },
+      ...(secretOption === 'passphrase-file' ? {} : { [secretOption]: { type: 'string' as const } }),
+      ...(flags.legacy ? { [flags.legacy]: { type: 'string' as const } } : {}),
+      'vault-passphrase-file': { type: 'string' },
       'dry-run': { type: 'boolean' },
       'skip-conflicts': { type: 'boolean' },
     },
@@ -55,16 +88,17 @@ error nothing is imported.
 
 Options:
   --${`${secretOption} FILE`.padEnd(26)}${secretWhat} (first line of FILE)
+  --vault-passphrase-file FILE the vault's passphrase (else $CERTDESK_PASSPHRASE, else a prompt)
   --dry-run                    list what would come across, conflicts and problems; write nothing
   --skip-conflicts             import everything that does not conflict
   --json                       print the preview (or the result, with "written") as JSON
 ${VAULT_OPTIONS_HELP}`,
     async run({ io, args, open }: CommandContext) {
       const at = resolve(args.positionals[0] ?? '');
-      const secretFile = args.str(secretOption);
-      const password = secretFile ? readSecretFile(secretFile, secretWhat) : undefined;
+      const secrets = secretsOf(args, flags);
+      const password = secrets.source ? readSecretFile(secrets.source, secretWhat) : undefined;
       const dryRun = args.bool('dry-run');
-      const client = await open(dryRun ? { readOnly: true } : {});
+      const client = await open({ ...(dryRun ? { readOnly: true } : {}), passphraseFile: secrets.vault });
       const input = {
         source,
         grant: client.grant(at, source === 'xca' ? 'read-file' : 'read-folder'),
@@ -89,8 +123,7 @@ ${VAULT_OPTIONS_HELP}`,
 export const importXcaCommand = importCommand(
   'xca',
   'FILE.xdb',
-  'password-file',
-  'XCA database password',
+  { option: 'password-file', what: 'XCA database password' },
   `Imports every certificate of an XCA 2.x database with its private key (decrypted with the database
 password and re-wrapped under the vault), revocations and each CA's CRL number. The database is read,
 never written. Keys with their own XCA password, and keys CertDesk cannot sign with (e.g. DSA), come
@@ -100,10 +133,10 @@ across as certificates without keys, with a note.`,
 export const importEasyRsaCommand = importCommand(
   'easy-rsa',
   'PKI_DIR',
-  'pki-passphrase-file',
-  'PKI passphrase',
+  { option: 'passphrase-file', what: 'PKI passphrase', legacy: 'pki-passphrase-file' },
   `Imports an easy-rsa 3 PKI folder (the one "easyrsa init-pki" made, or its parent): ca.crt with
 private/ca.key, every certificate in index.txt with its key from private/, revocations with their reasons,
 and the CRL number (crl.pem, crlnumber). The CA key must open with the passphrase; a leaf key under
-another passphrase comes across as a note. (--passphrase-file stays the vault's passphrase.)`,
+another passphrase comes across as a note. Here --passphrase-file is the PKI's passphrase; the vault's comes
+from --vault-passphrase-file (--pki-passphrase-file FILE also names the PKI's, as before).`,
 );
