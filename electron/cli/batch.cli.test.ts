@@ -1,41 +1,21 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CliRun } from './testing/in-process';
+import { spawnedCli, type SpawnedCli } from './testing/spawned';
 import type { BatchResult } from '../../shared/domain/types';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-// Always the TypeScript entry: this test is about the batch command, not about the bundle's freshness.
-// The test entry: the real CLI with a cheap KDF policy (the shipped one has no such switch).
-const CLI = ['--import', 'tsx', path.join(ROOT, 'electron/cli/testing/certdesk-test-kdf.ts')];
+let cli: SpawnedCli;
 let dir: string;
-let env: NodeJS.ProcessEnv;
-
-function certdesk(args: string[]): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [...CLI, ...args], {
-    cwd: ROOT,
-    env,
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
+const certdesk = (args: string[], withEnv?: NodeJS.ProcessEnv): CliRun => cli.run(args, withEnv);
 
 beforeAll(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'certdesk-batch-cli-'));
-  env = {
-    PATH: process.env.PATH ?? '',
-    HOME: dir,
-    CERTDESK_VAULT: path.join(dir, 'vault.certdesk'),
-    CERTDESK_PASSPHRASE: 'correct horse battery staple',
-    CERTDESK_STATE_DIR: path.join(dir, 'state'),
-  };
+  cli = spawnedCli('certdesk-batch-cli-');
+  dir = cli.dir;
   expect(certdesk(['init']).code).toBe(0);
   expect(certdesk(['ca', 'create', '--name', 'batch-ca']).code).toBe(0);
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => cli.cleanup());
 
 describe('certdesk issue --batch', () => {
   it('issues every valid row, prints the BatchResult with --json, and exits non-zero because one row failed', () => {

@@ -1,44 +1,24 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CliRun } from './testing/in-process';
+import { spawnedCli, REPO_ROOT, type SpawnedCli } from './testing/spawned';
 import type { ImportPreview, ImportResult } from '../../shared/domain/types';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-// The test entry: the real CLI with a cheap KDF policy (the shipped one has no such switch).
-const CLI = ['--import', 'tsx', path.join(ROOT, 'electron/cli/testing/certdesk-test-kdf.ts')];
-const FIXTURES = path.join(ROOT, 'electron/core/import/fixtures');
+const FIXTURES = path.join(REPO_ROOT, 'electron/core/import/fixtures');
 const XCA = path.join(FIXTURES, 'xca/pki.xdb');
+let cli: SpawnedCli;
 let dir: string;
 let env: NodeJS.ProcessEnv;
-
-function certdesk(
-  args: string[],
-  withEnv: NodeJS.ProcessEnv = env,
-): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [...CLI, ...args], {
-    cwd: ROOT,
-    env: withEnv,
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
+const certdesk = (args: string[], withEnv?: NodeJS.ProcessEnv): CliRun => cli.run(args, withEnv);
 
 beforeAll(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'certdesk-import-cli-'));
-  env = {
-    PATH: process.env.PATH ?? '',
-    HOME: dir,
-    CERTDESK_VAULT: path.join(dir, 'vault.certdesk'),
-    CERTDESK_PASSPHRASE: 'correct horse battery staple',
-    CERTDESK_STATE_DIR: path.join(dir, 'state'),
-  };
+  cli = spawnedCli('certdesk-import-cli-');
+  dir = cli.dir;
+  env = cli.env;
   expect(certdesk(['init']).code).toBe(0);
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => cli.cleanup());
 
 describe('certdesk import', () => {
   it('xca: a wrong password exits 5 and writes nothing; --dry-run lists; the import adds; a second adds nothing', () => {
