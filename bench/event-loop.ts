@@ -17,7 +17,7 @@ import { check, ms, percentile, renderSection, scratchDir, type BenchSection } f
 const INTERVAL_MS = 5;
 
 /** Pings app:info every INTERVAL_MS until `until` settles; returns sorted latencies in ms. */
-async function probe(
+export async function probe(
   dispatch: ReturnType<typeof createDispatcher>,
   until: Promise<unknown>,
 ): Promise<number[]> {

@@ -64,6 +64,9 @@ sections.push(
     (await import('./event-loop')).run(quick ? { count: 200 } : {}),
   ),
 );
+sections.push(
+  await section('PKCS#12 reading and the event loop', async () => (await import('./hostile-p12')).run()),
+);
 sections.push(await section('Vault scale', () => vaultScale()));
 sections.push(
   await section('UI scale', async () => (await import('./ui-scale')).run(quick ? { count: 1000 } : {})),

@@ -12,6 +12,8 @@ const common = {
   sourcemap: true,
   logLevel: 'warning',
   external: ['electron'],
+  // kdf-thread.ts reads import.meta.url only when run from source (no __dirname); bundles never reach it.
+  logOverride: { 'empty-import-meta': 'silent' },
 };
 
 await Promise.all([
@@ -28,6 +30,15 @@ await Promise.all([
     outfile: 'dist/cli/certdesk.cjs',
     banner: { js: '#!/usr/bin/env node' },
   }),
+  // PKCS#12 key derivations of files being read run on a worker thread (core/export/kdf-thread.ts).
+  ...['dist/electron', 'dist/cli'].map((dir) =>
+    build({
+      ...common,
+      entryPoints: ['electron/core/export/pkcs12-kdf-worker.ts'],
+      outfile: `${dir}/pkcs12-kdf-worker.cjs`,
+      sourcemap: false,
+    }),
+  ),
 ]);
 chmodSync('dist/cli/certdesk.cjs', 0o755);
 // sql.js (XCA import) loads its WebAssembly from beside the bundle that runs it.

@@ -178,7 +178,7 @@ async function importCa(ctx: ServiceContext, input: ImportRequest): Promise<Cert
         'Import either a PKCS#12 file or a certificate with its key file, not both',
       );
     }
-    const p12 = DANGEROUS_readPkcs12(
+    const p12 = await DANGEROUS_readPkcs12(
       await readInputFile(input.p12Path, 'PKCS#12'),
       input.p12Passphrase ?? '',
     );

@@ -16,17 +16,17 @@ import { readInputFile } from './files';
 import type { Inventory } from './inventory';
 
 /** Inspects any certificate, chain, CSR, CRL or PKCS#12, checking certificates against the vault's CAs. */
-export function inspect(
+export async function inspect(
   ctx: ServiceContext,
   input: string | Uint8Array,
   passphrase: string | undefined,
-): InspectResult {
+): Promise<InspectResult> {
   const inventory = ctx.session.status().state === 'unlocked' ? ctx.session.unlocked().inventory : null;
   let blocks: PemBlock[] = parsePemBundle(input);
   let kind: InspectResult['kind'] | null = null;
   const p12 = blocks.find((b) => b.type === 'pkcs12');
   if (p12) {
-    const contents = DANGEROUS_readPkcs12(p12.der, passphrase ?? '');
+    const contents = await DANGEROUS_readPkcs12(p12.der, passphrase ?? '');
     // Only certificates are shown; the key (if any) is zeroed straight away and never leaves main.
     contents.key?.DANGEROUS_pkcs8.fill(0);
     blocks = contents.certificates.map((der) => ({ type: 'certificate', label: 'PKCS12', der }));

@@ -6,12 +6,20 @@
 import { createCipheriv, hash } from 'node:crypto';
 import { iterateDigest } from './iterated-hash';
 
-export type Pkcs12Hash = 'sha1' | 'sha256';
+export type Pkcs12Hash = 'sha1' | 'sha256' | 'sha384' | 'sha512';
 export const KDF_ID = { key: 1, iv: 2, mac: 3 } as const;
 
-const HASH_LEN: Record<Pkcs12Hash, number> = { sha1: 20, sha256: 32 };
-/** The compression-function block size v of both hashes (RFC 7292 B.2 "v"). */
-const BLOCK = 64;
+const HASH_LEN: Record<Pkcs12Hash, number> = { sha1: 20, sha256: 32, sha384: 48, sha512: 64 };
+/** The compression-function block size of each hash (RFC 7292 B.2 "v"). */
+const BLOCK: Record<Pkcs12Hash, number> = { sha1: 64, sha256: 64, sha384: 128, sha512: 128 };
+
+/** H^count(x): the word-level fast path for the hashes CertDesk writes, plain Node hashing for the rest. */
+function iterate(alg: Pkcs12Hash, x: Uint8Array, count: number): Uint8Array {
+  if (alg === 'sha1' || alg === 'sha256') return iterateDigest(alg, x, count);
+  let a = x;
+  for (let r = 0; r < count; r++) a = hash(alg, a, 'buffer');
+  return a;
+}
 
 /** RFC 7292 B.1: the password is a BMPString (UTF-16BE) with a two-byte NUL terminator. */
 export function bmpPassword(passphrase: string): Uint8Array {
@@ -24,9 +32,9 @@ export function bmpPassword(passphrase: string): Uint8Array {
   return out;
 }
 
-function repeatToBlocks(src: Uint8Array): Uint8Array {
+function repeatToBlocks(src: Uint8Array, block: number): Uint8Array {
   if (src.length === 0) return new Uint8Array(0);
-  const out = new Uint8Array(BLOCK * Math.ceil(src.length / BLOCK));
+  const out = new Uint8Array(block * Math.ceil(src.length / block));
   for (let i = 0; i < out.length; i++) out[i] = src[i % src.length] ?? 0;
   return out;
 }
@@ -40,19 +48,20 @@ export function pkcs12Kdf(
   n: number,
 ): Uint8Array {
   const u = HASH_LEN[alg];
-  const d = new Uint8Array(BLOCK).fill(id);
-  const i = Buffer.concat([repeatToBlocks(salt), repeatToBlocks(password)]);
+  const v = BLOCK[alg];
+  const d = new Uint8Array(v).fill(id);
+  const i = Buffer.concat([repeatToBlocks(salt, v), repeatToBlocks(password, v)]);
   const out = new Uint8Array(Math.ceil(n / u) * u);
   for (let chunk = 0; chunk * u < n; chunk++) {
-    const a = iterateDigest(alg, hash(alg, Buffer.concat([d, i]), 'buffer'), iterations - 1);
+    const a = iterate(alg, hash(alg, Buffer.concat([d, i]), 'buffer'), iterations - 1);
     out.set(a, chunk * u);
     if ((chunk + 1) * u >= n) break;
-    // I_j = (I_j + B + 1) mod 2^(8v), B = A repeated to v bytes: big-endian addition per 64-byte block.
-    const b = new Uint8Array(BLOCK);
-    for (let k = 0; k < BLOCK; k++) b[k] = a[k % u] ?? 0;
-    for (let j = 0; j < i.length; j += BLOCK) {
+    // I_j = (I_j + B + 1) mod 2^(8v), B = A repeated to v bytes: big-endian addition per v-byte block.
+    const b = new Uint8Array(v);
+    for (let k = 0; k < v; k++) b[k] = a[k % u] ?? 0;
+    for (let j = 0; j < i.length; j += v) {
       let carry = 1;
-      for (let k = BLOCK - 1; k >= 0; k--) {
+      for (let k = v - 1; k >= 0; k--) {
         const sum = (i[j + k] ?? 0) + (b[k] ?? 0) + carry;
         i[j + k] = sum & 0xff;
         carry = sum >> 8;

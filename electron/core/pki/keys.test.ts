@@ -248,41 +248,41 @@ describe('DANGEROUS_readPkcs12', () => {
     ]);
   });
 
-  it('reads an OpenSSL 3 `pkcs12 -export` file: both certificates and the matching key', () => {
-    const p = DANGEROUS_readPkcs12(read('modern.p12'), 'export-pass');
+  it('reads an OpenSSL 3 `pkcs12 -export` file: both certificates and the matching key', async () => {
+    const p = await DANGEROUS_readPkcs12(read('modern.p12'), 'export-pass');
     expect(p.certificates).toHaveLength(2);
     expect(p.key?.alg).toBe('ec-p256');
     expect(p.keyCertificate).not.toBeNull();
     expect(keysMatch(p.keyCertificate!, p.key!.pkcs8)).toBe(true);
   });
 
-  it('reads a legacy pbeWithSHAAnd3-KeyTripleDES-CBC file (a CA cert + key)', () => {
-    const p = DANGEROUS_readPkcs12(read('legacy3des.p12'), 'export-pass');
+  it('reads a legacy pbeWithSHAAnd3-KeyTripleDES-CBC file (a CA cert + key)', async () => {
+    const p = await DANGEROUS_readPkcs12(read('legacy3des.p12'), 'export-pass');
     expect(p.certificates).toHaveLength(1);
     expect(p.key?.alg).toBe('rsa-2048');
     expect(keysMatch(p.certificates[0]!, p.key!.pkcs8)).toBe(true);
   });
 
-  it('reports a wrong passphrase as KEY_DECRYPT_FAILED and a truncated file as INVALID_PEM', () => {
-    expect(() => DANGEROUS_readPkcs12(read('modern.p12'), 'nope')).toThrow(
+  it('reports a wrong passphrase as KEY_DECRYPT_FAILED and a truncated file as INVALID_PEM', async () => {
+    await expect(DANGEROUS_readPkcs12(read('modern.p12'), 'nope')).rejects.toThrow(
       expect.objectContaining({ code: 'KEY_DECRYPT_FAILED' }),
     );
-    expect(() => DANGEROUS_readPkcs12(read('legacy3des.p12'), 'nope')).toThrow(
+    await expect(DANGEROUS_readPkcs12(read('legacy3des.p12'), 'nope')).rejects.toThrow(
       expect.objectContaining({ code: 'KEY_DECRYPT_FAILED' }),
     );
-    expect(() => DANGEROUS_readPkcs12(new Uint8Array([1, 2, 3, 4, 5]), 'x')).toThrow(
+    await expect(DANGEROUS_readPkcs12(new Uint8Array([1, 2, 3, 4, 5]), 'x')).rejects.toThrow(
       expect.objectContaining({ code: 'INVALID_PEM' }),
     );
-    expect(() => DANGEROUS_readPkcs12(read('p12-leaf.crt'), 'x')).toThrow(
+    await expect(DANGEROUS_readPkcs12(read('p12-leaf.crt'), 'x')).rejects.toThrow(
       expect.objectContaining({ code: 'INVALID_PEM' }),
     );
     const whole = read('modern.p12');
-    expect(() => DANGEROUS_readPkcs12(whole.subarray(0, whole.length - 40), 'export-pass')).toThrow(
+    await expect(DANGEROUS_readPkcs12(whole.subarray(0, whole.length - 40), 'export-pass')).rejects.toThrow(
       expect.objectContaining({ code: 'INVALID_PEM' }),
     );
   });
 
-  it('reads an RC2-40 file (`openssl pkcs12 -legacy`, OpenSSL 1.x default) although Node has no RC2', () => {
+  it('reads an RC2-40 file (`openssl pkcs12 -legacy`, OpenSSL 1.x default) although Node has no RC2', async () => {
     const made = openssl(
       [
         'pkcs12',
@@ -308,11 +308,11 @@ describe('DANGEROUS_readPkcs12', () => {
         dir.path,
       ).stderr,
     ).toContain('pbeWithSHA1And40BitRC2-CBC');
-    const p = DANGEROUS_readPkcs12(read('rc2.p12'), 'export-pass');
+    const p = await DANGEROUS_readPkcs12(read('rc2.p12'), 'export-pass');
     expect(p.certificates).toHaveLength(2);
     expect(p.key?.alg).toBe('ec-p256');
     expect(keysMatch(p.keyCertificate!, p.key!.pkcs8)).toBe(true);
-    expect(() => DANGEROUS_readPkcs12(read('rc2.p12'), 'wrong')).toThrow(
+    await expect(DANGEROUS_readPkcs12(read('rc2.p12'), 'wrong')).rejects.toThrow(
       expect.objectContaining({ code: 'KEY_DECRYPT_FAILED' }),
     );
   });

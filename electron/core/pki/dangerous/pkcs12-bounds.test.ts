@@ -1,0 +1,123 @@
+/** PKCS#12 files that cost too much to read are refused before the work, or stopped by the time limit. */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deriveOffThread } from '../../export/kdf-thread';
+import { bmpPassword, KDF_ID, pkcs12Kdf } from '../../export/pkcs12-kdf';
+import { openssl, TempDir } from '../testing/openssl';
+import { DANGEROUS_readPkcs12 } from './pkcs12';
+
+const dir = new TempDir();
+afterAll(() => dir.remove());
+
+function sh(args: string[]): void {
+  const r = openssl(args, dir.path);
+  if (r.code !== 0) throw new Error(`openssl ${args.join(' ')}: ${r.stderr}`);
+}
+const read = (f: string): Buffer => readFileSync(dir.file(f));
+const PASS = ['-passout', 'pass:p12 pass'];
+
+beforeAll(() => {
+  sh(
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-keyout',
+      'k.pem',
+    ].concat(['-out', 'c.pem', '-subj', '/CN=bounds', '-days', '30']),
+  );
+  // No MAC, so only the key bag's own (PBES2) count stands between the reader and the work.
+  sh([
+    'pkcs12',
+    '-export',
+    '-in',
+    'c.pem',
+    '-inkey',
+    'k.pem',
+    '-nomac',
+    '-iter',
+    '2000000',
+    ...PASS,
+    '-out',
+    'costly-key.p12',
+  ]);
+  sh(
+    [
+      'pkcs12',
+      '-export',
+      '-in',
+      'c.pem',
+      '-inkey',
+      'k.pem',
+      '-certpbe',
+      'PBE-SHA1-3DES',
+      '-keypbe',
+      'PBE-SHA1-3DES',
+    ].concat(['-macalg', 'sha1', '-iter', '200000', ...PASS, '-out', 'legacy.p12']),
+  );
+  sh([
+    'pkcs12',
+    '-export',
+    '-in',
+    'c.pem',
+    '-inkey',
+    'k.pem',
+    '-macalg',
+    'sha512',
+    ...PASS,
+    '-out',
+    'sha512.p12',
+  ]);
+});
+
+describe('PKCS#12 reading is bounded', () => {
+  it('verifies a SHA-512 MAC (the KDF with 128-byte blocks) and refuses it under a wrong passphrase', async () => {
+    expect((await DANGEROUS_readPkcs12(read('sha512.p12'), 'p12 pass')).certificates).toHaveLength(1);
+    await expect(DANGEROUS_readPkcs12(read('sha512.p12'), 'p12 pas')).rejects.toMatchObject({
+      code: 'KEY_DECRYPT_FAILED',
+    });
+  });
+
+  it('refuses a key bag asking for more than the cap before deriving anything (OpenSSL would run it)', async () => {
+    const started = Date.now();
+    await expect(DANGEROUS_readPkcs12(read('costly-key.p12'), 'p12 pass')).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringContaining('asks for 2000000 key-derivation iterations'),
+    });
+    // 2,000,000 PBKDF2 rounds take about a second; the refusal is immediate.
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('keeps the event loop turning while a legacy file derives its keys, and reads it', async () => {
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 5);
+    try {
+      const contents = await DANGEROUS_readPkcs12(read('legacy.p12'), 'p12 pass');
+      expect(contents.certificates).toHaveLength(1);
+      expect(contents.key?.alg).toBe('ec-p256');
+      expect(contents.keyCertificate).not.toBeNull();
+    } finally {
+      clearInterval(timer);
+    }
+    // Five 200,000-round derivations ran meanwhile; on the event loop the timer could not have fired at all.
+    expect(ticks).toBeGreaterThan(5);
+  });
+
+  it('stops a derivation that outlasts the time limit and names the file', async () => {
+    const job = { alg: 'sha1' as const, password: bmpPassword('x'), salt: new Uint8Array(8), id: KDF_ID.mac };
+    await expect(
+      deriveOffThread([{ ...job, iterations: 1_000_000, length: 20 }], 'The PKCS#12 file', 50),
+    ).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(/^The PKCS#12 file: .*within 0\.05 s/),
+    });
+    const [fast] = await deriveOffThread([{ ...job, iterations: 1000, length: 20 }], 'The PKCS#12 file');
+    expect(Buffer.from(fast!)).toEqual(
+      Buffer.from(pkcs12Kdf('sha1', job.password, job.salt, job.id, 1000, 20)),
+    );
+  });
+});
