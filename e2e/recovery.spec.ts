@@ -74,6 +74,27 @@ test('creates shares in Settings after main confirms, prints them, and recovers 
     await rec.printView().getByRole('button', { name: 'Done — I have printed them' }).click();
     await expect(rec.fingerprints()).toHaveCount(3);
 
+    // Custodians practise: one share is not enough, two pass, nothing changes, the drill is audited.
+    await rec.panel().getByRole('button', { name: 'Practise a recovery…' }).click();
+    const drill = page.getByRole('dialog', { name: 'Practise a recovery' });
+    await drill.getByRole('textbox', { name: 'Shares', exact: true }).fill(share3);
+    await drill.getByRole('button', { name: 'Run the drill' }).click();
+    await expect(drill).toContainText('2 of the 3 shares are needed; got 1');
+    await drill.getByRole('textbox', { name: 'Shares', exact: true }).fill(`${share3}\n\n${share1}`);
+    await drill.getByRole('button', { name: 'Run the drill' }).click();
+    await expect(drill.getByRole('status')).toContainText('Passed: shares 1, 3 rebuild the recovery key');
+    expect(await axeFindings(page, 'Practise a recovery')).toEqual([]);
+    await saveScreenshot(page, 'recovery-drill-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await axeFindings(page, 'Practise a recovery')).toEqual([]);
+    await saveScreenshot(page, 'recovery-drill-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await drill.getByRole('button', { name: 'Close', exact: true }).click();
+    await ui.go('Audit log');
+    // the refused attempt and the passed one
+    await expect(page.getByRole('row', { name: /recovery\.drill/ })).toHaveCount(2);
+    await ui.go('Settings');
+
     await ui.lockButton().click();
     await expect(ui.unlockHeading()).toBeVisible();
     await rec.recoverButton().click();

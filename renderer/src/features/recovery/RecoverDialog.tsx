@@ -2,8 +2,9 @@ import { useEffect, useState } from 'react';
 import { splitTypedShares } from '../../../../shared/domain/recovery-text';
 import type { RecoveryStatus } from '../../../../shared/domain/types';
 import type { AppErrorShape } from '../../../../shared/result';
-import { Button, Dialog, Field } from '../../components';
+import { Button, Dialog } from '../../components';
 import { api } from '../../lib/api';
+import { SharesField } from './SharesField';
 import { NewPassphraseFields } from '../vault/NewPassphraseFields';
 import { newPassphraseErrors } from '../vault/passphrase-strength';
 
@@ -62,23 +63,7 @@ export function RecoverDialog({ onRecover, onClose }: RecoverDialogProps): React
               ? `This vault opens with any ${status.threshold} of its ${status.shares} shares (vault ID ${status.vaultId}). A new passphrase replaces the lost one.`
               : 'This vault has no recovery shares: only its passphrase opens it.'}
         </p>
-        <Field
-          label="Shares"
-          error={error}
-          hint="Type or paste each share's 23 groups (or the text of its .txt file), an empty line between shares."
-        >
-          {(control) => (
-            <textarea
-              {...control}
-              rows={8}
-              spellCheck={false}
-              autoComplete="off"
-              value={text}
-              onChange={(e) => setText(e.target.value)}
-              className="share-input"
-            />
-          )}
-        </Field>
+        <SharesField value={text} onChange={setText} error={error} />
         <NewPassphraseFields
           label="New passphrase"
           passphrase={next}

@@ -4,6 +4,7 @@ import type { RecoveryCreated, RecoveryStatus } from '../../../../shared/domain/
 import { Button, TextField } from '../../components';
 import { formatDateTime } from '../../components/format';
 import { api } from '../../lib/api';
+import { DrillDialog } from './DrillDialog';
 import { ShareSheets } from './ShareSheets';
 
 interface Folder {
@@ -23,6 +24,7 @@ export function RecoveryPanel(): React.JSX.Element {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [made, setMade] = useState<RecoveryCreated | null>(null);
+  const [drilling, setDrilling] = useState(false);
 
   const refresh = async (): Promise<void> => {
     const r = await api().recovery.status({});
@@ -128,6 +130,7 @@ export function RecoveryPanel(): React.JSX.Element {
             <Button variant="primary" busy={busy} onClick={() => void run('rotate')}>
               Rotate shares…
             </Button>
+            <Button onClick={() => setDrilling(true)}>Practise a recovery…</Button>
             <Button variant="danger" busy={busy} onClick={() => void run('remove')}>
               Remove shares…
             </Button>
@@ -138,6 +141,7 @@ export function RecoveryPanel(): React.JSX.Element {
           </Button>
         )}
       </div>
+      {drilling && status && <DrillDialog status={status} onClose={() => setDrilling(false)} />}
       {made && <ShareSheets sheets={made.sheets} files={made.files} onClose={() => setMade(null)} />}
     </section>
   );
