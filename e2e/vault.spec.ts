@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { copyFileSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { launchApp } from './harness';
@@ -89,6 +89,27 @@ test('the locked screen hides everything, whether locked by Ctrl+L or by main (a
     await expect(ui.unlockHeading()).toBeVisible();
     await expect(ui.nav()).toHaveCount(0);
     await expect(ui.toast(/locked automatically/)).toBeVisible();
+  } finally {
+    await app.close();
+  }
+});
+
+test("a new vault is created where main's save dialog chose", async () => {
+  const target = path.join(mkdtempSync(path.join(tmpdir(), 'certdesk-new-')), 'team.certdesk');
+  const app = await launchApp({
+    dialogs: { chooseFile: (purpose) => (purpose === 'write-file' ? target : null) },
+  });
+  try {
+    const ui = new AppPage(app.page);
+    await expect(ui.ready()).toBeVisible();
+    const form = ui.createForm();
+    await expect(form.getByRole('textbox', { name: 'Vault file (optional)' })).toHaveValue('');
+    await form.getByRole('button', { name: 'Choose where to create the vault' }).click();
+    await expect(form.getByRole('textbox', { name: 'Vault file (optional)' })).toHaveValue(target);
+    await ui.createVault(PASS);
+    await ui.expectUnlocked();
+    expect(await ui.vaultState().getAttribute('title')).toBe(target);
+    expect(existsSync(target)).toBe(true);
   } finally {
     await app.close();
   }

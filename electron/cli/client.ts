@@ -90,7 +90,7 @@ export async function openClient(io: CliIo, opts: OpenOptions): Promise<CliClien
       );
       // The default location (Electron's userData) may not exist before the app's first start.
       mkdirSync(dirname(opts.vaultPath), { recursive: true, mode: 0o700 });
-      await call('vault:create', { path: opts.vaultPath, passphrase });
+      await call('vault:create', { fileGrant: service.grantPath(opts.vaultPath, 'write-file'), passphrase });
     } else if (opts.mode !== 'none') {
       if (!existsSync(opts.vaultPath)) {
         throw new CliError(

@@ -48,7 +48,7 @@ describe('rollback witness', () => {
     const fx = await seededFixture();
     fixtures.push(fx);
     const backup = path.join(fx.dir, 'backup.certdesk');
-    await fx.call('vault:backup', { path: backup });
+    await fx.call('vault:backup', { fileGrant: fx.grant(backup, 'write-file') });
     await fx.call('certs:revoke', { id: fx.clientId, reason: 'superseded' });
     fx.answers.confirm = true; // "replace the vault with this backup?": the restore's own confirmation
     await fx.call('vault:restore', {

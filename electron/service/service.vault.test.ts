@@ -39,11 +39,13 @@ describe('vault operations through the service', () => {
     const fx = await seededFixture();
     fixtures.push(fx);
     const backupPath = path.join(fx.dir, 'usb-backup.certdesk');
-    const b = await fx.call('vault:backup', { path: backupPath });
+    const b = await fx.call('vault:backup', { fileGrant: fx.grant(backupPath, 'write-file') });
     expect(b.path).toBe(backupPath);
     expect(b.bytes).toBeGreaterThan(0);
     expect(b.sha256).toMatch(/^[0-9a-f]{64}$/);
-    expect((await fx.fail('vault:backup', { path: backupPath })).code).toBe('EXPORT_TARGET_EXISTS');
+    expect((await fx.fail('vault:backup', { fileGrant: fx.grant(backupPath, 'write-file') })).code).toBe(
+      'EXPORT_TARGET_EXISTS',
+    );
     const snapshot = await fx.call('certs:list', {});
 
     await fx.call('certs:issue', {

@@ -194,6 +194,39 @@ describe('reading files for an untrusted renderer', () => {
   });
 });
 
+describe('vault files from an untrusted renderer', () => {
+  it("backs up only to a file main's save dialog chose: a raw path, a forged grant and a read grant write nothing", async () => {
+    const target = path.join(fx.dir, 'stolen-copy.certdesk');
+    expect(await fx.dispatch('vault:backup', { path: target })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
+    expect(await fx.dispatch('vault:backup', { fileGrant: target })).toMatchObject({
+      ok: false,
+      error: { code: 'GRANT_INVALID' },
+    });
+    expect(await fx.dispatch('vault:backup', { fileGrant: fx.grant(target, 'read-file') })).toMatchObject({
+      ok: false,
+      error: { code: 'GRANT_INVALID' },
+    });
+    expect(existsSync(target)).toBe(false);
+    const written = await fx.dispatch('vault:backup', { fileGrant: fx.grant(target, 'write-file') });
+    expect(written).toMatchObject({ ok: true, value: { path: target } });
+    expect(existsSync(target)).toBe(true);
+  });
+
+  it("creates a vault only where main's save dialog chose (or at the default location), never at a raw path", async () => {
+    const target = path.join(fx.dir, 'planted.certdesk');
+    expect(
+      await fx.dispatch('vault:create', { path: target, passphrase: 'a long enough passphrase' }),
+    ).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(
+      await fx.dispatch('vault:create', { fileGrant: target, passphrase: 'a long enough passphrase' }),
+    ).toMatchObject({ ok: false, error: { code: 'GRANT_INVALID' } });
+    expect(existsSync(target)).toBe(false);
+  });
+});
+
 describe('hostile files stay bounded', () => {
   it('refuses a .p12 asking for 2^31-1 MAC iterations in Inspect and CA import within 2 s, while other channels answer', async () => {
     execFileSync(

@@ -31,8 +31,10 @@ export function createVaultHandlers(ctx: ServiceContext, hooks: VaultHooks): Vau
   return {
     'vault:status': async () => session.status(),
 
-    'vault:create': async ({ path, passphrase }) => {
-      const target = path ?? ctx.deps.defaultVaultPath;
+    'vault:create': async ({ fileGrant, passphrase }) => {
+      const target = fileGrant
+        ? ctx.grants.take(fileGrant, 'write-file', 'new vault file')
+        : ctx.deps.defaultVaultPath;
       if (!target)
         throw new AppError(
           'INVALID_INPUT',
@@ -121,7 +123,8 @@ export function createVaultHandlers(ctx: ServiceContext, hooks: VaultHooks): Vau
       return session.status();
     },
 
-    'vault:backup': async ({ path }) => {
+    'vault:backup': async ({ fileGrant }) => {
+      const path = ctx.grants.take(fileGrant, 'write-file', 'backup file');
       const { vault } = session.unlocked();
       return audit.run(
         'vault.backup',

@@ -10,7 +10,6 @@ import {
 /** Caps keep a hostile or buggy renderer from making main allocate without bound. */
 const text = (max = 1024): z.ZodString => z.string().max(max);
 const pemText = z.string().min(1).max(2_000_000);
-const path = z.string().min(1).max(4096);
 const passphrase = z.string().max(1024);
 const id = z.string().min(1).max(200);
 /** shares typed, scanned or read from files: at most 16, each a few hundred characters (an .html sheet more) */
@@ -56,12 +55,14 @@ export const validitySchema = z.strictObject({
 export const empty = z.strictObject({});
 
 export const schemas = {
-  vaultCreate: z.strictObject({ path: path.optional(), passphrase }),
+  /** without a grant: this workstation's default vault file; else a `write-file` grant from dialog:saveFile */
+  vaultCreate: z.strictObject({ fileGrant: grantSchema.optional(), passphrase }),
   /** an `open-vault` grant from dialog:openFile */
   vaultOpen: z.strictObject({ fileGrant: grantSchema }),
   vaultUnlock: z.strictObject({ passphrase }),
   vaultChangePassphrase: z.strictObject({ current: passphrase, next: passphrase }),
-  vaultBackup: z.strictObject({ path }),
+  /** a `write-file` grant from dialog:saveFile: the backup file to create (never an existing one) */
+  vaultBackup: z.strictObject({ fileGrant: grantSchema }),
   recoveryCreate: z.strictObject({
     threshold: z.number().int().min(2).max(16),
     shares: z.number().int().min(2).max(16),

@@ -13,3 +13,9 @@ export async function chooseFolder(input: ChannelInput<'dialog:chooseFolder'>): 
   const r = await api().dialog.chooseFolder(input);
   return r.ok && r.value.grant ? r.value : null;
 }
+
+/** Asks main to show its save dialog; null when the operator cancelled (or the dialog failed). */
+export async function chooseSaveFile(input: ChannelInput<'dialog:saveFile'>): Promise<PathChoice | null> {
+  const r = await api().dialog.saveFile(input);
+  return r.ok && r.value.grant ? r.value : null;
+}

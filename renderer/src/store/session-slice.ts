@@ -19,7 +19,8 @@ export interface SessionSlice {
   nowMs: number;
   loadAppInfo: () => Promise<void>;
   refreshVault: () => Promise<void>;
-  createVault: (input: { path?: string; passphrase: string }) => Promise<AppErrorShape | null>;
+  /** `location`: main's grant for a new vault file (save dialog); without it the default location */
+  createVault: (input: { location?: PathChoice; passphrase: string }) => Promise<AppErrorShape | null>;
   /** a vault file chosen in main's dialog (its single-use grant) */
   openVault: (file: PathChoice) => Promise<AppErrorShape | null>;
   unlockVault: (passphrase: string) => Promise<AppErrorShape | null>;
@@ -28,7 +29,7 @@ export interface SessionSlice {
   lockVault: () => Promise<void>;
   changePassphrase: (current: string, next: string) => Promise<AppErrorShape | null>;
   /** encrypted copy of the vault file, verified by main after writing */
-  backupVault: (path: string) => Promise<AppErrorShape | null>;
+  backupVault: (target: PathChoice) => Promise<AppErrorShape | null>;
   /** replaces this vault's contents with a backup (main keeps the session if the backup is unreadable) */
   /** a backup chosen in main's dialog; main asks before it replaces the open vault */
   restoreVault: (backup: PathChoice, passphrase: string) => Promise<AppErrorShape | null>;
@@ -92,8 +93,10 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
       const result = await api().vault.status({});
       if (result.ok) await applyVault(result.value);
     },
-    createVault: async ({ path, passphrase }) => {
-      const result = await api().vault.create(path ? { path, passphrase } : { passphrase });
+    createVault: async ({ location, passphrase }) => {
+      const result = await api().vault.create(
+        location?.grant ? { fileGrant: location.grant, passphrase } : { passphrase },
+      );
       if (!result.ok) return result.error;
       await applyVault(result.value);
       get().pushToast('success', `Vault created at ${result.value.path ?? 'the default location'}`);
@@ -139,8 +142,8 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
       get().pushToast('success', 'Passphrase changed. Use the new one from now on.');
       return null;
     },
-    backupVault: async (path) => {
-      const r = await api().vault.backup({ path });
+    backupVault: async (target) => {
+      const r = await api().vault.backup({ fileGrant: target.grant ?? '' });
       if (!r.ok) return r.error;
       get().pushToast(
         'success',

@@ -1,5 +1,4 @@
-import { api } from '../../lib/api';
-import { chooseFile } from '../../lib/choose-path';
+import { chooseFile, chooseSaveFile } from '../../lib/choose-path';
 import { useAppStore } from '../../store';
 import { RecoveryPanel } from '../recovery/RecoveryPanel';
 import { VaultMaintenance } from '../vault/VaultMaintenance';
@@ -9,17 +8,7 @@ export function SettingsPage(): React.JSX.Element {
   const settings = useAppStore((s) => s.settings);
   const loaded = useAppStore((s) => s.settingsLoaded);
   const vaultPath = useAppStore((s) => s.vault.path);
-  const nativeDialogs = useAppStore((s) => s.appInfo?.nativeDialogs === true);
   const { saveSettings, changePassphrase, backupVault, restoreVault } = useAppStore.getState();
-  const chooseFolder = nativeDialogs
-    ? async (): Promise<string | null> => {
-        const r = await api().dialog.chooseFolder({
-          purpose: 'write-folder',
-          title: 'Folder for the vault backup',
-        });
-        return r.ok ? r.value.path : null;
-      }
-    : undefined;
   return (
     <div className="page">
       <div className="page-header">
@@ -40,7 +29,13 @@ export function SettingsPage(): React.JSX.Element {
             filters: [{ name: 'CertDesk vault', extensions: ['certdesk'] }],
           })
         }
-        onChooseFolder={chooseFolder}
+        onChooseBackupTarget={() =>
+          chooseSaveFile({
+            title: 'Write the vault backup to',
+            defaultName: `certdesk-backup-${new Date().toISOString().slice(0, 10)}.certdesk`,
+            filters: [{ name: 'CertDesk vault', extensions: ['certdesk'] }],
+          })
+        }
       />
       <RecoveryPanel />
     </div>

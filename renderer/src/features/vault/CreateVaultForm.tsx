@@ -1,17 +1,20 @@
 import { useState } from 'react';
 import type { AppErrorShape } from '../../../../shared/result';
-import { Button, TextField } from '../../components';
+import type { PathChoice } from '../../../../shared/ipc/path-grants';
+import { Button, PathPicker } from '../../components';
 import { NewPassphraseFields } from './NewPassphraseFields';
 import { MIN_PASSPHRASE_LENGTH, newPassphraseErrors } from './passphrase-strength';
 
 export interface CreateVaultFormProps {
   /** returns the service's error, or null on success */
-  onCreate: (input: { path?: string; passphrase: string }) => Promise<AppErrorShape | null>;
+  onCreate: (input: { location?: PathChoice; passphrase: string }) => Promise<AppErrorShape | null>;
+  /** asks main to show its save dialog for the new vault file; null when cancelled */
+  onChooseLocation: () => Promise<PathChoice | null>;
 }
 
 /** Passphrases live in this component's state only and are cleared once submitted. */
-export function CreateVaultForm({ onCreate }: CreateVaultFormProps): React.JSX.Element {
-  const [path, setPath] = useState('');
+export function CreateVaultForm({ onCreate, onChooseLocation }: CreateVaultFormProps): React.JSX.Element {
+  const [location, setLocation] = useState<PathChoice | null>(null);
   const [passphrase, setPassphrase] = useState('');
   const [confirm, setConfirm] = useState('');
   const [submitted, setSubmitted] = useState(false);
@@ -34,7 +37,9 @@ export function CreateVaultForm({ onCreate }: CreateVaultFormProps): React.JSX.E
     setServerError(null);
     if (errors.passphrase || errors.confirm) return;
     setBusy(true);
-    const error = await onCreate(path.trim() ? { path: path.trim(), passphrase } : { passphrase });
+    // main's grant is used up by this call: another attempt starts from a new choice.
+    setLocation(null);
+    const error = await onCreate(location ? { location, passphrase } : { passphrase });
     setBusy(false);
     setPassphrase('');
     setConfirm('');
@@ -44,15 +49,18 @@ export function CreateVaultForm({ onCreate }: CreateVaultFormProps): React.JSX.E
 
   return (
     <form onSubmit={(e) => void submit(e)} noValidate aria-label="Create a new vault">
-      <TextField
+      <PathPicker
         label="Vault file (optional)"
-        value={path}
-        onChange={(e) => setPath(e.target.value)}
-        placeholder="Default location"
-        hint="Leave empty to use the default vault file of this workstation."
+        chooseLabel="Choose where to create the vault"
+        choice={location}
+        onChoose={() =>
+          void onChooseLocation().then((chosen) => {
+            if (chosen) setLocation(chosen);
+          })
+        }
         error={pathError}
-        autoComplete="off"
-        spellCheck={false}
+        hint="Leave it unchosen to use the default vault file of this workstation."
+        placeholder="Default location"
       />
       <NewPassphraseFields
         label="Passphrase"

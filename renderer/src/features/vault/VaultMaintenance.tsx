@@ -8,16 +8,12 @@ import { newPassphraseErrors } from './passphrase-strength';
 export interface VaultMaintenanceProps {
   vaultPath: string | null;
   onChangePassphrase: (current: string, next: string) => Promise<AppErrorShape | null>;
-  onBackup: (path: string) => Promise<AppErrorShape | null>;
+  onBackup: (target: PathChoice) => Promise<AppErrorShape | null>;
   onRestore: (backup: PathChoice, passphrase: string) => Promise<AppErrorShape | null>;
   /** asks main to show its open dialog for a backup; null when cancelled */
   onChooseBackup: () => Promise<PathChoice | null>;
-  /** present with native dialogs (Electron): returns a chosen folder */
-  onChooseFolder?: () => Promise<string | null>;
-}
-
-function today(): string {
-  return new Date().toISOString().slice(0, 10);
+  /** asks main to show its save dialog for a new backup file; null when cancelled */
+  onChooseBackupTarget: () => Promise<PathChoice | null>;
 }
 
 /** Change passphrase, back up and restore. Passphrases stay in local state and are cleared after each submit. */
@@ -33,7 +29,7 @@ export function VaultMaintenance(props: VaultMaintenanceProps): React.JSX.Elemen
       <div className="grid-2">
         <ChangePassphraseForm onSubmit={props.onChangePassphrase} />
         <div>
-          <BackupForm onBackup={props.onBackup} onChooseFolder={props.onChooseFolder} />
+          <BackupForm onBackup={props.onBackup} onChooseBackupTarget={props.onChooseBackupTarget} />
           <RestoreForm onRestore={props.onRestore} onChooseBackup={props.onChooseBackup} />
         </div>
       </div>
@@ -111,44 +107,46 @@ function ChangePassphraseForm({
 
 function BackupForm({
   onBackup,
-  onChooseFolder,
-}: Pick<VaultMaintenanceProps, 'onBackup' | 'onChooseFolder'>): React.JSX.Element {
-  const [path, setPath] = useState('');
+  onChooseBackupTarget,
+}: Pick<VaultMaintenanceProps, 'onBackup' | 'onChooseBackupTarget'>): React.JSX.Element {
+  const [target, setTarget] = useState<PathChoice | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const submit = async (e: React.FormEvent): Promise<void> => {
     e.preventDefault();
-    if (!path.trim()) {
-      setError('Type where to write the backup, e.g. a file on a USB stick.');
+    if (!target) {
+      setError('Choose where to write the backup, e.g. a file on a USB stick.');
       return;
     }
     setBusy(true);
-    const r = await onBackup(path.trim());
+    // main's grant is used up by this call: another backup starts from a new choice.
+    setTarget(null);
+    const r = await onBackup(target);
     setBusy(false);
     setError(r?.message ?? null);
-  };
-  const choose = async (): Promise<void> => {
-    const dir = await onChooseFolder?.();
-    if (dir) setPath(`${dir.replace(/[\\/]+$/, '')}/certdesk-backup-${today()}.certdesk`);
   };
   return (
     <form onSubmit={(e) => void submit(e)} noValidate aria-label="Back up the vault">
       <h4>Back up</h4>
-      <TextField
+      <PathPicker
         label="Backup file"
-        value={path}
-        onChange={(e) => setPath(e.target.value)}
+        chooseLabel="Choose where to write the backup"
+        choice={target}
+        onChoose={() =>
+          void onChooseBackupTarget().then((chosen) => {
+            if (chosen) {
+              setTarget(chosen);
+              setError(null);
+            }
+          })
+        }
         error={error}
-        placeholder={`/media/usb/certdesk-backup-${today()}.certdesk`}
         hint="An encrypted copy; it opens with the same passphrase. CertDesk re-reads it after writing."
-        spellCheck={false}
+        placeholder="No backup file chosen"
       />
-      <div className="button-row">
-        {onChooseFolder && <Button onClick={() => void choose()}>Choose folder…</Button>}
-        <Button type="submit" busy={busy}>
-          Write backup
-        </Button>
-      </div>
+      <Button type="submit" busy={busy}>
+        Write backup
+      </Button>
     </form>
   );
 }

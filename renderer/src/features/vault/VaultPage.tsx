@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { AppErrorShape } from '../../../../shared/result';
 import { Button, Tabs } from '../../components';
 import type { PathChoice } from '../../../../shared/ipc/path-grants';
-import { chooseFile } from '../../lib/choose-path';
+import { chooseFile, chooseSaveFile } from '../../lib/choose-path';
 import { useAppStore } from '../../store';
 import { CreateVaultForm } from './CreateVaultForm';
 import { RecoverDialog } from '../recovery/RecoverDialog';
@@ -74,7 +74,16 @@ export function VaultPage(): React.JSX.Element {
           onSelect={setTab}
         >
           {tab === 'create' ? (
-            <CreateVaultForm onCreate={createVault} />
+            <CreateVaultForm
+              onCreate={createVault}
+              onChooseLocation={() =>
+                chooseSaveFile({
+                  title: 'Create the vault file',
+                  defaultName: 'vault.certdesk',
+                  filters: [{ name: 'CertDesk vault', extensions: ['certdesk'] }],
+                })
+              }
+            />
           ) : (
             <OpenVaultForm onOpen={open} onBrowse={browse} />
           )}
