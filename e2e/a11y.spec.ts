@@ -1,7 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { launchApp } from './harness';
 import { AppPage } from './pages/app-page';
+import { seriousViolations } from './pages/axe';
 import { createRootCa, issueLeaf } from './pages/bridge-setup';
 
 const PASS = 'correct horse battery staple';
@@ -16,19 +16,6 @@ const SCREENS = [
   'Audit log',
   'Settings',
 ] as const;
-
-/**
- * Serious and critical axe violations on the page as it is now, one line each for a readable failure. The
- * dark pass re-checks colour contrast only: the theme changes colours, not structure (and keeps the run short).
- */
-async function seriousViolations(page: Page, scheme: 'light' | 'dark'): Promise<string[]> {
-  const builder = new AxeBuilder({ page });
-  if (scheme === 'dark') builder.withRules(['color-contrast']);
-  const result = await builder.analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 test('every main screen, the vault gate and the shortcuts dialog have no serious axe violations, light and dark', async () => {
   // About 2 s of axe per screen on an idle 2-core machine (several times that on a loaded one), many screens.

@@ -5,7 +5,7 @@ import type { ServiceContext } from './context';
 
 export function createAuditHandlers(
   ctx: ServiceContext,
-): Pick<Handlers, 'audit:list' | 'audit:verify' | 'audit:acknowledge'> {
+): Pick<Handlers, 'audit:list' | 'audit:verify' | 'audit:acknowledge' | 'audit:breaks'> {
   const log = () => {
     // Reading the audit trail requires the vault to be unlocked: it lists what this PKI issued.
     ctx.session.unlocked();
@@ -38,6 +38,22 @@ export function createAuditHandlers(
         breaks,
       };
     },
-    'audit:acknowledge': async ({ id }) => ctx.audit.acknowledge(id),
+    'audit:breaks': async () => ctx.session.unlocked().inventory.auditBreaks.map((b) => ({ ...b })),
+    // Acknowledging silences the warning everywhere, so main asks the operator, naming the break.
+    'audit:acknowledge': async ({ id }) => {
+      const brk = ctx.session.writable().inventory.auditBreaks.find((b) => b.id === id);
+      if (brk && !brk.acknowledged) {
+        const confirmed = await ctx.dialogs.confirm({
+          message: `Acknowledge the audit chain break found ${brk.at}?`,
+          detail:
+            `${brk.reason} The damaged log stays kept as ${brk.keptAs}. The acknowledgement is recorded in the ` +
+            'audit log and the break stays listed by a full verification.',
+          confirmLabel: 'Acknowledge break',
+        });
+        if (!confirmed)
+          throw new AppError('CANCELLED', 'The audit break was not acknowledged: it is still reported');
+      }
+      return ctx.audit.acknowledge(id);
+    },
   };
 }

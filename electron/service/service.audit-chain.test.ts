@@ -65,6 +65,12 @@ describe('keyed audit chain', () => {
     await third.call('vault:unlock', { passphrase: PASSPHRASE });
     expect((await third.call('audit:verify', {})).ok).toBe(false);
     expect((await third.fail('audit:acknowledge', { id: 'brk_nope' })).code).toBe('NOT_FOUND');
+    expect(await third.call('audit:breaks', {})).toEqual([expect.objectContaining({ id: brk.id })]);
+    // main asks first; a "no" leaves the break reported and records nothing.
+    expect((await third.fail('audit:acknowledge', { id: brk.id })).code).toBe('CANCELLED');
+    expect(third.confirmations.at(-1)).toMatch(/^Acknowledge the audit chain break found /);
+    expect(await third.call('audit:list', { operation: 'audit.acknowledge' })).toHaveLength(0);
+    third.answers.confirm = true;
     const acked = await third.call('audit:acknowledge', { id: brk.id });
     expect(acked.acknowledged).toBeDefined();
     const after = await third.call('audit:verify', {});

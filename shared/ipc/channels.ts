@@ -40,6 +40,7 @@ export const CHANNELS = [
   'tls:checkMtls',
   'audit:list',
   'audit:verify',
+  'audit:breaks',
   'audit:acknowledge',
   'settings:get',
   'settings:set',

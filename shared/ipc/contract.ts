@@ -90,6 +90,8 @@ export const contract = {
   'audit:list': channel<AuditEntry[]>()(schemas.auditList),
   'audit:verify': channel<AuditVerifyResult>()(empty),
   'audit:acknowledge': channel<AuditBreak>()(schemas.auditAcknowledge),
+  /** every break recorded in the vault, acknowledged or not (cheap: read from the vault, the log is not walked) */
+  'audit:breaks': channel<AuditBreak[]>()(empty),
   'settings:get': channel<Settings>()(empty),
   'settings:set': channel<Settings>()(schemas.settingsSet),
   'batch:issue': channel<BatchResult>()(schemas.batchIssue),

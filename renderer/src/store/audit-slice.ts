@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
-import type { AuditEntry, AuditVerifyResult } from '../../../shared/domain/types';
+import type { AuditBreak, AuditEntry, AuditVerifyResult } from '../../../shared/domain/types';
+import type { AppErrorShape } from '../../../shared/result';
 import { api } from '../lib/api';
 import type { LoadState } from './certs-slice';
 import type { AppState } from './index';
@@ -17,6 +18,11 @@ export interface AuditSlice {
   auditOperation: string;
   auditVerify: AuditVerifyResult | null;
   recentAudit: AuditEntry[];
+  /** every break main recorded in the vault; the unacknowledged ones are shown until acknowledged */
+  auditBreaks: AuditBreak[];
+  loadAuditBreaks: () => Promise<void>;
+  /** main names the break and asks; null when acknowledged, the error (CANCELLED when declined) otherwise */
+  acknowledgeAuditBreak: (id: string) => Promise<AppErrorShape | null>;
   loadAudit: (operation?: string) => Promise<void>;
   verifyAudit: () => Promise<void>;
   loadRecentAudit: () => Promise<void>;
@@ -30,6 +36,19 @@ export const createAuditSlice: StateCreator<AppState, [], [], AuditSlice> = (set
   auditOperation: '',
   auditVerify: null,
   recentAudit: [],
+  auditBreaks: [],
+  loadAuditBreaks: async () => {
+    const r = await api().audit.breaks({});
+    if (r.ok) set({ auditBreaks: r.value });
+  },
+  acknowledgeAuditBreak: async (id) => {
+    const r = await api().audit.acknowledge({ id });
+    if (!r.ok) return r.error;
+    set({ auditVerify: null });
+    await Promise.all([get().loadAuditBreaks(), get().loadAudit(), get().loadRecentAudit()]);
+    get().pushToast('success', 'Audit break acknowledged; the acknowledgement is in the audit log.');
+    return null;
+  },
   loadAudit: async (operation) => {
     const op = operation ?? get().auditOperation;
     set({ auditOperation: op, auditState: 'loading' });
@@ -50,5 +69,12 @@ export const createAuditSlice: StateCreator<AppState, [], [], AuditSlice> = (set
     if (r.ok) set({ recentAudit: r.value });
   },
   clearAudit: () =>
-    set({ auditEntries: [], auditState: 'idle', auditVerify: null, recentAudit: [], auditError: null }),
+    set({
+      auditEntries: [],
+      auditState: 'idle',
+      auditVerify: null,
+      recentAudit: [],
+      auditBreaks: [],
+      auditError: null,
+    }),
 });

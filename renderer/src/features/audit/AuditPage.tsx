@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Button, EmptyState, Field } from '../../components';
 import { useAppStore } from '../../store';
+import { AuditBreakBanner } from './AuditBreakBanner';
 import { AuditTable } from './AuditTable';
 
 /** Operations the service records (product.md §9); the filter also offers any other name seen in the log. */
@@ -21,6 +22,8 @@ const KNOWN_OPERATIONS = [
   'export.bundle',
   'export.trustBundle',
   'settings.set',
+  'audit.break',
+  'audit.acknowledge',
 ];
 
 export function AuditPage(): React.JSX.Element {
@@ -29,12 +32,24 @@ export function AuditPage(): React.JSX.Element {
   const error = useAppStore((s) => s.auditError);
   const operation = useAppStore((s) => s.auditOperation);
   const verify = useAppStore((s) => s.auditVerify);
-  const { loadAudit, verifyAudit } = useAppStore.getState();
+  const breaks = useAppStore((s) => s.auditBreaks);
+  const { loadAudit, verifyAudit, loadAuditBreaks, acknowledgeAuditBreak } = useAppStore.getState();
   const [verifying, setVerifying] = useState(false);
+  const [acknowledging, setAcknowledging] = useState<string | null>(null);
+  const [ackError, setAckError] = useState<string | null>(null);
 
   useEffect(() => {
     void loadAudit();
-  }, [loadAudit]);
+    void loadAuditBreaks();
+  }, [loadAudit, loadAuditBreaks]);
+  const openBreaks = useMemo(() => breaks.filter((b) => !b.acknowledged), [breaks]);
+  const acknowledge = async (id: string): Promise<void> => {
+    setAcknowledging(id);
+    const error = await acknowledgeAuditBreak(id);
+    setAcknowledging(null);
+    // Declining main's question is a choice, not a failure: the banner simply stays.
+    setAckError(error && error.code !== 'CANCELLED' ? error.message : null);
+  };
 
   // Names seen in the unfiltered log extend the known list, so new operations are filterable too.
   const [seen, setSeen] = useState<string[]>([]);
@@ -62,6 +77,16 @@ export function AuditPage(): React.JSX.Element {
           Verify hash chain
         </Button>
       </div>
+      <AuditBreakBanner
+        breaks={openBreaks}
+        busyId={acknowledging}
+        onAcknowledge={(id) => void acknowledge(id)}
+      />
+      {ackError && (
+        <p className="alert alert-error" role="alert">
+          Could not acknowledge the break: {ackError}
+        </p>
+      )}
       {verify && (
         <p
           className={verify.ok ? 'alert alert-ok' : 'alert alert-error'}

@@ -3,6 +3,7 @@ import type { CertStatus } from '../../../../shared/domain/types';
 import { Button, EmptyState } from '../../components';
 import { useAppStore } from '../../store';
 import { caHealth, expiringSoon, expiryTimeline, statusCounts } from '../../store/selectors';
+import { AuditBreakWarning } from './AuditBreakWarning';
 import { CaHealthTable } from './CaHealthTable';
 import { ExpiringList } from './ExpiringList';
 import { ExpiryTimeline } from './ExpiryTimeline';
@@ -16,12 +17,25 @@ export function DashboardPage(): React.JSX.Element {
   const nowMs = useAppStore((s) => s.nowMs);
   const crls = useAppStore((s) => s.crls);
   const recent = useAppStore((s) => s.recentAudit);
-  const { loadCrls, loadRecentAudit, renewCert, openCert, navigate, setInventory, generateCrl } =
-    useAppStore.getState();
+  const breaks = useAppStore((s) => s.auditBreaks);
+  const {
+    loadCrls,
+    loadRecentAudit,
+    loadAuditBreaks,
+    renewCert,
+    openCert,
+    navigate,
+    setInventory,
+    generateCrl,
+  } = useAppStore.getState();
   const [renewing, setRenewing] = useState<ReadonlySet<string>>(new Set());
   const [generating, setGenerating] = useState<ReadonlySet<string>>(new Set());
 
   // Fetching (not deriving): CRL state and the audit tail live in main and change with the certificate list.
+  useEffect(() => {
+    void loadAuditBreaks();
+  }, [loadAuditBreaks]);
+  const openBreaks = useMemo(() => breaks.filter((b) => !b.acknowledged), [breaks]);
   useEffect(() => {
     void loadCrls();
     void loadRecentAudit();
@@ -64,6 +78,7 @@ export function DashboardPage(): React.JSX.Element {
       <div className="page-header">
         <h2 id="dashboard-title">Dashboard</h2>
       </div>
+      {openBreaks.length > 0 && <AuditBreakWarning breaks={openBreaks} onReview={() => navigate('audit')} />}
       {certsState === 'ready' && certs.length === 0 ? (
         <EmptyState
           title="No certificates yet"

@@ -1,0 +1,20 @@
+import type { Locator, Page } from '@playwright/test';
+
+/** Locators for the tamper-evidence states: audit chain breaks, damaged and rolled-back vaults. */
+export class EvidencePage {
+  constructor(readonly page: Page) {}
+  /** the Audit page's banner for one unacknowledged break */
+  breakBanner(): Locator {
+    return this.page.getByRole('region', { name: 'The audit chain is broken' });
+  }
+  acknowledge(): Locator {
+    return this.breakBanner().getByRole('button', { name: 'Acknowledge…' });
+  }
+  /** the dashboard's pointer to the Audit page */
+  breakWarning(): Locator {
+    return this.page.getByRole('region', { name: 'Audit log needs review' });
+  }
+  reviewBreak(): Locator {
+    return this.breakWarning().getByRole('button', { name: 'Review in the audit log' });
+  }
+}
