@@ -196,7 +196,7 @@ async function importCa(ctx: ServiceContext, input: ImportRequest): Promise<Cert
   } else {
     der = await readCertInput(input);
     if (input.keyPath !== undefined) {
-      const k = DANGEROUS_readPrivateKeyFile(
+      const k = await DANGEROUS_readPrivateKeyFile(
         await readInputFile(input.keyPath, 'private key'),
         input.keyPassphrase,
       );

@@ -226,7 +226,7 @@ async function attachKey(
   }
   let outcome;
   try {
-    outcome = DANGEROUS_readSourceKey(await read(path, 'private key'), passphrase, cert.der, rel);
+    outcome = await DANGEROUS_readSourceKey(await read(path, 'private key'), passphrase, cert.der, rel);
   } catch (e) {
     if (isAppError(e)) throw e;
     throw new AppError('SOURCE_INVALID', `${rel}: ${(e as Error).message}`);

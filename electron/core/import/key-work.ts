@@ -1,12 +1,13 @@
 /**
  * Bounds the work a key from another tool's PKI can demand before OpenSSL decrypts it: a hostile database
  * could name PBKDF2 with 2^31 iterations (hours of CPU per key) or scrypt with gigabytes. XCA and easy-rsa
- * write PBKDF2 with 2,048 (OpenSSL's default) to a few hundred thousand iterations.
+ * write PBKDF2 with 2,048 (OpenSSL's default) to a few hundred thousand iterations; the cap is the one every
+ * file reader uses (MAX_READ_ITERATIONS).
  */
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { EncryptedPrivateKeyInfo } from '@peculiar/asn1-pkcs8';
 import { OID, Pbes2Params, Pbkdf2Params, Pkcs12PbeParams } from '../export/asn1-params';
-import { MAX_PBKDF2_ITERATIONS } from '../export/pbes2';
+import { MAX_READ_ITERATIONS } from '../export/pbes2';
 import { parsePemBundle } from '../pki';
 import { AppError } from '../../../shared/ipc/error-codes';
 
@@ -16,7 +17,7 @@ const LEGACY_PBE_PREFIXES = ['1.2.840.113549.1.5.', '1.2.840.113549.1.12.1.'];
 function tooMuch(item: string, what: string): AppError {
   return new AppError(
     'SOURCE_INVALID',
-    `${item}: the key's encryption asks for ${what}; refused (limit ${MAX_PBKDF2_ITERATIONS} PBKDF2 iterations)`,
+    `${item}: the key's encryption asks for ${what}; refused (limit ${MAX_READ_ITERATIONS} PBKDF2 iterations)`,
   );
 }
 
@@ -47,11 +48,11 @@ export function checkKeyEncryptionWork(bytes: Uint8Array, item: string): void {
         `${item}: key derivation ${kdf.algorithm} is not supported (PBKDF2 only)`,
       );
     const n = AsnConvert.parse(kdf.parameters, Pbkdf2Params).iterationCount;
-    if (!(n >= 1 && n <= MAX_PBKDF2_ITERATIONS)) throw tooMuch(item, `${n} PBKDF2 iterations`);
+    if (!(n >= 1 && n <= MAX_READ_ITERATIONS)) throw tooMuch(item, `${n} PBKDF2 iterations`);
     return;
   }
   if (LEGACY_PBE_PREFIXES.some((p) => alg.algorithm.startsWith(p)) && params) {
     const n = AsnConvert.parse(params, Pkcs12PbeParams).iterations;
-    if (!(n >= 1 && n <= MAX_PBKDF2_ITERATIONS)) throw tooMuch(item, `${n} iterations`);
+    if (!(n >= 1 && n <= MAX_READ_ITERATIONS)) throw tooMuch(item, `${n} iterations`);
   }
 }

@@ -27,16 +27,16 @@ export interface KeyReadOutcome {
  * Reads `bytes` with `passphrase` and checks the key belongs to `certDer`. KEY_MISMATCH (naming `item`) when it
  * does not; INVALID_KEY when the bytes are not a key. A key that does not decrypt is reported, not thrown.
  */
-export function DANGEROUS_readSourceKey(
+export async function DANGEROUS_readSourceKey(
   bytes: Uint8Array,
   passphrase: string | undefined,
   certDer: Uint8Array,
   item: string,
-): KeyReadOutcome {
+): Promise<KeyReadOutcome> {
   checkKeyEncryptionWork(bytes, item);
   let key: SourceKey;
   try {
-    const read = DANGEROUS_readPrivateKeyFile(bytes, passphrase);
+    const read = await DANGEROUS_readPrivateKeyFile(bytes, passphrase);
     key = { DANGEROUS_pkcs8: read.DANGEROUS_pkcs8, alg: read.alg };
   } catch (e) {
     if (isAppError(e) && e.code === 'KEY_DECRYPT_FAILED') return { key: null, decryptFailed: true };

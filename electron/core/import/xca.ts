@@ -107,7 +107,7 @@ export async function readXca(
   const db = await openDatabase(bytes, file);
   const source: ImportSource = { kind: 'xca', certs: [], crls: [], problems: [] };
   try {
-    read(db, source, password);
+    await read(db, source, password);
     return source;
   } catch (e) {
     zeroSourceKeys(source);
@@ -118,7 +118,7 @@ export async function readXca(
   }
 }
 
-function read(db: Database, source: ImportSource, password: string | undefined): void {
+async function read(db: Database, source: ImportSource, password: string | undefined): Promise<void> {
   const keys = new Map<number, Row>();
   for (const k of rows(
     db,
@@ -168,7 +168,7 @@ function read(db: Database, source: ImportSource, password: string | undefined):
     const keyRow = keyId === null ? undefined : keys.get(keyId);
     if (keyId === null || !keyRow) continue;
     usedKeys.add(keyId);
-    attachKey(cert, keyRow, password);
+    await attachKey(cert, keyRow, password);
   }
   for (const [id, k] of keys) {
     if (!usedKeys.has(id))
@@ -180,7 +180,7 @@ function read(db: Database, source: ImportSource, password: string | undefined):
   readCrls(db, source);
 }
 
-function attachKey(cert: SourceCert, keyRow: Row, password: string | undefined): void {
+async function attachKey(cert: SourceCert, keyRow: Row, password: string | undefined): Promise<void> {
   const keyItem = `XCA key "${text(keyRow, 'name', 'XCA key')}"`;
   const unusable = unusableKeyType(cert.der);
   if (unusable) {
@@ -196,7 +196,7 @@ function attachKey(cert: SourceCert, keyRow: Row, password: string | undefined):
     return;
   }
   const bytes = base64Bytes(text(keyRow, 'private', keyItem), keyItem);
-  const outcome = DANGEROUS_readSourceKey(bytes, password, cert.der, `${cert.item} (${keyItem})`);
+  const outcome = await DANGEROUS_readSourceKey(bytes, password, cert.der, `${cert.item} (${keyItem})`);
   if (outcome.decryptFailed) {
     throw new AppError(
       'KEY_DECRYPT_FAILED',

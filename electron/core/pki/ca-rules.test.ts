@@ -160,7 +160,7 @@ describe('issuer name bytes', () => {
     const caDer = certificateDerFrom(readFileSync(dir.file('ps.crt'), 'utf8'));
     const caSubject = readCert(caDer).subject;
     expect(Buffer.from(caSubject).includes(Buffer.from([0x13, 'printable-ca'.length]))).toBe(true);
-    const key = DANGEROUS_readPrivateKeyFile(readFileSync(dir.file('ps.key')));
+    const key = await DANGEROUS_readPrivateKeyFile(readFileSync(dir.file('ps.key')));
     const issuer = { certDer: caDer, signingKey: await importSigningKey(key.pkcs8, key.alg) };
     const leafKey = await generateKeyPair('ec-p256');
     const leaf = await issueLeaf(

@@ -35,7 +35,7 @@ describe('generateKeyPair / importSigningKey', () => {
       const again = await importSigningKey(k.DANGEROUS_privateKeyPkcs8, alg);
       expect(again.extractable).toBe(false);
       await expect(webcrypto.subtle.exportKey('pkcs8', again)).rejects.toThrow();
-      const read = DANGEROUS_readPrivateKeyFile(k.DANGEROUS_privateKeyPkcs8);
+      const read = await DANGEROUS_readPrivateKeyFile(k.DANGEROUS_privateKeyPkcs8);
       expect(read.alg).toBe(alg);
     });
   }
@@ -126,8 +126,8 @@ describe('DANGEROUS_readPrivateKeyFile', () => {
     sh(['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:1024', '-out', 'rsa1024.pem']);
   });
 
-  it('reads SEC1, PKCS#8 and encrypted PKCS#8 in PEM and DER to the same PKCS#8 bytes', () => {
-    const ref = DANGEROUS_readPrivateKeyFile(read('ec.p8.pem'));
+  it('reads SEC1, PKCS#8 and encrypted PKCS#8 in PEM and DER to the same PKCS#8 bytes', async () => {
+    const ref = await DANGEROUS_readPrivateKeyFile(read('ec.p8.pem'));
     expect(ref.alg).toBe('ec-p384');
     for (const [file, pass] of [
       ['ec.sec1.pem', undefined],
@@ -137,57 +137,61 @@ describe('DANGEROUS_readPrivateKeyFile', () => {
       ['ec.enc.der', 's3cret passphrase'],
       ['ec.legacy-enc.pem', 's3cret passphrase'],
     ] as const) {
-      const k = DANGEROUS_readPrivateKeyFile(read(file), pass);
+      const k = await DANGEROUS_readPrivateKeyFile(read(file), pass);
       expect(Buffer.from(k.pkcs8).equals(Buffer.from(ref.pkcs8)), file).toBe(true);
       expect(k.DANGEROUS_pkcs8).toBe(k.pkcs8);
     }
   });
 
   it('reads PKCS#1 RSA (PEM and DER) and Ed25519', async () => {
-    const ref = DANGEROUS_readPrivateKeyFile(read('rsa.p8.pem').toString('utf8'));
+    const ref = await DANGEROUS_readPrivateKeyFile(read('rsa.p8.pem').toString('utf8'));
     expect(ref.alg).toBe('rsa-2048');
     expect(
-      Buffer.from(DANGEROUS_readPrivateKeyFile(read('rsa.pkcs1.pem')).pkcs8).equals(Buffer.from(ref.pkcs8)),
+      Buffer.from((await DANGEROUS_readPrivateKeyFile(read('rsa.pkcs1.pem'))).pkcs8).equals(
+        Buffer.from(ref.pkcs8),
+      ),
     ).toBe(true);
     expect(
-      Buffer.from(DANGEROUS_readPrivateKeyFile(read('rsa.pkcs1.der')).pkcs8).equals(Buffer.from(ref.pkcs8)),
+      Buffer.from((await DANGEROUS_readPrivateKeyFile(read('rsa.pkcs1.der'))).pkcs8).equals(
+        Buffer.from(ref.pkcs8),
+      ),
     ).toBe(true);
-    expect(DANGEROUS_readPrivateKeyFile(read('ed.p8.pem')).alg).toBe('ed25519');
+    expect((await DANGEROUS_readPrivateKeyFile(read('ed.p8.pem'))).alg).toBe('ed25519');
     // every imported key becomes a working non-extractable signing key
     for (const f of ['ec.sec1.pem', 'rsa.pkcs1.pem', 'ed.p8.pem']) {
-      const k = DANGEROUS_readPrivateKeyFile(read(f));
+      const k = await DANGEROUS_readPrivateKeyFile(read(f));
       const signing = await importSigningKey(k.pkcs8, k.alg);
       expect(signing.extractable, f).toBe(false);
     }
   });
 
-  it('gives typed errors: missing/wrong passphrase, unsupported keys, not a key, garbage', () => {
-    expect(() => DANGEROUS_readPrivateKeyFile(read('ec.enc.pem'))).toThrow(
+  it('gives typed errors: missing/wrong passphrase, unsupported keys, not a key, garbage', async () => {
+    await expect(DANGEROUS_readPrivateKeyFile(read('ec.enc.pem'))).rejects.toThrow(
       expect.objectContaining({
         code: 'KEY_DECRYPT_FAILED',
         message: expect.stringContaining('passphrase is required'),
       }),
     );
-    expect(() => DANGEROUS_readPrivateKeyFile(read('ec.enc.pem'), 'wrong')).toThrow(
+    await expect(DANGEROUS_readPrivateKeyFile(read('ec.enc.pem'), 'wrong')).rejects.toThrow(
       expect.objectContaining({ code: 'KEY_DECRYPT_FAILED' }),
     );
-    expect(() => DANGEROUS_readPrivateKeyFile(read('ec.enc.der'), 'wrong')).toThrow(
+    await expect(DANGEROUS_readPrivateKeyFile(read('ec.enc.der'), 'wrong')).rejects.toThrow(
       expect.objectContaining({ code: 'KEY_DECRYPT_FAILED' }),
     );
-    expect(() => DANGEROUS_readPrivateKeyFile(read('ec.legacy-enc.pem'))).toThrow(
+    await expect(DANGEROUS_readPrivateKeyFile(read('ec.legacy-enc.pem'))).rejects.toThrow(
       expect.objectContaining({ code: 'KEY_DECRYPT_FAILED' }),
     );
-    expect(() => DANGEROUS_readPrivateKeyFile(read('p521.pem'))).toThrow(
+    await expect(DANGEROUS_readPrivateKeyFile(read('p521.pem'))).rejects.toThrow(
       expect.objectContaining({ code: 'INVALID_KEY', message: expect.stringContaining('P-521') }),
     );
-    expect(() => DANGEROUS_readPrivateKeyFile(read('rsa1024.pem'))).toThrow(
+    await expect(DANGEROUS_readPrivateKeyFile(read('rsa1024.pem'))).rejects.toThrow(
       expect.objectContaining({ code: 'INVALID_KEY', message: expect.stringContaining('RSA 1024') }),
     );
-    expect(() => DANGEROUS_readPrivateKeyFile('hello world')).toThrow(
+    await expect(DANGEROUS_readPrivateKeyFile('hello world')).rejects.toThrow(
       expect.objectContaining({ code: 'INVALID_PEM' }),
     );
     const truncated = read('ec.p8.pem').toString('utf8').split('\n').slice(0, 3).join('\n');
-    expect(() => DANGEROUS_readPrivateKeyFile(truncated)).toThrow(
+    await expect(DANGEROUS_readPrivateKeyFile(truncated)).rejects.toThrow(
       expect.objectContaining({ code: 'INVALID_PEM' }),
     );
   });

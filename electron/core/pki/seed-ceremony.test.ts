@@ -43,9 +43,9 @@ describe('the seed CA (openssl req -x509, no KeyUsage)', () => {
     if (r.code !== 0) throw new Error(`ceremony failed: ${r.stderr}`);
   });
 
-  it('imports (cert + key match) with a lint warning about the missing KeyUsage', () => {
+  it('imports (cert + key match) with a lint warning about the missing KeyUsage', async () => {
     const caDer = certificateDerFrom(readFileSync(dir.file('ca.crt'), 'utf8'));
-    const key = DANGEROUS_readPrivateKeyFile(readFileSync(dir.file('ca.key')));
+    const key = await DANGEROUS_readPrivateKeyFile(readFileSync(dir.file('ca.key')));
     expect(key.alg).toBe('rsa-2048');
     expect(keysMatch(caDer, key.pkcs8)).toBe(true);
     const findings = checkCaImport(caDer, key.pkcs8);
@@ -58,9 +58,9 @@ describe('the seed CA (openssl req -x509, no KeyUsage)', () => {
     });
   });
 
-  it('refuses the server key as the CA key (KEY_MISMATCH)', () => {
+  it('refuses the server key as the CA key (KEY_MISMATCH)', async () => {
     const caDer = certificateDerFrom(readFileSync(dir.file('ca.crt'), 'utf8'));
-    const wrong = DANGEROUS_readPrivateKeyFile(readFileSync(dir.file('server.key')));
+    const wrong = await DANGEROUS_readPrivateKeyFile(readFileSync(dir.file('server.key')));
     expect(() => checkCaImport(caDer, wrong.pkcs8)).toThrow(
       expect.objectContaining({ code: 'KEY_MISMATCH' }),
     );
@@ -74,7 +74,7 @@ describe('the seed CA (openssl req -x509, no KeyUsage)', () => {
   it('issues server and client certificates that openssl verifies under the imported CA', async () => {
     const ctx = ctxAt();
     const caDer = certificateDerFrom(readFileSync(dir.file('ca.crt'), 'utf8'));
-    const key = DANGEROUS_readPrivateKeyFile(readFileSync(dir.file('ca.key')));
+    const key = await DANGEROUS_readPrivateKeyFile(readFileSync(dir.file('ca.key')));
     const issuer = { certDer: caDer, signingKey: await importSigningKey(key.pkcs8, key.alg) };
     const sk = await generateKeyPair('ec-p256');
     const server = await issueLeaf(
@@ -124,7 +124,7 @@ describe('the seed CA (openssl req -x509, no KeyUsage)', () => {
   it('signs the seed server.csr under the server profile, carrying its subject and taking caller SANs', async () => {
     const ctx = ctxAt();
     const caDer = certificateDerFrom(readFileSync(dir.file('ca.crt'), 'utf8'));
-    const key = DANGEROUS_readPrivateKeyFile(readFileSync(dir.file('ca.key')));
+    const key = await DANGEROUS_readPrivateKeyFile(readFileSync(dir.file('ca.key')));
     const issuer = { certDer: caDer, signingKey: await importSigningKey(key.pkcs8, key.alg) };
     const csrPem = readFileSync(dir.file('server.csr'), 'utf8');
     expect(parseCsr(csrPem).subjectFields.cn).toBe('user-service');

@@ -6,9 +6,7 @@
  * (OpenSSL 1.x's default for certificate bags, `openssl pkcs12 -legacy`). Every iteration count is bounded
  * before any derivation runs; the derivations themselves run off the event loop (see pkcs12-kdf.ts).
  */
-import { createDecipheriv, createHmac, createPrivateKey, pbkdf2, timingSafeEqual } from 'node:crypto';
-import { promisify } from 'node:util';
-import { fromBER, OctetString as BerOctetString } from 'asn1js';
+import { createHmac, createPrivateKey, timingSafeEqual } from 'node:crypto';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import type { AlgorithmIdentifier } from '@peculiar/asn1-x509';
 import { EncryptedPrivateKeyInfo } from '@peculiar/asn1-pkcs8';
@@ -27,37 +25,17 @@ import { DANGEROUS_publicSpkiOfPkcs8, publicKeyObject } from '../keys';
 import { readCert } from '../cert-raw';
 import type { DangerousPkcs12Contents, DangerousPrivateKey } from '../types';
 import { DANGEROUS_fromKeyObject } from './read-private-key';
-import { rc2CbcDecrypt } from './rc2';
-import { CmsEncryptedData, OID, Pbes2Params, Pbkdf2Params, Pkcs12PbeParams } from '../../export/asn1-params';
+import { berOctets, DANGEROUS_decryptPbe, PbeDecryptFailed } from './pbe-decrypt';
+import { CmsEncryptedData, OID } from '../../export/asn1-params';
 import { boundedReadIterations } from '../../export/pbes2';
 import { deriveOffThread } from '../../export/kdf-thread';
 import { bmpPassword, KDF_ID, type Pkcs12Hash } from '../../export/pkcs12-kdf';
-
-const pbkdf2Async = promisify(pbkdf2);
-
-const PBE = {
-  sha1TripleDes: '1.2.840.113549.1.12.1.3',
-  sha1Rc2_128: '1.2.840.113549.1.12.1.5',
-  sha1Rc2_40: '1.2.840.113549.1.12.1.6',
-} as const;
 
 const DIGESTS: Record<string, Pkcs12Hash> = {
   '1.3.14.3.2.26': 'sha1',
   '2.16.840.1.101.3.4.2.1': 'sha256',
   '2.16.840.1.101.3.4.2.2': 'sha384',
   '2.16.840.1.101.3.4.2.3': 'sha512',
-};
-const PRFS: Record<string, Pkcs12Hash> = {
-  '1.2.840.113549.2.7': 'sha1',
-  '1.2.840.113549.2.9': 'sha256',
-  '1.2.840.113549.2.10': 'sha384',
-  '1.2.840.113549.2.11': 'sha512',
-};
-const CIPHERS: Record<string, { name: string; keyLen: number }> = {
-  '2.16.840.1.101.3.4.1.2': { name: 'aes-128-cbc', keyLen: 16 },
-  '2.16.840.1.101.3.4.1.22': { name: 'aes-192-cbc', keyLen: 24 },
-  '2.16.840.1.101.3.4.1.42': { name: 'aes-256-cbc', keyLen: 32 },
-  '1.2.840.113549.3.7': { name: 'des-ede3-cbc', keyLen: 24 },
 };
 
 const WHAT = 'The PKCS#12 file';
@@ -73,69 +51,19 @@ function parse<T>(raw: ArrayBuffer | Uint8Array, type: new () => T, what: string
   }
 }
 
-/**
- * The bytes of an OCTET STRING given as its encoding; also when a BER writer (Windows, some Java) split it
- * into constructed chunks, which the schema converter would read as empty.
- */
 function octets(raw: ArrayBuffer, what: string): Uint8Array {
-  const { offset, result } = fromBER(raw);
-  if (offset === -1 || !(result instanceof BerOctetString)) throw bad(`its ${what} is not an OCTET STRING`);
-  return new Uint8Array(result.getValue());
+  const bytes = berOctets(raw);
+  if (!bytes) throw bad(`its ${what} is not an OCTET STRING`);
+  return bytes;
 }
 
 async function decrypt(alg: AlgorithmIdentifier, data: Uint8Array, password: string): Promise<Uint8Array> {
-  const params = alg.parameters;
-  if (!params) throw bad(`the encryption ${alg.algorithm} has no parameters`);
   try {
-    if (alg.algorithm === OID.pbes2) {
-      const pbes2 = parse(params, Pbes2Params, 'PBES2 parameters');
-      if (pbes2.keyDerivationFunc.algorithm !== OID.pbkdf2 || !pbes2.keyDerivationFunc.parameters)
-        throw new AppError('NOT_SUPPORTED', 'PKCS#12 uses a key derivation other than PBKDF2');
-      const kdf = parse(pbes2.keyDerivationFunc.parameters, Pbkdf2Params, 'PBKDF2 parameters');
-      const prf = kdf.prf ? PRFS[kdf.prf.algorithm] : 'sha1';
-      const cipher = CIPHERS[pbes2.encryptionScheme.algorithm];
-      const ivRaw = pbes2.encryptionScheme.parameters;
-      if (!cipher || !prf || !ivRaw)
-        throw new AppError('NOT_SUPPORTED', 'PKCS#12 uses an unsupported PBES2 cipher or PRF');
-      const iterations = boundedReadIterations(kdf.iterationCount, WHAT);
-      const key = await pbkdf2Async(
-        Buffer.from(password, 'utf8'),
-        new Uint8Array(kdf.salt),
-        iterations,
-        cipher.keyLen,
-        prf,
-      );
-      const d = createDecipheriv(cipher.name, key, octets(ivRaw, 'IV'));
-      return Buffer.concat([d.update(data), d.final()]);
-    }
-    if (
-      alg.algorithm === PBE.sha1TripleDes ||
-      alg.algorithm === PBE.sha1Rc2_40 ||
-      alg.algorithm === PBE.sha1Rc2_128
-    ) {
-      const pbe = parse(params, Pkcs12PbeParams, 'PBE parameters');
-      const iterations = boundedReadIterations(pbe.iterations, WHAT);
-      const salt = new Uint8Array(pbe.salt);
-      const pw = bmpPassword(password);
-      const keyLen = alg.algorithm === PBE.sha1TripleDes ? 24 : alg.algorithm === PBE.sha1Rc2_40 ? 5 : 16;
-      const job = { alg: 'sha1' as const, password: pw, salt, iterations };
-      const [key, iv] = (await deriveOffThread(
-        [
-          { ...job, id: KDF_ID.key, length: keyLen },
-          { ...job, id: KDF_ID.iv, length: 8 },
-        ],
-        WHAT,
-      )) as [Uint8Array, Uint8Array];
-      // Node's OpenSSL 3 has no RC2 (legacy provider): RC2 goes through our RFC 2268 implementation.
-      if (alg.algorithm !== PBE.sha1TripleDes) return rc2CbcDecrypt(key, keyLen * 8, iv, data);
-      const d = createDecipheriv('des-ede3-cbc', key, iv);
-      return Buffer.concat([d.update(data), d.final()]);
-    }
+    return await DANGEROUS_decryptPbe(alg, data, password, WHAT);
   } catch (e) {
-    if (e instanceof AppError) throw e;
-    throw wrongPass();
+    if (e instanceof PbeDecryptFailed) throw wrongPass();
+    throw e;
   }
-  throw new AppError('NOT_SUPPORTED', `PKCS#12 encryption ${alg.algorithm} is not supported`);
 }
 
 async function verifyMac(pfx: PFX, authSafe: Uint8Array, password: string): Promise<void> {

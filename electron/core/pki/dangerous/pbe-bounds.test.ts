@@ -1,10 +1,11 @@
-/** PKCS#12 files that cost too much to read are refused before the work, or stopped by the time limit. */
+/** PKCS#12 files and encrypted keys that cost too much to read are refused before the work, or stopped by the time limit. */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deriveOffThread } from '../../export/kdf-thread';
 import { bmpPassword, KDF_ID, pkcs12Kdf } from '../../export/pkcs12-kdf';
 import { openssl, TempDir } from '../testing/openssl';
 import { DANGEROUS_readPkcs12 } from './pkcs12';
+import { DANGEROUS_readPrivateKeyFile } from './read-private-key';
 
 const dir = new TempDir();
 afterAll(() => dir.remove());
@@ -72,6 +73,9 @@ beforeAll(() => {
     '-out',
     'sha512.p12',
   ]);
+  const topk8 = ['pkcs8', '-topk8', '-in', 'k.pem', '-passout', 'pass:key pass'];
+  sh([...topk8, '-v2', 'aes-256-cbc', '-iter', '2000000', '-out', 'costly.p8.pem']);
+  sh([...topk8, '-v1', 'PBE-SHA1-3DES', '-iter', '200000', '-outform', 'DER', '-out', 'legacy.p8.der']);
 });
 
 describe('PKCS#12 reading is bounded', () => {
@@ -119,5 +123,28 @@ describe('PKCS#12 reading is bounded', () => {
     expect(Buffer.from(fast!)).toEqual(
       Buffer.from(pkcs12Kdf('sha1', job.password, job.salt, job.id, 1000, 20)),
     );
+  });
+
+  it('refuses an encrypted PKCS#8 key asking for more than the cap before deriving (OpenSSL would run it)', async () => {
+    const started = Date.now();
+    await expect(DANGEROUS_readPrivateKeyFile(read('costly.p8.pem'), 'key pass')).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringContaining('The private key file asks for 2000000 key-derivation iterations'),
+    });
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('decrypts a PKCS#12-PBE encrypted PKCS#8 key off the event loop, and names a wrong passphrase', async () => {
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 5);
+    try {
+      expect((await DANGEROUS_readPrivateKeyFile(read('legacy.p8.der'), 'key pass')).alg).toBe('ec-p256');
+    } finally {
+      clearInterval(timer);
+    }
+    expect(ticks).toBeGreaterThan(2);
+    await expect(DANGEROUS_readPrivateKeyFile(read('legacy.p8.der'), 'not it')).rejects.toMatchObject({
+      code: 'KEY_DECRYPT_FAILED',
+    });
   });
 });
