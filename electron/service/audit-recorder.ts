@@ -33,6 +33,11 @@ const NOT_ATTEMPTED: readonly ErrorCode[] = [
   'VAULT_BUSY',
 ];
 
+/** Failures before anything was attempted (nothing to find, nothing to unlock): no audit row for them. */
+export function notAttempted(code: ErrorCode): boolean {
+  return NOT_ATTEMPTED.includes(code);
+}
+
 export function certFields(
   s: Pick<CertSummary, 'subject' | 'serial' | 'sha256'>,
   detail?: string,

@@ -146,12 +146,22 @@ export async function signCertificateRequest(
   return issueResult(entry, issued, input.profile, ca.der, commands);
 }
 
+/** A tracked certificate belongs to another CA: only its issuer can renew or revoke it. */
+function refuseTracked(s: CertSummary, what: 'renewed' | 'revoked'): void {
+  if (s.tracked)
+    throw new AppError(
+      'NOT_SUPPORTED',
+      `${s.cn} (${s.id}) is a tracked certificate: it is ${what} where it was issued (${s.issuer})`,
+    );
+}
+
 export async function renewCertificateById(
   ctx: ServiceContext,
   input: ParsedInput<'certs:renew'>,
 ): Promise<IssueResult> {
   const { inventory } = ctx.session.writable();
   const old = inventory.get(input.id);
+  refuseTracked(old.summary, 'renewed');
   if (old.summary.kind === 'ca') {
     throw new AppError(
       'NOT_SUPPORTED',
@@ -247,6 +257,7 @@ export async function revokeEntry(
 ): Promise<void> {
   const { inventory } = ctx.session.writable();
   const e = inventory.get(id);
+  refuseTracked(e.summary, 'revoked');
   if (e.summary.revoked) {
     throw new AppError(
       'ALREADY_REVOKED',

@@ -3,6 +3,7 @@ import type { Handlers } from '../../shared/ipc/contract';
 import { createAppHandlers } from './app.service';
 import { AuditRecorder } from './audit-recorder';
 import { createBatchHandlers } from './batch.service';
+import { createCalendarHandlers } from './calendar.service';
 import { createAuditHandlers } from './audit.service';
 import { createCaHandlers } from './ca.service';
 import { createCertsHandlers } from './certs.service';
@@ -21,6 +22,7 @@ import { VaultSession } from './session';
 import { createRecoveryHandlers } from './recovery.service';
 import { createSettingsHandlers } from './settings.service';
 import { createTlsHandlers } from './tls.service';
+import { createTrackingHandlers } from './tracking.service';
 import { createVaultHandlers } from './vault.service';
 
 export type { ServiceDeps } from './context';
@@ -108,9 +110,11 @@ export function createCertDeskService(deps: ServiceDeps): CertDeskService {
     ...createRecoveryHandlers(ctx, hooks),
     ...createCaHandlers(ctx),
     ...createCertsHandlers(ctx),
+    ...createTrackingHandlers(ctx),
     ...createCrlHandlers(ctx),
     ...createInspectHandlers(ctx),
     ...createExportHandlers(ctx),
+    ...createCalendarHandlers(ctx),
     ...createTlsHandlers(ctx),
     ...createAuditHandlers(ctx),
     ...createBatchHandlers(ctx),
@@ -153,6 +157,8 @@ const MUTATIONS = [
   'certs:signCsr',
   'certs:renew',
   'certs:revoke',
+  'certs:track',
+  'certs:untrack',
   'crl:generate',
   // A batch writes many certificates: it runs alone too, so no issuance or revocation interleaves with it.
   'batch:issue',

@@ -114,6 +114,11 @@ export class Inventory {
         if (b) b.acknowledged = { at: ack.at };
         break;
       }
+      case RECORD.untrack: {
+        const { id } = r.data as unknown as { id: string };
+        if (this.entries.get(id)?.summary.tracked) this.entries.delete(id);
+        break;
+      }
       default:
         // A record type from a newer CertDesk: kept on disk by the engine, ignored here.
         break;
@@ -170,13 +175,24 @@ export class Inventory {
 
   ca(id: string): InventoryEntry {
     const e = this.get(id);
-    if (e.summary.kind !== 'ca')
-      throw new AppError('NOT_A_CA', `${e.summary.cn} (${id}) is not a CA certificate`);
+    if (e.summary.kind !== 'ca' || e.summary.tracked)
+      throw new AppError(
+        'NOT_A_CA',
+        e.summary.tracked
+          ? `${e.summary.cn} (${id}) is a tracked certificate: CertDesk watches its expiry but does not use it as a CA`
+          : `${e.summary.cn} (${id}) is not a CA certificate`,
+      );
     return e;
   }
 
+  /** The vault's authorities: CAs it created or imported, and trust anchors. Tracked CA certificates are not. */
   cas(): InventoryEntry[] {
-    return [...this.entries.values()].filter((e) => e.summary.kind === 'ca');
+    return [...this.entries.values()].filter((e) => e.summary.kind === 'ca' && !e.summary.tracked);
+  }
+
+  /** Tracked CA certificates: path building may pass through them, but they are never trust anchors. */
+  trackedCas(): InventoryEntry[] {
+    return [...this.entries.values()].filter((e) => e.summary.kind === 'ca' && e.summary.tracked === true);
   }
 
   bySha256(hex: string): InventoryEntry | undefined {

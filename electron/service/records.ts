@@ -23,6 +23,8 @@ export const RECORD = {
   auditLegacyHead: 'audit-legacy-head.v1',
   auditBreak: 'audit-break.v1',
   auditBreakAck: 'audit-break-ack.v1',
+  /** a tracked certificate removed from the inventory (its cert record is dropped at the next compaction) */
+  untrack: 'untrack.v1',
 } as const;
 
 export interface CertRecord {
@@ -63,6 +65,7 @@ export interface RecordPayloads {
   [RECORD.auditLegacyHead]: AuditHead;
   [RECORD.auditBreak]: Omit<AuditBreak, 'acknowledged'>;
   [RECORD.auditBreakAck]: { id: string; at: string };
+  [RECORD.untrack]: { id: string; at: string };
 }
 export type RecordType = keyof RecordPayloads;
 

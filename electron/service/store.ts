@@ -38,6 +38,8 @@ export interface StoreOptions {
   replaces?: string;
   keyUsages?: string[];
   extendedKeyUsages?: string[];
+  /** a certificate watched for expiry only (see CertSummary.tracked) */
+  tracked?: boolean;
 }
 
 /**
@@ -80,6 +82,7 @@ export async function storeCertificate(
     subject: facts.subject,
     issuer: facts.issuer,
     issuerId: opts.issuerId !== undefined ? opts.issuerId : findIssuerId(inventory, facts),
+    ...(opts.tracked ? { tracked: true } : {}),
     serial: facts.serial,
     sans: facts.sans,
     notBefore: facts.notBefore,
@@ -110,7 +113,7 @@ export async function storeCertificate(
     }),
   ]);
   inventory.add(entry);
-  if (entry.summary.kind === 'ca') inventory.relinkOrphans();
+  if (entry.summary.kind === 'ca' && !entry.summary.tracked) inventory.relinkOrphans();
   return entry;
 }
 

@@ -10,7 +10,7 @@ import {
   type KnownCa,
   type RevocationRecord,
 } from '../core/pki';
-import type { CertSummary, Profile } from '../../shared/domain/types';
+import type { CertSummary, Profile, TrackedChain } from '../../shared/domain/types';
 import { copySummary } from './context';
 import type { Inventory, InventoryEntry } from './inventory';
 
@@ -21,7 +21,11 @@ export function purposeFor(profile: Profile): ChainPurpose {
 }
 
 export function knownCas(inventory: Inventory): KnownCa[] {
-  return inventory.cas().map((c) => ({ id: c.summary.id, der: c.der }));
+  return [
+    ...inventory.cas().map((c) => ({ id: c.summary.id, der: c.der })),
+    // A tracked bundle's intermediates let its leaf's path be built; tracking never makes an anchor.
+    ...inventory.trackedCas().map((c) => ({ id: c.summary.id, der: c.der, trusted: false })),
+  ];
 }
 
 /** The vault's revocation records keyed the way the validator looks them up: issuer SHA-256, serial. */
@@ -68,10 +72,36 @@ export function verdictOf(
   return validatePath(entry.der, { ...trust, now, purpose, certId: entry.summary.id });
 }
 
+/**
+ * The chain verdict of a tracked certificate. A chain that reaches no anchor in the vault says nothing
+ * about the certificate (its issuer is simply elsewhere), so it is "issuer unknown", not invalid.
+ */
+export function trackedChain(verdict: ChainResult): TrackedChain {
+  const last = verdict.links[verdict.links.length - 1];
+  const anchored = last?.checks.some((c) => c.check === 'trust' && c.ok) ?? false;
+  if (!last || !anchored) {
+    const top = last?.subject ?? '';
+    const selfSigned = last?.checks.some((c) => c.check === 'signature' && c.ok) ?? false;
+    return {
+      verdict: 'issuer-unknown',
+      message: selfSigned
+        ? `issuer unknown: the chain ends at the self-signed "${top}", which is not a trust anchor in the vault`
+        : `issuer unknown: the CA that issued "${top}" is not in the vault`,
+    };
+  }
+  if (verdict.firstFailure !== null) return { verdict: 'invalid', message: verdict.firstFailure };
+  return { verdict: 'valid', message: `chain valid up to "${last.subject}"` };
+}
+
 /** A summary for the front-ends: the stored facts plus the roll-up of the chain's verdict at `now`. */
 export function summaryWithVerdict(entry: InventoryEntry, now: Date, trust: VaultTrust): CertSummary {
   const out = copySummary(entry.summary);
   const verdict = verdictOf(entry, now, trust);
+  if (entry.summary.tracked) {
+    out.trackedChain = trackedChain(verdict);
+    if (out.trackedChain.verdict === 'invalid') out.invalidReason = out.trackedChain.message;
+    return out;
+  }
   if (verdict.firstFailure !== null) out.invalidReason = verdict.firstFailure;
   return out;
 }

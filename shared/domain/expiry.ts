@@ -62,3 +62,11 @@ export function shouldRenew(cert: Classifiable, now: Date, thresholds: ExpiryThr
 export function expiresWithin(cert: Pick<CertSummary, 'notAfter'>, now: Date, days: number): boolean {
   return Date.parse(cert.notAfter) <= now.getTime() + days * DAY_MS;
 }
+
+/**
+ * Certificates someone still has to renew: not revoked and not already replaced by a successor. What the
+ * `expiring` list and the expiry calendar are made of.
+ */
+export function awaitsRenewal(cert: Pick<CertSummary, 'revoked' | 'replacedBy'>): boolean {
+  return !cert.revoked && !cert.replacedBy;
+}

@@ -90,6 +90,37 @@ export interface CertSummary {
    * reason. Computed on every read, never stored. Such a certificate is `invalid`, never valid/expiring.
    */
   invalidReason?: string;
+  /**
+   * A certificate CertDesk did not issue (a vendor's, a public gateway's), kept only to watch its expiry:
+   * no key, never an issuer, never a trust anchor. Removed again by certs:untrack.
+   */
+  tracked?: boolean;
+  /** Tracked certificates only: the chain verdict at the service's clock. Computed on every read. */
+  trackedChain?: TrackedChain;
+}
+
+/**
+ * `issuer-unknown`: the chain reaches no CA or trust anchor in the vault (the certificate's status then
+ * follows its dates alone); `valid`/`invalid`: the path validator's verdict against the vault's anchors.
+ */
+export interface TrackedChain {
+  verdict: 'valid' | 'invalid' | 'issuer-unknown';
+  message: string;
+}
+
+/** What certs:track did with one file: certificates newly tracked, and those already in the vault. */
+export interface TrackResult {
+  added: CertSummary[];
+  /** certificates in the file with a fingerprint already in the vault (tracked or issued), as stored */
+  duplicates: CertSummary[];
+}
+
+export interface CalendarExportResult {
+  path: string;
+  /** one event per certificate */
+  events: number;
+  bytes: number;
+  sha256: string;
 }
 
 export interface ExtensionView {

@@ -23,6 +23,8 @@ import type {
   BatchResult,
   ImportPreview,
   ImportResult,
+  TrackResult,
+  CalendarExportResult,
 } from '../domain/types';
 import type { Result } from '../result';
 import type { AppEvent, Channel } from './channels';
@@ -78,6 +80,8 @@ export const contract = {
   'certs:signCsr': channel<IssueResult>()(schemas.certsSignCsr),
   'certs:renew': channel<IssueResult>()(schemas.certsRenew),
   'certs:revoke': channel<CertSummary>()(schemas.certsRevoke),
+  'certs:track': channel<TrackResult>()(schemas.certsTrack),
+  'certs:untrack': channel<CertSummary>()(schemas.certsUntrack),
   'csr:parse': channel<CsrView>()(schemas.csrParse),
   'crl:generate': channel<CrlInfo>()(schemas.crlGenerate),
   'crl:latest': channel<CrlInfo | null>()(schemas.crlLatest),
@@ -86,6 +90,7 @@ export const contract = {
   'inspect:file': channel<InspectResult>()(schemas.inspectFile),
   'export:bundle': channel<ExportResult>()(schemas.exportBundle),
   'export:trustBundle': channel<ExportResult>()(schemas.exportTrustBundle),
+  'export:calendar': channel<CalendarExportResult>()(schemas.exportCalendar),
   'tls:checkMtls': channel<HandshakeReport>()(schemas.tlsCheckMtls),
   'audit:list': channel<AuditEntry[]>()(schemas.auditList),
   'audit:verify': channel<AuditVerifyResult>()(empty),

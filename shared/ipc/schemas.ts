@@ -142,6 +142,12 @@ export const schemas = {
     reason: z.enum(REVOCATION_REASONS).optional(),
     date: z.iso.datetime().optional(),
   }),
+  /**
+   * Tracks the certificates of one file (PEM, DER or a PEM bundle) without keys: a `read-file` grant from
+   * dialog:openFile, or the text of a dropped file (DER armoured as inspect:text takes it).
+   */
+  certsTrack: z.strictObject({ fileGrant: grantSchema.optional(), certPem: pemText.optional() }),
+  certsUntrack: z.strictObject({ id }),
   csrParse: z.strictObject({ pem: pemText }),
   crlGenerate: z.strictObject({ caId: id, days: z.number().int().positive().max(3650).optional() }),
   crlLatest: z.strictObject({ caId: id }),
@@ -175,6 +181,14 @@ export const schemas = {
     /** the folder created inside dir (default "certdesk-trust-bundle") */
     folderName: text(255).optional(),
     withCrls: z.boolean().optional(),
+    overwrite: z.boolean().optional(),
+  }),
+  /** the expiry calendar (.ics) of every certificate not revoked or renewed, to a save dialog's grant */
+  exportCalendar: z.strictObject({
+    /** a write-file grant from dialog:saveFile (which already asked before replacing a file) */
+    target: grantSchema,
+    /** days before notAfter each renewal event is placed (default 30) */
+    leadDays: z.number().int().min(0).max(3650).optional(),
     overwrite: z.boolean().optional(),
   }),
   tlsCheckMtls: z.strictObject({

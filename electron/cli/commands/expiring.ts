@@ -1,4 +1,4 @@
-import { daysLeft, expiresWithin } from '../../../shared/domain/expiry';
+import { awaitsRenewal, daysLeft, expiresWithin } from '../../../shared/domain/expiry';
 import { resolve } from 'node:path';
 import { expiryCalendar, writeFileChecked } from '../../core/export';
 import { parseWindow } from '../arg-values';
@@ -35,7 +35,7 @@ Example (cron):
     const client = await open({ readOnly: true });
     const now = io.now();
     const hits = (await client.call('certs:list', {}))
-      .filter((c) => !c.revoked && !c.replacedBy && expiresWithin(c, now, days))
+      .filter((c) => awaitsRenewal(c) && expiresWithin(c, now, days))
       .sort((a, b) => Date.parse(a.notAfter) - Date.parse(b.notAfter));
     const ics = args.str('ics');
     if (ics) {

@@ -61,7 +61,7 @@ export function inventoryRows(list: CertSummary[], now: Date, thresholds: Expiry
       c.id,
       statusOf(c, now, thresholds),
       c.kind,
-      c.profile,
+      c.tracked ? 'tracked' : c.profile,
       c.cn,
       c.notAfter.slice(0, 10),
       String(daysLeft(c, now)),

@@ -24,6 +24,7 @@ import { renewCommand } from './renew';
 import { revokeCommand } from './revoke';
 import { showCommand } from './show';
 import { signCsrCommand } from './sign-csr';
+import { trackCommand, untrackCommand } from './track';
 import { trustBundleCommand } from './trust-bundle';
 
 export const COMMANDS: readonly Command[] = [
@@ -43,6 +44,8 @@ export const COMMANDS: readonly Command[] = [
   exportCommand,
   trustBundleCommand,
   expiringCommand,
+  trackCommand,
+  untrackCommand,
   auditVerifyCommand,
   auditAcknowledgeCommand,
   checkMtlsCommand,
