@@ -104,6 +104,40 @@ describe('CRL', () => {
     );
   });
 
+  it('writes whole-second times, GeneralizedTime from 2050 and for the invalidity date, and lists a serial given twice once', async () => {
+    const now = new Date('2049-12-31T23:00:00.750Z');
+    const ctx = ctxAt(now);
+    const root = await makeRoot(ctx, { days: 3650 });
+    const crl = await createCrl(
+      {
+        issuer: root.issuer,
+        crlNumber: 3,
+        nextUpdate: new Date('2050-01-02T00:00:00.999Z'),
+        entries: [
+          {
+            serialHex: '0a:0b',
+            revokedAt: new Date('2049-12-31T22:00:00.500Z'),
+            reason: 'keyCompromise',
+            invalidityDate: new Date('2049-12-30T12:00:00.250Z'),
+          },
+          { serialHex: '000a0b', revokedAt: now, reason: 'superseded' },
+        ],
+      },
+      ctx,
+    );
+    dir.write('times.crl', crl.pem);
+    const asn1 = openssl(['asn1parse', '-in', 'times.crl'], dir.path).stdout;
+    expect(asn1).toContain('UTCTIME           :491231230000Z');
+    expect(asn1).toContain('GENERALIZEDTIME   :20500102000000Z');
+    expect(asn1).toContain('UTCTIME           :491231220000Z');
+    // InvalidityDate sits inside its extension's OCTET STRING: read it from the text form
+    const text = openssl(['crl', '-in', 'times.crl', '-noout', '-text'], dir.path).stdout;
+    expect(text).toMatch(/Invalidity Date:\s+Dec 30 12:00:00 2049 GMT/);
+    expect(viewCrl(crl.der).revoked).toEqual([
+      { serial: '0a0b', date: '2049-12-31T22:00:00.000Z', reason: 'keyCompromise' },
+    ]);
+  });
+
   it('refuses nextUpdate not after thisUpdate', async () => {
     const ctx = ctxAt();
     const root = await makeRoot(ctx);

@@ -1,32 +1,37 @@
-/** CRLs per CA (RFC 5280 §5): v2, AKI, CRL number, reason codes; signed by the CA key. */
+/**
+ * CRLs per CA (RFC 5280 §5): v2, AKI, CRL number, reason codes; written with @peculiar/x509's
+ * X509CrlGenerator and signed by the CA key.
+ */
+// @peculiar/x509's dependency injection (tsyringe) needs the Reflect metadata polyfill loaded first.
+import 'reflect-metadata';
+import {
+  AuthorityKeyIdentifierExtension,
+  Extension,
+  Name,
+  X509CrlGenerator,
+  type X509CrlEntryParams,
+} from '@peculiar/x509';
+import {
+  AsnConvert,
+  AsnIntegerBigIntConverter,
+  AsnProp,
+  AsnPropTypes,
+  AsnType,
+  AsnTypeTypes,
+} from '@peculiar/asn1-schema';
+import { id_ce_cRLNumber } from '@peculiar/asn1-x509';
 import type { CrlView, RevocationReason } from '../../../shared/domain/types';
 import { REVOCATION_REASONS } from '../../../shared/domain/types';
 import { AppError } from '../../../shared/ipc/error-codes';
 import { parseExtensions, parseTime, readCert, type RawExtension } from './cert-raw';
-import {
-  bytesEqual,
-  children,
-  concat,
-  content,
-  ctx,
-  decodeOid,
-  fromHex,
-  hex,
-  integer,
-  integerBytes,
-  readTlv,
-  seq,
-  time,
-  tlv,
-  whole,
-} from './der';
+import { bytesEqual, children, content, decodeOid, fromHex, hex, readTlv, whole } from './der';
 import { decodeKeyUsage, decodeSki } from './ext-decode';
-import { authorityKeyIdentifier, extension, keyIdentifierOf, OID } from './extensions';
+import { keyIdentifierOf, OID } from './extensions';
 import { keyAlgorithmOfCryptoKey } from './keys';
 import { formatSubject } from './names';
 import { firstBlockOf, toPem } from './pem';
-import { normalizeSerial } from './serial';
-import { signatureAlgorithmId, signStructure } from './sign';
+import { normalizeSerial, serialValue } from './serial';
+import { signingAlgorithmFor } from './sign';
 import type { CreateCrlRequest, CreatedCrl, PkiContext } from './types';
 import { wholeSeconds } from './validity';
 import { verifySignature } from './verify-sig';
@@ -44,27 +49,36 @@ const REASON_CODE: Record<RevocationReason, number> = {
 };
 const REASON_BY_CODE = new Map<number, RevocationReason>(REVOCATION_REASONS.map((r) => [REASON_CODE[r], r]));
 
-/** InvalidityDate is always GeneralizedTime (RFC 5280 §5.3.2), whole seconds. */
-function generalizedTime(d: Date): Uint8Array {
-  const iso = wholeSeconds(d).toISOString();
-  return tlv(0x18, new TextEncoder().encode(`${iso.slice(0, 19).replace(/[-:T]/g, '')}Z`));
+/**
+ * The CRL number as a bigint: asn1-x509's CRLNumber holds a JS number, which loses digits beyond 2^53
+ * (RFC 5280 §5.2.3 allows up to 20 octets). Schema attached by calling the decorator factories directly.
+ */
+class CrlNumber {
+  constructor(public value = 0n) {}
 }
+AsnType({ type: AsnTypeTypes.Choice })(CrlNumber);
+AsnProp({ type: AsnPropTypes.Integer, converter: AsnIntegerBigIntConverter })(CrlNumber.prototype, 'value');
 
-function entry(serialHex: string, at: Date, reason: RevocationReason, invalidity?: Date): Uint8Array {
+function revokedEntry(
+  serialHex: string,
+  at: Date,
+  reason: RevocationReason,
+  invalidity?: Date,
+): X509CrlEntryParams {
   const magnitude = fromHex(serialHex.replace(/:/g, '').toLowerCase());
   if (magnitude.length === 0 || magnitude.every((b) => b === 0)) {
     throw new AppError('INVALID_INPUT', `serial "${serialHex}" in the revocation list is empty or zero`);
   }
-  // DER-minimal and positive, as the certificate carries it (a hex value typed without its 00 prefix stays positive)
-  const serial = normalizeSerial(magnitude);
-  const parts = [integerBytes(serial), time(wholeSeconds(at))];
-  const exts: Uint8Array[] = [];
-  // RFC 5280 §5.3.1: the reasonCode "unspecified" SHOULD be absent.
-  if (reason !== 'unspecified')
-    exts.push(extension(OID.reasonCode, false, tlv(0x0a, Uint8Array.of(REASON_CODE[reason]))));
-  if (invalidity) exts.push(extension(OID.invalidityDate, false, generalizedTime(invalidity)));
-  if (exts.length) parts.push(seq(...exts));
-  return seq(...parts);
+  const entry: X509CrlEntryParams = {
+    // DER-minimal and positive, as the certificate carries it (a hex value typed without its 00 prefix stays positive)
+    serialNumber: hex(normalizeSerial(magnitude)),
+    revocationDate: wholeSeconds(at),
+    // RFC 5280 §5.3.1: the reasonCode "unspecified" SHOULD be absent; the library omits code 0.
+    reason: REASON_CODE[reason],
+  };
+  // InvalidityDate is GeneralizedTime (RFC 5280 §5.3.2), whole seconds.
+  if (invalidity) entry.invalidity = wholeSeconds(invalidity);
+  return entry;
 }
 
 export async function createCrl(req: CreateCrlRequest, c: PkiContext): Promise<CreatedCrl> {
@@ -79,31 +93,36 @@ export async function createCrl(req: CreateCrlRequest, c: PkiContext): Promise<C
   const thisUpdate = wholeSeconds(req.thisUpdate ?? c.now);
   const nextUpdate = wholeSeconds(req.nextUpdate);
   if (nextUpdate <= thisUpdate) throw new AppError('INVALID_VALIDITY', 'nextUpdate must be after thisUpdate');
-  if (BigInt(req.crlNumber) < 0n) throw new AppError('INVALID_INPUT', 'the CRL number must not be negative');
+  const crlNumber = BigInt(req.crlNumber);
+  if (crlNumber < 0n) throw new AppError('INVALID_INPUT', 'the CRL number must not be negative');
   const ski = issuer.extensions.find((e) => e.oid === OID.subjectKeyIdentifier);
   const keyId = ski ? decodeSki(ski.value) : keyIdentifierOf(issuer.spki);
-  const fields: Uint8Array[] = [
-    integer(1),
-    signatureAlgorithmId(keyAlgorithmOfCryptoKey(req.issuer.signingKey)),
-    issuer.subject,
-    time(thisUpdate),
-    time(nextUpdate),
-  ];
-  if (req.entries.length > 0)
-    fields.push(
-      seq(concat(req.entries.map((e) => entry(e.serialHex, e.revokedAt, e.reason, e.invalidityDate)))),
-    );
-  fields.push(
-    ctx(
-      0,
-      seq(
-        extension(OID.authorityKeyIdentifier, false, authorityKeyIdentifier(keyId)),
-        extension(OID.cRLNumber, false, integer(req.crlNumber)),
-      ),
-      true,
-    ),
+  // One entry per serial (compared as integers): the library refuses a serial listed twice.
+  const seen = new Set<bigint>();
+  const entries = req.entries.filter((e) => {
+    const value = serialValue(e.serialHex);
+    if (seen.has(value)) return false;
+    seen.add(value);
+    return true;
+  });
+  const crl = await X509CrlGenerator.create(
+    {
+      // The CA certificate's encoded subject: Go matches names byte for byte, and the library re-encodes a
+      // parsed Name with the same string types, so the bytes survive.
+      issuer: new Name(issuer.subject),
+      thisUpdate,
+      nextUpdate,
+      entries: entries.map((e) => revokedEntry(e.serialHex, e.revokedAt, e.reason, e.invalidityDate)),
+      extensions: [
+        new AuthorityKeyIdentifierExtension(hex(keyId), false),
+        new Extension(id_ce_cRLNumber, false, AsnConvert.serialize(new CrlNumber(crlNumber))),
+      ],
+      signingKey: req.issuer.signingKey,
+      signingAlgorithm: signingAlgorithmFor(keyAlgorithmOfCryptoKey(req.issuer.signingKey)),
+    },
+    c.crypto,
   );
-  const der = await signStructure(seq(...fields), req.issuer.signingKey, c.crypto);
+  const der = new Uint8Array(crl.rawData);
   return { der, pem: toPem(der, 'X509 CRL'), thisUpdate, nextUpdate };
 }
 

@@ -35,7 +35,8 @@ export function signatureAlgorithmId(alg: KeyAlgorithm): Uint8Array {
   }
 }
 
-function signParams(alg: KeyAlgorithm): { name: string; hash?: string } {
+/** WebCrypto sign parameters for an issuer key: the hash follows the curve (P-384 → SHA-384). */
+export function signingAlgorithmFor(alg: KeyAlgorithm): { name: string; hash?: string } {
   if (alg === 'ec-p256') return { name: 'ECDSA', hash: 'SHA-256' };
   if (alg === 'ec-p384') return { name: 'ECDSA', hash: 'SHA-384' };
   if (alg === 'ed25519') return { name: 'Ed25519' };
@@ -62,7 +63,9 @@ export async function signStructure(
   crypto: CryptoProvider,
 ): Promise<Uint8Array> {
   const alg = keyAlgorithmOfCryptoKey(key);
-  let sig: Uint8Array = new Uint8Array(await crypto.subtle.sign(signParams(alg), key, toArrayBuffer(tbs)));
+  let sig: Uint8Array = new Uint8Array(
+    await crypto.subtle.sign(signingAlgorithmFor(alg), key, toArrayBuffer(tbs)),
+  );
   if (alg.startsWith('ec-')) sig = p1363ToDer(sig);
   return seq(tbs, signatureAlgorithmId(alg), bitString(sig));
 }
