@@ -68,7 +68,7 @@ async function unlockWithoutKdf(
   const cpu = process.cpuUsage();
   const fh = await open(path, 'r');
   try {
-    const { header, slot } = await loadHeader(fh);
+    const { header, slot } = await loadHeader(fh, path);
     const dek = openDek(kek, header.envelope, header.raw.subarray(0, OFF_ENVELOPE));
     if (!dek) throw new Error('wrong key');
     const file = await readAt(fh, 0, (await fh.stat()).size);
@@ -109,7 +109,7 @@ async function measureUnlock(
   n: number,
 ): Promise<Pick<Row, 'unlockNoKdf' | 'unlockNoKdfCpu' | 'kdf' | 'unlockWithKdf'>> {
   const fh = await open(path, 'r');
-  const { header } = await loadHeader(fh);
+  const { header } = await loadHeader(fh, path);
   await fh.close();
   const tk = performance.now();
   const kek = await deriveKek(PASS, header.salt, header.kdf);

@@ -13,7 +13,7 @@ async function withHeader<T>(path: string, use: (header: Header) => T): Promise<
     throw new AppError('NO_VAULT', `No vault at ${path}.`);
   }
   try {
-    const { header } = await loadHeader(fh);
+    const { header } = await loadHeader(fh, path);
     return use(header);
   } finally {
     await fh.close();

@@ -30,7 +30,7 @@ export type {
 } from './types';
 export { DEFAULT_KDF, KDF_LIMITS } from './kdf';
 export { MIN_PASSPHRASE_LENGTH } from './passphrase';
-export { createVault, openVault, openVaultWithRecoveryKey } from './vault-open';
+export { createVault, MAX_VAULT_FILE_BYTES, openVault, openVaultWithRecoveryKey } from './vault-open';
 export { restoreVault } from './restore';
 export { readVaultHeader, verifyRecoveryKey } from './header-read';
 export {

@@ -7,6 +7,7 @@ import { decodeHeader, OFF_ENVELOPE } from './header';
 import { deriveKek } from './kdf';
 import { openDek } from './keyring';
 import { backupPathFor, lockPathFor } from './paths';
+import { boundedVaultSize } from './vault-open';
 import { acquireWriterLock } from './writer-lock';
 
 async function readWhole(path: string): Promise<Buffer> {
@@ -14,7 +15,7 @@ async function readWhole(path: string): Promise<Buffer> {
     throw new AppError('NOT_FOUND', `No backup file at ${path}.`);
   });
   try {
-    return await readAt(fh, 0, (await fh.stat()).size);
+    return await readAt(fh, 0, await boundedVaultSize(fh, path));
   } finally {
     await fh.close();
   }

@@ -126,8 +126,27 @@ export interface LoadedHeader {
   head: Buffer;
 }
 
+/**
+ * Opening, verifying and restoring hold the whole vault file in memory: a file chosen in a dialog (or a
+ * vault grown without bound) is refused above this size before it is read. About seven times the largest
+ * vault measured: 100,000 records make a 144 MiB file (bench/vault-scale.ts).
+ */
+export const MAX_VAULT_FILE_BYTES = 1024 * 1024 * 1024;
+
+/** The size of the open vault file; INVALID_INPUT naming the limit above MAX_VAULT_FILE_BYTES. */
+export async function boundedVaultSize(fh: FileHandle, path: string): Promise<number> {
+  const size = (await fh.stat()).size;
+  if (size > MAX_VAULT_FILE_BYTES)
+    throw new AppError(
+      'INVALID_INPUT',
+      `The vault file ${path} is ${size} bytes; CertDesk reads vault files up to ${MAX_VAULT_FILE_BYTES} bytes (1 GiB)`,
+    );
+  return size;
+}
+
 /** Reads header and commit pointer (before the file size, so the size covers every committed byte). */
-export async function loadHeader(fh: FileHandle): Promise<LoadedHeader> {
+export async function loadHeader(fh: FileHandle, path: string): Promise<LoadedHeader> {
+  await boundedVaultSize(fh, path);
   const head = await readAt(fh, 0, MAX_DATA_START);
   const header = decodeHeader(head);
   return { header, slot: decodeSlot(head, header), head };
@@ -208,10 +227,10 @@ async function openWith(
       await removeAbandonedTemps(path);
     }
     fh = await open(path, readOnly ? 'r' : 'r+');
-    const { header, slot, head } = await loadHeader(fh);
+    const { header, slot, head } = await loadHeader(fh, path);
     const { kek, dek } = await unseal(header);
     secrets.push(kek, dek);
-    const size = (await fh.stat()).size;
+    const size = await boundedVaultSize(fh, path);
     const file = await readAt(fh, 0, size);
     const rkey = recordKey(dek, header.fileId);
     const pkey = pointerKey(dek, header.fileId);
