@@ -109,7 +109,7 @@ export async function createCrl(req: CreateCrlRequest, c: PkiContext): Promise<C
     {
       // The CA certificate's encoded subject: Go matches names byte for byte, and the library re-encodes a
       // parsed Name with the same string types, so the bytes survive.
-      issuer: new Name(issuer.subject),
+      issuer: new Name(issuer.subject.slice().buffer),
       thisUpdate,
       nextUpdate,
       entries: entries.map((e) => revokedEntry(e.serialHex, e.revokedAt, e.reason, e.invalidityDate)),
@@ -120,7 +120,9 @@ export async function createCrl(req: CreateCrlRequest, c: PkiContext): Promise<C
       signingKey: req.issuer.signingKey,
       signingAlgorithm: signingAlgorithmFor(keyAlgorithmOfCryptoKey(req.issuer.signingKey)),
     },
-    c.crypto,
+    // Node's WebCrypto is the library's Crypto; the cast only bridges Node's and the DOM's typings of it
+    // (the e2e project compiles this file with the DOM library).
+    c.crypto as unknown as Parameters<typeof X509CrlGenerator.create>[1],
   );
   const der = new Uint8Array(crl.rawData);
   return { der, pem: toPem(der, 'X509 CRL'), thisUpdate, nextUpdate };
