@@ -63,6 +63,7 @@ function planned(src: SourceCert): PlannedCert {
           }
         : null,
       action: 'import',
+      ...(src.tracked ? { tracked: true } : {}),
       notes: [...src.notes],
       lint: lintCertificate(src.der, { profile }),
     },
@@ -92,6 +93,16 @@ export function planImport(source: ImportSource, inventory: Inventory): ImportPl
     if (seen.has(p.id)) continue;
     seen.add(p.id);
     all.push(p);
+  }
+  // What a tracked CA issued cannot be revoked or renewed here either: it is watched for expiry too.
+  const trackedCas = new Set(all.filter((p) => p.src.tracked && p.facts.isCa).map((p) => p.facts.subject));
+  for (const p of all) {
+    if (p.src.tracked || p.facts.selfSigned || !trackedCas.has(p.facts.issuer)) continue;
+    p.src.tracked = true;
+    p.item.tracked = true;
+    p.item.notes.push(
+      `issued by "${p.facts.issuer}", a CA CertDesk cannot sign with: tracked for expiry only`,
+    );
   }
   const conflictingNames = new Set<string>();
   for (const p of all) {

@@ -148,9 +148,15 @@ describe('import from XCA', () => {
     });
     const dsa = result.items.find((i) => i.subject === 'CN=dsa-device')!;
     expect(dsa.hasKey).toBe(false);
-    expect(dsa.notes.join(' ')).toMatch(/dsa key cannot sign in CertDesk/i);
+    expect(dsa.tracked).toBe(true);
+    expect(dsa.notes.join(' ')).toMatch(/dsa key cannot sign in CertDesk.*tracked for expiry only/i);
     const list = await fx.call('certs:list', {});
     const byCn = new Map(list.map((c) => [c.cn, c]));
+    // watched on the dashboard like any tracked certificate; CertDesk never renews it
+    expect(byCn.get('dsa-device')?.tracked).toBe(true);
+    expect(list.filter((c) => c.tracked).map((c) => c.cn)).toEqual(['dsa-device']);
+    const renew = await fx.fail('certs:renew', { id: byCn.get('dsa-device')!.id });
+    expect(renew.message).toMatch(/tracked certificate/);
     expect(byCn.get('xca-client')?.revoked).toEqual({
       at: expect.any(String),
       reason: 'keyCompromise',

@@ -104,6 +104,7 @@ function summaryOf(
     sha256: f.sha256,
     keyAlgorithm: f.keyAlgorithm,
     hasKey: keyed,
+    ...(p.src.tracked ? { tracked: true } : {}),
     ...(f.isCa ? { pathLen: f.pathLen } : {}),
     ...(p.src.label ? { label: p.src.label } : {}),
     createdAt: ctx.now().toISOString(),

@@ -411,6 +411,8 @@ export interface ImportItem {
   hasKey: boolean;
   revoked: { at: string; reason: RevocationReason; invalidityDate?: string } | null;
   action: ImportAction;
+  /** comes across as a tracked certificate (watched for expiry only): CertDesk cannot use its or its issuer's key */
+  tracked?: boolean;
   /** why something does not come across whole, or why it conflicts */
   notes: string[];
   lint: LintFinding[];

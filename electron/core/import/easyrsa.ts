@@ -213,14 +213,15 @@ async function attachKey(
   isCa: boolean,
 ): Promise<void> {
   const path = join(root, rel);
-  if (!(await exists(path))) {
+  const unusable = unusableKeyType(cert.der);
+  if (!unusable && !(await exists(path))) {
     if (isCa) cert.notes.push(`no ${rel}: the CA comes across without its key (it cannot issue)`);
     return;
   }
-  const unusable = unusableKeyType(cert.der);
   if (unusable) {
+    cert.tracked = true;
     cert.notes.push(
-      `its ${unusable} key cannot sign in CertDesk (supported: ${SUPPORTED_KEYS}): certificate only`,
+      `its ${unusable} key cannot sign in CertDesk (supported: ${SUPPORTED_KEYS}): tracked for expiry only`,
     );
     return;
   }

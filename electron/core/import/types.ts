@@ -31,6 +31,11 @@ export interface SourceCert {
   revocation: SourceRevocation | null;
   /** why something did not come across (key type CertDesk cannot use, key under another password, …) */
   notes: string[];
+  /**
+   * comes across as a tracked certificate (watched for expiry, never used to sign): its key type, or its
+   * issuer's, is one CertDesk cannot use (e.g. DSA)
+   */
+  tracked?: boolean;
 }
 
 export interface SourceCrl {

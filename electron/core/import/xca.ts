@@ -184,8 +184,9 @@ async function attachKey(cert: SourceCert, keyRow: Row, password: string | undef
   const keyItem = `XCA key "${text(keyRow, 'name', 'XCA key')}"`;
   const unusable = unusableKeyType(cert.der);
   if (unusable) {
+    cert.tracked = true;
     cert.notes.push(
-      `its ${unusable} key cannot sign in CertDesk (supported: ${SUPPORTED_KEYS}): certificate only`,
+      `its ${unusable} key cannot sign in CertDesk (supported: ${SUPPORTED_KEYS}): tracked for expiry only`,
     );
     return;
   }

@@ -82,7 +82,7 @@ export function ImportPreviewView({ preview }: { preview: ImportPreview }): Reac
               <td>{i.kind === 'ca' ? 'CA' : 'Leaf'}</td>
               <td>{i.hasKey ? 'Yes' : 'No'}</td>
               <td>{i.revoked ? i.revoked.reason : ''}</td>
-              <td>{ACTION_LABELS[i.action]}</td>
+              <td>{i.action === 'import' && i.tracked ? 'Track (expiry only)' : ACTION_LABELS[i.action]}</td>
               <td>
                 <ul className="cd-import-notes">
                   {i.notes.map((n) => (
