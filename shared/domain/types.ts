@@ -352,6 +352,8 @@ export interface HandshakeReport {
     | 'name-mismatch'
     | 'missing-server-eku'
     | 'missing-client-eku'
+    | 'server-key-usage'
+    | 'client-key-usage'
     | 'expired'
     | 'not-yet-valid'
     | 'unknown-ca'

@@ -8,6 +8,7 @@ import { AppError } from '../../../shared/ipc/error-codes';
 import { parsedCert } from './parsed-cert';
 import { pemBlocksOf } from './pem';
 import { hex } from './der';
+import type { KeyUsageName } from './profiles';
 
 export const EKU = { serverAuth: '1.3.6.1.5.5.7.3.1', clientAuth: '1.3.6.1.5.5.7.3.2' } as const;
 
@@ -23,6 +24,8 @@ export interface CertInfo {
   sha256: string;
   /** null when the certificate has no EKU extension (Go then accepts it for any purpose) */
   ekus: string[] | null;
+  /** null when the certificate has no KeyUsage extension */
+  keyUsage: KeyUsageName[] | null;
   uris: string[];
   /** the issuer Name exactly as encoded (DER) */
   issuerDer: Uint8Array;
@@ -49,6 +52,7 @@ export function certInfoFromDer(der: Uint8Array, what: string): CertInfo {
     notAfter: cert.raw.notAfter,
     sha256: cert.sha256,
     ekus: cert.ekus,
+    keyUsage: cert.keyUsage,
     uris: cert.sans.filter((s) => s.type === 'uri').map((s) => s.value),
     issuerDer: cert.raw.issuer,
   };

@@ -25,6 +25,14 @@ beforeAll(() => {
   c.serverViaInt = inter.issue({ cn: 'user-service', san: SERVER_SAN, eku: 'serverAuth' });
   c.serverNoEku = ca.issue({ cn: 'user-service', san: SERVER_SAN, eku: 'clientAuth' });
   c.clientNoEku = ca.issue({ cn: 'billing-service', eku: 'serverAuth' });
+  c.serverBadKu = ca.issue({
+    cn: 'user-service',
+    san: SERVER_SAN,
+    eku: 'serverAuth',
+    keyUsage: 'nonRepudiation',
+  });
+  // keyEncipherment serves a TLS server (RSA key exchange) but never a client: OpenSSL's sslclient purpose
+  c.clientBadKu = ca.issue({ cn: 'billing-service', eku: 'clientAuth', keyUsage: 'keyEncipherment' });
   c.serverExpired = ca.issue({
     cn: 'user-service',
     san: SERVER_SAN,
@@ -98,6 +106,8 @@ describe('checkMtls', () => {
     ],
     ['missing-server-eku', () => input(c.serverNoEku!, c.client!), 'serverAuth'],
     ['missing-client-eku', () => input(c.server!, c.clientNoEku!), 'clientAuth'],
+    ['server-key-usage', () => input(c.serverBadKu!, c.client!), 'KeyUsage (nonRepudiation)'],
+    ['client-key-usage', () => input(c.server!, c.clientBadKu!), 'KeyUsage (keyEncipherment)'],
     ['expired', () => input(c.serverExpired!, c.client!), 'server certificate'],
     ['expired', () => input(c.server!, c.clientExpired!), 'client certificate'],
     ['not-yet-valid', () => input(c.serverFuture!, c.client!), 'server certificate'],

@@ -5,7 +5,7 @@ import { certInfosFromPem, firstCertInfo, type CertInfo } from '../pki/cert-info
 import { assertPkcs8 } from '../export/encrypted-pkcs8';
 import { pemBlocksOf, toPem } from '../pki/pem';
 import { runHandshake } from './handshake';
-import { parseCrl, precheck, type Failure } from './precheck';
+import { parseCrl, precheck, purposeReason, type Failure } from './precheck';
 
 export interface CheckMtlsInput {
   serverCertPem: string;
@@ -90,6 +90,10 @@ export async function checkMtls(input: CheckMtlsInput): Promise<HandshakeReport>
     crlPem: crlDers.map((d) => toPem(d, 'X509 CRL')),
     serverName,
     timeoutMs: input.timeoutMs ?? 5000,
+    purposeReason: {
+      server: purposeReason(server.leaf, 'server'),
+      client: purposeReason(client.leaf, 'client'),
+    },
   });
   if (!('ok' in result)) {
     const clockNote =

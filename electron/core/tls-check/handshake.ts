@@ -20,6 +20,8 @@ export interface HandshakeMaterial {
   crlPem: string[];
   serverName: string;
   timeoutMs: number;
+  /** what OpenSSL's "unsupported certificate purpose" means for each side's certificate (EKU or KeyUsage) */
+  purposeReason: Record<Side, Reason>;
 }
 
 export interface HandshakeSuccess {
@@ -45,14 +47,21 @@ const VERIFY_CODES: Record<string, Reason | 'eku'> = {
   ERR_TLS_CERT_ALTNAME_INVALID: 'name-mismatch',
 };
 
-function classify(side: Side, code: string | undefined, detail: string): Failure {
+function classify(
+  side: Side,
+  code: string | undefined,
+  detail: string,
+  purposeReason: Record<Side, Reason>,
+): Failure {
   const mapped = code ? VERIFY_CODES[code] : undefined;
   const who = `the ${side} certificate`;
   if (mapped === 'eku') {
-    return {
-      reason: side === 'server' ? 'missing-server-eku' : 'missing-client-eku',
-      message: `Handshake refused ${who}: unsupported purpose (${side === 'server' ? 'serverAuth' : 'clientAuth'} EKU missing) [${code}]`,
-    };
+    const reason = purposeReason[side];
+    const why =
+      reason === 'server-key-usage' || reason === 'client-key-usage'
+        ? `its KeyUsage does not allow a TLS ${side}`
+        : `${side === 'server' ? 'serverAuth' : 'clientAuth'} EKU missing`;
+    return { reason, message: `Handshake refused ${who}: unsupported purpose (${why}) [${code}]` };
   }
   if (mapped) return { reason: mapped, message: `Handshake refused ${who}: ${detail} [${code}]` };
   return { reason: 'other', message: `Handshake failed (${who}): ${detail}${code ? ` [${code}]` : ''}` };
@@ -122,6 +131,7 @@ export async function runHandshake(m: HandshakeMaterial): Promise<HandshakeSucce
             'client',
             code,
             code ? 'the server could not verify it' : 'the client sent no certificate',
+            m.purposeReason,
           );
           s.destroy();
         } else {
@@ -133,7 +143,7 @@ export async function runHandshake(m: HandshakeMaterial): Promise<HandshakeSucce
         maybeDone();
       });
       server.on('tlsClientError', (e) => {
-        serverVerdict = classify('client', errCode(e), e.message);
+        serverVerdict = classify('client', errCode(e), e.message, m.purposeReason);
         maybeDone();
       });
       server.listen(0, '127.0.0.1', () => {
@@ -173,7 +183,7 @@ export async function runHandshake(m: HandshakeMaterial): Promise<HandshakeSucce
           // client last): wait for the server's verdict, which names the real reason.
           if (clientDone && !serverVerdict) return;
           if (serverVerdict && 'reason' in serverVerdict) return maybeDone();
-          settle(classify('server', errCode(e), e.message));
+          settle(classify('server', errCode(e), e.message, m.purposeReason));
         });
         c.on('close', () => {
           if (clientDone && !serverVerdict) setTimeout(maybeDone, 0);

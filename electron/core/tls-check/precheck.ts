@@ -63,6 +63,34 @@ function ekuOk(c: CertInfo, want: string): boolean {
   return c.ekus === null || c.ekus.includes(want) || c.ekus.includes(ANY_EKU);
 }
 
+/** The leaf's EKU allows the side's TLS role (no EKU allows every role). */
+const ekuAllowsRole = (c: CertInfo, side: Side): boolean =>
+  ekuOk(c, side === 'server' ? EKU.serverAuth : EKU.clientAuth);
+
+/**
+ * OpenSSL's TLS purpose check (check_purpose_ssl_server / _client in v3_purp.c), which the handshake behind
+ * this check and nginx, curl and Python peers apply: when KeyUsage is present, a server needs
+ * digitalSignature, keyEncipherment or keyAgreement; a client digitalSignature or keyAgreement.
+ */
+function keyUsageAllowsRole(c: CertInfo, side: Side): boolean {
+  if (!c.keyUsage) return true;
+  const allowed =
+    side === 'server'
+      ? (['digitalSignature', 'keyEncipherment', 'keyAgreement'] as const)
+      : (['digitalSignature', 'keyAgreement'] as const);
+  return allowed.some((k) => c.keyUsage?.includes(k));
+}
+
+/** The reason a purpose refusal gets: the EKU when it does not allow the role, otherwise the KeyUsage. */
+export const purposeReason = (c: CertInfo, side: Side): Reason =>
+  ekuAllowsRole(c, side)
+    ? side === 'server'
+      ? 'server-key-usage'
+      : 'client-key-usage'
+    : side === 'server'
+      ? 'missing-server-eku'
+      : 'missing-client-eku';
+
 export function nameMatches(c: CertInfo, serverName: string): boolean {
   // Like Go and Node's checkServerIdentity: SANs only, never the CN (subject: 'never').
   return isIP(serverName)
@@ -95,6 +123,13 @@ function checkSide(
     return {
       reason: 'missing-client-eku',
       message: `The client certificate ${label(certs.leaf)} lacks the clientAuth extended key usage`,
+    };
+  }
+  if (!keyUsageAllowsRole(certs.leaf, side)) {
+    const ku = certs.leaf.keyUsage?.join(', ') ?? '';
+    return {
+      reason: side === 'server' ? 'server-key-usage' : 'client-key-usage',
+      message: `The ${side} certificate ${label(certs.leaf)} has a KeyUsage (${ku}) that does not allow a TLS ${side}: it needs ${side === 'server' ? 'digitalSignature, keyEncipherment or keyAgreement' : 'digitalSignature or keyAgreement'}`,
     };
   }
   if (side === 'server' && !nameMatches(certs.leaf, serverName)) {

@@ -31,6 +31,8 @@ export interface LeafSpec {
   san?: string;
   /** e.g. "serverAuth", "clientAuth", "serverAuth,clientAuth"; omitted = no EKU extension */
   eku?: string;
+  /** openssl syntax, e.g. "keyCertSign"; default "digitalSignature" */
+  keyUsage?: string;
   notBefore?: Date;
   notAfter?: Date;
 }
@@ -164,7 +166,7 @@ export class TestCa implements TestCert {
     genKey(`${base}.key`);
     const ext = [
       'basicConstraints = critical,CA:FALSE',
-      'keyUsage = critical,digitalSignature',
+      `keyUsage = critical,${spec.keyUsage ?? 'digitalSignature'}`,
       'subjectKeyIdentifier = hash',
       'authorityKeyIdentifier = keyid:always',
       ...(spec.san ? [`subjectAltName = ${spec.san}`] : []),

@@ -70,8 +70,6 @@ export function goReason(r: GoMtlsResult): string {
   return `${side} certificate: ${kind}`;
 }
 
-const TLS_EKU = { server: '1.3.6.1.5.5.7.3.1', client: '1.3.6.1.5.5.7.3.2' } as const;
-
 function extendedKeyUsages(pem: string): string[] | null {
   const ext = new x509.X509Certificate(pem).getExtension(x509.ExtendedKeyUsageExtension);
   return ext ? ext.usages.map(String) : null;
@@ -87,17 +85,12 @@ function usages(pem: string): string {
   return `KU ${kuNames.join('+')}, EKU ${extendedKeyUsages(pem)?.join('+') ?? 'none'}`;
 }
 
-/**
- * CertDesk's reason; a purpose refusal whose EKU actually allows the role is OpenSSL's KeyUsage rule (the
- * handshake behind the check is OpenSSL's), which Go does not apply.
- */
+/** CertDesk's reason; a KeyUsage refusal is OpenSSL's purpose rule, which Go does not apply. */
 function certdeskReason(p: Omit<PairVerdict, 'go'>): string {
   const reason = p.certdesk.reason ?? 'other';
-  const role = reason === 'missing-server-eku' ? 'server' : reason === 'missing-client-eku' ? 'client' : null;
-  if (!role) return reason;
-  const ekus = extendedKeyUsages(p[role].pem);
-  const allowed = ekus === null || ekus.includes(TLS_EKU[role]) || ekus.includes('2.5.29.37.0');
-  return allowed ? `${reason} for a ${role} KeyUsage the EKU allows (Go ignores KeyUsage)` : reason;
+  return reason === 'server-key-usage' || reason === 'client-key-usage'
+    ? `${reason} (Go ignores KeyUsage)`
+    : reason;
 }
 
 function serverNameFor(rnd: Random, server: GeneratedLeaf): string {

@@ -21,6 +21,8 @@ export const FAILURE_LABELS: Record<NonNullable<HandshakeReport['reason']>, stri
   'name-mismatch': 'Server name mismatch',
   'missing-server-eku': 'Server certificate lacks the serverAuth EKU',
   'missing-client-eku': 'Client certificate lacks the clientAuth EKU',
+  'server-key-usage': 'Server certificate’s KeyUsage does not allow a TLS server',
+  'client-key-usage': 'Client certificate’s KeyUsage does not allow a TLS client',
   expired: 'A certificate has expired',
   'not-yet-valid': 'A certificate is not valid yet',
   'unknown-ca': 'Unknown CA: the chain does not lead to a trusted root',
