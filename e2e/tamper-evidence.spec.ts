@@ -1,10 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { launchApp } from './harness';
 import { AppPage } from './pages/app-page';
-import { AuditPage } from './pages/audit-settings-page';
+import { AuditPage, SettingsPage } from './pages/audit-settings-page';
 import { seriousViolations } from './pages/axe';
-import { createRootCa, issueLeaf } from './pages/bridge-setup';
+import { createRootCa, issueLeaf, type PageGlobal } from './pages/bridge-setup';
 import { EvidencePage } from './pages/evidence-page';
 import { saveScreenshot } from './screenshots';
 
@@ -81,6 +82,120 @@ test('a line cut from the audit log is shown as a break on the dashboard and the
     await ui.go('Dashboard');
     await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
     await expect(evidence.breakWarning()).toHaveCount(0);
+    expect(found).toEqual([]);
+  } finally {
+    await app.close();
+  }
+});
+
+test('a vault cut short opens read-only on request (browse yes, changes refused), then repairs on confirmation keeping the damaged file', async () => {
+  test.setTimeout(180_000);
+  const app = await launchApp({ dialogs: { confirm } });
+  try {
+    const { page } = app;
+    const ui = new AppPage(page);
+    const evidence = new EvidencePage(page);
+    await expect(ui.ready()).toBeVisible();
+    await ui.createVault(PASS);
+    await ui.expectUnlocked();
+    const ca = await createRootCa(page, 'Damage Root CA');
+    await issueLeaf(page, { caId: ca.id, cn: 'intact-svc', days: 90 });
+    const vaultPath = (await ui.vaultState().getAttribute('title')) ?? '';
+    await ui.lockButton().click();
+    await expect(ui.unlockHeading()).toBeVisible();
+    // The last acknowledged write loses its final byte (a bad copy, a disk that lied about fsync).
+    truncateSync(vaultPath, statSync(vaultPath).size - 1);
+    const damaged = readFileSync(vaultPath);
+
+    await ui.unlock(PASS);
+    await expect(evidence.damagedNotice()).toContainText('acknowledged record frame is missing');
+    await expect(ui.unlockForm().getByRole('button', { name: 'Open read-only' })).toBeVisible();
+    await expect(ui.unlockForm().getByRole('button', { name: 'Repair…' })).toBeVisible();
+    const found = await shots(page, 'vault-damaged');
+    expect(confirmations).toEqual([]);
+
+    await evidence.unlockWith(PASS, 'Open read-only');
+    await ui.expectUnlocked();
+    await expect(evidence.readOnlyBanner()).toContainText('damaged');
+    await ui.go('Certificates');
+    await expect(page.getByRole('main').getByText('intact-svc').first()).toBeVisible();
+    found.push(...(await shots(page, 'vault-read-only')));
+    // Every change is refused by main while read-only; the file is untouched.
+    const refused = await page.evaluate(async (caId) => {
+      const r = await (globalThis as unknown as PageGlobal).certdesk.certs.issue({
+        caId,
+        profile: 'server',
+        subject: { cn: 'not-now' },
+        sans: [{ type: 'dns', value: 'not-now' }],
+      });
+      return r.ok ? 'issued' : r.error.code;
+    }, ca.id);
+    expect(refused).toBe('VAULT_DAMAGED');
+    await ui.go('Settings');
+    await new SettingsPage(page).save().click();
+    await expect(new SettingsPage(page).form()).toContainText('damaged');
+    expect(readFileSync(vaultPath)).toEqual(damaged);
+
+    await evidence.readOnlyBanner().getByRole('button', { name: 'Lock to repair or restore…' }).click();
+    await expect(evidence.damagedNotice()).toBeVisible();
+    await evidence.unlockWith(PASS, 'Repair…');
+    await ui.expectUnlocked();
+    expect(confirmations.at(-1)).toMatch(/^Repair the damaged vault /);
+    await expect(evidence.readOnlyBanner()).toHaveCount(0);
+    const kept = readdirSync(path.dirname(vaultPath)).filter((n) => /\.damaged-[0-9a-f]{8}\.bak$/.test(n));
+    expect(kept).toHaveLength(1);
+    expect(readFileSync(path.join(path.dirname(vaultPath), kept[0]!))).toEqual(damaged);
+    await issueLeaf(page, { caId: ca.id, cn: 'after-repair', days: 90 });
+    await ui.go('Audit log');
+    await expect(new AuditPage(page).rows().filter({ hasText: 'vault.repair' })).toContainText('dropped 1');
+    expect(found).toEqual([]);
+  } finally {
+    await app.close();
+  }
+});
+
+test('an older copy put back over the vault is explained on the gate and opens only when the operator accepts it in main', async () => {
+  test.setTimeout(180_000);
+  const app = await launchApp({ dialogs: { confirm } });
+  try {
+    const { page } = app;
+    const ui = new AppPage(page);
+    const evidence = new EvidencePage(page);
+    await expect(ui.ready()).toBeVisible();
+    await ui.createVault(PASS);
+    await ui.expectUnlocked();
+    const ca = await createRootCa(page, 'Rollback Root CA');
+    const vaultPath = (await ui.vaultState().getAttribute('title')) ?? '';
+    await ui.lockButton().click();
+    await expect(ui.unlockHeading()).toBeVisible();
+    const older = readFileSync(vaultPath);
+    await ui.unlock(PASS);
+    await ui.expectUnlocked();
+    await issueLeaf(page, { caId: ca.id, cn: 'newer-svc', days: 90 });
+    await ui.lockButton().click();
+    await expect(ui.unlockHeading()).toBeVisible();
+    writeFileSync(vaultPath, older);
+
+    await ui.unlock(PASS);
+    await expect(evidence.rollbackNotice()).toContainText(
+      'older than the one last opened on this workstation',
+    );
+    await expect(evidence.rollbackNotice()).toContainText('undoes everything');
+    expect(confirmations).toEqual([]);
+    const found = await shots(page, 'vault-rolled-back');
+
+    answer = false;
+    await evidence.unlockWith(PASS, 'Accept this older copy…');
+    await expect.poll(() => confirmations.length).toBe(1);
+    expect(confirmations[0]).toMatch(/older than the one last opened/);
+    await expect(ui.unlockForm().getByRole('alert')).toContainText('Not opened');
+    await expect(ui.vaultState()).toHaveText('Vault: Locked');
+
+    answer = true;
+    await evidence.unlockWith(PASS, 'Accept this older copy…');
+    await ui.expectUnlocked();
+    await ui.go('Audit log');
+    await expect(new AuditPage(page).rows().filter({ hasText: 'vault.rollbackAccepted' })).toHaveCount(1);
     expect(found).toEqual([]);
   } finally {
     await app.close();

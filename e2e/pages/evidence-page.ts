@@ -17,4 +17,19 @@ export class EvidencePage {
   reviewBreak(): Locator {
     return this.breakWarning().getByRole('button', { name: 'Review in the audit log' });
   }
+  damagedNotice(): Locator {
+    return this.page.getByRole('region', { name: 'The vault file is damaged' });
+  }
+  rollbackNotice(): Locator {
+    return this.page.getByRole('region', { name: 'This vault is an older copy' });
+  }
+  readOnlyBanner(): Locator {
+    return this.page.getByRole('region', { name: 'Read-only' });
+  }
+  /** types the passphrase and presses one of the unlock form's buttons ("Open read-only", "Repair…", …) */
+  async unlockWith(passphrase: string, button: string): Promise<void> {
+    const form = this.page.getByRole('form', { name: 'Unlock vault' });
+    await form.getByLabel('Passphrase').fill(passphrase);
+    await form.getByRole('button', { name: button, exact: true }).click();
+  }
 }

@@ -18,12 +18,19 @@ function witnessOf(ctx: ServiceContext): RollbackWitness | null {
 /**
  * Right after an unlock: compares the vault with the newest state this workstation saw. An older vault is
  * refused (VAULT_ROLLED_BACK, vault locked again) unless the operator accepts it: the CLI's
- * --accept-rollback, else main's confirmation. A restore is an accepted rollback by design. Returns the
+ * --accept-rollback, else main's confirmation. A restore or a repair is an accepted rollback by design. Returns the
  * audit detail of an accepted rollback (recorded once the keyed log is attached), else null.
  */
-export async function checkRollback(ctx: ServiceContext, why: 'unlock' | 'restore'): Promise<string | null> {
+export async function checkRollback(
+  ctx: ServiceContext,
+  why: 'unlock' | 'restore' | 'repair',
+  /** the operator chose "accept this older copy" on the gate; main still asks. Default false */
+  acceptRequested = false,
+): Promise<string | null> {
   try {
-    return await judgeRollback(ctx, ctx.session.unlocked().vault, why);
+    const accepted = await judgeRollback(ctx, ctx.session.unlocked().vault, why, acceptRequested);
+    ctx.session.offerRollback(null);
+    return accepted;
   } catch (e) {
     if (e instanceof AppError && e.code === 'VAULT_ROLLED_BACK') await ctx.session.lock();
     throw e;
@@ -60,7 +67,8 @@ export async function retireRecovered(ctx: ServiceContext, before: RecoveredWitn
 async function judgeRollback(
   ctx: ServiceContext,
   vault: Vault,
-  why: 'unlock' | 'restore' | 'recovery',
+  why: 'unlock' | 'restore' | 'repair' | 'recovery',
+  acceptRequested = false,
 ): Promise<string | null> {
   const witness = witnessOf(ctx);
   if (!witness) return null;
@@ -76,16 +84,23 @@ async function judgeRollback(
     const lost =
       'Opening it undoes everything the newer state recorded after this copy: revocations, certificates, ' +
       'keys and settings changed since then.';
-    accepted = `${summary} Accepted${why === 'restore' ? ' by restoring a backup' : ''}.`.slice(0, 500);
-    if (why !== 'restore') {
+    const by = { restore: ' by restoring a backup', repair: ' by repairing the damaged vault' } as const;
+    accepted = `${summary} Accepted${why === 'restore' || why === 'repair' ? by[why] : ''}.`.slice(0, 500);
+    // A restore and a repair were confirmed naming what is lost: accepted rollbacks by design.
+    if (why !== 'restore' && why !== 'repair') {
+      // The CLI decides with its flag. On unlock the app first explains on the gate (the offer below); main
+      // asks, naming what is lost, only once the operator chooses to accept.
+      const ask = why === 'recovery' || acceptRequested;
       const yes =
         ctx.deps.acceptRollback ??
-        (await ctx.dialogs.confirm({
-          message: summary,
-          detail: lost,
-          confirmLabel: why === 'recovery' ? 'Recover the older vault' : 'Open the older vault',
-        }));
+        (ask &&
+          (await ctx.dialogs.confirm({
+            message: summary,
+            detail: lost,
+            confirmLabel: why === 'recovery' ? 'Recover the older vault' : 'Open the older vault',
+          })));
       if (!yes) {
+        if (why === 'unlock') ctx.session.offerRollback({ message: summary, lost });
         throw new AppError(
           'VAULT_ROLLED_BACK',
           `${summary} ${lost} Refused${why === 'recovery' ? ': nothing was changed, the passphrase is not reset' : ''}; ` +

@@ -24,14 +24,25 @@ describe('rollback witness', () => {
     expect(refused.code).toBe('VAULT_ROLLED_BACK');
     expect(refused.message).toMatch(/older than the one last opened on this workstation/);
     expect(refused.message).toMatch(/last written \d{4}-\d\d-\d\dT.*newer state was seen \d{4}-\d\d-\d\dT/);
+    // The app explains on the gate first; main asks only once the operator chooses to accept.
+    expect(fx.confirmations).toEqual([]);
+    const status = await fx.call('vault:status', {});
+    expect(status).toMatchObject({ state: 'locked' });
+    expect(status.rolledBack?.message).toMatch(/older than the one last opened on this workstation/);
+    expect(status.rolledBack?.lost).toMatch(/undoes everything the newer state recorded/);
+    // Choosing to accept, then declining main's question, opens nothing.
+    const declined = await fx.fail('vault:unlock', { passphrase: PASSPHRASE, acceptRollback: true });
+    expect(declined.code).toBe('VAULT_ROLLED_BACK');
+    expect(fx.confirmations).toEqual([expect.stringMatching(/older than the one last opened/)]);
     expect(await fx.call('vault:status', {})).toMatchObject({ state: 'locked' });
 
-    expect(fx.confirmations.at(-1)).toMatch(/older than the one last opened/);
     // The operator accepts (main's confirmation, answered yes).
     const yes = await fx.restart();
     fixtures.push(yes);
     yes.answers.confirm = true;
-    await yes.call('vault:unlock', { passphrase: PASSPHRASE });
+    expect((await yes.fail('vault:unlock', { passphrase: PASSPHRASE })).code).toBe('VAULT_ROLLED_BACK');
+    await yes.call('vault:unlock', { passphrase: PASSPHRASE, acceptRollback: true });
+    expect((await yes.call('vault:status', {})).rolledBack).toBeUndefined();
     const certs = await yes.call('certs:list', {});
     expect(certs.find((c) => c.id === fx.serverId)?.revoked).toBeUndefined();
     const accepted = await yes.call('audit:list', { operation: 'vault.rollbackAccepted' });

@@ -1,8 +1,21 @@
 import { existsSync } from 'node:fs';
 import type { webcrypto } from 'node:crypto';
-import { createVault, openVault, openVaultWithRecoveryKey, type KdfParams, type Vault } from '../core/vault';
-import type { VaultStatus } from '../../shared/domain/types';
-import { AppError } from '../../shared/ipc/error-codes';
+import {
+  backupPathFor,
+  createVault,
+  openVault,
+  openVaultWithRecoveryKey,
+  type KdfParams,
+  type Vault,
+  type VaultDamage,
+} from '../core/vault';
+import type {
+  DamagedVaultChoice,
+  VaultDamageOffer,
+  VaultRollbackOffer,
+  VaultStatus,
+} from '../../shared/domain/types';
+import { AppError, isAppError } from '../../shared/ipc/error-codes';
 import { Inventory } from './inventory';
 import { kdfPolicy, kdfShortfall, vaultCreateOptions } from './kdf-options';
 import { signingAlgorithmFor } from './signing-key';
@@ -20,6 +33,12 @@ export class VaultSession {
   private path: string | null = null;
   private open: Unlocked | null = null;
   private recoveredNote: string | undefined;
+  /** what main offered after refusing this vault as damaged; kept across lock so the operator can choose */
+  private damageOffer: VaultDamageOffer | null = null;
+  /** set after refusing this vault as older than the newest state seen here */
+  private rollbackOffer: VaultRollbackOffer | null = null;
+  /** the damage found by the open that is unlocked now (read-only or repaired) */
+  private openDamage: VaultDamage | null = null;
   private readonly signingKeys = new Map<string, Promise<webcrypto.CryptoKey>>();
 
   constructor(private readonly opts: { kdf?: KdfParams; readOnly?: boolean; defaultVaultPath?: string }) {
@@ -27,16 +46,23 @@ export class VaultSession {
   }
 
   status(): VaultStatus {
+    const offers = {
+      ...(this.damageOffer ? { damage: { ...this.damageOffer } } : {}),
+      ...(this.rollbackOffer ? { rolledBack: { ...this.rollbackOffer } } : {}),
+    };
     if (this.open) {
       const kdfWarning = this.kdfShortfall();
+      const readOnly = this.readOnlyReason();
       return {
         state: 'unlocked',
         path: this.path,
         ...(this.recoveredNote ? { recoveredNote: this.recoveredNote } : {}),
         ...(kdfWarning ? { kdfWarning } : {}),
+        ...(readOnly ? { readOnly } : {}),
+        ...offers,
       };
     }
-    if (this.path) return { state: 'locked', path: this.path };
+    if (this.path) return { state: 'locked', path: this.path, ...offers };
     return { state: 'none', path: null };
   }
 
@@ -49,8 +75,9 @@ export class VaultSession {
     return this.path;
   }
 
+  /** This process opened the vault read-only (the CLI's readers), or the open vault is damaged and read-only. */
   get readOnly(): boolean {
-    return this.opts.readOnly === true;
+    return this.opts.readOnly === true || this.open?.vault.readOnly === true;
   }
 
   /** The unlocked vault, or VAULT_LOCKED / NO_VAULT naming what the operator must do first. */
@@ -61,9 +88,33 @@ export class VaultSession {
     throw new AppError('NO_VAULT', 'No vault is open: create a vault or open an existing vault file first');
   }
 
+  private readOnlyReason(): string | null {
+    if (!this.open?.vault.readOnly) return null;
+    if (this.openDamage && !this.openDamage.repaired)
+      return `The vault is damaged (${this.openDamage.message}): it is open read-only, so nothing can be changed. Lock it, then repair it or restore the previous generation.`;
+    return 'The vault is open read-only here (another CertDesk process may hold it for writing).';
+  }
+
+  /** The choices main offered for the damaged vault at this path, or null. */
+  damageChoices(): DamagedVaultChoice[] {
+    return this.damageOffer?.choices ?? [];
+  }
+
+  /** The damage the unlocked vault was opened with (read-only or repaired), or null. */
+  damageFound(): VaultDamage | null {
+    return this.openDamage;
+  }
+
+  /** After refusing a rolled-back vault: the gate explains it and offers to accept (main still asks). */
+  offerRollback(offer: VaultRollbackOffer | null): void {
+    this.rollbackOffer = offer;
+  }
+
   /** As `unlocked()`, and refuses when this process opened the vault read-only. */
   writable(): Unlocked {
     const u = this.unlocked();
+    const damaged = u.vault.readOnly && this.openDamage && !this.openDamage.repaired;
+    if (damaged) throw new AppError('VAULT_DAMAGED', this.readOnlyReason() ?? 'The vault is damaged');
     if (u.vault.readOnly) {
       throw new AppError(
         'VAULT_BUSY',
@@ -85,20 +136,54 @@ export class VaultSession {
   /** Points the session at a vault file known to exist (after restore), locked. */
   adopt(path: string): void {
     if (this.open) throw new AppError('VAULT_BUSY', 'Lock the vault before switching files');
+    if (path !== this.path) this.clearOffers();
     this.path = path;
   }
 
-  async unlock(passphrase: string): Promise<Unlocked> {
+  clearOffers(): void {
+    this.damageOffer = null;
+    this.rollbackOffer = null;
+  }
+
+  /**
+   * `damaged` is the operator's choice for a vault refused as damaged: open the intact records read-only, or
+   * repair (keeps a copy of the damaged file, then cuts it back to the intact records). Default: refuse.
+   */
+  async unlock(passphrase: string, damaged?: 'read-only' | 'repair'): Promise<Unlocked> {
     if (this.open) return this.open;
-    if (!this.path)
+    const path = this.path;
+    if (!path)
       throw new AppError('NO_VAULT', 'No vault is open: create a vault or open an existing vault file first');
     let inventory: Inventory | null = null;
-    const opened = await openVault(this.path, passphrase, {
-      readOnly: this.opts.readOnly === true,
-      liveSnapshot: () => inventory?.snapshot() ?? [],
-    });
+    let opened;
+    try {
+      opened = await openVault(path, passphrase, {
+        readOnly: this.opts.readOnly === true,
+        damaged: this.opts.readOnly && damaged === 'repair' ? 'read-only' : (damaged ?? 'refuse'),
+        liveSnapshot: () => inventory?.snapshot() ?? [],
+      });
+    } catch (e) {
+      if (isAppError(e) && e.code === 'VAULT_DAMAGED') {
+        const backup = existsSync(backupPathFor(path)) ? backupPathFor(path) : null;
+        this.damageOffer = {
+          message: e.message,
+          choices: [
+            'read-only',
+            ...(this.opts.readOnly ? [] : (['repair'] as const)),
+            ...(backup && !this.opts.readOnly ? (['restore-previous'] as const) : []),
+          ],
+          ...(backup ? { backupPath: backup } : {}),
+        };
+      }
+      throw e;
+    }
     inventory = Inventory.replay(opened.records);
     this.recoveredNote = opened.recoveredNote;
+    this.openDamage = opened.damage ?? null;
+    // A repaired vault is whole again; one open read-only keeps offering the repair.
+    if (!opened.damage || opened.damage.repaired) this.damageOffer = null;
+    else if (this.damageOffer)
+      this.damageOffer.choices = this.damageOffer.choices.filter((c) => c !== 'read-only');
     this.open = { vault: opened.vault, inventory };
     return this.open;
   }
@@ -133,6 +218,10 @@ export class VaultSession {
     this.open = null;
     this.signingKeys.clear();
     this.recoveredNote = undefined;
+    // Locking a vault opened read-only because it is damaged brings back the full offer.
+    if (this.openDamage && !this.openDamage.repaired && this.damageOffer)
+      this.damageOffer.choices = ['read-only', ...this.damageOffer.choices.filter((c) => c !== 'read-only')];
+    this.openDamage = null;
     await open.vault.lock();
     return true;
   }

@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
-import { readVaultHeader, restoreVault } from '../core/vault';
+import { backupPathFor, readVaultHeader, restoreVault } from '../core/vault';
 import { assertStrongPassphrase } from '../core/vault/passphrase';
 import type { Handlers } from '../../shared/ipc/contract';
 import { AppError } from '../../shared/ipc/error-codes';
 import type { ServiceContext } from './context';
 import { kdfPolicy, vaultCreateOptions } from './kdf-options';
 import { writingTo } from './files';
+import { confirmDamagedChoice, repairDetail } from './damaged-vault';
 import { checkRollback, retireAfter } from './rollback';
 
 type VaultHandlers = Pick<
@@ -28,6 +29,30 @@ export interface VaultHooks {
 
 export function createVaultHandlers(ctx: ServiceContext, hooks: VaultHooks): VaultHandlers {
   const { session, audit } = ctx;
+
+  /** Replaces the vault at `target` with a verified copy of `from` (confirmed by the caller), then unlocks it. */
+  const restoreInto = async (from: string, passphrase: string, target: string, what: string) => {
+    await hooks.lock('vault-restore');
+    // Locked here: a failure goes to the unauthenticated file; success is recorded keyed once unlocked.
+    await audit.run(
+      'vault.restore',
+      () => restoreVault(from, passphrase, target),
+      () => ({}),
+      { detail: `from ${what}` },
+    );
+    session.adopt(target);
+    session.clearOffers();
+    await session.unlock(passphrase);
+    // Restoring is an accepted rollback by design: the witness learns the restored state.
+    const rolledBack = await checkRollback(ctx, 'restore');
+    await audit.attach();
+    await audit.record('vault.restore', 'ok', {
+      detail: `from ${what}${rolledBack ? `; ${rolledBack}` : ''}`.slice(0, 500),
+    });
+    await hooks.unlocked();
+    return session.status();
+  };
+
   return {
     'vault:status': async () => session.status(),
 
@@ -63,12 +88,24 @@ export function createVaultHandlers(ctx: ServiceContext, hooks: VaultHooks): Vau
       return session.status();
     },
 
-    'vault:unlock': async ({ passphrase }) => {
+    'vault:unlock': async ({ passphrase, damaged, acceptRollback }) => {
       if (session.status().state === 'unlocked') return session.status();
+      if (damaged) {
+        await confirmDamagedChoice(ctx, damaged);
+        if (damaged === 'restore-previous') {
+          const target = session.vaultPath!;
+          return restoreInto(backupPathFor(target), passphrase, target, 'the previous generation');
+        }
+      }
       let acceptedRollback: string | null;
       try {
-        await session.unlock(passphrase);
-        acceptedRollback = await checkRollback(ctx, 'unlock');
+        await session.unlock(passphrase, damaged);
+        // A damaged vault opened read-only changes nothing and teaches the witness nothing; a repair drops
+        // frames the witness saw, which the operator has just confirmed.
+        acceptedRollback =
+          damaged === 'read-only'
+            ? null
+            : await checkRollback(ctx, damaged ? 'repair' : 'unlock', acceptRollback === true);
       } catch (e) {
         if (e instanceof AppError && e.code !== 'NO_VAULT') {
           await audit.record('vault.unlock', 'failed', { detail: e.code }).catch(() => undefined);
@@ -76,7 +113,10 @@ export function createVaultHandlers(ctx: ServiceContext, hooks: VaultHooks): Vau
         throw e;
       }
       await audit.attach();
-      if (acceptedRollback) await audit.record('vault.rollbackAccepted', 'ok', { detail: acceptedRollback });
+      const repaired = session.damageFound();
+      if (repaired?.repaired) await audit.record('vault.repair', 'ok', { detail: repairDetail(repaired) });
+      else if (acceptedRollback)
+        await audit.record('vault.rollbackAccepted', 'ok', { detail: acceptedRollback });
       const shortfall = session.kdfShortfall();
       const { vault } = session.unlocked();
       if (shortfall && !vault.readOnly) {
@@ -154,24 +194,7 @@ export function createVaultHandlers(ctx: ServiceContext, hooks: VaultHooks): Vau
             'Restoring the backup was not confirmed: the vault was not changed',
           );
       }
-      await hooks.lock('vault-restore');
-      // Locked here: a failure goes to the unauthenticated file; success is recorded keyed once unlocked.
-      await audit.run(
-        'vault.restore',
-        () => restoreVault(from, passphrase, target),
-        () => ({}),
-        { detail: `from ${from}` },
-      );
-      session.adopt(target);
-      await session.unlock(passphrase);
-      // Restoring is an accepted rollback by design: the witness learns the restored state.
-      const rolledBack = await checkRollback(ctx, 'restore');
-      await audit.attach();
-      await audit.record('vault.restore', 'ok', {
-        detail: `from ${from}${rolledBack ? `; ${rolledBack}` : ''}`.slice(0, 500),
-      });
-      await hooks.unlocked();
-      return session.status();
+      return restoreInto(from, passphrase, target, `the backup ${from}`);
     },
   };
 }

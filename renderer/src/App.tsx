@@ -18,6 +18,7 @@ import { useFileDrop } from './features/layout/use-file-drop';
 import { useShortcuts } from './features/layout/use-shortcuts';
 import { useTheme } from './features/layout/use-theme';
 import { SettingsPage } from './features/settings/SettingsPage';
+import { ReadOnlyBanner } from './features/vault/ReadOnlyBanner';
 import { VaultPage } from './features/vault/VaultPage';
 import { useAppStore } from './store';
 import { subscribeToMain } from './store/events';
@@ -73,6 +74,7 @@ export function App(): React.JSX.Element {
         <div className="shell-body">
           <SideNav route={route} onNavigate={navigate} platform={appInfo?.platform} />
           <main className="shell-main" id="main" tabIndex={-1}>
+            {vault.readOnly && <ReadOnlyBanner reason={vault.readOnly} onLock={() => void lockVault()} />}
             <Page />
           </main>
         </div>

@@ -317,9 +317,35 @@ export const DEFAULT_SETTINGS: Settings = {
 };
 
 export type VaultState = 'none' | 'locked' | 'unlocked';
+/** How the operator may go on with a damaged vault; main offers these, the renderer chooses among them. */
+export type DamagedVaultChoice = 'read-only' | 'repair' | 'restore-previous';
+
+/** Acknowledged records are missing from the vault file: nothing was changed, the operator chooses. */
+export interface VaultDamageOffer {
+  /** what is missing, as main found it */
+  message: string;
+  choices: DamagedVaultChoice[];
+  /** the previous generation main would restore from, when one exists (shown, never sent back) */
+  backupPath?: string;
+}
+
+/** The vault is older than the newest state this workstation saw; accepting is main's confirmation. */
+export interface VaultRollbackOffer {
+  /** what is older, with both dates */
+  message: string;
+  /** what opening it undoes */
+  lost: string;
+}
+
 export interface VaultStatus {
   state: VaultState;
   path: string | null;
+  /** locked after an unlock refused as damaged, or unlocked read-only because of it */
+  damage?: VaultDamageOffer;
+  /** locked after an unlock refused as rolled back */
+  rolledBack?: VaultRollbackOffer;
+  /** set while unlocked read-only: why every change is refused */
+  readOnly?: string;
   /** set after an unlock that dropped a torn, never-acknowledged final record */
   recoveredNote?: string;
   /** set while the vault's KDF cost is below the policy (a read-only open cannot upgrade it) */

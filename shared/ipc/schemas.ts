@@ -59,7 +59,13 @@ export const schemas = {
   vaultCreate: z.strictObject({ fileGrant: grantSchema.optional(), passphrase }),
   /** an `open-vault` grant from dialog:openFile */
   vaultOpen: z.strictObject({ fileGrant: grantSchema }),
-  vaultUnlock: z.strictObject({ passphrase }),
+  vaultUnlock: z.strictObject({
+    passphrase,
+    /** only a choice main offered after refusing the vault as damaged (VaultStatus.damage.choices) */
+    damaged: z.enum(['read-only', 'repair', 'restore-previous']).optional(),
+    /** open a vault refused as rolled back; main still asks the operator */
+    acceptRollback: z.literal(true).optional(),
+  }),
   vaultChangePassphrase: z.strictObject({ current: passphrase, next: passphrase }),
   /** a `write-file` grant from dialog:saveFile: the backup file to create (never an existing one) */
   vaultBackup: z.strictObject({ fileGrant: grantSchema }),

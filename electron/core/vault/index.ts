@@ -24,6 +24,7 @@ export type {
   RecoverySetup,
   SigningKeyAlgorithm,
   Vault,
+  VaultDamage,
   VaultHeaderInfo,
   VaultInfo,
   VaultRecord,

@@ -7,3 +7,8 @@ export function backupPathFor(vaultPath: string): string {
 export function lockPathFor(vaultPath: string): string {
   return `${vaultPath}.lock`;
 }
+
+/** Where a repair keeps the damaged file as it was found (`tag` keeps repeated repairs apart). */
+export function damagedCopyPathFor(vaultPath: string, tag: string): string {
+  return `${vaultPath}.damaged-${tag}.bak`;
+}

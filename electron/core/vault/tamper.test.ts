@@ -1,5 +1,5 @@
 import { createHash, generateKeyPairSync } from 'node:crypto';
-import { existsSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FRAME_OVERHEAD } from './frames';
@@ -169,6 +169,10 @@ describe('tampering', () => {
 
     const opened = await openVault(vaultPath, PASS, { damaged: 'repair' });
     expect(opened.damage?.repaired).toBe(true);
+    // The damaged file is kept byte for byte, readable by the owner only.
+    expect(opened.damage?.keptAs).toMatch(/pki\.vault\.damaged-[0-9a-f]{8}\.bak$/);
+    expect(readFileSync(opened.damage!.keptAs!)).toEqual(cut);
+    expect(statSync(opened.damage!.keptAs!).mode & 0o777).toBe(0o600);
     expect(opened.records).toEqual(allButLast);
     await opened.vault.append([{ type: 'cert', data: { again: true } }]);
     await opened.vault.lock();

@@ -56,8 +56,8 @@ export interface OpenVaultOptions {
   /**
    * What to do when acknowledged data is missing (the file was cut short of its commit pointer):
    * `'refuse'` throws VAULT_DAMAGED naming the damage; `'read-only'` opens the intact prefix read-only and
-   * reports `damage`; `'repair'` (the operator's explicit choice) opens for writing and cuts the file back to
-   * the intact prefix, reporting what was dropped. Nothing is written unless `'repair'`. Default 'refuse'.
+   * reports `damage`; `'repair'` (the operator's explicit choice) keeps a copy of the damaged file, then opens for
+   * writing and cuts the file back to the intact prefix, reporting what was dropped. Nothing is written unless `'repair'`. Default 'refuse'.
    */
   damaged?: 'refuse' | 'read-only' | 'repair';
 }
@@ -72,6 +72,8 @@ export interface VaultDamage {
   backupPath?: string;
   /** true once the file was cut back to the intact prefix ('repair') */
   repaired: boolean;
+  /** after a repair: `<vault>.damaged-<tag>.bak`, the damaged file byte for byte as it was found (mode 0600) */
+  keptAs?: string;
 }
 
 /** WebCrypto import parameters for a wrapped private key; the caller knows the algorithm. */

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { link, open, readdir, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../../shared/ipc/error-codes';
-import { fsyncDir, readAt, unlinkQuiet } from './durable-fs';
+import { fsyncDir, readAt, unlinkQuiet, writeAllAt } from './durable-fs';
 import { scanFrames } from './frames';
 import { writeGeneration } from './generation';
 import {
@@ -19,7 +19,7 @@ import { deriveKek, resolveKdfParams } from './kdf';
 import { newDek, openDek, pointerKey, recordKey } from './keyring';
 import { openRecoverySlot } from './recovery-slot';
 import { assertStrongPassphrase } from './passphrase';
-import { backupPathFor, lockPathFor } from './paths';
+import { backupPathFor, damagedCopyPathFor, lockPathFor } from './paths';
 import { replay } from './replay';
 import type { CreateVaultOptions, OpenedVault, OpenVaultOptions, Vault, VaultDamage } from './types';
 import { VaultImpl } from './vault-impl';
@@ -36,6 +36,20 @@ async function removeAbandonedTemps(path: string): Promise<void> {
   for (const name of names) {
     if (prefixes.some((p) => name.startsWith(p))) await unlinkQuiet(join(dirname(path), name));
   }
+}
+
+/** The damaged bytes, durably, before a repair cuts them: the evidence of what was lost stays on disk. */
+async function keepDamagedCopy(path: string, bytes: Buffer): Promise<string> {
+  const copyPath = damagedCopyPathFor(path, randomBytes(4).toString('hex'));
+  const fh = await open(copyPath, 'wx', 0o600);
+  try {
+    await writeAllAt(fh, bytes, 0);
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+  await fsyncDir(dirname(path));
+  return copyPath;
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -283,6 +297,7 @@ async function openWith(
       ...(opts?.autoCompactFrames ? { autoCompactFrames: Math.max(2, opts.autoCompactFrames) } : {}),
     });
     if (damage && damaged === 'repair') {
+      damage.keptAs = await keepDamagedCopy(path, file);
       await vault.repairTail();
       damage.repaired = true;
     }

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { AppInfo, VaultStatus } from '../../../shared/domain/types';
+import type { AppInfo, DamagedVaultChoice, VaultStatus } from '../../../shared/domain/types';
 import type { PathChoice } from '../../../shared/ipc/path-grants';
 import type { AppErrorShape } from '../../../shared/result';
 import { api } from '../lib/api';
@@ -23,7 +23,11 @@ export interface SessionSlice {
   createVault: (input: { location?: PathChoice; passphrase: string }) => Promise<AppErrorShape | null>;
   /** a vault file chosen in main's dialog (its single-use grant) */
   openVault: (file: PathChoice) => Promise<AppErrorShape | null>;
-  unlockVault: (passphrase: string) => Promise<AppErrorShape | null>;
+  /**
+   * `options` carry the operator's choice on the gate among what main offered for a damaged (`damaged`) or
+   * rolled-back (`acceptRollback`) vault; main confirms the ones that change files.
+   */
+  unlockVault: (passphrase: string, options?: UnlockOptions) => Promise<AppErrorShape | null>;
   /** opens the locked vault with M recovery shares and sets a new passphrase (the shares are not kept) */
   recoverVault: (shares: string[], newPassphrase: string) => Promise<AppErrorShape | null>;
   lockVault: () => Promise<void>;
@@ -36,6 +40,11 @@ export interface SessionSlice {
   /** main locked the vault (idle timer, OS lock screen, suspend, or our own request): drop everything cached from it */
   handleLocked: (reason?: string) => void;
   tick: () => void;
+}
+
+export interface UnlockOptions {
+  damaged?: DamagedVaultChoice;
+  acceptRollback?: true;
 }
 
 /** AppInfo may carry the service's `now` (ISO); older services do not, and then the renderer clock is used. */
@@ -108,9 +117,14 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
       await applyVault(result.value);
       return null;
     },
-    unlockVault: async (passphrase) => {
-      const result = await api().vault.unlock({ passphrase });
-      if (!result.ok) return result.error;
+    unlockVault: async (passphrase, options) => {
+      const result = await api().vault.unlock({ passphrase, ...options });
+      if (!result.ok) {
+        // main now offers the choices for this vault (VaultStatus.damage / rolledBack): show them.
+        if (result.error.code === 'VAULT_DAMAGED' || result.error.code === 'VAULT_ROLLED_BACK')
+          await get().refreshVault();
+        return result.error;
+      }
       await applyVault(result.value);
       return null;
     },

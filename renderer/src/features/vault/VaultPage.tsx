@@ -8,6 +8,7 @@ import { CreateVaultForm } from './CreateVaultForm';
 import { RecoverDialog } from '../recovery/RecoverDialog';
 import { OpenVaultForm } from './OpenVaultForm';
 import { UnlockForm } from './UnlockForm';
+import { ACCEPT_ROLLBACK, DamagedVaultNotice, damagedActions, RollbackNotice } from './VaultOffers';
 
 /** Shown whenever the vault is not unlocked: nothing from the vault is rendered behind it. */
 export function VaultPage(): React.JSX.Element {
@@ -41,7 +42,20 @@ export function VaultPage(): React.JSX.Element {
           <p className="muted">
             The vault is locked. Certificates, keys and the audit log stay hidden until you unlock it.
           </p>
-          <UnlockForm path={vault.path} onUnlock={unlockVault} />
+          {vault.damage ? (
+            <DamagedVaultNotice offer={vault.damage} />
+          ) : (
+            vault.rolledBack && <RollbackNotice offer={vault.rolledBack} />
+          )}
+          <UnlockForm
+            path={vault.path}
+            onUnlock={unlockVault}
+            {...(vault.damage
+              ? { actions: damagedActions(vault.damage) }
+              : vault.rolledBack
+                ? { actions: ACCEPT_ROLLBACK }
+                : {})}
+          />
         </section>
         <div className="button-row">
           <Button variant="ghost" onClick={() => setRecovering(true)}>
