@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, truncateSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, truncateSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PASSPHRASE, seededFixture, type Fixture } from './testing/service-fixture';
@@ -87,5 +87,40 @@ describe('a damaged vault in the app', () => {
     await after.call('vault:unlock', { passphrase: PASSPHRASE });
     expect((await after.call('certs:list', {})).find((c) => c.id === fx.serverId)?.revoked).toBeDefined();
     expect(existsSync(`${fx.vaultPath}.bak`)).toBe(false);
+  });
+});
+
+describe('restoring the previous generation of a damaged vault', () => {
+  it('is offered when a .bak exists, confirmed by main, and keeps the damaged file as the new .bak (audited)', async () => {
+    const fx = await seededFixture();
+    fixtures.push(fx);
+    // The previous generation, as a compaction keeps it.
+    await fx.call('vault:lock', {});
+    copyFileSync(fx.vaultPath, `${fx.vaultPath}.bak`);
+    await fx.call('vault:unlock', { passphrase: PASSPHRASE });
+    await fx.call('certs:revoke', { id: fx.clientId, reason: 'superseded' });
+    await fx.call('vault:lock', {});
+    truncateSync(fx.vaultPath, statSync(fx.vaultPath).size - 1);
+    const damagedBytes = readFileSync(fx.vaultPath);
+
+    await fx.fail('vault:unlock', { passphrase: PASSPHRASE });
+    const offer = (await fx.call('vault:status', {})).damage!;
+    expect(offer.choices).toEqual(['read-only', 'repair', 'restore-previous']);
+    expect(offer.backupPath).toBe(`${fx.vaultPath}.bak`);
+    expect(
+      (await fx.fail('vault:unlock', { passphrase: PASSPHRASE, damaged: 'restore-previous' })).code,
+    ).toBe('CANCELLED');
+    expect(fx.confirmations.at(-1)).toMatch(/^Replace the damaged vault .* with its previous generation /);
+    expect(readFileSync(fx.vaultPath)).toEqual(damagedBytes);
+
+    fx.answers.confirm = true;
+    const restored = await fx.call('vault:unlock', { passphrase: PASSPHRASE, damaged: 'restore-previous' });
+    expect(restored).toMatchObject({ state: 'unlocked' });
+    expect(restored.damage).toBeUndefined();
+    expect(readFileSync(`${fx.vaultPath}.bak`)).toEqual(damagedBytes);
+    const certs = await fx.call('certs:list', {});
+    expect(certs.map((c) => c.id)).toContain(fx.serverId);
+    const restores = await fx.call('audit:list', { operation: 'vault.restore' });
+    expect(restores.at(-1)!.detail).toMatch(/^from the previous generation/);
   });
 });
