@@ -1,4 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { launchApp, type LaunchedApp } from './harness';
 import { AppPage } from './pages/app-page';
 import { BatchScreen } from './pages/batch-page';
@@ -8,14 +11,20 @@ import { saveScreenshot } from './screenshots';
 
 let app: LaunchedApp;
 let page: Page;
+let scratch: string;
+/** what main's open dialog answers next (null: Cancel) */
+let chosenFile: string | null = null;
 
 test.beforeEach(async () => {
-  app = await launchApp();
+  scratch = mkdtempSync(path.join(tmpdir(), 'certdesk-batch-'));
+  chosenFile = null;
+  app = await launchApp({ dialogs: { chooseFile: () => chosenFile } });
   page = app.page;
   await createVaultThroughUi(page);
 });
 test.afterEach(async () => {
   await app.close();
+  rmSync(scratch, { recursive: true, force: true });
 });
 
 const MANIFEST = [
@@ -27,13 +36,17 @@ const MANIFEST = [
   'too-long,client,,ec-p256,36500',
 ].join('\n');
 
-test('a manifest is previewed row by row, the valid rows are issued with progress, and every outcome is listed', async () => {
+test("a manifest file chosen in main's open dialog is previewed row by row, the valid rows are issued with progress, and every outcome is listed", async () => {
   await createRootCa(page, 'batch-ca');
   await new AppPage(page).go('Batch');
   const batch = new BatchScreen(page);
   await expect(batch.heading()).toBeVisible();
 
-  await batch.manifest().fill(MANIFEST);
+  chosenFile = path.join(scratch, 'hosts.csv');
+  writeFileSync(chosenFile, MANIFEST);
+  await batch.chooseFile().click();
+  await expect(batch.file()).toHaveValue(chosenFile);
+  await expect(batch.manifest()).toHaveValue(MANIFEST);
   await expect(batch.preview()).toBeVisible();
   await expect(batch.previewSummary()).toHaveText(/4 ready · 1 with problems/);
   await expect(batch.rowProblems(3)).toContainText('needs at least one SAN');

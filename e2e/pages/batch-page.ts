@@ -10,8 +10,12 @@ export class BatchScreen {
   manifest(): Locator {
     return this.page.getByRole('textbox', { name: 'Manifest (CSV or JSON)' });
   }
+  /** the chosen file's path, read-only (main's dialog chooses it) */
   file(): Locator {
-    return this.page.getByLabel('Manifest file');
+    return this.page.getByRole('textbox', { name: 'Manifest file' });
+  }
+  chooseFile(): Locator {
+    return this.page.getByRole('button', { name: 'Choose manifest file' });
   }
   ca(): Locator {
     return this.page.getByRole('combobox', { name: 'Issuing CA' });

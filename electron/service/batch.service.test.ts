@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BatchProgress } from '../../shared/domain/types';
@@ -25,6 +25,41 @@ const MIXED = [
   'too-long,service,DNS:too-long,ec-p256,36500',
   'rsa-service,service,"DNS:rsa-service,URI:spiffe://example.org/rsa",rsa-2048,',
 ].join('\n');
+
+describe('batch:readManifest', () => {
+  it("answers the text of the manifest file the operator chose in main's dialog, once per choice", async () => {
+    const fx = await makeFixture();
+    fixtures.push(fx);
+    const file = path.join(fx.dir, 'hosts.csv');
+    writeFileSync(file, MIXED);
+    const grant = fx.grant(file, 'read-file');
+    expect(await fx.call('batch:readManifest', { fileGrant: grant })).toEqual({ manifest: MIXED });
+    expect(await fx.dispatch('batch:readManifest', { fileGrant: grant })).toMatchObject({
+      ok: false,
+      error: { code: 'GRANT_INVALID' },
+    });
+  });
+
+  it('refuses a raw path, a grant for another purpose and a file that is not UTF-8 text', async () => {
+    const fx = await makeFixture();
+    fixtures.push(fx);
+    const file = path.join(fx.dir, 'hosts.csv');
+    writeFileSync(file, MIXED);
+    expect(await fx.dispatch('batch:readManifest', { path: file })).toMatchObject({ ok: false });
+    expect(await fx.dispatch('batch:readManifest', { fileGrant: file })).toMatchObject({
+      ok: false,
+      error: { code: 'GRANT_INVALID' },
+    });
+    expect(
+      await fx.dispatch('batch:readManifest', { fileGrant: fx.grant(file, 'open-vault') }),
+    ).toMatchObject({ ok: false, error: { code: 'GRANT_INVALID' } });
+    const binary = path.join(fx.dir, 'key.der');
+    writeFileSync(binary, Buffer.from([0x30, 0x82, 0xff, 0xfe, 0x00]));
+    expect(
+      await fx.dispatch('batch:readManifest', { fileGrant: fx.grant(binary, 'read-file') }),
+    ).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: /not UTF-8/ } });
+  });
+});
 
 describe('batch:issue', () => {
   it('runs alone among the writers: a revocation sent during a batch waits until the batch is done', async () => {

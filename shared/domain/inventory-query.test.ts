@@ -119,8 +119,9 @@ describe('inventory query', () => {
     });
   });
 
-  it('summarises SANs for a list row', () => {
-    expect(sanSummary(server)).toBe('user-service, user-service.internal +1 more');
+  it('summarises SANs for a list row, each with its type', () => {
+    expect(sanSummary(server)).toBe('DNS:user-service, DNS:user-service.internal +1 more');
+    expect(sanSummary(server, 3)).toBe('DNS:user-service, DNS:user-service.internal, IP:127.0.0.1');
     expect(sanSummary(ca)).toBe('');
   });
 });

@@ -1,4 +1,5 @@
 import { certStatus, daysLeft } from './expiry';
+import { sanLabel } from './san-text';
 import type { CertStatus, CertSummary, ExpiryThresholds, Profile } from './types';
 
 /** Filters the inventory list understands; every field is optional and they combine with AND. */
@@ -146,7 +147,8 @@ export function countByStatus(
 
 /** Short SAN summary for a list row: first entries, then "+N more". */
 export function sanSummary(cert: Pick<CertSummary, 'sans'>, max = 2): string {
-  const shown = cert.sans.slice(0, max).map((s) => s.value);
+  // With its type (DNS:, IP:, …): a DNS name made of digits must not read as an IP address.
+  const shown = cert.sans.slice(0, max).map(sanLabel);
   const rest = cert.sans.length - shown.length;
   return rest > 0 ? `${shown.join(', ')} +${rest} more` : shown.join(', ');
 }

@@ -49,6 +49,7 @@ export const CHANNELS = [
   'settings:set',
   'batch:issue',
   'batch:cancel',
+  'batch:readManifest',
   'import:preview',
   'import:run',
   'dialog:openFile',

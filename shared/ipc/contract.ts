@@ -101,6 +101,7 @@ export const contract = {
   'settings:set': channel<Settings>()(schemas.settingsSet),
   'batch:issue': channel<BatchResult>()(schemas.batchIssue),
   'batch:cancel': channel<{ cancelled: boolean }>()(schemas.batchCancel),
+  'batch:readManifest': channel<{ manifest: string }>()(schemas.batchReadManifest),
   'import:preview': channel<ImportPreview>()(schemas.importSource),
   'import:run': channel<ImportResult>()(schemas.importSource),
   'dialog:openFile': channel<PathChoice>()(schemas.dialogOpenFile),

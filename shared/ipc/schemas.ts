@@ -241,6 +241,8 @@ export const schemas = {
     batchId: z.string().min(1).max(64),
   }),
   batchCancel: z.strictObject({ batchId: z.string().min(1).max(64) }),
+  /** a `read-file` grant from dialog:openFile: main reads the manifest and answers its text for the preview */
+  batchReadManifest: z.strictObject({ fileGrant: grantSchema }),
   dialogOpenFile: z.strictObject({
     purpose: z.enum(['read-file', 'open-vault', 'restore-vault']),
     title: text(200).optional(),

@@ -16,21 +16,9 @@ export interface HexValueProps {
  */
 export function HexValue({ hex, label, onCopy }: HexValueProps): React.JSX.Element {
   const text = colonHex(hex);
-  const bytes = text.split(':');
   return (
     <span className="hex-value">
-      <span className="mono hex-bytes">
-        {bytes.map((b, i) => (
-          <Fragment key={i}>
-            {b}
-            {i < bytes.length - 1 && (
-              <>
-                :<wbr />
-              </>
-            )}
-          </Fragment>
-        ))}
-      </span>
+      <HexBytes hex={hex} />
       <button
         type="button"
         className="btn btn-ghost btn-small hex-copy"
@@ -39,6 +27,25 @@ export function HexValue({ hex, label, onCopy }: HexValueProps): React.JSX.Eleme
       >
         Copy
       </button>
+    </span>
+  );
+}
+
+/** The colon-grouped bytes alone (no copy button), for dense tables: wraps only between bytes. */
+export function HexBytes({ hex }: { hex: string }): React.JSX.Element {
+  const bytes = colonHex(hex).split(':');
+  return (
+    <span className="mono hex-bytes">
+      {bytes.map((b, i) => (
+        <Fragment key={i}>
+          {b}
+          {i < bytes.length - 1 && (
+            <>
+              :<wbr />
+            </>
+          )}
+        </Fragment>
+      ))}
     </span>
   );
 }

@@ -1,10 +1,10 @@
 import type { AuditEntry } from '../../../../shared/domain/types';
 import { DateTime } from '../../components';
-import { colonHex } from '../../components/format';
+import { HexBytes } from '../../components/HexValue';
 
 export function AuditTable({ entries }: { entries: readonly AuditEntry[] }): React.JSX.Element {
   return (
-    <table className="data" aria-label="Audit entries">
+    <table className="data audit-table" aria-label="Audit entries">
       <thead>
         <tr>
           <th scope="col">#</th>
@@ -20,7 +20,7 @@ export function AuditTable({ entries }: { entries: readonly AuditEntry[] }): Rea
         {entries.map((e) => (
           <tr key={e.seq} className={e.outcome === 'failed' ? 'urgency-warning' : undefined}>
             <td>{e.seq}</td>
-            <td>
+            <td className="audit-time">
               <DateTime iso={e.time} />
             </td>
             <td>
@@ -29,10 +29,10 @@ export function AuditTable({ entries }: { entries: readonly AuditEntry[] }): Rea
             <td>{e.outcome === 'ok' ? 'OK' : 'Failed'}</td>
             <td>{e.subject ?? ''}</td>
             <td className="mono">
-              {e.serial ? colonHex(e.serial) : ''}
+              {e.serial ? <HexBytes hex={e.serial} /> : ''}
               {e.sha256 && <div className="muted">{e.sha256.slice(0, 16)}…</div>}
             </td>
-            <td>{e.detail ?? ''}</td>
+            <td className="audit-detail">{e.detail ?? ''}</td>
           </tr>
         ))}
       </tbody>

@@ -3,7 +3,10 @@ import type { BatchProgress, BatchResult } from '../../../../shared/domain/types
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
 import { Field } from '../../components/Field';
+import { PathPicker } from '../../components/PathPicker';
+import type { PathChoice } from '../../../../shared/ipc/path-grants';
 import { api } from '../../lib/api';
+import { chooseFile } from '../../lib/choose-path';
 import { useAppStore } from '../../store';
 import { ExportDialog } from '../export/ExportDialog';
 import {
@@ -35,16 +38,35 @@ export function BatchPage(): React.JSX.Element {
   const [result, setResult] = useState<BatchResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [exporting, setExporting] = useState(false);
+  const [file, setFile] = useState<PathChoice | null>(null);
+  const [fileError, setFileError] = useState<string | null>(null);
   const batchId = useRef<string | null>(null);
 
   const preview = useMemo(() => previewManifest(text, batchDefaults(settings)), [text, settings]);
   const chosenCa = signers.find((c) => c.id === caId) ?? (signers.length === 1 ? signers[0] : undefined);
   const canIssue = !running && !!chosenCa && !!preview && !preview.fileError && preview.valid > 0;
 
-  const pickFile = async (file: File | undefined): Promise<void> => {
-    if (!file) return;
-    setText(await file.text());
-    setResult(null);
+  // main shows its open dialog and reads the chosen file; the renderer only receives the text to preview.
+  const pickFile = async (): Promise<void> => {
+    const choice = await chooseFile({
+      purpose: 'read-file',
+      title: 'Choose a batch manifest',
+      filters: [
+        { name: 'Manifests (CSV, JSON)', extensions: ['csv', 'json'] },
+        { name: 'All files', extensions: ['*'] },
+      ],
+    });
+    if (!choice?.grant) return;
+    const r = await api().batch.readManifest({ fileGrant: choice.grant });
+    if (r.ok) {
+      setFile(choice);
+      setFileError(null);
+      setText(r.value.manifest);
+      setResult(null);
+    } else {
+      setFile(null);
+      setFileError(r.error.message);
+    }
   };
 
   const issue = async (): Promise<void> => {
@@ -95,17 +117,16 @@ export function BatchPage(): React.JSX.Element {
             <code>{'{ name, profile, sans: [...], key, days }'}</code>. The name becomes the CN; profiles are
             server, client or service; empty key/days use the vault defaults.
           </p>
-          <Field label="Manifest file">
-            {(control) => (
-              <input
-                {...control}
-                type="file"
-                accept=".csv,.json,text/csv,application/json"
-                onChange={(e) => void pickFile(e.target.files?.[0])}
-                disabled={running}
-              />
-            )}
-          </Field>
+          <PathPicker
+            label="Manifest file"
+            chooseLabel="Choose manifest file"
+            choice={file}
+            onChoose={() => {
+              if (!running) void pickFile();
+            }}
+            error={fileError}
+            placeholder="No file chosen: paste below or choose a file"
+          />
           <Field
             label="Manifest (CSV or JSON)"
             hint={
@@ -123,6 +144,7 @@ export function BatchPage(): React.JSX.Element {
                 disabled={running}
                 onChange={(e) => {
                   setText(e.target.value);
+                  setFile(null);
                   setResult(null);
                 }}
               />

@@ -2,20 +2,25 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
 import { certStatus, daysLeft } from '../../../../shared/domain/expiry';
 import { sanSummary, type InventorySort, type SortKey } from '../../../../shared/domain/inventory-query';
+import { sanListLabel } from '../../../../shared/domain/san-text';
 import type { CertSummary, ExpiryThresholds } from '../../../../shared/domain/types';
 import { DateTime, StatusPill } from '../../components';
 import { profileLabel } from '../../components/format';
 
 const ROW_HEIGHT = 40;
 
-const COLUMNS: { label: string; sort: SortKey | null }[] = [
-  { label: 'Status', sort: 'status' },
-  { label: 'Common name', sort: 'cn' },
-  { label: 'SANs', sort: null },
-  { label: 'Issuer', sort: 'issuer' },
-  { label: 'Profile', sort: 'profile' },
-  { label: 'Not after', sort: 'notAfter' },
-  { label: 'Days left', sort: 'daysLeft' },
+/**
+ * `fold`: the column leaves a narrow list (data.css container queries), Profile first, then Issuer, then SANs;
+ * Status, Common name, Not after and Days left always stay.
+ */
+const COLUMNS: { label: string; sort: SortKey | null; className: string }[] = [
+  { label: 'Status', sort: 'status', className: 'vgrid-cell' },
+  { label: 'Common name', sort: 'cn', className: 'vgrid-cell' },
+  { label: 'SANs', sort: null, className: 'vgrid-cell vgrid-fold-3' },
+  { label: 'Issuer', sort: 'issuer', className: 'vgrid-cell vgrid-fold-2' },
+  { label: 'Profile', sort: 'profile', className: 'vgrid-cell vgrid-fold-1' },
+  { label: 'Not after', sort: 'notAfter', className: 'vgrid-cell' },
+  { label: 'Days left', sort: 'daysLeft', className: 'vgrid-cell vgrid-cell-num' },
 ];
 
 export interface InventoryListProps {
@@ -62,7 +67,7 @@ export function InventoryList({
             <div
               key={c.label}
               role="columnheader"
-              className={c.label === 'Days left' ? 'vgrid-cell vgrid-cell-num' : 'vgrid-cell'}
+              className={c.className}
               aria-sort={
                 c.sort && sort.key === c.sort ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined
               }
@@ -107,13 +112,13 @@ export function InventoryList({
                     {cert.cn}
                   </button>
                 </div>
-                <div role="cell" className="vgrid-cell" title={cert.sans.map((s) => s.value).join(', ')}>
+                <div role="cell" className="vgrid-cell vgrid-fold-3" title={sanListLabel(cert.sans)}>
                   {sanSummary(cert) || <span className="muted">—</span>}
                 </div>
-                <div role="cell" className="vgrid-cell" title={cert.issuer}>
+                <div role="cell" className="vgrid-cell vgrid-fold-2" title={cert.issuer}>
                   {shortName(cert.issuer)}
                 </div>
-                <div role="cell" className="vgrid-cell">
+                <div role="cell" className="vgrid-cell vgrid-fold-1">
                   {profileLabel(cert.profile)}
                 </div>
                 <div role="cell" className="vgrid-cell">

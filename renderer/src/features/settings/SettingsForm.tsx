@@ -51,7 +51,7 @@ export function SettingsForm({ settings, onSave }: SettingsFormProps): React.JSX
     <form onSubmit={(e) => void submit(e)} noValidate aria-label="Settings">
       <fieldset>
         <legend>Expiry thresholds (days)</legend>
-        <div className="form-grid">
+        <div className="settings-grid">
           {num('critical', 'Critical (red)', 'Shown red on the dashboard.')}
           {num('warning', 'Warning (amber)', 'Inside this window a certificate is “expiring”.')}
           {num('notice', 'Notice', 'Listed under “Expiring soon”.')}
@@ -59,7 +59,7 @@ export function SettingsForm({ settings, onSave }: SettingsFormProps): React.JSX
       </fieldset>
       <fieldset>
         <legend>Default validity per profile (days)</legend>
-        <div className="form-grid">
+        <div className="settings-grid">
           {num(
             'server',
             'TLS server',
@@ -73,7 +73,7 @@ export function SettingsForm({ settings, onSave }: SettingsFormProps): React.JSX
       </fieldset>
       <fieldset>
         <legend>Keys, locking, CRLs and appearance</legend>
-        <div className="form-grid">
+        <div className="settings-grid">
           <Field label="Default key algorithm">
             {(c) => (
               <select
