@@ -1,13 +1,12 @@
 import path from 'node:path';
 import { createCertDeskService } from '../electron/service';
-import type { Handlers } from '../shared/ipc/contract';
-import type { AppEvent } from '../shared/ipc/channels';
+import type { EmitEvent, Handlers } from '../shared/ipc/contract';
 import type { DialogsPort } from '../electron/service';
 
 export interface FrontEndDeps {
   now: () => Date;
   vaultPath: string;
-  emit: (event: AppEvent, payload?: unknown) => void;
+  emit: EmitEvent;
   dialogs: DialogsPort;
 }
 

@@ -13,8 +13,7 @@ import {
 } from 'electron';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { AppEvent } from '../../shared/ipc/channels';
-import type { Handlers } from '../../shared/ipc/contract';
+import type { EmitEvent, Handlers } from '../../shared/ipc/contract';
 import { createDispatcher } from '../service/dispatch';
 import { createCertDeskService, type CertDeskService } from '../service';
 import { createElectronDialogs } from './dialogs';
@@ -39,11 +38,11 @@ hardenAllWebContents(app, { onRefused });
 let mainWindow: BrowserWindow | null = null;
 let service: CertDeskService | null = null;
 
-function send(event: AppEvent, payload?: unknown): void {
+const send: EmitEvent = (event, payload) => {
   for (const win of BrowserWindow.getAllWindows()) {
-    if (!win.isDestroyed()) win.webContents.send(event, payload ?? null);
+    if (!win.isDestroyed()) win.webContents.send(event, payload);
   }
-}
+};
 
 function focusMainWindow(): void {
   if (!mainWindow || mainWindow.isDestroyed()) return;

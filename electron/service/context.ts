@@ -1,5 +1,5 @@
 import type { webcrypto } from 'node:crypto';
-import type { AppEvent } from '../../shared/ipc/channels';
+import type { EmitEvent } from '../../shared/ipc/contract';
 import type { CertSummary } from '../../shared/domain/types';
 import type { KdfParams } from '../core/vault';
 import type { AuditRecorder } from './audit-recorder';
@@ -15,8 +15,8 @@ export interface ServiceDeps {
   defaultVaultPath?: string;
   appVersion: string;
   platform: string;
-  /** push events to the renderer (`certs:changed`, `vault:locked`, `vault:changed`) */
-  emit?: (event: AppEvent, payload?: unknown) => void;
+  /** push events to the renderer (`certs:changed`, `vault:locked`, `vault:changed`, `batch:progress`) */
+  emit?: EmitEvent;
   /**
    * KDF policy: the scrypt cost new vaults are created with, and below which a vault is re-sealed at its
    * next writable unlock. Default the production policy (N=2^17, r=8, p=1); test suites pass a cheaper one.
@@ -49,7 +49,10 @@ export interface ServiceContext {
   session: VaultSession;
   audit: AuditRecorder;
   now(): Date;
-  /** tell front-ends the inventory changed (renderer refetches) */
+  /**
+   * Notes that the inventory changed; `certs:changed` goes out when the mutating channel has finished, after
+   * its audit entry is written, so a renderer that refetches on the event sees the entry too.
+   */
   changed(): void;
   /** serialises state-changing operations (see exclusive.ts) */
   exclusive: <T>(op: () => Promise<T>) => Promise<T>;

@@ -57,13 +57,16 @@ export function createCertDeskService(deps: ServiceDeps): CertDeskService {
   });
   const audit = new AuditRecorder(session, deps.now);
   const grants = new GrantStore();
+  let inventoryChanged = false;
   const ctx: ServiceContext = {
     deps,
     crypto: deps.crypto ?? webcrypto,
     session,
     audit,
     now: deps.now,
-    changed: () => deps.emit?.('certs:changed'),
+    changed: () => {
+      inventoryChanged = true;
+    },
     exclusive: createExclusive(),
     grants,
     dialogs: deps.dialogs ?? NO_DIALOGS,
@@ -99,7 +102,7 @@ export function createCertDeskService(deps: ServiceDeps): CertDeskService {
     unlocked: async () => {
       idle.start(session.unlocked().inventory.settings.autoLockMinutes);
       deps.emit?.('vault:changed', session.status());
-      deps.emit?.('certs:changed');
+      ctx.changed();
     },
   };
 
@@ -124,7 +127,16 @@ export function createCertDeskService(deps: ServiceDeps): CertDeskService {
     }),
   };
 
-  const handlers = serialiseMutations(raw, ctx.exclusive, () => noteVaultState(ctx));
+  const handlers = serialiseMutations(
+    raw,
+    ctx.exclusive,
+    () => noteVaultState(ctx),
+    () => {
+      if (!inventoryChanged) return;
+      inventoryChanged = false;
+      deps.emit?.('certs:changed', null);
+    },
+  );
 
   return {
     handlers,
@@ -171,16 +183,22 @@ function serialiseMutations(
   h: ServiceHandlers,
   exclusive: ServiceContext['exclusive'],
   afterChange: () => Promise<void>,
+  announce: () => void,
 ): ServiceHandlers {
   const out: ServiceHandlers = { ...h };
   for (const channel of MUTATIONS) {
     const handler = h[channel] as (input: unknown) => Promise<unknown>;
     (out as Record<string, (input: unknown) => Promise<unknown>>)[channel] = (input) =>
       exclusive(async () => {
-        const result = await handler(input);
-        // The rollback witness follows every change; failing to update it must not undo the change.
-        await afterChange().catch(() => undefined);
-        return result;
+        try {
+          const result = await handler(input);
+          // The rollback witness follows every change; failing to update it must not undo the change.
+          await afterChange().catch(() => undefined);
+          return result;
+        } finally {
+          // Once the operation and its audit entry are complete, also when a batch stopped part-way.
+          announce();
+        }
       });
   }
   return out;

@@ -25,9 +25,11 @@ import type {
   ImportResult,
   TrackResult,
   CalendarExportResult,
+  BatchProgress,
 } from '../domain/types';
 import type { Result } from '../result';
 import type { AppEvent, Channel } from './channels';
+import type { MenuCommand } from './menu-commands';
 import type { PathChoice } from './path-grants';
 import { empty, schemas } from './schemas';
 
@@ -115,6 +117,29 @@ type MissingFromList = Exclude<keyof Contract, Channel>;
 const _channelListIsComplete: MissingFromList extends never ? true : never = true;
 void _channelListIsComplete;
 
+/**
+ * What each push event (main → renderer, past tense) carries; declared here beside the channels so neither
+ * side casts. Events carry no data the renderer should keep: it refetches what main owns.
+ */
+export interface EventPayloads {
+  /** the inventory changed; sent once the operation's audit entry is written */
+  'certs:changed': null;
+  'vault:locked': { reason: string };
+  'vault:changed': VaultStatus;
+  'menu:command': { command: MenuCommand };
+  'batch:progress': BatchProgress;
+}
+/** How main (and the CLI, the harness) push an event. */
+export type EmitEvent = <E extends AppEvent>(event: E, payload: EventPayloads[E]) => void;
+// Compile-time check that channels.ts lists exactly the events declared here.
+const _eventListIsComplete: [
+  Exclude<AppEvent, keyof EventPayloads>,
+  Exclude<keyof EventPayloads, AppEvent>,
+] extends [never, never]
+  ? true
+  : never = true;
+void _eventListIsComplete;
+
 export type ChannelInput<C extends Channel> = z.input<Contract[C]['input']>;
 export type ParsedInput<C extends Channel> = z.output<Contract[C]['input']>;
 export type ChannelOutput<C extends Channel> =
@@ -134,7 +159,7 @@ export type CertDeskApi = {
     ) => Promise<Result<ChannelOutput<`${N}:${V}` & Channel>>>;
   };
 } & {
-  on(event: AppEvent, listener: (payload: unknown) => void): () => void;
+  on<E extends AppEvent>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
 };
 
 /** Largest JSON payload main accepts on one call. */

@@ -1,5 +1,5 @@
 import { api } from '../lib/api';
-import { isMenuCommand, type MenuCommand } from '../../../shared/ipc/menu-commands';
+import type { MenuCommand } from '../../../shared/ipc/menu-commands';
 import type { AppState } from './index';
 import type { Route } from './ui-slice';
 
@@ -67,15 +67,9 @@ export function subscribeToMain(store: Store): () => void {
       void s.loadCerts();
       if (s.openCertId) void s.loadDetail(s.openCertId);
     }),
-    bridge.on('vault:locked', (payload) => {
-      const reason = (payload as { reason?: unknown } | null)?.reason;
-      store.getState().handleLocked(typeof reason === 'string' ? reason : undefined);
-    }),
+    bridge.on('vault:locked', ({ reason }) => store.getState().handleLocked(reason)),
     bridge.on('vault:changed', () => void store.getState().refreshVault()),
-    bridge.on('menu:command', (payload) => {
-      const command = (payload as { command?: unknown } | null)?.command;
-      if (isMenuCommand(command)) runMenuCommand(store, command);
-    }),
+    bridge.on('menu:command', ({ command }) => runMenuCommand(store, command)),
   ];
   return () => offs.forEach((off) => off());
 }

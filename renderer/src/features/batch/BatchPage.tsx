@@ -78,8 +78,7 @@ export function BatchPage(): React.JSX.Element {
     setResult(null);
     setError(null);
     const off = api().on('batch:progress', (p) => {
-      const bp = p as BatchProgress;
-      if (bp.batchId === id) setProgress(bp);
+      if (p.batchId === id) setProgress(p);
     });
     try {
       const r = await api().batch.issue({ caId: chosenCa.id, manifest: text, batchId: id });

@@ -31,7 +31,8 @@ export function DashboardPage(): React.JSX.Element {
   const [renewing, setRenewing] = useState<ReadonlySet<string>>(new Set());
   const [generating, setGenerating] = useState<ReadonlySet<string>>(new Set());
 
-  // Fetching (not deriving): CRL state and the audit tail live in main and change with the certificate list.
+  // Fetching (not deriving): CRL state and the audit tail live in main and change with the certificate list,
+  // which main's certs:changed refreshes once the change's audit entry is written.
   useEffect(() => {
     void loadAuditBreaks();
   }, [loadAuditBreaks]);
@@ -39,9 +40,6 @@ export function DashboardPage(): React.JSX.Element {
   useEffect(() => {
     void loadCrls();
     void loadRecentAudit();
-    // main announces certs:changed before it appends the audit entry for that change: read the tail again shortly.
-    const late = setTimeout(() => void loadRecentAudit(), 400);
-    return () => clearTimeout(late);
   }, [certs, loadCrls, loadRecentAudit]);
 
   const now = useMemo(() => new Date(nowMs), [nowMs]);
