@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { launchApp } from './harness';
 import { AppPage } from './pages/app-page';
-import { createRootCa, issueLeaf } from './pages/bridge-setup';
+import { createRootCa, issueLeaf, type PageGlobal } from './pages/bridge-setup';
 import { syncRendererClock } from './pages/clock';
 import { DashboardPage } from './pages/dashboard-page';
 import { saveScreenshot } from './screenshots';
@@ -117,6 +117,64 @@ test('an empty vault shows a dashboard that says what to do next', async () => {
     await saveScreenshot(page, 'dashboard-empty-light');
     await page.emulateMedia({ colorScheme: 'dark' });
     await saveScreenshot(page, 'dashboard-empty-dark');
+  } finally {
+    await app.close();
+  }
+});
+
+test('at 10,000 certificates the dashboard stays bounded: cards and urgency counts agree, the list shows the most urgent few, Show all opens the rest', async () => {
+  test.setTimeout(600_000);
+  const app = await launchApp({ now: T0 });
+  try {
+    const { page } = app;
+    await syncRendererClock(page, T0);
+    const ui = new AppPage(page);
+    const dash = new DashboardPage(page);
+    await ui.createVault(PASS);
+    await ui.expectUnlocked();
+    const ca = await createRootCa(page, 'Scale Root CA');
+    // Every tenth certificate is critical (3 days), two in ten are warnings (20 days), the rest valid (200).
+    const days = (i: number): number => (i % 10 === 0 ? 3 : i % 10 <= 2 ? 20 : 200);
+    const rows = Array.from(
+      { length: 10_000 },
+      (_, i) => `svc-${String(i).padStart(5, '0')},server,DNS:svc-${i}.internal,ec-p256,${days(i)}`,
+    );
+    const issued = await page.evaluate(
+      async ({ caId, manifest }) => {
+        const r = await (globalThis as unknown as PageGlobal).certdesk.batch.issue({
+          caId,
+          manifest,
+          batchId: 'dashboard-10k',
+        });
+        if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+        return r.value.issued;
+      },
+      { caId: ca.id, manifest: ['name,profile,sans,key,days', ...rows].join('\n') },
+    );
+    expect(issued).toBe(10_000);
+
+    await ui.go('Dashboard');
+    await expect(dash.count('Valid')).toHaveAccessibleName('Valid: 7001', { timeout: 60_000 });
+    await expect(dash.count('Expiring')).toHaveAccessibleName('Expiring: 3000');
+    await expect(dash.count('Expired')).toHaveAccessibleName('Expired: 0');
+    await expect(dash.urgencyGroups().getByRole('listitem')).toHaveText([
+      'Expired 0',
+      'Critical 1,000',
+      'Warning 2,000',
+    ]);
+    // The most urgent eight rows and the header, not 3,000 rows.
+    await expect(dash.expiringTable().getByRole('row')).toHaveCount(9);
+    for (const row of await dash.expiringTable().locator('tbody').getByRole('row').all())
+      await expect(row).toHaveAttribute('data-urgency', 'critical');
+    await expect(dash.recentActivity()).toContainText('Batch: 10,000 certificates issued');
+    const { height, viewport } = await page
+      .locator('main')
+      .evaluate((main) => ({ height: main.scrollHeight, viewport: window.innerHeight }));
+    expect(height).toBeLessThanOrEqual(2 * viewport);
+    await saveScreenshot(page, 'dashboard-10k-light');
+
+    await page.getByRole('button', { name: 'Show all 3,000 expiring' }).click();
+    await expect(page.getByRole('status', { name: 'Result count' })).toHaveText('3000 of 10001 certificates');
   } finally {
     await app.close();
   }
