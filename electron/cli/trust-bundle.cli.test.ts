@@ -148,4 +148,21 @@ describe('certdesk trust-bundle', () => {
     expect(revoked.code).toBe(5);
     expect(revoked.stderr).toMatch(/revoked/);
   });
+
+  it('leaves out a CA below a revoked CA, naming the revoked CA above it', async () => {
+    await cli.ok(['ca', 'create', '--name', 'Branch Root', '--path-len', '2']);
+    await cli.ok(['ca', 'create', '--name', 'Branch Issuing', '--parent', 'Branch Root', '--path-len', '1']);
+    await cli.ok(['ca', 'create', '--name', 'Branch Sub', '--parent', 'Branch Issuing', '--path-len', '0']);
+    await cli.ok(['revoke', 'Branch Issuing', '--reason', 'cACompromise']);
+    const dir = out('branch-bundle');
+    const r = JSON.parse(
+      await cli.ok(['trust-bundle', '--out', dir, '--ca', 'Branch Root', '--ca', 'Branch Sub', '--json']),
+    ) as { files: string[]; excluded: { cn: string; reason: string }[] };
+    expect(r.files.filter((f) => f.endsWith('.crt'))).toEqual(['Branch_Root.crt']);
+    expect(r.excluded).toEqual([expect.objectContaining({ cn: 'Branch Sub', reason: 'revoked' })]);
+    const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as {
+      excluded: { cn: string; detail: string }[];
+    };
+    expect(manifest.excluded[0]?.detail).toMatch(/Branch Issuing.*cACompromise/);
+  });
 });

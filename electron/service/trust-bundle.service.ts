@@ -6,16 +6,37 @@ import type { ServiceContext } from './context';
 import { confirmReplace } from './confirmations';
 import { writingTo } from './files';
 import type { Inventory, InventoryEntry } from './inventory';
-import { issuerPath } from './verdicts';
+import { issuerPath, vaultTrust, verdictOf, type VaultTrust } from './verdicts';
 
-/** Why a CA must not go into a trust bundle any more, or null when it may. */
-function exclusionOf(e: InventoryEntry, now: Date): ExcludedCa | null {
+/**
+ * Why a CA must not go into a trust bundle any more, or null when it may: its own revocation or expiry,
+ * then a revoked or expired CA anywhere above it on the path the validator builds (a peer trusting the
+ * bundle would accept certificates under a CA whose issuer was revoked).
+ */
+function exclusionOf(
+  inventory: Inventory,
+  e: InventoryEntry,
+  now: Date,
+  trust: VaultTrust,
+): ExcludedCa | null {
   const s = e.summary;
   const base = { id: s.id, cn: s.cn, sha256: s.sha256 };
   if (s.revoked)
     return { ...base, reason: 'revoked', detail: `revoked ${s.revoked.at} (${s.revoked.reason})` };
   if (Date.parse(s.notAfter) <= now.getTime())
     return { ...base, reason: 'expired', detail: `expired ${s.notAfter}` };
+  for (const link of verdictOf(e, now, trust, 'any').links.slice(1)) {
+    const revoked = link.checks.find((c) => c.check === 'revocation' && !c.ok);
+    if (revoked)
+      return { ...base, reason: 'revoked', detail: `the CA above it, "${link.subject}": ${revoked.message}` };
+    const above = link.id ? inventory.entries.get(link.id)?.summary : undefined;
+    if (above && Date.parse(above.notAfter) <= now.getTime())
+      return {
+        ...base,
+        reason: 'expired',
+        detail: `the CA above it, "${link.subject}", expired ${above.notAfter}`,
+      };
+  }
   return null;
 }
 
@@ -31,9 +52,10 @@ export function planTrustBundle(
 ): { cas: TrustBundleCa[]; excluded: ExcludedCa[] } {
   const chosen = caIds ? [...new Set(caIds)].map((id) => inventory.ca(id)) : inventory.cas();
   const excluded: ExcludedCa[] = [];
+  const trust = vaultTrust(inventory);
   const kept: { entry: InventoryEntry; depth: number }[] = [];
   for (const entry of chosen) {
-    const why = exclusionOf(entry, now);
+    const why = exclusionOf(inventory, entry, now, trust);
     if (why) excluded.push(why);
     else kept.push({ entry, depth: issuerPath(inventory, entry, now).length });
   }

@@ -38,7 +38,7 @@ Writes the folder DIR with:
   manifest.json       the CAs with fingerprints, and the CAs left out with the reason
   SHA256SUMS          sha256sum -c SHA256SUMS
   README.txt          where each file goes (Go ClientCAs/RootCAs, nginx, Debian, Java)
-Revoked and expired CAs are never written; they are listed in manifest.json. No private key is written.
+Revoked and expired CAs, and CAs below one, are never written; they are listed in manifest.json. No private key is written.
 Files are written to a temporary folder, verified, then renamed: DIR must not exist (an empty DIR is
 fine) unless --overwrite.
 
