@@ -60,6 +60,11 @@ sections.push(
   ),
 );
 sections.push(
+  await section('Certificate reading', async () =>
+    (await import('./cert-reader')).run(quick ? { count: 500 } : {}),
+  ),
+);
+sections.push(
   await section('Event-loop responsiveness', async () =>
     (await import('./event-loop')).run(quick ? { count: 200 } : {}),
   ),
