@@ -1,27 +1,15 @@
-import { createPrivateKey, randomBytes, timingSafeEqual, webcrypto } from 'node:crypto';
-import { rename, type FileHandle } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { createPrivateKey, randomBytes, webcrypto } from 'node:crypto';
 import { AppError } from '../../../shared/ipc/error-codes';
 import { writeVerifiedBackup } from './backup-writer';
-import { fsyncDir, readAt, replaceWithLink, unlinkQuiet, writeAllAt } from './durable-fs';
-import { batchPlaintexts, encodeAppend, scanFrames } from './frames';
-import { writeGeneration, type ChainState, type GenerationSpec, type WrittenGeneration } from './generation';
-import { corrupt, encodeSlot, FORMAT_VERSION, SALT_BYTES, type Header } from './header';
+import { readAt } from './durable-fs';
+import { appendFramesDurably, cutToIntactPrefix, installGeneration } from './durable-write';
+import { writeGeneration, type GenerationSpec, type WrittenGeneration } from './generation';
+import { encodeSlot, FORMAT_VERSION, SALT_BYTES } from './header';
 import { DEFAULT_KDF, deriveKek, resolveKdfParams } from './kdf';
-import {
-  DANGEROUS_unwrapBytes,
-  integrityKey,
-  keyWrappingKey,
-  newDek,
-  newKeyRef,
-  wrapKeyBytes,
-  type IntegrityPurpose,
-  type WrappedKeyData,
-} from './keyring';
+import { integrityKey, keyWrappingKey, newKeyRef, wrapKeyBytes, type IntegrityPurpose } from './keyring';
 import { assertStrongPassphrase } from './passphrase';
-import { backupPathFor } from './paths';
-import { describeRecoverySlot } from './recovery-slot';
-import { assertCallerRecords, replay, keyRecords, KEY_RECORD, KEY_DELETE_RECORD } from './replay';
+import { DANGEROUS_unwrapWith, passphraseMatches, writeRekeyedGeneration } from './rekey';
+import { assertCallerRecords, keyRecords, KEY_RECORD, KEY_DELETE_RECORD } from './replay';
 import type {
   BackupResult,
   CreateVaultOptions,
@@ -33,36 +21,13 @@ import type {
   VaultInfo,
   VaultRecord,
 } from './types';
-import type { WriterLock } from './writer-lock';
+import { describeVault, readCurrentRecords, recoverySetupOf, type VaultSession } from './vault-state';
 
-/** Appends larger than this are split into several frames (still one atomic append). */
-const APPEND_FRAME_TARGET = 8 * 1024 * 1024;
+export type { VaultSession } from './vault-state';
+
 /** Automatic compaction: after this many frames, or once the log is twice its last compacted size. */
 const AUTO_COMPACT_FRAMES = 2048;
 const AUTO_COMPACT_MIN_BYTES = 32 * 1024 * 1024;
-
-export interface VaultSession {
-  path: string;
-  readOnly: boolean;
-  fh: FileHandle;
-  lock: WriterLock | null;
-  kek: Buffer;
-  dek: Buffer;
-  header: Header;
-  rkey: Buffer;
-  /** HMAC key of the commit pointer (format 2) */
-  pkey: Buffer;
-  chain: ChainState;
-  /** physical file length, larger than chain.end when a torn tail waits to be cut */
-  fileLength: number;
-  keys: Map<string, WrappedKeyData>;
-  /** base64 audit keys of earlier data keys, oldest first */
-  retiredAuditKeys: string[];
-  records: number;
-  liveSnapshot?: () => VaultRecord[];
-  autoCompact: boolean;
-  autoCompactFrames?: number;
-}
 
 export class VaultImpl implements Vault {
   readonly path: string;
@@ -71,6 +36,9 @@ export class VaultImpl implements Vault {
   private kwk: Buffer;
   private queue: Promise<unknown> = Promise.resolve();
   private failed: string | null = null;
+  private readonly markFailed = (reason: string): void => {
+    this.failed = reason;
+  };
   private framesAtCompaction: number;
   private bytesAtCompaction: number;
 
@@ -127,33 +95,7 @@ export class VaultImpl implements Vault {
       await this.compactNow(undefined);
       s = this.writable();
     }
-    let plaintexts: Buffer[];
-    try {
-      plaintexts = batchPlaintexts(records, APPEND_FRAME_TARGET);
-    } catch (e) {
-      throw new AppError('INVALID_INPUT', `Records are not JSON-serialisable: ${(e as Error).message}`);
-    }
-    const { bytes, chain } = encodeAppend(s.rkey, s.header.checksum, s.chain, plaintexts);
-    const pos = chain.end;
-    try {
-      if (s.fileLength > s.chain.end) await s.fh.truncate(s.chain.end); // cut a torn tail left by a crash
-      s.fileLength = s.chain.end;
-      await writeAllAt(s.fh, bytes, s.chain.end);
-      s.fileLength = pos;
-      // Data first, then the pointer: a crash in between leaves complete frames past the pointer, which
-      // replay accepts, or a torn frame, which replay ignores — never an acknowledged record lost.
-      await s.fh.sync();
-      await writeAllAt(s.fh, encodeSlot(chain, s.header, s.pkey), s.header.slotOffset);
-      await s.fh.sync();
-    } catch (e) {
-      // fsyncgate: after a failed fsync the page cache may have dropped our data; never retry blindly.
-      this.failed = (e as Error).message;
-      throw new AppError(
-        'INTERNAL',
-        `Writing the vault failed (${(e as Error).message}); the change was not saved.`,
-      );
-    }
-    s.chain = chain;
+    await appendFramesDurably(s, records, this.markFailed);
   }
 
   /**
@@ -161,19 +103,7 @@ export class VaultImpl implements Vault {
    * and points the commit pointer there (fsynced), so later appends extend what remains.
    */
   async repairTail(): Promise<void> {
-    return this.serial(async () => {
-      const s = this.writable();
-      try {
-        await s.fh.truncate(s.chain.end);
-        s.fileLength = s.chain.end;
-        await s.fh.sync();
-        await writeAllAt(s.fh, encodeSlot(s.chain, s.header, s.pkey), s.header.slotOffset);
-        await s.fh.sync();
-      } catch (e) {
-        this.failed = (e as Error).message;
-        throw new AppError('INTERNAL', `Repairing the vault failed (${(e as Error).message}).`);
-      }
-    });
+    return this.serial(() => cutToIntactPrefix(this.writable(), this.markFailed));
   }
 
   private async maybeAutoCompact(): Promise<void> {
@@ -233,9 +163,7 @@ export class VaultImpl implements Vault {
   private unwrapped(ref: KeyRef): Buffer {
     const w = this.session().keys.get(ref);
     if (!w) throw new AppError('NOT_FOUND', `No private key ${ref} in the vault.`);
-    const bytes = DANGEROUS_unwrapBytes(this.kwk, w);
-    if (!bytes) throw corrupt(`wrapped key ${ref} failed authentication`);
-    return bytes;
+    return DANGEROUS_unwrapWith(this.kwk, w);
   }
 
   async unwrapKey(ref: KeyRef, algorithm: SigningKeyAlgorithm): Promise<webcrypto.CryptoKey> {
@@ -269,20 +197,6 @@ export class VaultImpl implements Vault {
     });
   }
 
-  /** Caller-visible records as currently on disk (re-read: the engine does not keep them in memory). */
-  private async currentRecords(): Promise<VaultRecord[]> {
-    const s = this.session();
-    const file = await readAt(s.fh, 0, s.chain.end);
-    const scan = scanFrames(
-      file,
-      s.rkey,
-      s.header.checksum,
-      { end: s.chain.end, lastFrameStart: s.chain.lastFrameStart, frames: s.chain.frames },
-      s.header.dataStart,
-    );
-    return replay(scan.records).records;
-  }
-
   async compact(live?: readonly VaultRecord[]): Promise<void> {
     if (live) assertCallerRecords(live, 'Live record');
     return this.serial(() => this.compactNow(live));
@@ -290,7 +204,7 @@ export class VaultImpl implements Vault {
 
   private async compactNow(live: readonly VaultRecord[] | undefined): Promise<void> {
     const s = this.writable();
-    const records = live ? [...live] : await this.currentRecords();
+    const records = live ? [...live] : await readCurrentRecords(s);
     const spec: GenerationSpec = {
       kek: s.kek,
       dek: s.dek,
@@ -308,13 +222,11 @@ export class VaultImpl implements Vault {
     return this.serial(async () => {
       const s = this.writable();
       const target = resolveKdfParams(kdf);
-      const check = await deriveKek(passphrase, s.header.salt, s.header.kdf);
-      const same = timingSafeEqual(check, s.kek);
-      check.fill(0);
-      if (!same) throw new AppError('WRONG_PASSPHRASE', 'The passphrase is wrong.');
+      if (!(await passphraseMatches(s, passphrase)))
+        throw new AppError('WRONG_PASSPHRASE', 'The passphrase is wrong.');
       const salt = randomBytes(SALT_BYTES);
       const kek = await deriveKek(passphrase, salt, target);
-      const records = await this.currentRecords();
+      const records = await readCurrentRecords(s);
       // Same data key: wrapped keys, audit and witness keys stay valid; only the envelope is re-sealed.
       const gen = await writeGeneration(
         s.path,
@@ -342,46 +254,17 @@ export class VaultImpl implements Vault {
   }
 
   /** Renames a verified generation into place, keeping or discarding the previous one as `<vault>.bak`. */
-  private async install(
-    gen: WrittenGeneration,
-    previous: 'keep-previous' | 'discard-previous',
-  ): Promise<void> {
-    const s = this.session();
-    const bak = backupPathFor(s.path);
-    try {
-      if (previous === 'keep-previous') {
-        if (!(await replaceWithLink(s.path, bak))) {
-          await unlinkQuiet(bak); // no hard links on this filesystem: keep no stale .bak rather than a wrong one
-        }
-      }
-      await rename(gen.tmpPath, s.path);
-    } catch (e) {
-      await gen.fh.close().catch(() => undefined);
-      await unlinkQuiet(gen.tmpPath);
-      throw new AppError(
-        'INTERNAL',
-        `Installing the new vault generation failed (${(e as Error).message}); the previous one is intact.`,
-      );
-    }
-    const old = s.fh;
-    s.fh = gen.fh;
-    s.header = gen.header;
-    s.rkey.fill(0);
-    s.rkey = gen.rkey;
-    s.pkey.fill(0);
-    s.pkey = gen.pkey;
-    s.chain = gen.chain;
-    s.fileLength = gen.chain.end;
-    this.framesAtCompaction = gen.chain.frames;
-    this.bytesAtCompaction = gen.chain.end;
-    await old.close().catch(() => undefined);
-    try {
-      if (previous === 'discard-previous') await unlinkQuiet(bak);
-      await fsyncDir(dirname(s.path));
-    } catch (e) {
-      this.failed = (e as Error).message;
-      throw new AppError('INTERNAL', `Syncing the vault directory failed (${(e as Error).message}).`);
-    }
+  private install(gen: WrittenGeneration, previous: 'keep-previous' | 'discard-previous'): Promise<void> {
+    return installGeneration(
+      this.session(),
+      gen,
+      previous,
+      (chain) => {
+        this.framesAtCompaction = chain.frames;
+        this.bytesAtCompaction = chain.end;
+      },
+      this.markFailed,
+    );
   }
 
   changePassphrase(current: string, next: string, opts?: CreateVaultOptions): Promise<void> {
@@ -389,10 +272,8 @@ export class VaultImpl implements Vault {
       const s = this.writable();
       assertStrongPassphrase(next);
       const kdf = resolveKdfParams(opts?.kdf);
-      const check = await deriveKek(current, s.header.salt, s.header.kdf);
-      const same = timingSafeEqual(check, s.kek);
-      check.fill(0);
-      if (!same) throw new AppError('WRONG_PASSPHRASE', 'The current passphrase is wrong.');
+      if (!(await passphraseMatches(s, current)))
+        throw new AppError('WRONG_PASSPHRASE', 'The current passphrase is wrong.');
       await this.rekey(next, kdf);
     });
   }
@@ -427,36 +308,21 @@ export class VaultImpl implements Vault {
     previous: 'keep-previous' | 'discard-previous',
   ): Promise<void> {
     const s = this.writable();
-    const dek = newDek();
-    const kwk = keyWrappingKey(dek);
-    const rewrapped = new Map<string, WrappedKeyData>();
-    for (const ref of s.keys.keys()) {
-      const bytes = this.unwrapped(ref);
-      rewrapped.set(ref, wrapKeyBytes(kwk, ref, bytes));
-      bytes.fill(0);
-    }
-    const records = await this.currentRecords();
-    // Audit entries sealed under the old data key's integrity key must still verify.
-    const retired = [...s.retiredAuditKeys, integrityKey(s.dek, 'audit').toString('base64')];
-    const gen = await writeGeneration(s.path, { ...keys, dek, generation: s.header.generation + 1 }, [
-      ...keyRecords(rewrapped, retired),
-      ...records,
-    ]);
-    await this.install(gen, previous);
+    const next = await writeRekeyedGeneration(s, this.kwk, keys);
+    await this.install(next.gen, previous);
     if (s.kek !== keys.kek) s.kek.fill(0);
     s.dek.fill(0);
     this.kwk.fill(0);
     s.kek = keys.kek;
-    s.dek = dek;
-    this.kwk = kwk;
-    s.keys = rewrapped;
-    s.retiredAuditKeys = retired;
-    s.records = records.length;
+    s.dek = next.dek;
+    this.kwk = next.kwk;
+    s.keys = next.keys;
+    s.retiredAuditKeys = next.retiredAuditKeys;
+    s.records = next.records;
   }
 
   private recoverySetup(): RecoverySetup | null {
-    const slot = this.session().header.recovery;
-    return slot ? describeRecoverySlot(slot) : null;
+    return recoverySetupOf(this.session());
   }
 
   setRecovery(setup: RecoverySetup | null): Promise<void> {
@@ -482,20 +348,7 @@ export class VaultImpl implements Vault {
   }
 
   info(): VaultInfo {
-    const s = this.session();
-    return {
-      path: s.path,
-      readOnly: s.readOnly,
-      formatVersion: s.header.formatVersion,
-      generation: s.header.generation,
-      kdf: { ...s.header.kdf },
-      records: s.records,
-      frames: s.chain.frames,
-      keys: s.keys.size,
-      fileBytes: s.chain.end,
-      lastTag: s.chain.prevTag.toString('hex'),
-      recovery: this.recoverySetup(),
-    };
+    return describeVault(this.session());
   }
 
   lock(): Promise<void> {
