@@ -3,7 +3,7 @@
  * X509CertificateGenerator costs several times as much per certificate (bench/issuance.ts). Here the same
  * request goes through both and the TBSCertificate bytes must be identical: serial, names (imported
  * string types included), times (UTCTime to 2049, GeneralizedTime from 2050), every extension with its
- * criticality, AKI/SKI. The batch fast path is held to the engine's structure in fast/leaf-encoder.test.ts.
+ * criticality, AKI/SKI. The batch fast path (its own per-row encoder) is held to the library the same way.
  */
 import { webcrypto } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
@@ -11,8 +11,11 @@ import type { KeyAlgorithm } from '../../../shared/domain/types';
 import { issueCertificate, type CertSpec } from './build-cert';
 import { readCert } from './cert-raw';
 import { fromHex } from './der';
+import { ekuOids } from './extensions';
+import { LeafBatchIssuer, type FastLeafRequest } from './fast';
 import { generateKeyPair } from './keys';
 import { buildName } from './names';
+import { keyUsagesFor, profileDef } from './profiles';
 import { issueWithLibrary } from './testing/library-issuer';
 import type { PkiContext } from './types';
 
@@ -134,6 +137,82 @@ describe('engine certificate writer conforms to @peculiar/x509', () => {
         ...c,
       });
       expect(hexOf(engine)).toBe(hexOf(library));
+    }
+  });
+});
+
+describe('batch fast path conforms to @peculiar/x509', () => {
+  it('writes the same TBS as the library for every fast profile with EC and RSA subject keys', async () => {
+    const rootKey = await generateKeyPair('ec-p256');
+    const root = await issueCertificate(
+      {
+        ...(await rootSpec('ec-p256', importedStyleName())),
+        selfSigningKey: rootKey.signingKey,
+        spki: rootKey.spki,
+      },
+      ctx,
+    );
+    const issuer = { certDer: root.der, signingKey: rootKey.signingKey };
+    const rows: FastLeafRequest[] = [
+      {
+        cn: 'api',
+        profile: 'server',
+        sans: [
+          { type: 'dns', value: 'api.internal' },
+          { type: 'ip', value: '::ffff:10.1.2.3' },
+        ],
+        key: 'ec-p256',
+        days: 90,
+      },
+      {
+        cn: 'billing',
+        profile: 'client',
+        sans: [{ type: 'uri', value: 'spiffe://corp.example/billing' }],
+        key: 'rsa-2048',
+        days: 30,
+      },
+      {
+        cn: 'orders',
+        profile: 'service',
+        sans: [
+          { type: 'dns', value: 'orders' },
+          { type: 'email', value: 'ops@example.com' },
+        ],
+        key: 'ec-p384',
+        days: 397,
+      },
+    ];
+    const batch = await LeafBatchIssuer.create({ issuer, ctx, workers: 0 });
+    try {
+      const out = await batch.issueChunk(rows);
+      for (const [i, o] of out.entries()) {
+        if (!o.ok) throw new Error(`${o.code}: ${o.message}`);
+        const row = rows[i]!;
+        const def = profileDef(row.profile);
+        const fast = readCert(o.leaf.der);
+        const library = await issueWithLibrary(
+          {
+            spec: {
+              issuer,
+              subjectName: buildName({ cn: row.cn }),
+              spki: fast.spki,
+              ca: false,
+              keyUsages: keyUsagesFor(def, row.key.startsWith('rsa')),
+              ekuOids: ekuOids(def.extendedKeyUsages),
+              sans: row.sans,
+              defaultDays: row.days,
+            },
+            serial: fromHex(o.leaf.serialHex),
+            notBefore: o.leaf.notBefore,
+            notAfter: o.leaf.notAfter,
+          },
+          webcrypto,
+        );
+        expect(hexOf(fast.tbs)).toBe(hexOf(readCert(library).tbs));
+        o.leaf.DANGEROUS_pkcs8.fill(0);
+      }
+    } finally {
+      await batch.close();
     }
   });
 });

@@ -2,7 +2,8 @@
  * Test and bench reference: a certificate for a `CertSpec` written by @peculiar/x509's
  * X509CertificateGenerator, with the serial and validity the engine chose. The engine keeps its own DER
  * writer for issuance because this path costs several times as much per certificate (`npm run bench`,
- * "Issuance throughput"); library-conformance.test.ts holds the two to the same TBS bytes.
+ * "Issuance throughput"); library-conformance.test.ts holds the engine and the batch fast path to the
+ * same TBS bytes.
  */
 // @peculiar/x509's dependency injection (tsyringe) needs the Reflect metadata polyfill loaded first.
 import 'reflect-metadata';
