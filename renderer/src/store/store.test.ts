@@ -47,6 +47,32 @@ describe('store', () => {
     expect(JSON.stringify(s)).not.toContain('correct horse battery');
   });
 
+  it('after a damaged-vault refusal shows the choices main now offers, and passes only the chosen one back', async () => {
+    const offer = { message: 'the file ends at byte 10', choices: ['read-only', 'repair'] as const };
+    bridge.handle('vault:unlock', (input) => {
+      const { damaged } = input as { damaged?: string };
+      if (!damaged) {
+        vault = { ...vault, damage: { ...offer, choices: [...offer.choices] } };
+        throw Object.assign(new Error('The vault is damaged'), { code: 'VAULT_DAMAGED' });
+      }
+      vault = { state: 'unlocked', path: vault.path, readOnly: 'damaged, read-only' };
+      return vault;
+    });
+    bridge.handle('vault:status', () => vault);
+    await useAppStore.getState().loadAppInfo();
+    const refused = await useAppStore.getState().unlockVault('correct horse battery');
+    expect(refused?.code).toBe('VAULT_DAMAGED');
+    expect(useAppStore.getState().vault.damage?.choices).toEqual(['read-only', 'repair']);
+    expect(
+      await useAppStore.getState().unlockVault('correct horse battery', { damaged: 'read-only' }),
+    ).toBeNull();
+    expect(bridge.calls.filter((c) => c.channel === 'vault:unlock').map((c) => c.input)).toEqual([
+      { passphrase: 'correct horse battery' },
+      { passphrase: 'correct horse battery', damaged: 'read-only' },
+    ]);
+    expect(useAppStore.getState().vault).toMatchObject({ state: 'unlocked', readOnly: 'damaged, read-only' });
+  });
+
   it('returns the wrong-passphrase error to the caller and stays locked', async () => {
     await useAppStore.getState().loadAppInfo();
     const error = await useAppStore.getState().unlockVault('nope nope nope');
