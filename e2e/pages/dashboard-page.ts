@@ -24,6 +24,12 @@ export class DashboardPage {
       .getByRole('row')
       .filter({ has: this.page.getByRole('button', { name: cn, exact: true }) });
   }
+  calendarLeadDays(): Locator {
+    return this.page.getByRole('spinbutton', { name: 'Renewal lead time (days)' });
+  }
+  exportCalendar(): Locator {
+    return this.page.getByRole('button', { name: 'Export to calendar (.ics)' });
+  }
   renewButton(cn: string): Locator {
     return this.page.getByRole('button', { name: `Renew ${cn}` });
   }

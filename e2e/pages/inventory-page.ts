@@ -40,6 +40,12 @@ export class InventoryPage {
   count(): Locator {
     return this.page.getByRole('status', { name: 'Result count' });
   }
+  trackButton(): Locator {
+    return this.page.getByRole('button', { name: 'Track certificates…' });
+  }
+  trackDialog(): Locator {
+    return this.page.getByRole('dialog', { name: 'Track certificates' });
+  }
   hierarchyTab(): Locator {
     return this.page.getByRole('tab', { name: 'Hierarchy' });
   }
@@ -75,7 +81,7 @@ export class InspectorPage {
   copyPem(): Locator {
     return this.page.getByRole('button', { name: 'Copy Certificate PEM' });
   }
-  action(name: 'Renew' | 'Export…' | 'Revoke…'): Locator {
+  action(name: 'Renew' | 'Export…' | 'Revoke…' | 'Stop tracking'): Locator {
     return this.page.getByRole('group', { name: 'Certificate actions' }).getByRole('button', { name });
   }
   back(): Locator {

@@ -17,6 +17,7 @@ import { useClock } from './features/layout/use-clock';
 import { useFileDrop } from './features/layout/use-file-drop';
 import { useShortcuts } from './features/layout/use-shortcuts';
 import { useTheme } from './features/layout/use-theme';
+import { RenewalResult } from './features/renewal/RenewalResult';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { ReadOnlyBanner } from './features/vault/ReadOnlyBanner';
 import { VaultPage } from './features/vault/VaultPage';
@@ -44,7 +45,10 @@ export function App(): React.JSX.Element {
   const theme = useAppStore((s) => s.settings.theme);
   const toasts = useAppStore((s) => s.toasts);
   const shortcutsOpen = useAppStore((s) => s.shortcutsOpen);
-  const { loadAppInfo, lockVault, navigate, dismissToast, setShortcutsOpen } = useAppStore.getState();
+  const renewal = useAppStore((s) => s.renewal);
+  const trackingOpen = useAppStore((s) => s.trackingOpen);
+  const { loadAppInfo, lockVault, navigate, dismissToast, setShortcutsOpen, settleRenewal, openCert } =
+    useAppStore.getState();
   const unlocked = vault.state === 'unlocked';
 
   useEffect(() => {
@@ -75,6 +79,14 @@ export function App(): React.JSX.Element {
           <SideNav route={route} onNavigate={navigate} platform={appInfo?.platform} />
           <main className="shell-main" id="main" tabIndex={-1}>
             {vault.readOnly && <ReadOnlyBanner reason={vault.readOnly} onLock={() => void lockVault()} />}
+            {renewal && (
+              <RenewalResult
+                key={renewal.result.summary.id}
+                renewal={renewal}
+                onSettle={settleRenewal}
+                onOpen={openCert}
+              />
+            )}
             <Page />
           </main>
         </div>
@@ -90,7 +102,7 @@ export function App(): React.JSX.Element {
       )}
       {dragging && (
         <div className="drop-overlay" aria-hidden="true">
-          Drop to inspect the file
+          {trackingOpen ? 'Drop to track the certificates' : 'Drop to inspect the file'}
         </div>
       )}
       <Toasts toasts={toasts} onDismiss={dismissToast} />

@@ -78,6 +78,11 @@ export function daysBetween(fromIso: string, toIso: string): number {
   return Math.round((new Date(toIso).getTime() - new Date(fromIso).getTime()) / 86_400_000);
 }
 
+/** The Profile column: a tracked certificate was issued elsewhere, so it has no CertDesk profile. */
+export function certProfileLabel(c: { profile: string; tracked?: boolean }): string {
+  return c.tracked ? 'Tracked' : profileLabel(c.profile);
+}
+
 export function profileLabel(p: string): string {
   const labels: Record<string, string> = {
     root: 'Root CA',

@@ -5,6 +5,11 @@ import type { AppState } from './index';
 
 export type LoadState = 'idle' | 'loading' | 'ready' | 'error';
 
+export interface RenewalOutcome {
+  old: { id: string; cn: string; serial: string };
+  result: IssueResult;
+}
+
 /** Cache of what main owns: the certificate list, CRL status per CA and the open certificate's detail. */
 export interface CertsSlice {
   certs: CertSummary[];
@@ -17,6 +22,10 @@ export interface CertsSlice {
   loadDetail: (id: string) => Promise<void>;
   /** certs:renew with the defaults (same subject/SANs/profile, new key), then a toast and a refetch */
   renewCert: (id: string) => Promise<IssueResult | null>;
+  /** the last renewal, until the operator settles what happens to the certificate it superseded */
+  renewal: RenewalOutcome | null;
+  /** closes the renewal result; with revokeOld the superseded certificate is revoked (reason superseded) */
+  settleRenewal: (revokeOld: boolean) => Promise<void>;
   /** crl:generate with the configured next-update days, then a toast and a CRL-state refetch */
   generateCrl: (caId: string) => Promise<void>;
   /** forget everything read from the vault (lock) */
@@ -41,6 +50,7 @@ export const createCertsSlice: StateCreator<AppState, [], [], CertsSlice> = (set
     certsError: null,
     crls: {},
     detail: null,
+    renewal: null,
     loadCerts: async () => {
       if (inFlight) {
         queued = true;
@@ -82,8 +92,31 @@ export const createCertsSlice: StateCreator<AppState, [], [], CertsSlice> = (set
         return null;
       }
       get().pushToast('success', `Renewed ${r.value.summary.cn}: new serial ${r.value.summary.serial}`);
+      const old = get().certs.find((c) => c.id === id);
+      if (old && !old.revoked)
+        set({ renewal: { old: { id, cn: old.cn, serial: old.serial }, result: r.value } });
       await get().loadCerts();
       return r.value;
+    },
+    settleRenewal: async (revokeOld) => {
+      const renewal = get().renewal;
+      if (!renewal) return;
+      if (!revokeOld) {
+        set({ renewal: null });
+        return;
+      }
+      const { old } = renewal;
+      const r = await api().certs.revoke({ id: old.id, reason: 'superseded' });
+      if (!r.ok) {
+        get().pushToast('error', `Could not revoke the old ${old.cn}: ${r.error.message}`);
+        return;
+      }
+      set({ renewal: null });
+      get().pushToast(
+        'success',
+        `Revoked the old ${old.cn} (serial ${old.serial}) as superseded. Generate a new CRL for its CA to publish it.`,
+      );
+      await get().loadCerts();
     },
     generateCrl: async (caId) => {
       const r = await api().crl.generate({ caId });
@@ -98,7 +131,7 @@ export const createCertsSlice: StateCreator<AppState, [], [], CertsSlice> = (set
       await get().loadCrls();
     },
     clearVaultData: () => {
-      set({ certs: [], certsState: 'idle', certsError: null, crls: {}, detail: null });
+      set({ certs: [], certsState: 'idle', certsError: null, crls: {}, detail: null, renewal: null });
       get().clearAudit();
       get().clearInspect();
     },

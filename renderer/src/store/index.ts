@@ -6,6 +6,7 @@ import { createInspectSlice, type InspectSlice } from './inspect-slice';
 import { createSessionSlice, type SessionSlice } from './session-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
 import { createToastSlice, type ToastSlice } from './toast-slice';
+import { createTrackingSlice, type TrackingSlice } from './tracking-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 
 /** One store made of typed slices (zustand slices pattern). Feature slices register here with one line each. */
@@ -16,7 +17,8 @@ export type AppState = SessionSlice &
   InspectSlice &
   UiSlice &
   ToastSlice &
-  IssuanceSlice;
+  IssuanceSlice &
+  TrackingSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createSessionSlice(...a),
@@ -27,4 +29,5 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createUiSlice(...a),
   ...createToastSlice(...a),
   ...createIssuanceSlice(...a),
+  ...createTrackingSlice(...a),
 }));

@@ -3,7 +3,9 @@ import type { CertStatus } from '../../../../shared/domain/types';
 import { Button, EmptyState } from '../../components';
 import { useAppStore } from '../../store';
 import { caHealth, expiringSoon, expiryTimeline, statusCounts } from '../../store/selectors';
+import { api } from '../../lib/api';
 import { AuditBreakWarning } from './AuditBreakWarning';
+import { CalendarExport } from './CalendarExport';
 import { CaHealthTable } from './CaHealthTable';
 import { ExpiringList } from './ExpiringList';
 import { ExpiryTimeline } from './ExpiryTimeline';
@@ -27,6 +29,7 @@ export function DashboardPage(): React.JSX.Element {
     navigate,
     setInventory,
     generateCrl,
+    pushToast,
   } = useAppStore.getState();
   const [renewing, setRenewing] = useState<ReadonlySet<string>>(new Set());
   const [generating, setGenerating] = useState<ReadonlySet<string>>(new Set());
@@ -66,6 +69,20 @@ export function DashboardPage(): React.JSX.Element {
       return next;
     });
   };
+  const exportCalendar = async (leadDays: number): Promise<string | null> => {
+    const choice = await api().dialog.saveFile({
+      title: 'Export renewal reminders to a calendar file',
+      defaultName: 'certdesk-renewals.ics',
+      filters: [{ name: 'iCalendar', extensions: ['ics'] }],
+    });
+    if (!choice.ok) return choice.error.message;
+    if (!choice.value.grant) return null;
+    // main's save dialog already asked before replacing an existing file
+    const r = await api().export.calendar({ target: choice.value.grant, leadDays, overwrite: true });
+    if (!r.ok) return r.error.message;
+    pushToast('success', `Saved ${r.value.events} renewal reminder(s) to ${r.value.path}`);
+    return null;
+  };
   const showStatus = (status: CertStatus): void => {
     navigate('certificates');
     setInventory({ status, text: '', issuerId: '', profile: '', mode: 'list' });
@@ -75,6 +92,8 @@ export function DashboardPage(): React.JSX.Element {
     <div className="page" aria-labelledby="dashboard-title">
       <div className="page-header">
         <h2 id="dashboard-title">Dashboard</h2>
+        <span className="spacer" />
+        {certs.length > 0 && <CalendarExport onExport={exportCalendar} />}
       </div>
       {openBreaks.length > 0 && <AuditBreakWarning breaks={openBreaks} onReview={() => navigate('audit')} />}
       {certsState === 'ready' && certs.length === 0 ? (

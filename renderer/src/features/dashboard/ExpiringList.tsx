@@ -1,6 +1,6 @@
 import { Button, DateTime, EmptyState } from '../../components';
 import type { ExpiringItem } from '../../store/selectors';
-import { daysText, profileLabel } from '../../components/format';
+import { certProfileLabel, daysText } from '../../components/format';
 
 /** Rows shown at most: the dashboard stays one screen high whatever the vault's size. */
 export const EXPIRING_ROWS_SHOWN = 8;
@@ -70,17 +70,18 @@ export function ExpiringList({
                     <span className="urgency-badge">{URGENCY_LABELS[urgency]}</span>
                   </td>
                   <td>
+                    {cert.tracked && <span className="kind-tag">Tracked</span>}
                     <button type="button" className="link-button" onClick={() => onOpen(cert.id)}>
                       {cert.cn}
                     </button>
                   </td>
-                  <td>{profileLabel(cert.profile)}</td>
+                  <td>{certProfileLabel(cert)}</td>
                   <td>
                     <DateTime iso={cert.notAfter} dateOnly />{' '}
                     <span className="muted">({daysText(daysLeft)})</span>
                   </td>
                   <td>
-                    {cert.kind === 'leaf' && (
+                    {cert.kind === 'leaf' && !cert.tracked && (
                       <Button
                         small
                         variant="primary"

@@ -18,7 +18,7 @@ export function CertInspectorPage({ id }: { id: string }): React.JSX.Element {
   const certs = useAppStore((s) => s.certs);
   const nowMs = useAppStore((s) => s.nowMs);
   const thresholds = useAppStore((s) => s.settings.thresholds);
-  const { closeCert, openCert, renewCert, loadDetail, copyText } = useAppStore.getState();
+  const { closeCert, openCert, renewCert, loadDetail, copyText, untrackCert } = useAppStore.getState();
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const [renewing, setRenewing] = useState(false);
   // The native menu's Export… arrives as a counter bump: open the dialog once per request (no effect needed).
@@ -63,13 +63,18 @@ export function CertInspectorPage({ id }: { id: string }): React.JSX.Element {
         <span className="spacer" />
         {summary && (
           <div className="button-row" role="group" aria-label="Certificate actions">
-            {summary.kind === 'leaf' && !summary.revoked && (
+            {summary.kind === 'leaf' && !summary.revoked && !summary.tracked && (
               <Button variant="primary" busy={renewing} onClick={() => void renew()}>
                 Renew
               </Button>
             )}
             <Button onClick={() => setDialog('export')}>Export…</Button>
-            {!summary.revoked && summary.issuerId && (
+            {summary.tracked && (
+              <Button onClick={() => void untrackCert(summary.id).then((done) => done && closeCert())}>
+                Stop tracking
+              </Button>
+            )}
+            {!summary.revoked && summary.issuerId && !summary.tracked && (
               <Button variant="danger" onClick={() => setDialog('revoke')}>
                 Revoke…
               </Button>
@@ -79,12 +84,17 @@ export function CertInspectorPage({ id }: { id: string }): React.JSX.Element {
       </div>
       {summary && (
         <p className="muted">
-          {summary.kind === 'ca' ? 'Certificate authority' : profileLabel(summary.profile)} · expires{' '}
-          <DateTime iso={summary.notAfter} dateOnly /> ({daysText(daysLeft(summary, now))})
+          {summary.tracked
+            ? `Tracked ${summary.kind === 'ca' ? 'CA certificate' : 'certificate'} (issued elsewhere)`
+            : summary.kind === 'ca'
+              ? 'Certificate authority'
+              : profileLabel(summary.profile)}{' '}
+          · expires <DateTime iso={summary.notAfter} dateOnly /> ({daysText(daysLeft(summary, now))})
           {summary.revoked && ` · revoked ${formatDate(summary.revoked.at)} (${summary.revoked.reason})`}
           {summary.invalidReason &&
             certStatus(summary, now, thresholds) === 'invalid' &&
             ` · chain fails: ${summary.invalidReason}`}
+          {summary.trackedChain && ` · ${summary.trackedChain.message}`}
           {summary.hasKey ? ' · private key in the vault' : ' · no private key in the vault'}
         </p>
       )}

@@ -7,6 +7,7 @@ import { CertInspectorPage } from '../inspect/CertInspectorPage';
 import { HierarchyTree } from './HierarchyTree';
 import { InventoryList } from './InventoryList';
 import { InventoryToolbar } from './InventoryToolbar';
+import { TrackDialog } from './TrackDialog';
 
 export function CertificatesPage(): React.JSX.Element {
   const openCertId = useAppStore((s) => s.openCertId);
@@ -21,7 +22,10 @@ function InventoryPage(): React.JSX.Element {
   const view = useAppStore((s) => s.inventory);
   const thresholds = useAppStore((s) => s.settings.thresholds);
   const nowMs = useAppStore((s) => s.nowMs);
-  const { setInventory, openCert, navigate, loadCerts } = useAppStore.getState();
+  const trackingOpen = useAppStore((s) => s.trackingOpen);
+  const trackOutcomes = useAppStore((s) => s.trackOutcomes);
+  const trackBusy = useAppStore((s) => s.trackBusy);
+  const { setInventory, openCert, navigate, loadCerts, setTrackingOpen, trackFile } = useAppStore.getState();
 
   const now = useMemo(() => new Date(nowMs), [nowMs]);
   // Typing stays responsive at 10,000 rows: the list re-derives from a deferred copy of the query.
@@ -93,10 +97,23 @@ function InventoryPage(): React.JSX.Element {
       <div className="page-header">
         <h2>Certificates</h2>
         <span className="spacer" />
+        <Button onClick={() => setTrackingOpen(true)}>Track certificates…</Button>
         <Button variant="primary" onClick={() => navigate('issue')}>
           Issue certificate
         </Button>
       </div>
+      {trackingOpen && (
+        <TrackDialog
+          outcomes={trackOutcomes}
+          busy={trackBusy}
+          onFile={trackFile}
+          onOpen={(id) => {
+            setTrackingOpen(false);
+            openCert(id);
+          }}
+          onClose={() => setTrackingOpen(false)}
+        />
+      )}
       <InventoryToolbar
         view={view}
         issuers={issuers}

@@ -5,7 +5,7 @@ import { sanSummary, type InventorySort, type SortKey } from '../../../../shared
 import { sanListLabel } from '../../../../shared/domain/san-text';
 import type { CertSummary, ExpiryThresholds } from '../../../../shared/domain/types';
 import { DateTime, StatusPill } from '../../components';
-import { profileLabel } from '../../components/format';
+import { certProfileLabel } from '../../components/format';
 
 const ROW_HEIGHT = 40;
 
@@ -119,7 +119,7 @@ export function InventoryList({
                   {shortName(cert.issuer)}
                 </div>
                 <div role="cell" className="vgrid-cell vgrid-fold-1">
-                  {profileLabel(cert.profile)}
+                  {certProfileLabel(cert)}
                 </div>
                 <div role="cell" className="vgrid-cell">
                   <DateTime iso={cert.notAfter} dateOnly />

@@ -5,9 +5,25 @@ import { droppedFileToText } from './file-drop';
 /** Largest file read for inspection; main refuses payloads over 4 MiB anyway (MAX_PAYLOAD_BYTES). */
 const MAX_DROP_BYTES = 2 * 1024 * 1024;
 
+/** One file at a time, in drop order, so the dialog lists the outcomes as the files were given. */
+async function trackAll(files: File[]): Promise<void> {
+  const s = useAppStore.getState();
+  for (const file of files) {
+    if (file.size > MAX_DROP_BYTES) {
+      s.pushToast(
+        'error',
+        `${file.name} is ${Math.round(file.size / 1024)} KiB: files over 2 MiB cannot be tracked.`,
+      );
+      continue;
+    }
+    await s.trackDropped(droppedFileToText(new Uint8Array(await file.arrayBuffer())), file.name);
+  }
+}
+
 /**
  * Drag-and-drop anywhere on the window: the file is read in the renderer (no path access in a sandboxed
- * renderer) and sent to inspect:text; the Inspect page shows the result. Returns true while a drag hovers.
+ * renderer) and sent to inspect:text; the Inspect page shows the result. While "Track certificates…" is
+ * open, every dropped file is tracked instead. Returns true while a drag hovers.
  */
 export function useFileDrop(enabled: boolean): boolean {
   const [dragging, setDragging] = useState(false);
@@ -34,6 +50,10 @@ export function useFileDrop(enabled: boolean): boolean {
       if (!file) return;
       e.preventDefault();
       const s = useAppStore.getState();
+      if (s.trackingOpen) {
+        void trackAll(Array.from(e.dataTransfer?.files ?? []));
+        return;
+      }
       s.navigate('inspect');
       if (file.size > MAX_DROP_BYTES) {
         s.pushToast(
