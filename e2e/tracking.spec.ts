@@ -125,6 +125,9 @@ test("Track certificates… adds files chosen in main's dialog or dropped on the
   await expect(inv.row('gateway.vendor.example')).toContainText('Tracked');
   await expect(inv.row('printer.vendor.example')).toContainText('Tracked');
   await expect(inv.row('internal-api')).not.toContainText('Tracked');
+  await inv.profile().selectOption({ label: 'Tracked (issued elsewhere)' });
+  await expect(inv.rows()).toHaveCount(2);
+  await inv.profile().selectOption({ label: 'All profiles' });
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await saveScreenshot(page, `inventory-tracked-${scheme}`);

@@ -86,6 +86,15 @@ describe('inventory query', () => {
     expect(filterInventory(all, {}, now, th)).toHaveLength(4);
   });
 
+  it('filters tracked certificates apart: a profile filter never matches one, the tracked filter only them', () => {
+    const vendor = cert({ id: 't1', cn: 'gateway.vendor.example', profile: 'custom', tracked: true });
+    const custom = cert({ id: 'u1', cn: 'custom-here', profile: 'custom' });
+    const list = [...all, vendor, custom];
+    expect(filterInventory(list, { tracked: true }, now, th).map((c) => c.id)).toEqual(['t1']);
+    expect(filterInventory(list, { profiles: ['custom'] }, now, th).map((c) => c.id)).toEqual(['u1']);
+    expect(filterInventory(list, { tracked: false }, now, th)).toHaveLength(5);
+  });
+
   it('sorts by days left and by status in either direction without mutating the input', () => {
     const copy = [...all];
     expect(sortInventory(all, { key: 'daysLeft', dir: 'asc' }, now, th).map((c) => c.id)).toEqual([

@@ -8,7 +8,10 @@ export interface InventoryFilter {
   text?: string;
   statuses?: readonly CertStatus[];
   kind?: 'ca' | 'leaf';
+  /** profiles CertDesk issued under; a tracked certificate (issued elsewhere) has none, so never matches */
   profiles?: readonly Profile[];
+  /** true: only tracked certificates; false: only the vault's own; absent: both */
+  tracked?: boolean;
   /** only certificates issued by this CA id */
   issuerId?: string;
 }
@@ -73,7 +76,8 @@ export function filterInventory(
     (c) =>
       (!filter.kind || c.kind === filter.kind) &&
       (!filter.issuerId || c.issuerId === filter.issuerId) &&
-      (!profiles || profiles.has(c.profile)) &&
+      (!profiles || (!c.tracked && profiles.has(c.profile))) &&
+      (filter.tracked === undefined || (c.tracked === true) === filter.tracked) &&
       (!statuses || statuses.has(certStatus(c, now, thresholds))) &&
       (!filter.text || matchesText(c, filter.text)),
   );

@@ -28,7 +28,8 @@ export function inventoryFilter(view: InventoryView): InventoryFilter {
     text: view.text || undefined,
     statuses: view.status ? [view.status] : undefined,
     issuerId: view.issuerId || undefined,
-    profiles: view.profile ? [view.profile] : undefined,
+    profiles: view.profile && view.profile !== 'tracked' ? [view.profile] : undefined,
+    tracked: view.profile === 'tracked' ? true : undefined,
   };
 }
 

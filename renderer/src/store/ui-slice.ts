@@ -20,7 +20,8 @@ export interface InventoryView {
   text: string;
   status: CertStatus | '';
   issuerId: string;
-  profile: Profile | '';
+  /** a profile, or `tracked` for certificates issued elsewhere */
+  profile: Profile | 'tracked' | '';
   sort: InventorySort;
   mode: 'list' | 'tree';
 }

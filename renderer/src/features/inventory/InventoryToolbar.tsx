@@ -1,4 +1,4 @@
-import { PROFILES, type CertStatus, type Profile } from '../../../../shared/domain/types';
+import { PROFILES, type CertStatus } from '../../../../shared/domain/types';
 import { SORT_KEYS, type SortKey } from '../../../../shared/domain/inventory-query';
 import { Button, Field, STATUS_LABELS } from '../../components';
 import type { InventoryView } from '../../store/ui-slice';
@@ -94,7 +94,7 @@ export function InventoryToolbar({
           <select
             {...c}
             value={view.profile}
-            onChange={(e) => onChange({ profile: e.target.value as Profile | '' })}
+            onChange={(e) => onChange({ profile: e.target.value as InventoryView['profile'] })}
           >
             <option value="">All profiles</option>
             {PROFILES.map((p) => (
@@ -102,6 +102,7 @@ export function InventoryToolbar({
                 {profileLabel(p)}
               </option>
             ))}
+            <option value="tracked">Tracked (issued elsewhere)</option>
           </select>
         )}
       </Field>
