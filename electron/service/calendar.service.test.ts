@@ -28,7 +28,7 @@ describe('export:calendar', () => {
     await seeded.call('certs:revoke', { id: seeded.clientId, reason: 'superseded' });
     const file = path.join(seeded.dir, 'renewals.ics');
     const r = await seeded.call('export:calendar', {
-      target: seeded.grant(file, 'write-file'),
+      fileGrant: seeded.grant(file, 'write-file'),
       leadDays: 14,
     });
     expect(r).toMatchObject({ path: file, events: 2 });
@@ -41,7 +41,7 @@ describe('export:calendar', () => {
     expect(audit).toEqual([
       expect.objectContaining({ outcome: 'ok', detail: `2 renewal event(s), 14 days ahead, to ${file}` }),
     ]);
-    const again = await seeded.fail('export:calendar', { target: seeded.grant(file, 'write-file') });
+    const again = await seeded.fail('export:calendar', { fileGrant: seeded.grant(file, 'write-file') });
     expect(again.code).toBe('EXPORT_TARGET_EXISTS');
     expect(readFileSync(file, 'utf8')).toMatch(/Renew user-service/);
   });

@@ -8,8 +8,8 @@ import { summariesWithVerdicts } from './verdicts';
 /** The dashboard's "Export to calendar": a renewal event for every certificate someone still has to renew. */
 export function createCalendarHandlers(ctx: ServiceContext): Pick<Handlers, 'export:calendar'> {
   return {
-    'export:calendar': async ({ target, leadDays, overwrite }) => {
-      const path = ctx.grants.take(target, 'write-file', 'calendar file');
+    'export:calendar': async ({ fileGrant, leadDays, overwrite }) => {
+      const path = ctx.grants.take(fileGrant, 'write-file', 'calendar file');
       const { inventory } = ctx.session.unlocked();
       const now = ctx.now();
       const certs = summariesWithVerdicts(inventory, inventory.entries.values(), now)

@@ -24,8 +24,8 @@ export function createCrlHandlers(
   ctx: ServiceContext,
 ): Pick<Handlers, 'crl:generate' | 'crl:latest' | 'crl:save'> {
   return {
-    'crl:save': async ({ caId, target, format, overwrite }) => {
-      const path = ctx.grants.take(target, 'write-file', 'CRL file');
+    'crl:save': async ({ caId, fileGrant, format, overwrite }) => {
+      const path = ctx.grants.take(fileGrant, 'write-file', 'CRL file');
       const { inventory } = ctx.session.unlocked();
       const ca = inventory.ca(caId);
       const crl = inventory.crls.get(caId);

@@ -30,7 +30,7 @@ function pick(
   extra: { password?: string; skipConflicts?: boolean } = {},
 ): ChannelInput<'import:run'> {
   const grant = fx.service.grantPath(at, source === 'xca' ? 'read-file' : 'read-folder');
-  return { source, grant, ...extra };
+  return { source, sourceGrant: grant, ...extra };
 }
 
 async function vault(): Promise<Fixture> {

@@ -22,7 +22,9 @@ type ImportInput = ParsedInput<'import:run'>;
 function sourcePath(ctx: ServiceContext, input: ImportInput, consume: boolean): string {
   const purpose = input.source === 'xca' ? 'read-file' : 'read-folder';
   const what = input.source === 'xca' ? 'XCA database' : 'easy-rsa PKI folder';
-  return consume ? ctx.grants.take(input.grant, purpose, what) : ctx.grants.peek(input.grant, purpose, what);
+  return consume
+    ? ctx.grants.take(input.sourceGrant, purpose, what)
+    : ctx.grants.peek(input.sourceGrant, purpose, what);
 }
 
 async function readSource(input: ImportInput, path: string): Promise<ImportSource> {

@@ -51,7 +51,7 @@ describe('fresh fixtures from the installed tools', () => {
           .split('\n');
         const input = {
           source: 'easy-rsa' as const,
-          grant: fx.service.grantPath(path.join(out, pki), 'read-folder'),
+          sourceGrant: fx.service.grantPath(path.join(out, pki), 'read-folder'),
           ...(password ? { password } : {}),
         };
         const result = await fx.call('import:run', input);
@@ -85,7 +85,7 @@ describe('fresh fixtures from the installed tools', () => {
       const fx = await vault();
       const result = await fx.call('import:run', {
         source: 'xca',
-        grant: fx.service.grantPath(path.join(out, 'pki.xdb'), 'read-file'),
+        sourceGrant: fx.service.grantPath(path.join(out, 'pki.xdb'), 'read-file'),
         password,
       });
       expect(result.counts).toMatchObject({ cas, leaves: certs - cas, revoked, crlNumbers: 2 });

@@ -51,7 +51,7 @@ async function auditOperations(): Promise<string[]> {
 describe('recovery shares through the service', () => {
   it('creates 0600 sheets after confirmation, drills, and recovers with a new passphrase; the old one stops working', async () => {
     const folder = fx.service.grantPath(fx.dir, 'write-folder');
-    const created = await fx.call('recovery:create', { threshold: 2, shares: 3, folder });
+    const created = await fx.call('recovery:create', { threshold: 2, shares: 3, folderGrant: folder });
     expect(confirmations).toEqual(['Create 3 recovery shares for this vault, any 2 of which open it?']);
     expect(created.files.map((f) => f.slice(fx.dir.length + 1)).sort()).toEqual([
       'share-1-of-3.html',

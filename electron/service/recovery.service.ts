@@ -119,8 +119,8 @@ export function createRecoveryHandlers(ctx: ServiceContext, hooks: VaultHooks): 
       return setup ? recoveryStatusOf(setup) : null;
     },
 
-    'recovery:create': async ({ threshold, shares, folder }) => {
-      const dir = folder ? ctx.grants.take(folder, 'write-folder', 'share folder') : null;
+    'recovery:create': async ({ threshold, shares, folderGrant }) => {
+      const dir = folderGrant ? ctx.grants.take(folderGrant, 'write-folder', 'share folder') : null;
       const { vault } = session.writable();
       const existing = vault.info().recovery;
       if (existing) {
@@ -139,8 +139,8 @@ export function createRecoveryHandlers(ctx: ServiceContext, hooks: VaultHooks): 
       return audit.run('recovery.create', () => issue(vault, { threshold, shares }, dir), created);
     },
 
-    'recovery:rotate': async ({ threshold, shares, folder }) => {
-      const dir = folder ? ctx.grants.take(folder, 'write-folder', 'share folder') : null;
+    'recovery:rotate': async ({ threshold, shares, folderGrant }) => {
+      const dir = folderGrant ? ctx.grants.take(folderGrant, 'write-folder', 'share folder') : null;
       const { vault } = session.writable();
       const existing = vault.info().recovery;
       if (!existing) throw new AppError('NO_RECOVERY', 'This vault has no recovery shares to rotate');

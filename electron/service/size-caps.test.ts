@@ -73,7 +73,11 @@ describe('file-reading channels refuse files over their limit, naming it', () =>
 
   it('import:preview of an XCA database over 64 MiB, and of an easy-rsa folder holding an oversize file', async () => {
     const xca = oversize(MAX_XCA_DATABASE_BYTES + 1);
-    const xcaError = await refusal('import:preview', { source: 'xca', grant: xca.grant, password: 'x' });
+    const xcaError = await refusal('import:preview', {
+      source: 'xca',
+      sourceGrant: xca.grant,
+      password: 'x',
+    });
     expect(xcaError.message).toMatch(`the limit is ${MAX_XCA_DATABASE_BYTES}`);
 
     const pki = path.join(fx.dir, 'pki');
@@ -83,7 +87,7 @@ describe('file-reading channels refuse files over their limit, naming it', () =>
     truncateSync(path.join(pki, 'index.txt'), overInput);
     const easyRsa = await refusal('import:preview', {
       source: 'easy-rsa',
-      grant: fx.grant(pki, 'read-folder'),
+      sourceGrant: fx.grant(pki, 'read-folder'),
     });
     expect(easyRsa.message).toMatch(limit);
   });

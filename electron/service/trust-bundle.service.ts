@@ -109,7 +109,7 @@ async function exportTrustBundle(
 export function createTrustBundleHandlers(ctx: ServiceContext): Pick<Handlers, 'export:trustBundle'> {
   return {
     'export:trustBundle': (input) => {
-      const dir = ctx.grants.take(input.folder, 'write-folder', 'trust bundle folder');
+      const dir = ctx.grants.take(input.folderGrant, 'write-folder', 'trust bundle folder');
       return ctx.audit.run(
         'export.trustBundle',
         () => exportTrustBundle(ctx, input, dir),

@@ -17,7 +17,10 @@ const shareInputs = z
   .array(z.strictObject({ label: z.string().min(1).max(256), text: z.string().min(1).max(200_000) }))
   .min(1)
   .max(16);
-/** An opaque id main handed out for a path the operator chose in a native dialog (see path-grants.ts). */
+/**
+ * An opaque id main handed out for a path the operator chose in a native dialog (see path-grants.ts).
+ * Fields holding one are named `…Grant`: `fileGrant`, `folderGrant`, or the role (`certGrant`, `backupGrant`).
+ */
 export const grantSchema = z.string().min(1).max(64);
 const fileFilters = z
   .array(z.strictObject({ name: text(64), extensions: z.array(text(16)).max(16) }))
@@ -73,12 +76,12 @@ export const schemas = {
     threshold: z.number().int().min(2).max(16),
     shares: z.number().int().min(2).max(16),
     /** optional write-folder grant: the share sheets are also written there as .html and .txt */
-    folder: grantSchema.optional(),
+    folderGrant: grantSchema.optional(),
   }),
   recoveryRotate: z.strictObject({
     threshold: z.number().int().min(2).max(16).optional(),
     shares: z.number().int().min(2).max(16).optional(),
-    folder: grantSchema.optional(),
+    folderGrant: grantSchema.optional(),
   }),
   recoveryDrill: z.strictObject({ shares: shareInputs }),
   recoveryRestore: z.strictObject({ shares: shareInputs, newPassphrase: passphrase }),
@@ -102,12 +105,12 @@ export const schemas = {
     p12Passphrase: passphrase.optional(),
   }),
   /**
-   * `grant`: the .xdb file (read-file) or the easy-rsa PKI folder (read-folder) chosen in main's dialog;
+   * `sourceGrant`: the .xdb file (read-file) or the easy-rsa PKI folder (read-folder) chosen in main's dialog;
    * `password`: the XCA database password or the easy-rsa PKI passphrase; `skipConflicts` imports the rest.
    */
   importSource: z.strictObject({
     source: z.enum(IMPORT_SOURCES),
-    grant: grantSchema,
+    sourceGrant: grantSchema,
     password: passphrase.optional(),
     skipConflicts: z.boolean().optional(),
   }),
@@ -161,7 +164,7 @@ export const schemas = {
   crlSave: z.strictObject({
     caId: id,
     /** a write-file grant from the save dialog (which already asked before replacing a file) */
-    target: grantSchema,
+    fileGrant: grantSchema,
     format: z.enum(['pem', 'der']),
     overwrite: z.boolean().optional(),
   }),
@@ -181,7 +184,7 @@ export const schemas = {
   }),
   exportTrustBundle: z.strictObject({
     /** a write-folder grant: the bundle folder is created inside it */
-    folder: grantSchema,
+    folderGrant: grantSchema,
     /** the CAs to include (default: every CA in the vault); revoked and expired ones are left out */
     caIds: z.array(id).min(1).max(1000).optional(),
     /** the folder created inside dir (default "certdesk-trust-bundle") */
@@ -192,7 +195,7 @@ export const schemas = {
   /** the expiry calendar (.ics) of every certificate not revoked or renewed, to a save dialog's grant */
   exportCalendar: z.strictObject({
     /** a write-file grant from dialog:saveFile (which already asked before replacing a file) */
-    target: grantSchema,
+    fileGrant: grantSchema,
     /** days before notAfter each renewal event is placed (default 30) */
     leadDays: z.number().int().min(0).max(3650).optional(),
     overwrite: z.boolean().optional(),

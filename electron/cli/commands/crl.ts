@@ -49,7 +49,7 @@ ${VAULT_OPTIONS_HELP}`,
     const crl = await client.call('crl:generate', { caId: ca.id, ...(days ? { days } : {}) });
     const saved = await client.call('crl:save', {
       caId: ca.id,
-      target: client.grant(out, 'write-file'),
+      fileGrant: client.grant(out, 'write-file'),
       format,
       ...(force ? { overwrite: true } : {}),
     });

@@ -101,7 +101,7 @@ ${VAULT_OPTIONS_HELP}`,
       const client = await open({ ...(dryRun ? { readOnly: true } : {}), passphraseFile: secrets.vault });
       const input = {
         source,
-        grant: client.grant(at, source === 'xca' ? 'read-file' : 'read-folder'),
+        sourceGrant: client.grant(at, source === 'xca' ? 'read-file' : 'read-folder'),
         ...(password !== undefined ? { password } : {}),
         ...(args.bool('skip-conflicts') ? { skipConflicts: true } : {}),
       };

@@ -68,7 +68,11 @@ ${VAULT_OPTIONS_HELP}`,
     if (shares === undefined || threshold === undefined) throw usage('--shares and --threshold are required');
     args.required('out');
     const client = await open();
-    const r = await client.call('recovery:create', { shares, threshold, folder: outFolder(client, args) });
+    const r = await client.call('recovery:create', {
+      shares,
+      threshold,
+      folderGrant: outFolder(client, args),
+    });
     report(io, args, r);
     return 0;
   },
@@ -98,7 +102,7 @@ ${VAULT_OPTIONS_HELP}`,
     const r = await client.call('recovery:rotate', {
       ...(shares !== undefined ? { shares } : {}),
       ...(threshold !== undefined ? { threshold } : {}),
-      folder: outFolder(client, args),
+      folderGrant: outFolder(client, args),
     });
     report(io, args, r);
     return 0;

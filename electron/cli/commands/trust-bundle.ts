@@ -63,7 +63,7 @@ ${VAULT_OPTIONS_HELP}`,
     const removedEmpty = !args.bool('overwrite') && removeIfEmptyFolder(out);
     const r = await client
       .call('export:trustBundle', {
-        folder: client.grant(dirname(out), 'write-folder'),
+        folderGrant: client.grant(dirname(out), 'write-folder'),
         folderName: basename(out),
         ...(caIds.length ? { caIds } : {}),
         ...(args.bool('crls') ? { withCrls: true } : {}),

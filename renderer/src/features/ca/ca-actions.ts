@@ -45,7 +45,7 @@ export async function exportTrustBundle(input: {
   if (!choice.ok) return choice;
   if (!choice.value.grant) return null;
   return api().export.trustBundle({
-    folder: choice.value.grant,
+    folderGrant: choice.value.grant,
     caIds: input.caIds,
     ...(input.withCrls ? { withCrls: true } : {}),
     ...(input.overwrite ? { overwrite: true } : {}),

@@ -33,7 +33,7 @@ export async function chooseSource(source: ImportSourceKind): Promise<Result<Cho
 export function previewImport(chosen: ChosenSource, password: string): Promise<Result<ImportPreview>> {
   return api().import.preview({
     source: chosen.source,
-    grant: chosen.grant,
+    sourceGrant: chosen.grant,
     ...(password ? { password } : {}),
   });
 }
@@ -45,7 +45,7 @@ export function runImport(
 ): Promise<Result<ImportResult>> {
   return api().import.run({
     source: chosen.source,
-    grant: chosen.grant,
+    sourceGrant: chosen.grant,
     ...(password ? { password } : {}),
     ...(skipConflicts ? { skipConflicts: true } : {}),
   });

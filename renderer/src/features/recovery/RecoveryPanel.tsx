@@ -53,7 +53,7 @@ export function RecoveryPanel(): React.JSX.Element {
       return;
     }
     setBusy(true);
-    const counts = { threshold: m, shares: n, ...(folder ? { folder: folder.grant } : {}) };
+    const counts = { threshold: m, shares: n, ...(folder ? { folderGrant: folder.grant } : {}) };
     const r =
       action === 'create'
         ? await api().recovery.create(counts)

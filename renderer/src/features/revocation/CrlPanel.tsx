@@ -73,7 +73,7 @@ export function CrlPanel({ caId, caName }: CrlPanelProps): React.JSX.Element {
     }
     if (!choice.value.grant) return;
     setSaving(true);
-    const r = await api().crl.save({ caId, target: choice.value.grant, format, overwrite: true });
+    const r = await api().crl.save({ caId, fileGrant: choice.value.grant, format, overwrite: true });
     setSaving(false);
     if (r.ok)
       pushToast(
