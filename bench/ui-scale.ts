@@ -1,5 +1,5 @@
 /**
- * UI scale (issue #8): a vault of 10,000 certificates opened through e2e/harness.ts `launchApp` (the built
+ * UI scale: a vault of 100,000 certificates (CERTDESK_BENCH_COUNT to change it) opened through e2e/harness.ts `launchApp` (the built
  * renderer in Debian Chromium, the real service in the test process). Time from pressing Unlock to an
  * interactive dashboard (status counts rendered), and from one keystroke in the certificate search to the
  * updated result count (timed in the page: keydown → DOM mutation). The measuring runs under Playwright
@@ -16,7 +16,7 @@ import type { UiScaleRaw } from './ui-scale.pw';
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
 export function run(opts: { count?: number } = {}): Promise<BenchSection> {
-  const n = opts.count ?? 10_000;
+  const n = opts.count ?? (Number(process.env.CERTDESK_BENCH_COUNT) || 100_000);
   const title = `UI scale (${n.toLocaleString('en')} certificates, launchApp + Chromium)`;
   if (!existsSync(path.join(ROOT, 'dist/renderer/index.html'))) {
     return Promise.resolve({
@@ -51,15 +51,19 @@ export function run(opts: { count?: number } = {}): Promise<BenchSection> {
     const samples = [...raw.keystrokeMs].sort((a, b) => a - b);
     const median = percentile(samples, 50);
     const worst = samples.at(-1) ?? NaN;
+    const rowsPerViewport = Math.ceil(raw.viewport.height / (raw.inventory.rowHeight || 40));
+    const pageUnlock = raw.serviceUnlockMs + raw.renderMs;
+    const serviceUnlock = raw.serviceUnlockMs;
+    const mib = (bytes: number): string => (bytes / 2 ** 20).toFixed(0);
     return Promise.resolve({
       title,
       rows: [
         {
-          metric: 'unlock → interactive dashboard',
-          value: `${ms(raw.unlockMs)} ms`,
+          metric: 'unlock → interactive dashboard, KDF excluded',
+          value: `${ms(pageUnlock)} ms`,
           versus: 'budget 1,000 ms',
-          ratio: `${((raw.unlockMs / 1000) * 100).toFixed(0)} % of budget`,
-          target: `< 1 s ${check(raw.unlockMs < 1000)}`,
+          ratio: `${((pageUnlock / 1000) * 100).toFixed(0)} % of budget`,
+          target: `< 1 s ${check(pageUnlock < 1000)}`,
         },
         {
           metric: 'search keystroke → updated list (median / worst)',
@@ -68,10 +72,48 @@ export function run(opts: { count?: number } = {}): Promise<BenchSection> {
           ratio: `${((worst / 50) * 100).toFixed(0)} % of budget (worst)`,
           target: `< 50 ms ${check(worst < 50)}`,
         },
+        {
+          metric: 'vault:unlock in the service, KDF excluded',
+          value: `${ms(serviceUnlock)} ms`,
+          versus: 'budget 600 ms',
+          ratio: `${((serviceUnlock / 600) * 100).toFixed(0)} % of budget`,
+          target: `≤ 600 ms ${check(serviceUnlock <= 600)}`,
+        },
+        {
+          metric: 'vault bytes per certificate (record, DER, wrapped key)',
+          value: `${Math.round(raw.bytesPerCert)} B`,
+          versus: 'budget 800 B',
+          ratio: `${((raw.bytesPerCert / 800) * 100).toFixed(0)} % of budget`,
+          target: `≤ 800 B ${check(raw.bytesPerCert <= 800)}`,
+        },
+        {
+          metric: 'dashboard height',
+          value: `${raw.dashboard.scrollHeight} px`,
+          versus: `viewport ${raw.viewport.height} px`,
+          ratio: `${(raw.dashboard.scrollHeight / raw.viewport.height).toFixed(2)} viewports`,
+          target: `≤ 2 ${check(raw.dashboard.scrollHeight <= 2 * raw.viewport.height)}`,
+        },
+        {
+          metric: 'Certificates list rows in the DOM',
+          value: `${raw.inventory.domRows} rows (${raw.inventory.elements} elements on the page)`,
+          versus: `${raw.n.toLocaleString('en')} certificates; ${rowsPerViewport} rows fill the viewport`,
+          ratio: `${(raw.inventory.domRows / rowsPerViewport).toFixed(2)} viewports of rows`,
+          target: `≤ ~2 ${check(raw.inventory.domRows <= 2 * rowsPerViewport + 2)}`,
+        },
+        {
+          metric: 'service process RSS, unlocked',
+          value: `${mib(raw.rssAfterUnlock)} MiB`,
+          versus: `locked ${mib(raw.rssBeforeUnlock)} MiB (same process)`,
+          ratio: `+${mib(raw.rssAfterUnlock - raw.rssBeforeUnlock)} MiB`,
+          target: 'reported',
+        },
       ],
       notes: [
-        `Vault built with batch:issue in ${ms(raw.buildMs)} ms (${ms(raw.buildMs / raw.n)} ms/cert). Its KDF is the test-only fast scrypt, so unlock here is replay + first render, not scrypt N=2^17 (the vault scale section has the KDF).`,
+        `Vault: ${raw.real.toLocaleString('en')} certificates issued with batch:issue in ${ms(raw.buildMs)} ms (${ms(raw.buildMs / raw.real)} ms/cert; bytes per certificate measured on these), the other ${(raw.n - raw.real).toLocaleString('en')} copies of their records with new names, serials, fingerprints and expiries appended through the vault engine (${mib(raw.vaultBytes)} MiB in all), then raised to the shipped KDF (scrypt N=2^17).`,
+        `Unlock → dashboard, KDF excluded = vault:unlock in the service under the fast test KDF (${ms(raw.serviceUnlockMs)} ms) + in the page, the header turning Unlocked → the full Valid count on the dashboard (${ms(raw.renderMs)} ms). As the operator sees it, with scrypt N=2^17 (${ms(raw.kdfMs)} ms alone in this run): Unlock click → dashboard ${ms(raw.unlockMs)} ms.`,
         "Unlock → dashboard is timed in the page: the Unlock click (capture listener) to the first DOM mutation showing the full Valid count. Timing it from the test process instead adds Playwright's locator polling (up to ~0.9 s here).",
+        `Dashboard: ${raw.dashboard.elements} elements, ${raw.dashboard.tableRows} table rows at ${raw.n.toLocaleString('en')} certificates.`,
+        'RSS is the Playwright test process, which hosts the real service (main\'s role) under e2e/harness.ts; "locked" is measured after the bench\'s build service was disposed, so it still carries that heap.',
         `Keystroke samples (ms): ${samples.map(ms).join(', ')} — alternately typing "4" after "host-123" and deleting it; keydown to the result count's DOM update, in the page.`,
       ],
     });
