@@ -8,6 +8,7 @@ import { DEFAULT_SETTINGS } from '../../../shared/domain/types';
 import type { Result } from '../../../shared/result';
 import { api } from '../lib/api';
 import type { AppState } from './index';
+import { isAuthority } from './selectors';
 import { makeRow, sansToRows } from '../features/issuance/san-rows';
 import { choiceForDays } from '../features/issuance/validity-presets';
 import { PROFILE_INFO } from '../features/issuance/profile-options';
@@ -50,7 +51,7 @@ export interface IssuanceSlice {
 type Defaults = Pick<Settings, 'defaultKeyAlgorithm' | 'defaultValidityDays'>;
 
 export function signingAuthorities(certs: readonly CertSummary[]): CertSummary[] {
-  return certs.filter((c) => c.kind === 'ca');
+  return certs.filter(isAuthority);
 }
 
 export function freshDraft(defaults: Defaults, caId: string | null = null): IssuanceDraft {

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { queryInventory, SORT_KEYS } from '../../../shared/domain/inventory-query';
 import { DEFAULT_SETTINGS } from '../../../shared/domain/types';
-import { caHealth, expiringSoon, expiryTimeline, hierarchy, inventoryRows, statusCounts } from './selectors';
+import { signingAuthorities } from './issuance-slice';
+import {
+  caHealth,
+  expiringSoon,
+  expiryTimeline,
+  hierarchy,
+  inventoryRows,
+  issuerOptions,
+  statusCounts,
+} from './selectors';
 import { cert, NOW, ROOT } from './test-fixtures';
 import { DEFAULT_INVENTORY_VIEW } from './ui-slice';
 
@@ -183,5 +192,15 @@ describe('CA health and hierarchy', () => {
     expect(tree.map((n) => n.cert.id)).toEqual(['root']);
     expect(tree[0]?.children.map((n) => n.cert.id)).toEqual(['inter', 'a-leaf']);
     expect(tree[0]?.children[0]?.children.map((n) => n.cert.id)).toEqual(['leaf']);
+  });
+});
+
+describe('tracked CA certificates', () => {
+  it('are not authorities: no CA health row, no issuer filter choice, no signing choice', () => {
+    const vendorCa = cert('vendor-ca', 900, { kind: 'ca', profile: 'root', cn: 'Vendor CA', tracked: true });
+    const list = [ROOT, vendorCa, cert('leaf', 100)];
+    expect(caHealth(list, {}, NOW, T).map((r) => r.ca.id)).toEqual(['root']);
+    expect(issuerOptions(list).map((o) => o.id)).toEqual(['root']);
+    expect(signingAuthorities(list).map((c) => c.id)).toEqual(['root']);
   });
 });

@@ -174,6 +174,11 @@ export interface CaHealthRow {
 /** A CRL is "due soon" inside this many days of its nextUpdate: time to publish the next one. */
 export const CRL_DUE_SOON_DAYS = 2;
 
+/** The vault's authorities: a tracked CA certificate (issued elsewhere, watched for expiry) is not one. */
+export function isAuthority(c: CertSummary): boolean {
+  return c.kind === 'ca' && !c.tracked;
+}
+
 export function caHealth(
   certs: readonly CertSummary[],
   crls: Readonly<Record<string, CrlInfo | null>>,
@@ -181,7 +186,7 @@ export function caHealth(
   t: ExpiryThresholds,
 ): CaHealthRow[] {
   return certs
-    .filter((c) => c.kind === 'ca')
+    .filter(isAuthority)
     .map((ca) => {
       const crl = crls[ca.id] ?? null;
       const crlDaysLeft = crl ? Math.floor((Date.parse(crl.nextUpdate) - now.getTime()) / DAY_MS) : null;
@@ -226,7 +231,7 @@ export function hierarchy(certs: readonly CertSummary[]): TreeNode[] {
 /** Issuer choices for the inventory filter: every CA in the vault, by CN. */
 export function issuerOptions(certs: readonly CertSummary[]): { id: string; cn: string }[] {
   return certs
-    .filter((c) => c.kind === 'ca')
+    .filter(isAuthority)
     .map((c) => ({ id: c.id, cn: c.cn }))
     .sort((a, b) => a.cn.localeCompare(b.cn));
 }
