@@ -78,7 +78,7 @@ export function DashboardPage(): React.JSX.Element {
     if (!choice.ok) return choice.error.message;
     if (!choice.value.grant) return null;
     // main's save dialog already asked before replacing an existing file
-    const r = await api().export.calendar({ target: choice.value.grant, leadDays, overwrite: true });
+    const r = await api().export.calendar({ fileGrant: choice.value.grant, leadDays, overwrite: true });
     if (!r.ok) return r.error.message;
     pushToast('success', `Saved ${r.value.events} renewal reminder(s) to ${r.value.path}`);
     return null;
