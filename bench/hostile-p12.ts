@@ -14,24 +14,13 @@ import { PFX } from '@peculiar/asn1-pfx';
 import { createCertDeskService } from '../electron/service';
 import { createDispatcher } from '../electron/service/dispatch';
 import { AppError } from '../shared/ipc/error-codes';
+import { selfSignedP256Args } from '../electron/core/pki/testing/openssl';
 import { probe } from './event-loop';
 import { check, ms, percentile, scratchDir, renderSection, type BenchSection } from './lib';
 
 function legacyP12(dir: string, iterations: number): string {
   const sh = (args: string[]): void => void execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-  sh(
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:P-256',
-      '-nodes',
-      '-keyout',
-      'k.pem',
-    ].concat(['-out', 'c.pem', '-subj', '/CN=p12 bench', '-days', '30']),
-  );
+  sh(selfSignedP256Args({ cn: 'p12 bench', key: 'k.pem', cert: 'c.pem' }));
   const out = `legacy-${iterations}.p12`;
   sh(
     ['pkcs12', '-export', '-in', 'c.pem', '-inkey', 'k.pem', '-certpbe', 'PBE-SHA1-3DES']

@@ -33,3 +33,17 @@ export class TempDir {
     rmSync(this.path, { recursive: true, force: true });
   }
 }
+
+/** `openssl req -x509` arguments for a self-signed P-256 certificate with an unencrypted key (test fixtures). */
+export function selfSignedP256Args(o: { cn: string; key: string; cert: string; days?: number }): string[] {
+  return ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'].concat([
+    '-keyout',
+    o.key,
+    '-out',
+    o.cert,
+    '-subj',
+    `/CN=${o.cn}`,
+    '-days',
+    String(o.days ?? 30),
+  ]);
+}
