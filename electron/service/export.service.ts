@@ -12,6 +12,7 @@ import { AppError } from '../../shared/ipc/error-codes';
 import type { ServiceContext } from './context';
 import { confirmReplace } from './confirmations';
 import type { ConfirmRequest } from './dialogs-port';
+import { DANGEROUS_generateExportPassphrase } from '../core/export/generated-passphrase';
 import { MIN_PASSPHRASE_LENGTH } from '../core/vault/passphrase';
 import { crlPem } from './crl.service';
 import { writingTo } from './files';
@@ -159,11 +160,12 @@ export function createExportHandlers(
   ctx: ServiceContext,
 ): Pick<Handlers, 'export:bundle' | 'export:trustBundle'> {
   return {
-    'export:bundle': async ({ folderGrant, ...rest }) => {
+    'export:bundle': async ({ folderGrant, generatePassphrase, ...rest }) => {
       const input: ExportRequest = {
         ...rest,
         dir: ctx.grants.take(folderGrant, 'write-folder', 'export folder'),
       };
+      if (generatePassphrase) input.keyPassphrase = await generatedPassphrase(ctx, input);
       const result = await ctx.audit.run(
         'export.bundle',
         () => exportBundles(ctx, input),
@@ -192,6 +194,31 @@ export function createExportHandlers(
     },
     ...createTrustBundleHandlers(ctx),
   };
+}
+
+/**
+ * Makes the key passphrase in main and shows it once, in main's own box: the renderer never sees it and
+ * nothing logs it. Without the operator's "saved it" nothing is written (a key nobody can open is worse).
+ */
+async function generatedPassphrase(ctx: ServiceContext, input: ExportRequest): Promise<string> {
+  if (input.keyPassphrase !== undefined || input.unencryptedKeys)
+    throw new AppError(
+      'INVALID_INPUT',
+      'Generate a passphrase, give one, or export unencrypted keys: only one of them',
+    );
+  const passphrase = DANGEROUS_generateExportPassphrase();
+  const saved = await ctx.dialogs.confirm({
+    message: `The exported keys in ${input.dir} will be encrypted with this passphrase: ${passphrase}`,
+    detail:
+      'It is shown only now and CertDesk keeps no copy: store it in your password manager or write it down before you continue.',
+    confirmLabel: 'I have saved it — export',
+  });
+  if (!saved)
+    throw new AppError(
+      'CANCELLED',
+      'The generated passphrase was not confirmed as saved: nothing was written',
+    );
+  return passphrase;
 }
 
 /** Same rule as the vault's passphrase: a lost USB stick is attacked offline, so short ones are refused. */

@@ -176,6 +176,8 @@ export const schemas = {
     /** a `write-folder` grant from dialog:chooseFolder */
     folderGrant: grantSchema,
     keyPassphrase: passphrase.optional(),
+    /** main makes the key passphrase and shows it once in its own box (instead of keyPassphrase) */
+    generatePassphrase: z.boolean().optional(),
     unencryptedKeys: z.boolean().optional(),
     confirmUnencrypted: z.boolean().optional(),
     p12: z.enum(['modern', 'legacy']).optional(),
