@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type { CertSummary } from '../shared/domain/types';
 import { launchApp, type LaunchedApp } from './harness';
 import { AppPage } from './pages/app-page';
+import { seriousViolations } from './pages/axe';
 import { createRootCa, issueLeaf, type PageGlobal } from './pages/bridge-setup';
 import { syncRendererClock } from './pages/clock';
 import { InspectorPage, InventoryPage } from './pages/inventory-page';
@@ -155,8 +156,10 @@ test('opening a row shows the detail inspector with fields, fingerprints, chain,
   await insp.copyPem().click();
   await expect(ui.toast(/copied to the clipboard/)).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toContain('-----BEGIN CERTIFICATE-----');
+  expect(await seriousViolations(page, 'light')).toEqual([]);
   await saveScreenshot(page, 'inspector-light');
   await page.emulateMedia({ colorScheme: 'dark' });
+  expect(await seriousViolations(page, 'dark')).toEqual([]);
   await saveScreenshot(page, 'inspector-dark');
   await page.emulateMedia({ colorScheme: 'light' });
 

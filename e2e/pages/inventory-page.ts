@@ -85,6 +85,6 @@ export class InspectorPage {
     return this.page.getByRole('group', { name: 'Certificate actions' }).getByRole('button', { name });
   }
   back(): Locator {
-    return this.page.getByRole('button', { name: 'Back to the certificate list' });
+    return this.page.getByRole('button', { name: 'Back to certificates' });
   }
 }

@@ -55,8 +55,8 @@ export function CertInspectorPage({ id }: { id: string }): React.JSX.Element {
   return (
     <div className="page">
       <div className="page-header">
-        <Button variant="ghost" onClick={closeCert} aria-label="Back to the certificate list">
-          ← Certificates
+        <Button variant="ghost" onClick={closeCert}>
+          <span aria-hidden="true">← </span>Back to certificates
         </Button>
         <h2>{summary?.cn ?? 'Certificate'}</h2>
         {summary && <StatusPill status={certStatus(summary, now, thresholds)} />}

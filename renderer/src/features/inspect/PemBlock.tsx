@@ -12,8 +12,8 @@ export function PemBlock({ pem, label, onCopy }: PemBlockProps): React.JSX.Eleme
   return (
     <div className="pem-block">
       <div className="button-row">
-        <Button small onClick={() => onCopy(pem, label)} aria-label={`Copy ${label}`}>
-          Copy PEM
+        <Button small onClick={() => onCopy(pem, label)}>
+          Copy {label}
         </Button>
       </div>
       <pre className="pem" aria-label={label} tabIndex={0}>
