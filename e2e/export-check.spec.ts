@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { launchApp, type LaunchedApp } from './harness';
 import { CaScreen } from './pages/ca';
+import { seriousViolations } from './pages/axe';
 import { ExportDialogModel, HandshakeCheckScreen } from './pages/export';
 import { createVaultThroughUi, goTo, shootBoth } from './pages/issuance-app';
 import { IssuanceWizard } from './pages/issuance';
@@ -216,4 +217,35 @@ test('the mTLS check succeeds for the seed pair and names the failure for a wron
     'Handshake failed: Server certificate lacks the serverAuth EKU',
     { timeout: 60_000 },
   );
+});
+
+test('"Generate a passphrase" lets main make the key passphrase and show it once; the key opens with it', async () => {
+  const wizard = new IssuanceWizard(page);
+  await issueSeedPair(wizard);
+  await page.getByRole('button', { name: 'Export…' }).click();
+  const exp = new ExportDialogModel(page, 'user-service');
+  chosenFolder = path.join(dir, 'usb');
+  await exp.fill({ dir: chosenFolder, p12: 'modern' });
+  await exp.dialog.getByRole('checkbox', { name: /Generate a passphrase/ }).check();
+  await expect(exp.passphrase).toHaveCount(0);
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    expect(await seriousViolations(page, scheme)).toEqual([]);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  await shoot('export-generate-passphrase');
+  // Main's box shows the passphrase; without "saved it" nothing is written.
+  await exp.exportButton.click();
+  await expect(exp.dialog.getByRole('alert').filter({ hasText: /not confirmed as saved/ })).toBeVisible();
+  expect(run(dir, 'ls', '-A', 'usb')).toBe('');
+  confirmAnswer = true;
+  await exp.fill({ dir: chosenFolder });
+  await exp.exportButton.click();
+  await expect(exp.finished).toBeVisible({ timeout: 60_000 });
+  const shown = confirmations.at(-1) ?? '';
+  const passphrase = /passphrase: ([A-Z2-9]{4}(?:-[A-Z2-9]{4}){4})$/.exec(shown)?.[1];
+  expect(passphrase, shown).toBeDefined();
+  await expect(page.getByText(passphrase!)).toHaveCount(0);
+  const bundle = await exp.bundleDir('user-service');
+  run(bundle, 'openssl', 'pkey', '-in', 'server.key', '-passin', `pass:${passphrase}`, '-noout');
 });

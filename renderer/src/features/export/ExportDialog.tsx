@@ -172,30 +172,42 @@ export function ExportDialog({ ids, onClose }: ExportDialogProps): React.JSX.Ele
           </fieldset>
         )}
         {(!form.unencrypted || form.p12 !== 'none') && (withKeys || form.p12 !== 'none') && (
-          <div className="form-grid">
-            <TextField
-              label="Export passphrase"
-              type="password"
-              autoComplete="new-password"
-              value={form.passphrase}
-              onChange={(e) => set('passphrase', e.target.value)}
-              error={shown.passphrase}
-              hint={
-                form.passphrase
-                  ? `Strength: ${strength.label}${strength.tip ? ` — ${strength.tip}` : ''}`
-                  : 'At least 12 characters, as for the vault.'
-              }
+          <label className="cd-check cd-check-row">
+            <input
+              type="checkbox"
+              checked={form.generatePassphrase}
+              onChange={(e) => set('generatePassphrase', e.target.checked)}
             />
-            <TextField
-              label="Export passphrase again"
-              type="password"
-              autoComplete="new-password"
-              value={form.passphraseAgain}
-              onChange={(e) => set('passphraseAgain', e.target.value)}
-              error={shown.passphraseAgain}
-            />
-          </div>
+            Generate a passphrase (CertDesk shows it once, in a separate window)
+          </label>
         )}
+        {(!form.unencrypted || form.p12 !== 'none') &&
+          (withKeys || form.p12 !== 'none') &&
+          !form.generatePassphrase && (
+            <div className="form-grid">
+              <TextField
+                label="Export passphrase"
+                type="password"
+                autoComplete="new-password"
+                value={form.passphrase}
+                onChange={(e) => set('passphrase', e.target.value)}
+                error={shown.passphrase}
+                hint={
+                  form.passphrase
+                    ? `Strength: ${strength.label}${strength.tip ? ` — ${strength.tip}` : ''}`
+                    : 'At least 12 characters, as for the vault.'
+                }
+              />
+              <TextField
+                label="Export passphrase again"
+                type="password"
+                autoComplete="new-password"
+                value={form.passphraseAgain}
+                onChange={(e) => set('passphraseAgain', e.target.value)}
+                error={shown.passphraseAgain}
+              />
+            </div>
+          )}
         <div className="form-grid">
           <Field label="PKCS#12 file" error={shown.p12} hint={P12_HINTS[form.p12]}>
             {(control) => (

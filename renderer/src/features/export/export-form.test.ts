@@ -20,6 +20,18 @@ describe('export form', () => {
     expect(exportErrors(form({ passphrase: pass, passphraseAgain: pass }), true)).toEqual({});
   });
 
+  it('asks main to generate the passphrase instead of reading the fields when the operator chooses so', () => {
+    const generated = form({ generatePassphrase: true, p12: 'modern' });
+    expect(exportErrors(generated, true)).toEqual({});
+    expect(exportInput(['a'], generated, true)).toEqual({
+      ids: ['a'],
+      folderGrant: 'g1',
+      generatePassphrase: true,
+      p12: 'modern',
+      overwrite: true,
+    });
+  });
+
   it('needs no passphrase when no selected certificate has a key', () => {
     expect(exportErrors(form(), false)).toEqual({});
     expect(exportInput(['a'], form(), false)).toEqual({ ids: ['a'], folderGrant: 'g1', overwrite: true });

@@ -12,6 +12,8 @@ export interface ExportForm {
   folder: PathChoice | null;
   passphrase: string;
   passphraseAgain: string;
+  /** main makes the passphrase and shows it once in its own box; the fields above are then unused */
+  generatePassphrase: boolean;
   unencrypted: boolean;
   confirmUnencrypted: boolean;
   p12: P12Choice;
@@ -22,6 +24,7 @@ export const EMPTY_EXPORT_FORM: ExportForm = {
   folder: null,
   passphrase: '',
   passphraseAgain: '',
+  generatePassphrase: false,
   unencrypted: false,
   confirmUnencrypted: false,
   p12: 'none',
@@ -40,7 +43,7 @@ export function exportErrors(f: ExportForm, withKeys: boolean): ExportErrors {
   const e: ExportErrors = {};
   if (!f.folder?.grant) e.folder = 'Choose the folder to export into (e.g. the USB stick)';
   const needsPassphrase = (withKeys && !f.unencrypted) || f.p12 !== 'none';
-  if (needsPassphrase) {
+  if (needsPassphrase && !f.generatePassphrase) {
     if (f.passphrase.length < MIN_EXPORT_PASSPHRASE)
       e.passphrase = `Use an export passphrase of at least ${MIN_EXPORT_PASSPHRASE} characters`;
     else if (f.passphrase !== f.passphraseAgain) e.passphraseAgain = 'The two passphrases differ';
@@ -63,7 +66,11 @@ export function exportInput(ids: readonly string[], f: ExportForm, withKeys: boo
   return {
     ids: [...ids],
     folderGrant: f.folder?.grant ?? '',
-    ...(usePassphrase ? { keyPassphrase: f.passphrase } : {}),
+    ...(usePassphrase
+      ? f.generatePassphrase
+        ? { generatePassphrase: true }
+        : { keyPassphrase: f.passphrase }
+      : {}),
     ...(withKeys && f.unencrypted ? { unencryptedKeys: true, confirmUnencrypted: f.confirmUnencrypted } : {}),
     ...(f.p12 !== 'none' ? { p12: f.p12 } : {}),
     ...(f.includeCrl ? { includeCrl: true } : {}),
