@@ -6,7 +6,6 @@ import { DANGEROUS_readPrivateKeyFile } from '../pki';
 import { keyAlgorithmOfCert, keyLabelOfKeyObject, keysMatch, publicKeyObject } from '../pki/keys';
 import { readCert } from '../pki/cert-raw';
 import { AppError, isAppError } from '../../../shared/ipc/error-codes';
-import { checkKeyEncryptionWork } from './key-work';
 import type { SourceKey } from './types';
 
 export const SUPPORTED_KEYS = 'EC P-256/P-384, RSA 2048/3072/4096 and Ed25519';
@@ -33,7 +32,6 @@ export async function DANGEROUS_readSourceKey(
   certDer: Uint8Array,
   item: string,
 ): Promise<KeyReadOutcome> {
-  checkKeyEncryptionWork(bytes, item);
   let key: SourceKey;
   try {
     const read = await DANGEROUS_readPrivateKeyFile(bytes, passphrase);
@@ -41,7 +39,14 @@ export async function DANGEROUS_readSourceKey(
   } catch (e) {
     if (isAppError(e) && e.code === 'KEY_DECRYPT_FAILED') return { key: null, decryptFailed: true };
     const msg = e instanceof Error ? e.message : String(e);
-    throw new AppError(isAppError(e) ? e.code : 'INVALID_KEY', `${item}: ${msg}`);
+    // The reader refuses encryption that demands unbounded work (or that it cannot run) before doing any:
+    // for an import that is a problem of the source, named by its item.
+    const code = !isAppError(e)
+      ? 'INVALID_KEY'
+      : e.code === 'INVALID_INPUT' || e.code === 'NOT_SUPPORTED'
+        ? 'SOURCE_INVALID'
+        : e.code;
+    throw new AppError(code, `${item}: ${msg}`);
   }
   if (!keysMatch(certDer, key.DANGEROUS_pkcs8)) {
     key.DANGEROUS_pkcs8.fill(0);

@@ -79,12 +79,12 @@ export async function DANGEROUS_decryptPbe(
     if (pbes2.keyDerivationFunc.algorithm !== OID.pbkdf2 || !pbes2.keyDerivationFunc.parameters)
       throw new AppError('NOT_SUPPORTED', `${what} uses a key derivation other than PBKDF2`);
     const kdf = parse(pbes2.keyDerivationFunc.parameters, Pbkdf2Params, what, 'PBKDF2 parameters');
+    const iterations = boundedReadIterations(kdf.iterationCount, what);
     const prf = kdf.prf ? PRFS[kdf.prf.algorithm] : 'sha1';
     const cipher = CIPHERS[pbes2.encryptionScheme.algorithm];
     const iv = pbes2.encryptionScheme.parameters ? berOctets(pbes2.encryptionScheme.parameters) : null;
     if (!cipher || !prf || !iv)
       throw new AppError('NOT_SUPPORTED', `${what} uses an unsupported PBES2 cipher or PRF`);
-    const iterations = boundedReadIterations(kdf.iterationCount, what);
     const key = await pbkdf2Async(
       Buffer.from(passphrase, 'utf8'),
       new Uint8Array(kdf.salt),
