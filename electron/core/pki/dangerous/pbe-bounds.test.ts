@@ -4,6 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deriveOffThread } from '../../export/kdf-thread';
 import { bmpPassword, KDF_ID, pkcs12Kdf } from '../../export/pkcs12-kdf';
 import { openssl, selfSignedP256Args, TempDir } from '../testing/openssl';
+import { AsnConvert } from '@peculiar/asn1-schema';
+import { EncryptedData, EncryptedPrivateKeyInfo } from '@peculiar/asn1-pkcs8';
+import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
+import { Pkcs12PbeParams } from '../../export/asn1-params';
 import { DANGEROUS_readPkcs12 } from './pkcs12';
 import { DANGEROUS_readPrivateKeyFile } from './read-private-key';
 
@@ -16,6 +20,16 @@ function sh(args: string[]): void {
 }
 const read = (f: string): Buffer => readFileSync(dir.file(f));
 const PASS = ['-passout', 'pass:p12 pass'];
+
+/** `work` is refused as INVALID_INPUT naming `count` iterations, in well under the second the work would take. */
+async function refusedAtOnce(work: () => Promise<unknown>, message: string): Promise<void> {
+  const started = Date.now();
+  await expect(work()).rejects.toMatchObject({
+    code: 'INVALID_INPUT',
+    message: expect.stringContaining(message),
+  });
+  expect(Date.now() - started).toBeLessThan(1000);
+}
 
 /** Runs `work` while a 5 ms timer counts: a derivation on the event loop would leave the count at 0. */
 async function ticksDuring(work: () => Promise<void>): Promise<number> {
@@ -87,13 +101,11 @@ describe('PKCS#12 reading is bounded', () => {
   });
 
   it('refuses a key bag asking for more than the cap before deriving anything (OpenSSL would run it)', async () => {
-    const started = Date.now();
-    await expect(DANGEROUS_readPkcs12(read('costly-key.p12'), 'p12 pass')).rejects.toMatchObject({
-      code: 'INVALID_INPUT',
-      message: expect.stringContaining('asks for 2000000 key-derivation iterations'),
-    });
     // 2,000,000 PBKDF2 rounds take about a second; the refusal is immediate.
-    expect(Date.now() - started).toBeLessThan(1000);
+    await refusedAtOnce(
+      () => DANGEROUS_readPkcs12(read('costly-key.p12'), 'p12 pass'),
+      'asks for 2000000 key-derivation iterations',
+    );
   });
 
   it('keeps the event loop turning while a legacy file derives its keys, and reads it', async () => {
@@ -122,12 +134,36 @@ describe('PKCS#12 reading is bounded', () => {
   });
 
   it('refuses an encrypted PKCS#8 key asking for more than the cap before deriving (OpenSSL would run it)', async () => {
-    const started = Date.now();
-    await expect(DANGEROUS_readPrivateKeyFile(read('costly.p8.pem'), 'key pass')).rejects.toMatchObject({
-      code: 'INVALID_INPUT',
-      message: expect.stringContaining('The private key file asks for 2000000 key-derivation iterations'),
+    await refusedAtOnce(
+      () => DANGEROUS_readPrivateKeyFile(read('costly.p8.pem'), 'key pass'),
+      'The private key file asks for 2000000 key-derivation iterations',
+    );
+  });
+
+  it('bounds a PKCS#5 v1.5 encrypted key before OpenSSL decrypts it, and names malformed parameters', async () => {
+    const pbeWithMd5AndDes = '1.2.840.113549.1.5.3';
+    const key = (parameters: ArrayBuffer): Uint8Array =>
+      new Uint8Array(
+        AsnConvert.serialize(
+          new EncryptedPrivateKeyInfo({
+            encryptionAlgorithm: new AlgorithmIdentifier({ algorithm: pbeWithMd5AndDes, parameters }),
+            encryptedData: new EncryptedData(new Uint8Array(32).buffer),
+          }),
+        ),
+      );
+    const params = AsnConvert.serialize(
+      new Pkcs12PbeParams({ salt: new Uint8Array(8).buffer, iterations: 2 ** 31 - 1 }),
+    );
+    await refusedAtOnce(
+      () => DANGEROUS_readPrivateKeyFile(key(params), 'key pass'),
+      'asks for 2147483647 key-derivation iterations',
+    );
+    await expect(
+      DANGEROUS_readPrivateKeyFile(key(new Uint8Array([0x30, 0x00]).buffer), 'key pass'),
+    ).rejects.toMatchObject({
+      code: 'INVALID_KEY',
+      message: expect.stringContaining('PBE parameters are malformed'),
     });
-    expect(Date.now() - started).toBeLessThan(1000);
   });
 
   it('decrypts a PKCS#12-PBE encrypted PKCS#8 key off the event loop, and names a wrong passphrase', async () => {

@@ -73,7 +73,13 @@ async function fromEncryptedPkcs8(der: Uint8Array, passphrase: string): Promise<
   }
   if (!alg.algorithm.startsWith(PKCS5_V15_PREFIX) || !alg.parameters)
     throw new AppError('NOT_SUPPORTED', `${WHAT}: encryption ${alg.algorithm} is not supported`);
-  boundedReadIterations(AsnConvert.parse(alg.parameters, Pkcs12PbeParams).iterations, WHAT);
+  let iterations: number;
+  try {
+    iterations = AsnConvert.parse(alg.parameters, Pkcs12PbeParams).iterations;
+  } catch {
+    throw new AppError('INVALID_KEY', 'unreadable encrypted private key: its PBE parameters are malformed');
+  }
+  boundedReadIterations(iterations, WHAT);
   try {
     return createPrivateKey({ key: Buffer.from(der), format: 'der', type: 'pkcs8', passphrase });
   } catch (e) {
