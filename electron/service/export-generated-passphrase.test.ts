@@ -3,10 +3,10 @@
  * renderer, the result and the audit trail never carry it.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seededFixture, type Fixture } from './testing/service-fixture';
+import { seededFixture, type Fixture, freshFolder } from './testing/service-fixture';
 
 let fx: Fixture & { serverId: string };
 beforeAll(async () => {
@@ -14,15 +14,9 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => fx.cleanup());
 
-function freshFolder(name: string): string {
-  const dir = path.join(fx.dir, name);
-  mkdirSync(dir);
-  return dir;
-}
-
 describe('export:bundle with generatePassphrase', () => {
   it('encrypts the key with a passphrase main shows once; the result and the audit trail never hold it', async () => {
-    const out = freshFolder('generated');
+    const out = freshFolder(fx, 'generated');
     fx.answers.confirm = true;
     const before = fx.confirmations.length;
     const r = await fx.dispatch('export:bundle', {
@@ -61,7 +55,7 @@ describe('export:bundle with generatePassphrase', () => {
   });
 
   it('writes nothing when the operator does not confirm having saved it', async () => {
-    const out = freshFolder('not-saved');
+    const out = freshFolder(fx, 'not-saved');
     fx.answers.confirm = false;
     const r = await fx.dispatch('export:bundle', {
       ids: [fx.serverId],
@@ -77,7 +71,7 @@ describe('export:bundle with generatePassphrase', () => {
       { keyPassphrase: 'export passphrase 1234' },
       { unencryptedKeys: true, confirmUnencrypted: true },
     ]) {
-      const out = freshFolder(`both-${Object.keys(extra)[0]}`);
+      const out = freshFolder(fx, `both-${Object.keys(extra)[0]}`);
       const r = await fx.dispatch('export:bundle', {
         ids: [fx.serverId],
         folderGrant: fx.grant(out),

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seededFixture, type Fixture } from './testing/service-fixture';
+import { seededFixture, type Fixture, freshFolder } from './testing/service-fixture';
 
 let fx: Fixture & { caId: string; serverId: string; clientId: string };
 const PASS = 'export passphrase 1234';
@@ -37,15 +37,9 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => fx.cleanup());
 
-function freshFolder(name: string): string {
-  const dir = path.join(fx.dir, name);
-  mkdirSync(dir);
-  return dir;
-}
-
 describe('export:bundle from an untrusted renderer', () => {
   it('refuses a raw path, and a path passed off as a grant; nothing is written', async () => {
-    const out = freshFolder('raw');
+    const out = freshFolder(fx, 'raw');
     const raw = await fx.dispatch('export:bundle', { ids: [fx.serverId], dir: out, keyPassphrase: PASS });
     expect(raw).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     const forged = await fx.dispatch('export:bundle', {
@@ -58,10 +52,10 @@ describe('export:bundle from an untrusted renderer', () => {
   });
 
   it('refuses a reused grant, and a grant chosen for reading', async () => {
-    const out = freshFolder('reuse');
+    const out = freshFolder(fx, 'reuse');
     const grant = fx.grant(out);
     await fx.call('export:bundle', { ids: [fx.serverId], folderGrant: grant, keyPassphrase: PASS });
-    const again = freshFolder('reuse-again');
+    const again = freshFolder(fx, 'reuse-again');
     const reused = await fx.dispatch('export:bundle', {
       ids: [fx.clientId],
       folderGrant: grant,
@@ -80,7 +74,7 @@ describe('export:bundle from an untrusted renderer', () => {
   });
 
   it('writes no unencrypted key on the renderer flags alone: main asks, names the key and folder, and "no" stops it', async () => {
-    const out = freshFolder('plain');
+    const out = freshFolder(fx, 'plain');
     fx.answers.confirm = false;
     const before = fx.confirmations.length;
     const r = await fx.dispatch('export:bundle', {
@@ -97,7 +91,7 @@ describe('export:bundle from an untrusted renderer', () => {
   });
 
   it('refuses an export passphrase shorter than the vault policy', async () => {
-    const out = freshFolder('weak');
+    const out = freshFolder(fx, 'weak');
     const r = await fx.dispatch('export:bundle', {
       ids: [fx.serverId],
       folderGrant: fx.grant(out),
@@ -108,7 +102,7 @@ describe('export:bundle from an untrusted renderer', () => {
   });
 
   it('never replaces a folder CertDesk did not write, even when main is told yes: precious.txt survives', async () => {
-    const out = freshFolder('precious');
+    const out = freshFolder(fx, 'precious');
     mkdirSync(path.join(out, 'user-service'));
     writeFileSync(path.join(out, 'user-service', 'precious.txt'), 'not ours');
     fx.answers.confirm = true;
@@ -131,7 +125,7 @@ describe('export:bundle from an untrusted renderer', () => {
   });
 
   it('replaces a previous export of the same certificate only after main confirms', async () => {
-    const out = freshFolder('again');
+    const out = freshFolder(fx, 'again');
     await fx.call('export:bundle', { ids: [fx.serverId], folderGrant: fx.grant(out), keyPassphrase: PASS });
     const manifest = readFileSync(path.join(out, 'user-service', 'manifest.json'), 'utf8');
     fx.answers.confirm = false;

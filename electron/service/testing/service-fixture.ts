@@ -1,6 +1,6 @@
 /** Test-only helpers: a service on a temp vault with the cheap KDF, and a dispatcher that unwraps results. */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AppEvent, Channel } from '../../../shared/ipc/channels';
@@ -149,4 +149,11 @@ export function opensslVerify(
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
+}
+
+/** A new empty folder `name` in the fixture's scratch directory (an export or backup target). */
+export function freshFolder(fx: Pick<Fixture, 'dir'>, name: string): string {
+  const dir = path.join(fx.dir, name);
+  mkdirSync(dir);
+  return dir;
 }
