@@ -12,5 +12,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // A worker that dies says which file it was running (scripts/unit-worker-watch.ts); a fatal V8 or Node
+    // error leaves a diagnostic report that scripts/run-unit.mjs prints.
+    setupFiles: ['scripts/unit-worker-watch.ts'],
+    execArgv: ['--report-on-fatalerror', '--report-directory=test-results/node-reports'],
   },
 });
