@@ -150,6 +150,15 @@ test('opening a row shows the detail inspector with fields, fingerprints, chain,
   await expect(insp.extensions()).toContainText('IP:10.0.0.5');
   await expect(insp.chain()).toContainText('Chain verified');
   await expect(insp.chain().getByRole('listitem').filter({ hasText: 'Acme Root CA' }).first()).toBeVisible();
+  // main quotes instants in ISO; the chain shows them in the one local format with the zone, ISO on hover
+  await expect(insp.chain()).not.toContainText(/\d{4}-\d\d-\d\dT\d\d:\d\d/);
+  const validUntil = insp
+    .chain()
+    .getByRole('listitem')
+    .filter({ hasText: /^valid until / })
+    .first();
+  await expect(validUntil).toHaveText(/^valid until \d{4}-\d\d-\d\d \d\d:\d\d \S+$/);
+  await expect(validUntil.locator('time')).toHaveAttribute('title', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
   await expect(insp.lint()).toBeVisible();
   await expect(insp.pem()).toContainText('-----BEGIN CERTIFICATE-----');
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);

@@ -1,3 +1,5 @@
+import { MessageText } from './MessageText';
+
 export type ToastKind = 'success' | 'error' | 'info';
 
 export interface Toast {
@@ -20,7 +22,9 @@ function ToastItem({
 }): React.JSX.Element {
   return (
     <div className={`toast toast-${toast.kind}`}>
-      <span className="toast-message">{toast.message}</span>
+      <span className="toast-message">
+        <MessageText text={toast.message} />
+      </span>
       <button
         type="button"
         className="btn btn-ghost btn-small"

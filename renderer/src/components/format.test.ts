@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { colonHex, daysText, formatDate, formatDateTime, isoInstant } from './format';
+import { colonHex, daysText, formatDate, formatDateTime, isoInstant, splitInstants } from './format';
 
 describe('format', () => {
   it('describes days left relative to today', () => {
@@ -24,5 +24,20 @@ describe('format', () => {
   });
   it('keeps the exact instant for tooltips and copies', () => {
     expect(isoInstant('2027-01-15T12:34:56.000Z')).toBe('2027-01-15T12:34:56Z');
+  });
+  it('finds every ISO instant that main quotes in a message, keeping the text around them', () => {
+    expect(splitInstants('revoked on 2026-12-04T01:40:58.000Z (keyCompromise)')).toEqual([
+      { text: 'revoked on ' },
+      { iso: '2026-12-04T01:40:58.000Z' },
+      { text: ' (keyCompromise)' },
+    ]);
+    expect(splitInstants('from 2026-01-01T00:00:00Z to 2027-01-01T00:00+01:00')).toEqual([
+      { text: 'from ' },
+      { iso: '2026-01-01T00:00:00Z' },
+      { text: ' to ' },
+      { iso: '2027-01-01T00:00+01:00' },
+    ]);
+    expect(splitInstants('valid self-signature')).toEqual([{ text: 'valid self-signature' }]);
+    expect(splitInstants('serial 2026-12-04 only')).toEqual([{ text: 'serial 2026-12-04 only' }]);
   });
 });

@@ -58,6 +58,25 @@ export function isoInstant(iso: string): string {
   return d ? d.toISOString().replace('.000Z', 'Z') : iso;
 }
 
+// Main's messages (chain checks, refusals, audit details) quote instants as ISO 8601 because the CLI and
+// --json print them verbatim; the window shows each one in the shared date format instead.
+const ISO_INSTANT = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})/g;
+
+export type MessagePart = { text: string } | { iso: string };
+
+/** `message` cut at each ISO 8601 instant it quotes: text parts and instant parts, in order, nothing lost. */
+export function splitInstants(message: string): MessagePart[] {
+  const parts: MessagePart[] = [];
+  let last = 0;
+  for (const m of message.matchAll(ISO_INSTANT)) {
+    if (m.index > last) parts.push({ text: message.slice(last, m.index) });
+    parts.push({ iso: m[0] });
+    last = m.index + m[0].length;
+  }
+  if (last < message.length) parts.push({ text: message.slice(last) });
+  return parts;
+}
+
 /** Hex bytes (serial, fingerprint) as openssl prints them: upper case, one colon between bytes. */
 export function colonHex(hex: string): string {
   const clean = hex.replace(/[^0-9a-f]/gi, '').toUpperCase();

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Button, EmptyState, Field } from '../../components';
+import { Button, EmptyState, Field, MessageText } from '../../components';
 import { useAppStore } from '../../store';
 import { AuditBreakBanner } from './AuditBreakBanner';
 import { AuditTable } from './AuditTable';
@@ -97,7 +97,7 @@ export function AuditPage(): React.JSX.Element {
           aria-label="Verification result"
         >
           {verify.ok ? '✓ Verified: ' : '✗ Broken: '}
-          {verify.message}
+          <MessageText text={verify.message} />
           {verify.brokenAt !== undefined && ` First broken entry: #${verify.brokenAt}.`}
         </p>
       )}

@@ -1,5 +1,5 @@
 import type { AuditEntry } from '../../../../shared/domain/types';
-import { DateTime } from '../../components';
+import { DateTime, MessageText } from '../../components';
 import { HexBytes } from '../../components/HexValue';
 
 export function AuditTable({ entries }: { entries: readonly AuditEntry[] }): React.JSX.Element {
@@ -32,7 +32,7 @@ export function AuditTable({ entries }: { entries: readonly AuditEntry[] }): Rea
               {e.serial ? <HexBytes hex={e.serial} /> : ''}
               {e.sha256 && <div className="muted">{e.sha256.slice(0, 16)}…</div>}
             </td>
-            <td className="audit-detail">{e.detail ?? ''}</td>
+            <td className="audit-detail">{e.detail ? <MessageText text={e.detail} /> : ''}</td>
           </tr>
         ))}
       </tbody>

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { certStatus, daysLeft } from '../../../../shared/domain/expiry';
-import { Button, DateTime, StatusPill } from '../../components';
+import { Button, DateTime, MessageText, StatusPill } from '../../components';
 import { useAppStore } from '../../store';
 import { ExportDialog } from '../export/ExportDialog';
 import { CrlPanel } from '../revocation/CrlPanel';
@@ -90,11 +90,24 @@ export function CertInspectorPage({ id }: { id: string }): React.JSX.Element {
               ? 'Certificate authority'
               : profileLabel(summary.profile)}{' '}
           · expires <DateTime iso={summary.notAfter} dateOnly /> ({daysText(daysLeft(summary, now))})
-          {summary.revoked && ` · revoked ${formatDate(summary.revoked.at)} (${summary.revoked.reason})`}
-          {summary.invalidReason &&
-            certStatus(summary, now, thresholds) === 'invalid' &&
-            ` · chain fails: ${summary.invalidReason}`}
-          {summary.trackedChain && ` · ${summary.trackedChain.message}`}
+          {summary.revoked && (
+            <>
+              {' · revoked '}
+              <DateTime iso={summary.revoked.at} dateOnly /> ({summary.revoked.reason})
+            </>
+          )}
+          {summary.invalidReason && certStatus(summary, now, thresholds) === 'invalid' && (
+            <>
+              {' · chain fails: '}
+              <MessageText text={summary.invalidReason} />
+            </>
+          )}
+          {summary.trackedChain && (
+            <>
+              {' · '}
+              <MessageText text={summary.trackedChain.message} />
+            </>
+          )}
           {summary.hasKey ? ' · private key in the vault' : ' · no private key in the vault'}
         </p>
       )}

@@ -1,3 +1,4 @@
+import { MessageText } from '../../components';
 import type { ChainLink } from '../../../../shared/domain/types';
 
 export function ChainView({
@@ -32,7 +33,7 @@ export function ChainView({
             <ul className="check-list">
               {link.checks.map((c) => (
                 <li key={c.check} className={c.ok ? 'check-ok' : 'check-bad'}>
-                  {c.message}
+                  <MessageText text={c.message} />
                 </li>
               ))}
             </ul>

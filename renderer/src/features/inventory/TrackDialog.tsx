@@ -1,4 +1,4 @@
-import { Button, Dialog } from '../../components';
+import { Button, Dialog, MessageText } from '../../components';
 import type { CertSummary } from '../../../../shared/domain/types';
 import { chooseFile } from '../../lib/choose-path';
 import type { TrackOutcome } from '../../store/tracking-slice';
@@ -26,7 +26,12 @@ function CertLine({
       <button type="button" className="link-button" onClick={() => onOpen(cert.id)}>
         {cert.cn}
       </button>
-      {cert.trackedChain && <span className="muted"> — {cert.trackedChain.message}</span>}
+      {cert.trackedChain && (
+        <span className="muted">
+          {' — '}
+          <MessageText text={cert.trackedChain.message} />
+        </span>
+      )}
     </li>
   );
 }
