@@ -24,6 +24,7 @@ async function cliCommand(outDir: string): Promise<string[]> {
     target: 'node20',
     logLevel: 'warning',
     external: ['electron'],
+    logOverride: { 'empty-import-meta': 'silent' },
   });
   return [outfile];
 }
