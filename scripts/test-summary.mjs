@@ -38,7 +38,9 @@ if (existsSync('test-results/e2e-results.json')) {
 if (existsSync('test-results/unit-reruns.json')) {
   const reruns = JSON.parse(readFileSync('test-results/unit-reruns.json', 'utf8'));
   console.log(
-    `re-run after its test worker died part-way: ${reruns.files.join(', ')} (second run ${reruns.secondRun})`,
+    reruns.files.length > 0
+      ? `re-run after its test worker died part-way: ${reruns.files.join(', ')} (second run ${reruns.secondRun})`
+      : 'a test worker died after its file had finished; no test result was lost',
   );
 }
 console.log(`Total: ${passed} passed, ${failed} failed, ${skipped} skipped`);
