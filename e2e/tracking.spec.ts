@@ -148,6 +148,8 @@ test('the dashboard lists a tracked certificate as expiring (no Renew) and expor
   chosen.push(first);
   await dash.exportCalendar().click();
   await expect(ui.toast(`Saved 4 renewal reminder(s) to ${first}`)).toBeVisible();
+  // the export changed no certificate, yet the activity list on screen shows it (main's audit:appended)
+  await expect(dash.recentActivity()).toContainText('export.calendar');
   const events = readIcs(first);
   expect(events.map((e) => e.summary).sort()).toEqual([
     'Renew CA Tracking Root CA',

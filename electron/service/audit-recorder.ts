@@ -60,6 +60,8 @@ export class AuditRecorder {
   constructor(
     private readonly session: VaultSession,
     private readonly now: () => Date,
+    /** called after each entry is on disk */
+    private readonly appended: () => void = () => undefined,
   ) {}
 
   /** The keyed log of the unlocked vault (null when locked). */
@@ -191,8 +193,9 @@ export class AuditRecorder {
 
   async record(operation: string, outcome: 'ok' | 'failed', fields: AuditFields = {}): Promise<void> {
     const input: AuditAppendInput = { time: this.now(), operation, outcome, ...fields };
-    if (this.keyed) return this.append(input);
-    await this.unauthenticated()?.append(input);
+    if (this.keyed) await this.append(input);
+    else await this.unauthenticated()?.append(input);
+    this.appended();
   }
 
   /** Records the outcome of `fn`: ok with the fields it describes, or failed with the error code. */

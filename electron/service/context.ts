@@ -15,7 +15,7 @@ export interface ServiceDeps {
   defaultVaultPath?: string;
   appVersion: string;
   platform: string;
-  /** push events to the renderer (`certs:changed`, `vault:locked`, `vault:changed`, `batch:progress`) */
+  /** push events to the renderer (`certs:changed`, `audit:appended`, `vault:locked`, `vault:changed`, `batch:progress`) */
   emit?: EmitEvent;
   /**
    * KDF policy: the scrypt cost new vaults are created with, and below which a vault is re-sealed at its

@@ -55,7 +55,16 @@ export function createCertDeskService(deps: ServiceDeps): CertDeskService {
     ...(deps.readOnly ? { readOnly: true } : {}),
     ...(deps.defaultVaultPath ? { defaultVaultPath: deps.defaultVaultPath } : {}),
   });
-  const audit = new AuditRecorder(session, deps.now);
+  // One audit:appended per turn of the event loop, however many entries an operation wrote.
+  let auditAnnounced = false;
+  const audit = new AuditRecorder(session, deps.now, () => {
+    if (auditAnnounced) return;
+    auditAnnounced = true;
+    setImmediate(() => {
+      auditAnnounced = false;
+      deps.emit?.('audit:appended', null);
+    });
+  });
   const grants = new GrantStore();
   let inventoryChanged = false;
   const ctx: ServiceContext = {

@@ -3,6 +3,7 @@
  * entry is on disk, so the dashboard's refetch shows the entry without waiting and re-polling.
  */
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditPathFor } from '../core/audit/audit-log';
 import { makeFixture, PASSPHRASE, type Fixture } from './testing/service-fixture';
@@ -10,6 +11,8 @@ import { makeFixture, PASSPHRASE, type Fixture } from './testing/service-fixture
 let fx: Fixture;
 /** the last audit operation on disk at the moment each certs:changed went out */
 const seenAtEvent: string[] = [];
+/** the same, for each audit:appended */
+const seenAtAuditEvent: string[] = [];
 
 function lastAuditOperation(): string {
   const lines = readFileSync(auditPathFor(fx.vaultPath), 'utf8').trim().split('\n');
@@ -21,6 +24,7 @@ beforeAll(async () => {
     extra: {
       emit: (event) => {
         if (event === 'certs:changed') seenAtEvent.push(lastAuditOperation());
+        if (event === 'audit:appended') seenAtAuditEvent.push(lastAuditOperation());
       },
     },
   });
@@ -66,5 +70,45 @@ describe('certs:changed', () => {
   it('does not go out for reads, nor for a mutation that changed nothing', async () => {
     expect(await changedAfter(() => fx.call('certs:list', {}))).toEqual([]);
     expect(await changedAfter(() => fx.fail('certs:revoke', { id: 'no-such-cert' }))).toEqual([]);
+  });
+});
+
+describe('audit:appended', () => {
+  async function appendedAfter(run: () => Promise<unknown>): Promise<string[]> {
+    seenAtAuditEvent.length = 0;
+    await run();
+    await new Promise((resolve) => setImmediate(resolve));
+    return [...seenAtAuditEvent];
+  }
+
+  it('goes out once the entry is on disk, also for operations that change no certificate', async () => {
+    const ca = await fx.call('ca:create', { subject: { cn: 'audit-events-ca' } });
+    expect(await appendedAfter(() => fx.call('crl:generate', { caId: ca.summary.id }))).toEqual([
+      'crl.generate',
+    ]);
+    const file = path.join(fx.dir, 'renewals.ics');
+    expect(
+      await appendedAfter(() =>
+        fx.call('export:calendar', { fileGrant: fx.grant(file, 'write-file'), leadDays: 30 }),
+      ),
+    ).toEqual(['export.calendar']);
+    // an export changes no certificate: the dashboard's activity list refetches on audit:appended alone
+    let certsChanged: string[] = [];
+    const audited = await appendedAfter(async () => {
+      certsChanged = await changedAfter(() =>
+        fx.call('export:calendar', {
+          fileGrant: fx.grant(file, 'write-file'),
+          leadDays: 30,
+          overwrite: true,
+        }),
+      );
+    });
+    expect(certsChanged).toEqual([]);
+    expect(audited).toEqual(['export.calendar']);
+  });
+
+  it('does not go out for reads', async () => {
+    expect(await appendedAfter(() => fx.call('certs:list', {}))).toEqual([]);
+    expect(await appendedAfter(() => fx.call('audit:list', { limit: 5 }))).toEqual([]);
   });
 });

@@ -62,6 +62,7 @@ export type Channel = (typeof CHANNELS)[number];
 /** Events main pushes to the renderer (past tense). */
 export const EVENTS = [
   'certs:changed',
+  'audit:appended',
   'vault:locked',
   'vault:changed',
   'menu:command',

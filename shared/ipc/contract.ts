@@ -124,6 +124,8 @@ void _channelListIsComplete;
 export interface EventPayloads {
   /** the inventory changed; sent once the operation's audit entry is written */
   'certs:changed': null;
+  /** entries were added to the audit log (also by operations that change no certificate: exports, backups) */
+  'audit:appended': null;
   'vault:locked': { reason: string };
   'vault:changed': VaultStatus;
   'menu:command': { command: MenuCommand };

@@ -67,6 +67,12 @@ export function subscribeToMain(store: Store): () => void {
       void s.loadCerts();
       if (s.openCertId) void s.loadDetail(s.openCertId);
     }),
+    bridge.on('audit:appended', () => {
+      const s = store.getState();
+      if (s.vault.state !== 'unlocked') return;
+      void s.loadRecentAudit();
+      if (s.route === 'audit') void s.loadAudit();
+    }),
     bridge.on('vault:locked', ({ reason }) => store.getState().handleLocked(reason)),
     bridge.on('vault:changed', () => void store.getState().refreshVault()),
     bridge.on('menu:command', ({ command }) => runMenuCommand(store, command)),
