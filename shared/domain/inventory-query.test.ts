@@ -3,9 +3,11 @@ import {
   countByStatus,
   filterInventory,
   matchesText,
+  narrowsQuery,
   queryInventory,
   sanSummary,
   sortInventory,
+  textQuery,
 } from './inventory-query';
 import { DEFAULT_SETTINGS, type CertSummary } from './types';
 
@@ -67,6 +69,27 @@ describe('inventory query', () => {
     expect(matchesText(server, 'AB:12:CD')).toBe(true);
     expect(matchesText(server, 'billing')).toBe(false);
     expect(matchesText(server, '   ')).toBe(true);
+  });
+
+  it('matches a CN or SAN only within one value, even when a hostile value contains NUL', () => {
+    const odd = cert({ id: 'n1', cn: 'a\u0000b', sans: [{ type: 'dns', value: 'c.example' }] });
+    expect(matchesText(odd, 'a\u0000b')).toBe(true);
+    expect(matchesText(odd, 'b\u0000c')).toBe(false);
+    expect(matchesText(server, 'user-service\u0000user')).toBe(false);
+    expect(matchesText(server, 'internal127')).toBe(false);
+  });
+
+  it('lets a query be searched within the previous results only when no certificate could be lost', () => {
+    const narrows = (prev: string, next: string): boolean => narrowsQuery(textQuery(prev), textQuery(next));
+    expect(narrows('', 'host')).toBe(true);
+    expect(narrows('host-12', 'host-123')).toBe(true);
+    expect(narrows('7f', '7f:3a')).toBe(true);
+    expect(narrows('host-123', 'host-12')).toBe(false);
+    expect(narrows('host', '')).toBe(false);
+    expect(narrows('bc', 'abc')).toBe(false);
+    // 'a' is too short to be a serial search, 'ab' is one: a serial containing 'ab' did not match 'a'
+    expect(narrows('a', 'ab')).toBe(false);
+    expect(narrows('ab', 'abz')).toBe(true);
   });
 
   it('does not match a fingerprint in the middle', () => {

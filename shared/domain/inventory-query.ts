@@ -48,20 +48,84 @@ function normaliseHex(s: string): string {
 }
 
 /**
+ * A search text, prepared once: `q` trimmed and lower-cased; `hex` the same without colons and spaces when it
+ * can name a serial or fingerprint (two or more hex digits), else null. `null` as a whole: matches everything.
+ */
+export interface TextQuery {
+  q: string;
+  hex: string | null;
+}
+
+export function textQuery(text: string): TextQuery | null {
+  const q = text.trim().toLowerCase();
+  if (!q) return null;
+  const hex = normaliseHex(q);
+  return { q, hex: hex.length >= 2 && /^[0-9a-f]+$/.test(hex) ? hex : null };
+}
+
+/**
+ * What the text search looks at in one certificate, lower-cased once. CN and SAN values are joined with NUL,
+ * so a query without NUL matches the join exactly when it matches one of them; `parts` is kept only for the
+ * (hostile) certificate whose CN or SAN itself contains NUL.
+ */
+export interface TextSearchKey {
+  text: string;
+  parts?: readonly string[];
+  serial: string;
+  sha256: string;
+}
+
+const KEY_SEPARATOR = '\u0000';
+
+export function textSearchKey(cert: Pick<CertSummary, 'cn' | 'sans' | 'serial' | 'sha256'>): TextSearchKey {
+  const parts = [cert.cn.toLowerCase(), ...cert.sans.map((s) => s.value.toLowerCase())];
+  const text = parts.join(KEY_SEPARATOR);
+  const key: TextSearchKey = { text, serial: normaliseHex(cert.serial), sha256: normaliseHex(cert.sha256) };
+  if (parts.some((p) => p.includes(KEY_SEPARATOR))) key.parts = parts;
+  return key;
+}
+
+export function matchesTextKey(key: TextSearchKey, query: TextQuery): boolean {
+  const { q, hex } = query;
+  if (q.includes(KEY_SEPARATOR) ? (key.parts?.some((p) => p.includes(q)) ?? false) : key.text.includes(q))
+    return true;
+  return hex !== null && (key.serial.includes(hex) || key.sha256.startsWith(hex));
+}
+
+/**
+ * True when every certificate matching `next` also matches `prev`, so `next` may be searched within `prev`'s
+ * results: `next` extends `prev` at the end (a substring of a serial, a fingerprint prefix and a CN or SAN
+ * substring all stay matched by the shorter query), and `prev` was already a hex query if `next` is one.
+ */
+export function narrowsQuery(prev: TextQuery | null, next: TextQuery | null): boolean {
+  if (prev === null) return true;
+  if (next === null) return false;
+  return next.q.startsWith(prev.q) && (prev.hex !== null || next.hex === null);
+}
+
+/**
  * Case-insensitive text match over the fields an operator searches by. Serial and fingerprint match after
  * removing colons, so `0a:1b` finds serial `0a1b…` and a pasted openssl fingerprint finds its certificate.
  */
 export function matchesText(cert: CertSummary, text: string): boolean {
-  const q = text.trim().toLowerCase();
-  if (!q) return true;
-  if (cert.cn.toLowerCase().includes(q)) return true;
-  if (cert.sans.some((s) => s.value.toLowerCase().includes(q))) return true;
-  const hex = normaliseHex(q);
-  if (hex.length >= 2 && /^[0-9a-f]+$/.test(hex)) {
-    if (normaliseHex(cert.serial).includes(hex)) return true;
-    if (normaliseHex(cert.sha256).startsWith(hex)) return true;
-  }
-  return false;
+  const query = textQuery(text);
+  return query === null || matchesTextKey(textSearchKey(cert), query);
+}
+
+/** The non-text filters (kind, issuer, profile, tracked, status) as one predicate; the text is ignored. */
+export function inventoryPredicate(
+  filter: InventoryFilter,
+  now: Date,
+  thresholds: ExpiryThresholds,
+): (c: CertSummary) => boolean {
+  const statuses = filter.statuses && filter.statuses.length ? new Set(filter.statuses) : null;
+  const profiles = filter.profiles && filter.profiles.length ? new Set(filter.profiles) : null;
+  return (c) =>
+    (!filter.kind || c.kind === filter.kind) &&
+    (!filter.issuerId || c.issuerId === filter.issuerId) &&
+    (!profiles || (!c.tracked && profiles.has(c.profile))) &&
+    (filter.tracked === undefined || (c.tracked === true) === filter.tracked) &&
+    (!statuses || statuses.has(certStatus(c, now, thresholds)));
 }
 
 export function filterInventory(
@@ -70,17 +134,8 @@ export function filterInventory(
   now: Date,
   thresholds: ExpiryThresholds,
 ): CertSummary[] {
-  const statuses = filter.statuses && filter.statuses.length ? new Set(filter.statuses) : null;
-  const profiles = filter.profiles && filter.profiles.length ? new Set(filter.profiles) : null;
-  return list.filter(
-    (c) =>
-      (!filter.kind || c.kind === filter.kind) &&
-      (!filter.issuerId || c.issuerId === filter.issuerId) &&
-      (!profiles || (!c.tracked && profiles.has(c.profile))) &&
-      (filter.tracked === undefined || (c.tracked === true) === filter.tracked) &&
-      (!statuses || statuses.has(certStatus(c, now, thresholds))) &&
-      (!filter.text || matchesText(c, filter.text)),
-  );
+  const keep = inventoryPredicate(filter, now, thresholds);
+  return list.filter((c) => keep(c) && (!filter.text || matchesText(c, filter.text)));
 }
 
 function compareBy(
@@ -116,9 +171,18 @@ export function sortInventory(
   now: Date,
   thresholds: ExpiryThresholds,
 ): CertSummary[] {
+  return [...list].sort(inventoryComparator(sort, now, thresholds));
+}
+
+/** The inventory order as a comparator: the sort key in its direction, ties by CN, then id. */
+export function inventoryComparator(
+  sort: InventorySort,
+  now: Date,
+  thresholds: ExpiryThresholds,
+): (a: CertSummary, b: CertSummary) => number {
   const cmp = compareBy(sort.key, now, thresholds);
   const sign = sort.dir === 'desc' ? -1 : 1;
-  return [...list].sort((a, b) => sign * cmp(a, b) || a.cn.localeCompare(b.cn) || a.id.localeCompare(b.id));
+  return (a, b) => sign * cmp(a, b) || a.cn.localeCompare(b.cn) || a.id.localeCompare(b.id);
 }
 
 export function queryInventory(

@@ -3,14 +3,9 @@
  * derived once per change of its inputs, never per row or per render.
  */
 import { certStatus, daysLeft, expiryUrgency, type ExpiryUrgency } from '../../../shared/domain/expiry';
-import {
-  countByStatus,
-  filterInventory,
-  queryInventory,
-  type InventoryFilter,
-  type InventorySort,
-} from '../../../shared/domain/inventory-query';
+import { countByStatus, type InventoryFilter } from '../../../shared/domain/inventory-query';
 import type { CertStatus, CertSummary, CrlInfo, ExpiryThresholds } from '../../../shared/domain/types';
+import { inventorySearch } from './inventory-search';
 import type { InventoryView } from './ui-slice';
 
 const DAY_MS = 86_400_000;
@@ -33,39 +28,9 @@ export function inventoryFilter(view: InventoryView): InventoryFilter {
   };
 }
 
-const STATUS_RANK: Record<CertStatus, number> = {
-  invalid: 0,
-  expired: 1,
-  expiring: 2,
-  'not-yet-valid': 3,
-  valid: 4,
-  renewed: 5,
-  revoked: 6,
-};
-
-/** Sort keys that need date parsing, computed once per row instead of once per comparison. */
-function numericSortKey(
-  key: InventorySort['key'],
-  now: Date,
-  t: ExpiryThresholds,
-): ((c: CertSummary) => number) | null {
-  switch (key) {
-    case 'notAfter':
-      return (c) => Date.parse(c.notAfter);
-    case 'daysLeft':
-      return (c) => daysLeft(c, now);
-    case 'createdAt':
-      return (c) => Date.parse(c.createdAt);
-    case 'status':
-      return (c) => STATUS_RANK[certStatus(c, now, t)];
-    default:
-      return null;
-  }
-}
-
 /**
- * Same result as inventory-query's queryInventory (ties by CN, then id), but date-based sorts decorate each
- * row with its key first: at 10,000 rows that is ~20× fewer Date.parse calls than parsing inside the comparator.
+ * The Certificates list: exactly inventory-query's queryInventory, derived through the list's InventorySearch
+ * (search keys built once, a longer query refined from the previous matches, the full order sorted once).
  */
 export function inventoryRows(
   certs: readonly CertSummary[],
@@ -73,13 +38,7 @@ export function inventoryRows(
   now: Date,
   t: ExpiryThresholds,
 ): CertSummary[] {
-  const keyOf = numericSortKey(view.sort.key, now, t);
-  if (!keyOf) return queryInventory(certs, inventoryFilter(view), view.sort, now, t);
-  const sign = view.sort.dir === 'desc' ? -1 : 1;
-  return filterInventory(certs, inventoryFilter(view), now, t)
-    .map((c) => ({ c, k: keyOf(c) }))
-    .sort((a, b) => sign * (a.k - b.k) || a.c.cn.localeCompare(b.c.cn) || a.c.id.localeCompare(b.c.id))
-    .map((d) => d.c);
+  return inventorySearch(certs).rows(inventoryFilter(view), view.sort, now, t);
 }
 
 export interface ExpiringItem {
