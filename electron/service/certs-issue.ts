@@ -91,7 +91,7 @@ export async function signCertificateRequest(
   input: ParsedInput<'certs:signCsr'>,
 ): Promise<IssueResult> {
   const { inventory } = ctx.session.writable();
-  const csr = parseCsr(input.csrPem);
+  const csr = await parseCsr(input.csrPem, ctx.crypto);
   if (!csr.view.signatureValid) {
     throw new AppError(
       'CSR_SIGNATURE_INVALID',

@@ -47,7 +47,7 @@ export async function inspect(
     kind,
     certificates: certs.map((der) => certificateEntry(ctx, inventory, der, certs)),
   };
-  if (csr) result.csr = viewCsr(csr.der);
+  if (csr) result.csr = await viewCsr(csr.der, ctx.crypto);
   if (crl) result.crl = viewCrl(crl.der, inventory ? inventory.cas().map((c) => c.der) : []);
   return result;
 }
@@ -93,6 +93,6 @@ export function createInspectHandlers(
         await readInputFile(ctx.grants.take(fileGrant, 'read-file', 'file to inspect'), 'input'),
         passphrase,
       ),
-    'csr:parse': async ({ pem }) => viewCsr(pem),
+    'csr:parse': async ({ pem }) => viewCsr(pem, ctx.crypto),
   };
 }

@@ -24,6 +24,7 @@ import type { CrlView, RevocationReason } from '../../../shared/domain/types';
 import { REVOCATION_REASONS } from '../../../shared/domain/types';
 import { AppError } from '../../../shared/ipc/error-codes';
 import { parseExtensions, parseTime, readCert, type RawExtension } from './cert-raw';
+import { libraryCrypto } from './crypto-provider';
 import { bytesEqual, children, content, decodeOid, fromHex, hex, readTlv, whole } from './der';
 import { decodeKeyUsage, decodeSki } from './ext-decode';
 import { keyIdentifierOf, OID } from './extensions';
@@ -120,10 +121,7 @@ export async function createCrl(req: CreateCrlRequest, c: PkiContext): Promise<C
       signingKey: req.issuer.signingKey,
       signingAlgorithm: signingAlgorithmFor(keyAlgorithmOfCryptoKey(req.issuer.signingKey)),
     },
-    // Node's WebCrypto is the library's Crypto; the cast only bridges Node's and the DOM's typings of it
-    // (the e2e project compiles this file with the DOM library; under Node's typings it is a no-op).
-    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
-    c.crypto as unknown as Parameters<typeof X509CrlGenerator.create>[1],
+    libraryCrypto(c.crypto),
   );
   const der = new Uint8Array(crl.rawData);
   return { der, pem: toPem(der, 'X509 CRL'), thisUpdate, nextUpdate };

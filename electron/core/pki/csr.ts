@@ -1,142 +1,192 @@
-/** PKCS#10 CSRs (RFC 2986): parse + verify, inspect, and sign under a profile (leaf or intermediate CA). */
+/** PKCS#10 CSRs (RFC 2986): read and verified with @peculiar/x509, inspected, and signed under a profile. */
+// @peculiar/x509's dependency injection (tsyringe) needs the Reflect metadata polyfill loaded first.
+import 'reflect-metadata';
+import type { webcrypto } from 'node:crypto';
+import { Pkcs10CertificateRequest, SubjectAlternativeNameExtension } from '@peculiar/x509';
+import { AsnConvert, AsnProp } from '@peculiar/asn1-schema';
+import { CertificationRequest, CertificationRequestInfo } from '@peculiar/asn1-csr';
+import { Name, SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
 import type { CsrView, San } from '../../../shared/domain/types';
+import { formatIp, parseIp } from '../../../shared/domain/san';
 import { AppError } from '../../../shared/ipc/error-codes';
 import { issueIntermediateFor } from './ca';
-import { parseExtensions, type RawExtension } from './cert-raw';
-import { children, content, decodeOid, readTlv, whole } from './der';
-import { decodeSans } from './ext-decode';
+import type { RawExtension } from './cert-raw';
+import { libraryCrypto } from './crypto-provider';
 import { OID } from './extensions';
 import { issueLeafWithName } from './issue';
 import { keyAlgorithmOfSpki, keyLabelOfKeyObject, publicKeyObject } from './keys';
 import { buildName, formatSubject, subjectFieldsOf } from './names';
 import { firstBlockOf, toPem } from './pem';
 import { spkiInfo } from './spki-info';
-import type { IssuedCertificate, ParsedCsr, PkiContext, SignCsrRequest } from './types';
+import type { CryptoProvider, IssuedCertificate, ParsedCsr, PkiContext, SignCsrRequest } from './types';
 import { extensionView } from './view';
-import { isSupportedSignatureOid, verifySignature } from './verify-sig';
 
-const EXTENSION_REQUEST = '1.2.840.113549.1.9.14';
+/**
+ * The CertificationRequestInfo with the subject and key as encoded. @peculiar/x509 hands them out only as
+ * objects it re-encodes (`Name`, `PublicKey`), while the certificate must carry them byte for byte: the
+ * subject's string types (PrintableString, UTF8String, T61String) and attribute order are what Go and
+ * openssl compare.
+ */
+class EncodedRequestInfo extends CertificationRequestInfo {
+  declare subjectRaw?: Uint8Array;
+  declare subjectPKInfoRaw?: Uint8Array;
+}
+AsnProp({ type: Name, raw: true })(EncodedRequestInfo.prototype, 'subject');
+AsnProp({ type: SubjectPublicKeyInfo, raw: true })(EncodedRequestInfo.prototype, 'subjectPKInfo');
+class EncodedRequest extends CertificationRequest {
+  declare certificationRequestInfo: EncodedRequestInfo;
+}
+AsnProp({ type: EncodedRequestInfo, raw: true })(EncodedRequest.prototype, 'certificationRequestInfo');
 
-interface RawCsr {
+/** Why the signature could not be checked at all, when it could not. */
+type Unverifiable = { code: 'NOT_SUPPORTED' | 'INVALID_KEY'; message: string };
+
+interface ReadCsr {
   der: Uint8Array;
   subject: Uint8Array;
   spki: Uint8Array;
   extensions: RawExtension[];
+  sans: San[];
   signatureValid: boolean;
-  sigAlgOid: string;
+  unverifiable: Unverifiable | null;
 }
 
-function readCsr(input: Uint8Array | string): RawCsr {
-  const der = firstBlockOf(input, ['csr'], 'certificate signing request (PKCS#10)');
+const KEY_ADVICE = 'use EC P-256/P-384, RSA 2048/3072/4096 or Ed25519';
+const keyLabel = (spki: Uint8Array): string => keyLabelOfKeyObject(publicKeyObject(spki)).label;
+
+/** The library's IP text back through the engine's formatter, so CSR and certificate views agree. */
+function sansOf(csr: Pkcs10CertificateRequest): San[] {
+  const ext = csr.getExtension(OID.subjectAltName);
+  if (!(ext instanceof SubjectAlternativeNameExtension)) return [];
+  return ext.names.items.flatMap((n): San[] => {
+    if (n.type === 'dns') return [{ type: 'dns', value: n.value }];
+    if (n.type === 'email') return [{ type: 'email', value: n.value }];
+    if (n.type === 'url') return [{ type: 'uri', value: n.value }];
+    if (n.type !== 'ip') return [];
+    const address = parseIp(n.value);
+    return address ? [{ type: 'ip', value: formatIp(address) }] : [];
+  });
+}
+
+async function verifyCsr(
+  csr: Pkcs10CertificateRequest,
+  spki: Uint8Array,
+  crypto: CryptoProvider,
+): Promise<{ signatureValid: boolean; unverifiable: Unverifiable | null }> {
+  // Typed by the library with the DOM's `Algorithm`, which the Node-only build does not declare.
+  const algorithm = (csr.signatureAlgorithm as unknown as webcrypto.Algorithm).name;
+  // The library names algorithms it has no mapping for (DSA, GOST, …) by their OID.
+  if (/^\d+(\.\d+)+$/.test(algorithm)) {
+    const message = `the CSR is signed with an unsupported algorithm (${algorithm}); use ECDSA, RSA PKCS#1 v1.5 or Ed25519`;
+    return { signatureValid: false, unverifiable: { code: 'NOT_SUPPORTED', message } };
+  }
   try {
-    const top = readTlv(der, 0);
-    const [infoT, algT, sigT] = children(der, top);
-    if (!infoT || !algT || !sigT) throw new Error('missing parts');
-    const [, subjectT, spkiT, attrsT] = children(der, infoT);
-    if (!subjectT || !spkiT) throw new Error('missing subject or key');
-    let extensions: RawExtension[] = [];
-    for (const attr of attrsT ? children(der, attrsT) : []) {
-      const [oidT, valuesT] = children(der, attr);
-      if (!oidT || !valuesT || decodeOid(content(der, oidT)) !== EXTENSION_REQUEST) continue;
-      const extSeq = children(der, valuesT)[0];
-      if (extSeq) extensions = parseExtensions(der, extSeq);
-    }
-    const [sigAlg, sigParams] = children(der, algT);
-    const sigAlgOid = sigAlg ? decodeOid(content(der, sigAlg)) : '';
-    const sigAlgParams = sigParams && sigParams.tag === 0x30 ? whole(der, sigParams) : null;
-    const spki = whole(der, spkiT);
-    const signatureValid = verifySignature(
-      whole(der, infoT),
-      sigAlgOid,
-      content(der, sigT).subarray(1),
-      spki,
-      sigAlgParams,
-    );
-    return { der, subject: whole(der, subjectT), spki, extensions, signatureValid, sigAlgOid };
+    return { signatureValid: await csr.verify(libraryCrypto(crypto)), unverifiable: null };
   } catch (e) {
-    if (e instanceof AppError) throw e;
+    // WebCrypto refuses keys it cannot import (e.g. EC secp256k1): the key is the problem, not the signature.
+    if (e instanceof Error && e.name === 'NotSupportedError') {
+      const message = `the CSR's key (${keyLabel(spki)}) is not supported: ${KEY_ADVICE}`;
+      return { signatureValid: false, unverifiable: { code: 'INVALID_KEY', message } };
+    }
+    return { signatureValid: false, unverifiable: null };
+  }
+}
+
+async function readCsr(input: Uint8Array | string, crypto: CryptoProvider): Promise<ReadCsr> {
+  const der = firstBlockOf(input, ['csr'], 'certificate signing request (PKCS#10)');
+  let read: Omit<ReadCsr, 'signatureValid' | 'unverifiable'>;
+  let csr: Pkcs10CertificateRequest;
+  try {
+    const asn = AsnConvert.parse(der, EncodedRequest);
+    csr = new Pkcs10CertificateRequest(asn);
+    const { subjectRaw, subjectPKInfoRaw } = asn.certificationRequestInfo;
+    if (!subjectRaw || !subjectPKInfoRaw) throw new Error('no subject or public key');
+    read = {
+      der,
+      subject: new Uint8Array(subjectRaw),
+      spki: new Uint8Array(subjectPKInfoRaw),
+      extensions: csr.extensions.map((e) => ({
+        oid: e.type,
+        critical: e.critical,
+        value: new Uint8Array(e.value),
+      })),
+      sans: sansOf(csr),
+    };
+  } catch (e) {
     throw new AppError('INVALID_PEM', `not a valid PKCS#10 request: ${(e as Error).message}`);
   }
+  return { ...read, ...(await verifyCsr(csr, read.spki, crypto)) };
 }
 
-function assertSignature(raw: RawCsr): void {
-  if (raw.signatureValid) return;
-  if (!isSupportedSignatureOid(raw.sigAlgOid)) {
-    throw new AppError(
-      'NOT_SUPPORTED',
-      `the CSR is signed with an unsupported algorithm (${raw.sigAlgOid}); use ECDSA, RSA PKCS#1 v1.5 or Ed25519`,
-    );
-  }
+function assertSignature(csr: ReadCsr): void {
+  if (csr.signatureValid) return;
+  if (csr.unverifiable) throw new AppError(csr.unverifiable.code, csr.unverifiable.message);
   throw new AppError(
     'CSR_SIGNATURE_INVALID',
     "the CSR's signature does not verify with its own public key: it was altered or is corrupt",
   );
 }
 
-function sansOf(raw: RawCsr): San[] {
-  const ext = raw.extensions.find((e) => e.oid === OID.subjectAltName);
-  return ext ? decodeSans(ext.value) : [];
-}
-
-function toView(raw: RawCsr): CsrView {
-  const key = spkiInfo(raw.spki);
+function toView(csr: ReadCsr): CsrView {
+  const key = spkiInfo(csr.spki);
   const publicKey: CsrView['publicKey'] = { algorithm: key.algorithm };
   if (key.size !== undefined) publicKey.size = key.size;
   if (key.curve !== undefined) publicKey.curve = key.curve;
   return {
-    subject: formatSubject(raw.subject),
-    subjectFields: subjectFieldsOf(raw.subject),
-    sans: sansOf(raw),
+    subject: formatSubject(csr.subject),
+    subjectFields: subjectFieldsOf(csr.subject),
+    sans: csr.sans,
     publicKey,
-    signatureValid: raw.signatureValid,
-    extensions: raw.extensions.map(extensionView),
-    pem: toPem(raw.der, 'CERTIFICATE REQUEST'),
+    signatureValid: csr.signatureValid,
+    extensions: csr.extensions.map(extensionView),
+    pem: toPem(csr.der, 'CERTIFICATE REQUEST'),
   };
 }
 
-/** Parses and verifies a PKCS#10 CSR (PEM/DER). INVALID_PEM, CSR_SIGNATURE_INVALID. */
-export function parseCsr(input: Uint8Array | string): ParsedCsr {
-  const raw = readCsr(input);
-  assertSignature(raw);
+/** Parses and verifies a PKCS#10 CSR (PEM/DER). INVALID_PEM, CSR_SIGNATURE_INVALID, NOT_SUPPORTED, INVALID_KEY. */
+export async function parseCsr(input: Uint8Array | string, crypto: CryptoProvider): Promise<ParsedCsr> {
+  const csr = await readCsr(input, crypto);
+  assertSignature(csr);
   return {
-    der: raw.der,
-    spki: raw.spki,
-    subjectFields: subjectFieldsOf(raw.subject),
-    sans: sansOf(raw),
-    keyAlgorithm: keyAlgorithmOfSpki(raw.spki),
-    view: toView(raw),
+    der: csr.der,
+    spki: csr.spki,
+    subjectFields: subjectFieldsOf(csr.subject),
+    sans: csr.sans,
+    keyAlgorithm: keyAlgorithmOfSpki(csr.spki),
+    view: toView(csr),
   };
 }
 
-/** Inspection view: does not throw on a bad signature (signatureValid: false). */
-export function viewCsr(input: Uint8Array | string): CsrView {
-  return toView(readCsr(input));
+/** Inspection view: does not throw on a bad or uncheckable signature (signatureValid: false). */
+export async function viewCsr(input: Uint8Array | string, crypto: CryptoProvider): Promise<CsrView> {
+  return toView(await readCsr(input, crypto));
 }
 
 /**
- * Signs a CSR under a profile. The CSR's subject (byte for byte) and requested SANs are carried over unless
- * the caller replaces them; requested extensions other than SAN are ignored (the profile decides KU/EKU).
- * `intermediate` signs a sub-CA CSR (e.g. step-ca or Vault as the online CA under an offline root).
+ * Signs a CSR under a profile. The CSR's subject and key (byte for byte) and requested SANs are carried over
+ * unless the caller replaces subject or SANs; requested extensions other than SAN are ignored (the profile
+ * decides KU/EKU). `intermediate` signs a sub-CA CSR (e.g. step-ca or Vault as the online CA under an
+ * offline root).
  */
 export async function signCsr(req: SignCsrRequest, ctx: PkiContext): Promise<IssuedCertificate> {
-  const raw = readCsr(req.csr);
-  assertSignature(raw);
-  if (!keyAlgorithmOfSpki(raw.spki)) {
+  const csr = await readCsr(req.csr, ctx.crypto);
+  assertSignature(csr);
+  if (!keyAlgorithmOfSpki(csr.spki)) {
     throw new AppError(
       'INVALID_KEY',
-      `the CSR's key (${keyLabelOfKeyObject(publicKeyObject(raw.spki)).label}) is not supported: use EC P-256/P-384, RSA 2048/3072/4096 or Ed25519`,
+      `the CSR's key (${keyLabel(csr.spki)}) is not supported: ${KEY_ADVICE}`,
     );
   }
-  const subjectName = req.subject ? buildName(req.subject) : raw.subject;
-  const sans = req.sans ?? sansOf(raw);
-  if (req.profile === 'intermediate') return issueIntermediateFor(subjectName, raw.spki, req, ctx);
+  const subjectName = req.subject ? buildName(req.subject) : csr.subject;
+  const sans = req.sans ?? csr.sans;
+  if (req.profile === 'intermediate') return issueIntermediateFor(subjectName, csr.spki, req, ctx);
   return issueLeafWithName(
     {
       issuer: req.issuer,
       profile: req.profile,
       subjectName,
       sans,
-      publicKey: raw.spki,
+      publicKey: csr.spki,
       validity: req.validity,
       keyUsages: req.keyUsages,
       extendedKeyUsages: req.extendedKeyUsages,

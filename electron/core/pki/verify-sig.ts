@@ -45,7 +45,7 @@ function pssParams(params: Uint8Array | null): { hash: string; saltLength: numbe
   return hash && hash === mgfHash ? { hash, saltLength } : null;
 }
 
-export function isSupportedSignatureOid(oid: string): boolean {
+function isSupportedSignatureOid(oid: string): boolean {
   return oid in HASH_BY_SIG_OID || oid === RSASSA_PSS;
 }
 
