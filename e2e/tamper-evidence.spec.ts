@@ -119,7 +119,28 @@ test('a vault cut short opens read-only on request (browse yes, changes refused)
     await expect(evidence.readOnlyBanner()).toContainText('damaged');
     await ui.go('Certificates');
     await expect(page.getByRole('main').getByText('intact-svc').first()).toBeVisible();
+    // Every control that would change the vault is disabled and says why; browsing and export stay.
+    const main = page.getByRole('main');
+    const expectWriteDisabled = async (name: string): Promise<void> => {
+      const button = main.getByRole('button', { name, exact: true });
+      await expect(button, name).toBeDisabled();
+      await expect(button, name).toHaveAccessibleDescription(/^Vault is read-only/);
+    };
+    await expectWriteDisabled('Issue certificate');
+    await expectWriteDisabled('Track certificates…');
     found.push(...(await shots(page, 'vault-read-only')));
+    await main.getByRole('button', { name: 'intact-svc' }).first().click();
+    await expect(main.getByRole('heading', { name: 'intact-svc', level: 2 })).toBeVisible();
+    await expectWriteDisabled('Renew');
+    await expectWriteDisabled('Revoke…');
+    await expect(main.getByRole('button', { name: 'Export…' })).toBeEnabled();
+    found.push(...(await shots(page, 'vault-read-only-inspector')));
+    await ui.go('Authorities');
+    for (const name of ['Create root CA…', 'Create intermediate CA…', 'Import CA…', 'Import trust anchor…'])
+      await expectWriteDisabled(name);
+    await expect(main.getByRole('button', { name: 'Export trust bundle…' })).toBeEnabled();
+    await ui.go('Settings');
+    await expectWriteDisabled('Save settings');
     // Every change is refused by main while read-only; the file is untouched.
     const refused = await page.evaluate(async (caId) => {
       const r = await (globalThis as unknown as PageGlobal).certdesk.certs.issue({
@@ -131,9 +152,6 @@ test('a vault cut short opens read-only on request (browse yes, changes refused)
       return r.ok ? 'issued' : r.error.code;
     }, ca.id);
     expect(refused).toBe('VAULT_DAMAGED');
-    await ui.go('Settings');
-    await new SettingsPage(page).save().click();
-    await expect(new SettingsPage(page).form()).toContainText('damaged');
     expect(readFileSync(vaultPath)).toEqual(damaged);
 
     await evidence.readOnlyBanner().getByRole('button', { name: 'Lock to repair or restore…' }).click();
@@ -142,6 +160,8 @@ test('a vault cut short opens read-only on request (browse yes, changes refused)
     await ui.expectUnlocked();
     expect(confirmations.at(-1)).toMatch(/^Repair the damaged vault /);
     await expect(evidence.readOnlyBanner()).toHaveCount(0);
+    await ui.go('Settings');
+    await expect(new SettingsPage(page).save()).toBeEnabled();
     const kept = readdirSync(path.dirname(vaultPath)).filter((n) => /\.damaged-[0-9a-f]{8}\.bak$/.test(n));
     expect(kept).toHaveLength(1);
     expect(readFileSync(path.join(path.dirname(vaultPath), kept[0]!))).toEqual(damaged);

@@ -1,5 +1,6 @@
 import type { AuditBreak } from '../../../../shared/domain/types';
-import { Button, DateTime } from '../../components';
+import { DateTime } from '../../components';
+import { WriteButton } from '../vault/WriteButton';
 
 export interface AuditBreakBannerProps {
   /** unacknowledged breaks, oldest first */
@@ -31,9 +32,9 @@ export function AuditBreakBanner({
             Review the kept file, then acknowledge the break. The acknowledgement is recorded in the audit log
             and the break stays listed by a full verification (break {b.id}).
           </p>
-          <Button variant="danger" busy={busyId === b.id} onClick={() => onAcknowledge(b.id)}>
+          <WriteButton variant="danger" busy={busyId === b.id} onClick={() => onAcknowledge(b.id)}>
             Acknowledge…
-          </Button>
+          </WriteButton>
         </section>
       ))}
     </>

@@ -21,6 +21,7 @@ import { BatchPreviewTable } from './BatchPreviewTable';
 import { BatchProgressBar } from './BatchProgressBar';
 import { BatchResultTable } from './BatchResultTable';
 import './batch.css';
+import { WriteButton } from '../vault/WriteButton';
 
 /**
  * Batch issuance (issue #8): paste or pick a CSV/JSON manifest, see every row's verdict before anything is
@@ -186,9 +187,9 @@ export function BatchPage(): React.JSX.Element {
             </>
           )}
           <div className="button-row batch-summary">
-            <Button variant="primary" onClick={() => void issue()} disabled={!canIssue} busy={running}>
+            <WriteButton variant="primary" onClick={() => void issue()} disabled={!canIssue} busy={running}>
               {preview.valid === 1 ? 'Issue 1 certificate' : `Issue ${preview.valid} certificates`}
-            </Button>
+            </WriteButton>
             {running && <Button onClick={() => void cancel()}>Cancel</Button>}
           </div>
           {running && <BatchProgressBar progress={progress} expected={preview.valid} />}

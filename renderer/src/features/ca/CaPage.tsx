@@ -20,6 +20,7 @@ import type { AppErrorShape, Result } from '../../../../shared/result';
 import '../issuance/issuance.css';
 import './ca.css';
 import { DateTime } from '../../components';
+import { WriteButton } from '../vault/WriteButton';
 
 type OpenDialog = 'root' | 'intermediate' | 'sign-csr' | 'import' | 'anchor' | 'bundle' | 'ca-cert' | null;
 
@@ -71,21 +72,21 @@ export function CaPage(): React.JSX.Element {
         <h2 id="ca-title">Certificate authorities</h2>
       </header>
       <div className="button-row cd-ca-actions">
-        <Button variant="primary" onClick={() => setDialog('root')}>
+        <WriteButton variant="primary" onClick={() => setDialog('root')}>
           Create root CA…
-        </Button>
-        <Button onClick={() => setDialog('intermediate')} disabled={signers.length === 0}>
+        </WriteButton>
+        <WriteButton onClick={() => setDialog('intermediate')} disabled={signers.length === 0}>
           Create intermediate CA…
-        </Button>
-        <Button onClick={() => setDialog('sign-csr')} disabled={signers.length === 0}>
+        </WriteButton>
+        <WriteButton onClick={() => setDialog('sign-csr')} disabled={signers.length === 0}>
           Sign CA CSR…
-        </Button>
-        <Button onClick={() => setDialog('import')}>Import CA…</Button>
-        <Button onClick={() => setDialog('anchor')}>Import trust anchor…</Button>
+        </WriteButton>
+        <WriteButton onClick={() => setDialog('import')}>Import CA…</WriteButton>
+        <WriteButton onClick={() => setDialog('anchor')}>Import trust anchor…</WriteButton>
         {(['xca', 'easy-rsa'] as const).map((source) => (
-          <Button key={source} onClick={() => void startMigration(source)}>
+          <WriteButton key={source} onClick={() => void startMigration(source)}>
             {source === 'xca' ? 'Import from XCA…' : 'Import from easy-rsa…'}
-          </Button>
+          </WriteButton>
         ))}
         <Button onClick={() => setDialog('bundle')} disabled={authorities.length === 0}>
           Export trust bundle…

@@ -1,6 +1,7 @@
-import { Button, DateTime, StatusPill } from '../../components';
+import { DateTime, StatusPill } from '../../components';
 import type { CaHealthRow, CrlHealth } from '../../store/selectors';
 import { daysText } from '../../components/format';
+import { WriteButton } from '../vault/WriteButton';
 
 const CRL_TEXT: Record<CrlHealth, string> = {
   none: 'No CRL yet',
@@ -75,14 +76,14 @@ export function CaHealthTable({
                   )}
                   {r.ca.hasKey && r.crlHealth !== 'ok' && (
                     <div>
-                      <Button
+                      <WriteButton
                         small
                         busy={generating.has(r.ca.id)}
                         onClick={() => onGenerateCrl(r.ca.id)}
                         aria-label={`Generate CRL for ${r.ca.cn}`}
                       >
                         Generate CRL
-                      </Button>
+                      </WriteButton>
                     </div>
                   )}
                 </td>

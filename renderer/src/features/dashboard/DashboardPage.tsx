@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { CertStatus } from '../../../../shared/domain/types';
-import { Button, EmptyState } from '../../components';
+import { EmptyState } from '../../components';
 import { useAppStore } from '../../store';
 import { caHealth, expiringSoon, expiryTimeline, statusCounts } from '../../store/selectors';
 import { api } from '../../lib/api';
@@ -11,6 +11,7 @@ import { ExpiringList } from './ExpiringList';
 import { ExpiryTimeline } from './ExpiryTimeline';
 import { RecentActivity } from './RecentActivity';
 import { StatusCounts } from './StatusCounts';
+import { WriteButton } from '../vault/WriteButton';
 
 export function DashboardPage(): React.JSX.Element {
   const certs = useAppStore((s) => s.certs);
@@ -101,10 +102,10 @@ export function DashboardPage(): React.JSX.Element {
           title="No certificates yet"
           action={
             <>
-              <Button variant="primary" onClick={() => navigate('authorities')}>
+              <WriteButton variant="primary" onClick={() => navigate('authorities')}>
                 Create a CA
-              </Button>
-              <Button onClick={() => navigate('issue')}>Issue a certificate</Button>
+              </WriteButton>
+              <WriteButton onClick={() => navigate('issue')}>Issue a certificate</WriteButton>
             </>
           }
         >

@@ -1,6 +1,7 @@
-import { Button, DateTime, EmptyState } from '../../components';
+import { DateTime, EmptyState } from '../../components';
 import type { ExpiringItem } from '../../store/selectors';
 import { certProfileLabel, daysText } from '../../components/format';
+import { WriteButton } from '../vault/WriteButton';
 
 /** Rows shown at most: the dashboard stays one screen high whatever the vault's size. */
 export const EXPIRING_ROWS_SHOWN = 8;
@@ -82,7 +83,7 @@ export function ExpiringList({
                   </td>
                   <td>
                     {cert.kind === 'leaf' && !cert.tracked && (
-                      <Button
+                      <WriteButton
                         small
                         variant="primary"
                         busy={renewing.has(cert.id)}
@@ -90,7 +91,7 @@ export function ExpiringList({
                         aria-label={`Renew ${cert.cn}`}
                       >
                         Renew
-                      </Button>
+                      </WriteButton>
                     )}
                   </td>
                 </tr>

@@ -9,6 +9,7 @@ import { CertificateFields } from './CertificateFields';
 import { ChainView } from './ChainView';
 import { LintList } from './LintList';
 import { colonHex, daysText, formatDate, profileLabel } from '../../components/format';
+import { WriteButton } from '../vault/WriteButton';
 
 type OpenDialog = 'revoke' | 'export' | null;
 
@@ -64,20 +65,20 @@ export function CertInspectorPage({ id }: { id: string }): React.JSX.Element {
         {summary && (
           <div className="button-row" role="group" aria-label="Certificate actions">
             {summary.kind === 'leaf' && !summary.revoked && !summary.tracked && (
-              <Button variant="primary" busy={renewing} onClick={() => void renew()}>
+              <WriteButton variant="primary" busy={renewing} onClick={() => void renew()}>
                 Renew
-              </Button>
+              </WriteButton>
             )}
             <Button onClick={() => setDialog('export')}>Export…</Button>
             {summary.tracked && (
-              <Button onClick={() => void untrackCert(summary.id).then((done) => done && closeCert())}>
+              <WriteButton onClick={() => void untrackCert(summary.id).then((done) => done && closeCert())}>
                 Stop tracking
-              </Button>
+              </WriteButton>
             )}
             {!summary.revoked && summary.issuerId && !summary.tracked && (
-              <Button variant="danger" onClick={() => setDialog('revoke')}>
+              <WriteButton variant="danger" onClick={() => setDialog('revoke')}>
                 Revoke…
-              </Button>
+              </WriteButton>
             )}
           </div>
         )}

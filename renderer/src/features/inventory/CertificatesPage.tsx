@@ -8,6 +8,7 @@ import { HierarchyTree } from './HierarchyTree';
 import { InventoryList } from './InventoryList';
 import { InventoryToolbar } from './InventoryToolbar';
 import { TrackDialog } from './TrackDialog';
+import { WriteButton } from '../vault/WriteButton';
 
 export function CertificatesPage(): React.JSX.Element {
   const openCertId = useAppStore((s) => s.openCertId);
@@ -53,10 +54,10 @@ function InventoryPage(): React.JSX.Element {
         title="No certificates in this vault"
         action={
           <>
-            <Button variant="primary" onClick={() => navigate('authorities')}>
+            <WriteButton variant="primary" onClick={() => navigate('authorities')}>
               Create a CA
-            </Button>
-            <Button onClick={() => navigate('issue')}>Issue a certificate</Button>
+            </WriteButton>
+            <WriteButton onClick={() => navigate('issue')}>Issue a certificate</WriteButton>
           </>
         }
       >
@@ -97,10 +98,10 @@ function InventoryPage(): React.JSX.Element {
       <div className="page-header">
         <h2>Certificates</h2>
         <span className="spacer" />
-        <Button onClick={() => setTrackingOpen(true)}>Track certificates…</Button>
-        <Button variant="primary" onClick={() => navigate('issue')}>
+        <WriteButton onClick={() => setTrackingOpen(true)}>Track certificates…</WriteButton>
+        <WriteButton variant="primary" onClick={() => navigate('issue')}>
           Issue certificate
-        </Button>
+        </WriteButton>
       </div>
       {trackingOpen && (
         <TrackDialog

@@ -24,6 +24,7 @@ import {
   subjectErrors,
 } from './wizard-model';
 import './issuance.css';
+import { WriteButton } from '../vault/WriteButton';
 
 /** Issuance wizard container: selects from the store and hands props to the step components. */
 export function IssuePage(): React.JSX.Element {
@@ -222,14 +223,14 @@ export function IssuePage(): React.JSX.Element {
             Next
           </Button>
         ) : (
-          <Button
+          <WriteButton
             variant="primary"
             busy={wizard.issuing}
             disabled={blockers.length > 0 || !wizard.preview}
             onClick={() => void onIssue()}
           >
             Issue certificate
-          </Button>
+          </WriteButton>
         )}
       </div>
     </section>

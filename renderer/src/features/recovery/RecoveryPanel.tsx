@@ -6,6 +6,7 @@ import { formatDateTime } from '../../components/format';
 import { api } from '../../lib/api';
 import { DrillDialog } from './DrillDialog';
 import { ShareSheets } from './ShareSheets';
+import { WriteButton } from '../vault/WriteButton';
 
 interface Folder {
   grant: string;
@@ -127,18 +128,18 @@ export function RecoveryPanel(): React.JSX.Element {
         <Button onClick={() => void chooseFolder()}>Choose a folder for the sheets…</Button>
         {status ? (
           <>
-            <Button variant="primary" busy={busy} onClick={() => void run('rotate')}>
+            <WriteButton variant="primary" busy={busy} onClick={() => void run('rotate')}>
               Rotate shares…
-            </Button>
+            </WriteButton>
             <Button onClick={() => setDrilling(true)}>Practise a recovery…</Button>
-            <Button variant="danger" busy={busy} onClick={() => void run('remove')}>
+            <WriteButton variant="danger" busy={busy} onClick={() => void run('remove')}>
               Remove shares…
-            </Button>
+            </WriteButton>
           </>
         ) : (
-          <Button variant="primary" busy={busy} onClick={() => void run('create')}>
+          <WriteButton variant="primary" busy={busy} onClick={() => void run('create')}>
             Create shares…
-          </Button>
+          </WriteButton>
         )}
       </div>
       {drilling && status && <DrillDialog status={status} onClose={() => setDrilling(false)} />}

@@ -8,6 +8,7 @@ import { parseValidityDays } from '../ca/ca-form';
 import '../issuance/issuance.css';
 import { DateTime } from '../../components';
 import { formatDateTime } from '../../components/format';
+import { WriteButton } from '../vault/WriteButton';
 
 export interface CrlPanelProps {
   caId: string;
@@ -112,9 +113,9 @@ export function CrlPanel({ caId, caName }: CrlPanelProps): React.JSX.Element {
           error={dayParse.ok ? null : dayParse.reason}
           className="cd-crl-days"
         />
-        <Button variant="primary" busy={busy} disabled={!dayParse.ok} onClick={() => void generate()}>
+        <WriteButton variant="primary" busy={busy} disabled={!dayParse.ok} onClick={() => void generate()}>
           Generate CRL
-        </Button>
+        </WriteButton>
       </div>
       {error && (
         <p className="form-error" role="alert">

@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { KEY_ALGORITHMS, type Settings } from '../../../../shared/domain/types';
 import type { AppErrorShape } from '../../../../shared/result';
-import { Button, Field, TextField } from '../../components';
+import { Field, TextField } from '../../components';
 import { fromDraft, toDraft, type DraftErrors, type SettingsDraft } from './settings-form';
+import { WriteButton } from '../vault/WriteButton';
 
 const KEY_LABELS: Record<Settings['defaultKeyAlgorithm'], string> = {
   'ec-p256': 'ECDSA P-256 (recommended)',
@@ -117,9 +118,9 @@ export function SettingsForm({ settings, onSave }: SettingsFormProps): React.JSX
           {serverError}
         </p>
       )}
-      <Button type="submit" variant="primary" busy={busy}>
+      <WriteButton type="submit" variant="primary" busy={busy}>
         Save settings
-      </Button>
+      </WriteButton>
     </form>
   );
 }

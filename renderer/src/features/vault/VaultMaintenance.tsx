@@ -4,6 +4,7 @@ import type { PathChoice } from '../../../../shared/ipc/path-grants';
 import { Button, PathPicker, TextField } from '../../components';
 import { NewPassphraseFields } from './NewPassphraseFields';
 import { newPassphraseErrors } from './passphrase-strength';
+import { WriteButton } from './WriteButton';
 
 export interface VaultMaintenanceProps {
   vaultPath: string | null;
@@ -98,9 +99,9 @@ function ChangePassphraseForm({
           {error.message}
         </p>
       )}
-      <Button type="submit" busy={busy}>
+      <WriteButton type="submit" busy={busy}>
         Change passphrase
-      </Button>
+      </WriteButton>
     </form>
   );
 }
