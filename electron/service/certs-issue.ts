@@ -5,6 +5,7 @@ import {
   renewalPlan,
   renewCertificate,
   signCsr,
+  spkiOfCert,
   type PublicKeyInput,
 } from '../core/pki';
 import type { ParsedInput } from '../../shared/ipc/contract';
@@ -17,7 +18,6 @@ import type {
   Settings,
 } from '../../shared/domain/types';
 import { AppError } from '../../shared/ipc/error-codes';
-import { spkiOfCertificate } from './cert-spki';
 import { checkIssuerAllows, usableIssuer } from './constraints';
 import type { ServiceContext } from './context';
 import {
@@ -181,7 +181,7 @@ export async function renewCertificateById(
   let key: KeySource;
   let publicKey: PublicKeyInput;
   if (input.keepKey) {
-    publicKey = spkiOfCertificate(old.der);
+    publicKey = spkiOfCert(old.der);
     key =
       old.keyRef && old.keyAlg ? { kind: 'existing', keyRef: old.keyRef, alg: old.keyAlg } : { kind: 'none' };
   } else {

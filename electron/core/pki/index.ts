@@ -23,6 +23,7 @@ export {
   keyAlgorithmOfSpki,
   keyAlgorithmOfCert,
   spkiOf,
+  spkiOfCert,
 } from './keys';
 export { DANGEROUS_readPrivateKeyFile } from './dangerous/read-private-key';
 export { DANGEROUS_readPkcs12 } from './dangerous/pkcs12';

@@ -151,6 +151,11 @@ export function keyAlgorithmOfCert(certDer: Uint8Array): KeyAlgorithm | null {
   return keyAlgorithmOfSpki(readCert(certDer).spki);
 }
 
+/** A certificate's SubjectPublicKeyInfo DER as it encodes it (renewal that keeps the key re-certifies it). */
+export function spkiOfCert(certDer: Uint8Array): Uint8Array {
+  return readCert(certDer).spki;
+}
+
 /** Normalised SPKI DER of the public half of a PKCS#8 private key. */
 export function DANGEROUS_publicSpkiOfPkcs8(pkcs8: Uint8Array): Uint8Array {
   let priv: KeyObject;
