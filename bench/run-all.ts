@@ -74,6 +74,11 @@ sections.push(
 );
 sections.push(await section('Vault scale', () => vaultScale()));
 sections.push(
+  await section('Service unlock', async () =>
+    (await import('./service-unlock')).run(quick ? { counts: [3_000] } : {}),
+  ),
+);
+sections.push(
   await section('UI scale', async () => (await import('./ui-scale')).run(quick ? { count: 1000 } : {})),
 );
 

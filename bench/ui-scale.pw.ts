@@ -12,14 +12,9 @@ import type { Page } from '@playwright/test';
 import { AppPage } from '../e2e/pages/app-page';
 import { DashboardPage } from '../e2e/pages/dashboard-page';
 import { InventoryPage } from '../e2e/pages/inventory-page';
-import { openVault, type VaultRecord } from '../electron/core/vault';
 import { DEFAULT_KDF, deriveKek } from '../electron/core/vault/kdf';
-import { record, RECORD, type CertRecord } from '../electron/service/records';
-import { createCertDeskService } from '../electron/service';
-import { createDispatcher } from '../electron/service/dispatch';
-import type { BatchResult, IssueResult } from '../shared/domain/types';
-import { AppError } from '../shared/ipc/error-codes';
 import { scratchDir, timeIt } from './lib';
+import { cloneUpTo, FAST_KDF, issueReal, PASS, REAL, serviceFor } from './scale-vault';
 
 /** e2e/harness.ts is typed against the DOM lib; its stable contract (architecture.md) is restated here. */
 type LaunchApp = (options?: {
@@ -27,7 +22,6 @@ type LaunchApp = (options?: {
   now?: Date;
 }) => Promise<{ page: Page; close(): Promise<void> }>;
 const HARNESS = '../e2e/harness';
-const PASS = 'bench passphrase 1234';
 const RENDERER = fileURLToPath(new URL('../dist/renderer/index.html', import.meta.url));
 
 export interface UiScaleRaw {
@@ -55,103 +49,8 @@ export interface UiScaleRaw {
   inventory: { elements: number; domRows: number; rowHeight: number };
 }
 
-function serviceFor(vaultPath: string, kdf?: { N: number; r: number; p: number }) {
-  const service = createCertDeskService({
-    now: () => new Date(),
-    defaultVaultPath: vaultPath,
-    appVersion: 'bench',
-    platform: process.platform,
-    ...(kdf ? { kdf } : {}),
-  });
-  const dispatch = createDispatcher({
-    ...service.handlers,
-    'dialog:openFile': () => Promise.reject(new AppError('NOT_SUPPORTED', 'bench')),
-    'dialog:chooseFolder': () => Promise.reject(new AppError('NOT_SUPPORTED', 'bench')),
-  });
-  const call = async (channel: Parameters<typeof dispatch>[0], input: unknown): Promise<unknown> => {
-    const r = await dispatch(channel, input);
-    if (!r.ok) throw new Error(`${String(channel)}: ${String(r.error.message)}`);
-    return r.value;
-  };
-  return { call, dispose: () => service.dispose() };
-}
-
-/** Certificates issued for real through batch:issue; the rest of the vault is cloned from their records. */
-const REAL = 2_000;
-
-async function issueReal(
-  vaultPath: string,
-  real: number,
-): Promise<{ buildMs: number; bytesPerCert: number }> {
-  const build = serviceFor(vaultPath, { N: 2 ** 10, r: 8, p: 1 });
-  try {
-    await build.call('vault:create', { passphrase: PASS });
-    // Building on a loaded machine can outlast the default idle auto-lock.
-    await build.call('settings:set', { autoLockMinutes: 0 });
-    const ca = (await build.call('ca:create', { subject: { cn: 'scale-ca' } })) as IssueResult;
-    const emptySize = statSync(vaultPath).size;
-    const rows = Array.from(
-      { length: real },
-      (_, i) => `host-${i},server,DNS:host-${i}.example,ec-p256,${30 + (i % 700)}`,
-    );
-    const t = await timeIt(() =>
-      build.call('batch:issue', {
-        caId: ca.summary.id,
-        manifest: ['name,profile,sans,key,days', ...rows].join('\n'),
-        batchId: 'scale',
-      }),
-    );
-    const r = t.value as BatchResult;
-    if (r.issued !== real) throw new Error(`only ${r.issued} of ${real} issued`);
-    return { buildMs: t.ms, bytesPerCert: (statSync(vaultPath).size - emptySize) / real };
-  } finally {
-    await build.dispose();
-  }
-}
-
-async function cloneUpTo(vaultPath: string, real: number, n: number): Promise<void> {
-  if (n > real) {
-    const { vault, records } = await openVault(vaultPath, PASS, { autoCompact: false });
-    try {
-      const leaves = records.filter(
-        (rec) => rec.type === RECORD.cert && (rec.data as unknown as CertRecord).summary.kind === 'leaf',
-      );
-      const DAY = 86_400_000;
-      for (let from = real; from < n; from += 5_000) {
-        const chunk: VaultRecord[] = [];
-        for (let i = from; i < Math.min(n, from + 5_000); i++) {
-          const template = leaves[i % leaves.length]!.data as unknown as CertRecord;
-          const notBefore = Date.parse(template.summary.notBefore);
-          const copy: CertRecord = {
-            ...template,
-            summary: {
-              ...template.summary,
-              id: randomBytes(8).toString('hex'),
-              cn: `host-${i}`,
-              subject: `CN=host-${i}`,
-              sans: [{ type: 'dns', value: `host-${i}.example` }],
-              serial: randomBytes(16).toString('hex'),
-              sha256: randomBytes(32).toString('hex'),
-              notAfter: new Date(notBefore + (30 + (i % 700)) * DAY).toISOString(),
-            },
-          };
-          chunk.push(record(RECORD.cert, copy));
-        }
-        await vault.append(chunk);
-      }
-      await vault.compact();
-    } finally {
-      await vault.lock();
-    }
-  }
-}
-
 /**
- * Fills a vault with `n` leaves under one CA. The first REAL go through batch:issue (keys, signatures, wrapped
- * keys: bytes per certificate are measured on these). The rest are copies of those records with a new id, CN,
- * SAN, serial, fingerprint and expiry, appended through the vault engine: the list and the dashboard read
- * summaries, never the DER, and issuing 100,000 for real outlasts any sensible bench on a loaded machine.
- * Unlock is timed under the fast test KDF (KDF excluded), then a service with the shipped policy raises the
+ * Fills a vault with `n` leaves under one CA (bench/scale-vault.ts). Unlock is timed under the fast test KDF (KDF excluded), then a service with the shipped policy raises the
  * KDF to scrypt N=2^17 as the app does on first unlock, and the KDF alone is timed.
  */
 async function buildVault(
@@ -162,7 +61,7 @@ async function buildVault(
   const { buildMs, bytesPerCert } = await issueReal(vaultPath, real);
   await cloneUpTo(vaultPath, real, n);
   // Unlock without the KDF: the vault still has the fast test KDF here (about a millisecond).
-  const fast = serviceFor(vaultPath, { N: 2 ** 10, r: 8, p: 1 });
+  const fast = serviceFor(vaultPath, FAST_KDF);
   let unlockMs: number;
   try {
     await fast.call('vault:unlock', { passphrase: PASS });

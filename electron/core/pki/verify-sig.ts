@@ -1,5 +1,5 @@
 /** Signature verification of signed structures (certificates, CSRs, CRLs) with Node's crypto. */
-import { constants, verify } from 'node:crypto';
+import { constants, verify, type KeyObject } from 'node:crypto';
 import { children, content, decodeOid, readTlv } from './der';
 import { publicKeyObject } from './keys';
 
@@ -45,6 +45,25 @@ function pssParams(params: Uint8Array | null): { hash: string; saltLength: numbe
   return hash && hash === mgfHash ? { hash, saltLength } : null;
 }
 
+/**
+ * Signers' public keys as OpenSSL keys, by SPKI bytes: building one costs more than an ECDSA verification, and
+ * a list re-checks thousands of certificates against the same few CA keys. Keyed by content, so a reused or
+ * changed buffer can never pick up another key; bounded, because self-signed certificates each bring their own.
+ */
+const signerKeys = new Map<string, KeyObject>();
+const SIGNER_KEYS_KEPT = 64;
+
+function signerKey(spki: Uint8Array): KeyObject {
+  const id = Buffer.from(spki.buffer, spki.byteOffset, spki.byteLength).toString('latin1');
+  let key = signerKeys.get(id);
+  if (!key) {
+    key = publicKeyObject(spki);
+    if (signerKeys.size >= SIGNER_KEYS_KEPT) signerKeys.delete(signerKeys.keys().next().value!);
+    signerKeys.set(id, key);
+  }
+  return key;
+}
+
 function isSupportedSignatureOid(oid: string): boolean {
   return oid in HASH_BY_SIG_OID || oid === RSASSA_PSS;
 }
@@ -64,13 +83,13 @@ export function verifySignature(
       const p = pssParams(sigAlgParams);
       if (!p) return false;
       const key = {
-        key: publicKeyObject(signerSpki),
+        key: signerKey(signerSpki),
         padding: constants.RSA_PKCS1_PSS_PADDING,
         saltLength: p.saltLength,
       };
       return verify(p.hash, tbs, key, signature);
     }
-    return verify(HASH_BY_SIG_OID[sigAlgOid] ?? null, tbs, publicKeyObject(signerSpki), signature);
+    return verify(HASH_BY_SIG_OID[sigAlgOid] ?? null, tbs, signerKey(signerSpki), signature);
   } catch {
     return false;
   }
