@@ -235,3 +235,31 @@ describe('certdesk sign-csr --profile intermediate with name constraints', () =>
     expect(sub.code).toBe(5);
   });
 });
+
+describe('certdesk sign-csr with a DER request', () => {
+  it('signs a binary (DER) CSR as it signs the PEM one; openssl verifies the server certificate', async () => {
+    openssl(['req', '-in', at('online.csr'), '-outform', 'DER', '-out', at('online.der')]);
+    await cli.ok([
+      'sign-csr',
+      '--ca',
+      'Offline Root',
+      '--csr',
+      at('online.der'),
+      '--profile',
+      'server',
+      '--san',
+      'DNS:der.example.internal',
+      '--out',
+      at('der-server.pem'),
+    ]);
+    expect(openssl(['x509', '-in', at('der-server.pem'), '-noout', '-subject'])).toContain(
+      'Online Issuing CA',
+    );
+    const r = spawnSync(
+      'openssl',
+      ['verify', '-x509_strict', '-purpose', 'sslserver', '-CAfile', at('root.pem'), at('der-server.pem')],
+      { encoding: 'utf8' },
+    );
+    expect(r.stdout + r.stderr).toContain(': OK');
+  });
+});

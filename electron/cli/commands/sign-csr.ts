@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { toPem } from '../../core/pki';
 import { oneOf, parsePositiveInt, parseSanArgs } from '../arg-values';
 import { JSON_OPT, type Command } from '../command';
 import { usage } from '../errors';
@@ -71,7 +72,7 @@ ${VAULT_OPTIONS_HELP}`,
       const bytes = readFileSync(csrFile);
       csrPem = bytes.includes('-----BEGIN')
         ? bytes.toString('utf8')
-        : `-----BEGIN CERTIFICATE REQUEST-----\n${bytes.toString('base64')}\n-----END CERTIFICATE REQUEST-----\n`;
+        : toPem(new Uint8Array(bytes), 'CERTIFICATE REQUEST');
     } catch (e) {
       throw usage(`Cannot read the CSR file ${csrFile}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
     }
