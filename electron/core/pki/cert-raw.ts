@@ -1,6 +1,8 @@
 /**
  * Fast structural read of a certificate's DER (no full ASN.1 object model): raw bytes of the fields the
  * engine needs exact (issuer/subject Name bytes, serial octets, SPKI) plus extensions by OID.
+ * Hand-written for its cost: @peculiar/x509's X509Certificate reading the same facts measured 16–39× as
+ * much (bench/cert-reader.ts), and the inventory reads every certificate on each list.
  */
 import { AppError } from '../../../shared/ipc/error-codes';
 import { children, content, decodeOid, readTlv, whole, type Tlv } from './der';

@@ -1,4 +1,7 @@
-/** Decoders for the extensions the engine reasons about (SAN, BC, KU, EKU, SKI/AKI, NameConstraints). */
+/**
+ * Decoders for the extensions the engine reasons about (SAN, BC, KU, EKU, SKI/AKI, NameConstraints), on
+ * the raw extensions of the hand-written certificate reader (its cost: bench/cert-reader.ts).
+ */
 import type { San } from '../../../shared/domain/types';
 import { formatIp } from '../../../shared/domain/san';
 import { children, content, decodeOid, readTlv, type Tlv } from './der';

@@ -1,4 +1,8 @@
-/** X.501 Names: build from SubjectFields, and decode to a display string / fields. */
+/**
+ * X.501 Names: build from SubjectFields, and decode to a display string / fields. Hand-written as part of
+ * the certificate writer and reader (bench/issuance.ts, bench/cert-reader.ts); CSR views decode with it too,
+ * so a subject reads the same in a CSR and in the certificate made from it.
+ */
 import type { SubjectFields } from '../../../shared/domain/types';
 import { AppError } from '../../../shared/ipc/error-codes';
 import { children, content, decodeOid, oid, printable, readTlv, seq, set, utf8 } from './der';

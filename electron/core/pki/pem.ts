@@ -24,7 +24,10 @@ export function toPem(der: Uint8Array, label: string): string {
   return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
 }
 
-/** Guesses what a DER blob is from its shape. Throws INVALID_PEM if it is not one complete DER element. */
+/**
+ * Guesses what a DER blob is from its shape. Throws INVALID_PEM if it is not one complete DER element.
+ * Hand-written because @peculiar/x509 has no API that says what an unlabelled DER blob is.
+ */
 export function classifyDer(der: Uint8Array): PemBlockType {
   const top = readTlv(der, 0);
   if (top.tag !== 0x30)
