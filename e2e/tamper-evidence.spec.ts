@@ -129,6 +129,15 @@ test('a vault cut short opens read-only on request (browse yes, changes refused)
     await expectWriteDisabled('Issue certificate');
     await expectWriteDisabled('Track certificates…');
     found.push(...(await shots(page, 'vault-read-only')));
+    // The Ctrl+N shortcut does not open the Issue form either: it says why, and the page stays.
+    await page.keyboard.press('Control+N');
+    const notifications = page.getByRole('region', { name: 'Notifications' }).getByRole('status');
+    await expect(notifications).toContainText(
+      'Vault is read-only: lock it to repair or restore before changing anything',
+    );
+    await expect(page.getByRole('heading', { name: 'Certificates', level: 2 })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Issue certificate', level: 2 })).toHaveCount(0);
+    found.push(...(await shots(page, 'vault-read-only-shortcut')));
     await main.getByRole('button', { name: 'intact-svc' }).first().click();
     await expect(main.getByRole('heading', { name: 'intact-svc', level: 2 })).toBeVisible();
     await expectWriteDisabled('Renew');

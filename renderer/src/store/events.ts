@@ -1,6 +1,7 @@
 import { api } from '../lib/api';
 import type { MenuCommand } from '../../../shared/ipc/menu-commands';
 import type { AppState } from './index';
+import { readOnlyRefusal } from './read-only';
 import type { Route } from './ui-slice';
 
 type Store = { getState: () => AppState };
@@ -13,6 +14,8 @@ export type { MenuCommand } from '../../../shared/ipc/menu-commands';
 export function runMenuCommand(store: Store, command: MenuCommand): void {
   const s = store.getState();
   const unlocked = s.vault.state === 'unlocked';
+  const refusal = readOnlyRefusal(command, unlocked && Boolean(s.vault.readOnly));
+  if (refusal) return s.pushToast('info', refusal);
   switch (command) {
     case 'lock':
       // main has already locked the vault itself; vault:locked brings the renderer to the lock screen.
@@ -43,6 +46,8 @@ export function runCommand(store: Store, command: AppCommand): void {
   const unlocked = s.vault.state === 'unlocked';
   if (command === 'shortcuts') return s.setShortcutsOpen(true);
   if (!unlocked) return;
+  const refusal = readOnlyRefusal(command, Boolean(s.vault.readOnly));
+  if (refusal) return s.pushToast('info', refusal);
   if (command === 'lock') return void s.lockVault();
   if (command === 'issue') return s.navigate('issue');
   if (command === 'find') {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type CertSummary, type VaultStatus } from '../../../shared/domain/types';
-import { subscribeToMain } from './events';
+import { runCommand, subscribeToMain } from './events';
 import { installFakeBridge, type FakeBridge } from './fake-bridge';
 import { useAppStore } from './index';
 import { cert, ROOT } from './test-fixtures';
@@ -152,5 +152,22 @@ describe('native menu commands', () => {
     expect(useAppStore.getState().exportRequested).toBe(before + 1);
     bridge.emit('menu:command', { command: 'new-vault' });
     expect(useAppStore.getState().toasts.at(-1)?.message).toMatch(/Lock this vault first/);
+  });
+
+  it('in a read-only vault refuses Import… and Ctrl+N with the read-only reason and stays on the page', async () => {
+    await unlock();
+    useAppStore.setState({ vault: { ...useAppStore.getState().vault, readOnly: 'damaged, read-only' } });
+    useAppStore.getState().navigate('certificates');
+    bridge.emit('menu:command', { command: 'import' });
+    runCommand(useAppStore, 'issue');
+    const s = useAppStore.getState();
+    expect(s.route).toBe('certificates');
+    expect(s.toasts.map((t) => t.message)).toEqual([
+      'Vault is read-only: lock it to repair or restore before changing anything',
+      'Vault is read-only: lock it to repair or restore before changing anything',
+    ]);
+    // Going to a page still works like the side navigation: its write buttons show the reason there.
+    runCommand(useAppStore, 'go:issue');
+    expect(useAppStore.getState().route).toBe('issue');
   });
 });

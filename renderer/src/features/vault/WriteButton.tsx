@@ -1,8 +1,6 @@
 import { Button, type ButtonProps } from '../../components';
 import { useAppStore } from '../../store';
-
-/** Why a control that changes the vault is disabled while the vault is open read-only. */
-export const READ_ONLY_REASON = 'Vault is read-only: lock it to repair or restore before changing anything';
+import { READ_ONLY_REASON } from '../../store/read-only';
 
 /**
  * A Button that changes the vault. A damaged vault opened read-only (issue 12) has main refuse every change,
