@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { launchApp, type LaunchedApp } from './harness';
 import { CaScreen } from './pages/ca';
+import { seriousViolations } from './pages/axe';
 import { createVaultThroughUi, shootBoth } from './pages/issuance-app';
+import { saveScreenshot } from './screenshots';
 
 let app: LaunchedApp;
 let page: Page;
@@ -42,6 +44,16 @@ test('exports the trust bundle with CRLs, one CA certificate, and saves the CRL 
   await ca.createRoot('dist-root');
   await ca.crlPanel.getByRole('button', { name: 'Generate CRL' }).click();
   await expect(ca.crlPanel.getByText('CRL number')).toBeVisible();
+  // The result names the next update in the one date format (exact instant on hover), not as raw ISO.
+  const toast = page.getByRole('region', { name: 'Notifications' }).getByRole('status');
+  await expect(toast).toContainText('CRL number 1 generated; next update');
+  await expect(toast).not.toContainText(/\d{4}-\d\d-\d\dT\d\d:\d\d/);
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await saveScreenshot(page, `ca-crl-generated-${scheme}`);
+    expect(await seriousViolations(page, scheme)).toEqual([]);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
 
   await page.getByRole('button', { name: 'Export trust bundle…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Export trust bundle' });

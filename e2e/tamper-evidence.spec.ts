@@ -210,6 +210,9 @@ test('an older copy put back over the vault is explained on the gate and opens o
       'older than the one last opened on this workstation',
     );
     await expect(evidence.rollbackNotice()).toContainText('undoes everything');
+    // Both dates in the one local format (exact instant on hover), not as raw ISO.
+    await expect(evidence.rollbackNotice()).toContainText('This file was last written');
+    await expect(evidence.rollbackNotice()).not.toContainText(/\d{4}-\d\d-\d\dT\d\d:\d\d/);
     expect(confirmations).toEqual([]);
     const found = await shots(page, 'vault-rolled-back');
 

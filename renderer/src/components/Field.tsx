@@ -1,4 +1,5 @@
 import { useId, type InputHTMLAttributes, type ReactNode } from 'react';
+import { MessageText } from './MessageText';
 
 /** Props a Field hands to its control so label, hint and error are wired for assistive tech. */
 export interface FieldControlProps {
@@ -44,7 +45,7 @@ export function Field({
       )}
       {error && (
         <div id={errorId} className="field-error" role="alert">
-          {error}
+          <MessageText text={error} />
         </div>
       )}
     </div>

@@ -87,7 +87,7 @@ export function AuditPage(): React.JSX.Element {
       />
       {ackError && (
         <p className="alert alert-error" role="alert">
-          Could not acknowledge the break: {ackError}
+          Could not acknowledge the break: <MessageText text={ackError} />
         </p>
       )}
       {verify && (
@@ -120,7 +120,7 @@ export function AuditPage(): React.JSX.Element {
       </div>
       {state === 'error' && (
         <p className="alert alert-error" role="alert">
-          Could not read the audit log: {error}
+          Could not read the audit log: <MessageText text={error ?? ''} />
         </p>
       )}
       {state === 'ready' && entries.length === 0 ? (

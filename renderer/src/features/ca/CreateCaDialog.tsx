@@ -18,6 +18,7 @@ import {
 import { NameConstraintsEditor } from './NameConstraintsEditor';
 import type { CreateCaInput } from './ca-actions';
 import { formatDateTime } from '../../components/format';
+import { MessageText } from '../../components/MessageText';
 
 export interface CreateCaDialogProps {
   kind: 'root' | 'intermediate';
@@ -178,7 +179,7 @@ export function CreateCaDialog({
         )}
         {error && (
           <p className="form-error" role="alert">
-            {error}
+            <MessageText text={error} />
           </p>
         )}
         <button type="submit" hidden />

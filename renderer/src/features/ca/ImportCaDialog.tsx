@@ -8,6 +8,7 @@ import { Tabs } from '../../components/Tabs';
 import type { PathChoice } from '../../../../shared/ipc/path-grants';
 import { chooseFile } from '../../lib/choose-path';
 import type { ImportCaInput } from './ca-actions';
+import { MessageText } from '../../components/MessageText';
 
 export interface ImportCaDialogProps {
   onSubmit: (input: ImportCaInput) => Promise<AppErrorShape | null>;
@@ -152,7 +153,7 @@ export function ImportCaDialog({ onSubmit, onClose }: ImportCaDialogProps): Reac
         </p>
         {error && (
           <p className="form-error" role="alert">
-            {error}
+            <MessageText text={error} />
           </p>
         )}
         <button type="submit" hidden />

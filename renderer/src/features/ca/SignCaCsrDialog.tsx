@@ -7,7 +7,7 @@ import { Field, TextField } from '../../components/Field';
 import { CopyBlock } from '../issuance/CopyBlock';
 import { describeDays, parsePathLen, parseValidityDays } from './ca-form';
 import type { SignCaCsrInput } from './ca-actions';
-import { DateTime } from '../../components';
+import { DateTime, MessageText } from '../../components';
 import { formatDateTime } from '../../components/format';
 
 export interface SignCaCsrDialogProps {
@@ -89,7 +89,7 @@ export function SignCaCsrDialog({
         </p>
         {result.note && (
           <p className="cd-note" role="note">
-            {result.note}
+            <MessageText text={result.note} />
           </p>
         )}
         <CopyBlock label="Intermediate CA certificate PEM" text={result.pem} />
@@ -186,7 +186,7 @@ export function SignCaCsrDialog({
       </div>
       {error && (
         <p className="form-error" role="alert">
-          {error.message}
+          <MessageText text={error.message} />
         </p>
       )}
     </Dialog>

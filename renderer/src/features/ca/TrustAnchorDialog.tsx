@@ -3,6 +3,7 @@ import type { AppErrorShape } from '../../../../shared/result';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
+import { MessageText } from '../../components/MessageText';
 
 export interface TrustAnchorDialogProps {
   onSubmit: (certPem: string) => Promise<AppErrorShape | null>;
@@ -60,7 +61,7 @@ export function TrustAnchorDialog({ onSubmit, onClose }: TrustAnchorDialogProps)
       </Field>
       {error && (
         <p className="form-error" role="alert">
-          {error}
+          <MessageText text={error} />
         </p>
       )}
     </Dialog>

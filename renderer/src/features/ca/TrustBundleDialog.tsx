@@ -3,6 +3,7 @@ import type { CertSummary, ExportResult } from '../../../../shared/domain/types'
 import type { Result } from '../../../../shared/result';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
+import { MessageText } from '../../components/MessageText';
 
 export interface TrustBundleDialogProps {
   /** every CA in the vault */
@@ -142,12 +143,12 @@ export function TrustBundleDialog({
       </label>
       {exists && (
         <p className="form-error" role="alert">
-          {exists}
+          <MessageText text={exists} />
         </p>
       )}
       {error && (
         <p className="form-error" role="alert">
-          {error}
+          <MessageText text={error} />
         </p>
       )}
     </Dialog>

@@ -11,6 +11,7 @@ import { passphraseStrength } from '../vault/passphrase-strength';
 import { EMPTY_EXPORT_FORM, exportErrors, exportInput, type ExportForm, type P12Choice } from './export-form';
 import '../issuance/issuance.css';
 import './export.css';
+import { MessageText } from '../../components/MessageText';
 
 const P12_HINTS: Record<P12Choice, string> = {
   none: 'Optional: certificate, chain and key in one .p12 file, for Java keystores and Windows.',
@@ -229,7 +230,7 @@ export function ExportDialog({ ids, onClose }: ExportDialogProps): React.JSX.Ele
         </div>
         {error && (
           <p className="form-error" role="alert">
-            {error}
+            <MessageText text={error} />
           </p>
         )}
         <button type="submit" hidden />

@@ -114,7 +114,7 @@ export function CertInspectorPage({ id }: { id: string }): React.JSX.Element {
       )}
       {detail?.error && (
         <p className="alert alert-error" role="alert">
-          Could not load this certificate: {detail.error}
+          Could not load this certificate: <MessageText text={detail.error} />
         </p>
       )}
       {!detail?.data && !detail?.error && <p className="muted">Loading…</p>}

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Field, PathPicker, Tabs, TextField } from '../../components';
+import { Button, Field, PathPicker, Tabs, TextField, MessageText } from '../../components';
 import type { PathChoice } from '../../../../shared/ipc/path-grants';
 import { chooseFile } from '../../lib/choose-path';
 import { useAppStore } from '../../store';
@@ -110,7 +110,7 @@ export function InspectPage(): React.JSX.Element {
       {error && (
         <p className="alert alert-error" role="alert">
           {source ? `${source}: ` : ''}
-          {error}
+          <MessageText text={error} />
         </p>
       )}
       {result && (

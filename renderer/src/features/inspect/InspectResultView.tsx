@@ -3,7 +3,7 @@ import { sanListLabel } from '../../../../shared/domain/san-text';
 import { CertificateFields } from './CertificateFields';
 import { PemBlock } from './PemBlock';
 import { DateTime } from '../../components';
-import { colonHex, formatDateTime } from '../../components/format';
+import { colonHex } from '../../components/format';
 
 const KIND_LABELS: Record<InspectResult['kind'], string> = {
   certificate: 'Certificate',
@@ -84,7 +84,7 @@ export function InspectResultView({
               <DateTime iso={result.crl.thisUpdate} />
             </dd>
             <dt>Next update</dt>
-            <dd>{result.crl.nextUpdate ? formatDateTime(result.crl.nextUpdate) : '—'}</dd>
+            <dd>{result.crl.nextUpdate ? <DateTime iso={result.crl.nextUpdate} /> : '—'}</dd>
             <dt>Signature</dt>
             <dd>
               {result.crl.signatureValidBy

@@ -3,7 +3,7 @@ import { sanListLabel } from '../../../../shared/domain/san-text';
 import { Button } from '../../components/Button';
 import { HexValue } from '../../components/HexValue';
 import { LintList } from './LintList';
-import { DateTime } from '../../components';
+import { DateTime, MessageText } from '../../components';
 
 export interface IssueResultViewProps {
   result: IssueResult;
@@ -51,7 +51,7 @@ export function IssueResultView({
       </dl>
       {result.note && (
         <p className="cd-note" role="note">
-          {result.note}
+          <MessageText text={result.note} />
         </p>
       )}
       {result.lint.length > 0 && <LintList findings={result.lint} />}

@@ -1,5 +1,5 @@
 import type { IssuePreview } from '../../../../shared/domain/types';
-import { DateTime } from '../../components';
+import { DateTime, MessageText } from '../../components';
 import { daysBetween } from '../../components/format';
 import { CopyBlock } from './CopyBlock';
 import { LintList } from './LintList';
@@ -55,7 +55,7 @@ export function ReviewStep({
             {signingCsr && <p>The key stays with the requester: CertDesk signs the CSR only.</p>}
             {preview.note && (
               <p className="cd-note" role="note">
-                {preview.note}
+                <MessageText text={preview.note} />
               </p>
             )}
           </section>

@@ -1,7 +1,7 @@
 import type { IssuePreview } from '../../../../shared/domain/types';
 import { TextField } from '../../components/Field';
 import { PRESET_LABELS, VALIDITY_PRESETS, validityInput, type ValidityChoice } from './validity-presets';
-import { DateTime } from '../../components';
+import { DateTime, MessageText } from '../../components';
 
 export interface ValidityStepProps {
   choice: ValidityChoice;
@@ -72,7 +72,7 @@ export function ValidityStep({
         )}
         {preview?.note && (
           <p className="cd-note" role="note">
-            {preview.note}
+            <MessageText text={preview.note} />
           </p>
         )}
       </div>

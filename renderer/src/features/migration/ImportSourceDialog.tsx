@@ -5,6 +5,7 @@ import { Dialog } from '../../components/Dialog';
 import { TextField } from '../../components/Field';
 import { ImportPreviewView } from './ImportPreviewView';
 import { previewImport, runImport, SOURCE_NAMES, type ChosenSource } from './migration-actions';
+import { MessageText } from '../../components/MessageText';
 
 export interface ImportSourceDialogProps {
   chosen: ChosenSource;
@@ -104,7 +105,7 @@ export function ImportSourceDialog({
       {p && <ImportPreviewView preview={p} />}
       {error && (
         <p className="form-error" role="alert">
-          {error}
+          <MessageText text={error} />
         </p>
       )}
     </Dialog>

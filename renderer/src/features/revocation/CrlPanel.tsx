@@ -6,8 +6,7 @@ import { TextField } from '../../components/Field';
 import { CopyBlock } from '../issuance/CopyBlock';
 import { parseValidityDays } from '../ca/ca-form';
 import '../issuance/issuance.css';
-import { DateTime } from '../../components';
-import { formatDateTime } from '../../components/format';
+import { DateTime, MessageText } from '../../components';
 import { WriteButton } from '../vault/WriteButton';
 
 export interface CrlPanelProps {
@@ -47,10 +46,7 @@ export function CrlPanel({ caId, caName }: CrlPanelProps): React.JSX.Element {
       setError(r.error.message);
       return;
     }
-    pushToast(
-      'success',
-      `CRL number ${r.value.number} generated; next update ${formatDateTime(r.value.nextUpdate)}`,
-    );
+    pushToast('success', `CRL number ${r.value.number} generated; next update ${r.value.nextUpdate}`);
     await loadCrls();
   };
 
@@ -119,7 +115,7 @@ export function CrlPanel({ caId, caName }: CrlPanelProps): React.JSX.Element {
       </div>
       {error && (
         <p className="form-error" role="alert">
-          {error}
+          <MessageText text={error} />
         </p>
       )}
       {crl && (

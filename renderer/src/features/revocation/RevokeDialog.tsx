@@ -7,6 +7,7 @@ import { Dialog } from '../../components/Dialog';
 import { Field, TextField } from '../../components/Field';
 import { REASON_LABELS, revocationDateInput } from './reasons';
 import '../issuance/issuance.css';
+import { MessageText } from '../../components/MessageText';
 
 export interface RevokeDialogProps {
   id: string;
@@ -80,7 +81,7 @@ export function RevokeDialog({ id, cn, onClose }: RevokeDialogProps): React.JSX.
       />
       {error && (
         <p className="form-error" role="alert">
-          {error}
+          <MessageText text={error} />
         </p>
       )}
     </Dialog>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { AppErrorShape } from '../../../../shared/result';
 import type { PathChoice } from '../../../../shared/ipc/path-grants';
-import { Button, PathPicker, TextField } from '../../components';
+import { Button, PathPicker, TextField, MessageText } from '../../components';
 import { NewPassphraseFields } from './NewPassphraseFields';
 import { newPassphraseErrors } from './passphrase-strength';
 import { WriteButton } from './WriteButton';
@@ -96,7 +96,7 @@ function ChangePassphraseForm({
       />
       {error && !['WRONG_PASSPHRASE', 'WEAK_PASSPHRASE'].includes(error.code) && (
         <p className="alert alert-error" role="alert">
-          {error.message}
+          <MessageText text={error.message} />
         </p>
       )}
       <WriteButton type="submit" busy={busy}>

@@ -4,6 +4,7 @@ import type {
   VaultRollbackOffer,
 } from '../../../../shared/domain/types';
 import type { UnlockAction } from './UnlockForm';
+import { MessageText } from '../../components/MessageText';
 
 const CHOICE_ACTIONS: Record<DamagedVaultChoice, UnlockAction> = {
   'read-only': { label: 'Open read-only', variant: 'primary', options: { damaged: 'read-only' } },
@@ -29,7 +30,9 @@ export function DamagedVaultNotice({ offer }: { offer: VaultDamageOffer }): Reac
   return (
     <section className="alert alert-error break-banner" aria-labelledby="damaged-title">
       <h3 id="damaged-title">The vault file is damaged</h3>
-      <p>{offer.message}</p>
+      <p>
+        <MessageText text={offer.message} />
+      </p>
       <ul>
         {offer.choices.includes('read-only') && (
           <li>
@@ -58,7 +61,9 @@ export function RollbackNotice({ offer }: { offer: VaultRollbackOffer }): React.
   return (
     <section className="alert alert-error break-banner" aria-labelledby="rollback-title">
       <h3 id="rollback-title">This vault is an older copy</h3>
-      <p>{offer.message}</p>
+      <p>
+        <MessageText text={offer.message} />
+      </p>
       <p>{offer.lost}</p>
       <p>
         If you did not put this copy back on purpose, do not open it: find the newer vault file. Accepting is
