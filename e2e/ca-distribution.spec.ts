@@ -6,6 +6,7 @@ import path from 'node:path';
 import { launchApp, type LaunchedApp } from './harness';
 import { CaScreen } from './pages/ca';
 import { seriousViolations } from './pages/axe';
+import { createRootCa, createSubCa, revokeCert } from './pages/bridge-setup';
 import { createVaultThroughUi, shootBoth } from './pages/issuance-app';
 import { saveScreenshot } from './screenshots';
 
@@ -90,4 +91,33 @@ test('exports the trust bundle with CRLs, one CA certificate, and saves the CRL 
   expect(run('openssl', ['crl', '-inform', 'DER', '-in', der, '-noout', '-crlnumber'], dir)).toMatch(
     /crlNumber=0x01/,
   );
+});
+
+test('a CA below a revoked one is left out of the trust bundle, and the result says which CA is to blame and when', async () => {
+  const root = await createRootCa(page, 'Left Root CA');
+  const branch = await createSubCa(page, { cn: 'Branch Issuing', parentId: root.id, pathLen: 1 });
+  await createSubCa(page, { cn: 'Branch Sub', parentId: branch.id, pathLen: 0 });
+  await revokeCert(page, { id: branch.id, reason: 'cACompromise' });
+  const ca = new CaScreen(page);
+  await ca.open();
+
+  await page.getByRole('button', { name: 'Export trust bundle…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export trust bundle' });
+  await expect(dialog.getByRole('checkbox', { name: /^Branch Issuing/ })).toBeDisabled();
+  await expect(dialog.getByRole('checkbox', { name: 'Branch Sub' })).toBeChecked();
+  await dialog.getByRole('button', { name: 'Choose folder and export…' }).click();
+  const done = page.getByRole('dialog', { name: 'Export finished' });
+  const leftOut = done.getByRole('list', { name: 'Left out (listed in manifest.json):' });
+  await expect(leftOut.getByRole('listitem')).toHaveCount(1);
+  await expect(leftOut).toContainText('Branch Sub: the CA above it');
+  await expect(leftOut).toContainText('Branch Issuing');
+  await expect(leftOut).toContainText('cACompromise');
+  await expect(leftOut).not.toContainText(/\d{4}-\d\d-\d\dT\d\d:\d\d/);
+  await expect(done.getByRole('list', { name: 'Files written' })).toContainText('Left_Root_CA.crt');
+  await shootBoth(page, 'ca-trust-bundle-left-out');
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    expect(await seriousViolations(page, scheme), scheme).toEqual([]);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
 });

@@ -41,3 +41,30 @@ export async function issueLeaf(
     return r.value.summary;
   }, input);
 }
+
+/** A CA under `parentId` (an intermediate); `pathLen` limits the CAs below it. */
+export async function createSubCa(
+  page: Page,
+  input: { cn: string; parentId: string; pathLen?: number },
+): Promise<CertSummary> {
+  return page.evaluate(async (i) => {
+    const r = await (globalThis as unknown as PageGlobal).certdesk.ca.create({
+      subject: { cn: i.cn, o: 'CertDesk e2e' },
+      parentId: i.parentId,
+      ...(i.pathLen === undefined ? {} : { pathLen: i.pathLen }),
+    });
+    if (!r.ok) throw new Error(`ca:create ${r.error.code}: ${r.error.message}`);
+    return r.value.summary;
+  }, input);
+}
+
+export async function revokeCert(
+  page: Page,
+  input: { id: string; reason: 'keyCompromise' | 'cACompromise' | 'superseded' },
+): Promise<CertSummary> {
+  return page.evaluate(async (i) => {
+    const r = await (globalThis as unknown as PageGlobal).certdesk.certs.revoke(i);
+    if (!r.ok) throw new Error(`certs:revoke ${r.error.code}: ${r.error.message}`);
+    return r.value;
+  }, input);
+}

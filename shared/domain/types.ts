@@ -368,7 +368,13 @@ export interface ExportResult {
   bundles: { id: string; cn: string; dir: string; files: string[] }[];
   unencryptedKeys: boolean;
   /** trust bundles: CAs left out because they must not be trusted any more */
-  excluded?: { id: string; cn: string; reason: 'revoked' | 'expired' }[];
+  excluded?: {
+    id: string;
+    cn: string;
+    reason: 'revoked' | 'expired';
+    /** why, with the instant, e.g. "revoked 2026-01-02T00:00:00.000Z (keyCompromise)" */
+    detail?: string;
+  }[];
 }
 
 export interface HandshakeReport {

@@ -47,7 +47,7 @@ Options:
   --ca CA_NAME     include only this CA (repeatable; default: every CA in the vault)
   --crls           include each CA's latest CRL (generate it with \`certdesk crl\` first)
   --overwrite      replace an existing DIR
-  --json           print {"dir","files","excluded":[{"id","cn","reason"}]}
+  --json           print {"dir","files","excluded":[{"id","cn","reason","detail"}]}
 ${VAULT_OPTIONS_HELP}`,
   async run({ io, args, open }) {
     const out = resolve(args.required('out'));

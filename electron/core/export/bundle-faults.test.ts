@@ -363,7 +363,9 @@ describe('writeTrustBundle', () => {
     });
     const folder = join(t, 'certdesk-trust-bundle');
     expect(res.bundles[0]?.dir).toBe(folder);
-    expect(res.excluded).toEqual([{ id: 'old', cn: 'old-ca', reason: 'revoked' }]);
+    expect(res.excluded).toEqual([
+      { id: 'old', cn: 'old-ca', reason: 'revoked', detail: 'revoked (keyCompromise)' },
+    ]);
     expect(readdirSync(folder).sort()).toEqual([
       'README.txt',
       'SHA256SUMS',

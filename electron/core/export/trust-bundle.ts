@@ -143,6 +143,6 @@ export async function writeTrustBundle(input: WriteTrustBundleInput): Promise<Ex
     dir: input.targetDir,
     bundles: [{ id: folder, cn: cas[0]?.info.cn ?? '', dir: dir ?? '', files: files.map((f) => f.name) }],
     unencryptedKeys: false,
-    excluded: (input.excluded ?? []).map((e) => ({ id: e.id, cn: e.cn, reason: e.reason })),
+    excluded: (input.excluded ?? []).map((e) => ({ id: e.id, cn: e.cn, reason: e.reason, detail: e.detail })),
   };
 }

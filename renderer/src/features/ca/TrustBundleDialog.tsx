@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import type { CertSummary, ExportResult } from '../../../../shared/domain/types';
 import type { Result } from '../../../../shared/result';
 import { Button } from '../../components/Button';
@@ -24,6 +24,33 @@ function leftOutReason(ca: CertSummary, now: Date): string | null {
   if (ca.revoked) return 'revoked';
   if (Date.parse(ca.notAfter) <= now.getTime()) return 'expired';
   return null;
+}
+
+/**
+ * The CAs main left out of the bundle, each with main's reason and its date: a CA below a revoked or expired
+ * one is only found out by main, so the operator learns here which CA above it is to blame.
+ */
+export function LeftOutCas({
+  excluded,
+}: {
+  excluded: NonNullable<ExportResult['excluded']>;
+}): React.JSX.Element | null {
+  const titleId = useId();
+  if (excluded.length === 0) return null;
+  return (
+    <>
+      <p className="muted" id={titleId}>
+        Left out (listed in manifest.json):
+      </p>
+      <ul className="muted" aria-labelledby={titleId}>
+        {excluded.map((e) => (
+          <li key={e.id}>
+            {e.cn}: <MessageText text={e.detail ?? e.reason} />
+          </li>
+        ))}
+      </ul>
+    </>
+  );
 }
 
 /** Choose CAs (and CRLs), then a folder in main's dialog; the result lists the files written. */
@@ -81,12 +108,7 @@ export function TrustBundleDialog({
             </li>
           ))}
         </ul>
-        {(result.excluded ?? []).length > 0 && (
-          <p className="muted">
-            Left out (listed in manifest.json):{' '}
-            {(result.excluded ?? []).map((e) => `${e.cn} (${e.reason})`).join(', ')}
-          </p>
-        )}
+        <LeftOutCas excluded={result.excluded ?? []} />
       </Dialog>
     );
   }
