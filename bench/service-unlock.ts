@@ -5,8 +5,9 @@
  * - the vault engine's open alone (read, decrypt, parse; the test KDF costs about a millisecond),
  * - the service's `vault:unlock` (the same open, then the inventory replay and the unlock bookkeeping),
  * - the first `certs:list` after that unlock (every certificate's chain verdict, signatures checked once),
- *   against the floor of the same number of ECDSA verifications with one prepared CA key, and a second list.
- * Prints figures and ratios; nothing is asserted.
+ *   against the floor of the same number of ECDSA verifications with one prepared CA key, and a second list;
+ * and the vault bytes per certificate issued with batch:issue (budget 800 B). Prints figures and ratios;
+ * nothing is asserted.
  */
 import { verify } from 'node:crypto';
 import { loadavg } from 'node:os';
@@ -94,6 +95,14 @@ export async function run(opts: { counts?: number[] } = {}): Promise<BenchSectio
       const floor = await verifyFloor(vaultPath, n);
       const m = (key: keyof Sample): number => best(samples.map((x) => x[key]));
       const label = n.toLocaleString('en');
+      if (n === counts[0])
+        rows.push({
+          metric: 'vault bytes per certificate (record, DER, wrapped key)',
+          value: `${Math.round(bytesPerCert)} B`,
+          versus: 'budget 800 B',
+          ratio: `${((bytesPerCert / 800) * 100).toFixed(0)} % of budget`,
+          target: `≤ 800 B ${check(bytesPerCert <= 800)}`,
+        });
       rows.push(
         {
           metric: `vault:unlock in the service, KDF excluded, ${label}`,

@@ -72,7 +72,7 @@ async function unlockWithoutKdf(
     const dek = openDek(kek, header.envelope, header.raw.subarray(0, OFF_ENVELOPE));
     if (!dek) throw new Error('wrong key');
     const file = await readAt(fh, 0, (await fh.stat()).size);
-    const scan = scanFrames(file, recordKey(dek, header.fileId), header.checksum, slot);
+    const scan = scanFrames(file, recordKey(dek, header.fileId), header, slot);
     const { records } = replay(scan.records);
     const used = process.cpuUsage(cpu);
     return { ms: performance.now() - t, cpuMs: (used.user + used.system) / 1000, records: records.length };

@@ -142,7 +142,7 @@ describe('a version-1 vault and audit log', () => {
     expect(certs.map((c) => c.cn).sort()).toEqual(['kept.example', 'revoked-client', 'v1-root']);
     expect(certs.find((c) => c.cn === 'revoked-client')?.revoked?.reason).toBe('keyCompromise');
     expect(await fx.call('audit:verify', {})).toMatchObject({ ok: true });
-    expect((await readVaultHeader(fx.vaultPath)).formatVersion).toBe(2);
+    expect((await readVaultHeader(fx.vaultPath)).formatVersion).toBe(3);
     const ca = certs.find((c) => c.cn === 'v1-root')!;
     await issue(fx, ca.id, 'new.example');
     const v = await fx.call('audit:verify', {});
@@ -151,6 +151,42 @@ describe('a version-1 vault and audit log', () => {
     expect(entries.slice(0, 5).every((e) => e.hash && !e.mac)).toBe(true);
     expect(entries.at(-1)).toMatchObject({ operation: 'certs.issue', mac: expect.any(String) });
     expect(existsSync(`${fx.vaultPath}.bak`)).toBe(true);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('a version-2 vault (frames not deflated)', () => {
+  it('opens with its certificates and keyed audit chain, and keeps both verifying after the rewrite', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'certdesk-v2-'));
+    const src = path.join(import.meta.dirname, 'fixtures', 'v2-vault');
+    for (const f of readdirSync(src)) copyFileSync(path.join(src, f), path.join(dir, f));
+    const fx = await makeFixture({ dir });
+    fixtures.push(fx);
+    expect((await readVaultHeader(fx.vaultPath)).formatVersion).toBe(2);
+    await fx.call('vault:unlock', { passphrase: PASSPHRASE });
+    const certs = await fx.call('certs:list', {});
+    expect(certs.map((c) => c.cn).sort()).toEqual(['kept.example', 'revoked-client', 'v2-root']);
+    expect(certs.find((c) => c.cn === 'revoked-client')?.revoked?.reason).toBe('keyCompromise');
+    expect(certs.find((c) => c.cn === 'kept.example')?.hasKey).toBe(true);
+    expect(await fx.call('audit:verify', {})).toMatchObject({ ok: true });
+    expect((await readVaultHeader(fx.vaultPath)).formatVersion).toBe(2);
+    const ca = certs.find((c) => c.cn === 'v2-root')!;
+    await issue(fx, ca.id, 'new.example');
+    // The first change rewrote the vault as version 3; the version-2 file is its .bak.
+    expect((await readVaultHeader(fx.vaultPath)).formatVersion).toBe(3);
+    expect((await readVaultHeader(`${fx.vaultPath}.bak`)).formatVersion).toBe(2);
+    expect(await fx.call('audit:verify', {})).toMatchObject({ ok: true });
+    await fx.call('vault:lock', {});
+    await fx.call('vault:unlock', { passphrase: PASSPHRASE });
+    expect((await fx.call('certs:list', {})).map((c) => c.cn).sort()).toEqual([
+      'kept.example',
+      'new.example',
+      'revoked-client',
+      'v2-root',
+    ]);
+    const v = await fx.call('audit:verify', {});
+    expect(v).toMatchObject({ ok: true });
+    expect((await fx.call('audit:list', {})).every((e) => e.mac)).toBe(true);
     rmSync(dir, { recursive: true, force: true });
   });
 });

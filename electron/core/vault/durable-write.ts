@@ -30,7 +30,7 @@ export async function appendFramesDurably(
   } catch (e) {
     throw new AppError('INVALID_INPUT', `Records are not JSON-serialisable: ${(e as Error).message}`);
   }
-  const { bytes, chain } = encodeAppend(s.rkey, s.header.checksum, s.chain, plaintexts);
+  const { bytes, chain } = encodeAppend(s.rkey, s.header, s.chain, plaintexts);
   const pos = chain.end;
   try {
     if (s.fileLength > s.chain.end) await s.fh.truncate(s.chain.end); // cut a torn tail left by a crash

@@ -1,6 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { open, type FileHandle } from 'node:fs/promises';
-import { batchPlaintexts, encodeFrame, ZERO_TAG, scanFrames, type ScanResult } from './frames';
+import {
+  batchPlaintexts,
+  encodeFrame,
+  FLAG_DEFLATE,
+  framesDeflated,
+  ZERO_TAG,
+  scanFrames,
+  type ScanResult,
+} from './frames';
 import {
   corrupt,
   decodeHeader,
@@ -85,8 +93,9 @@ export async function writeGeneration(
     let chunk: Buffer[] = [];
     let chunkBytes = 0;
     let chunkStart = pos;
+    const flags = framesDeflated(header.formatVersion) ? FLAG_DEFLATE : 0;
     for (const pt of batchPlaintexts(records, COMPACT_FRAME_TARGET)) {
-      const { bytes, tag } = encodeFrame(rkey, header.checksum, { index: frames, prevTag }, pt, 0);
+      const { bytes, tag } = encodeFrame(rkey, header.checksum, { index: frames, prevTag }, pt, flags);
       chunk.push(bytes);
       chunkBytes += bytes.length;
       lastFrameStart = pos;
@@ -131,7 +140,7 @@ export async function verifyVaultBytes(file: Buffer, kek: Buffer): Promise<Verif
   const dek = openDek(kek, header.envelope, header.raw.subarray(0, OFF_ENVELOPE));
   if (!dek) throw corrupt('the data key does not open with the expected key');
   verifySlot(file, header, pointerKey(dek, header.fileId));
-  const scan = scanFrames(file, recordKey(dek, header.fileId), header.checksum, slot, header.dataStart);
+  const scan = scanFrames(file, recordKey(dek, header.fileId), header, slot);
   if (scan.note || scan.damage || file.length !== slot.end) throw corrupt('the copy is incomplete');
   return { header, slot, dek, scan };
 }

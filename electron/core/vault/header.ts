@@ -4,17 +4,17 @@ import { KDF_SCRYPT_ID, kdfParamsProblem } from './kdf';
 import type { KdfParams } from './types';
 
 /**
- * Layout of format versions 1 and 2 (see FORMAT.md); they differ in how the commit pointer is checked
- * (version 1: unkeyed hash, version 2: HMAC), and only version 2 may carry a recovery slot. All integers
- * big-endian. The static header never changes within a generation and is bound into every frame's AAD through
- * its SHA-256 checksum (always its last 32 bytes); the commit slot after it is the only bytes ever rewritten in
- * place. The header is HEADER_BYTES long, or HEADER_BYTES + RECOVERY_SLOT_BYTES when a recovery slot sits
+ * Layout of format versions 1, 2 and 3 (see FORMAT.md); they differ in how the commit pointer is checked
+ * (version 1: unkeyed hash, versions 2 and 3: HMAC) and in the frames' bodies (version 3 deflates them), and
+ * version 1 carries no recovery slot. All integers big-endian. The static header never changes within a
+ * generation and is bound into every frame's AAD through its SHA-256 checksum (always its last 32 bytes); the
+ * commit slot after it is the only bytes ever rewritten in place. The header is HEADER_BYTES long, or HEADER_BYTES + RECOVERY_SLOT_BYTES when a recovery slot sits
  * between the passphrase envelope and the checksum; the header-length field says which.
  */
 export const MAGIC = Buffer.from('CDVAULT\0', 'latin1');
-/** Version written by this build; version 1 files open and are rewritten as version 2 by the first write. */
-export const FORMAT_VERSION = 2;
-const READABLE_VERSIONS: readonly number[] = [1, 2];
+/** Version written by this build; older files open and are rewritten as this version by the first write. */
+export const FORMAT_VERSION = 3;
+const READABLE_VERSIONS: readonly number[] = [1, 2, 3];
 const OFF_VERSION = 8;
 const OFF_HEADER_LEN = 10;
 const OFF_KDF_ID = 12;

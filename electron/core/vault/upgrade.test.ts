@@ -1,13 +1,22 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { copyFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { decodeHeader } from './header';
-import { openVault, backupPathFor } from './index';
-import { errorOf, fingerprint, PASS, tempDir } from './test-support/helpers';
+import { decodeHeader, FORMAT_VERSION } from './header';
+import { createVault, openVault, backupPathFor, type VaultRecord } from './index';
+import { errorOf, fingerprint, PASS, TEST_KDF, tempDir } from './test-support/helpers';
 
-/** Written by the version-1 code (electron/service/fixtures/make-v1-vault.ts); same passphrase as PASS. */
+/** Written by the version-1 and version-2 code (electron/service/fixtures/make-old-vault.ts); passphrase PASS. */
 const V1_FIXTURE = join(import.meta.dirname, '../../service/fixtures/v1-vault/vault.certdesk');
+const V2_FIXTURE = join(import.meta.dirname, '../../service/fixtures/v2-vault/vault.certdesk');
+
+/** Relabels a vault's header with another format version and fixes its unkeyed checksum (no recovery slot). */
+function relabel(path: string, version: number): void {
+  const bytes = readFileSync(path);
+  bytes.writeUInt16BE(version, 8);
+  createHash('sha256').update(bytes.subarray(0, 132)).digest().copy(bytes, 132);
+  writeFileSync(path, bytes);
+}
 
 let dir: string;
 let cleanup: () => void;
@@ -20,7 +29,7 @@ beforeEach(() => {
 afterEach(() => cleanup());
 
 describe('format version 1', () => {
-  it('opens a version-1 vault without writing, and rewrites it as version 2 on the first change', async () => {
+  it('opens a version-1 vault without writing, and rewrites it as the current version on the first change', async () => {
     expect(decodeHeader(readFileSync(vaultPath)).formatVersion).toBe(1);
     const before = fingerprint(vaultPath);
     const opened = await openVault(vaultPath, PASS);
@@ -31,9 +40,9 @@ describe('format version 1', () => {
     expect(fingerprint(vaultPath)).toEqual(before);
 
     await opened.vault.append([{ type: 'note', data: { after: 'upgrade' } }]);
-    expect(opened.vault.info().formatVersion).toBe(2);
+    expect(opened.vault.info().formatVersion).toBe(3);
     await opened.vault.lock();
-    expect(decodeHeader(readFileSync(vaultPath)).formatVersion).toBe(2);
+    expect(decodeHeader(readFileSync(vaultPath)).formatVersion).toBe(3);
     // The version-1 generation is kept as the .bak, byte for byte.
     expect(readFileSync(backupPathFor(vaultPath))).toEqual(before.bytes);
     expect(statSync(vaultPath).mode & 0o777).toBe(0o600);
@@ -47,10 +56,72 @@ describe('format version 1', () => {
     const opened = await openVault(vaultPath, PASS);
     await opened.vault.append([{ type: 'note', data: {} }]);
     await opened.vault.lock();
-    const bytes = readFileSync(vaultPath);
-    bytes.writeUInt16BE(1, 8);
-    createHash('sha256').update(bytes.subarray(0, 132)).digest().copy(bytes, 132);
-    writeFileSync(vaultPath, bytes);
+    relabel(vaultPath, 1);
     expect((await errorOf(openVault(vaultPath, PASS))).code).toBe('VAULT_CORRUPT');
+  });
+});
+
+describe('format version 2', () => {
+  beforeEach(() => copyFileSync(V2_FIXTURE, vaultPath));
+
+  it('opens a version-2 vault without writing, and rewrites it with deflated frames on the first change', async () => {
+    expect(decodeHeader(readFileSync(vaultPath)).formatVersion).toBe(2);
+    const before = fingerprint(vaultPath);
+    const opened = await openVault(vaultPath, PASS);
+    expect(opened.vault.info().formatVersion).toBe(2);
+    const types = opened.records.map((r) => r.type);
+    expect(types.filter((t) => t === 'cert.v1')).toHaveLength(3);
+    expect(types).toContain('revoke.v1');
+    expect(fingerprint(vaultPath)).toEqual(before);
+
+    await opened.vault.append([{ type: 'note', data: { after: 'upgrade' } }]);
+    expect(opened.vault.info().formatVersion).toBe(FORMAT_VERSION);
+    await opened.vault.lock();
+    expect(decodeHeader(readFileSync(vaultPath)).formatVersion).toBe(3);
+    expect(readFileSync(backupPathFor(vaultPath))).toEqual(before.bytes);
+    expect(statSync(vaultPath).mode & 0o777).toBe(0o600);
+
+    const again = await openVault(vaultPath, PASS);
+    expect(again.records).toEqual([...opened.records, { type: 'note', data: { after: 'upgrade' } }]);
+    await again.vault.lock();
+    // The kept version-2 generation still opens on its own.
+    const previous = await openVault(backupPathFor(vaultPath), PASS, { readOnly: true });
+    expect(previous.records).toEqual(opened.records);
+    await previous.vault.lock();
+  });
+
+  it('opens nothing from a version-3 header relabelled as version 2 (the data key is sealed to the version)', async () => {
+    const opened = await openVault(vaultPath, PASS);
+    await opened.vault.append([{ type: 'note', data: {} }]);
+    await opened.vault.lock();
+    relabel(vaultPath, 2);
+    // The checksum was forged to match, so the header reads as intact and the envelope is what refuses it.
+    expect((await errorOf(openVault(vaultPath, PASS))).code).toBe('WRONG_PASSPHRASE');
+  });
+});
+
+describe('format version 3', () => {
+  it('stores repetitive records in a fraction of their JSON size, and reads them back unchanged', async () => {
+    const path = join(dir, 'v3.certdesk');
+    const vault = await createVault(path, PASS, { kdf: TEST_KDF });
+    const records: VaultRecord[] = Array.from({ length: 400 }, (_, i) => ({
+      type: 'cert.v1',
+      data: {
+        summary: { cn: `host-${i}`, issuer: 'CN=Example Issuing CA', notAfter: '2027-01-01T00:00:00.000Z' },
+        der: randomBytes(300).toString('base64'),
+      },
+    }));
+    const json = Buffer.byteLength(JSON.stringify(records));
+    const empty = statSync(path).size;
+    for (let i = 0; i < records.length; i += 50) await vault.append(records.slice(i, i + 50));
+    const appended = statSync(path).size - empty;
+    await vault.compact();
+    await vault.lock();
+    // Random base64 keeps 3/4 of its size at best; the repeated names and keys shrink to almost nothing.
+    expect(appended).toBeLessThan(json * 0.75);
+    const again = await openVault(path, PASS, { readOnly: true });
+    expect(again.records).toEqual(records);
+    expect(again.vault.info().formatVersion).toBe(3);
+    await again.vault.lock();
   });
 });

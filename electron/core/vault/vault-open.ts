@@ -250,7 +250,7 @@ async function openWith(
     const pkey = pointerKey(dek, header.fileId);
     secrets.push(dek, rkey, pkey);
     verifySlot(head, header, pkey);
-    const scan = scanFrames(file, rkey, header.checksum, slot, header.dataStart);
+    const scan = scanFrames(file, rkey, header, slot);
     let damage: VaultDamage | undefined;
     if (scan.damage) {
       const backupPath = (await exists(backupPathFor(path))) ? backupPathFor(path) : undefined;

@@ -36,13 +36,11 @@ export interface VaultSession {
 /** Caller-visible records as currently on disk (re-read: the engine does not keep them in memory). */
 export async function readCurrentRecords(s: VaultSession): Promise<VaultRecord[]> {
   const file = await readAt(s.fh, 0, s.chain.end);
-  const scan = scanFrames(
-    file,
-    s.rkey,
-    s.header.checksum,
-    { end: s.chain.end, lastFrameStart: s.chain.lastFrameStart, frames: s.chain.frames },
-    s.header.dataStart,
-  );
+  const scan = scanFrames(file, s.rkey, s.header, {
+    end: s.chain.end,
+    lastFrameStart: s.chain.lastFrameStart,
+    frames: s.chain.frames,
+  });
   return replay(scan.records).records;
 }
 
