@@ -65,6 +65,11 @@ sections.push(
   ),
 );
 sections.push(
+  await section('CRL reading', async () =>
+    (await import('./crl-reader')).run(quick ? { sizes: [10, 1_000] } : {}),
+  ),
+);
+sections.push(
   await section('Event-loop responsiveness', async () =>
     (await import('./event-loop')).run(quick ? { count: 200 } : {}),
   ),

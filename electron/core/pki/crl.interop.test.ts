@@ -192,4 +192,46 @@ describe('CRL', () => {
     });
     expect(bySet.links[0]!.checks.find((c) => c.check === 'revocation')?.ok).toBe(false);
   });
+
+  it("validatePath takes revocation only from a CRL its issuer signed, found among a large CRL's entries", async () => {
+    const ctx = ctxAt();
+    const root = await makeRoot(ctx);
+    // same subject, another key: its CRL names the right issuer but must not count
+    const impostor = await makeRoot(ctx);
+    const leaf = await makeLeaf(ctx, root, 'server', 'svc', [{ type: 'dns', value: 'svc' }]);
+    const listing = (serials: string[], reason: 'keyCompromise' | 'superseded') =>
+      serials.map((serialHex) => ({ serialHex, revokedAt: ctx.now, reason }));
+    const others = Array.from({ length: 1000 }, (_, i) => `7f${(i + 1).toString(16).padStart(30, '0')}`);
+    const forged = await createCrl(
+      {
+        issuer: impostor.issuer,
+        crlNumber: 1,
+        nextUpdate: new Date(Date.now() + 86_400_000),
+        entries: listing([leaf.cert.serialHex], 'superseded'),
+      },
+      ctx,
+    );
+    const genuine = await createCrl(
+      {
+        issuer: root.issuer,
+        crlNumber: 1,
+        nextUpdate: new Date(Date.now() + 86_400_000),
+        entries: listing(
+          [...others.slice(0, 500), leaf.cert.serialHex, ...others.slice(500)],
+          'keyCompromise',
+        ),
+      },
+      ctx,
+    );
+    const knownCas = [{ id: 'root', der: root.cert.der }];
+    const revocation = (crls: Uint8Array[]) =>
+      validatePath(leaf.cert.der, { knownCas, now: ctx.now, crls }).links[0]!.checks.find(
+        (c) => c.check === 'revocation',
+      );
+    expect(revocation([forged.der])).toMatchObject({ ok: true, message: 'not revoked' });
+    expect(revocation([forged.der, genuine.der])).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('(keyCompromise)'),
+    });
+  });
 });

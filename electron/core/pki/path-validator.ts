@@ -105,10 +105,7 @@ function revocationCheck(
 ): ChainCheck {
   const serial = serialValue(c.raw.serial);
   const fromVault: RevocationRecord | undefined = vaultRecords?.get(parent.sha256)?.get(serial);
-  const listed = crls
-    .filter((l) => crlFrom(parent, l))
-    .flatMap((l) => l.revoked)
-    .find((r) => serialValue(r.serial) === serial);
+  const listed = crls.find((l) => l.bySerial.has(serial) && crlFrom(parent, l))?.bySerial.get(serial);
   const at = fromVault?.at ?? listed?.date.toISOString();
   const reason = fromVault?.reason ?? listed?.reason ?? null;
   if (at === undefined) return check('revocation', true, 'not revoked');

@@ -39,7 +39,7 @@ export function parseCrl(der: Uint8Array): ParsedCrl {
   return {
     issuerDer: crl.issuer,
     issuerCn: nameAttributes(crl.issuer).find(([k]) => k === 'CN')?.[1] ?? '',
-    serials: new Set(crl.revoked.map((r) => serialValue(r.serial))),
+    serials: new Set(crl.bySerial.keys()),
   };
 }
 
