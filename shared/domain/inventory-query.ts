@@ -33,7 +33,8 @@ export interface InventorySort {
 }
 
 const HEX_SEPARATORS = /[\s:]/g;
-const STATUS_ORDER: Record<CertStatus, number> = {
+/** Sort rank of each status: the most urgent first. */
+export const STATUS_ORDER: Record<CertStatus, number> = {
   invalid: 0,
   expired: 1,
   expiring: 2,

@@ -17,22 +17,13 @@ import {
   narrowsQuery,
   textQuery,
   textSearchKey,
+  STATUS_ORDER,
   type InventoryFilter,
   type InventorySort,
   type TextQuery,
   type TextSearchKey,
 } from '../../../shared/domain/inventory-query';
-import type { CertStatus, CertSummary, ExpiryThresholds } from '../../../shared/domain/types';
-
-const STATUS_RANK: Record<CertStatus, number> = {
-  invalid: 0,
-  expired: 1,
-  expiring: 2,
-  'not-yet-valid': 3,
-  valid: 4,
-  renewed: 5,
-  revoked: 6,
-};
+import type { CertSummary, ExpiryThresholds } from '../../../shared/domain/types';
 
 /** Sort keys that need date parsing, computed once per row instead of once per comparison. */
 function numericSortKey(
@@ -48,7 +39,7 @@ function numericSortKey(
     case 'createdAt':
       return (c) => Date.parse(c.createdAt);
     case 'status':
-      return (c) => STATUS_RANK[certStatus(c, now, t)];
+      return (c) => STATUS_ORDER[certStatus(c, now, t)];
     default:
       return null;
   }
