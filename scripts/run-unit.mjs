@@ -1,11 +1,14 @@
-// Runs the unit suite (vitest) and writes test-results/unit-results.json.
+// Runs the unit suite (vitest; arguments are passed on as file filters) and writes
+// test-results/unit-results.json.
 //
-// A test file whose worker process dies mid-file leaves its remaining tests "pending" and Vitest fails the
-// run with only "Worker exited unexpectedly". Such a file is run once more on its own, loudly: the file and
-// the outcome of the second run go into test-results/unit-reruns.json, which test-summary.mjs prints. A
-// failed test is never re-run, a file that dies twice fails the suite, and any other error fails it too.
-// A worker that dies after its file finished (Vitest's known shutdown race) costs nothing: every file's
-// results are checked against the list of test files, and the run is accepted with a note.
+// When a test file's worker process dies, Vitest fails the run with only "Worker exited unexpectedly". Such
+// a file is run once more on its own, loudly, but only when nothing else went wrong: no test failed (also
+// none whose failure the dead worker never got to report: scripts/unit-worker-watch.ts marks a failure the
+// moment it happens) and the only unhandled errors are worker deaths. A file counts as finished only when
+// its tests have results and its own afterAll hooks ran (the watch's "finished" marker); every file the
+// suite holds is checked. A file that dies twice fails the suite. test-results/unit-reruns.json names the
+// re-run files and the outcome, and test-summary.mjs prints it. When every file finished and a worker died
+// after that (Vitest's shutdown race), no result was lost: the run is accepted with that note.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -14,7 +17,9 @@ const OUT = 'test-results/unit-results.json';
 const RERUN_OUT = 'test-results/unit-rerun-results.json';
 const RERUNS = 'test-results/unit-reruns.json';
 const REPORTS = 'test-results/node-reports';
+const MARKERS = 'test-results/unit-markers';
 const VITEST = path.join('node_modules', 'vitest', 'vitest.mjs');
+const filters = process.argv.slice(2);
 
 /** Runs vitest, showing its output as it comes; resolves to its exit status and everything it printed. */
 function vitest(files, outputFile) {
@@ -46,16 +51,34 @@ function onlyWorkerDeaths(printed) {
   return caught !== null && deaths > 0 && Number(caught[1]) === deaths;
 }
 
-/** A file whose run stopped part-way keeps a test "pending" (a skipped test is "skipped"). */
-function hasPending(fileResult) {
-  return fileResult.assertionResults.some((t) => t.status === 'pending');
+/** The absolute paths a marker file of unit-worker-watch.ts lists. */
+function marked(name) {
+  const p = path.join(MARKERS, name);
+  return new Set(existsSync(p) ? readFileSync(p, 'utf8').split('\n').filter(Boolean) : []);
 }
 
-/** The absolute paths of every test file the suite holds. */
+/** The absolute paths of every test file the suite (with the given filters) holds. */
 function listedFiles() {
-  const r = spawnSync(process.execPath, [VITEST, 'list', '--filesOnly', '--json'], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [VITEST, 'list', '--filesOnly', '--json', ...filters], {
+    encoding: 'utf8',
+  });
   if (r.status !== 0) throw new Error(`vitest list failed: ${r.stderr}`);
   return JSON.parse(r.stdout).map((f) => f.file);
+}
+
+/** Files that did not finish: no result, a test left "pending" (skipped ones say "skipped"), or no marker. */
+function unfinishedFiles(files, report) {
+  const reported = new Map(report.testResults.map((f) => [f.name, f]));
+  const finished = marked('finished.txt');
+  return files.filter((f) => {
+    const result = reported.get(f);
+    return (
+      result === undefined ||
+      result.assertionResults.length === 0 ||
+      result.assertionResults.some((t) => t.status === 'pending') ||
+      !finished.has(f)
+    );
+  });
 }
 
 /** Prints the essentials of each Node diagnostic report a fatal error left (--report-on-fatalerror). */
@@ -75,29 +98,29 @@ function printFatalReports() {
 }
 
 mkdirSync('test-results', { recursive: true });
-rmSync(RERUNS, { force: true });
-rmSync(REPORTS, { recursive: true, force: true });
+for (const p of [OUT, RERUN_OUT, RERUNS, REPORTS, MARKERS]) rmSync(p, { recursive: true, force: true });
 process.on('exit', printFatalReports);
-const first = await vitest([], OUT);
-const status = first.status;
-if (status === 0) process.exit(0);
-if (!existsSync(OUT)) process.exit(status);
 
+const first = await vitest(filters, OUT);
+if (first.status === 0) process.exit(0);
+if (!existsSync(OUT)) process.exit(first.status);
 const report = JSON.parse(readFileSync(OUT, 'utf8'));
-if (report.numFailedTests > 0 || report.numFailedTestSuites > 0 || !onlyWorkerDeaths(first.printed))
-  process.exit(status);
+if (
+  report.numFailedTests > 0 ||
+  report.numFailedTestSuites > 0 ||
+  marked('failed.txt').size > 0 ||
+  !onlyWorkerDeaths(first.printed)
+) {
+  const lost = [...marked('failed.txt')].map((f) => path.relative(process.cwd(), f));
+  if (lost.length > 0) console.error(`\nTests failed in: ${[...new Set(lost)].join(', ')}\n`);
+  process.exit(first.status || 1);
+}
 
-// Every file the suite holds must have finished: one missing from the report, or holding a test still
-// "pending", is what a dead worker left behind.
-const reported = new Map(report.testResults.map((f) => [f.name, f]));
-const unfinished = listedFiles().filter((f) => {
-  const result = reported.get(f);
-  return result === undefined || result.assertionResults.length === 0 || hasPending(result);
-});
+const unfinished = unfinishedFiles(listedFiles(), report);
 const relative = unfinished.map((f) => path.relative(process.cwd(), f));
 if (unfinished.length === 0) {
   console.error(
-    '\nA test worker died after its file had finished; every file reported every test. Accepted.\n',
+    '\nA test worker died after every file had finished (tests and hooks); no result was lost. Accepted.\n',
   );
   writeFileSync(
     RERUNS,
@@ -105,27 +128,20 @@ if (unfinished.length === 0) {
   );
   process.exit(0);
 }
-console.error(
-  `\nA test worker died part-way through: ${relative.join(', ')}. Running ${relative.length > 1 ? 'them' : 'it'} once more.\n`,
-);
-const { status: rerunStatus } = await vitest(relative, RERUN_OUT);
-const rerun = existsSync(RERUN_OUT) ? JSON.parse(readFileSync(RERUN_OUT, 'utf8')) : undefined;
-const rerunFinished =
-  rerun !== undefined &&
-  rerun.testResults.length === unfinished.length &&
-  !rerun.testResults.some((f) => hasPending(f) || f.assertionResults.length === 0);
-writeFileSync(
-  RERUNS,
-  JSON.stringify(
-    { files: relative, secondRun: rerunStatus === 0 && rerunFinished ? 'passed' : 'failed' },
-    null,
-    2,
-  ),
-);
-if (rerunStatus !== 0 || !rerunFinished) process.exit(rerunStatus || 1);
 
-// The suite's numbers: the first run's, with the re-run files' results in place of their unfinished ones.
-const replaced = new Set(unfinished);
+console.error(
+  `\nA test worker died before these finished: ${relative.join(', ')}. Running ${relative.length > 1 ? 'them' : 'it'} once more.\n`,
+);
+rmSync(MARKERS, { recursive: true, force: true });
+const second = await vitest(relative, RERUN_OUT);
+const rerun = existsSync(RERUN_OUT) ? JSON.parse(readFileSync(RERUN_OUT, 'utf8')) : { testResults: [] };
+const passed =
+  second.status === 0 && marked('failed.txt').size === 0 && unfinishedFiles(unfinished, rerun).length === 0;
+writeFileSync(RERUNS, JSON.stringify({ files: relative, secondRun: passed ? 'passed' : 'failed' }, null, 2));
+
+// The suite's numbers: the first run's results with the re-run files' results in their place. A test that
+// still has no result is counted as failed: it never ran to the end.
+const replaced = new Set(rerun.testResults.map((f) => f.name));
 const testResults = [...report.testResults.filter((f) => !replaced.has(f.name)), ...rerun.testResults];
 const count = (status) =>
   testResults.reduce((n, f) => n + f.assertionResults.filter((t) => t.status === status).length, 0);
@@ -134,11 +150,11 @@ writeFileSync(
   JSON.stringify({
     ...report,
     numPassedTests: count('passed'),
-    numFailedTests: count('failed'),
-    numPendingTests: count('pending') + count('skipped'),
+    numFailedTests: count('failed') + count('pending'),
+    numPendingTests: count('skipped'),
     numTodoTests: count('todo'),
-    success: true,
+    success: passed,
     testResults,
   }),
 );
-process.exit(0);
+process.exit(passed ? 0 : second.status || 1);
