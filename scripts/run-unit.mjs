@@ -76,7 +76,9 @@ function unfinishedFiles(files, report) {
       result === undefined ||
       result.assertionResults.length === 0 ||
       result.assertionResults.some((t) => t.status === 'pending') ||
-      !finished.has(f)
+      // Vitest runs no hooks in a file whose every test is skipped: no marker is expected there.
+      (!finished.has(f) &&
+        !result.assertionResults.every((t) => t.status === 'skipped' || t.status === 'todo'))
     );
   });
 }
