@@ -4,9 +4,9 @@
  * different key, its certificates, a serial its issuer already used), and which CRL numbers come across.
  */
 import type { CertFacts } from '../core/pki';
-import { lintCertificate, summarizeCertificate } from '../core/pki';
+import { lintCertificate, spkiOfCert, summarizeCertificate } from '../core/pki';
 import { crlSignedBy, readCrl } from '../core/pki/crl';
-import { profileOfCertificate, spkiBytesOf, type ImportSource, type SourceCert } from '../core/import';
+import { profileOfCertificate, type ImportSource, type SourceCert } from '../core/import';
 import type { ImportCounts, ImportItem, ImportPreview, Profile } from '../../shared/domain/types';
 import { certId, type Inventory } from './inventory';
 
@@ -75,7 +75,7 @@ function caConflict(p: PlannedCert, inventory: Inventory): string | null {
   for (const ca of inventory.cas()) {
     const s = ca.summary;
     if (s.subject !== p.facts.subject && (s.cn === '' || s.cn !== p.facts.cn)) continue;
-    if (sameBytes(spkiBytesOf(ca.der), spkiBytesOf(p.src.der))) continue;
+    if (sameBytes(spkiOfCert(ca.der), spkiOfCert(p.src.der))) continue;
     return (
       `the vault already has a CA named "${s.cn || s.subject}" (id ${s.id}) with a different key. ` +
       'Choose: import everything else and leave this CA and its certificates out, or cancel and rename or ' +

@@ -18,8 +18,3 @@ export function profileOfCertificate(der: Uint8Array): Profile {
   if (client) return 'client';
   return 'custom';
 }
-
-/** The SubjectPublicKeyInfo bytes as the certificate carries them (to tell two CAs' keys apart). */
-export function spkiBytesOf(der: Uint8Array): Uint8Array {
-  return readCert(der).spki;
-}

@@ -3,4 +3,4 @@ export type * from './types';
 export { SOURCE_KINDS, zeroSourceKeys } from './types';
 export { readEasyRsa } from './easyrsa';
 export { readXca } from './xca';
-export { profileOfCertificate, spkiBytesOf } from './classify';
+export { profileOfCertificate } from './classify';
