@@ -8,7 +8,19 @@ import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { San } from '../../../shared/domain/types';
 import { readCert } from './cert-raw';
-import { bitString, children, ctx as contextTag, integer, oid, readTlv, seq, whole } from './der';
+import {
+  bitString,
+  children,
+  ctx as contextTag,
+  integer,
+  octets,
+  oid,
+  readTlv,
+  seq,
+  set,
+  tlv,
+  whole,
+} from './der';
 import { parseCsr, signCsr, viewCsr } from './index';
 import { ctxAt, makeRoot, type TestCa } from './testing/fixtures';
 import { openssl, TempDir } from './testing/openssl';
@@ -39,11 +51,15 @@ function opensslReq(
   return new Uint8Array(readFileSync(dir.file(`${name}.csr`)));
 }
 
-/** A P-256 CSR assembled by hand, for subjects and algorithms openssl's `req` does not write. */
-function handMadeCsr(subject: Uint8Array, signatureOid = '1.2.840.10045.4.3.2'): Uint8Array {
+/** A P-256 CSR assembled by hand, for subjects, attributes and algorithms openssl's `req` does not write. */
+function handMadeCsr(
+  subject: Uint8Array,
+  signatureOid = '1.2.840.10045.4.3.2',
+  attributes: Uint8Array = new Uint8Array(0),
+): Uint8Array {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const spki = new Uint8Array(publicKey.export({ type: 'spki', format: 'der' }));
-  const info = seq(integer(0), subject, spki, contextTag(0, new Uint8Array(0), true));
+  const info = seq(integer(0), subject, spki, contextTag(0, attributes, true));
   const signature = new Uint8Array(sign('sha256', info, privateKey));
   return seq(info, seq(oid(signatureOid)), bitString(signature));
 }
@@ -151,13 +167,34 @@ describe('a CSR the engine cannot use is refused, naming why', () => {
     });
   });
 
-  it('a key on a curve WebCrypto cannot load is INVALID_KEY, naming the curve, when signing', async () => {
+  it('a key on a curve WebCrypto cannot load (secp256k1) still has its signature checked, and signing is INVALID_KEY naming the curve', async () => {
     const ctx = ctxAt();
     const root = await makeRoot(ctx);
     const csr = opensslReq('k1', ['-subj', '/CN=k1'], { curve: 'secp256k1' });
+    expect(await viewCsr(csr, ctx.crypto)).toMatchObject({ signatureValid: true, subject: 'CN=k1' });
+    const tampered = Uint8Array.from(csr);
+    tampered[tampered.length - 1]! ^= 0x01;
+    expect(await viewCsr(tampered, ctx.crypto)).toMatchObject({ signatureValid: false, subject: 'CN=k1' });
+    await expect(parseCsr(tampered, ctx.crypto)).rejects.toMatchObject({ code: 'CSR_SIGNATURE_INVALID' });
     await expect(
       signCsr({ issuer: root.issuer, csr, profile: 'server', sans: SANS }, ctx),
     ).rejects.toMatchObject({ code: 'INVALID_KEY', message: expect.stringContaining('EC secp256k1') });
+  });
+
+  it('an IP SAN of odd length is left out of the SANs, as in certificates, instead of refusing the request', async () => {
+    const { crypto } = ctxAt();
+    const generalNames = seq(
+      tlv(0x82, new TextEncoder().encode('svc.internal')),
+      tlv(0x87, Uint8Array.of(10, 0, 0, 1, 7)),
+    );
+    const extensionRequest = seq(
+      oid('1.2.840.113549.1.9.14'),
+      set(seq(seq(oid('2.5.29.17'), octets(generalNames)))),
+    );
+    const csr = handMadeCsr(legacyStringsName(), undefined, extensionRequest);
+    const view = await viewCsr(csr, crypto);
+    expect(view).toMatchObject({ signatureValid: true, sans: [{ type: 'dns', value: 'svc.internal' }] });
+    expect(JSON.stringify(view.extensions)).toContain('IP:<5 bytes>');
   });
 
   it('a request shaped like PKCS#10 whose key field is empty is INVALID_PEM saying so', async () => {

@@ -2,16 +2,16 @@
 // @peculiar/x509's dependency injection (tsyringe) needs the Reflect metadata polyfill loaded first.
 import 'reflect-metadata';
 import type { webcrypto } from 'node:crypto';
-import { Pkcs10CertificateRequest, SubjectAlternativeNameExtension } from '@peculiar/x509';
+import { Pkcs10CertificateRequest } from '@peculiar/x509';
 import { AsnConvert, AsnProp } from '@peculiar/asn1-schema';
 import { CertificationRequest, CertificationRequestInfo } from '@peculiar/asn1-csr';
 import { Name, SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
 import type { CsrView, San } from '../../../shared/domain/types';
-import { formatIp, parseIp } from '../../../shared/domain/san';
 import { AppError } from '../../../shared/ipc/error-codes';
 import { issueIntermediateFor } from './ca';
 import type { RawExtension } from './cert-raw';
 import { libraryCrypto } from './crypto-provider';
+import { decodeSans } from './ext-decode';
 import { OID } from './extensions';
 import { issueLeafWithName } from './issue';
 import { keyAlgorithmOfSpki, keyLabelOfKeyObject, publicKeyObject } from './keys';
@@ -19,6 +19,7 @@ import { buildName, formatSubject, subjectFieldsOf } from './names';
 import { firstBlockOf, toPem } from './pem';
 import { spkiInfo } from './spki-info';
 import type { CryptoProvider, IssuedCertificate, ParsedCsr, PkiContext, SignCsrRequest } from './types';
+import { verifySignature } from './verify-sig';
 import { extensionView } from './view';
 
 /**
@@ -35,11 +36,12 @@ AsnProp({ type: Name, raw: true })(EncodedRequestInfo.prototype, 'subject');
 AsnProp({ type: SubjectPublicKeyInfo, raw: true })(EncodedRequestInfo.prototype, 'subjectPKInfo');
 class EncodedRequest extends CertificationRequest {
   declare certificationRequestInfo: EncodedRequestInfo;
+  declare certificationRequestInfoRaw?: ArrayBuffer;
 }
 AsnProp({ type: EncodedRequestInfo, raw: true })(EncodedRequest.prototype, 'certificationRequestInfo');
 
 /** Why the signature could not be checked at all, when it could not. */
-type Unverifiable = { code: 'NOT_SUPPORTED' | 'INVALID_KEY'; message: string };
+type Unverifiable = { code: 'NOT_SUPPORTED'; message: string };
 
 interface ReadCsr {
   der: Uint8Array;
@@ -54,22 +56,15 @@ interface ReadCsr {
 const KEY_ADVICE = 'use EC P-256/P-384, RSA 2048/3072/4096 or Ed25519';
 const keyLabel = (spki: Uint8Array): string => keyLabelOfKeyObject(publicKeyObject(spki)).label;
 
-/** The library's IP text back through the engine's formatter, so CSR and certificate views agree. */
-function sansOf(csr: Pkcs10CertificateRequest): San[] {
-  const ext = csr.getExtension(OID.subjectAltName);
-  if (!(ext instanceof SubjectAlternativeNameExtension)) return [];
-  return ext.names.items.flatMap((n): San[] => {
-    if (n.type === 'dns') return [{ type: 'dns', value: n.value }];
-    if (n.type === 'email') return [{ type: 'email', value: n.value }];
-    if (n.type === 'url') return [{ type: 'uri', value: n.value }];
-    if (n.type !== 'ip') return [];
-    const address = parseIp(n.value);
-    return address ? [{ type: 'ip', value: formatIp(address) }] : [];
-  });
+/** The certificate reader's SAN decoder, so CSR and certificate views agree (odd IP lengths included). */
+function sansOf(extensions: RawExtension[]): San[] {
+  const ext = extensions.find((e) => e.oid === OID.subjectAltName);
+  return ext ? decodeSans(ext.value) : [];
 }
 
 async function verifyCsr(
   csr: Pkcs10CertificateRequest,
+  asn: EncodedRequest,
   spki: Uint8Array,
   crypto: CryptoProvider,
 ): Promise<{ signatureValid: boolean; unverifiable: Unverifiable | null }> {
@@ -82,13 +77,19 @@ async function verifyCsr(
   }
   try {
     return { signatureValid: await csr.verify(libraryCrypto(crypto)), unverifiable: null };
-  } catch (e) {
-    // WebCrypto refuses keys it cannot import (e.g. EC secp256k1): the key is the problem, not the signature.
-    if (e instanceof Error && e.name === 'NotSupportedError') {
-      const message = `the CSR's key (${keyLabel(spki)}) is not supported: ${KEY_ADVICE}`;
-      return { signatureValid: false, unverifiable: { code: 'INVALID_KEY', message } };
-    }
-    return { signatureValid: false, unverifiable: null };
+  } catch {
+    // WebCrypto refuses keys it cannot import (NotSupportedError, e.g. EC secp256k1), which OpenSSL checks:
+    // the verdict is the signature's, and signCsr refuses such a key by name. Any other library error is
+    // checked the same way, so a request is only called invalid when its signature really fails.
+    const info = asn.certificationRequestInfoRaw;
+    if (!info) return { signatureValid: false, unverifiable: null };
+    const { algorithm, parameters } = asn.signatureAlgorithm;
+    const params = parameters ? new Uint8Array(parameters) : null;
+    const signature = new Uint8Array(asn.signature);
+    return {
+      signatureValid: verifySignature(new Uint8Array(info), algorithm, signature, spki, params),
+      unverifiable: null,
+    };
   }
 }
 
@@ -96,26 +97,28 @@ async function readCsr(input: Uint8Array | string, crypto: CryptoProvider): Prom
   const der = firstBlockOf(input, ['csr'], 'certificate signing request (PKCS#10)');
   let read: Omit<ReadCsr, 'signatureValid' | 'unverifiable'>;
   let csr: Pkcs10CertificateRequest;
+  let asn: EncodedRequest;
   try {
-    const asn = AsnConvert.parse(der, EncodedRequest);
+    asn = AsnConvert.parse(der, EncodedRequest);
     csr = new Pkcs10CertificateRequest(asn);
     const { subjectRaw, subjectPKInfoRaw } = asn.certificationRequestInfo;
     if (!subjectRaw || !subjectPKInfoRaw) throw new Error('no subject or public key');
+    const extensions = csr.extensions.map((e) => ({
+      oid: e.type,
+      critical: e.critical,
+      value: new Uint8Array(e.value),
+    }));
     read = {
       der,
       subject: new Uint8Array(subjectRaw),
       spki: new Uint8Array(subjectPKInfoRaw),
-      extensions: csr.extensions.map((e) => ({
-        oid: e.type,
-        critical: e.critical,
-        value: new Uint8Array(e.value),
-      })),
-      sans: sansOf(csr),
+      extensions,
+      sans: sansOf(extensions),
     };
   } catch (e) {
     throw new AppError('INVALID_PEM', `not a valid PKCS#10 request: ${(e as Error).message}`);
   }
-  return { ...read, ...(await verifyCsr(csr, read.spki, crypto)) };
+  return { ...read, ...(await verifyCsr(csr, asn, read.spki, crypto)) };
 }
 
 function assertSignature(csr: ReadCsr): void {
@@ -143,7 +146,7 @@ function toView(csr: ReadCsr): CsrView {
   };
 }
 
-/** Parses and verifies a PKCS#10 CSR (PEM/DER). INVALID_PEM, CSR_SIGNATURE_INVALID, NOT_SUPPORTED, INVALID_KEY. */
+/** Parses and verifies a PKCS#10 CSR (PEM/DER). INVALID_PEM, CSR_SIGNATURE_INVALID, NOT_SUPPORTED. */
 export async function parseCsr(input: Uint8Array | string, crypto: CryptoProvider): Promise<ParsedCsr> {
   const csr = await readCsr(input, crypto);
   assertSignature(csr);
