@@ -173,9 +173,10 @@ export class AuditRecorder {
     if (entries.length > 0) await file.clear();
   }
 
-  private async append(input: AuditAppendInput): Promise<void> {
+  /** Appends to the keyed chain; false when nothing was written (no verified tip, damaged read-only chain). */
+  private async append(input: AuditAppendInput): Promise<boolean> {
     const log = this.keyed;
-    if (!log || !this.tip) return;
+    if (!log || !this.tip) return false;
     const writable = !this.session.readOnly && this.session.status().state === 'unlocked';
     try {
       this.tip = (await log.append(input, this.tip)).tip;
@@ -183,19 +184,26 @@ export class AuditRecorder {
       if (!(isAppError(e) && e.code === 'AUDIT_BROKEN')) throw e;
       if (!writable) {
         this.tip = null;
-        return;
+        return false;
       }
       await this.recordBreak(e.message, this.tip);
       this.tip = (await log.append(input, this.tip)).tip;
     }
     if (writable) this.pendingHead = { count: this.tip.count, hash: this.tip.hash };
+    return true;
   }
 
   async record(operation: string, outcome: 'ok' | 'failed', fields: AuditFields = {}): Promise<void> {
     const input: AuditAppendInput = { time: this.now(), operation, outcome, ...fields };
-    if (this.keyed) await this.append(input);
-    else await this.unauthenticated()?.append(input);
-    this.appended();
+    let wrote: boolean;
+    if (this.keyed) wrote = await this.append(input);
+    else {
+      const file = this.unauthenticated();
+      if (file) await file.append(input);
+      wrote = file !== null;
+    }
+    // Only a line that reached disk is worth telling the renderer about (it refetches the log).
+    if (wrote) this.appended();
   }
 
   /** Records the outcome of `fn`: ok with the fields it describes, or failed with the error code. */

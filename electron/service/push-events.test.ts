@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditPathFor } from '../core/audit/audit-log';
+import { AuditRecorder } from './audit-recorder';
+import { VaultSession } from './session';
 import { makeFixture, PASSPHRASE, type Fixture } from './testing/service-fixture';
 
 let fx: Fixture;
@@ -105,6 +107,17 @@ describe('audit:appended', () => {
     });
     expect(certsChanged).toEqual([]);
     expect(audited).toEqual(['export.calendar']);
+  });
+
+  it('is not announced when nothing was written (no vault to record beside)', async () => {
+    let announced = 0;
+    const recorder = new AuditRecorder(
+      new VaultSession({}),
+      () => new Date(),
+      () => announced++,
+    );
+    await recorder.record('vault.unlock', 'failed', { detail: 'WRONG_PASSPHRASE: no vault' });
+    expect(announced).toBe(0);
   });
 
   it('does not go out for reads', async () => {

@@ -4,6 +4,7 @@ import type { AppErrorShape } from '../../../shared/result';
 import { api } from '../lib/api';
 import type { LoadState } from './certs-slice';
 import type { AppState } from './index';
+import { singleFlight } from './single-flight';
 
 /** Audit entries the dashboard reads for "recent activity"; consecutive repeats fold into one line each. */
 export const RECENT_AUDIT_LIMIT = 200;
@@ -29,52 +30,60 @@ export interface AuditSlice {
   clearAudit: () => void;
 }
 
-export const createAuditSlice: StateCreator<AppState, [], [], AuditSlice> = (set, get) => ({
-  auditEntries: [],
-  auditState: 'idle',
-  auditError: null,
-  auditOperation: '',
-  auditVerify: null,
-  recentAudit: [],
-  auditBreaks: [],
-  loadAuditBreaks: async () => {
-    const r = await api().audit.breaks({});
-    if (r.ok) set({ auditBreaks: r.value });
-  },
-  acknowledgeAuditBreak: async (id) => {
-    const r = await api().audit.acknowledge({ id });
-    if (!r.ok) return r.error;
-    set({ auditVerify: null });
-    await Promise.all([get().loadAuditBreaks(), get().loadAudit(), get().loadRecentAudit()]);
-    get().pushToast('success', 'Audit break acknowledged; the acknowledgement is in the audit log.');
-    return null;
-  },
-  loadAudit: async (operation) => {
-    const op = operation ?? get().auditOperation;
-    set({ auditOperation: op, auditState: 'loading' });
-    const r = await api().audit.list(
-      op ? { operation: op, limit: AUDIT_VIEW_LIMIT } : { limit: AUDIT_VIEW_LIMIT },
-    );
-    if (get().auditOperation !== op) return;
-    if (r.ok) set({ auditEntries: r.value, auditState: 'ready', auditError: null });
-    else set({ auditState: 'error', auditError: r.error.message });
-  },
-  verifyAudit: async () => {
-    const r = await api().audit.verify({});
-    if (r.ok) set({ auditVerify: r.value });
-    else set({ auditVerify: { ok: false, entries: 0, message: r.error.message } });
-  },
-  loadRecentAudit: async () => {
+export const createAuditSlice: StateCreator<AppState, [], [], AuditSlice> = (set, get) => {
+  // audit:appended arrives once per operation, so a batch sends a burst: one request in flight, one queued.
+  const loadRecentAudit = singleFlight(async () => {
     const r = await api().audit.list({ limit: RECENT_AUDIT_LIMIT });
     if (r.ok) set({ recentAudit: r.value });
-  },
-  clearAudit: () =>
-    set({
-      auditEntries: [],
-      auditState: 'idle',
-      auditVerify: null,
-      recentAudit: [],
-      auditBreaks: [],
-      auditError: null,
-    }),
-});
+  });
+  // Only the newest audit view request may fill the view: an older answer can arrive after a newer one.
+  let auditRequest = 0;
+
+  return {
+    auditEntries: [],
+    auditState: 'idle',
+    auditError: null,
+    auditOperation: '',
+    auditVerify: null,
+    recentAudit: [],
+    auditBreaks: [],
+    loadAuditBreaks: async () => {
+      const r = await api().audit.breaks({});
+      if (r.ok) set({ auditBreaks: r.value });
+    },
+    acknowledgeAuditBreak: async (id) => {
+      const r = await api().audit.acknowledge({ id });
+      if (!r.ok) return r.error;
+      set({ auditVerify: null });
+      await Promise.all([get().loadAuditBreaks(), get().loadAudit(), get().loadRecentAudit()]);
+      get().pushToast('success', 'Audit break acknowledged; the acknowledgement is in the audit log.');
+      return null;
+    },
+    loadAudit: async (operation) => {
+      const op = operation ?? get().auditOperation;
+      const request = ++auditRequest;
+      set({ auditOperation: op, auditState: 'loading' });
+      const r = await api().audit.list(
+        op ? { operation: op, limit: AUDIT_VIEW_LIMIT } : { limit: AUDIT_VIEW_LIMIT },
+      );
+      if (request !== auditRequest) return;
+      if (r.ok) set({ auditEntries: r.value, auditState: 'ready', auditError: null });
+      else set({ auditState: 'error', auditError: r.error.message });
+    },
+    verifyAudit: async () => {
+      const r = await api().audit.verify({});
+      if (r.ok) set({ auditVerify: r.value });
+      else set({ auditVerify: { ok: false, entries: 0, message: r.error.message } });
+    },
+    loadRecentAudit,
+    clearAudit: () =>
+      set({
+        auditEntries: [],
+        auditState: 'idle',
+        auditVerify: null,
+        recentAudit: [],
+        auditBreaks: [],
+        auditError: null,
+      }),
+  };
+};

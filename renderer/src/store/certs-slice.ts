@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { CertDetail, CertSummary, CrlInfo, IssueResult } from '../../../shared/domain/types';
 import { api } from '../lib/api';
 import type { AppState } from './index';
+import { singleFlight } from './single-flight';
 
 export type LoadState = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -34,15 +35,12 @@ export interface CertsSlice {
 
 export const createCertsSlice: StateCreator<AppState, [], [], CertsSlice> = (set, get) => {
   // 'certs:changed' can arrive in bursts (bulk issuance): one request in flight, at most one queued after it.
-  let inFlight: Promise<void> | null = null;
-  let queued = false;
-
-  const fetchOnce = async (): Promise<void> => {
+  const loadCerts = singleFlight(async () => {
     if (get().certsState !== 'ready') set({ certsState: 'loading' });
     const result = await api().certs.list({});
     if (result.ok) set({ certs: result.value, certsState: 'ready', certsError: null });
     else set({ certsState: 'error', certsError: result.error.message });
-  };
+  });
 
   return {
     certs: [],
@@ -51,23 +49,7 @@ export const createCertsSlice: StateCreator<AppState, [], [], CertsSlice> = (set
     crls: {},
     detail: null,
     renewal: null,
-    loadCerts: async () => {
-      if (inFlight) {
-        queued = true;
-        return inFlight;
-      }
-      inFlight = (async () => {
-        try {
-          do {
-            queued = false;
-            await fetchOnce();
-          } while (queued);
-        } finally {
-          inFlight = null;
-        }
-      })();
-      return inFlight;
-    },
+    loadCerts,
     loadCrls: async () => {
       const cas = get().certs.filter((c) => c.kind === 'ca' && c.hasKey);
       const entries = await Promise.all(

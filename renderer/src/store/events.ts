@@ -75,7 +75,9 @@ export function subscribeToMain(store: Store): () => void {
     bridge.on('audit:appended', () => {
       const s = store.getState();
       if (s.vault.state !== 'unlocked') return;
-      void s.loadRecentAudit();
+      // Only a page showing the log refetches (audit:list reads the whole log in main); each page loads on
+      // mount, so one opened later is current anyway.
+      if (s.route === 'dashboard') void s.loadRecentAudit();
       if (s.route === 'audit') void s.loadAudit();
     }),
     bridge.on('vault:locked', ({ reason }) => store.getState().handleLocked(reason)),

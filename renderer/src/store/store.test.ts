@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type CertSummary, type VaultStatus } from '../../../shared/domain/types';
+import { AUDIT_VIEW_LIMIT, RECENT_AUDIT_LIMIT } from './audit-slice';
 import { runCommand, subscribeToMain } from './events';
 import { installFakeBridge, type FakeBridge } from './fake-bridge';
 import { useAppStore } from './index';
@@ -97,6 +98,25 @@ describe('store', () => {
     await flush();
     const after = bridge.calls.filter((c) => c.channel === 'certs:list').length;
     expect(after - before).toBe(2);
+  });
+
+  it('on audit:appended refetches only the log a page shows, a burst coalesced into at most one extra request', async () => {
+    bridge.handle('audit:list', () => []);
+    await unlock();
+    const lists = (): unknown[] => bridge.calls.filter((c) => c.channel === 'audit:list').map((c) => c.input);
+    useAppStore.getState().navigate('certificates');
+    bridge.emit('audit:appended');
+    await flush();
+    expect(lists()).toEqual([]);
+    useAppStore.getState().navigate('dashboard');
+    for (let i = 0; i < 20; i++) bridge.emit('audit:appended');
+    await flush();
+    await flush();
+    expect(lists()).toEqual([{ limit: RECENT_AUDIT_LIMIT }, { limit: RECENT_AUDIT_LIMIT }]);
+    useAppStore.getState().navigate('audit');
+    bridge.emit('audit:appended');
+    await flush();
+    expect(lists().slice(2)).toEqual([{ limit: AUDIT_VIEW_LIMIT }]);
   });
 
   it('ignores certs:changed while locked', async () => {

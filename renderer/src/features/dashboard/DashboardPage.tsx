@@ -35,16 +35,17 @@ export function DashboardPage(): React.JSX.Element {
   const [renewing, setRenewing] = useState<ReadonlySet<string>>(new Set());
   const [generating, setGenerating] = useState<ReadonlySet<string>>(new Set());
 
-  // Fetching (not deriving): CRL state and the audit tail live in main and change with the certificate list,
-  // which main's certs:changed refreshes once the change's audit entry is written.
+  // Fetching (not deriving): CRL state and the audit tail live in main. CRL state changes with the certificate
+  // list (main's certs:changed refreshes it); the audit tail is loaded here once and then refreshed by main's
+  // audit:appended, which follows every operation that wrote an entry (certificate changes included).
   useEffect(() => {
     void loadAuditBreaks();
-  }, [loadAuditBreaks]);
+    void loadRecentAudit();
+  }, [loadAuditBreaks, loadRecentAudit]);
   const openBreaks = useMemo(() => breaks.filter((b) => !b.acknowledged), [breaks]);
   useEffect(() => {
     void loadCrls();
-    void loadRecentAudit();
-  }, [certs, loadCrls, loadRecentAudit]);
+  }, [certs, loadCrls]);
 
   const now = useMemo(() => new Date(nowMs), [nowMs]);
   const counts = useMemo(() => statusCounts(certs, now, thresholds), [certs, now, thresholds]);
