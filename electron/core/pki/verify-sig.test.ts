@@ -1,7 +1,15 @@
 /** Signature checks keep their answers when the signer's key is reused across many verifications. */
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import type * as Keys from './keys';
+import { publicKeyObject } from './keys';
 import { verifySignature } from './verify-sig';
+
+// Counts how often a signer's key is built, to see which keys the cache keeps.
+vi.mock('./keys', async (importOriginal) => {
+  const keys = await importOriginal<typeof Keys>();
+  return { ...keys, publicKeyObject: vi.fn(keys.publicKeyObject) };
+});
 
 const ECDSA_SHA256 = '1.2.840.10045.4.3.2';
 
@@ -53,5 +61,20 @@ describe('verifySignature with a signer seen before', () => {
         expect(verifySignature(tbs, ECDSA_SHA256, sigs[(i + 1) % sigs.length]!, s.spki)).toBe(false);
       });
     }
+  });
+
+  it('keeps a key in use while more signers than it keeps pass through', () => {
+    const ca = ecKey();
+    const byCa = new Uint8Array(sign('sha256', tbs, ca.privateKey));
+    const builds = (): number =>
+      vi.mocked(publicKeyObject).mock.calls.filter(([spki]) => Buffer.from(spki).equals(ca.spki)).length;
+    expect(verifySignature(tbs, ECDSA_SHA256, byCa, ca.spki)).toBe(true);
+    for (let i = 0; i < 100; i++) {
+      const selfSigned = ecKey();
+      const own = new Uint8Array(sign('sha256', tbs, selfSigned.privateKey));
+      expect(verifySignature(tbs, ECDSA_SHA256, own, selfSigned.spki)).toBe(true);
+      expect(verifySignature(tbs, ECDSA_SHA256, byCa, ca.spki)).toBe(true);
+    }
+    expect(builds()).toBe(1);
   });
 });

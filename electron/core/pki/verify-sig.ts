@@ -49,6 +49,8 @@ function pssParams(params: Uint8Array | null): { hash: string; saltLength: numbe
  * Signers' public keys as OpenSSL keys, by SPKI bytes: building one costs more than an ECDSA verification, and
  * a list re-checks thousands of certificates against the same few CA keys. Keyed by content, so a reused or
  * changed buffer can never pick up another key; bounded, because self-signed certificates each bring their own.
+ * Least recently used goes first (a hit moves the key to the back), so the few CA keys every list re-checks stay
+ * while a stream of self-signed certificates passes through.
  */
 const signerKeys = new Map<string, KeyObject>();
 const SIGNER_KEYS_KEPT = 64;
@@ -56,11 +58,13 @@ const SIGNER_KEYS_KEPT = 64;
 function signerKey(spki: Uint8Array): KeyObject {
   const id = Buffer.from(spki.buffer, spki.byteOffset, spki.byteLength).toString('latin1');
   let key = signerKeys.get(id);
-  if (!key) {
+  if (key)
+    signerKeys.delete(id); // re-set below: a Map iterates in insertion order, oldest use first
+  else {
     key = publicKeyObject(spki);
     if (signerKeys.size >= SIGNER_KEYS_KEPT) signerKeys.delete(signerKeys.keys().next().value!);
-    signerKeys.set(id, key);
   }
+  signerKeys.set(id, key);
   return key;
 }
 
