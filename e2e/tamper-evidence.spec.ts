@@ -23,6 +23,24 @@ const confirm = (message: string): boolean => {
   return answer;
 };
 
+/** A new vault holding one root CA (and a leaf under it when `leafCn` is given), then locked. */
+async function lockedVault(
+  page: Page,
+  ui: AppPage,
+  caName: string,
+  leafCn?: string,
+): Promise<{ vaultPath: string; caId: string }> {
+  await expect(ui.ready()).toBeVisible();
+  await ui.createVault(PASS);
+  await ui.expectUnlocked();
+  const ca = await createRootCa(page, caName);
+  if (leafCn) await issueLeaf(page, { caId: ca.id, cn: leafCn, days: 90 });
+  const vaultPath = (await ui.vaultState().getAttribute('title')) ?? '';
+  await ui.lockButton().click();
+  await expect(ui.unlockHeading()).toBeVisible();
+  return { vaultPath, caId: ca.id };
+}
+
 async function shots(page: Page, name: string): Promise<string[]> {
   const found: string[] = [];
   for (const scheme of ['light', 'dark'] as const) {
@@ -42,14 +60,7 @@ test('a line cut from the audit log is shown as a break on the dashboard and the
     const ui = new AppPage(page);
     const evidence = new EvidencePage(page);
     const audit = new AuditPage(page);
-    await expect(ui.ready()).toBeVisible();
-    await ui.createVault(PASS);
-    await ui.expectUnlocked();
-    const ca = await createRootCa(page, 'Evidence Root CA');
-    await issueLeaf(page, { caId: ca.id, cn: 'evidence-svc', days: 90 });
-    const vaultPath = (await ui.vaultState().getAttribute('title')) ?? '';
-    await ui.lockButton().click();
-    await expect(ui.unlockHeading()).toBeVisible();
+    const { vaultPath } = await lockedVault(page, ui, 'Evidence Root CA', 'evidence-svc');
 
     // Someone with write access to the disk removes the newest audit record.
     const logPath = `${vaultPath}.audit.jsonl`;
@@ -95,14 +106,7 @@ test('a vault cut short opens read-only on request (browse yes, changes refused)
     const { page } = app;
     const ui = new AppPage(page);
     const evidence = new EvidencePage(page);
-    await expect(ui.ready()).toBeVisible();
-    await ui.createVault(PASS);
-    await ui.expectUnlocked();
-    const ca = await createRootCa(page, 'Damage Root CA');
-    await issueLeaf(page, { caId: ca.id, cn: 'intact-svc', days: 90 });
-    const vaultPath = (await ui.vaultState().getAttribute('title')) ?? '';
-    await ui.lockButton().click();
-    await expect(ui.unlockHeading()).toBeVisible();
+    const { vaultPath, caId } = await lockedVault(page, ui, 'Damage Root CA', 'intact-svc');
     // The last acknowledged write loses its final byte (a bad copy, a disk that lied about fsync).
     truncateSync(vaultPath, statSync(vaultPath).size - 1);
     const damaged = readFileSync(vaultPath);
@@ -159,7 +163,7 @@ test('a vault cut short opens read-only on request (browse yes, changes refused)
         sans: [{ type: 'dns', value: 'not-now' }],
       });
       return r.ok ? 'issued' : r.error.code;
-    }, ca.id);
+    }, caId);
     expect(refused).toBe('VAULT_DAMAGED');
     expect(readFileSync(vaultPath)).toEqual(damaged);
 
@@ -174,7 +178,7 @@ test('a vault cut short opens read-only on request (browse yes, changes refused)
     const kept = readdirSync(path.dirname(vaultPath)).filter((n) => /\.damaged-[0-9a-f]{8}\.bak$/.test(n));
     expect(kept).toHaveLength(1);
     expect(readFileSync(path.join(path.dirname(vaultPath), kept[0]!))).toEqual(damaged);
-    await issueLeaf(page, { caId: ca.id, cn: 'after-repair', days: 90 });
+    await issueLeaf(page, { caId, cn: 'after-repair', days: 90 });
     await ui.go('Audit log');
     await expect(new AuditPage(page).rows().filter({ hasText: 'vault.repair' })).toContainText('dropped 1');
     expect(found).toEqual([]);
@@ -190,17 +194,11 @@ test('an older copy put back over the vault is explained on the gate and opens o
     const { page } = app;
     const ui = new AppPage(page);
     const evidence = new EvidencePage(page);
-    await expect(ui.ready()).toBeVisible();
-    await ui.createVault(PASS);
-    await ui.expectUnlocked();
-    const ca = await createRootCa(page, 'Rollback Root CA');
-    const vaultPath = (await ui.vaultState().getAttribute('title')) ?? '';
-    await ui.lockButton().click();
-    await expect(ui.unlockHeading()).toBeVisible();
+    const { vaultPath, caId } = await lockedVault(page, ui, 'Rollback Root CA');
     const older = readFileSync(vaultPath);
     await ui.unlock(PASS);
     await ui.expectUnlocked();
-    await issueLeaf(page, { caId: ca.id, cn: 'newer-svc', days: 90 });
+    await issueLeaf(page, { caId, cn: 'newer-svc', days: 90 });
     await ui.lockButton().click();
     await expect(ui.unlockHeading()).toBeVisible();
     writeFileSync(vaultPath, older);

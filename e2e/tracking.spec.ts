@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { selfSignedP256Args } from '../electron/core/pki/testing/openssl';
 import { launchApp, type LaunchedApp } from './harness';
 import { AppPage } from './pages/app-page';
 import { seriousViolations } from './pages/axe';
@@ -22,30 +23,9 @@ const chosen: string[] = [];
 
 /** A self-signed leaf certificate made by openssl outside CertDesk (a vendor appliance's). */
 function vendorCert(cn: string, days: number, out: string, der = false): void {
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:P-256',
-      '-nodes',
-      '-keyout',
-      `${out}.key`,
-      '-out',
-      out,
-      '-days',
-      String(days),
-      '-subj',
-      `/CN=${cn}`,
-      '-addext',
-      'basicConstraints=critical,CA:FALSE',
-      ...(der ? ['-outform', 'DER'] : []),
-    ],
-    { cwd: dir, stdio: 'ignore' },
-  );
+  const args = selfSignedP256Args({ cn, key: `${out}.key`, cert: out, days });
+  args.push('-addext', 'basicConstraints=critical,CA:FALSE', ...(der ? ['-outform', 'DER'] : []));
+  execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' });
 }
 
 /** Debian's python3-icalendar as the independent reader of the saved file. */

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { selfSignedP256Args } from '../core/pki/testing/openssl';
 import { inProcessCli, type InProcessCli } from './testing/in-process';
 
 let cli: InProcessCli;
@@ -36,21 +37,7 @@ beforeAll(async () => {
   cli = inProcessCli('certdesk-track-cli-');
   file = (name) => path.join(cli.dir, name);
   openssl([
-    'req',
-    '-x509',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:P-256',
-    '-nodes',
-    '-keyout',
-    'vendor-ca.key',
-    '-out',
-    'vendor-ca.pem',
-    '-days',
-    '3650',
-    '-subj',
-    '/CN=Vendor Root CA',
+    ...selfSignedP256Args({ cn: 'Vendor Root CA', key: 'vendor-ca.key', cert: 'vendor-ca.pem', days: 3650 }),
     '-addext',
     'basicConstraints=critical,CA:TRUE',
     '-addext',
