@@ -1,21 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
 import { launchApp } from './harness';
-import { AppPage } from './pages/app-page';
+import { AppPage, MAIN_SCREENS } from './pages/app-page';
 import { createRootCa, issueLeaf } from './pages/bridge-setup';
 import { saveScreenshot } from './screenshots';
 
 const PASS = 'correct horse battery staple';
-const SCREENS = [
-  'Dashboard',
-  'Certificates',
-  'Issue',
-  'Batch',
-  'Authorities',
-  'Inspect',
-  'mTLS check',
-  'Audit log',
-  'Settings',
-] as const;
 /** Electron's minimum window for CertDesk, and a common laptop window. */
 const SIZES = [
   { width: 900, height: 600 },
@@ -67,7 +56,7 @@ test('every main screen fits 900×600 and 1280×800 without scrolling sideways, 
     const overflowing: string[] = [];
     for (const size of SIZES) {
       await page.setViewportSize(size);
-      for (const screen of SCREENS) {
+      for (const screen of MAIN_SCREENS) {
         await ui.go(screen);
         await expect(page.getByRole('heading', { level: 2 }).first()).toBeVisible();
         const extra = await sidewaysOverflow(page);

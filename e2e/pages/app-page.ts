@@ -1,6 +1,19 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
 /** Locators for the shell, vault gate and navigation, by role and accessible name. */
+/** Every main screen, as the side navigation names them. */
+export const MAIN_SCREENS = [
+  'Dashboard',
+  'Certificates',
+  'Issue',
+  'Batch',
+  'Authorities',
+  'Inspect',
+  'mTLS check',
+  'Audit log',
+  'Settings',
+] as const;
+
 export class AppPage {
   constructor(readonly page: Page) {}
 
