@@ -4,6 +4,7 @@
  * records are the same `cert.v1` records storeCertificate writes, so replay cannot tell a batch certificate
  * from a single issuance.
  */
+import { verifiedSigner } from '../core/pki';
 import type { FastIssuedLeaf } from '../core/pki/fast';
 import type { CertSummary, Profile } from '../../shared/domain/types';
 import type { ServiceContext } from './context';
@@ -46,14 +47,18 @@ export async function storeBatchChunk(
   const keys = chunk.map((c) => c.leaf.DANGEROUS_pkcs8);
   const heads = ctx.audit.takeHeadRecords();
   const entries: InventoryEntry[] = [];
+  const issuer = [{ id: issuerId, der: inventory.get(issuerId).der }];
   try {
     await vault.appendWithKeys(keys, (refs) => {
       const records = chunk.map((c, i) => {
+        // Verified once before it is stored; the vault then vouches for the signature (CertRecord.signedBy).
+        const signedBy = verifiedSigner(c.leaf.der, issuer);
         const entry: InventoryEntry = {
           summary: summaryOf(ctx, c.leaf, c.profile, issuerId),
           der: c.leaf.der,
           keyRef: refs[i] ?? null,
           keyAlg: c.leaf.keyAlg,
+          ...(signedBy ? { signedBy } : {}),
         };
         entries.push(entry);
         return record(RECORD.cert, {
@@ -61,6 +66,7 @@ export async function storeBatchChunk(
           der: b64(entry.der),
           keyRef: entry.keyRef,
           keyAlg: entry.keyAlg,
+          ...(signedBy ? { signedBy } : {}),
         });
       });
       return [...records, ...heads];

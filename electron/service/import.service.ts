@@ -4,6 +4,7 @@
  * CRL numbers and the audit head together), so a failure leaves the vault as it was.
  */
 import { readEasyRsa, readXca, zeroSourceKeys, type ImportSource } from '../core/import';
+import { verifiedSigner } from '../core/pki';
 import type { VaultRecord } from '../core/vault';
 import type { Handlers, ParsedInput } from '../../shared/ipc/contract';
 import type { CertSummary, ImportPreview, ImportResult } from '../../shared/domain/types';
@@ -12,6 +13,7 @@ import type { ServiceContext } from './context';
 import { readInputFile } from './files';
 import { planImport, type ImportPlan, type PlannedCert } from './import-plan';
 import { b64, record, RECORD } from './records';
+import { knownCas } from './verdicts';
 
 /** An XCA database holds every key and certificate of a PKI; larger than one input file, still bounded. */
 export const MAX_XCA_DATABASE_BYTES = 64 * 1024 * 1024;
@@ -143,18 +145,26 @@ async function commit(ctx: ServiceContext, plan: ImportPlan): Promise<ImportResu
   const keyed = plan.toImport.filter((p) => p.src.key);
   const heads = ctx.audit.takeHeadRecords();
   const written: VaultRecord[] = [];
+  // Each signature is verified once here, against the vault's CAs and the CAs of this import; the vault
+  // then vouches for it (CertRecord.signedBy).
+  const signers = [
+    ...knownCas(inventory),
+    ...plan.toImport.filter((p) => p.facts.isCa).map((p) => ({ id: p.id, der: p.src.der })),
+  ];
   await vault.appendWithKeys(
     keyed.map((p) => p.src.key!.DANGEROUS_pkcs8),
     (refs) => {
       const refOf = new Map(keyed.map((p, i) => [p.id, refs[i] ?? null]));
       for (const p of plan.toImport) {
         const keyRef = refOf.get(p.id) ?? null;
+        const signedBy = verifiedSigner(p.src.der, signers);
         written.push(
           record(RECORD.cert, {
             summary: summaryOf(ctx, p, issuers.get(p.id) ?? null, keyRef !== null),
             der: b64(p.src.der),
             keyRef,
             keyAlg: keyRef !== null ? (p.src.key?.alg ?? null) : null,
+            ...(signedBy ? { signedBy } : {}),
           }),
         );
       }

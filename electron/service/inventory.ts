@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AuditHead } from '../core/audit';
+import { signerVerifiedSoFar } from '../core/pki';
 import type { KeyRef, VaultRecord } from '../core/vault';
 import {
   DEFAULT_SETTINGS,
@@ -18,6 +19,8 @@ export interface InventoryEntry {
   keyAlg: KeyAlgorithm | null;
   keyUsages?: string[];
   extendedKeyUsages?: string[];
+  /** see CertRecord.signedBy */
+  signedBy?: string;
 }
 
 export interface StoredCrl {
@@ -77,6 +80,7 @@ export class Inventory {
           keyAlg: data.keyAlg,
           ...(data.keyUsages ? { keyUsages: data.keyUsages } : {}),
           ...(data.extendedKeyUsages ? { extendedKeyUsages: data.extendedKeyUsages } : {}),
+          ...(data.signedBy ? { signedBy: data.signedBy } : {}),
         });
         break;
       }
@@ -203,6 +207,8 @@ export class Inventory {
   snapshot(): VaultRecord[] {
     const out: VaultRecord[] = [];
     for (const e of this.entries.values()) {
+      // A signature verified since unlock is vouched for from now on (see CertRecord.signedBy).
+      const signedBy = e.signedBy ?? signerVerifiedSoFar(e.der);
       out.push(
         record(RECORD.cert, {
           summary: e.summary,
@@ -211,6 +217,7 @@ export class Inventory {
           keyAlg: e.keyAlg,
           ...(e.keyUsages ? { keyUsages: e.keyUsages } : {}),
           ...(e.extendedKeyUsages ? { extendedKeyUsages: e.extendedKeyUsages } : {}),
+          ...(signedBy ? { signedBy } : {}),
         }),
       );
     }

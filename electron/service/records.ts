@@ -37,6 +37,14 @@ export interface CertRecord {
   /** custom profile only: what was requested, so renewal repeats it */
   keyUsages?: string[];
   extendedKeyUsages?: string[];
+  /**
+   * SHA-256 (lower-case hex) of the certificate whose key verified this certificate's signature: written
+   * when the certificate is stored, or by a compaction after a verification. The vault is authenticated, so
+   * verdicts take it instead of verifying again. An optional field added to cert.v1 without a new type:
+   * older CertDesk versions ignore it (and drop it when they compact), and without it the signature is
+   * verified as before.
+   */
+  signedBy?: string;
 }
 
 export interface RevokeRecord {

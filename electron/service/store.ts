@@ -1,10 +1,11 @@
 import type { VaultRecord } from '../core/vault';
-import type { CertFacts, GeneratedKeyPair, IssuedCertificate } from '../core/pki';
+import { verifiedSigner, type CertFacts, type GeneratedKeyPair, type IssuedCertificate } from '../core/pki';
 import type { CertSummary, KeyAlgorithm, Profile } from '../../shared/domain/types';
 import { AppError } from '../../shared/ipc/error-codes';
 import type { ServiceContext } from './context';
 import { certId, type Inventory, type InventoryEntry } from './inventory';
 import { b64, record, RECORD } from './records';
+import { knownCas } from './verdicts';
 
 /** Durably appends records (plus the pending audit head) to the unlocked, writable vault. */
 export async function persist(ctx: ServiceContext, records: VaultRecord[]): Promise<void> {
@@ -94,6 +95,8 @@ export async function storeCertificate(
     ...(opts.replaces ? { replaces: opts.replaces } : {}),
     createdAt: ctx.now().toISOString(),
   };
+  // Verified once here, whether we signed it or it came from elsewhere; the vault then vouches for it.
+  const signedBy = verifiedSigner(der, knownCas(inventory));
   const entry: InventoryEntry = {
     summary,
     der,
@@ -101,6 +104,7 @@ export async function storeCertificate(
     keyAlg,
     ...(opts.keyUsages ? { keyUsages: opts.keyUsages } : {}),
     ...(opts.extendedKeyUsages ? { extendedKeyUsages: opts.extendedKeyUsages } : {}),
+    ...(signedBy ? { signedBy } : {}),
   };
   await persist(ctx, [
     record(RECORD.cert, {
@@ -110,6 +114,7 @@ export async function storeCertificate(
       keyAlg,
       ...(opts.keyUsages ? { keyUsages: opts.keyUsages } : {}),
       ...(opts.extendedKeyUsages ? { extendedKeyUsages: opts.extendedKeyUsages } : {}),
+      ...(signedBy ? { signedBy } : {}),
     }),
   ]);
   inventory.add(entry);

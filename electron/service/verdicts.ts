@@ -9,6 +9,7 @@ import {
   type ChainResult,
   type KnownCa,
   type RevocationRecord,
+  type SignatureVouches,
 } from '../core/pki';
 import type { CertSummary, Profile, TrackedChain } from '../../shared/domain/types';
 import { copySummary } from './context';
@@ -52,15 +53,30 @@ export function revocationSources(inventory: Inventory): {
   };
 }
 
+/**
+ * The signatures the authenticated vault vouches for (CertRecord.signedBy): checked when each certificate
+ * was stored, or before a compaction wrote the record, so a list after unlock need not verify them again.
+ */
+export function vaultVouches(inventory: Inventory): SignatureVouches {
+  const signerByDer = new Map<Uint8Array, string>();
+  for (const e of inventory.entries.values()) if (e.signedBy) signerByDer.set(e.der, e.signedBy);
+  return (der) => signerByDer.get(der);
+}
+
 /** Everything the validator needs from the vault, computed once for a whole list. */
 export interface VaultTrust {
   knownCas: KnownCa[];
   crls: Uint8Array[];
   revoked: Map<string, Map<bigint, RevocationRecord>>;
+  vouchedSigners: SignatureVouches;
 }
 
 export function vaultTrust(inventory: Inventory): VaultTrust {
-  return { knownCas: knownCas(inventory), ...revocationSources(inventory) };
+  return {
+    knownCas: knownCas(inventory),
+    ...revocationSources(inventory),
+    vouchedSigners: vaultVouches(inventory),
+  };
 }
 
 export function verdictOf(

@@ -43,7 +43,7 @@ export { resolveValidity, BACKDATE_MS } from './validity';
 export type { ResolvedValidity } from './validity';
 
 // Verification, lint, openssl
-export { buildPath, validatePath } from './path-validator';
+export { buildPath, signerVerifiedSoFar, validatePath, verifiedSigner } from './path-validator';
 export { checkNameConstraints, constrainedNames, dnsLikeCommonName } from './name-constraints';
 export { serialValue } from './serial';
 export { lintCertificate } from './lint';

@@ -16,7 +16,7 @@ import { constrainedNames, sanConstraintViolation } from './name-constraints';
 import { EKU_NAMES } from './profiles';
 import { parsedCert, type ParsedCert } from './parsed-cert';
 import { serialValue } from './serial';
-import type { ChainResult, KnownCa, RevocationRecord, VerifyChainOptions } from './types';
+import type { ChainResult, KnownCa, RevocationRecord, SignatureVouches, VerifyChainOptions } from './types';
 import { verifySignature } from './verify-sig';
 
 const MAX_DEPTH = 8;
@@ -36,40 +36,77 @@ function crlFrom(parent: ParsedCert, crl: RawCrl): boolean {
   return ok;
 }
 
-function signedBy(child: RawCert, parent: RawCert): boolean {
+/**
+ * Signatures this process verified OK, by the child's DER buffer: the SHA-256 of the certificate whose key
+ * verified it. What the service records in its vault so a later unlock need not verify again.
+ */
+const verifiedSigners = new WeakMap<Uint8Array, string>();
+
+/**
+ * Whether `parent`'s key verifies `child`'s signature. A caller's vouch stands in for the verification only
+ * when it names exactly this parent; a vouch is neither cached nor recorded as a verification, and a
+ * signature that failed verification stays failed whatever is vouched.
+ */
+function signedBy(child: RawCert, parent: ParsedCert, vouches: SignatureVouches | undefined): boolean {
   let byParent = signatureCache.get(child.der);
   if (!byParent) signatureCache.set(child.der, (byParent = new WeakMap()));
-  let ok = byParent.get(parent.der);
+  let ok = byParent.get(parent.raw.der);
   if (ok === undefined) {
-    ok = verifySignature(child.tbs, child.sigAlgOid, child.signature, parent.spki, child.sigAlgParams);
-    byParent.set(parent.der, ok);
+    if (vouches?.(child.der) === parent.sha256) return true;
+    ok = verifySignature(child.tbs, child.sigAlgOid, child.signature, parent.raw.spki, child.sigAlgParams);
+    byParent.set(parent.raw.der, ok);
+    if (ok) verifiedSigners.set(child.der, parent.sha256);
   }
   return ok;
 }
 
 const selfIssued = (c: RawCert): boolean => bytesEqual(c.subject, c.issuer);
 
-function issuedBy(child: ParsedCert, parent: ParsedCert): boolean {
+function issuedBy(child: ParsedCert, parent: ParsedCert, vouches: SignatureVouches | undefined): boolean {
   if (!bytesEqual(child.raw.issuer, parent.raw.subject)) return false;
   const aki = child.ext(OID.authorityKeyIdentifier);
   const ski = parent.ext(OID.subjectKeyIdentifier);
   const akiId = aki ? decodeAki(aki) : null;
   if (akiId && ski && !bytesEqual(akiId, decodeSki(ski))) return false;
-  return signedBy(child.raw, parent.raw);
+  return signedBy(child.raw, parent, vouches);
 }
 
 /** The issuer path (leaf first) through `knownCas` by name, key identifier and signature. */
-export function buildPath(certDer: Uint8Array, knownCas: readonly KnownCa[]): Uint8Array[] {
+export function buildPath(
+  certDer: Uint8Array,
+  knownCas: readonly KnownCa[],
+  /** signatures the caller vouches for (see VerifyChainOptions.vouchedSigners); default none */
+  vouches?: SignatureVouches,
+): Uint8Array[] {
   const cas = knownCas.map((k) => parsedCert(k.der));
   const path: Uint8Array[] = [certDer];
   let current = parsedCert(certDer);
   while (!selfIssued(current.raw) && path.length < MAX_DEPTH) {
-    const parent = cas.find((c) => !path.some((p) => bytesEqual(p, c.raw.der)) && issuedBy(current, c));
+    const parent = cas.find(
+      (c) => !path.some((p) => bytesEqual(p, c.raw.der)) && issuedBy(current, c, vouches),
+    );
     if (!parent) break;
     path.push(parent.raw.der);
     current = parent;
   }
   return path;
+}
+
+/**
+ * The SHA-256 (lower-case hex) of the certificate whose key verifies `certDer`'s signature: its issuer among
+ * `knownCas` as path building finds it, or the certificate itself when it is self-signed; undefined when
+ * none does. Always verifies (or reuses this process's verification): this is how a vouch is earned.
+ */
+export function verifiedSigner(certDer: Uint8Array, knownCas: readonly KnownCa[]): string | undefined {
+  const path = buildPath(certDer, knownCas);
+  if (path.length > 1) return parsedCert(path[1]!).sha256;
+  const cert = parsedCert(certDer);
+  return selfIssued(cert.raw) && signedBy(cert.raw, cert, undefined) ? cert.sha256 : undefined;
+}
+
+/** The signer this process has already verified for `certDer` (see verifiedSigner), without verifying. */
+export function signerVerifiedSoFar(certDer: Uint8Array): string | undefined {
+  return verifiedSigners.get(certDer);
 }
 
 const check = (kind: ChainCheck['check'], ok: boolean, message: string): ChainCheck => ({
@@ -132,7 +169,7 @@ function linkChecks(certs: ParsedCert[], i: number, opts: VerifyChainOptions, cr
   const checks: ChainCheck[] = [];
   if (parent) checks.push(check('signature', true, `signed by ${parent.subject}`));
   else if (selfIssued(c.raw)) {
-    const ok = signedBy(c.raw, c.raw);
+    const ok = signedBy(c.raw, c, opts.vouchedSigners);
     checks.push(check('signature', ok, ok ? 'valid self-signature' : 'the self-signature does not verify'));
   } else
     checks.push(
@@ -197,7 +234,7 @@ function linkChecks(certs: ParsedCert[], i: number, opts: VerifyChainOptions, cr
 
 /** Builds the path and checks every link; `firstFailure` names the first failing rule, leaf first. */
 export function validatePath(certDer: Uint8Array, opts: VerifyChainOptions): ChainResult {
-  const path = buildPath(certDer, opts.knownCas);
+  const path = buildPath(certDer, opts.knownCas, opts.vouchedSigners);
   const certs = path.map(parsedCert);
   const crls = (opts.crls ?? []).map((der) => {
     let crl = crlCache.get(der);

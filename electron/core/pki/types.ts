@@ -254,7 +254,19 @@ export interface VerifyChainOptions {
    * integer → when and why. Consulted for every link, whether or not a CRL was published.
    */
   revoked?: ReadonlyMap<string, ReadonlyMap<bigint, RevocationRecord>>;
+  /**
+   * Signatures the caller vouches for because it verified them before and kept the result where it cannot
+   * be forged (the service's authenticated vault). Default: none, every signature is verified.
+   */
+  vouchedSigners?: SignatureVouches;
 }
+
+/**
+ * For a certificate's DER buffer, the SHA-256 (lower-case hex) of the certificate whose key verified its
+ * signature, or undefined. The validator takes a vouch only for exactly that issuer; any other candidate
+ * issuer is verified as usual.
+ */
+export type SignatureVouches = (certDer: Uint8Array) => string | undefined;
 
 export interface RevocationRecord {
   /** ISO date */

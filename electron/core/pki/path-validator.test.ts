@@ -1,0 +1,104 @@
+/** Signatures the caller vouches for: taken for exactly the issuer they name, never for another. */
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { ctxAt, makeIntermediate, makeLeaf, makeRoot } from './testing/fixtures';
+import { signerVerifiedSoFar, validatePath, verifiedSigner } from './path-validator';
+import type { SignatureVouches } from './types';
+
+const now = new Date('2026-06-01T00:00:00Z');
+const sha256 = (der: Uint8Array): string => createHash('sha256').update(der).digest('hex');
+
+/** A copy of `der` whose signature no longer verifies (the last byte of the ECDSA `s` flipped). */
+function withBadSignature(der: Uint8Array): Uint8Array {
+  const copy = Uint8Array.from(der);
+  copy[copy.length - 1]! ^= 0x01;
+  return copy;
+}
+
+async function hierarchy() {
+  const ctx = ctxAt(now);
+  const root = await makeRoot(ctx);
+  const inter = await makeIntermediate(ctx, root);
+  const leaf = await makeLeaf(ctx, inter, 'server', 'api.example', [{ type: 'dns', value: 'api.example' }]);
+  const knownCas = [
+    { id: 'root', der: root.cert.der },
+    { id: 'inter', der: inter.cert.der },
+  ];
+  return { root, inter, leaf, knownCas };
+}
+
+const vouching =
+  (der: Uint8Array, signer: string): SignatureVouches =>
+  (d) =>
+    d === der ? signer : undefined;
+
+describe('signatures vouched for by the caller', () => {
+  it('takes a vouch naming exactly the issuer in place of verifying the signature', async () => {
+    const { inter, leaf, knownCas } = await hierarchy();
+    const bad = withBadSignature(leaf.cert.der);
+    const vouched = validatePath(bad, {
+      knownCas,
+      now,
+      vouchedSigners: vouching(bad, sha256(inter.cert.der)),
+    });
+    expect(vouched.ok).toBe(true);
+    expect(vouched.links.map((l) => l.id)).toEqual([null, 'inter', 'root']);
+
+    const unvouched = validatePath(bad, { knownCas, now });
+    expect(unvouched.ok).toBe(false);
+    expect(unvouched.firstFailure).toContain('not found among the known CAs');
+    // once verification has failed, no vouch turns it around
+    const again = validatePath(bad, { knownCas, now, vouchedSigners: vouching(bad, sha256(inter.cert.der)) });
+    expect(again.ok).toBe(false);
+  });
+
+  it('ignores a vouch that names another certificate, and verifies the signature instead', async () => {
+    const { root, leaf, knownCas } = await hierarchy();
+    const bad = withBadSignature(leaf.cert.der);
+    for (const signer of [sha256(root.cert.der), sha256(leaf.cert.der), '00'.repeat(32)]) {
+      const r = validatePath(bad, { knownCas, now, vouchedSigners: vouching(bad, signer) });
+      expect(r.ok).toBe(false);
+      expect(r.firstFailure).toContain('not found among the known CAs');
+    }
+    // a self-signature is vouched for by the certificate's own fingerprint, by no other
+    const selfVouched = withBadSignature(root.cert.der);
+    const asItself = validatePath(selfVouched, {
+      knownCas: [{ id: 'root', der: selfVouched }],
+      now,
+      vouchedSigners: vouching(selfVouched, sha256(selfVouched)),
+    });
+    expect(asItself.ok).toBe(true);
+    const badRoot = withBadSignature(root.cert.der);
+    const asTheGoodRoot = validatePath(badRoot, {
+      knownCas: [{ id: 'root', der: badRoot }],
+      now,
+      vouchedSigners: vouching(badRoot, sha256(root.cert.der)),
+    });
+    expect(asTheGoodRoot.firstFailure).toBe('the self-signature does not verify');
+  });
+
+  it('does not remember a vouch: the same certificate without it is verified, and fails', async () => {
+    const { inter, leaf, knownCas } = await hierarchy();
+    const bad = withBadSignature(leaf.cert.der);
+    const vouchedSigners = vouching(bad, sha256(inter.cert.der));
+    expect(validatePath(bad, { knownCas, now, vouchedSigners }).ok).toBe(true);
+    expect(validatePath(bad, { knownCas, now }).ok).toBe(false);
+    expect(signerVerifiedSoFar(bad)).toBeUndefined();
+    expect(verifiedSigner(bad, knownCas)).toBeUndefined();
+  });
+
+  it('names the verified signer of a certificate: its issuer, or itself when self-signed', async () => {
+    const { root, inter, leaf, knownCas } = await hierarchy();
+    expect(signerVerifiedSoFar(leaf.cert.der)).toBeUndefined();
+    expect(verifiedSigner(leaf.cert.der, knownCas)).toBe(sha256(inter.cert.der));
+    expect(signerVerifiedSoFar(leaf.cert.der)).toBe(sha256(inter.cert.der));
+    expect(verifiedSigner(root.cert.der, [])).toBe(sha256(root.cert.der));
+    expect(verifiedSigner(inter.cert.der, [])).toBeUndefined();
+    // validation records what it verified
+    const other = await hierarchy();
+    expect(validatePath(other.leaf.cert.der, { knownCas: other.knownCas, now }).ok).toBe(true);
+    expect(signerVerifiedSoFar(other.leaf.cert.der)).toBe(sha256(other.inter.cert.der));
+    expect(signerVerifiedSoFar(other.inter.cert.der)).toBe(sha256(other.root.cert.der));
+    expect(signerVerifiedSoFar(other.root.cert.der)).toBe(sha256(other.root.cert.der));
+  });
+});
