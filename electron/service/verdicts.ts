@@ -4,12 +4,13 @@
  */
 import {
   serialValue,
+  steadySpan,
   validatePath,
+  verdictInputsDigest,
   type ChainPurpose,
   type ChainResult,
   type KnownCa,
   type RevocationRecord,
-  type SignatureVouches,
 } from '../core/pki';
 import type { CertSummary, Profile, TrackedChain } from '../../shared/domain/types';
 import { copySummary } from './context';
@@ -21,12 +22,26 @@ export function purposeFor(profile: Profile): ChainPurpose {
   return 'any';
 }
 
-export function knownCas(inventory: Inventory): KnownCa[] {
-  return [
-    ...inventory.cas().map((c) => ({ id: c.summary.id, der: c.der })),
+/**
+ * The vault's CAs for path building (its authorities first, then tracked CA certificates) in one pass over the
+ * inventory, with the signatures the vault vouches for among them (CertRecord.signedBy).
+ */
+function vaultCas(inventory: Inventory): { knownCas: KnownCa[]; caVouches: Map<Uint8Array, string> } {
+  const authorities: KnownCa[] = [];
+  const tracked: KnownCa[] = [];
+  const caVouches = new Map<Uint8Array, string>();
+  for (const e of inventory.entries.values()) {
+    if (e.summary.kind !== 'ca') continue;
     // A tracked bundle's intermediates let its leaf's path be built; tracking never makes an anchor.
-    ...inventory.trackedCas().map((c) => ({ id: c.summary.id, der: c.der, trusted: false })),
-  ];
+    if (e.summary.tracked) tracked.push({ id: e.summary.id, der: e.der, trusted: false });
+    else authorities.push({ id: e.summary.id, der: e.der });
+    if (e.signedBy) caVouches.set(e.der, e.signedBy);
+  }
+  return { knownCas: [...authorities, ...tracked], caVouches };
+}
+
+export function knownCas(inventory: Inventory): KnownCa[] {
+  return vaultCas(inventory).knownCas;
 }
 
 /** The vault's revocation records keyed the way the validator looks them up: issuer SHA-256, serial. */
@@ -53,31 +68,35 @@ export function revocationSources(inventory: Inventory): {
   };
 }
 
-/**
- * The signatures the authenticated vault vouches for (CertRecord.signedBy): checked when each certificate
- * was stored, or before a compaction wrote the record, so a list after unlock need not verify them again.
- */
-export function vaultVouches(inventory: Inventory): SignatureVouches {
-  const signerByDer = new Map<Uint8Array, string>();
-  for (const e of inventory.entries.values()) if (e.signedBy) signerByDer.set(e.der, e.signedBy);
-  return (der) => signerByDer.get(der);
-}
-
 /** Everything the validator needs from the vault, computed once for a whole list. */
 export interface VaultTrust {
   knownCas: KnownCa[];
   crls: Uint8Array[];
   revoked: Map<string, Map<bigint, RevocationRecord>>;
-  vouchedSigners: SignatureVouches;
+  /**
+   * The signatures the authenticated vault vouches for among its CAs (CertRecord.signedBy): checked when each
+   * certificate was stored, or before a compaction wrote its record, so a list need not verify them again.
+   * A certificate's own vouch comes with its inventory entry.
+   */
+  caVouches: ReadonlyMap<Uint8Array, string>;
+  /** verdictInputsDigest of the CAs, CRLs and revocation records above */
+  digest: string;
 }
 
 export function vaultTrust(inventory: Inventory): VaultTrust {
+  const { knownCas: cas, caVouches } = vaultCas(inventory);
+  const revocation = revocationSources(inventory);
   return {
-    knownCas: knownCas(inventory),
-    ...revocationSources(inventory),
-    vouchedSigners: vaultVouches(inventory),
+    knownCas: cas,
+    ...revocation,
+    caVouches,
+    digest: verdictInputsDigest({ knownCas: cas, ...revocation }),
   };
 }
+
+/** What the vault vouches for along a path that starts at `entry`'s certificate. */
+const vouchOf = (entry: InventoryEntry, trust: VaultTrust, der: Uint8Array): string | undefined =>
+  der === entry.der ? entry.signedBy : trust.caVouches.get(der);
 
 export function verdictOf(
   entry: InventoryEntry,
@@ -85,7 +104,16 @@ export function verdictOf(
   trust: VaultTrust,
   purpose: ChainPurpose = purposeFor(entry.summary.profile),
 ): ChainResult {
-  return validatePath(entry.der, { ...trust, now, purpose, certId: entry.summary.id });
+  const { knownCas: cas, crls, revoked } = trust;
+  return validatePath(entry.der, {
+    knownCas: cas,
+    crls,
+    revoked,
+    vouchedSigners: (der) => vouchOf(entry, trust, der),
+    now,
+    purpose,
+    certId: entry.summary.id,
+  });
 }
 
 /**
@@ -109,16 +137,75 @@ export function trackedChain(verdict: ChainResult): TrackedChain {
   return { verdict: 'valid', message: `chain valid up to "${last.subject}"` };
 }
 
+/** What a summary takes from a verdict. */
+type VerdictRollUp = Pick<CertSummary, 'invalidReason' | 'trackedChain'>;
+
+function rollUp(entry: InventoryEntry, verdict: ChainResult): VerdictRollUp {
+  if (entry.summary.tracked) {
+    const chain = trackedChain(verdict);
+    return { trackedChain: chain, ...(chain.verdict === 'invalid' ? { invalidReason: chain.message } : {}) };
+  }
+  return verdict.firstFailure !== null ? { invalidReason: verdict.firstFailure } : {};
+}
+
+/**
+ * Each certificate's last roll-up, so the list that every change triggers does not validate 100,000 chains
+ * again. Kept by the certificate's DER buffer (one per unlock) and reused only when nothing it depends on
+ * moved: the vault's CAs, CRLs and revocation records (the digest), the purpose and tracked flag, the vouches
+ * along the path, and a clock inside the span where no certificate of the path starts or ends.
+ */
+interface RememberedRollUp {
+  digest: string;
+  purpose: ChainPurpose;
+  tracked: boolean;
+  from: number;
+  until: number;
+  path: readonly Uint8Array[];
+  vouches: readonly (string | undefined)[];
+  rollUp: VerdictRollUp;
+}
+const rememberedRollUps = new WeakMap<Uint8Array, RememberedRollUp>();
+
+function sameVouches(entry: InventoryEntry, trust: VaultTrust, last: RememberedRollUp): boolean {
+  for (let i = 0; i < last.path.length; i++)
+    if (vouchOf(entry, trust, last.path[i]!) !== last.vouches[i]) return false;
+  return true;
+}
+
+function verdictRollUp(entry: InventoryEntry, now: Date, trust: VaultTrust): VerdictRollUp {
+  const purpose = purposeFor(entry.summary.profile);
+  const tracked = entry.summary.tracked === true;
+  const at = now.getTime();
+  const last = rememberedRollUps.get(entry.der);
+  if (
+    last?.digest === trust.digest &&
+    last.purpose === purpose &&
+    last.tracked === tracked &&
+    last.from <= at &&
+    at <= last.until &&
+    sameVouches(entry, trust, last)
+  )
+    return last.rollUp;
+  const verdict = verdictOf(entry, now, trust, purpose);
+  const remembered: RememberedRollUp = {
+    digest: trust.digest,
+    purpose,
+    tracked,
+    ...steadySpan(verdict.path, now),
+    path: verdict.path,
+    vouches: verdict.path.map((der) => vouchOf(entry, trust, der)),
+    rollUp: rollUp(entry, verdict),
+  };
+  rememberedRollUps.set(entry.der, remembered);
+  return remembered.rollUp;
+}
+
 /** A summary for the front-ends: the stored facts plus the roll-up of the chain's verdict at `now`. */
 export function summaryWithVerdict(entry: InventoryEntry, now: Date, trust: VaultTrust): CertSummary {
+  const { invalidReason, trackedChain: chain } = verdictRollUp(entry, now, trust);
   const out = copySummary(entry.summary);
-  const verdict = verdictOf(entry, now, trust);
-  if (entry.summary.tracked) {
-    out.trackedChain = trackedChain(verdict);
-    if (out.trackedChain.verdict === 'invalid') out.invalidReason = out.trackedChain.message;
-    return out;
-  }
-  if (verdict.firstFailure !== null) out.invalidReason = verdict.firstFailure;
+  if (chain) out.trackedChain = { ...chain };
+  if (invalidReason !== undefined) out.invalidReason = invalidReason;
   return out;
 }
 

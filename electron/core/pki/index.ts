@@ -43,7 +43,14 @@ export { resolveValidity, BACKDATE_MS } from './validity';
 export type { ResolvedValidity } from './validity';
 
 // Verification, lint, openssl
-export { buildPath, signerVerifiedSoFar, validatePath, verifiedSigner } from './path-validator';
+export {
+  buildPath,
+  signerVerifiedSoFar,
+  steadySpan,
+  validatePath,
+  verdictInputsDigest,
+  verifiedSigner,
+} from './path-validator';
 export { checkNameConstraints, constrainedNames, dnsLikeCommonName } from './name-constraints';
 export { serialValue } from './serial';
 export { lintCertificate } from './lint';

@@ -5,6 +5,7 @@
  * signature, validity at the given clock, CA flag, key usage, pathLen of every ancestor, name constraints
  * of every ancestor, EKU for the purpose, revocation, and for the last link the trust anchor.
  */
+import { createHash } from 'node:crypto';
 import type { ChainCheck, ChainLink, San } from '../../../shared/domain/types';
 import type { RawCert } from './cert-raw';
 import { crlSignedBy, readCrl, type RawCrl } from './crl';
@@ -230,6 +231,48 @@ function linkChecks(certs: ParsedCert[], i: number, opts: VerifyChainOptions, cr
     checks.push(check('trust', trusted, message));
   }
   return checks;
+}
+
+const crlDigests = new WeakMap<Uint8Array, string>();
+
+/**
+ * A digest of every option `validatePath` reads besides the clock, the purpose, the certificate's id and the
+ * vouches: the known CAs (content, trust flag, id, in order), the CRLs (content) and the revocation records.
+ * Two calls with equal digests, purpose and vouches along the path, and a clock inside the same
+ * `steadySpan`, give the same verdict: what a caller may key a remembered verdict on.
+ */
+export function verdictInputsDigest(opts: Pick<VerifyChainOptions, 'knownCas' | 'crls' | 'revoked'>): string {
+  const h = createHash('sha256');
+  for (const k of opts.knownCas)
+    h.update(`ca ${parsedCert(k.der).sha256} ${k.trusted ?? true} ${JSON.stringify(k.id)}\n`);
+  for (const der of opts.crls ?? []) {
+    let digest = crlDigests.get(der);
+    if (!digest) crlDigests.set(der, (digest = createHash('sha256').update(der).digest('hex')));
+    h.update(`crl ${digest}\n`);
+  }
+  for (const [issuer, bySerial] of opts.revoked ?? [])
+    for (const [serial, r] of bySerial) h.update(`revoked ${issuer} ${serial} ${r.at} ${r.reason}\n`);
+  return h.digest('hex');
+}
+
+/**
+ * The span of clock values (ms since the epoch, inclusive) around `now` in which no certificate of `path`
+ * becomes valid or expires: the only way the clock enters a verdict.
+ */
+export function steadySpan(path: readonly Uint8Array[], now: Date): { from: number; until: number } {
+  const at = now.getTime();
+  let from = -Infinity;
+  let until = Infinity;
+  for (const der of path) {
+    const { notBefore, notAfter } = parsedCert(der).raw;
+    if (at < notBefore.getTime()) until = Math.min(until, notBefore.getTime() - 1);
+    else if (at > notAfter.getTime()) from = Math.max(from, notAfter.getTime() + 1);
+    else {
+      from = Math.max(from, notBefore.getTime());
+      until = Math.min(until, notAfter.getTime());
+    }
+  }
+  return { from, until };
 }
 
 /** Builds the path and checks every link; `firstFailure` names the first failing rule, leaf first. */
