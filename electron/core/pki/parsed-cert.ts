@@ -11,11 +11,11 @@ import { formatSubject, nameAttributes } from './names';
 import type { KeyUsageName } from './profiles';
 
 export interface ParsedCert {
-  raw: RawCert;
+  readonly raw: RawCert;
   /** lower-case hex SHA-256 of the DER, the key the vault's revocation records use */
-  sha256: string;
+  readonly sha256: string;
   subject: string;
-  commonName: string | null;
+  readonly commonName: string | null;
   sans: San[];
   basicConstraints: { ca: boolean; pathLen: number | null };
   /** null when the extension is absent */
@@ -36,11 +36,22 @@ export function parsedCert(der: Uint8Array): ParsedCert {
   const ku = ext(OID.keyUsage);
   const eku = ext(OID.extKeyUsage);
   const san = ext(OID.subjectAltName);
+  // The fingerprint and the CN are read for few certificates (issuers, name constraints): computed on first
+  // use, because a list after unlock parses every certificate of the vault. Neither can fail once the subject
+  // has been formatted; whatever can (the SAN decoding) stays eager, so a malformed certificate fails here.
+  let sha256: string | undefined;
+  let commonName: string | null | undefined;
   const parsed: ParsedCert = {
     raw,
-    sha256: createHash('sha256').update(der).digest('hex'),
+    get sha256() {
+      return (sha256 ??= createHash('sha256').update(der).digest('hex'));
+    },
     subject: formatSubject(raw.subject),
-    commonName: nameAttributes(raw.subject).find(([k]) => k === 'CN')?.[1] ?? null,
+    get commonName() {
+      if (commonName === undefined)
+        commonName = nameAttributes(raw.subject).find(([k]) => k === 'CN')?.[1] ?? null;
+      return commonName;
+    },
     sans: san ? decodeSans(san) : [],
     basicConstraints: bc ? decodeBasicConstraints(bc) : { ca: false, pathLen: null },
     keyUsage: ku ? decodeKeyUsage(ku) : null,

@@ -49,15 +49,21 @@ const verifiedSigners = new WeakMap<Uint8Array, string>();
  * signature that failed verification stays failed whatever is vouched.
  */
 function signedBy(child: RawCert, parent: ParsedCert, vouches: SignatureVouches | undefined): boolean {
-  let byParent = signatureCache.get(child.der);
-  if (!byParent) signatureCache.set(child.der, (byParent = new WeakMap()));
-  let ok = byParent.get(parent.raw.der);
-  if (ok === undefined) {
-    if (vouches?.(child.der) === parent.sha256) return true;
-    ok = verifySignature(child.tbs, child.sigAlgOid, child.signature, parent.raw.spki, child.sigAlgParams);
-    byParent.set(parent.raw.der, ok);
-    if (ok) verifiedSigners.set(child.der, parent.sha256);
-  }
+  const byParent = signatureCache.get(child.der);
+  const known = byParent?.get(parent.raw.der);
+  if (known !== undefined) return known;
+  // Checked before anything is cached: a list after unlock takes most signatures on the vault's word.
+  if (vouches?.(child.der) === parent.sha256) return true;
+  const ok = verifySignature(
+    child.tbs,
+    child.sigAlgOid,
+    child.signature,
+    parent.raw.spki,
+    child.sigAlgParams,
+  );
+  if (byParent) byParent.set(parent.raw.der, ok);
+  else signatureCache.set(child.der, new WeakMap([[parent.raw.der, ok]]));
+  if (ok) verifiedSigners.set(child.der, parent.sha256);
   return ok;
 }
 
