@@ -9,7 +9,7 @@ import type { FastIssuedLeaf } from '../core/pki/fast';
 import type { CertSummary, Profile } from '../../shared/domain/types';
 import type { ServiceContext } from './context';
 import { certId, type InventoryEntry } from './inventory';
-import { b64, record, RECORD } from './records';
+import { record, RECORD } from './records';
 
 export interface BatchLeaf {
   leaf: FastIssuedLeaf;
@@ -63,7 +63,7 @@ export async function storeBatchChunk(
         entries.push(entry);
         return record(RECORD.cert, {
           summary: structuredClone(entry.summary),
-          der: b64(entry.der),
+          der: entry.der,
           keyRef: entry.keyRef,
           keyAlg: entry.keyAlg,
           ...(signedBy ? { signedBy } : {}),

@@ -7,7 +7,7 @@ import type { ServiceContext } from './context';
 import { writingTo } from './files';
 import { issuerInput, pkiContext } from './issuance';
 import type { StoredCrl } from './inventory';
-import { b64, record, RECORD } from './records';
+import { record, RECORD } from './records';
 import { persist } from './store';
 
 const DAY_MS = 86_400_000;
@@ -81,7 +81,7 @@ export function createCrlHandlers(
             nextUpdate: crl.nextUpdate.toISOString(),
             der: crl.der,
           };
-          await persist(ctx, [record(RECORD.crl, { ...stored, der: b64(crl.der) })]);
+          await persist(ctx, [record(RECORD.crl, stored)]);
           inventory.crls.set(caId, stored);
           ctx.changed();
           return info(stored, crl.pem);

@@ -12,7 +12,7 @@ import { AppError } from '../../shared/ipc/error-codes';
 import type { ServiceContext } from './context';
 import { readInputFile } from './files';
 import { planImport, type ImportPlan, type PlannedCert } from './import-plan';
-import { b64, record, RECORD } from './records';
+import { record, RECORD } from './records';
 import { knownCas } from './verdicts';
 
 /** An XCA database holds every key and certificate of a PKI; larger than one input file, still bounded. */
@@ -161,7 +161,7 @@ async function commit(ctx: ServiceContext, plan: ImportPlan): Promise<ImportResu
         written.push(
           record(RECORD.cert, {
             summary: summaryOf(ctx, p, issuers.get(p.id) ?? null, keyRef !== null),
-            der: b64(p.src.der),
+            der: p.src.der,
             keyRef,
             keyAlg: keyRef !== null ? (p.src.key?.alg ?? null) : null,
             ...(signedBy ? { signedBy } : {}),
@@ -180,7 +180,7 @@ async function commit(ctx: ServiceContext, plan: ImportPlan): Promise<ImportResu
           }),
         );
       }
-      for (const c of plan.crls) written.push(record(RECORD.crl, { ...c, der: b64(c.der) }));
+      for (const c of plan.crls) written.push(record(RECORD.crl, { ...c }));
       return [...written, ...heads];
     },
   );

@@ -10,7 +10,7 @@ import {
   type Settings,
 } from '../../shared/domain/types';
 import { AppError } from '../../shared/ipc/error-codes';
-import { b64, fromB64, record, RECORD, type CertRecord, type CrlRecord, type RevokeRecord } from './records';
+import { record, RECORD, storedBytes, type CertRecord, type CrlRecord, type RevokeRecord } from './records';
 
 export interface InventoryEntry {
   summary: CertSummary;
@@ -75,7 +75,7 @@ export class Inventory {
         const data = r.data as unknown as CertRecord;
         this.add({
           summary: data.summary,
-          der: fromB64(data.der),
+          der: storedBytes(data.der),
           keyRef: data.keyRef,
           keyAlg: data.keyAlg,
           ...(data.keyUsages ? { keyUsages: data.keyUsages } : {}),
@@ -97,7 +97,7 @@ export class Inventory {
       }
       case RECORD.crl: {
         const data = r.data as unknown as CrlRecord;
-        this.crls.set(data.caId, { ...data, der: fromB64(data.der) });
+        this.crls.set(data.caId, { ...data, der: storedBytes(data.der) });
         break;
       }
       case RECORD.settings:
@@ -212,7 +212,7 @@ export class Inventory {
       out.push(
         record(RECORD.cert, {
           summary: e.summary,
-          der: b64(e.der),
+          der: e.der,
           keyRef: e.keyRef,
           keyAlg: e.keyAlg,
           ...(e.keyUsages ? { keyUsages: e.keyUsages } : {}),
@@ -221,7 +221,7 @@ export class Inventory {
         }),
       );
     }
-    for (const c of this.crls.values()) out.push(record(RECORD.crl, { ...c, der: b64(c.der) }));
+    for (const c of this.crls.values()) out.push(record(RECORD.crl, { ...c }));
     out.push(record(RECORD.settings, this.settings));
     if (this.auditHead) out.push(record(RECORD.auditHead, this.auditHead));
     if (this.auditLegacyHead) out.push(record(RECORD.auditLegacyHead, this.auditLegacyHead));

@@ -4,7 +4,7 @@
  * never parse DER. Types are versioned by name: add new types, never change the shape of an existing one.
  */
 import type { AuditHead } from '../core/audit';
-import type { JsonValue, KeyRef, VaultRecord } from '../core/vault';
+import type { KeyRef, RecordData, VaultRecord } from '../core/vault';
 import type {
   AuditBreak,
   CertSummary,
@@ -29,8 +29,8 @@ export const RECORD = {
 
 export interface CertRecord {
   summary: CertSummary;
-  /** certificate DER, base64 */
-  der: string;
+  /** certificate DER: written as bytes; base64 text when read from a vault written before format version 4 */
+  der: StoredBytes;
   /** the wrapped private key, when the vault holds it */
   keyRef: KeyRef | null;
   keyAlg: KeyAlgorithm | null;
@@ -60,8 +60,8 @@ export interface CrlRecord {
   number: number;
   thisUpdate: string;
   nextUpdate: string;
-  /** CRL DER, base64 */
-  der: string;
+  /** CRL DER: written as bytes; base64 text when read from a vault written before format version 4 */
+  der: StoredBytes;
 }
 
 export interface RecordPayloads {
@@ -77,15 +77,14 @@ export interface RecordPayloads {
 }
 export type RecordType = keyof RecordPayloads;
 
-/** Our payloads are plain JSON objects by construction; the engine re-checks serialisability on append. */
+/** Our payloads are plain JSON objects (top-level bytes allowed) by construction; the engine re-checks on append. */
 export function record<T extends RecordType>(type: T, data: RecordPayloads[T]): VaultRecord {
-  return { type, data: data as unknown as JsonValue };
+  return { type, data: data as unknown as RecordData };
 }
 
-export function b64(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
-}
+/** A byte field as the vault returns it: bytes from format version 4, base64 text from older files. */
+export type StoredBytes = Uint8Array | string;
 
-export function fromB64(text: string): Uint8Array {
-  return new Uint8Array(Buffer.from(text, 'base64'));
+export function storedBytes(v: StoredBytes): Uint8Array {
+  return typeof v === 'string' ? new Uint8Array(Buffer.from(v, 'base64')) : v;
 }

@@ -142,7 +142,7 @@ describe('a version-1 vault and audit log', () => {
     expect(certs.map((c) => c.cn).sort()).toEqual(['kept.example', 'revoked-client', 'v1-root']);
     expect(certs.find((c) => c.cn === 'revoked-client')?.revoked?.reason).toBe('keyCompromise');
     expect(await fx.call('audit:verify', {})).toMatchObject({ ok: true });
-    expect((await readVaultHeader(fx.vaultPath)).formatVersion).toBe(3);
+    expect((await readVaultHeader(fx.vaultPath)).formatVersion).toBe(4);
     const ca = certs.find((c) => c.cn === 'v1-root')!;
     await issue(fx, ca.id, 'new.example');
     const v = await fx.call('audit:verify', {});
@@ -155,34 +155,42 @@ describe('a version-1 vault and audit log', () => {
   });
 });
 
-describe('a version-2 vault (frames not deflated)', () => {
+describe.each([
+  { version: 2, what: 'frames not deflated' },
+  { version: 3, what: 'certificates and keys as base64 text' },
+])('a version-$version vault ($what)', ({ version }) => {
   it('opens with its certificates and keyed audit chain, and keeps both verifying after the rewrite', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'certdesk-v2-'));
-    const src = path.join(import.meta.dirname, 'fixtures', 'v2-vault');
+    const dir = mkdtempSync(path.join(tmpdir(), `certdesk-v${version}-`));
+    const src = path.join(import.meta.dirname, 'fixtures', `v${version}-vault`);
     for (const f of readdirSync(src)) copyFileSync(path.join(src, f), path.join(dir, f));
     const fx = await makeFixture({ dir });
     fixtures.push(fx);
-    expect((await readVaultHeader(fx.vaultPath)).formatVersion).toBe(2);
+    expect((await readVaultHeader(fx.vaultPath)).formatVersion).toBe(version);
     await fx.call('vault:unlock', { passphrase: PASSPHRASE });
     const certs = await fx.call('certs:list', {});
-    expect(certs.map((c) => c.cn).sort()).toEqual(['kept.example', 'revoked-client', 'v2-root']);
+    const root = `v${version}-root`;
+    expect(certs.map((c) => c.cn).sort()).toEqual(['kept.example', 'revoked-client', root]);
     expect(certs.find((c) => c.cn === 'revoked-client')?.revoked?.reason).toBe('keyCompromise');
     expect(certs.find((c) => c.cn === 'kept.example')?.hasKey).toBe(true);
+    // The stored certificates still verify under the stored root (signatures read from the older encoding).
+    expect(certs.filter((c) => !c.revoked).map((c) => c.invalidReason)).toEqual([undefined, undefined]);
     expect(await fx.call('audit:verify', {})).toMatchObject({ ok: true });
-    expect((await readVaultHeader(fx.vaultPath)).formatVersion).toBe(2);
-    const ca = certs.find((c) => c.cn === 'v2-root')!;
+    expect((await readVaultHeader(fx.vaultPath)).formatVersion).toBe(version);
+    const ca = certs.find((c) => c.cn === root)!;
+    // Signing needs the CA key stored by the older version.
     await issue(fx, ca.id, 'new.example');
-    // The first change rewrote the vault as version 3; the version-2 file is its .bak.
-    expect((await readVaultHeader(fx.vaultPath)).formatVersion).toBe(3);
-    expect((await readVaultHeader(`${fx.vaultPath}.bak`)).formatVersion).toBe(2);
+    // The first change rewrote the vault in the current version; the older file is its .bak.
+    expect((await readVaultHeader(fx.vaultPath)).formatVersion).toBe(4);
+    expect((await readVaultHeader(`${fx.vaultPath}.bak`)).formatVersion).toBe(version);
     expect(await fx.call('audit:verify', {})).toMatchObject({ ok: true });
     await fx.call('vault:lock', {});
     await fx.call('vault:unlock', { passphrase: PASSPHRASE });
-    expect((await fx.call('certs:list', {})).map((c) => c.cn).sort()).toEqual([
-      'kept.example',
-      'new.example',
-      'revoked-client',
-      'v2-root',
+    const after = await fx.call('certs:list', {});
+    expect(after.map((c) => c.cn).sort()).toEqual(['kept.example', 'new.example', 'revoked-client', root]);
+    expect(after.filter((c) => !c.revoked).map((c) => c.invalidReason)).toEqual([
+      undefined,
+      undefined,
+      undefined,
     ]);
     const v = await fx.call('audit:verify', {});
     expect(v).toMatchObject({ ok: true });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openVault, type VaultRecord } from '../core/vault';
 import { certId, Inventory } from './inventory';
-import { b64, fromB64, record, RECORD, type CertRecord } from './records';
+import { record, RECORD, storedBytes, type CertRecord } from './records';
 import { makeFixture, PASSPHRASE, type Fixture } from './testing/service-fixture';
 import { summariesWithVerdicts } from './verdicts';
 
@@ -47,12 +47,12 @@ async function certRecords(vaultPath: string): Promise<Map<string, CertRecord>> 
 
 /** A copy of a stored certificate whose signature no longer verifies, under its own id. */
 function forged(original: CertRecord, flip: number, signedBy?: string): CertRecord {
-  const der = fromB64(original.der);
+  const der = Uint8Array.from(storedBytes(original.der));
   der[der.length - flip]! ^= 0x01;
   const hex = sha256(der);
   return {
     summary: { ...original.summary, id: certId(hex), sha256: hex, cn: `forged-${flip}` },
-    der: b64(der),
+    der,
     keyRef: null,
     keyAlg: null,
     ...(signedBy ? { signedBy } : {}),
@@ -63,7 +63,7 @@ describe('signatures the vault vouches for', () => {
   it('records, for every certificate it stores, the certificate whose key verified its signature', async () => {
     const { fx, rootId, interId, leafId } = await lockedVault();
     const stored = await certRecords(fx.vaultPath);
-    const derOf = (id: string): Uint8Array => fromB64(stored.get(id)!.der);
+    const derOf = (id: string): Uint8Array => storedBytes(stored.get(id)!.der);
     expect(stored.get(rootId)!.signedBy).toBe(sha256(derOf(rootId)));
     expect(stored.get(interId)!.signedBy).toBe(sha256(derOf(rootId)));
     expect(stored.get(leafId)!.signedBy).toBe(sha256(derOf(interId)));
@@ -98,7 +98,7 @@ describe('signatures the vault vouches for', () => {
 
     const stored = [...(await certRecords(fx.vaultPath)).values()];
     expect(stored.length).toBeGreaterThan(4);
-    const bySubject = new Map(stored.map((c) => [c.summary.subject, sha256(fromB64(c.der))]));
+    const bySubject = new Map(stored.map((c) => [c.summary.subject, sha256(storedBytes(c.der))]));
     expect(stored.filter((c) => c.signedBy === undefined)).toEqual([]);
     for (const c of stored)
       expect([c.summary.cn, c.signedBy]).toEqual([c.summary.cn, bySubject.get(c.summary.issuer)]);
@@ -107,7 +107,7 @@ describe('signatures the vault vouches for', () => {
   it('believes a vouch only for the issuer it names: a vouch for another certificate is ignored', async () => {
     const { fx, interId, leafId } = await lockedVault();
     const stored = await certRecords(fx.vaultPath);
-    const interFingerprint = sha256(fromB64(stored.get(interId)!.der));
+    const interFingerprint = sha256(storedBytes(stored.get(interId)!.der));
     const leaf = stored.get(leafId)!;
     const rootFingerprint = leaf.signedBy === interFingerprint ? stored.get(interId)!.signedBy! : '';
     const forgedRecords = [
@@ -151,7 +151,7 @@ describe('signatures the vault vouches for', () => {
     await opened.vault.lock();
 
     const after = await certRecords(fx.vaultPath);
-    const derOf = (id: string): Uint8Array => fromB64(after.get(id)!.der);
+    const derOf = (id: string): Uint8Array => storedBytes(after.get(id)!.der);
     expect(after.get(rootId)!.signedBy).toBe(sha256(derOf(rootId)));
     expect(after.get(interId)!.signedBy).toBe(sha256(derOf(rootId)));
     expect(after.get(leafId)!.signedBy).toBe(sha256(derOf(interId)));

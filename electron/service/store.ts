@@ -4,7 +4,7 @@ import type { CertSummary, KeyAlgorithm, Profile } from '../../shared/domain/typ
 import { AppError } from '../../shared/ipc/error-codes';
 import type { ServiceContext } from './context';
 import { certId, type Inventory, type InventoryEntry } from './inventory';
-import { b64, record, RECORD } from './records';
+import { record, RECORD } from './records';
 import { knownCas } from './verdicts';
 
 /** Durably appends records (plus the pending audit head) to the unlocked, writable vault. */
@@ -109,7 +109,7 @@ export async function storeCertificate(
   await persist(ctx, [
     record(RECORD.cert, {
       summary: structuredClone(summary),
-      der: b64(der),
+      der,
       keyRef,
       keyAlg,
       ...(opts.keyUsages ? { keyUsages: opts.keyUsages } : {}),

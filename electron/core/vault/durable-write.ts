@@ -2,7 +2,8 @@ import { rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { AppError } from '../../../shared/ipc/error-codes';
 import { fsyncDir, replaceWithLink, unlinkQuiet, writeAllAt } from './durable-fs';
-import { batchPlaintexts, encodeAppend } from './frames';
+import { encodeAppend } from './frames';
+import { batchPlaintexts } from './record-codec';
 import type { ChainState, WrittenGeneration } from './generation';
 import { encodeSlot } from './header';
 import { backupPathFor } from './paths';
@@ -26,7 +27,7 @@ export async function appendFramesDurably(
 ): Promise<void> {
   let plaintexts: Buffer[];
   try {
-    plaintexts = batchPlaintexts(records, APPEND_FRAME_TARGET);
+    plaintexts = batchPlaintexts(records, APPEND_FRAME_TARGET, s.header.formatVersion);
   } catch (e) {
     throw new AppError('INVALID_INPUT', `Records are not JSON-serialisable: ${(e as Error).message}`);
   }

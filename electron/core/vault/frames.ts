@@ -1,11 +1,13 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { corrupt, type CommitSlot, type Header } from './header';
+import { decodePlaintext } from './record-codec';
 import type { VaultRecord } from './types';
 
 /**
  * Record framing (FORMAT.md): [u32 length][u8 flags][3 zero][12 nonce][ciphertext][16 tag]; from format
- * version 3 the sealed body is the JSON deflated (flag FLAG_DEFLATE), and the length is the body's.
+ * version 3 the sealed body is the records' plaintext (record-codec.ts) deflated (flag FLAG_DEFLATE), and
+ * the length is the body's.
  * AAD = "CDV1frame" ‖ header checksum ‖ u64 frame index ‖ previous frame's tag ‖ the 20-byte frame header,
  * so a frame moved, removed, reordered or copied from another vault/generation fails authentication.
  */
@@ -16,12 +18,12 @@ export const FRAME_OVERHEAD = FRAME_HEADER_BYTES + TAG_BYTES;
 export const MAX_FRAME_PLAINTEXT = 64 * 2 ** 20;
 /** flag: more frames of the same append follow (the append is atomic as a whole) */
 export const FLAG_MORE = 1;
-/** flag: the sealed body is the frame's JSON compressed with raw DEFLATE (RFC 1951); format version 3 on */
+/** flag: the sealed body is the frame's plaintext compressed with raw DEFLATE (RFC 1951); format version 3 on */
 export const FLAG_DEFLATE = 2;
 /** The first format version whose frames are deflated. */
 const DEFLATE_SINCE_VERSION = 3;
 /**
- * Level 1: the records are JSON summaries, base64 certificates and base64 wrapped keys; the highest level saves
+ * Level 1: the records are JSON summaries, certificates and wrapped keys; the highest level saves
  * about 1 % more here and costs more on every append.
  */
 const DEFLATE_LEVEL = 1;
@@ -106,25 +108,6 @@ export function encodeAppend(
   return { bytes: parts.length === 1 ? parts[0]! : Buffer.concat(parts), chain };
 }
 
-/** Splits records into JSON plaintexts of about `target` bytes (a single larger record gets its own frame). */
-export function batchPlaintexts(records: readonly VaultRecord[], target: number): Buffer[] {
-  const out: Buffer[] = [];
-  let parts: string[] = [];
-  let size = 2;
-  for (const r of records) {
-    const s = JSON.stringify({ type: r.type, data: r.data });
-    if (parts.length > 0 && size + s.length > target) {
-      out.push(Buffer.from(`[${parts.join(',')}]`, 'utf8'));
-      parts = [];
-      size = 2;
-    }
-    parts.push(s);
-    size += s.length + 1;
-  }
-  if (parts.length > 0) out.push(Buffer.from(`[${parts.join(',')}]`, 'utf8'));
-  return out;
-}
-
 export interface ScanResult {
   /** all records of complete appends, internal `$` ones included, in log order */
   records: VaultRecord[];
@@ -151,8 +134,6 @@ export interface ScanDamage {
   fileLength: number;
   acknowledgedEnd: number;
 }
-
-const decoder = new TextDecoder();
 
 /**
  * Decrypts and replays every frame. `file` holds the whole file (header included). Frames inside the committed
@@ -226,22 +207,14 @@ export function scanFrames(
       torn(`frame ${index} does not authenticate`);
       break;
     }
-    let parsed: unknown;
     try {
       // Only after the tag held: nothing unauthenticated reaches the inflater.
       if (flags & FLAG_DEFLATE)
         plaintext = inflateRawSync(plaintext, { maxOutputLength: MAX_FRAME_PLAINTEXT });
-      parsed = JSON.parse(decoder.decode(plaintext));
     } catch {
       throw corrupt(`record frame ${index} holds malformed data`);
     }
-    if (!Array.isArray(parsed)) throw corrupt(`record frame ${index} holds malformed data`);
-    for (const r of parsed as unknown[]) {
-      if (typeof r !== 'object' || r === null || typeof (r as { type?: unknown }).type !== 'string') {
-        throw corrupt(`record frame ${index} holds a malformed record`);
-      }
-      pending.push(r as VaultRecord);
-    }
+    for (const r of decodePlaintext(plaintext, header.formatVersion, index)) pending.push(r);
     const frameStart = pos;
     prevTag = Buffer.from(tag);
     pos = frameEnd;

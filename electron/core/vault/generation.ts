@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { open, type FileHandle } from 'node:fs/promises';
 import {
-  batchPlaintexts,
   encodeFrame,
   FLAG_DEFLATE,
   framesDeflated,
@@ -9,6 +8,7 @@ import {
   scanFrames,
   type ScanResult,
 } from './frames';
+import { batchPlaintexts } from './record-codec';
 import {
   corrupt,
   decodeHeader,
@@ -94,7 +94,7 @@ export async function writeGeneration(
     let chunkBytes = 0;
     let chunkStart = pos;
     const flags = framesDeflated(header.formatVersion) ? FLAG_DEFLATE : 0;
-    for (const pt of batchPlaintexts(records, COMPACT_FRAME_TARGET)) {
+    for (const pt of batchPlaintexts(records, COMPACT_FRAME_TARGET, header.formatVersion)) {
       const { bytes, tag } = encodeFrame(rkey, header.checksum, { index: frames, prevTag }, pt, flags);
       chunk.push(bytes);
       chunkBytes += bytes.length;

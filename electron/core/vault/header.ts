@@ -4,8 +4,9 @@ import { KDF_SCRYPT_ID, kdfParamsProblem } from './kdf';
 import type { KdfParams } from './types';
 
 /**
- * Layout of format versions 1, 2 and 3 (see FORMAT.md); they differ in how the commit pointer is checked
- * (version 1: unkeyed hash, versions 2 and 3: HMAC) and in the frames' bodies (version 3 deflates them), and
+ * Layout of format versions 1 to 4 (see FORMAT.md); they differ in how the commit pointer is checked
+ * (version 1: unkeyed hash, versions 2 to 4: HMAC) and in the frames' bodies (version 3 deflates them,
+ * version 4 also keeps byte fields as bytes: record-codec.ts), and
  * version 1 carries no recovery slot. All integers big-endian. The static header never changes within a
  * generation and is bound into every frame's AAD through its SHA-256 checksum (always its last 32 bytes); the
  * commit slot after it is the only bytes ever rewritten in place. The header is HEADER_BYTES long, or HEADER_BYTES + RECOVERY_SLOT_BYTES when a recovery slot sits
@@ -13,8 +14,8 @@ import type { KdfParams } from './types';
  */
 export const MAGIC = Buffer.from('CDVAULT\0', 'latin1');
 /** Version written by this build; older files open and are rewritten as this version by the first write. */
-export const FORMAT_VERSION = 3;
-const READABLE_VERSIONS: readonly number[] = [1, 2, 3];
+export const FORMAT_VERSION = 4;
+const READABLE_VERSIONS: readonly number[] = [1, 2, 3, 4];
 const OFF_VERSION = 8;
 const OFF_HEADER_LEN = 10;
 const OFF_KDF_ID = 12;

@@ -17,6 +17,8 @@ export type {
   BackupResult,
   CreateVaultOptions,
   JsonValue,
+  RecordData,
+  RecordFields,
   KdfParams,
   KeyRef,
   OpenedVault,

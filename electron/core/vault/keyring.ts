@@ -74,12 +74,18 @@ export function openDek(kek: Buffer, envelope: Buffer, headerPrefix: Buffer): Bu
   );
 }
 
-/** Wrapped private key as stored in a `$key` record (base64 fields). */
+/**
+ * Wrapped private key as stored in a `$key` record: `iv` and `ct` (ciphertext ‖ tag) are bytes, or base64 text
+ * when read from a vault written before format version 4.
+ */
 export interface WrappedKeyData {
   ref: string;
-  iv: string;
-  ct: string;
+  iv: Uint8Array | string;
+  ct: Uint8Array | string;
 }
+
+const bytesOf = (v: Uint8Array | string): Buffer =>
+  typeof v === 'string' ? Buffer.from(v, 'base64') : Buffer.from(v.buffer, v.byteOffset, v.byteLength);
 
 function wrapAad(ref: string): Buffer {
   return Buffer.from(`CDV1key:${ref}`, 'utf8');
@@ -87,16 +93,16 @@ function wrapAad(ref: string): Buffer {
 
 export function wrapKeyBytes(kwk: Buffer, ref: string, pkcs8: Uint8Array): WrappedKeyData {
   const { iv, ct, tag } = seal(kwk, Buffer.from(pkcs8), wrapAad(ref));
-  return { ref, iv: iv.toString('base64'), ct: Buffer.concat([ct, tag]).toString('base64') };
+  return { ref, iv, ct: Buffer.concat([ct, tag]) };
 }
 
 /** Raw PKCS#8 bytes, or null when the wrapped key does not authenticate under this KWK. */
 export function DANGEROUS_unwrapBytes(kwk: Buffer, w: WrappedKeyData): Buffer | null {
-  const all = Buffer.from(w.ct, 'base64');
+  const all = bytesOf(w.ct);
   if (all.length < 16) return null;
   return open(
     kwk,
-    Buffer.from(w.iv, 'base64'),
+    bytesOf(w.iv),
     all.subarray(0, all.length - 16),
     all.subarray(all.length - 16),
     wrapAad(w.ref),

@@ -18,7 +18,8 @@ export interface Replayed {
 
 function isWrapped(d: unknown): d is WrappedKeyData {
   const w = d as Partial<WrappedKeyData> | null;
-  return typeof w?.ref === 'string' && typeof w.iv === 'string' && typeof w.ct === 'string';
+  const bytes = (v: unknown): boolean => typeof v === 'string' || v instanceof Uint8Array;
+  return typeof w?.ref === 'string' && bytes(w.iv) && bytes(w.ct);
 }
 
 /** Splits the log into caller records and the engine's key table; a single pass, no per-record crypto. */

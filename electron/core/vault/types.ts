@@ -16,8 +16,16 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | { [key:
  */
 export interface VaultRecord {
   type: string;
-  data: JsonValue;
+  data: RecordData;
 }
+
+/** A record's data object whose top-level fields may be bytes (kept as bytes on disk from format version 4). */
+export type RecordFields = { [key: string]: JsonValue | Uint8Array };
+/**
+ * A record's data: JSON, or an object some of whose top-level fields are bytes. A vault written before format
+ * version 4 returns such a field as base64 text, so readers of byte fields accept both.
+ */
+export type RecordData = JsonValue | RecordFields;
 
 /** scrypt cost parameters as recorded in the vault header. */
 export interface KdfParams {

@@ -6,9 +6,10 @@ import { decodeHeader, FORMAT_VERSION } from './header';
 import { createVault, openVault, backupPathFor, type VaultRecord } from './index';
 import { errorOf, fingerprint, PASS, TEST_KDF, tempDir } from './test-support/helpers';
 
-/** Written by the version-1 and version-2 code (electron/service/fixtures/make-old-vault.ts); passphrase PASS. */
+/** Written by the version-1, -2 and -3 code (electron/service/fixtures/make-old-vault.ts); passphrase PASS. */
 const V1_FIXTURE = join(import.meta.dirname, '../../service/fixtures/v1-vault/vault.certdesk');
 const V2_FIXTURE = join(import.meta.dirname, '../../service/fixtures/v2-vault/vault.certdesk');
+const V3_FIXTURE = join(import.meta.dirname, '../../service/fixtures/v3-vault/vault.certdesk');
 
 /** Relabels a vault's header with another format version and fixes its unkeyed checksum (no recovery slot). */
 function relabel(path: string, version: number): void {
@@ -40,9 +41,9 @@ describe('format version 1', () => {
     expect(fingerprint(vaultPath)).toEqual(before);
 
     await opened.vault.append([{ type: 'note', data: { after: 'upgrade' } }]);
-    expect(opened.vault.info().formatVersion).toBe(3);
+    expect(opened.vault.info().formatVersion).toBe(FORMAT_VERSION);
     await opened.vault.lock();
-    expect(decodeHeader(readFileSync(vaultPath)).formatVersion).toBe(3);
+    expect(decodeHeader(readFileSync(vaultPath)).formatVersion).toBe(FORMAT_VERSION);
     // The version-1 generation is kept as the .bak, byte for byte.
     expect(readFileSync(backupPathFor(vaultPath))).toEqual(before.bytes);
     expect(statSync(vaultPath).mode & 0o777).toBe(0o600);
@@ -77,7 +78,7 @@ describe('format version 2', () => {
     await opened.vault.append([{ type: 'note', data: { after: 'upgrade' } }]);
     expect(opened.vault.info().formatVersion).toBe(FORMAT_VERSION);
     await opened.vault.lock();
-    expect(decodeHeader(readFileSync(vaultPath)).formatVersion).toBe(3);
+    expect(decodeHeader(readFileSync(vaultPath)).formatVersion).toBe(FORMAT_VERSION);
     expect(readFileSync(backupPathFor(vaultPath))).toEqual(before.bytes);
     expect(statSync(vaultPath).mode & 0o777).toBe(0o600);
 
@@ -90,7 +91,7 @@ describe('format version 2', () => {
     await previous.vault.lock();
   });
 
-  it('opens nothing from a version-3 header relabelled as version 2 (the data key is sealed to the version)', async () => {
+  it('opens nothing from a newer header relabelled as version 2 (the data key is sealed to the version)', async () => {
     const opened = await openVault(vaultPath, PASS);
     await opened.vault.append([{ type: 'note', data: {} }]);
     await opened.vault.lock();
@@ -101,6 +102,39 @@ describe('format version 2', () => {
 });
 
 describe('format version 3', () => {
+  beforeEach(() => copyFileSync(V3_FIXTURE, vaultPath));
+
+  it('opens a version-3 vault without writing (certificates as base64 text), and rewrites it as version 4 on the first change', async () => {
+    expect(decodeHeader(readFileSync(vaultPath)).formatVersion).toBe(3);
+    const before = fingerprint(vaultPath);
+    const opened = await openVault(vaultPath, PASS);
+    const certs = opened.records.filter((r) => r.type === 'cert.v1');
+    expect(certs).toHaveLength(3);
+    const ders = certs.map((r) => (r.data as { der: unknown }).der);
+    for (const der of ders) expect(typeof der).toBe('string');
+    expect(fingerprint(vaultPath)).toEqual(before);
+
+    await opened.vault.append([{ type: 'note', data: { after: 'upgrade' } }]);
+    await opened.vault.lock();
+    expect(decodeHeader(readFileSync(vaultPath)).formatVersion).toBe(4);
+    expect(readFileSync(backupPathFor(vaultPath))).toEqual(before.bytes);
+
+    // The upgrade re-batches the records as they were read: text stays text, nothing is lost or reinterpreted.
+    const again = await openVault(vaultPath, PASS, { readOnly: true });
+    expect(again.records).toEqual([...opened.records, { type: 'note', data: { after: 'upgrade' } }]);
+    await again.vault.lock();
+  });
+
+  it('opens nothing from a version-4 header relabelled as version 3 (the data key is sealed to the version)', async () => {
+    const opened = await openVault(vaultPath, PASS);
+    await opened.vault.append([{ type: 'note', data: {} }]);
+    await opened.vault.lock();
+    relabel(vaultPath, 3);
+    expect((await errorOf(openVault(vaultPath, PASS))).code).toBe('WRONG_PASSPHRASE');
+  });
+});
+
+describe('deflated frames (version 3 on)', () => {
   it('stores repetitive records in a fraction of their JSON size, and reads them back unchanged', async () => {
     const path = join(dir, 'v3.certdesk');
     const vault = await createVault(path, PASS, { kdf: TEST_KDF });
@@ -121,7 +155,44 @@ describe('format version 3', () => {
     expect(appended).toBeLessThan(json * 0.75);
     const again = await openVault(path, PASS, { readOnly: true });
     expect(again.records).toEqual(records);
-    expect(again.vault.info().formatVersion).toBe(3);
+    expect(again.vault.info().formatVersion).toBe(FORMAT_VERSION);
+    await again.vault.lock();
+  });
+});
+
+describe('format version 4', () => {
+  it('keeps byte fields as bytes and non-ASCII text exact, through appends, compaction and a reopen', async () => {
+    const path = join(dir, 'v4.certdesk');
+    const vault = await createVault(path, PASS, { kdf: TEST_KDF });
+    const der = new Uint8Array(randomBytes(480));
+    // A view into a larger buffer: only its own bytes may be stored.
+    const big = randomBytes(64);
+    const view = new Uint8Array(big.buffer, big.byteOffset + 8, 16);
+    const records: VaultRecord[] = [
+      {
+        type: 'cert.v1',
+        data: { summary: { cn: 'Zürich – 東京 😀', o: 'Ørsted' }, der, empty: new Uint8Array(0) },
+      },
+      { type: 'crl.v1', data: { der: view, number: 2 } },
+      { type: 'note', data: ['a list', { nested: 'é' }] },
+      { type: 'note', data: 'plain text \u0000 "quoted"' },
+    ];
+    await vault.append(records.slice(0, 2));
+    await vault.append(records.slice(2));
+    const appended = await openVault(path, PASS, { readOnly: true });
+    expect(appended.records).toEqual(records);
+    await appended.vault.lock();
+
+    await vault.compact();
+    await vault.lock();
+    const again = await openVault(path, PASS, { readOnly: true });
+    expect(again.vault.info().formatVersion).toBe(4);
+    expect(again.records).toEqual(records);
+    const got = again.records[0]!.data as { der: Uint8Array; empty: Uint8Array };
+    expect(got.der).toBeInstanceOf(Uint8Array);
+    expect(Buffer.from(got.der).equals(Buffer.from(der))).toBe(true);
+    expect(got.empty.byteLength).toBe(0);
+    expect(Buffer.from((again.records[1]!.data as { der: Uint8Array }).der)).toEqual(Buffer.from(view));
     await again.vault.lock();
   });
 });
