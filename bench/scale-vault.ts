@@ -2,7 +2,8 @@
  * Builds a large service vault for the scale benchmarks (bench/ui-scale.pw.ts, bench/service-unlock.ts): the
  * first REAL certificates go through batch:issue (keys, signatures, wrapped keys: bytes per certificate are
  * measured on these), the rest are copies of their records with a new id, CN, SAN, serial, fingerprint and
- * expiry, appended through the vault engine. The list and the dashboard read summaries and the copies' DER
+ * expiry, each with its own wrapped private key (its template's key wrapped again under a new reference, as
+ * every issued leaf has one), appended through the vault engine. The list and the dashboard read summaries and the copies' DER
  * (each copy is decoded into its own buffer at unlock, so no per-buffer cache is shared between copies);
  * issuing 100,000 for real outlasts any sensible bench on a loaded machine.
  */
@@ -88,31 +89,46 @@ export async function cloneUpTo(vaultPath: string, real: number, n: number): Pro
     const leaves = records.filter(
       (rec) => rec.type === RECORD.cert && (rec.data as unknown as CertRecord).summary.kind === 'leaf',
     );
-    const DAY = 86_400_000;
-    for (let from = real; from < n; from += 5_000) {
-      const chunk: VaultRecord[] = [];
-      for (let i = from; i < Math.min(n, from + 5_000); i++) {
-        const template = leaves[i % leaves.length]!.data as unknown as CertRecord;
-        const notBefore = Date.parse(template.summary.notBefore);
-        const copy: CertRecord = {
-          ...template,
-          summary: {
-            ...template.summary,
-            id: randomBytes(8).toString('hex'),
-            cn: `host-${i}`,
-            subject: `CN=host-${i}`,
-            sans: [{ type: 'dns', value: `host-${i}.example` }],
-            serial: randomBytes(16).toString('hex'),
-            sha256: randomBytes(32).toString('hex'),
-            notAfter: new Date(notBefore + (30 + (i % 700)) * DAY).toISOString(),
-          },
-        };
-        chunk.push(record(RECORD.cert, copy));
-      }
-      await vault.append(chunk);
+    const keys = new Map<string, Uint8Array>();
+    for (const leaf of leaves) {
+      const ref = (leaf.data as unknown as CertRecord).keyRef;
+      if (ref) keys.set(ref, await vault.DANGEROUS_unwrapKeyBytes(ref));
     }
+    for (let from = real; from < n; from += 5_000) {
+      const templates = Array.from(
+        { length: Math.min(n, from + 5_000) - from },
+        (_, k) => leaves[(from + k) % leaves.length]!.data as unknown as CertRecord,
+      );
+      await vault.appendWithKeys(
+        templates.map((t) => keys.get(t.keyRef!)!),
+        (refs) => templates.map((template, k) => copyOf(template, from + k, refs[k]!)),
+      );
+    }
+    for (const k of keys.values()) k.fill(0);
     await vault.compact();
   } finally {
     await vault.lock();
   }
+}
+
+const DAY = 86_400_000;
+
+/** Copy `i` of a leaf's record: a new identity and expiry, the same certificate bytes, its own key reference. */
+function copyOf(template: CertRecord, i: number, keyRef: string): VaultRecord {
+  const notBefore = Date.parse(template.summary.notBefore);
+  const copy: CertRecord = {
+    ...template,
+    keyRef,
+    summary: {
+      ...template.summary,
+      id: randomBytes(8).toString('hex'),
+      cn: `host-${i}`,
+      subject: `CN=host-${i}`,
+      sans: [{ type: 'dns', value: `host-${i}.example` }],
+      serial: randomBytes(16).toString('hex'),
+      sha256: randomBytes(32).toString('hex'),
+      notAfter: new Date(notBefore + (30 + (i % 700)) * DAY).toISOString(),
+    },
+  };
+  return record(RECORD.cert, copy);
 }
