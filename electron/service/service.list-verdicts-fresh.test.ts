@@ -50,6 +50,21 @@ describe('later certificate lists never show a stale verdict', () => {
     expect((await listed(fx, leaf.id)).invalidReason).toMatch(/^CA "CN=fresh-inter": revoked on/);
   });
 
+  it('shows a certificate revoked once it is, whatever else was revoked before', async () => {
+    const { fx, interId, leaf } = await hierarchy({ now: NOW });
+    const other = await fx.call('certs:issue', {
+      caId: interId,
+      profile: 'client',
+      subject: { cn: 'other-client' },
+      sans: [],
+    });
+    await fx.call('certs:revoke', { id: other.summary.id, reason: 'superseded' });
+    expect((await listed(fx, leaf.id)).invalidReason).toBeUndefined();
+    expect((await listed(fx, leaf.id)).invalidReason).toBeUndefined();
+    await fx.call('certs:revoke', { id: leaf.id, reason: 'keyCompromise' });
+    expect((await listed(fx, leaf.id)).invalidReason).toMatch(/^revoked on .* \(keyCompromise\)$/);
+  });
+
   it('shows the leaf expired one millisecond after its notAfter, and not yet valid before its notBefore', async () => {
     const clock = { now: NOW };
     const { fx, leaf } = await hierarchy(clock);

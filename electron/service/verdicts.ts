@@ -3,6 +3,7 @@
  * of lists and the dashboard, export and the mTLS check read the same result, so they cannot disagree.
  */
 import {
+  revocationsAlong,
   serialValue,
   steadySpan,
   validatePath,
@@ -79,7 +80,7 @@ export interface VaultTrust {
    * A certificate's own vouch comes with its inventory entry.
    */
   caVouches: ReadonlyMap<Uint8Array, string>;
-  /** verdictInputsDigest of the CAs, CRLs and revocation records above */
+  /** verdictInputsDigest of the CAs and CRLs above */
   digest: string;
 }
 
@@ -90,7 +91,7 @@ export function vaultTrust(inventory: Inventory): VaultTrust {
     knownCas: cas,
     ...revocation,
     caVouches,
-    digest: verdictInputsDigest({ knownCas: cas, ...revocation }),
+    digest: verdictInputsDigest({ knownCas: cas, crls: revocation.crls }),
   };
 }
 
@@ -151,8 +152,8 @@ function rollUp(entry: InventoryEntry, verdict: ChainResult): VerdictRollUp {
 /**
  * Each certificate's last roll-up, so the list that every change triggers does not validate 100,000 chains
  * again. Kept by the certificate's DER buffer (one per unlock) and reused only when nothing it depends on
- * moved: the vault's CAs, CRLs and revocation records (the digest), the purpose and tracked flag, the vouches
- * along the path, and a clock inside the span where no certificate of the path starts or ends.
+ * moved: the vault's CAs and CRLs (the digest), the purpose and tracked flag, the vouches and the revocation
+ * records along the path, and a clock inside the span where no certificate of the path starts or ends.
  */
 interface RememberedRollUp {
   digest: string;
@@ -162,6 +163,7 @@ interface RememberedRollUp {
   until: number;
   path: readonly Uint8Array[];
   vouches: readonly (string | undefined)[];
+  revocations: string;
   rollUp: VerdictRollUp;
 }
 const rememberedRollUps = new WeakMap<Uint8Array, RememberedRollUp>();
@@ -183,7 +185,8 @@ function verdictRollUp(entry: InventoryEntry, now: Date, trust: VaultTrust): Ver
     last.tracked === tracked &&
     last.from <= at &&
     at <= last.until &&
-    sameVouches(entry, trust, last)
+    sameVouches(entry, trust, last) &&
+    revocationsAlong(last.path, trust.revoked) === last.revocations
   )
     return last.rollUp;
   const verdict = verdictOf(entry, now, trust, purpose);
@@ -194,6 +197,7 @@ function verdictRollUp(entry: InventoryEntry, now: Date, trust: VaultTrust): Ver
     ...steadySpan(verdict.path, now),
     path: verdict.path,
     vouches: verdict.path.map((der) => vouchOf(entry, trust, der)),
+    revocations: revocationsAlong(verdict.path, trust.revoked),
     rollUp: rollUp(entry, verdict),
   };
   rememberedRollUps.set(entry.der, remembered);

@@ -141,13 +141,21 @@ function nameConstraintCheck(ca: ParsedCert, below: ParsedCert[]): ChainCheck | 
   return check('name-constraints', true, 'all names inside the permitted subtrees');
 }
 
+/** Serials as integers, the way revocation records are keyed; by certificate DER buffer. */
+const serialValues = new WeakMap<Uint8Array, bigint>();
+function serialOf(c: ParsedCert): bigint {
+  let serial = serialValues.get(c.raw.der);
+  if (serial === undefined) serialValues.set(c.raw.der, (serial = serialValue(c.raw.serial)));
+  return serial;
+}
+
 function revocationCheck(
   c: ParsedCert,
   parent: ParsedCert,
   crls: RawCrl[],
   vaultRecords: VerifyChainOptions['revoked'],
 ): ChainCheck {
-  const serial = serialValue(c.raw.serial);
+  const serial = serialOf(c);
   const fromVault: RevocationRecord | undefined = vaultRecords?.get(parent.sha256)?.get(serial);
   const listed = crls.find((l) => l.bySerial.has(serial) && crlFrom(parent, l))?.bySerial.get(serial);
   const at = fromVault?.at ?? listed?.date.toISOString();
@@ -242,12 +250,12 @@ function linkChecks(certs: ParsedCert[], i: number, opts: VerifyChainOptions, cr
 const crlDigests = new WeakMap<Uint8Array, string>();
 
 /**
- * A digest of every option `validatePath` reads besides the clock, the purpose, the certificate's id and the
- * vouches: the known CAs (content, trust flag, id, in order), the CRLs (content) and the revocation records.
- * Two calls with equal digests, purpose and vouches along the path, and a clock inside the same
- * `steadySpan`, give the same verdict: what a caller may key a remembered verdict on.
+ * A digest of the options `validatePath` reads for every certificate alike: the known CAs (content, trust
+ * flag, id, in order) and the CRLs (content). Two calls with equal digests, purpose, vouches along the path
+ * and `revocationsAlong` the path, and a clock inside the same `steadySpan`, give the same verdict: what a
+ * caller may key a remembered verdict on.
  */
-export function verdictInputsDigest(opts: Pick<VerifyChainOptions, 'knownCas' | 'crls' | 'revoked'>): string {
+export function verdictInputsDigest(opts: Pick<VerifyChainOptions, 'knownCas' | 'crls'>): string {
   const h = createHash('sha256');
   for (const k of opts.knownCas)
     h.update(`ca ${parsedCert(k.der).sha256} ${k.trusted ?? true} ${JSON.stringify(k.id)}\n`);
@@ -256,9 +264,24 @@ export function verdictInputsDigest(opts: Pick<VerifyChainOptions, 'knownCas' | 
     if (!digest) crlDigests.set(der, (digest = createHash('sha256').update(der).digest('hex')));
     h.update(`crl ${digest}\n`);
   }
-  for (const [issuer, bySerial] of opts.revoked ?? [])
-    for (const [serial, r] of bySerial) h.update(`revoked ${issuer} ${serial} ${r.at} ${r.reason}\n`);
   return h.digest('hex');
+}
+
+/**
+ * The revocation records (VerifyChainOptions.revoked) a verdict on `path` reads, as text: one record per
+ * link below the top, empty when none. Revoking one certificate so changes the verdicts of its own paths only.
+ */
+export function revocationsAlong(
+  path: readonly Uint8Array[],
+  revoked: VerifyChainOptions['revoked'],
+): string {
+  if (!revoked || revoked.size === 0) return '';
+  let out = '';
+  for (let i = 0; i + 1 < path.length; i++) {
+    const record = revoked.get(parsedCert(path[i + 1]!).sha256)?.get(serialOf(parsedCert(path[i]!)));
+    if (record) out += `${i} ${record.at} ${record.reason}\n`;
+  }
+  return out;
 }
 
 /**
