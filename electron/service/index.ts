@@ -110,8 +110,9 @@ export function createCertDeskService(deps: ServiceDeps): CertDeskService {
     lock,
     unlocked: async () => {
       idle.start(session.unlocked().inventory.settings.autoLockMinutes);
+      // No certs:changed here: the renderer loads the list when it sees the vault unlocked (this operation's
+      // answer or vault:changed), so announcing it too made every unlock fetch the whole list twice.
       deps.emit?.('vault:changed', session.status());
-      ctx.changed();
     },
   };
 

@@ -69,6 +69,11 @@ describe('certs:changed', () => {
     ]);
   });
 
+  it('does not go out for unlocking: the renderer loads the list once, when it sees the vault unlocked', async () => {
+    await fx.call('vault:lock', {});
+    expect(await changedAfter(() => fx.call('vault:unlock', { passphrase: PASSPHRASE }))).toEqual([]);
+  });
+
   it('does not go out for reads, nor for a mutation that changed nothing', async () => {
     expect(await changedAfter(() => fx.call('certs:list', {}))).toEqual([]);
     expect(await changedAfter(() => fx.fail('certs:revoke', { id: 'no-such-cert' }))).toEqual([]);

@@ -82,6 +82,19 @@ describe('store', () => {
     expect(bridge.calls.some((c) => c.channel === 'certs:list')).toBe(false);
   });
 
+  it('fetches the list once per unlock, also when vault:changed arrives before the unlock answer', async () => {
+    bridge.handle('vault:status', () => vault);
+    bridge.handle('vault:unlock', () => {
+      vault = { ...vault, state: 'unlocked' };
+      bridge.emit('vault:changed', vault);
+      return vault;
+    });
+    await unlock();
+    await flush();
+    expect(bridge.calls.filter((c) => c.channel === 'certs:list')).toHaveLength(1);
+    expect(useAppStore.getState().certs).toHaveLength(2);
+  });
+
   it('refetches the list when main pushes certs:changed', async () => {
     await unlock();
     list = [...list, cert('billing-service', 20, { profile: 'client' })];
