@@ -1,3 +1,4 @@
+import { parseInstant } from './instant';
 import type { CertStatus, CertSummary, ExpiryThresholds } from './types';
 
 const DAY_MS = 86_400_000;
@@ -13,13 +14,18 @@ type Classifiable = Dated & Pick<CertSummary, 'revoked' | 'invalidReason' | 'rep
  * negative once expired (-1 the day after).
  */
 export function daysLeft(cert: Pick<CertSummary, 'notAfter'>, now: Date): number {
-  return Math.floor((Date.parse(cert.notAfter) - now.getTime()) / DAY_MS);
+  return daysLeftAt(parseInstant(cert.notAfter), now.getTime());
+}
+
+/** daysLeft on a notAfter already parsed to epoch milliseconds (a list parses each date once). */
+export function daysLeftAt(notAfterMs: number, nowMs: number): number {
+  return Math.floor((notAfterMs - nowMs) / DAY_MS);
 }
 
 /** Fraction of the validity period already elapsed, clamped to [0, 1]. */
 export function lifetimeUsed(cert: Dated, now: Date): number {
-  const start = Date.parse(cert.notBefore);
-  const end = Date.parse(cert.notAfter);
+  const start = parseInstant(cert.notBefore);
+  const end = parseInstant(cert.notAfter);
   if (!(end > start)) return 1;
   const f = (now.getTime() - start) / (end - start);
   return Math.min(1, Math.max(0, f));
@@ -32,11 +38,29 @@ export function lifetimeUsed(cert: Dated, now: Date): number {
 export function certStatus(cert: Classifiable, now: Date, thresholds: ExpiryThresholds): CertStatus {
   if (cert.revoked) return 'revoked';
   if (cert.replacedBy) return 'renewed';
-  const t = now.getTime();
-  if (t < Date.parse(cert.notBefore)) return 'not-yet-valid';
-  if (t >= Date.parse(cert.notAfter)) return 'expired';
+  return certStatusAt(
+    cert,
+    parseInstant(cert.notBefore),
+    parseInstant(cert.notAfter),
+    now.getTime(),
+    thresholds,
+  );
+}
+
+/** certStatus on validity dates already parsed to epoch milliseconds (a list parses each date once). */
+export function certStatusAt(
+  cert: Pick<CertSummary, 'revoked' | 'invalidReason' | 'replacedBy'>,
+  notBeforeMs: number,
+  notAfterMs: number,
+  nowMs: number,
+  thresholds: ExpiryThresholds,
+): CertStatus {
+  if (cert.revoked) return 'revoked';
+  if (cert.replacedBy) return 'renewed';
+  if (nowMs < notBeforeMs) return 'not-yet-valid';
+  if (nowMs >= notAfterMs) return 'expired';
   if (cert.invalidReason !== undefined) return 'invalid';
-  if (daysLeft(cert, now) < thresholds.warning) return 'expiring';
+  if (daysLeftAt(notAfterMs, nowMs) < thresholds.warning) return 'expiring';
   return 'valid';
 }
 
@@ -44,8 +68,17 @@ export type ExpiryUrgency = 'expired' | 'critical' | 'warning' | 'notice' | 'ok'
 
 /** Colour band for the dashboard: critical (red), warning (amber), notice (listed), ok. */
 export function expiryUrgency(cert: Dated, now: Date, thresholds: ExpiryThresholds): ExpiryUrgency {
-  if (now.getTime() >= Date.parse(cert.notAfter)) return 'expired';
-  const d = daysLeft(cert, now);
+  return expiryUrgencyAt(parseInstant(cert.notAfter), now.getTime(), thresholds);
+}
+
+/** expiryUrgency on a notAfter already parsed to epoch milliseconds. */
+export function expiryUrgencyAt(
+  notAfterMs: number,
+  nowMs: number,
+  thresholds: ExpiryThresholds,
+): ExpiryUrgency {
+  if (nowMs >= notAfterMs) return 'expired';
+  const d = daysLeftAt(notAfterMs, nowMs);
   if (d < thresholds.critical) return 'critical';
   if (d < thresholds.warning) return 'warning';
   if (d < thresholds.notice) return 'notice';
@@ -60,7 +93,7 @@ export function shouldRenew(cert: Classifiable, now: Date, thresholds: ExpiryThr
 
 /** True when notAfter falls inside [now, now + days] or already passed (used by `certdesk expiring`). */
 export function expiresWithin(cert: Pick<CertSummary, 'notAfter'>, now: Date, days: number): boolean {
-  return Date.parse(cert.notAfter) <= now.getTime() + days * DAY_MS;
+  return parseInstant(cert.notAfter) <= now.getTime() + days * DAY_MS;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { certStatus, daysLeft } from './expiry';
+import { parseInstant } from './instant';
 import { sanLabel } from './san-text';
 import type { CertStatus, CertSummary, ExpiryThresholds, Profile } from './types';
 
@@ -154,9 +155,9 @@ function compareBy(
     case 'serial':
       return (a, b) => normaliseHex(a.serial).localeCompare(normaliseHex(b.serial));
     case 'createdAt':
-      return (a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt);
+      return (a, b) => parseInstant(a.createdAt) - parseInstant(b.createdAt);
     case 'notAfter':
-      return (a, b) => Date.parse(a.notAfter) - Date.parse(b.notAfter);
+      return (a, b) => parseInstant(a.notAfter) - parseInstant(b.notAfter);
     case 'daysLeft':
       return (a, b) => daysLeft(a, now) - daysLeft(b, now);
     case 'status':

@@ -10,6 +10,7 @@
  *   wide result is read off that order instead of being sorted again; a narrow one is sorted on its own.
  */
 import { certStatus, daysLeft } from '../../../shared/domain/expiry';
+import { parseInstant } from '../../../shared/domain/instant';
 import {
   inventoryComparator,
   inventoryPredicate,
@@ -33,11 +34,11 @@ function numericSortKey(
 ): ((c: CertSummary) => number) | null {
   switch (key) {
     case 'notAfter':
-      return (c) => Date.parse(c.notAfter);
+      return (c) => parseInstant(c.notAfter);
     case 'daysLeft':
       return (c) => daysLeft(c, now);
     case 'createdAt':
-      return (c) => Date.parse(c.createdAt);
+      return (c) => parseInstant(c.createdAt);
     case 'status':
       return (c) => STATUS_ORDER[certStatus(c, now, t)];
     default:
