@@ -2,74 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { queryInventory, SORT_KEYS } from '../../../shared/domain/inventory-query';
 import { DEFAULT_SETTINGS } from '../../../shared/domain/types';
 import { signingAuthorities } from './issuance-slice';
-import {
-  caHealth,
-  expiringSoon,
-  expiryTimeline,
-  hierarchy,
-  inventoryRows,
-  issuerOptions,
-  statusCounts,
-} from './selectors';
+import { caHealth, hierarchy, inventoryRows, issuerOptions } from './selectors';
 import { cert, NOW, ROOT } from './test-fixtures';
 import { DEFAULT_INVENTORY_VIEW } from './ui-slice';
 
 const T = DEFAULT_SETTINGS.thresholds;
-
-describe('status counts', () => {
-  it('classifies valid, expiring (inside the 30-day warning window), expired, revoked and chain-invalid certificates', () => {
-    const list = [
-      ROOT,
-      cert('ok', 200),
-      cert('soon', 20),
-      cert('critical', 3),
-      cert('gone', -2),
-      cert('revoked', 200, { revoked: { at: NOW.toISOString(), reason: 'keyCompromise' } }),
-      cert('under-revoked-ca', 200, { invalidReason: 'issuer revoked' }),
-      // renewed 20 days before its end: counted as renewed, not as a second expiring certificate
-      cert('superseded', 20, { replacedBy: 'soon' }),
-    ];
-    expect(statusCounts(list, NOW, T)).toMatchObject({
-      valid: 2,
-      expiring: 2,
-      expired: 1,
-      revoked: 1,
-      'not-yet-valid': 0,
-      invalid: 1,
-      renewed: 1,
-    });
-  });
-
-  it('moves a certificate from valid to expiring when the warning threshold grows', () => {
-    const list = [cert('a', 45)];
-    expect(statusCounts(list, NOW, T).valid).toBe(1);
-    expect(statusCounts(list, NOW, { ...T, warning: 60 }).expiring).toBe(1);
-  });
-});
-
-describe('expiring soon', () => {
-  it('lists exactly what the Expiring and Expired cards count, soonest first with the urgency band', () => {
-    const list = [cert('far', 200), cert('notice', 60), cert('warn', 20), cert('crit', 3), cert('gone', -1)];
-    const items = expiringSoon(list, NOW, T);
-    expect(items.map((i) => [i.cert.id, i.urgency])).toEqual([
-      ['gone', 'expired'],
-      ['crit', 'critical'],
-      ['warn', 'warning'],
-    ]);
-    expect(items[1]?.daysLeft).toBe(3);
-    const counts = statusCounts(list, NOW, T);
-    expect(items.length).toBe(counts.expiring + counts.expired);
-  });
-
-  it('leaves out revoked certificates and ones already renewed', () => {
-    const list = [
-      cert('renewed', 5, { replacedBy: 'new' }),
-      cert('revoked', 5, { revoked: { at: NOW.toISOString(), reason: 'superseded' } }),
-      cert('todo', 5),
-    ];
-    expect(expiringSoon(list, NOW, T).map((i) => i.cert.id)).toEqual(['todo']);
-  });
-});
 
 describe('inventory rows', () => {
   const list = [
@@ -134,37 +71,6 @@ describe('inventory rows', () => {
   it('derives 10,000 rows with a text filter without losing any match', () => {
     const many = Array.from({ length: 10_000 }, (_, i) => cert(`svc-${i}`, (i % 400) - 20));
     expect(inventoryRows(many, { ...DEFAULT_INVENTORY_VIEW, text: 'svc-99' }, NOW, T)).toHaveLength(111);
-  });
-});
-
-describe('expiry timeline', () => {
-  it('buckets the next 12 months by issuing CA and skips expired, revoked, renewed and later certificates', () => {
-    const inter = cert('inter', 40, { kind: 'ca', profile: 'intermediate', cn: 'Issuing CA' });
-    const list = [
-      ROOT,
-      inter,
-      cert('a', 10),
-      cert('b', 12, { issuerId: 'inter' }),
-      cert('c', 100, { issuerId: 'inter' }),
-      cert('gone', -3),
-      cert('revoked', 10, { revoked: { at: NOW.toISOString(), reason: 'superseded' } }),
-      cert('renewed', 10, { replacedBy: 'a' }),
-      cert('far', 800),
-      cert('ext', 10, { issuerId: null }),
-    ];
-    const t = expiryTimeline(list, NOW);
-    expect(t.months).toHaveLength(12);
-    expect(t.months[0]).toMatchObject({
-      key: '2027-01',
-      label: 'Jan 2027',
-      total: 3,
-      byCa: { root: 1, inter: 1, external: 1 },
-    });
-    expect(t.months[1]?.byCa).toEqual({ root: 1 });
-    expect(t.months[3]).toMatchObject({ key: '2027-04', byCa: { inter: 1 } });
-    expect(t.months[11]?.key).toBe('2027-12');
-    expect(t.cas.map((c) => c.cn)).toEqual(['External issuers', 'Issuing CA', 'Root']);
-    expect(t.max).toBe(3);
   });
 });
 

@@ -2,7 +2,8 @@ import { useEffect, useMemo, useState } from 'react';
 import type { CertStatus } from '../../../../shared/domain/types';
 import { EmptyState } from '../../components';
 import { useAppStore } from '../../store';
-import { caHealth, expiringSoon, expiryTimeline, statusCounts } from '../../store/selectors';
+import { dashboardSummary } from '../../store/dashboard-summary';
+import { caHealth } from '../../store/selectors';
 import { api } from '../../lib/api';
 import { AuditBreakWarning } from './AuditBreakWarning';
 import { CalendarExport } from './CalendarExport';
@@ -48,10 +49,11 @@ export function DashboardPage(): React.JSX.Element {
   }, [certs, loadCrls]);
 
   const now = useMemo(() => new Date(nowMs), [nowMs]);
-  const counts = useMemo(() => statusCounts(certs, now, thresholds), [certs, now, thresholds]);
-  const expiring = useMemo(() => expiringSoon(certs, now, thresholds), [certs, now, thresholds]);
-  const timeline = useMemo(() => expiryTimeline(certs, now), [certs, now]);
-  const health = useMemo(() => caHealth(certs, crls, now, thresholds), [certs, crls, now, thresholds]);
+  const summary = useMemo(() => dashboardSummary(certs, now, thresholds), [certs, now, thresholds]);
+  const health = useMemo(
+    () => caHealth(summary.authorities, crls, now, thresholds),
+    [summary, crls, now, thresholds],
+  );
 
   const renew = async (id: string): Promise<void> => {
     setRenewing((s) => new Set(s).add(id));
@@ -115,9 +117,9 @@ export function DashboardPage(): React.JSX.Element {
         </EmptyState>
       ) : (
         <>
-          <StatusCounts counts={counts} total={certs.length} onSelect={showStatus} />
+          <StatusCounts counts={summary.counts} total={certs.length} onSelect={showStatus} />
           <ExpiringList
-            items={expiring}
+            items={summary.expiring}
             warningDays={thresholds.warning}
             onShowAll={(status) => {
               navigate('certificates');
@@ -134,7 +136,7 @@ export function DashboardPage(): React.JSX.Element {
             onRenew={(id) => void renew(id)}
             onOpen={openCert}
           />
-          <ExpiryTimeline timeline={timeline} />
+          <ExpiryTimeline timeline={summary.timeline} />
           <div className="grid-2">
             <CaHealthTable
               rows={health}

@@ -1,5 +1,5 @@
 import { DateTime, EmptyState } from '../../components';
-import type { ExpiringItem } from '../../store/selectors';
+import type { ExpiringItem } from '../../store/dashboard-summary';
 import { certProfileLabel, daysText } from '../../components/format';
 import { WriteButton } from '../vault/WriteButton';
 

@@ -1,4 +1,4 @@
-import type { Timeline } from '../../store/selectors';
+import type { Timeline } from '../../store/dashboard-summary';
 
 const W = 1000;
 const H = 210;
