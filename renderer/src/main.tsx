@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { warmUpFormatters } from './components/format';
 import './styles.css';
 
 const container = document.getElementById('root');
@@ -10,3 +11,4 @@ createRoot(container).render(
     <App />
   </StrictMode>,
 );
+requestIdleCallback(warmUpFormatters);

@@ -22,6 +22,12 @@ describe('format', () => {
     expect(formatDate('2027-01-15T23:34:56.000Z', 'Europe/Berlin')).toBe('2027-01-16');
     expect(formatDateTime(null)).toBe('—');
   });
+  it('keeps one formatter per zone: alternating zones never shows one zone under the other', () => {
+    for (let i = 0; i < 2; i++) {
+      expect(formatDateTime('2027-07-15T23:34:56.000Z', 'Asia/Tokyo')).toBe('2027-07-16 08:34 GMT+9');
+      expect(formatDateTime('2027-07-15T23:34:56.000Z', 'UTC')).toBe('2027-07-15 23:34 UTC');
+    }
+  });
   it('keeps the exact instant for tooltips and copies', () => {
     expect(isoInstant('2027-01-15T12:34:56.000Z')).toBe('2027-01-15T12:34:56Z');
   });
