@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { ctxAt, makeIntermediate, makeLeaf, makeRoot } from './testing/fixtures';
 import { signerVerifiedSoFar, validatePath, verifiedSigner } from './path-validator';
 import type { SignatureVouches } from './types';
+import { readCert } from './cert-raw';
+import { serialValue } from './serial';
 
 const now = new Date('2026-06-01T00:00:00Z');
 const sha256 = (der: Uint8Array): string => createHash('sha256').update(der).digest('hex');
@@ -100,5 +102,58 @@ describe('signatures vouched for by the caller', () => {
     expect(signerVerifiedSoFar(other.leaf.cert.der)).toBe(sha256(other.inter.cert.der));
     expect(signerVerifiedSoFar(other.inter.cert.der)).toBe(sha256(other.root.cert.der));
     expect(signerVerifiedSoFar(other.root.cert.der)).toBe(sha256(other.root.cert.der));
+  });
+});
+
+describe('the links above the leaf, shared between certificates checked with the same options', () => {
+  it('are checked again for another clock, and for other revocation records', async () => {
+    const { root, inter, leaf, knownCas } = await hierarchy();
+    const ctx = ctxAt(now);
+    const sibling = await makeLeaf(ctx, inter, 'server', 'web.example', [
+      { type: 'dns', value: 'web.example' },
+    ]);
+    const opts = { knownCas, now, revoked: new Map() };
+    expect(validatePath(leaf.cert.der, opts).ok).toBe(true);
+    expect(validatePath(sibling.cert.der, opts).ok).toBe(true);
+
+    const revoked = new Map([
+      [
+        sha256(root.cert.der),
+        new Map([
+          [serialValue(readCert(inter.cert.der).serial), { at: '2026-05-01T00:00:00.000Z', reason: null }],
+        ]),
+      ],
+    ]);
+    expect(validatePath(sibling.cert.der, { ...opts, revoked }).firstFailure).toBe(
+      'CA "CN=Test Intermediate": revoked on 2026-05-01T00:00:00.000Z',
+    );
+
+    const interNotAfter = validatePath(leaf.cert.der, opts).links[1]!.checks.find(
+      (c) => c.check === 'validity',
+    );
+    const later = new Date(Date.parse(interNotAfter!.message.replace('valid until ', '')) + 1);
+    const expired = validatePath(sibling.cert.der, { ...opts, now: later });
+    expect(expired.links[1]!.checks.find((c) => c.check === 'validity')?.message).toMatch(/^expired on/);
+  });
+
+  it('are never shared below a CA that constrains names: each leaf is checked against them', async () => {
+    const ctx = ctxAt(now);
+    const root = await makeRoot(ctx, { nameConstraints: { permittedDns: ['inside.example'] } });
+    const inter = await makeIntermediate(ctx, root);
+    const inside = await makeLeaf(ctx, inter, 'server', 'a.inside.example', [
+      { type: 'dns', value: 'a.inside.example' },
+    ]);
+    const outside = await makeLeaf(ctx, inter, 'server', 'ok', [{ type: 'dns', value: 'b.outside.example' }]);
+    const opts = {
+      knownCas: [
+        { id: 'root', der: root.cert.der },
+        { id: 'inter', der: inter.cert.der },
+      ],
+      now,
+    };
+    expect(validatePath(inside.cert.der, opts).ok).toBe(true);
+    expect(validatePath(outside.cert.der, opts).firstFailure).toMatch(
+      /^CA ".*Test Root": .*b\.outside\.example/,
+    );
   });
 });

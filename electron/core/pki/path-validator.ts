@@ -304,6 +304,44 @@ export function steadySpan(path: readonly Uint8Array[], now: Date): { from: numb
   return { from, until };
 }
 
+/**
+ * The links above the leaf (its issuer up to the top) last checked with the same option objects, by the
+ * issuer's DER: a list checks thousands of leaves under the same few CAs with one set of options, and those
+ * links read only the CAs and the options — except a name-constraints check, which reads the leaf too (a
+ * path with a name-constrained CA is never shared). Reused only for the identical option arrays and maps
+ * (a list passes the same ones for every certificate and never changes them), the same clock instant and
+ * purpose, the same path above the leaf and the same vouch for its top.
+ */
+interface IssuerLinks {
+  knownCas: VerifyChainOptions['knownCas'];
+  crls: VerifyChainOptions['crls'];
+  revoked: VerifyChainOptions['revoked'];
+  now: number;
+  purpose: VerifyChainOptions['purpose'];
+  topVouch: string | undefined;
+  path: readonly Uint8Array[];
+  links: ChainLink[];
+}
+const issuerLinks = new WeakMap<Uint8Array, IssuerLinks>();
+
+function sharedIssuerLinks(path: readonly Uint8Array[], opts: VerifyChainOptions): ChainLink[] | undefined {
+  const issuer = path[1];
+  const last = issuer ? issuerLinks.get(issuer) : undefined;
+  if (
+    !last ||
+    last.knownCas !== opts.knownCas ||
+    last.crls !== opts.crls ||
+    last.revoked !== opts.revoked ||
+    last.now !== opts.now.getTime() ||
+    last.purpose !== opts.purpose ||
+    last.path.length !== path.length ||
+    last.topVouch !== opts.vouchedSigners?.(path[path.length - 1]!)
+  )
+    return undefined;
+  for (let i = 1; i < path.length; i++) if (last.path[i] !== path[i]) return undefined;
+  return last.links;
+}
+
 /** Builds the path and checks every link; `firstFailure` names the first failing rule, leaf first. */
 export function validatePath(certDer: Uint8Array, opts: VerifyChainOptions): ChainResult {
   const path = buildPath(certDer, opts.knownCas, opts.vouchedSigners);
@@ -315,16 +353,32 @@ export function validatePath(certDer: Uint8Array, opts: VerifyChainOptions): Cha
   });
   const idOf = (der: Uint8Array): string | null =>
     opts.knownCas.find((k) => bytesEqual(k.der, der))?.id ?? null;
-  const links: ChainLink[] = certs.map((c, i) => {
+  const link = (c: ParsedCert, i: number): ChainLink => {
     const checks = linkChecks(certs, i, opts, crls);
     const id = i === 0 && opts.certId !== undefined ? opts.certId : idOf(path[i]!);
     return { id, subject: c.subject, ok: checks.every((x) => x.ok), checks };
-  });
+  };
+  let upper = sharedIssuerLinks(path, opts);
+  if (!upper) {
+    upper = certs.slice(1).map((c, i) => link(c, i + 1));
+    if (path.length > 1 && !certs.some((c) => c.ext(OID.nameConstraints)))
+      issuerLinks.set(path[1]!, {
+        knownCas: opts.knownCas,
+        crls: opts.crls,
+        revoked: opts.revoked,
+        now: opts.now.getTime(),
+        purpose: opts.purpose,
+        topVouch: opts.vouchedSigners?.(path[path.length - 1]!),
+        path,
+        links: upper,
+      });
+  }
+  const links: ChainLink[] = [link(certs[0]!, 0), ...upper];
   let firstFailure: string | null = null;
-  for (const [i, link] of links.entries()) {
-    const failed = link.checks.find((x) => !x.ok);
+  for (const [i, l] of links.entries()) {
+    const failed = l.checks.find((x) => !x.ok);
     if (!failed) continue;
-    firstFailure = i === 0 ? failed.message : `CA "${link.subject}": ${failed.message}`;
+    firstFailure = i === 0 ? failed.message : `CA "${l.subject}": ${failed.message}`;
     break;
   }
   return { ok: firstFailure === null, links, path, firstFailure };

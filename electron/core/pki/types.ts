@@ -240,6 +240,11 @@ export interface KnownCa {
 
 export type ChainPurpose = 'serverAuth' | 'clientAuth' | 'any';
 
+/**
+ * Options of one validation. The arrays and maps are read, never changed, and must not be changed by the
+ * caller after a call either: the validator shares the checks of the CAs above a leaf between calls made
+ * with the very same arrays and maps (a list validates every certificate with one set).
+ */
 export interface VerifyChainOptions {
   knownCas: KnownCa[];
   now: Date;
