@@ -53,8 +53,10 @@ export interface OpenVaultOptions {
   readOnly?: boolean;
   /**
    * Supplies the live records when the engine decides to compact automatically (log grown large relative to
-   * the last compaction). Without it, automatic compaction only re-batches the existing records into large
-   * frames (nothing is dropped). Default: none.
+   * the last compaction). It must reflect every acknowledged append: the engine calls it at the start of a
+   * write, never inside one, so a caller that applies an append's records once the append resolves is
+   * complete. Without it, automatic compaction only re-batches the existing records into large frames
+   * (nothing is dropped). Default: none.
    */
   liveSnapshot?: () => VaultRecord[];
   /** Set false to disable automatic compaction (benchmarks, tests). Default true. */

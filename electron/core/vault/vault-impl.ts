@@ -82,20 +82,21 @@ export class VaultImpl implements Vault {
       this.writable();
       await this.appendFrames(records);
       this.session().records += records.length;
-      await this.maybeAutoCompact();
     });
   }
 
-  /** The durable write: frames at the end of the last complete append, fsync, commit pointer, fsync. */
+  /**
+   * The durable write: frames at the end of the last complete append, fsync, commit pointer, fsync. A due
+   * automatic compaction runs first, before this write: the caller applies an append to its live state only
+   * once the append resolves, so only now does the live snapshot hold every acknowledged record. Compacting
+   * right after an append wrote a snapshot without it, and the next open lost that append's records.
+   */
   private async appendFrames(records: readonly VaultRecord[]): Promise<void> {
-    let s = this.writable();
     if (records.length === 0) return;
     // An older format (unkeyed commit pointer) is rewritten as a current generation before its first change.
-    if (s.header.formatVersion !== FORMAT_VERSION) {
-      await this.compactNow(undefined);
-      s = this.writable();
-    }
-    await appendFramesDurably(s, records, this.markFailed);
+    if (this.writable().header.formatVersion !== FORMAT_VERSION) await this.compactNow(undefined);
+    else await this.maybeAutoCompact();
+    await appendFramesDurably(this.writable(), records, this.markFailed);
   }
 
   /**
@@ -117,7 +118,7 @@ export class VaultImpl implements Vault {
     try {
       await this.compactNow(s.liveSnapshot?.());
     } catch {
-      // The acknowledged append stands; a failed compaction left the old generation in place (or set `failed`).
+      // A failed compaction left the old generation in place; the write goes on, unless it set `failed`.
     }
   }
 
@@ -155,7 +156,6 @@ export class VaultImpl implements Vault {
       ]);
       for (const w of wrapped) s.keys.set(w.ref, w);
       s.records += records.length;
-      await this.maybeAutoCompact();
       return refs;
     });
   }

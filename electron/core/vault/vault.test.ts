@@ -156,14 +156,32 @@ describe('compaction, passphrase change, backup and restore', () => {
       liveSnapshot: () => live.slice(-3),
     });
     for (let i = 0; i < 25; i++) {
-      live.push({ type: 'n', data: i });
       await v.append([{ type: 'n', data: i }]);
+      live.push({ type: 'n', data: i }); // as the service does: applied once the append is acknowledged
     }
     expect(v.info().generation).toBe(2);
     await v.lock();
     const { vault, records } = await openVault(vaultPath, PASS);
     expect(records.map((r) => r.data)).toEqual([17, 18, 19, 20, 21, 22, 23, 24]);
     live = [];
+    await vault.lock();
+  });
+
+  it('keeps the append after which a compaction fell due, when the caller applies appends once acknowledged', async () => {
+    await (await createVault(vaultPath, PASS, { kdf: TEST_KDF })).lock();
+    const live: { type: string; data: number }[] = [];
+    const { vault: v } = await openVault(vaultPath, PASS, {
+      autoCompactFrames: 3,
+      liveSnapshot: () => [...live],
+    });
+    for (let i = 0; i < 7; i++) {
+      await v.append([{ type: 'n', data: i }]);
+      live.push({ type: 'n', data: i });
+    }
+    expect(v.info().generation).toBe(3);
+    await v.lock();
+    const { vault, records } = await openVault(vaultPath, PASS, { readOnly: true });
+    expect(records.map((r) => r.data)).toEqual([0, 1, 2, 3, 4, 5, 6]);
     await vault.lock();
   });
 
