@@ -25,39 +25,54 @@ export interface ParsedCert {
   ext(oid: string): Uint8Array | undefined;
 }
 
+/**
+ * The fingerprint and the CN are read for few certificates (issuers, name constraints): computed on first use,
+ * because a list after unlock parses every certificate of the vault. Neither can fail once the subject has
+ * been formatted; what can (the SAN decoding) stays eager, so a malformed certificate fails when parsed. A
+ * class, so the lazy fields cost no closures per certificate.
+ */
+class DecodedCert implements ParsedCert {
+  readonly subject: string;
+  readonly sans: San[];
+  readonly basicConstraints: { ca: boolean; pathLen: number | null };
+  readonly keyUsage: KeyUsageName[] | null;
+  readonly ekus: string[] | null;
+  private fingerprint: string | undefined;
+  private cn: string | null | undefined;
+
+  constructor(readonly raw: RawCert) {
+    const bc = this.ext(OID.basicConstraints);
+    const ku = this.ext(OID.keyUsage);
+    const eku = this.ext(OID.extKeyUsage);
+    const san = this.ext(OID.subjectAltName);
+    this.subject = formatSubject(raw.subject);
+    this.sans = san ? decodeSans(san) : [];
+    this.basicConstraints = bc ? decodeBasicConstraints(bc) : { ca: false, pathLen: null };
+    this.keyUsage = ku ? decodeKeyUsage(ku) : null;
+    this.ekus = eku ? decodeEku(eku) : null;
+  }
+
+  get sha256(): string {
+    return (this.fingerprint ??= createHash('sha256').update(this.raw.der).digest('hex'));
+  }
+
+  get commonName(): string | null {
+    if (this.cn === undefined)
+      this.cn = nameAttributes(this.raw.subject).find(([k]) => k === 'CN')?.[1] ?? null;
+    return this.cn;
+  }
+
+  ext(oid: string): Uint8Array | undefined {
+    return this.raw.extensions.find((e) => e.oid === oid)?.value;
+  }
+}
+
 const cache = new WeakMap<Uint8Array, ParsedCert>();
 
 export function parsedCert(der: Uint8Array): ParsedCert {
   const hit = cache.get(der);
   if (hit) return hit;
-  const raw = readCert(der);
-  const ext = (oid: string): Uint8Array | undefined => raw.extensions.find((e) => e.oid === oid)?.value;
-  const bc = ext(OID.basicConstraints);
-  const ku = ext(OID.keyUsage);
-  const eku = ext(OID.extKeyUsage);
-  const san = ext(OID.subjectAltName);
-  // The fingerprint and the CN are read for few certificates (issuers, name constraints): computed on first
-  // use, because a list after unlock parses every certificate of the vault. Neither can fail once the subject
-  // has been formatted; whatever can (the SAN decoding) stays eager, so a malformed certificate fails here.
-  let sha256: string | undefined;
-  let commonName: string | null | undefined;
-  const parsed: ParsedCert = {
-    raw,
-    get sha256() {
-      return (sha256 ??= createHash('sha256').update(der).digest('hex'));
-    },
-    subject: formatSubject(raw.subject),
-    get commonName() {
-      if (commonName === undefined)
-        commonName = nameAttributes(raw.subject).find(([k]) => k === 'CN')?.[1] ?? null;
-      return commonName;
-    },
-    sans: san ? decodeSans(san) : [],
-    basicConstraints: bc ? decodeBasicConstraints(bc) : { ca: false, pathLen: null },
-    keyUsage: ku ? decodeKeyUsage(ku) : null,
-    ekus: eku ? decodeEku(eku) : null,
-    ext,
-  };
+  const parsed = new DecodedCert(readCert(der));
   cache.set(der, parsed);
   return parsed;
 }
