@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CertSummary } from '../../shared/domain/types';
+import type { JsonValue, VaultRecord } from '../core/vault';
 import { Inventory } from './inventory';
 import { record, RECORD } from './records';
 
@@ -24,6 +25,32 @@ function summary(over: Partial<CertSummary> & Pick<CertSummary, 'id' | 'cn'>): C
 const cert = (s: CertSummary) => record(RECORD.cert, { summary: s, der: 'AA==', keyRef: null, keyAlg: null });
 
 describe('inventory replay', () => {
+  it('reads certificate bytes stored as bytes (format 4) or as base64 (older vaults), and names a record holding neither', () => {
+    const inv = Inventory.replay([
+      cert(summary({ id: 'b1', cn: 'old' })),
+      record(RECORD.cert, {
+        summary: summary({ id: 'b2', cn: 'new' }),
+        der: new Uint8Array([0]),
+        keyRef: null,
+        keyAlg: null,
+      }),
+    ]);
+    expect([...inv.get('b1').der]).toEqual([0]);
+    expect([...inv.get('b2').der]).toEqual([0]);
+    const damaged: VaultRecord = {
+      type: RECORD.cert,
+      data: {
+        summary: { ...summary({ id: 'b3', cn: 'x' }) } as unknown as JsonValue,
+        der: 42,
+        keyRef: null,
+        keyAlg: null,
+      },
+    };
+    expect(() => Inventory.replay([damaged])).toThrow(
+      /certificate record b3 holds neither bytes nor base64 text/,
+    );
+  });
+
   it('applies revocations, lineage and the latest settings in log order', () => {
     const inv = Inventory.replay([
       cert(summary({ id: 'a1', cn: 'svc' })),

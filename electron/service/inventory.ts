@@ -75,7 +75,7 @@ export class Inventory {
         const data = r.data as unknown as CertRecord;
         this.add({
           summary: data.summary,
-          der: storedBytes(data.der),
+          der: storedBytes(data.der, `certificate record ${data.summary?.id ?? '(no id)'}`),
           keyRef: data.keyRef,
           keyAlg: data.keyAlg,
           ...(data.keyUsages ? { keyUsages: data.keyUsages } : {}),
@@ -97,7 +97,10 @@ export class Inventory {
       }
       case RECORD.crl: {
         const data = r.data as unknown as CrlRecord;
-        this.crls.set(data.caId, { ...data, der: storedBytes(data.der) });
+        this.crls.set(data.caId, {
+          ...data,
+          der: storedBytes(data.der, `the CRL record of CA ${data.caId}`),
+        });
         break;
       }
       case RECORD.settings:

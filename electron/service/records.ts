@@ -5,6 +5,7 @@
  */
 import type { AuditHead } from '../core/audit';
 import type { KeyRef, RecordData, VaultRecord } from '../core/vault';
+import { AppError } from '../../shared/ipc/error-codes';
 import type {
   AuditBreak,
   CertSummary,
@@ -85,6 +86,9 @@ export function record<T extends RecordType>(type: T, data: RecordPayloads[T]): 
 /** A byte field as the vault returns it: bytes from format version 4, base64 text from older files. */
 export type StoredBytes = Uint8Array | string;
 
-export function storedBytes(v: StoredBytes): Uint8Array {
-  return typeof v === 'string' ? new Uint8Array(Buffer.from(v, 'base64')) : v;
+/** The bytes of a stored field; VAULT_CORRUPT naming `what` when the record holds anything else. */
+export function storedBytes(v: StoredBytes, what = 'a stored certificate'): Uint8Array {
+  if (typeof v === 'string') return new Uint8Array(Buffer.from(v, 'base64'));
+  if (v instanceof Uint8Array) return v;
+  throw new AppError('VAULT_CORRUPT', `The vault is damaged: ${what} holds neither bytes nor base64 text.`);
 }
