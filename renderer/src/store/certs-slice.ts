@@ -1,7 +1,9 @@
 import type { StateCreator } from 'zustand';
 import type { CertDetail, CertSummary, CrlInfo, IssueResult } from '../../../shared/domain/types';
 import { api } from '../lib/api';
+import { inIdleTime } from '../lib/idle';
 import type { AppState } from './index';
+import { inventorySearch } from './inventory-search';
 import { singleFlight } from './single-flight';
 
 export type LoadState = 'idle' | 'loading' | 'ready' | 'error';
@@ -38,8 +40,14 @@ export const createCertsSlice: StateCreator<AppState, [], [], CertsSlice> = (set
   const loadCerts = singleFlight(async () => {
     if (get().certsState !== 'ready') set({ certsState: 'loading' });
     const result = await api().certs.list({});
-    if (result.ok) set({ certs: result.value, certsState: 'ready', certsError: null });
-    else set({ certsState: 'error', certsError: result.error.message });
+    if (!result.ok) return set({ certsState: 'error', certsError: result.error.message });
+    const certs = result.value;
+    set({ certs, certsState: 'ready', certsError: null });
+    // The Certificates search needs a key per certificate: built while the operator reads the dashboard.
+    inIdleTime(
+      (timeRemaining) => inventorySearch(certs).buildKeys(timeRemaining),
+      () => get().certs === certs,
+    );
   });
 
   return {

@@ -53,6 +53,9 @@ export function installFakeBridge(): FakeBridge {
     },
   ) as unknown as CertDeskApi;
   (globalThis as unknown as { window: { certdesk: CertDeskApi } }).window = { certdesk: api };
+  // Node has no idle callbacks; the store schedules idle-time work with them (one 50 ms period per call).
+  (globalThis as { requestIdleCallback?: unknown }).requestIdleCallback = (cb: IdleRequestCallback) =>
+    setTimeout(() => cb({ didTimeout: false, timeRemaining: () => 50 }), 0);
   return {
     api,
     calls,

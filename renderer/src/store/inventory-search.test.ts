@@ -19,6 +19,19 @@ const LIST = Array.from({ length: 3_000 }, (_, i) =>
 const ids = (rows: readonly { id: string }[]): string[] => rows.map((r) => r.id);
 
 describe('inventory search', () => {
+  it('builds its keys ahead in idle slices and then searches exactly like a fresh query', () => {
+    const search = new InventorySearch(LIST);
+    let looks = 0;
+    // an idle period that ends after the first slice: not every key is built yet
+    expect(search.buildKeys(() => (looks++ === 0 ? 5 : 0))).toBe(false);
+    const sort = { key: 'cn', dir: 'asc' } as const;
+    for (const text of ['host-29', 'h2999.corp', '0a000b'])
+      expect(ids(search.rows({ text }, sort, NOW, T)), text).toEqual(
+        ids(queryInventory(LIST, { text }, sort, NOW, T)),
+      );
+    expect(search.buildKeys(() => 5)).toBe(true);
+  });
+
   it('gives the same rows as a fresh query for a run of typed, deleted and replaced search text', () => {
     const search = new InventorySearch(LIST);
     const sort = { key: 'cn', dir: 'asc' } as const;

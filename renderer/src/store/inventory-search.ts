@@ -3,7 +3,8 @@
  * under 50 ms at 100,000 certificates. Same rows as inventory-query's queryInventory; what changes is the work per
  * keystroke. Per certificate list (one instance per `certs` array, kept in a WeakMap):
  * - each certificate's search key (CN and SANs lower-cased, serial and fingerprint without colons) is built
- *   once, at the first text search, instead of per certificate per keystroke;
+ *   once, in idle time after the list arrives or at the first text search, instead of per certificate per
+ *   keystroke;
  * - a query that extends the previous one (inventory-query's narrowsQuery) is searched among the previous
  *   matches only; any other query (a deleted character, a new word) searches all keys again;
  * - the full sorted order is computed once per sort (and per clock tick for the clock-dependent sorts), so a
@@ -82,8 +83,12 @@ interface FullOrder {
   rows: CertSummary[];
 }
 
+/** Search keys built between two looks at the idle deadline (about a millisecond of work). */
+const KEY_SLICE = 1_000;
+
 export class InventorySearch {
-  private keys: TextSearchKey[] | null = null;
+  /** the search keys of certs[0, keys.length): built ahead in idle time, completed by the first text search */
+  private readonly keys: TextSearchKey[] = [];
   private last: TextMatches | null = null;
   private order: FullOrder | null = null;
 
@@ -106,9 +111,24 @@ export class InventorySearch {
     return this.fullOrder(sort, now, t).filter((c) => inResult.has(c));
   }
 
+  /**
+   * Builds search keys ahead of the first search, a slice at a time while `timeRemaining()` (an idle period's
+   * deadline) is positive, so the first keystroke does not build them all: at 100,000 certificates that is one
+   * long task. True once every key is built.
+   */
+  buildKeys(timeRemaining: () => number): boolean {
+    const { certs, keys } = this;
+    while (keys.length < certs.length && timeRemaining() > 0) {
+      const end = Math.min(certs.length, keys.length + KEY_SLICE);
+      for (let i = keys.length; i < end; i++) keys.push(textSearchKey(certs[i]!));
+    }
+    return keys.length === certs.length;
+  }
+
   /** Indices of the certificates whose text matches `query`, refined from the previous query when it allows. */
   textMatches(query: TextQuery): Uint32Array {
-    const keys = (this.keys ??= this.certs.map(textSearchKey));
+    this.buildKeys(() => 1);
+    const keys = this.keys;
     const prev = this.last;
     if (prev && prev.query.q === query.q && prev.query.hex === query.hex) return prev.indices;
     const candidates = prev && narrowsQuery(prev.query, query) ? prev.indices : null;
