@@ -5,7 +5,6 @@
 import {
   revocationsAlong,
   serialValue,
-  steadySpan,
   validatePath,
   verdictInputsDigest,
   type ChainPurpose,
@@ -194,7 +193,7 @@ function verdictRollUp(entry: InventoryEntry, now: Date, trust: VaultTrust): Ver
     digest: trust.digest,
     purpose,
     tracked,
-    ...steadySpan(verdict.path, now),
+    ...verdict.steady,
     path: verdict.path,
     vouches: verdict.path.map((der) => vouchOf(entry, trust, der)),
     revocations: revocationsAlong(verdict.path, trust.revoked),

@@ -47,7 +47,6 @@ export {
   buildPath,
   revocationsAlong,
   signerVerifiedSoFar,
-  steadySpan,
   validatePath,
   verdictInputsDigest,
   verifiedSigner,

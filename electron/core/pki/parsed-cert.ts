@@ -76,3 +76,11 @@ export function parsedCert(der: Uint8Array): ParsedCert {
   cache.set(der, parsed);
   return parsed;
 }
+
+/**
+ * The cached parse when there is one, else a parse that is not kept: for a certificate read once per list (a
+ * leaf), since keeping 100,000 of them would hold most of the heap while lists reuse remembered verdicts.
+ */
+export function parsedCertTransient(der: Uint8Array): ParsedCert {
+  return cache.get(der) ?? new DecodedCert(readCert(der));
+}

@@ -15,7 +15,7 @@ import { OID } from './extensions';
 import { formatSubject } from './names';
 import { constrainedNames, sanConstraintViolation } from './name-constraints';
 import { EKU_NAMES } from './profiles';
-import { parsedCert, type ParsedCert } from './parsed-cert';
+import { parsedCert, parsedCertTransient, type ParsedCert } from './parsed-cert';
 import { serialValue } from './serial';
 import type { ChainResult, KnownCa, RevocationRecord, SignatureVouches, VerifyChainOptions } from './types';
 import { verifySignature } from './verify-sig';
@@ -85,9 +85,17 @@ export function buildPath(
   /** signatures the caller vouches for (see VerifyChainOptions.vouchedSigners); default none */
   vouches?: SignatureVouches,
 ): Uint8Array[] {
+  return pathFrom(parsedCert(certDer), knownCas, vouches);
+}
+
+function pathFrom(
+  cert: ParsedCert,
+  knownCas: readonly KnownCa[],
+  vouches: SignatureVouches | undefined,
+): Uint8Array[] {
   const cas = knownCas.map((k) => parsedCert(k.der));
-  const path: Uint8Array[] = [certDer];
-  let current = parsedCert(certDer);
+  const path: Uint8Array[] = [cert.raw.der];
+  let current = cert;
   while (!selfIssued(current.raw) && path.length < MAX_DEPTH) {
     const parent = cas.find(
       (c) => !path.some((p) => bytesEqual(p, c.raw.der)) && issuedBy(current, c, vouches),
@@ -143,9 +151,10 @@ function nameConstraintCheck(ca: ParsedCert, below: ParsedCert[]): ChainCheck | 
 
 /** Serials as integers, the way revocation records are keyed; by certificate DER buffer. */
 const serialValues = new WeakMap<Uint8Array, bigint>();
-function serialOf(c: ParsedCert): bigint {
-  let serial = serialValues.get(c.raw.der);
-  if (serial === undefined) serialValues.set(c.raw.der, (serial = serialValue(c.raw.serial)));
+function serialOf(der: Uint8Array, parsed?: ParsedCert): bigint {
+  let serial = serialValues.get(der);
+  if (serial === undefined)
+    serialValues.set(der, (serial = serialValue((parsed ?? parsedCertTransient(der)).raw.serial)));
   return serial;
 }
 
@@ -155,7 +164,7 @@ function revocationCheck(
   crls: RawCrl[],
   vaultRecords: VerifyChainOptions['revoked'],
 ): ChainCheck {
-  const serial = serialOf(c);
+  const serial = serialOf(c.raw.der, c);
   const fromVault: RevocationRecord | undefined = vaultRecords?.get(parent.sha256)?.get(serial);
   const listed = crls.find((l) => l.bySerial.has(serial) && crlFrom(parent, l))?.bySerial.get(serial);
   const at = fromVault?.at ?? listed?.date.toISOString();
@@ -252,7 +261,7 @@ const crlDigests = new WeakMap<Uint8Array, string>();
 /**
  * A digest of the options `validatePath` reads for every certificate alike: the known CAs (content, trust
  * flag, id, in order) and the CRLs (content). Two calls with equal digests, purpose, vouches along the path
- * and `revocationsAlong` the path, and a clock inside the same `steadySpan`, give the same verdict: what a
+ * and `revocationsAlong` the path, and a clock inside the same `ChainResult.steady`, give the same verdict: what a
  * caller may key a remembered verdict on.
  */
 export function verdictInputsDigest(opts: Pick<VerifyChainOptions, 'knownCas' | 'crls'>): string {
@@ -278,27 +287,25 @@ export function revocationsAlong(
   if (!revoked || revoked.size === 0) return '';
   let out = '';
   for (let i = 0; i + 1 < path.length; i++) {
-    const record = revoked.get(parsedCert(path[i + 1]!).sha256)?.get(serialOf(parsedCert(path[i]!)));
+    const record = revoked.get(parsedCert(path[i + 1]!).sha256)?.get(serialOf(path[i]!));
     if (record) out += `${i} ${record.at} ${record.reason}\n`;
   }
   return out;
 }
 
-/**
- * The span of clock values (ms since the epoch, inclusive) around `now` in which no certificate of `path`
- * becomes valid or expires: the only way the clock enters a verdict.
- */
-export function steadySpan(path: readonly Uint8Array[], now: Date): { from: number; until: number } {
+/** The span of clock values around `now` in which no certificate of the path becomes valid or expires. */
+function steadySpan(certs: readonly ParsedCert[], now: Date): ChainResult['steady'] {
   const at = now.getTime();
   let from = -Infinity;
   let until = Infinity;
-  for (const der of path) {
-    const { notBefore, notAfter } = parsedCert(der).raw;
-    if (at < notBefore.getTime()) until = Math.min(until, notBefore.getTime() - 1);
-    else if (at > notAfter.getTime()) from = Math.max(from, notAfter.getTime() + 1);
+  for (const { raw } of certs) {
+    const notBefore = raw.notBefore.getTime();
+    const notAfter = raw.notAfter.getTime();
+    if (at < notBefore) until = Math.min(until, notBefore - 1);
+    else if (at > notAfter) from = Math.max(from, notAfter + 1);
     else {
-      from = Math.max(from, notBefore.getTime());
-      until = Math.min(until, notAfter.getTime());
+      from = Math.max(from, notBefore);
+      until = Math.min(until, notAfter);
     }
   }
   return { from, until };
@@ -344,8 +351,10 @@ function sharedIssuerLinks(path: readonly Uint8Array[], opts: VerifyChainOptions
 
 /** Builds the path and checks every link; `firstFailure` names the first failing rule, leaf first. */
 export function validatePath(certDer: Uint8Array, opts: VerifyChainOptions): ChainResult {
-  const path = buildPath(certDer, opts.knownCas, opts.vouchedSigners);
-  const certs = path.map(parsedCert);
+  // The certificate itself is parsed for this call only unless something cached it; its issuers are kept.
+  const cert = parsedCertTransient(certDer);
+  const path = pathFrom(cert, opts.knownCas, opts.vouchedSigners);
+  const certs = [cert, ...path.slice(1).map(parsedCert)];
   const crls = (opts.crls ?? []).map((der) => {
     let crl = crlCache.get(der);
     if (!crl) crlCache.set(der, (crl = readCrl(der)));
@@ -381,5 +390,5 @@ export function validatePath(certDer: Uint8Array, opts: VerifyChainOptions): Cha
     firstFailure = i === 0 ? failed.message : `CA "${l.subject}": ${failed.message}`;
     break;
   }
-  return { ok: firstFailure === null, links, path, firstFailure };
+  return { ok: firstFailure === null, links, path, firstFailure, steady: steadySpan(certs, opts.now) };
 }
