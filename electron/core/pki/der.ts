@@ -76,18 +76,26 @@ export function oid(dotted: string): Uint8Array {
 }
 
 export function decodeOid(content: Uint8Array): string {
-  const arcs: bigint[] = [];
-  let v = 0n;
+  // Arcs are decoded as plain numbers while they stay exact (below 2^52; every OID a certificate commonly
+  // carries), as BigInt beyond (UUID arcs under 2.25 reach 2^128): BigInt per byte was a tenth of a list.
+  const arcs: (number | bigint)[] = [];
+  let small = 0;
+  let big: bigint | null = null;
   for (const byte of content) {
-    v = (v << 7n) | BigInt(byte & 0x7f);
+    if (big === null && small < 2 ** 45) small = small * 128 + (byte & 0x7f);
+    else big = ((big ?? BigInt(small)) << 7n) | BigInt(byte & 0x7f);
     if ((byte & 0x80) === 0) {
-      arcs.push(v);
-      v = 0n;
+      arcs.push(big ?? small);
+      small = 0;
+      big = null;
     }
   }
-  const first = arcs.shift() ?? 0n;
-  const a = first < 80n ? first / 40n : 2n;
-  return [a, first - a * 40n, ...arcs].join('.');
+  const first = arcs.shift() ?? 0;
+  if (typeof first === 'number') {
+    const a = first < 80 ? Math.floor(first / 40) : 2;
+    return [a, first - a * 40, ...arcs].join('.');
+  }
+  return [2n, first - 80n, ...arcs].join('.');
 }
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
