@@ -1,13 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { open, type FileHandle } from 'node:fs/promises';
-import {
-  encodeFrame,
-  FLAG_DEFLATE,
-  framesDeflated,
-  ZERO_TAG,
-  scanFrames,
-  type ScanResult,
-} from './frames';
+import { encodeFrame, FLAG_DEFLATE, framesDeflated, ZERO_TAG, scanFrames, type ScanResult } from './frames';
 import { batchPlaintexts } from './record-codec';
 import {
   corrupt,

@@ -164,7 +164,8 @@ function attachBytes(
     throw malformed('a malformed record');
   }
   for (const [k, span] of Object.entries(bin)) {
-    if (!Array.isArray(span) || span.length !== 2 || Object.hasOwn(data, k)) throw malformed('a malformed record');
+    if (!Array.isArray(span) || span.length !== 2 || Object.hasOwn(data, k))
+      throw malformed('a malformed record');
     const [offset, length] = span as unknown[];
     if (
       !Number.isSafeInteger(offset) ||
