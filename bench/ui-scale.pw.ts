@@ -41,6 +41,18 @@ export interface UiScaleRaw {
   kdfMs: number;
   /** in the page: the header showing Unlocked → the dashboard showing the full Valid count */
   renderMs: number;
+  /** certs:list through the dispatcher right after vault:unlock (the fast test KDF service), in the test process */
+  serviceListMs: number;
+  /** in the page, the dashboard's certs:list: call → answer (service, harness transport, JSON.parse) */
+  pageListMs: number;
+  /** in the page: the list's answer → the dashboard showing the full Valid count (store, derivation, render) */
+  pageDashboardMs: number;
+  /** in the page, on the same answer: JSON.parse of its JSON (the harness's decoding) and structuredClone (what Electron's IPC does instead) */
+  pageJsonParseMs: number;
+  pageCloneMs: number;
+  listMiB: number;
+  /** certs:list calls from the Unlock click until 2 s after the dashboard showed (one per unlock) */
+  listCalls: number;
   /** resident set of the process hosting the service (main's role under the harness), before and after unlock */
   rssBeforeUnlock: number;
   rssAfterUnlock: number;
@@ -56,17 +68,20 @@ export interface UiScaleRaw {
 async function buildVault(
   vaultPath: string,
   n: number,
-): Promise<{ buildMs: number; bytesPerCert: number; unlockMs: number; kdfMs: number }> {
+): Promise<{ buildMs: number; bytesPerCert: number; unlockMs: number; kdfMs: number; listMs: number }> {
   const real = Math.min(n, REAL);
   const { buildMs, bytesPerCert } = await issueReal(vaultPath, real);
   await cloneUpTo(vaultPath, real, n);
   // Unlock without the KDF: the vault still has the fast test KDF here (about a millisecond).
   const fast = serviceFor(vaultPath, FAST_KDF);
   let unlockMs: number;
+  let listMs: number;
   try {
     await fast.call('vault:unlock', { passphrase: PASS });
     await fast.call('vault:lock', {});
     unlockMs = (await timeIt(() => fast.call('vault:unlock', { passphrase: PASS }))).ms;
+    // The first list after an unlock, as the page's dashboard asks for it.
+    listMs = (await timeIt(() => fast.call('certs:list', {}))).ms;
   } finally {
     await fast.dispose();
   }
@@ -78,7 +93,7 @@ async function buildVault(
     await shipped.dispose();
   }
   const kdf = await timeIt(() => deriveKek(PASS, randomBytes(16), DEFAULT_KDF));
-  return { buildMs, bytesPerCert, unlockMs, kdfMs: kdf.ms };
+  return { buildMs, bytesPerCert, unlockMs, kdfMs: kdf.ms, listMs };
 }
 
 test('ui scale', async () => {
@@ -89,7 +104,13 @@ test('ui scale', async () => {
   const s = scratchDir('ui-scale');
   const vaultPath = path.join(s.dir, 'scale.certdesk');
   try {
-    const { buildMs, bytesPerCert, unlockMs: serviceUnlockMs, kdfMs } = await buildVault(vaultPath, n);
+    const {
+      buildMs,
+      bytesPerCert,
+      unlockMs: serviceUnlockMs,
+      kdfMs,
+      listMs: serviceListMs,
+    } = await buildVault(vaultPath, n);
     const vaultBytes = statSync(vaultPath).size;
     (globalThis as { gc?: () => void }).gc?.();
     const rssBeforeUnlock = process.memoryUsage().rss;
@@ -97,6 +118,17 @@ test('ui scale', async () => {
     const app = await launchApp({ vaultPath });
     try {
       const { page } = app;
+      // Times each certs:list the page makes (the harness's bridge is frozen, so the bench installs a
+      // wrapper after it on a reload) and keeps the last answer to time its decoding in the page.
+      await page.addInitScript(`(() => {
+        const g = globalThis; g.__lists = [];
+        const bridge = g.certdesk; const list = bridge.certs.list;
+        g.certdesk = { ...bridge, certs: { ...bridge.certs, list: async (input) => {
+          const start = performance.now(); const r = await list(input);
+          g.__lists.push({ start, end: performance.now() }); g.__lastList = r; return r;
+        } } };
+      })()`);
+      await page.reload();
       const shell = new AppPage(page);
       await shell.unlockForm().waitFor({ timeout: 60_000 });
       await shell.unlockForm().getByLabel('Passphrase').fill(PASS);
@@ -128,6 +160,22 @@ test('ui scale', async () => {
       const renderMs = await page.evaluate<number>(
         '(() => globalThis.__dashboardReady - (globalThis.__unlockedSeen || globalThis.__dashboardReady))()',
       );
+      await page.waitForTimeout(2_000);
+      const lists = await page.evaluate<{
+        first: { start: number; end: number };
+        calls: number;
+        jsonParseMs: number;
+        cloneMs: number;
+        mib: number;
+      }>(`(() => {
+        const g = globalThis;
+        const calls = g.__lists.filter((l) => l.start >= g.__unlockStart);
+        const json = JSON.stringify(g.__lastList);
+        const t0 = performance.now(); JSON.parse(json); const t1 = performance.now();
+        structuredClone(g.__lastList); const t2 = performance.now();
+        return { first: calls[0], calls: calls.length, jsonParseMs: t1 - t0, cloneMs: t2 - t1, mib: json.length / 2 ** 20 };
+      })()`);
+      const dashboardReadyAt = await page.evaluate<number>('globalThis.__dashboardReady');
       const rssAfterUnlock = process.memoryUsage().rss;
       const viewport = page.viewportSize() ?? { width: 0, height: 0 };
       // The content area scrolls (fixed chrome), so its scrollHeight is the dashboard's height.
@@ -205,6 +253,13 @@ test('ui scale', async () => {
         serviceUnlockMs,
         kdfMs,
         renderMs,
+        serviceListMs,
+        pageListMs: lists.first.end - lists.first.start,
+        pageDashboardMs: dashboardReadyAt - lists.first.end,
+        pageJsonParseMs: lists.jsonParseMs,
+        pageCloneMs: lists.cloneMs,
+        listMiB: lists.mib,
+        listCalls: lists.calls,
         rssBeforeUnlock,
         rssAfterUnlock,
         viewport,
