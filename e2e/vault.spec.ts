@@ -60,7 +60,7 @@ test('an operator creates a vault, is refused with a wrong passphrase after lock
   }
 });
 
-test('the locked screen hides everything, whether locked by Ctrl+L or by main (auto-lock)', async () => {
+test('the locked screen hides everything after Ctrl+L, and unlocking brings the app back', async () => {
   const app = await launchApp();
   try {
     const { page } = app;
@@ -79,16 +79,10 @@ test('the locked screen hides everything, whether locked by Ctrl+L or by main (a
 
     await ui.unlock(PASS);
     await ui.expectUnlocked();
-    // main pushes vault:locked when its idle timer fires; the renderer must drop to the lock screen.
-    await page.evaluate(() =>
-      (window as unknown as { __certdeskEmit: (e: string, p: unknown) => void }).__certdeskEmit(
-        'vault:locked',
-        { reason: 'idle' },
-      ),
-    );
-    await expect(ui.unlockHeading()).toBeVisible();
-    await expect(ui.nav()).toHaveCount(0);
-    await expect(ui.toast(/locked automatically/)).toBeVisible();
+    // A lock from main itself (its idle timer) is covered with a real lock below ("after the configured idle
+    // minutes main locks it"): pushing vault:locked here while main stays unlocked raced the renderer's own
+    // status refresh, which rightly answered "unlocked".
+    await expect(ui.nav()).toBeVisible();
   } finally {
     await app.close();
   }
