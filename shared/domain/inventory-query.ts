@@ -197,20 +197,17 @@ export function queryInventory(
   return sortInventory(filterInventory(list, filter, now, thresholds), sort, now, thresholds);
 }
 
+/** Every status at zero: what a count over no certificates says. */
+export function zeroStatusCounts(): Record<CertStatus, number> {
+  return { valid: 0, expiring: 0, expired: 0, revoked: 0, 'not-yet-valid': 0, invalid: 0, renewed: 0 };
+}
+
 export function countByStatus(
   list: readonly CertSummary[],
   now: Date,
   thresholds: ExpiryThresholds,
 ): Record<CertStatus, number> {
-  const counts: Record<CertStatus, number> = {
-    valid: 0,
-    expiring: 0,
-    expired: 0,
-    revoked: 0,
-    'not-yet-valid': 0,
-    invalid: 0,
-    renewed: 0,
-  };
+  const counts = zeroStatusCounts();
   for (const c of list) counts[certStatus(c, now, thresholds)]++;
   return counts;
 }

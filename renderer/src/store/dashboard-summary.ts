@@ -5,6 +5,7 @@
  */
 import { certStatusAt, daysLeftAt, expiryUrgencyAt, type ExpiryUrgency } from '../../../shared/domain/expiry';
 import { parseInstant } from '../../../shared/domain/instant';
+import { zeroStatusCounts } from '../../../shared/domain/inventory-query';
 import type { CertStatus, CertSummary, ExpiryThresholds } from '../../../shared/domain/types';
 import { isAuthority } from './selectors';
 
@@ -85,15 +86,7 @@ export function dashboardSummary(
   t: ExpiryThresholds,
 ): DashboardSummary {
   const nowMs = now.getTime();
-  const counts: Record<CertStatus, number> = {
-    valid: 0,
-    expiring: 0,
-    expired: 0,
-    revoked: 0,
-    'not-yet-valid': 0,
-    invalid: 0,
-    renewed: 0,
-  };
+  const counts = zeroStatusCounts();
   const expiring: { item: ExpiringItem; notAfterMs: number }[] = [];
   const { months, starts } = timelineMonths(now);
   const endMs = starts[TIMELINE_MONTHS]!;
