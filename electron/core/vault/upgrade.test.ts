@@ -62,17 +62,21 @@ describe('format version 1', () => {
   });
 });
 
-describe('format version 2', () => {
-  beforeEach(() => copyFileSync(V2_FIXTURE, vaultPath));
+describe.each([
+  { version: 2, fixture: V2_FIXTURE, what: 'frames not deflated' },
+  { version: 3, fixture: V3_FIXTURE, what: 'deflated frames' },
+])('format version $version ($what; certificates as base64 text)', ({ version, fixture }) => {
+  beforeEach(() => copyFileSync(fixture, vaultPath));
 
-  it('opens a version-2 vault without writing, and rewrites it with deflated frames on the first change', async () => {
-    expect(decodeHeader(readFileSync(vaultPath)).formatVersion).toBe(2);
+  it('opens without writing, and rewrites it as the current version on the first change', async () => {
+    expect(decodeHeader(readFileSync(vaultPath)).formatVersion).toBe(version);
     const before = fingerprint(vaultPath);
     const opened = await openVault(vaultPath, PASS);
-    expect(opened.vault.info().formatVersion).toBe(2);
-    const types = opened.records.map((r) => r.type);
-    expect(types.filter((t) => t === 'cert.v1')).toHaveLength(3);
-    expect(types).toContain('revoke.v1');
+    expect(opened.vault.info().formatVersion).toBe(version);
+    const certs = opened.records.filter((r) => r.type === 'cert.v1');
+    expect(certs).toHaveLength(3);
+    for (const c of certs) expect(typeof (c.data as { der: unknown }).der).toBe('string');
+    expect(opened.records.map((r) => r.type)).toContain('revoke.v1');
     expect(fingerprint(vaultPath)).toEqual(before);
 
     await opened.vault.append([{ type: 'note', data: { after: 'upgrade' } }]);
@@ -82,54 +86,22 @@ describe('format version 2', () => {
     expect(readFileSync(backupPathFor(vaultPath))).toEqual(before.bytes);
     expect(statSync(vaultPath).mode & 0o777).toBe(0o600);
 
+    // The upgrade re-batches the records as they were read: text stays text, nothing is lost or reinterpreted.
     const again = await openVault(vaultPath, PASS);
     expect(again.records).toEqual([...opened.records, { type: 'note', data: { after: 'upgrade' } }]);
     await again.vault.lock();
-    // The kept version-2 generation still opens on its own.
+    // The kept older generation still opens on its own.
     const previous = await openVault(backupPathFor(vaultPath), PASS, { readOnly: true });
     expect(previous.records).toEqual(opened.records);
     await previous.vault.lock();
   });
 
-  it('opens nothing from a newer header relabelled as version 2 (the data key is sealed to the version)', async () => {
+  it('opens nothing from a newer header relabelled as this version (the data key is sealed to the version)', async () => {
     const opened = await openVault(vaultPath, PASS);
     await opened.vault.append([{ type: 'note', data: {} }]);
     await opened.vault.lock();
-    relabel(vaultPath, 2);
+    relabel(vaultPath, version);
     // The checksum was forged to match, so the header reads as intact and the envelope is what refuses it.
-    expect((await errorOf(openVault(vaultPath, PASS))).code).toBe('WRONG_PASSPHRASE');
-  });
-});
-
-describe('format version 3', () => {
-  beforeEach(() => copyFileSync(V3_FIXTURE, vaultPath));
-
-  it('opens a version-3 vault without writing (certificates as base64 text), and rewrites it as version 4 on the first change', async () => {
-    expect(decodeHeader(readFileSync(vaultPath)).formatVersion).toBe(3);
-    const before = fingerprint(vaultPath);
-    const opened = await openVault(vaultPath, PASS);
-    const certs = opened.records.filter((r) => r.type === 'cert.v1');
-    expect(certs).toHaveLength(3);
-    const ders = certs.map((r) => (r.data as { der: unknown }).der);
-    for (const der of ders) expect(typeof der).toBe('string');
-    expect(fingerprint(vaultPath)).toEqual(before);
-
-    await opened.vault.append([{ type: 'note', data: { after: 'upgrade' } }]);
-    await opened.vault.lock();
-    expect(decodeHeader(readFileSync(vaultPath)).formatVersion).toBe(4);
-    expect(readFileSync(backupPathFor(vaultPath))).toEqual(before.bytes);
-
-    // The upgrade re-batches the records as they were read: text stays text, nothing is lost or reinterpreted.
-    const again = await openVault(vaultPath, PASS, { readOnly: true });
-    expect(again.records).toEqual([...opened.records, { type: 'note', data: { after: 'upgrade' } }]);
-    await again.vault.lock();
-  });
-
-  it('opens nothing from a version-4 header relabelled as version 3 (the data key is sealed to the version)', async () => {
-    const opened = await openVault(vaultPath, PASS);
-    await opened.vault.append([{ type: 'note', data: {} }]);
-    await opened.vault.lock();
-    relabel(vaultPath, 3);
     expect((await errorOf(openVault(vaultPath, PASS))).code).toBe('WRONG_PASSPHRASE');
   });
 });
