@@ -100,18 +100,11 @@ export function dashboardSummary(
       caCn.set(cert.id, cert.cn);
       if (isAuthority(cert)) authorities.push(cert);
     }
-    if (cert.revoked) {
-      counts.revoked++;
-      continue;
-    }
-    if (cert.replacedBy) {
-      // A renewed certificate's successor is what needs planning, so only the successor is counted.
-      counts.renewed++;
-      continue;
-    }
     const notAfterMs = parseInstant(cert.notAfter);
     const status = certStatusAt(cert, parseInstant(cert.notBefore), notAfterMs, nowMs, t);
     counts[status]++;
+    // Revoked certificates need no planning, and a renewed one's successor is what does: neither is listed.
+    if (status === 'revoked' || status === 'renewed') continue;
     if (status === 'expiring' || status === 'expired') {
       const urgency = expiryUrgencyAt(notAfterMs, nowMs, t);
       if (urgency !== 'ok' && urgency !== 'notice')
