@@ -18,7 +18,6 @@ export type {
   CreateVaultOptions,
   JsonValue,
   RecordData,
-  RecordFields,
   KdfParams,
   KeyRef,
   OpenedVault,

@@ -1,5 +1,5 @@
 import { corrupt } from './header';
-import type { RecordData, RecordFields, VaultRecord } from './types';
+import type { VaultRecord } from './types';
 
 /**
  * The plaintext of one record frame (FORMAT.md, "Record plaintext"), before it is deflated and sealed.
@@ -26,8 +26,9 @@ interface EncodedRecord {
   bytes: number;
 }
 
-function isPlainObject(data: RecordData): data is RecordFields {
-  return typeof data === 'object' && data !== null && !Array.isArray(data);
+/** A JSON object (not an array, not null): the only data that can carry byte fields. */
+function isPlainObject(v: unknown): v is { [key: string]: unknown } {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /**
@@ -160,7 +161,7 @@ function attachBytes(
   malformed: (what?: string) => Error,
 ): void {
   const { bin, data } = rec;
-  if (typeof bin !== 'object' || bin === null || Array.isArray(bin) || !isPlainRecordData(data)) {
+  if (!isPlainObject(bin) || !isPlainObject(data)) {
     throw malformed('a malformed record');
   }
   for (const [k, span] of Object.entries(bin)) {
@@ -179,8 +180,4 @@ function attachBytes(
     data[k] = new Uint8Array(area.buffer, area.byteOffset + (offset as number), length as number);
   }
   delete rec.bin;
-}
-
-function isPlainRecordData(data: unknown): data is { [key: string]: unknown } {
-  return typeof data === 'object' && data !== null && !Array.isArray(data);
 }
