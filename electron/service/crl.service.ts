@@ -9,6 +9,7 @@ import { issuerInput, pkiContext } from './issuance';
 import type { StoredCrl } from './inventory';
 import { record, RECORD } from './records';
 import { persist } from './store';
+import { revokedUnder } from './verdicts';
 
 const DAY_MS = 86_400_000;
 
@@ -53,17 +54,16 @@ export function createCrlHandlers(
         async () => {
           const { issuer } = await issuerInput(ctx, caId);
           const entries: RevokedEntry[] = [];
-          for (const e of inventory.entries.values()) {
-            if (e.summary.issuerId === caId && e.summary.revoked) {
-              entries.push({
-                serialHex: e.summary.serial,
-                revokedAt: new Date(e.summary.revoked.at),
-                reason: e.summary.revoked.reason,
-                ...(e.summary.revoked.invalidityDate
-                  ? { invalidityDate: new Date(e.summary.revoked.invalidityDate) }
-                  : {}),
-              });
-            }
+          for (const { summary } of revokedUnder(inventory, caId)) {
+            if (!summary.revoked) continue;
+            entries.push({
+              serialHex: summary.serial,
+              revokedAt: new Date(summary.revoked.at),
+              reason: summary.revoked.reason,
+              ...(summary.revoked.invalidityDate
+                ? { invalidityDate: new Date(summary.revoked.invalidityDate) }
+                : {}),
+            });
           }
           const now = ctx.now();
           const number = (inventory.crls.get(caId)?.number ?? 0) + 1;

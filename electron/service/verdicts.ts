@@ -3,6 +3,7 @@
  * of lists and the dashboard, export and the mTLS check read the same result, so they cannot disagree.
  */
 import {
+  buildPath,
   revocationsAlong,
   serialValue,
   validatePath,
@@ -22,34 +23,68 @@ export function purposeFor(profile: Profile): ChainPurpose {
   return 'any';
 }
 
-/**
- * The vault's CAs for path building (its authorities first, then tracked CA certificates) in one pass over the
- * inventory, with the signatures the vault vouches for among them (CertRecord.signedBy).
- */
-function vaultCas(inventory: Inventory): { knownCas: KnownCa[]; caVouches: Map<Uint8Array, string> } {
+/** The vault's CAs as path building sees them, computed once for a whole list. */
+interface VaultCas {
+  knownCas: KnownCa[];
+  /** the signatures the vault vouches for among its CAs (CertRecord.signedBy) */
+  caVouches: Map<Uint8Array, string>;
+  /** each CA's inventory entry by its DER buffer (the buffers knownCas carries) */
+  caByDer: Map<Uint8Array, InventoryEntry>;
+}
+
+/** The vault's CAs for path building (its authorities first, then tracked CA certificates) in one pass. */
+function vaultCas(inventory: Inventory): VaultCas {
   const authorities: KnownCa[] = [];
   const tracked: KnownCa[] = [];
   const caVouches = new Map<Uint8Array, string>();
+  const caByDer = new Map<Uint8Array, InventoryEntry>();
   for (const e of inventory.entries.values()) {
     if (e.summary.kind !== 'ca') continue;
     // A tracked bundle's intermediates let its leaf's path be built; tracking never makes an anchor.
     if (e.summary.tracked) tracked.push({ id: e.summary.id, der: e.der, trusted: false });
     else authorities.push({ id: e.summary.id, der: e.der });
     if (e.signedBy) caVouches.set(e.der, e.signedBy);
+    caByDer.set(e.der, e);
   }
-  return { knownCas: [...authorities, ...tracked], caVouches };
+  return { knownCas: [...authorities, ...tracked], caVouches, caByDer };
 }
 
 export function knownCas(inventory: Inventory): KnownCa[] {
   return vaultCas(inventory).knownCas;
 }
 
-/** The vault's revocation records keyed the way the validator looks them up: issuer SHA-256, serial. */
-export function revokedByIssuer(inventory: Inventory): Map<string, Map<bigint, RevocationRecord>> {
+/** What the vault vouches for along a path that starts at `entry`'s certificate. */
+const vouchOf = (
+  entry: InventoryEntry,
+  caVouches: ReadonlyMap<Uint8Array, string>,
+  der: Uint8Array,
+): string | undefined => (der === entry.der ? entry.signedBy : caVouches.get(der));
+
+/**
+ * The CA whose revocation records and CRL hold `entry`: its parent in the path the validator builds, the CA
+ * whose key verifies its signature. Not the CA its issuer name matches first: two vault CAs may share a
+ * name (one created, one imported), and a revocation filed under the other would never be seen. Undefined
+ * for a self-signed certificate or one whose issuer is not in the vault.
+ */
+function revocationIssuer(entry: InventoryEntry, cas: VaultCas): InventoryEntry | undefined {
+  const parent = buildPath(entry.der, cas.knownCas, (der) => vouchOf(entry, cas.caVouches, der))[1];
+  return parent ? cas.caByDer.get(parent) : undefined;
+}
+
+/** The revoked certificates of the vault whose signature CA `caId`'s key verifies: what its CRL lists. */
+export function revokedUnder(inventory: Inventory, caId: string): InventoryEntry[] {
+  const cas = vaultCas(inventory);
+  return [...inventory.entries.values()].filter(
+    (e) => e.summary.revoked && revocationIssuer(e, cas)?.summary.id === caId,
+  );
+}
+
+/** The vault's revocation records keyed the way the validator looks them up: parent SHA-256, serial. */
+function revokedByIssuer(inventory: Inventory, cas: VaultCas): Map<string, Map<bigint, RevocationRecord>> {
   const out = new Map<string, Map<bigint, RevocationRecord>>();
   for (const e of inventory.entries.values()) {
     const revoked = e.summary.revoked;
-    const issuer = revoked && e.summary.issuerId ? inventory.entries.get(e.summary.issuerId) : undefined;
+    const issuer = revoked ? revocationIssuer(e, cas) : undefined;
     if (!revoked || !issuer) continue;
     let bySerial = out.get(issuer.summary.sha256);
     if (!bySerial) out.set(issuer.summary.sha256, (bySerial = new Map<bigint, RevocationRecord>()));
@@ -58,14 +93,21 @@ export function revokedByIssuer(inventory: Inventory): Map<string, Map<bigint, R
   return out;
 }
 
+function revocationsOf(
+  inventory: Inventory,
+  cas: VaultCas,
+): { crls: Uint8Array[]; revoked: Map<string, Map<bigint, RevocationRecord>> } {
+  return {
+    crls: [...inventory.crls.values()].map((c) => c.der),
+    revoked: revokedByIssuer(inventory, cas),
+  };
+}
+
 export function revocationSources(inventory: Inventory): {
   crls: Uint8Array[];
   revoked: Map<string, Map<bigint, RevocationRecord>>;
 } {
-  return {
-    crls: [...inventory.crls.values()].map((c) => c.der),
-    revoked: revokedByIssuer(inventory),
-  };
+  return revocationsOf(inventory, vaultCas(inventory));
 }
 
 /** Everything the validator needs from the vault, computed once for a whole list. */
@@ -84,19 +126,15 @@ export interface VaultTrust {
 }
 
 export function vaultTrust(inventory: Inventory): VaultTrust {
-  const { knownCas: cas, caVouches } = vaultCas(inventory);
-  const revocation = revocationSources(inventory);
+  const cas = vaultCas(inventory);
+  const revocation = revocationsOf(inventory, cas);
   return {
-    knownCas: cas,
+    knownCas: cas.knownCas,
     ...revocation,
-    caVouches,
-    digest: verdictInputsDigest({ knownCas: cas, crls: revocation.crls }),
+    caVouches: cas.caVouches,
+    digest: verdictInputsDigest({ knownCas: cas.knownCas, crls: revocation.crls }),
   };
 }
-
-/** What the vault vouches for along a path that starts at `entry`'s certificate. */
-const vouchOf = (entry: InventoryEntry, trust: VaultTrust, der: Uint8Array): string | undefined =>
-  der === entry.der ? entry.signedBy : trust.caVouches.get(der);
 
 export function verdictOf(
   entry: InventoryEntry,
@@ -109,7 +147,7 @@ export function verdictOf(
     knownCas: cas,
     crls,
     revoked,
-    vouchedSigners: (der) => vouchOf(entry, trust, der),
+    vouchedSigners: (der) => vouchOf(entry, trust.caVouches, der),
     now,
     purpose,
     certId: entry.summary.id,
@@ -169,7 +207,7 @@ const rememberedRollUps = new WeakMap<Uint8Array, RememberedRollUp>();
 
 function sameVouches(entry: InventoryEntry, trust: VaultTrust, last: RememberedRollUp): boolean {
   for (let i = 0; i < last.path.length; i++)
-    if (vouchOf(entry, trust, last.path[i]!) !== last.vouches[i]) return false;
+    if (vouchOf(entry, trust.caVouches, last.path[i]!) !== last.vouches[i]) return false;
   return true;
 }
 
@@ -195,7 +233,7 @@ function verdictRollUp(entry: InventoryEntry, now: Date, trust: VaultTrust): Ver
     tracked,
     ...verdict.steady,
     path: verdict.path,
-    vouches: verdict.path.map((der) => vouchOf(entry, trust, der)),
+    vouches: verdict.path.map((der) => vouchOf(entry, trust.caVouches, der)),
     revocations: revocationsAlong(verdict.path, trust.revoked),
     rollUp: rollUp(entry, verdict),
   };
