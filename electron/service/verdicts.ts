@@ -4,6 +4,7 @@
  */
 import {
   buildPath,
+  issuedByCa,
   revocationsAlong,
   serialValue,
   validatePath,
@@ -71,11 +72,16 @@ function revocationIssuer(entry: InventoryEntry, cas: VaultCas): InventoryEntry 
   return parent ? cas.caByDer.get(parent) : undefined;
 }
 
-/** The revoked certificates of the vault whose signature CA `caId`'s key verifies: what its CRL lists. */
+/**
+ * The revoked certificates of the vault that CA `caId` issued (its name, its key verifies them): what its CRL
+ * lists. Every one, not only those whose path runs through it: a CA certificate re-issued for the same key
+ * and name signs the same CRLs, and the path validator takes the first of the two it finds.
+ */
 export function revokedUnder(inventory: Inventory, caId: string): InventoryEntry[] {
-  const cas = vaultCas(inventory);
+  const ca = inventory.get(caId);
+  const { caVouches } = vaultCas(inventory);
   return [...inventory.entries.values()].filter(
-    (e) => e.summary.revoked && revocationIssuer(e, cas)?.summary.id === caId,
+    (e) => e.summary.revoked && e !== ca && issuedByCa(e.der, ca.der, (der) => vouchOf(e, caVouches, der)),
   );
 }
 

@@ -45,6 +45,7 @@ export type { ResolvedValidity } from './validity';
 // Verification, lint, openssl
 export {
   buildPath,
+  issuedByCa,
   revocationsAlong,
   signerVerifiedSoFar,
   validatePath,
