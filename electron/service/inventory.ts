@@ -61,6 +61,8 @@ export class Inventory {
   auditLegacyHead: AuditHead | null = null;
   /** audit chain breaks found before appends, in order, with their acknowledgements */
   readonly auditBreaks: AuditBreak[] = [];
+  /** records of types a newer CertDesk wrote: not read here, but kept through compactions for it */
+  private readonly newer: VaultRecord[] = [];
 
   static replay(records: readonly VaultRecord[]): Inventory {
     const inv = new Inventory();
@@ -127,7 +129,8 @@ export class Inventory {
         break;
       }
       default:
-        // A record type from a newer CertDesk: kept on disk by the engine, ignored here.
+        // A record type from a newer CertDesk: ignored here, kept by snapshot().
+        this.newer.push(r);
         break;
     }
   }
@@ -232,6 +235,7 @@ export class Inventory {
       out.push(record(RECORD.auditBreak, b));
       if (acknowledged) out.push(record(RECORD.auditBreakAck, { id: b.id, at: acknowledged.at }));
     }
+    out.push(...this.newer);
     return out;
   }
 }
