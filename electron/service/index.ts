@@ -8,6 +8,7 @@ import { createAuditHandlers } from './audit.service';
 import { createCaHandlers } from './ca.service';
 import { createCertsHandlers } from './certs.service';
 import type { ServiceContext, ServiceDeps } from './context';
+import { createDashboardHandlers } from './dashboard.service';
 import { createCrlHandlers } from './crl.service';
 import { createExportHandlers } from './export.service';
 import { createExclusive } from './exclusive';
@@ -123,6 +124,7 @@ export function createCertDeskService(deps: ServiceDeps): CertDeskService {
     ...createRecoveryHandlers(ctx, hooks),
     ...createCaHandlers(ctx),
     ...createCertsHandlers(ctx),
+    ...createDashboardHandlers(ctx),
     ...createTrackingHandlers(ctx),
     ...createCrlHandlers(ctx),
     ...createInspectHandlers(ctx),

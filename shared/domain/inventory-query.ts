@@ -197,6 +197,11 @@ export function queryInventory(
   return sortInventory(filterInventory(list, filter, now, thresholds), sort, now, thresholds);
 }
 
+/** The vault's authorities: a tracked CA certificate (issued elsewhere, watched for expiry) is not one. */
+export function isAuthority(c: Pick<CertSummary, 'kind' | 'tracked'>): boolean {
+  return c.kind === 'ca' && !c.tracked;
+}
+
 /** Every status at zero: what a count over no certificates says. */
 export function zeroStatusCounts(): Record<CertStatus, number> {
   return { valid: 0, expiring: 0, expired: 0, revoked: 0, 'not-yet-valid': 0, invalid: 0, renewed: 0 };

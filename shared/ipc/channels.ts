@@ -31,6 +31,7 @@ export const CHANNELS = [
   'certs:revoke',
   'certs:track',
   'certs:untrack',
+  'dashboard:summary',
   'csr:parse',
   'crl:generate',
   'crl:latest',

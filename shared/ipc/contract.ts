@@ -27,6 +27,7 @@ import type {
   CalendarExportResult,
   BatchProgress,
 } from '../domain/types';
+import type { DashboardSummary } from '../domain/dashboard-summary';
 import type { Result } from '../result';
 import type { AppEvent, Channel } from './channels';
 import type { MenuCommand } from './menu-commands';
@@ -84,6 +85,11 @@ export const contract = {
   'certs:revoke': channel<CertSummary>()(schemas.certsRevoke),
   'certs:track': channel<TrackResult>()(schemas.certsTrack),
   'certs:untrack': channel<CertSummary>()(schemas.certsUntrack),
+  /**
+   * What the dashboard shows, computed in main from the same verdicts as certs:list: a few kilobytes at any
+   * vault size, so the dashboard need not wait for the whole list
+   */
+  'dashboard:summary': channel<DashboardSummary>()(schemas.dashboardSummary),
   'csr:parse': channel<CsrView>()(schemas.csrParse),
   'crl:generate': channel<CrlInfo>()(schemas.crlGenerate),
   'crl:latest': channel<CrlInfo | null>()(schemas.crlLatest),

@@ -6,6 +6,7 @@ import {
   REVOCATION_REASONS,
   SAN_TYPES,
 } from '../domain/types';
+import { MAX_EXPIRING_ROWS } from '../domain/dashboard-summary';
 
 /** Caps keep a hostile or buggy renderer from making main allocate without bound. */
 const text = (max = 1024): z.ZodString => z.string().max(max);
@@ -117,6 +118,10 @@ export const schemas = {
   caImportTrustAnchor: z.strictObject({ certPem: pemText.optional(), certGrant: grantSchema.optional() }),
   certsList: z.strictObject({ kind: z.enum(['ca', 'leaf']).optional() }),
   certsGet: z.strictObject({ id }),
+  /** `expiringRows`: how many of the most urgent certificates to list (default 8); the counts cover them all */
+  dashboardSummary: z.strictObject({
+    expiringRows: z.number().int().min(0).max(MAX_EXPIRING_ROWS).optional(),
+  }),
   certsIssue: z.strictObject({
     caId: id,
     profile: z.enum(LEAF_PROFILES),

@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import type { DashboardSummary } from '../../../shared/domain/dashboard-summary';
 import type { CertDetail, CertSummary, CrlInfo, IssueResult } from '../../../shared/domain/types';
 import { api } from '../lib/api';
 import { inIdleTime } from '../lib/idle';
@@ -13,15 +14,33 @@ export interface RenewalOutcome {
   result: IssueResult;
 }
 
-/** Cache of what main owns: the certificate list, CRL status per CA and the open certificate's detail. */
+/**
+ * Cache of what main owns: the dashboard's summary, the certificate list, CRL status per CA and the open
+ * certificate's detail.
+ */
 export interface CertsSlice {
+  /** main's dashboard model (dashboard:summary); null until its first answer after an unlock */
+  dashboard: DashboardSummary | null;
+  dashboardState: LoadState;
+  dashboardError: string | null;
   certs: CertSummary[];
   certsState: LoadState;
   certsError: string | null;
   crls: Record<string, CrlInfo | null>;
   detail: { id: string; data: CertDetail | null; error: string | null } | null;
+  loadDashboard: () => Promise<void>;
   loadCerts: () => Promise<void>;
-  loadCrls: () => Promise<void>;
+  /**
+   * After an unlock or a change in main: the dashboard's summary first when the dashboard is showing (a few
+   * kilobytes, so it is complete before the list has crossed), then the list every other page reads. Opening
+   * the dashboard later fetches its summary then (ui-slice navigate).
+   */
+  refreshInventory: () => Promise<void>;
+  /**
+   * CRL state of `cas` that hold a key; default: every such CA in the list, or among the dashboard's
+   * authorities while the list has not arrived
+   */
+  loadCrls: (cas?: readonly CertSummary[]) => Promise<void>;
   loadDetail: (id: string) => Promise<void>;
   /** certs:renew with the defaults (same subject/SANs/profile, new key), then a toast and a refetch */
   renewCert: (id: string) => Promise<IssueResult | null>;
@@ -36,6 +55,12 @@ export interface CertsSlice {
 }
 
 export const createCertsSlice: StateCreator<AppState, [], [], CertsSlice> = (set, get) => {
+  const loadDashboard = singleFlight(async () => {
+    if (get().dashboardState !== 'ready') set({ dashboardState: 'loading' });
+    const result = await api().dashboard.summary({});
+    if (!result.ok) return set({ dashboardState: 'error', dashboardError: result.error.message });
+    set({ dashboard: result.value, dashboardState: 'ready', dashboardError: null });
+  });
   // 'certs:changed' can arrive in bursts (bulk issuance): one request in flight, at most one queued after it.
   const loadCerts = singleFlight(async () => {
     if (get().certsState !== 'ready') set({ certsState: 'loading' });
@@ -51,17 +76,27 @@ export const createCertsSlice: StateCreator<AppState, [], [], CertsSlice> = (set
   });
 
   return {
+    dashboard: null,
+    dashboardState: 'idle',
+    dashboardError: null,
     certs: [],
     certsState: 'idle',
     certsError: null,
     crls: {},
     detail: null,
     renewal: null,
+    loadDashboard,
     loadCerts,
-    loadCrls: async () => {
-      const cas = get().certs.filter((c) => c.kind === 'ca' && c.hasKey);
+    refreshInventory: async () => {
+      if (get().route === 'dashboard') await loadDashboard();
+      await loadCerts();
+    },
+    loadCrls: async (
+      cas = get().certsState === 'ready' ? get().certs : (get().dashboard?.authorities ?? []),
+    ) => {
+      const withKeys = cas.filter((c) => c.kind === 'ca' && c.hasKey);
       const entries = await Promise.all(
-        cas.map(async (ca) => {
+        withKeys.map(async (ca) => {
           const r = await api().crl.latest({ caId: ca.id });
           return [ca.id, r.ok ? r.value : null] as const;
         }),
@@ -82,10 +117,13 @@ export const createCertsSlice: StateCreator<AppState, [], [], CertsSlice> = (set
         return null;
       }
       get().pushToast('success', `Renewed ${r.value.summary.cn}: new serial ${r.value.summary.serial}`);
-      const old = get().certs.find((c) => c.id === id);
+      // Renewed from the dashboard before the list arrived: the row's summary came with the dashboard's.
+      const old =
+        get().certs.find((c) => c.id === id) ??
+        get().dashboard?.expiring.mostUrgent.find((i) => i.cert.id === id)?.cert;
       if (old && !old.revoked)
         set({ renewal: { old: { id, cn: old.cn, serial: old.serial }, result: r.value } });
-      await get().loadCerts();
+      await get().refreshInventory();
       return r.value;
     },
     settleRenewal: async (revokeOld) => {
@@ -106,7 +144,7 @@ export const createCertsSlice: StateCreator<AppState, [], [], CertsSlice> = (set
         'success',
         `Revoked the old ${old.cn} (serial ${old.serial}) as superseded. Generate a new CRL for its CA to publish it.`,
       );
-      await get().loadCerts();
+      await get().refreshInventory();
     },
     generateCrl: async (caId) => {
       const r = await api().crl.generate({ caId });
@@ -121,7 +159,17 @@ export const createCertsSlice: StateCreator<AppState, [], [], CertsSlice> = (set
       await get().loadCrls();
     },
     clearVaultData: () => {
-      set({ certs: [], certsState: 'idle', certsError: null, crls: {}, detail: null, renewal: null });
+      set({
+        dashboard: null,
+        dashboardState: 'idle',
+        dashboardError: null,
+        certs: [],
+        certsState: 'idle',
+        certsError: null,
+        crls: {},
+        detail: null,
+        renewal: null,
+      });
       get().clearAudit();
       get().clearInspect();
     },

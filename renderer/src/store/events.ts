@@ -69,7 +69,7 @@ export function subscribeToMain(store: Store): () => void {
     bridge.on('certs:changed', () => {
       const s = store.getState();
       if (s.vault.state !== 'unlocked') return;
-      void s.loadCerts();
+      void s.refreshInventory();
       if (s.openCertId) void s.loadDetail(s.openCertId);
     }),
     bridge.on('audit:appended', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { queryInventory, SORT_KEYS, type InventoryFilter } from '../../../shared/domain/inventory-query';
 import { DEFAULT_SETTINGS } from '../../../shared/domain/types';
 import { InventorySearch } from './inventory-search';
-import { cert, NOW } from './test-fixtures';
+import { cert, NOW } from '../../../shared/domain/test-fixtures';
 
 const T = DEFAULT_SETTINGS.thresholds;
 

@@ -8,7 +8,7 @@ import { DEFAULT_SETTINGS } from '../../../shared/domain/types';
 import type { Result } from '../../../shared/result';
 import { api } from '../lib/api';
 import type { AppState } from './index';
-import { isAuthority } from './selectors';
+import { isAuthority } from '../../../shared/domain/inventory-query';
 import { makeRow, sansToRows } from '../features/issuance/san-rows';
 import { choiceForDays } from '../features/issuance/validity-presets';
 import { PROFILE_INFO } from '../features/issuance/profile-options';

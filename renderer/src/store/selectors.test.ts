@@ -3,7 +3,7 @@ import { queryInventory, SORT_KEYS } from '../../../shared/domain/inventory-quer
 import { DEFAULT_SETTINGS } from '../../../shared/domain/types';
 import { signingAuthorities } from './issuance-slice';
 import { caHealth, hierarchy, inventoryRows, issuerOptions } from './selectors';
-import { cert, NOW, ROOT } from './test-fixtures';
+import { cert, NOW, ROOT } from '../../../shared/domain/test-fixtures';
 import { DEFAULT_INVENTORY_VIEW } from './ui-slice';
 
 const T = DEFAULT_SETTINGS.thresholds;

@@ -3,7 +3,7 @@
  * derived once per change of its inputs, never per row or per render.
  */
 import { certStatus, daysLeft } from '../../../shared/domain/expiry';
-import type { InventoryFilter } from '../../../shared/domain/inventory-query';
+import { isAuthority, type InventoryFilter } from '../../../shared/domain/inventory-query';
 import type { CertStatus, CertSummary, CrlInfo, ExpiryThresholds } from '../../../shared/domain/types';
 import { inventorySearch } from './inventory-search';
 import type { InventoryView } from './ui-slice';
@@ -47,11 +47,6 @@ export interface CaHealthRow {
 
 /** A CRL is "due soon" inside this many days of its nextUpdate: time to publish the next one. */
 export const CRL_DUE_SOON_DAYS = 2;
-
-/** The vault's authorities: a tracked CA certificate (issued elsewhere, watched for expiry) is not one. */
-export function isAuthority(c: CertSummary): boolean {
-  return c.kind === 'ca' && !c.tracked;
-}
 
 export function caHealth(
   certs: readonly CertSummary[],

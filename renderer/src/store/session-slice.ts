@@ -73,7 +73,7 @@ export function lockMessage(reason: string | undefined): string | null {
 
 export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = (set, get) => {
   const afterUnlock = async (): Promise<void> => {
-    await Promise.all([get().loadSettings(), get().loadCerts()]);
+    await Promise.all([get().loadSettings(), get().refreshInventory()]);
   };
   const applyVault = async (vault: VaultStatus): Promise<void> => {
     const wasUnlocked = get().vault.state === 'unlocked';

@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { dashboardSummary } from '../../../shared/domain/dashboard-summary';
 import { DEFAULT_SETTINGS, type CertSummary, type VaultStatus } from '../../../shared/domain/types';
 import { AUDIT_VIEW_LIMIT, RECENT_AUDIT_LIMIT } from './audit-slice';
 import { runCommand, subscribeToMain } from './events';
 import { installFakeBridge, type FakeBridge } from './fake-bridge';
 import { useAppStore } from './index';
-import { cert, ROOT } from './test-fixtures';
+import { cert, NOW, ROOT } from '../../../shared/domain/test-fixtures';
 
 const flush = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
 
@@ -20,6 +21,8 @@ beforeEach(() => {
   vault = { state: 'locked', path: '/tmp/v.certdesk' };
   bridge.handle('app:info', () => ({ name: 'CertDesk', version: '0.1.0', platform: 'linux', vault }));
   bridge.handle('certs:list', () => list);
+  // What main answers: the shared derivation over the same list, at the fixtures' clock.
+  bridge.handle('dashboard:summary', () => dashboardSummary(list, NOW, DEFAULT_SETTINGS.thresholds));
   bridge.handle('settings:get', () => ({ ...DEFAULT_SETTINGS, theme: 'dark' }));
   bridge.handle('vault:unlock', (input) => {
     if ((input as { passphrase: string }).passphrase !== 'correct horse battery') {
@@ -39,10 +42,12 @@ async function unlock(): Promise<void> {
 }
 
 describe('store', () => {
-  it('loads certificates and settings on unlock and never keeps the passphrase in state', async () => {
+  it('loads the dashboard, certificates and settings on unlock and never keeps the passphrase in state', async () => {
     await unlock();
     const s = useAppStore.getState();
     expect(s.vault.state).toBe('unlocked');
+    expect(s.dashboard?.total).toBe(2);
+    expect(s.dashboard?.authorities.map((c) => c.id)).toEqual(['root']);
     expect(s.certs.map((c) => c.id)).toEqual(['root', 'user-service']);
     expect(s.settings.theme).toBe('dark');
     expect(JSON.stringify(s)).not.toContain('correct horse battery');
@@ -95,6 +100,79 @@ describe('store', () => {
     expect(useAppStore.getState().certs).toHaveLength(2);
   });
 
+  it('asks for the dashboard summary first and for the list only once the summary has arrived', async () => {
+    let answer: (() => void) | undefined;
+    bridge.handle(
+      'dashboard:summary',
+      () =>
+        new Promise((resolve) => {
+          answer = () => resolve(dashboardSummary(list, NOW, DEFAULT_SETTINGS.thresholds));
+        }),
+    );
+    await useAppStore.getState().loadAppInfo();
+    const unlocked = useAppStore.getState().unlockVault('correct horse battery');
+    await flush();
+    expect(bridge.calls.map((c) => c.channel)).toContain('dashboard:summary');
+    expect(bridge.calls.some((c) => c.channel === 'certs:list')).toBe(false);
+    expect(useAppStore.getState().dashboardState).toBe('loading');
+    answer?.();
+    expect(await unlocked).toBeNull();
+    expect(useAppStore.getState().dashboard?.counts.valid).toBe(2);
+    expect(bridge.calls.filter((c) => c.channel === 'dashboard:summary')).toHaveLength(1);
+    expect(bridge.calls.filter((c) => c.channel === 'certs:list')).toHaveLength(1);
+  });
+
+  it('refetches the summary on certs:changed only while the dashboard shows, and when the dashboard is opened again', async () => {
+    await unlock();
+    const summaries = (): number => bridge.calls.filter((c) => c.channel === 'dashboard:summary').length;
+    const lists = (): number => bridge.calls.filter((c) => c.channel === 'certs:list').length;
+    list = [...list, cert('billing-service', 20, { profile: 'client' })];
+    bridge.emit('certs:changed');
+    await flush();
+    expect([summaries(), lists()]).toEqual([2, 2]);
+    expect(useAppStore.getState().dashboard?.counts.expiring).toBe(1);
+
+    useAppStore.getState().navigate('certificates');
+    list = [...list, cert('audit-service', 10)];
+    bridge.emit('certs:changed');
+    await flush();
+    expect([summaries(), lists()]).toEqual([2, 3]);
+    expect(useAppStore.getState().certs).toHaveLength(4);
+
+    useAppStore.getState().navigate('dashboard');
+    await flush();
+    expect(summaries()).toBe(3);
+    expect(useAppStore.getState().dashboard?.counts.expiring).toBe(2);
+    expect(lists()).toBe(3);
+  });
+
+  it("reads CRL state for the dashboard's authorities while the list is still on its way", async () => {
+    let answerList: (() => void) | undefined;
+    bridge.handle('certs:list', () => new Promise((resolve) => (answerList = () => resolve(list))));
+    bridge.handle('crl:latest', (input) => ({ caId: (input as { caId: string }).caId, number: 1 }));
+    await useAppStore.getState().loadAppInfo();
+    const unlocked = useAppStore.getState().unlockVault('correct horse battery');
+    await flush();
+    expect(useAppStore.getState().certsState).toBe('loading');
+    await useAppStore.getState().loadCrls();
+    expect(Object.keys(useAppStore.getState().crls)).toEqual(['root']);
+    answerList?.();
+    expect(await unlocked).toBeNull();
+  });
+
+  it('keeps the last summary and offers a retry when dashboard:summary fails', async () => {
+    await unlock();
+    bridge.handle('dashboard:summary', () => {
+      throw Object.assign(new Error('The vault is locked'), { code: 'VAULT_LOCKED' });
+    });
+    bridge.emit('certs:changed');
+    await flush();
+    const s = useAppStore.getState();
+    expect(s.dashboardState).toBe('error');
+    expect(s.dashboardError).toBe('The vault is locked');
+    expect(s.dashboard?.total).toBe(2);
+  });
+
   it('refetches the list when main pushes certs:changed', async () => {
     await unlock();
     list = [...list, cert('billing-service', 20, { profile: 'client' })];
@@ -145,6 +223,7 @@ describe('store', () => {
     const s = useAppStore.getState();
     expect(s.vault.state).toBe('locked');
     expect(s.certs).toEqual([]);
+    expect(s.dashboard).toBeNull();
     expect(s.detail).toBeNull();
     expect(s.toasts.at(-1)?.message).toMatch(/locked automatically after inactivity/);
   });

@@ -62,7 +62,15 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
   shortcutsOpen: false,
   gateTab: 'create',
   exportRequested: 0,
-  navigate: (route) => set({ route, openCertId: null }),
+  navigate: (route) => {
+    const from = get().route;
+    set({ route, openCertId: null });
+    // The summary follows changes only while the dashboard shows (refreshInventory), and its clock and
+    // thresholds only when fetched: opening the dashboard asks main for a current one. No timer refetches it,
+    // because every call counts as activity in main and would hold off the auto-lock.
+    if (route === 'dashboard' && from !== 'dashboard' && get().vault.state === 'unlocked')
+      void get().loadDashboard();
+  },
   openCert: (id) => {
     set({ route: 'certificates', openCertId: id });
     void get().loadDetail(id);

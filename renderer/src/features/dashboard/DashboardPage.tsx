@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { CertStatus } from '../../../../shared/domain/types';
-import { EmptyState } from '../../components';
+import { dashboardSummary } from '../../../../shared/domain/dashboard-summary';
+import { Button, EmptyState } from '../../components';
 import { useAppStore } from '../../store';
-import { dashboardSummary } from '../../store/dashboard-summary';
 import { caHealth } from '../../store/selectors';
 import { api } from '../../lib/api';
 import { AuditBreakWarning } from './AuditBreakWarning';
@@ -15,14 +15,16 @@ import { StatusCounts } from './StatusCounts';
 import { WriteButton } from '../vault/WriteButton';
 
 export function DashboardPage(): React.JSX.Element {
-  const certs = useAppStore((s) => s.certs);
-  const certsState = useAppStore((s) => s.certsState);
+  const dashboard = useAppStore((s) => s.dashboard);
+  const dashboardState = useAppStore((s) => s.dashboardState);
+  const dashboardError = useAppStore((s) => s.dashboardError);
   const thresholds = useAppStore((s) => s.settings.thresholds);
   const nowMs = useAppStore((s) => s.nowMs);
   const crls = useAppStore((s) => s.crls);
   const recent = useAppStore((s) => s.recentAudit);
   const breaks = useAppStore((s) => s.auditBreaks);
   const {
+    loadDashboard,
     loadCrls,
     loadRecentAudit,
     loadAuditBreaks,
@@ -45,11 +47,16 @@ export function DashboardPage(): React.JSX.Element {
   }, [loadAuditBreaks, loadRecentAudit]);
   const openBreaks = useMemo(() => breaks.filter((b) => !b.acknowledged), [breaks]);
   useEffect(() => {
-    void loadCrls();
-  }, [certs, loadCrls]);
+    if (dashboard) void loadCrls(dashboard.authorities);
+  }, [dashboard, loadCrls]);
 
   const now = useMemo(() => new Date(nowMs), [nowMs]);
-  const summary = useMemo(() => dashboardSummary(certs, now, thresholds), [certs, now, thresholds]);
+  // Main's summary (dashboard:summary); until its first answer, the summary of no certificates: zero cards
+  // and an empty timeline, as before any list had arrived.
+  const summary = useMemo(
+    () => dashboard ?? dashboardSummary([], now, thresholds),
+    [dashboard, now, thresholds],
+  );
   const health = useMemo(
     () => caHealth(summary.authorities, crls, now, thresholds),
     [summary, crls, now, thresholds],
@@ -97,10 +104,18 @@ export function DashboardPage(): React.JSX.Element {
       <div className="page-header">
         <h2 id="dashboard-title">Dashboard</h2>
         <span className="spacer" />
-        {certs.length > 0 && <CalendarExport onExport={exportCalendar} />}
+        {summary.total > 0 && <CalendarExport onExport={exportCalendar} />}
       </div>
       {openBreaks.length > 0 && <AuditBreakWarning breaks={openBreaks} onReview={() => navigate('audit')} />}
-      {certsState === 'ready' && certs.length === 0 ? (
+      {dashboardState === 'error' && (
+        <div className="alert alert-error" role="alert">
+          Could not load the dashboard: {dashboardError}{' '}
+          <Button small onClick={() => void loadDashboard()}>
+            Retry
+          </Button>
+        </div>
+      )}
+      {dashboardState === 'ready' && summary.total === 0 ? (
         <EmptyState
           title="No certificates yet"
           action={
@@ -117,9 +132,9 @@ export function DashboardPage(): React.JSX.Element {
         </EmptyState>
       ) : (
         <>
-          <StatusCounts counts={summary.counts} total={certs.length} onSelect={showStatus} />
+          <StatusCounts counts={summary.counts} total={summary.total} onSelect={showStatus} />
           <ExpiringList
-            items={summary.expiring}
+            expiring={summary.expiring}
             warningDays={thresholds.warning}
             onShowAll={(status) => {
               navigate('certificates');

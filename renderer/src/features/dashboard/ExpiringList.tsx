@@ -1,14 +1,15 @@
+import {
+  EXPIRING_URGENCIES,
+  type DashboardSummary,
+  type ExpiringUrgency,
+} from '../../../../shared/domain/dashboard-summary';
 import { DateTime, EmptyState } from '../../components';
-import type { ExpiringItem } from '../../store/dashboard-summary';
 import { certProfileLabel, daysText } from '../../components/format';
 import { WriteButton } from '../vault/WriteButton';
 
-/** Rows shown at most: the dashboard stays one screen high whatever the vault's size. */
-export const EXPIRING_ROWS_SHOWN = 8;
-
 export interface ExpiringListProps {
-  /** every expiring or expired certificate, most urgent first; only the first few are rendered */
-  items: readonly ExpiringItem[];
+  /** the most urgent few (main bounds them, so the dashboard stays one screen high) and the count per band */
+  expiring: DashboardSummary['expiring'];
   warningDays: number;
   /** opens Certificates filtered to that status */
   onShowAll: (status: 'expiring' | 'expired') => void;
@@ -17,38 +18,36 @@ export interface ExpiringListProps {
   onOpen: (id: string) => void;
 }
 
-const URGENCY_LABELS: Record<ExpiringItem['urgency'], string> = {
+const URGENCY_LABELS: Record<ExpiringUrgency, string> = {
   expired: 'Expired',
   critical: 'Critical',
   warning: 'Warning',
 };
-const GROUPS = ['expired', 'critical', 'warning'] as const;
 
 /** Rows are tinted by urgency band and also carry the band as text (colour is never the only cue). */
 export function ExpiringList({
-  items,
+  expiring: { mostUrgent, byUrgency },
   warningDays,
   onShowAll,
   renewing,
   onRenew,
   onOpen,
 }: ExpiringListProps): React.JSX.Element {
-  const expired = items.filter((i) => i.urgency === 'expired').length;
-  const expiring = items.length - expired;
+  const expired = byUrgency.expired;
+  const expiring = byUrgency.critical + byUrgency.warning;
   return (
     <section className="panel" aria-labelledby="expiring-title">
       <h3 id="expiring-title">Expiring soon</h3>
-      {items.length === 0 ? (
+      {expired + expiring === 0 ? (
         <EmptyState title="Nothing expires soon">
           Nothing expires in the next {warningDays} days. Thresholds are in Settings.
         </EmptyState>
       ) : (
         <>
           <ul className="urgency-groups" aria-label="Expiring soon by urgency">
-            {GROUPS.map((g) => (
+            {EXPIRING_URGENCIES.map((g) => (
               <li key={g} className={`urgency-${g}`}>
-                <span className="urgency-badge">{URGENCY_LABELS[g]}</span>{' '}
-                {items.filter((i) => i.urgency === g).length.toLocaleString('en')}
+                <span className="urgency-badge">{URGENCY_LABELS[g]}</span> {byUrgency[g].toLocaleString('en')}
               </li>
             ))}
           </ul>
@@ -65,7 +64,7 @@ export function ExpiringList({
               </tr>
             </thead>
             <tbody>
-              {items.slice(0, EXPIRING_ROWS_SHOWN).map(({ cert, daysLeft, urgency }) => (
+              {mostUrgent.map(({ cert, daysLeft, urgency }) => (
                 <tr key={cert.id} className={`urgency-${urgency}`} data-urgency={urgency}>
                   <td>
                     <span className="urgency-badge">{URGENCY_LABELS[urgency]}</span>

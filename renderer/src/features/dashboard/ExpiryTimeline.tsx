@@ -1,4 +1,4 @@
-import type { Timeline } from '../../store/dashboard-summary';
+import type { Timeline } from '../../../../shared/domain/dashboard-summary';
 
 const W = 1000;
 const H = 210;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { certStatus, expiryUrgency } from '../../../shared/domain/expiry';
-import { countByStatus } from '../../../shared/domain/inventory-query';
-import { DEFAULT_SETTINGS, type CertSummary } from '../../../shared/domain/types';
+import { certStatus, expiryUrgency } from './expiry';
+import { countByStatus } from './inventory-query';
+import { DEFAULT_SETTINGS, type CertSummary } from './types';
 import { dashboardSummary } from './dashboard-summary';
 import { cert, NOW, ROOT } from './test-fixtures';
 
@@ -44,14 +44,28 @@ describe('status counts', () => {
 describe('expiring soon', () => {
   it('lists exactly what the Expiring and Expired cards count, soonest first with the urgency band', () => {
     const list = [cert('far', 200), cert('notice', 60), cert('warn', 20), cert('crit', 3), cert('gone', -1)];
-    const { expiring: items, counts: c } = dashboardSummary(list, NOW, T);
-    expect(items.map((i) => [i.cert.id, i.urgency])).toEqual([
+    const { expiring, counts: c } = dashboardSummary(list, NOW, T);
+    expect(expiring.mostUrgent.map((i) => [i.cert.id, i.urgency])).toEqual([
       ['gone', 'expired'],
       ['crit', 'critical'],
       ['warn', 'warning'],
     ]);
-    expect(items[1]?.daysLeft).toBe(3);
-    expect(items.length).toBe(c.expiring + c.expired);
+    expect(expiring.mostUrgent[1]?.daysLeft).toBe(3);
+    expect(expiring.byUrgency).toEqual({ expired: 1, critical: 1, warning: 1 });
+    expect(c.expiring + c.expired).toBe(3);
+  });
+
+  it('lists only the most urgent rows asked for, and counts every one of them per band', () => {
+    const list = [
+      ...Array.from({ length: 5 }, (_, i) => cert(`warn-${i}`, 20 - i)),
+      ...Array.from({ length: 4 }, (_, i) => cert(`crit-${i}`, 5 - i)),
+      cert('gone', -1),
+    ];
+    const { expiring } = dashboardSummary(list, NOW, T, 3);
+    expect(expiring.mostUrgent.map((i) => i.cert.id)).toEqual(['gone', 'crit-3', 'crit-2']);
+    expect(expiring.byUrgency).toEqual({ expired: 1, critical: 4, warning: 5 });
+    expect(dashboardSummary(list, NOW, T, 0).expiring.mostUrgent).toEqual([]);
+    expect(dashboardSummary(list, NOW, T).expiring.mostUrgent).toHaveLength(8);
   });
 
   it('leaves out revoked certificates and ones already renewed', () => {
@@ -60,7 +74,7 @@ describe('expiring soon', () => {
       cert('revoked', 5, { revoked: { at: NOW.toISOString(), reason: 'superseded' } }),
       cert('todo', 5),
     ];
-    expect(dashboardSummary(list, NOW, T).expiring.map((i) => i.cert.id)).toEqual(['todo']);
+    expect(dashboardSummary(list, NOW, T).expiring.mostUrgent.map((i) => i.cert.id)).toEqual(['todo']);
   });
 });
 
@@ -83,18 +97,25 @@ describe('dashboard summary in one pass', () => {
     const list = [ROOT, ...mixedVault()];
     for (const t of [T, { ...T, warning: 60 }, { critical: 3, warning: 10, notice: 20 }])
       expect(counts(list, t)).toEqual(countByStatus(list, NOW, t));
+    expect(dashboardSummary(list, NOW, T).total).toBe(list.length);
   });
 
-  it('lists every certificate that certStatus calls expiring or expired, soonest first, so list and cards agree', () => {
+  it('lists the soonest of what certStatus calls expiring or expired (ties in list order), and counts them all, so list and cards agree', () => {
     const list = mixedVault();
-    const { expiring, counts: c } = dashboardSummary(list, NOW, T);
     const expected = list
       .filter((x) => ['expiring', 'expired'].includes(certStatus(x, NOW, T)))
       .sort((a, b) => Date.parse(a.notAfter) - Date.parse(b.notAfter));
-    expect(expiring.map((i) => i.cert.id)).toEqual(expected.map((x) => x.id));
-    expect(expiring.map((i) => i.urgency)).toEqual(expected.map((x) => expiryUrgency(x, NOW, T)));
-    expect(expiring.length).toBe(c.expiring + c.expired);
-    expect(expiring.length).toBeGreaterThan(100);
+    expect(expected.length).toBeGreaterThan(100);
+    for (const rows of [1, 8, 100]) {
+      const { expiring, counts: c } = dashboardSummary(list, NOW, T, rows);
+      const first = expected.slice(0, rows);
+      expect(expiring.mostUrgent.map((i) => i.cert.id)).toEqual(first.map((x) => x.id));
+      expect(expiring.mostUrgent.map((i) => i.urgency)).toEqual(first.map((x) => expiryUrgency(x, NOW, T)));
+      const byBand = { expired: 0, critical: 0, warning: 0 };
+      for (const x of expected) byBand[expiryUrgency(x, NOW, T) as keyof typeof byBand]++;
+      expect(expiring.byUrgency).toEqual(byBand);
+      expect(byBand.expired + byBand.critical + byBand.warning).toBe(c.expiring + c.expired);
+    }
   });
 
   it('lists the authorities for CA health, leaving out leaves and tracked CA certificates', () => {

@@ -1,4 +1,4 @@
-import type { CertSummary } from '../../../shared/domain/types';
+import type { CertSummary } from './types';
 
 const DAY = 86_400_000;
 export const NOW = new Date('2027-01-15T12:00:00Z');

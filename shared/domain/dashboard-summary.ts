@@ -1,24 +1,31 @@
 /**
- * Everything the dashboard derives from the certificate list, in one pass that parses each certificate's dates
- * once: at 100,000 certificates, separate passes for the cards, the expiring list and the timeline parsed the
- * same ISO dates five or six times per certificate, and the dashboard waited for all of them.
+ * Everything the dashboard shows about the certificates, in one pass that parses each certificate's dates once.
+ * Main computes it (the `dashboard:summary` channel) so the page receives a few kilobytes instead of the whole
+ * list: at 100,000 certificates, carrying every summary into the page took about a second on its own. Its size
+ * is bounded by the screen, not by the vault: counts, the most urgent few, twelve months, the authorities.
  */
-import { certStatusAt, daysLeftAt, expiryUrgencyAt, type ExpiryUrgency } from '../../../shared/domain/expiry';
-import { parseInstant } from '../../../shared/domain/instant';
-import { zeroStatusCounts } from '../../../shared/domain/inventory-query';
-import type { CertStatus, CertSummary, ExpiryThresholds } from '../../../shared/domain/types';
-import { isAuthority } from './selectors';
+import { certStatusAt, daysLeftAt, expiryUrgencyAt } from './expiry';
+import { parseInstant } from './instant';
+import { isAuthority, zeroStatusCounts } from './inventory-query';
+import type { CertStatus, CertSummary, ExpiryThresholds } from './types';
+
+/** The urgency bands "Expiring soon" lists, the most urgent first. */
+export const EXPIRING_URGENCIES = ['expired', 'critical', 'warning'] as const;
+export type ExpiringUrgency = (typeof EXPIRING_URGENCIES)[number];
 
 export interface ExpiringItem {
   cert: CertSummary;
   daysLeft: number;
-  urgency: Exclude<ExpiryUrgency, 'ok' | 'notice'>;
+  urgency: ExpiringUrgency;
 }
 
 export interface TimelineMonth {
   /** e.g. "2027-03" */
   key: string;
-  /** e.g. "Mar 2027" */
+  /**
+   * e.g. "Mar 2027": a calendar month in UTC, so it does not depend on the time zone of the process that
+   * computed it (main), and English like every other label of the app
+   */
   label: string;
   /** count per issuing CA id ("external" for certificates whose issuer is not in the vault) */
   byCa: Record<string, number>;
@@ -33,13 +40,20 @@ export interface Timeline {
 }
 
 export interface DashboardSummary {
+  /** how many certificates the vault holds */
+  total: number;
   /** the status cards: every certificate counted under its certStatus */
   counts: Record<CertStatus, number>;
   /**
    * "Expiring soon": the certificates the Expiring and Expired cards count (the same thresholds, so list and
-   * cards agree), soonest first. Revoked and renewed certificates need no action and have their own cards.
+   * cards agree). Revoked and renewed certificates need no action and have their own cards.
    */
-  expiring: ExpiringItem[];
+  expiring: {
+    /** the most urgent ones, soonest first (at most the `expiringRows` asked for) */
+    mostUrgent: ExpiringItem[];
+    /** how many there are in each band, all of them: the group counts and "Show all N" */
+    byUrgency: Record<ExpiringUrgency, number>;
+  };
   /**
    * Expirations over the next 12 calendar months (UTC, starting with the current month), grouped by issuing
    * CA. A CA's own expiry counts under its issuer (a root under itself). Revoked, renewed and already-expired
@@ -49,6 +63,11 @@ export interface DashboardSummary {
   /** the vault's authorities (isAuthority), in list order: what the CA health table shows */
   authorities: CertSummary[];
 }
+
+/** Rows "Expiring soon" shows unless asked otherwise: the dashboard stays one screen high at any vault size. */
+export const DEFAULT_EXPIRING_ROWS = 8;
+/** The most rows `dashboard:summary` answers with, whatever a caller asks for. */
+export const MAX_EXPIRING_ROWS = 100;
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 export const EXTERNAL_CA = 'external';
@@ -80,14 +99,41 @@ function monthIndex(starts: readonly number[], ms: number): number {
   return lo;
 }
 
+/**
+ * Inserts `entry` into `top` (soonest first, at most `limit` long). Equal expiries keep list order, as the
+ * stable sort of the whole list did.
+ */
+function keepMostUrgent(
+  top: { item: ExpiringItem; notAfterMs: number }[],
+  entry: { item: ExpiringItem; notAfterMs: number },
+  limit: number,
+): void {
+  if (top.length === limit && !(entry.notAfterMs < top[limit - 1]!.notAfterMs)) return;
+  let lo = 0;
+  let hi = top.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (top[mid]!.notAfterMs <= entry.notAfterMs) lo = mid + 1;
+    else hi = mid;
+  }
+  top.splice(lo, 0, entry);
+  if (top.length > limit) top.pop();
+}
+
+/**
+ * @param expiringRows how many of the most urgent certificates to list; default DEFAULT_EXPIRING_ROWS. The
+ *   band counts always cover every one of them.
+ */
 export function dashboardSummary(
   certs: readonly CertSummary[],
   now: Date,
   t: ExpiryThresholds,
+  expiringRows: number = DEFAULT_EXPIRING_ROWS,
 ): DashboardSummary {
   const nowMs = now.getTime();
   const counts = zeroStatusCounts();
-  const expiring: { item: ExpiringItem; notAfterMs: number }[] = [];
+  const mostUrgent: { item: ExpiringItem; notAfterMs: number }[] = [];
+  const byUrgency: Record<ExpiringUrgency, number> = { expired: 0, critical: 0, warning: 0 };
   const { months, starts } = timelineMonths(now);
   const endMs = starts[TIMELINE_MONTHS]!;
   const caCn = new Map<string, string>();
@@ -107,8 +153,15 @@ export function dashboardSummary(
     if (status === 'revoked' || status === 'renewed') continue;
     if (status === 'expiring' || status === 'expired') {
       const urgency = expiryUrgencyAt(notAfterMs, nowMs, t);
-      if (urgency !== 'ok' && urgency !== 'notice')
-        expiring.push({ item: { cert, daysLeft: daysLeftAt(notAfterMs, nowMs), urgency }, notAfterMs });
+      if (urgency !== 'ok' && urgency !== 'notice') {
+        byUrgency[urgency]++;
+        if (expiringRows > 0)
+          keepMostUrgent(
+            mostUrgent,
+            { item: { cert, daysLeft: daysLeftAt(notAfterMs, nowMs), urgency }, notAfterMs },
+            expiringRows,
+          );
+      }
     }
     // The window starts with the current month, so anything after now and before its end is inside it.
     if (notAfterMs <= nowMs || !(notAfterMs < endMs)) continue;
@@ -126,8 +179,9 @@ export function dashboardSummary(
     }))
     .sort((a, b) => a.cn.localeCompare(b.cn));
   return {
+    total: certs.length,
     counts,
-    expiring: expiring.sort((a, b) => a.notAfterMs - b.notAfterMs).map((e) => e.item),
+    expiring: { mostUrgent: mostUrgent.map((e) => e.item), byUrgency },
     timeline: { months, cas, max: Math.max(0, ...months.map((m) => m.total)) },
     authorities,
   };

@@ -1,0 +1,20 @@
+import { dashboardSummary } from '../../shared/domain/dashboard-summary';
+import type { Handlers } from '../../shared/ipc/contract';
+import type { ServiceContext } from './context';
+import { summariesWithVerdicts } from './verdicts';
+
+/**
+ * The dashboard's model, derived here by the same function and from the same verdicts and thresholds as the
+ * list the Certificates page shows, so cards, list and filters agree. Main's clock is the "now"; the page
+ * formats the instants it gets in its own time zone.
+ */
+export function createDashboardHandlers(ctx: ServiceContext): Pick<Handlers, 'dashboard:summary'> {
+  return {
+    'dashboard:summary': async ({ expiringRows }) => {
+      const { inventory } = ctx.session.unlocked();
+      const now = ctx.now();
+      const summaries = summariesWithVerdicts(inventory, inventory.entries.values(), now);
+      return dashboardSummary(summaries, now, inventory.settings.thresholds, expiringRows);
+    },
+  };
+}
