@@ -43,16 +43,25 @@ export interface UiScaleRaw {
   renderMs: number;
   /** certs:list through the dispatcher right after vault:unlock (the fast test KDF service), in the test process */
   serviceListMs: number;
-  /** in the page, the dashboard's certs:list: call → answer (service, harness transport, JSON.parse) */
+  /** dashboard:summary the same way, after its own unlock (each is the first call to compute the verdicts) */
+  serviceSummaryMs: number;
+  /** in the page, the certs:list after an unlock: call → answer (service, harness transport, JSON.parse) */
   pageListMs: number;
-  /** in the page: the list's answer → the dashboard showing the full Valid count (store, derivation, render) */
+  /** in the page, the dashboard's dashboard:summary: call → answer */
+  pageSummaryMs: number;
+  /** in the page: the summary's answer → the dashboard showing the full Valid count (store, render) */
   pageDashboardMs: number;
+  /** in the page: the dashboard showing the full Valid count → the list's answer (it follows the summary) */
+  listAfterDashboardMs: number;
   /** in the page, on the same answer: JSON.parse of its JSON (the harness's decoding) and structuredClone (what Electron's IPC does instead) */
   pageJsonParseMs: number;
   pageCloneMs: number;
   listMiB: number;
+  summaryKiB: number;
   /** certs:list calls from the Unlock click until 2 s after the dashboard showed (one per unlock) */
   listCalls: number;
+  /** dashboard:summary calls in the same span (one per unlock) */
+  summaryCalls: number;
   /** resident set of the process hosting the service (main's role under the harness), before and after unlock */
   rssBeforeUnlock: number;
   rssAfterUnlock: number;
@@ -68,7 +77,14 @@ export interface UiScaleRaw {
 async function buildVault(
   vaultPath: string,
   n: number,
-): Promise<{ buildMs: number; bytesPerCert: number; unlockMs: number; kdfMs: number; listMs: number }> {
+): Promise<{
+  buildMs: number;
+  bytesPerCert: number;
+  unlockMs: number;
+  kdfMs: number;
+  listMs: number;
+  summaryMs: number;
+}> {
   const real = Math.min(n, REAL);
   const { buildMs, bytesPerCert } = await issueReal(vaultPath, real);
   await cloneUpTo(vaultPath, real, n);
@@ -76,11 +92,16 @@ async function buildVault(
   const fast = serviceFor(vaultPath, FAST_KDF);
   let unlockMs: number;
   let listMs: number;
+  let summaryMs: number;
   try {
     await fast.call('vault:unlock', { passphrase: PASS });
     await fast.call('vault:lock', {});
     unlockMs = (await timeIt(() => fast.call('vault:unlock', { passphrase: PASS }))).ms;
-    // The first list after an unlock, as the page's dashboard asks for it.
+    // The first dashboard summary after an unlock, as the page asks for it.
+    summaryMs = (await timeIt(() => fast.call('dashboard:summary', {}))).ms;
+    // The first list after an unlock: verdicts are remembered per unlock, so this one computes them too.
+    await fast.call('vault:lock', {});
+    await fast.call('vault:unlock', { passphrase: PASS });
     listMs = (await timeIt(() => fast.call('certs:list', {}))).ms;
   } finally {
     await fast.dispose();
@@ -93,7 +114,7 @@ async function buildVault(
     await shipped.dispose();
   }
   const kdf = await timeIt(() => deriveKek(PASS, randomBytes(16), DEFAULT_KDF));
-  return { buildMs, bytesPerCert, unlockMs, kdfMs: kdf.ms, listMs };
+  return { buildMs, bytesPerCert, unlockMs, kdfMs: kdf.ms, listMs, summaryMs };
 }
 
 test('ui scale', async () => {
@@ -110,6 +131,7 @@ test('ui scale', async () => {
       unlockMs: serviceUnlockMs,
       kdfMs,
       listMs: serviceListMs,
+      summaryMs: serviceSummaryMs,
     } = await buildVault(vaultPath, n);
     const vaultBytes = statSync(vaultPath).size;
     (globalThis as { gc?: () => void }).gc?.();
@@ -118,15 +140,22 @@ test('ui scale', async () => {
     const app = await launchApp({ vaultPath });
     try {
       const { page } = app;
-      // Times each certs:list the page makes (the harness's bridge is frozen, so the bench installs a
-      // wrapper after it on a reload) and keeps the last answer to time its decoding in the page.
+      // Times each certs:list and dashboard:summary the page makes (the harness's bridge is frozen, so the
+      // bench installs a wrapper after it on a reload) and keeps the last answers to measure them in the page.
       await page.addInitScript(`(() => {
-        const g = globalThis; g.__lists = [];
-        const bridge = g.certdesk; const list = bridge.certs.list;
-        g.certdesk = { ...bridge, certs: { ...bridge.certs, list: async (input) => {
-          const start = performance.now(); const r = await list(input);
-          g.__lists.push({ start, end: performance.now() }); g.__lastList = r; return r;
-        } } };
+        const g = globalThis; g.__lists = []; g.__summaries = [];
+        const bridge = g.certdesk; const list = bridge.certs.list; const summary = bridge.dashboard.summary;
+        g.certdesk = {
+          ...bridge,
+          certs: { ...bridge.certs, list: async (input) => {
+            const start = performance.now(); const r = await list(input);
+            g.__lists.push({ start, end: performance.now() }); g.__lastList = r; return r;
+          } },
+          dashboard: { ...bridge.dashboard, summary: async (input) => {
+            const start = performance.now(); const r = await summary(input);
+            g.__summaries.push({ start, end: performance.now() }); g.__lastSummary = r; return r;
+          } },
+        };
       })()`);
       await page.reload();
       const shell = new AppPage(page);
@@ -160,6 +189,13 @@ test('ui scale', async () => {
       const renderMs = await page.evaluate<number>(
         '(() => globalThis.__dashboardReady - (globalThis.__unlockedSeen || globalThis.__dashboardReady))()',
       );
+      // The list follows the summary: wait for its answer (the harness's JSON binding is slow at 100,000), then
+      // 2 s more so a second fetch would be counted.
+      await page.waitForFunction(
+        '(() => globalThis.__lists.some((l) => l.start >= globalThis.__unlockStart))()',
+        null,
+        { timeout: 600_000 },
+      );
       await page.waitForTimeout(2_000);
       const lists = await page.evaluate<{
         first: { start: number; end: number };
@@ -167,13 +203,21 @@ test('ui scale', async () => {
         jsonParseMs: number;
         cloneMs: number;
         mib: number;
+        summary: { start: number; end: number };
+        summaryCalls: number;
+        summaryKiB: number;
       }>(`(() => {
         const g = globalThis;
         const calls = g.__lists.filter((l) => l.start >= g.__unlockStart);
+        const summaries = g.__summaries.filter((l) => l.start >= g.__unlockStart);
         const json = JSON.stringify(g.__lastList);
         const t0 = performance.now(); JSON.parse(json); const t1 = performance.now();
         structuredClone(g.__lastList); const t2 = performance.now();
-        return { first: calls[0], calls: calls.length, jsonParseMs: t1 - t0, cloneMs: t2 - t1, mib: json.length / 2 ** 20 };
+        return {
+          first: calls[0], calls: calls.length, jsonParseMs: t1 - t0, cloneMs: t2 - t1, mib: json.length / 2 ** 20,
+          summary: summaries[0], summaryCalls: summaries.length,
+          summaryKiB: JSON.stringify(g.__lastSummary).length / 1024,
+        };
       })()`);
       const dashboardReadyAt = await page.evaluate<number>('globalThis.__dashboardReady');
       const rssAfterUnlock = process.memoryUsage().rss;
@@ -254,12 +298,17 @@ test('ui scale', async () => {
         kdfMs,
         renderMs,
         serviceListMs,
+        serviceSummaryMs,
         pageListMs: lists.first.end - lists.first.start,
-        pageDashboardMs: dashboardReadyAt - lists.first.end,
+        pageSummaryMs: lists.summary.end - lists.summary.start,
+        pageDashboardMs: dashboardReadyAt - lists.summary.end,
+        listAfterDashboardMs: lists.first.end - dashboardReadyAt,
         pageJsonParseMs: lists.jsonParseMs,
         pageCloneMs: lists.cloneMs,
         listMiB: lists.mib,
+        summaryKiB: lists.summaryKiB,
         listCalls: lists.calls,
+        summaryCalls: lists.summaryCalls,
         rssBeforeUnlock,
         rssAfterUnlock,
         viewport,
