@@ -19,8 +19,12 @@ const pemToDer = (pem: string): Uint8Array =>
  * One CA key with two certificates (the CA certificate re-issued for the same key and name, both imported
  * with the key, the older first) and a leaf issued by the newer one: both certificates' keys verify it.
  */
-async function reissuedCa(): Promise<{ fx: Fixture; olderId: string; newerId: string }> {
-  const fx = await makeFixture({ now: () => new Date() });
+async function reissuedCa(
+  olderDays = '400',
+  /** the service clock; default the real one */
+  clock?: { now: Date },
+): Promise<{ fx: Fixture; olderId: string; newerId: string }> {
+  const fx = await makeFixture({ now: () => clock?.now ?? new Date() });
   fixtures.push(fx);
   await fx.call('vault:create', { passphrase: 'correct horse battery staple' });
   const sh = (args: string[]): string =>
@@ -38,7 +42,7 @@ async function reissuedCa(): Promise<{ fx: Fixture; olderId: string; newerId: st
   sh(['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', 'ca.key']);
   const ids: string[] = [];
   for (const [name, serial, days] of [
-    ['older', '1', '400'],
+    ['older', '1', olderDays],
     ['newer', '2', '800'],
   ] as const) {
     sh(
@@ -79,5 +83,42 @@ describe('revocations under two certificates of one CA key', () => {
     // the older certificate's CRL is signed by the same key under the same name: relying parties read it too
     const older = readCrl(pemToDer((await fx.call('crl:generate', { caId: olderId })).pem));
     expect([...older.bySerial.keys()]).toEqual([serial]);
+  });
+
+  it('lists what the current certificate issued as valid once the older one has expired, and still finds revocations', async () => {
+    const clock = { now: new Date(Date.now() + 60_000) };
+    const { fx, newerId } = await reissuedCa('30', clock);
+    clock.now = new Date(clock.now.getTime() + 60 * 86_400_000);
+    const sub = await fx.call('ca:create', { subject: { cn: 'issuing' }, parentId: newerId });
+    const leaf = await fx.call('certs:issue', {
+      caId: sub.summary.id,
+      profile: 'server',
+      subject: { cn: 'svc.example.test' },
+      sans: [{ type: 'dns', value: 'svc.example.test' }],
+    });
+    // openssl, given both certificates of the key, takes the one valid at its clock
+    writeFileSync(path.join(fx.dir, 'sub.crt'), sub.pem);
+    writeFileSync(path.join(fx.dir, 'leaf.crt'), leaf.pem);
+    const at = String(Math.floor(clock.now.getTime() / 1000));
+    const peer = execFileSync(
+      'sh',
+      [
+        '-c',
+        `cat older.crt newer.crt > both.crt && openssl verify -attime ${at} -CAfile both.crt -untrusted sub.crt leaf.crt`,
+      ],
+      { cwd: fx.dir, encoding: 'utf8' },
+    );
+    expect(peer).toContain('leaf.crt: OK');
+    const detail = await fx.call('certs:get', { id: leaf.summary.id });
+    expect(detail.summary.invalidReason).toBeUndefined();
+    expect(detail.chain.map((l) => l.id)).toEqual([leaf.summary.id, sub.summary.id, newerId]);
+    const listed = (await fx.call('certs:list', {})).find((c) => c.id === leaf.summary.id);
+    expect(listed?.invalidReason).toBeUndefined();
+
+    await fx.call('certs:revoke', { id: sub.summary.id, reason: 'keyCompromise' });
+    const after = (await fx.call('certs:list', {})).find((c) => c.id === leaf.summary.id);
+    expect(after?.invalidReason).toMatch(/^CA "CN=issuing": revoked on /);
+    const newer = readCrl(pemToDer((await fx.call('crl:generate', { caId: newerId })).pem));
+    expect([...newer.bySerial.keys()]).toEqual([serialValue(sub.summary.serial)]);
   });
 });

@@ -3,7 +3,6 @@
  * of lists and the dashboard, export and the mTLS check read the same result, so they cannot disagree.
  */
 import {
-  buildPath,
   issuedByCa,
   revocationsAlong,
   serialValue,
@@ -62,15 +61,10 @@ const vouchOf = (
 ): string | undefined => (der === entry.der ? entry.signedBy : caVouches.get(der));
 
 /**
- * The CA whose revocation records and CRL hold `entry`: its parent in the path the validator builds, the CA
- * whose key verifies its signature. Not the CA its issuer name matches first: two vault CAs may share a
- * name (one created, one imported), and a revocation filed under the other would never be seen. Undefined
- * for a self-signed certificate or one whose issuer is not in the vault.
+ * A certificate whose issuer name is its own subject (a root, or a CA certificate of another key of the same
+ * CA): a path ends there, so no CA's revocation records or CRL are read for it.
  */
-function revocationIssuer(entry: InventoryEntry, cas: VaultCas): InventoryEntry | undefined {
-  const parent = buildPath(entry.der, cas.knownCas, (der) => vouchOf(entry, cas.caVouches, der))[1];
-  return parent ? cas.caByDer.get(parent) : undefined;
-}
+const selfIssued = (e: InventoryEntry): boolean => e.summary.issuer === e.summary.subject;
 
 /**
  * The revoked certificates of the vault that CA `caId` issued (its name, its key verifies them): what its CRL
@@ -81,20 +75,31 @@ export function revokedUnder(inventory: Inventory, caId: string): InventoryEntry
   const ca = inventory.get(caId);
   const { caVouches } = vaultCas(inventory);
   return [...inventory.entries.values()].filter(
-    (e) => e.summary.revoked && e !== ca && issuedByCa(e.der, ca.der, (der) => vouchOf(e, caVouches, der)),
+    (e) =>
+      e.summary.revoked &&
+      !selfIssued(e) &&
+      e !== ca &&
+      issuedByCa(e.der, ca.der, (der) => vouchOf(e, caVouches, der)),
   );
 }
 
-/** The vault's revocation records keyed the way the validator looks them up: parent SHA-256, serial. */
+/**
+ * The vault's revocation records keyed the way the validator looks them up: issuer SHA-256, serial. Filed under
+ * every vault CA that issued the certificate (name and key): two certificates of one CA key and name both did,
+ * and the validator takes whichever is valid at its clock.
+ */
 function revokedByIssuer(inventory: Inventory, cas: VaultCas): Map<string, Map<bigint, RevocationRecord>> {
   const out = new Map<string, Map<bigint, RevocationRecord>>();
   for (const e of inventory.entries.values()) {
     const revoked = e.summary.revoked;
-    const issuer = revoked ? revocationIssuer(e, cas) : undefined;
-    if (!revoked || !issuer) continue;
-    let bySerial = out.get(issuer.summary.sha256);
-    if (!bySerial) out.set(issuer.summary.sha256, (bySerial = new Map<bigint, RevocationRecord>()));
-    bySerial.set(serialValue(e.summary.serial), { at: revoked.at, reason: revoked.reason });
+    if (!revoked || selfIssued(e)) continue;
+    for (const ca of cas.caByDer.values()) {
+      if (ca.summary.subject !== e.summary.issuer || ca === e) continue;
+      if (!issuedByCa(e.der, ca.der, (der) => vouchOf(e, cas.caVouches, der))) continue;
+      let bySerial = out.get(ca.summary.sha256);
+      if (!bySerial) out.set(ca.summary.sha256, (bySerial = new Map<bigint, RevocationRecord>()));
+      bySerial.set(serialValue(e.summary.serial), { at: revoked.at, reason: revoked.reason });
+    }
   }
   return out;
 }

@@ -96,18 +96,36 @@ export function buildPath(
   return pathFrom(parsedCert(certDer), knownCas, vouches);
 }
 
+const validAt = (c: ParsedCert, now: Date): boolean => c.raw.notBefore <= now && now <= c.raw.notAfter;
+
 function pathFrom(
   cert: ParsedCert,
   knownCas: readonly KnownCa[],
   vouches: SignatureVouches | undefined,
+  /**
+   * When given, an issuer valid at this clock is taken before an earlier one that is not, as OpenSSL's issuer
+   * lookup does: a CA certificate re-issued for the same key and name replaces the one that expired.
+   */
+  now?: Date,
+  /** collects the issuers passed over for not being valid at `now` (a later clock may choose them) */
+  passedOver?: ParsedCert[],
 ): Uint8Array[] {
   const cas = knownCas.map((k) => parsedCert(k.der));
   const path: Uint8Array[] = [cert.raw.der];
   let current = cert;
   while (!selfIssued(current.raw) && path.length < MAX_DEPTH) {
-    const parent = cas.find(
-      (c) => !path.some((p) => bytesEqual(p, c.raw.der)) && issuedBy(current, c, vouches),
-    );
+    let parent: ParsedCert | undefined;
+    let firstInvalid: ParsedCert | undefined;
+    for (const c of cas) {
+      if (path.some((p) => bytesEqual(p, c.raw.der)) || !issuedBy(current, c, vouches)) continue;
+      if (!now || validAt(c, now)) {
+        parent = c;
+        break;
+      }
+      firstInvalid ??= c;
+      passedOver?.push(c);
+    }
+    parent ??= firstInvalid;
     if (!parent) break;
     path.push(parent.raw.der);
     current = parent;
@@ -301,7 +319,10 @@ export function revocationsAlong(
   return out;
 }
 
-/** The span of clock values around `now` in which no certificate of the path becomes valid or expires. */
+/**
+ * The span of clock values around `now` in which no certificate of the path, nor an issuer passed over for
+ * not being valid (which would then be chosen), becomes valid or expires.
+ */
 function steadySpan(certs: readonly ParsedCert[], now: Date): ChainResult['steady'] {
   const at = now.getTime();
   let from = -Infinity;
@@ -361,7 +382,8 @@ function sharedIssuerLinks(path: readonly Uint8Array[], opts: VerifyChainOptions
 export function validatePath(certDer: Uint8Array, opts: VerifyChainOptions): ChainResult {
   // The certificate itself is parsed for this call only unless something cached it; its issuers are kept.
   const cert = parsedCertTransient(certDer);
-  const path = pathFrom(cert, opts.knownCas, opts.vouchedSigners);
+  const passedOver: ParsedCert[] = [];
+  const path = pathFrom(cert, opts.knownCas, opts.vouchedSigners, opts.now, passedOver);
   const certs = [cert, ...path.slice(1).map(parsedCert)];
   const crls = (opts.crls ?? []).map((der) => {
     let crl = crlCache.get(der);
@@ -398,5 +420,11 @@ export function validatePath(certDer: Uint8Array, opts: VerifyChainOptions): Cha
     firstFailure = i === 0 ? failed.message : `CA "${l.subject}": ${failed.message}`;
     break;
   }
-  return { ok: firstFailure === null, links, path, firstFailure, steady: steadySpan(certs, opts.now) };
+  return {
+    ok: firstFailure === null,
+    links,
+    path,
+    firstFailure,
+    steady: steadySpan([...certs, ...passedOver], opts.now),
+  };
 }

@@ -288,8 +288,9 @@ export interface ChainResult {
   /** the first failing check, leaf first ("CA "…": …" for an issuer); null when the path is valid */
   firstFailure: string | null;
   /**
-   * The clock values (ms since the epoch, inclusive) around `now` in which no certificate of the path becomes
-   * valid or expires: the only way the clock enters a verdict.
+   * The clock values (ms since the epoch, inclusive) around `now` in which no certificate of the path, nor an
+   * issuer passed over for not being valid at `now`, becomes valid or expires: the only way the clock enters a
+   * verdict.
    */
   steady: { from: number; until: number };
 }
