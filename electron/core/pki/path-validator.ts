@@ -81,9 +81,10 @@ function issuedBy(child: ParsedCert, parent: ParsedCert, vouches: SignatureVouch
 /**
  * Whether the CA certificate `caDer` issued `certDer`: its subject is the issuer name, its SKI the AKI when
  * both exist, and its key verifies the signature. Two certificates of one CA key and name both answer yes.
+ * `certDer` stays parsed (callers ask about revoked certificates, on every list).
  */
 export function issuedByCa(certDer: Uint8Array, caDer: Uint8Array, vouches?: SignatureVouches): boolean {
-  return issuedBy(parsedCertTransient(certDer), parsedCert(caDer), vouches);
+  return issuedBy(parsedCert(certDer), parsedCert(caDer), vouches);
 }
 
 /** The issuer path (leaf first) through `knownCas` by name, key identifier and signature. */
