@@ -19,6 +19,13 @@ const REFUSAL_CODE: Partial<Record<ChainCheck['check'], ErrorCode>> = {
  * would fail validation. Returns the verdict (its `path` is the CA and its ancestors, nearest first).
  */
 export function usableIssuer(inventory: Inventory, ca: InventoryEntry, now: Date): ChainResult {
+  // A root's revocation is recorded on itself alone: no CA above it holds it for the path validator to find.
+  const revoked = ca.summary.revoked;
+  if (revoked)
+    throw new AppError(
+      'ALREADY_REVOKED',
+      `CA ${ca.summary.cn} was revoked on ${revoked.at} (${revoked.reason}): it cannot issue certificates`,
+    );
   const verdict = verdictOf(ca, now, vaultTrust(inventory), 'any');
   for (const link of verdict.links) {
     const failed = link.checks.find((c) => !c.ok);

@@ -123,6 +123,23 @@ describe('verdicts and issuance refusals from the one path validator', () => {
     expect(refused.message).toContain('issuing');
   });
 
+  it('signs nothing more with a root the operator revoked, though no CA above it records the revocation', async () => {
+    const fx = await vault();
+    const root = await fx.call('ca:create', { subject: { cn: 'retired root' } });
+    await fx.call('certs:revoke', { id: root.summary.id, reason: 'cACompromise' });
+    const leaf = await fx.fail('certs:issue', {
+      caId: root.summary.id,
+      profile: 'server',
+      subject: { cn: 'api' },
+      sans: [{ type: 'dns', value: 'api.internal' }],
+    });
+    expect(leaf.code).toBe('ALREADY_REVOKED');
+    expect(leaf.message).toContain('retired root');
+    const sub = await fx.fail('ca:create', { subject: { cn: 'sub' }, parentId: root.summary.id });
+    expect(sub.code).toBe('ALREADY_REVOKED');
+    expect((await fx.call('certs:list', {})).map((c) => c.cn)).toEqual(['retired root']);
+  });
+
   it('finds the revocation of a certificate whose serial carries a leading 00 octet', async () => {
     const fx = await vault();
     const root = await fx.call('ca:create', { subject: { cn: 'root' } });
