@@ -126,7 +126,10 @@ async function exportLeafBundles(
         );
       const keyPkcs8 = e.keyRef ? await vault.DANGEROUS_unwrapKeyBytes(e.keyRef) : undefined;
       if (keyPkcs8) keys.push(keyPkcs8);
-      const crl = input.includeCrl && e.summary.issuerId ? inventory.crls.get(e.summary.issuerId) : undefined;
+      // The CRL of the issuer in the chain shipped (not the stored issuer id: a CA certificate re-issued for
+      // the same key replaces an expired one, whose last CRL is never renewed).
+      const issuer = chain[0];
+      const crl = input.includeCrl && issuer ? inventory.crls.get(issuer.summary.id) : undefined;
       bundles.push({
         id: e.summary.id,
         folderName: e.summary.cn,

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { serialValue } from '../core/pki';
@@ -120,5 +120,35 @@ describe('revocations under two certificates of one CA key', () => {
     expect(after?.invalidReason).toMatch(/^CA "CN=issuing": revoked on /);
     const newer = readCrl(pemToDer((await fx.call('crl:generate', { caId: newerId })).pem));
     expect([...newer.bySerial.keys()]).toEqual([serialValue(sub.summary.serial)]);
+  });
+
+  it('exports the CRL of the CA certificate the chain runs through, not the last one of the expired copy', async () => {
+    const clock = { now: new Date(Date.now() + 60_000) };
+    const { fx, olderId, newerId } = await reissuedCa('30', clock);
+    const leaf = await fx.call('certs:issue', {
+      caId: olderId,
+      profile: 'server',
+      subject: { cn: 'svc.example.test' },
+      sans: [{ type: 'dns', value: 'svc.example.test' }],
+    });
+    await fx.call('crl:generate', { caId: olderId });
+    clock.now = new Date(clock.now.getTime() + 60 * 86_400_000);
+    await fx.call('certs:revoke', { id: leaf.summary.id, reason: 'keyCompromise' });
+    await fx.call('crl:generate', { caId: newerId });
+
+    const out = path.join(fx.dir, 'out');
+    mkdirSync(out);
+    const exported = await fx.call('export:bundle', {
+      ids: [leaf.summary.id],
+      folderGrant: fx.grant(out),
+      keyPassphrase: 'a long export passphrase',
+      includeCrl: true,
+    });
+    const dir = exported.bundles[0]!.dir;
+    expect(readFileSync(path.join(dir, 'ca.crt'), 'utf8')).toBe(
+      readFileSync(path.join(fx.dir, 'newer.crt'), 'utf8'),
+    );
+    const crl = readCrl(pemToDer(readFileSync(path.join(dir, 'crl.pem'), 'utf8')));
+    expect([...crl.bySerial.keys()]).toEqual([serialValue(leaf.summary.serial)]);
   });
 });
