@@ -194,8 +194,11 @@ function rollUp(entry: InventoryEntry, verdict: ChainResult): VerdictRollUp {
     const chain = trackedChain(verdict);
     return { trackedChain: chain, ...(chain.verdict === 'invalid' ? { invalidReason: chain.message } : {}) };
   }
-  return verdict.firstFailure !== null ? { invalidReason: verdict.firstFailure } : {};
+  return verdict.firstFailure !== null ? { invalidReason: verdict.firstFailure } : NOTHING_FAILED;
 }
+
+/** The roll-up of every valid certificate: one shared object, since most of 100,000 are valid. */
+const NOTHING_FAILED: VerdictRollUp = Object.freeze({});
 
 /**
  * Each certificate's last roll-up, so the list that every change triggers does not validate 100,000 chains
@@ -215,6 +218,16 @@ interface RememberedRollUp {
   rollUp: VerdictRollUp;
 }
 const rememberedRollUps = new WeakMap<Uint8Array, RememberedRollUp>();
+
+function vouchesAlong(
+  entry: InventoryEntry,
+  trust: VaultTrust,
+  path: readonly Uint8Array[],
+): (string | undefined)[] {
+  const out: (string | undefined)[] = [];
+  for (const der of path) out.push(vouchOf(entry, trust.caVouches, der));
+  return out;
+}
 
 function sameVouches(entry: InventoryEntry, trust: VaultTrust, last: RememberedRollUp): boolean {
   for (let i = 0; i < last.path.length; i++)
@@ -244,7 +257,7 @@ function verdictRollUp(entry: InventoryEntry, now: Date, trust: VaultTrust): Ver
     tracked,
     ...verdict.steady,
     path: verdict.path,
-    vouches: verdict.path.map((der) => vouchOf(entry, trust.caVouches, der)),
+    vouches: vouchesAlong(entry, trust, verdict.path),
     revocations: revocationsAlong(verdict.path, trust.revoked),
     rollUp: rollUp(entry, verdict),
   };
@@ -267,7 +280,9 @@ export function summariesWithVerdicts(
   now: Date,
 ): CertSummary[] {
   const trust = vaultTrust(inventory);
-  return [...entries].map((e) => summaryWithVerdict(e, now, trust));
+  const out: CertSummary[] = [];
+  for (const e of entries) out.push(summaryWithVerdict(e, now, trust));
+  return out;
 }
 
 /**

@@ -5,7 +5,7 @@
  * much (bench/cert-reader.ts), and the inventory reads every certificate on each list.
  */
 import { AppError } from '../../../shared/ipc/error-codes';
-import { children, content, decodeOid, readTlv, whole, type Tlv } from './der';
+import { children, content, decodeOidAt, readTlv, whole, type Tlv } from './der';
 
 export interface RawExtension {
   oid: string;
@@ -33,8 +33,39 @@ export interface RawCert {
   signature: Uint8Array;
 }
 
+/**
+ * The digits of a time field read straight from its bytes when it has exactly the form RFC 5280 §4.1.2.5
+ * prescribes (UTCTime YYMMDDHHMMSSZ, GeneralizedTime YYYYMMDDHHMMSSZ): every certificate carries two and a
+ * list reads every certificate. Null for anything else, which the general reader below decides.
+ */
+function strictTime(buf: Uint8Array, t: Tlv): Date | null {
+  const utc = t.tag === 0x17;
+  if (t.end - t.start !== (utc ? 13 : 15) || buf[t.end - 1] !== 0x5a) return null;
+  const at = utc ? t.start - 2 : t.start;
+  let year = utc ? digitPair(buf, at + 2) : digitPair(buf, at) * 100 + digitPair(buf, at + 2);
+  if (utc) year += year < 50 ? 2000 : 1900;
+  const month = digitPair(buf, at + 4);
+  const day = digitPair(buf, at + 6);
+  const hour = digitPair(buf, at + 8);
+  const minute = digitPair(buf, at + 10);
+  const second = digitPair(buf, at + 12);
+  if (Number.isNaN(year + month + day + hour + minute + second)) return null;
+  return new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+}
+
+/** Two ASCII digits at `at` as a number; NaN when either is not a digit. */
+function digitPair(buf: Uint8Array, at: number): number {
+  const hi = (buf[at] ?? 0) - 0x30;
+  const lo = (buf[at + 1] ?? 0) - 0x30;
+  return hi >= 0 && hi <= 9 && lo >= 0 && lo <= 9 ? hi * 10 + lo : NaN;
+}
+
+const timeText = new TextDecoder();
+
 export function parseTime(buf: Uint8Array, t: Tlv): Date {
-  const s = new TextDecoder().decode(content(buf, t));
+  const strict = strictTime(buf, t);
+  if (strict) return strict;
+  const s = timeText.decode(content(buf, t));
   const m =
     t.tag === 0x17
       ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?Z$/.exec(s)
@@ -48,19 +79,99 @@ export function parseTime(buf: Uint8Array, t: Tlv): Date {
 }
 
 export function parseExtensions(buf: Uint8Array, extsSeq: Tlv): RawExtension[] {
-  return children(buf, extsSeq).map((ext) => {
-    const parts = children(buf, ext);
-    const oidT = parts[0];
+  const out: RawExtension[] = [];
+  for (const ext of children(buf, extsSeq)) {
+    // Extension ::= SEQUENCE { extnID, critical BOOLEAN DEFAULT FALSE, extnValue OCTET STRING }; every
+    // element is read (a malformed one fails), the first three are used. No array per extension: a list
+    // reads every certificate's extensions.
+    let oidT: Tlv | undefined;
+    let second: Tlv | undefined;
+    let third: Tlv | undefined;
+    for (let at = ext.start, n = 0; at < ext.end; n++) {
+      const part = readTlv(buf, at, ext.end);
+      at = part.end;
+      if (n === 0) oidT = part;
+      else if (n === 1) second = part;
+      else if (n === 2) third = part;
+    }
     if (!oidT || oidT.tag !== 0x06) throw new AppError('INVALID_PEM', 'malformed extension');
     let critical = false;
-    let valueT = parts[1];
+    let valueT = second;
     if (valueT?.tag === 0x01) {
       critical = (buf[valueT.start] ?? 0) !== 0;
-      valueT = parts[2];
+      valueT = third;
     }
     if (!valueT || valueT.tag !== 0x04) throw new AppError('INVALID_PEM', 'malformed extension value');
-    return { oid: decodeOid(content(buf, oidT)), critical, value: content(buf, valueT) };
-  });
+    out.push({ oid: decodeOidAt(buf, oidT.start, oidT.end), critical, value: content(buf, valueT) });
+  }
+  return out;
+}
+
+/** What readCert found: the fields every reader uses, and where the others are. */
+interface CertLayout {
+  der: Uint8Array;
+  version: number;
+  sigAlgOid: string;
+  issuer: Uint8Array;
+  subject: Uint8Array;
+  notBefore: Date;
+  notAfter: Date;
+  extensions: RawExtension[];
+  tbsT: Tlv;
+  serialT: Tlv;
+  spkiT: Tlv;
+  sigT: Tlv;
+  algParamsT: Tlv | null;
+}
+
+/**
+ * A certificate as readCert read it. The views that verifying a signature or describing a certificate
+ * needs (TBS, serial, SPKI, signature and its parameters) are made on first use: a list reads every
+ * certificate of the vault and takes most signatures on the vault's word, so it never asks for them.
+ */
+class CertFields implements RawCert {
+  constructor(private readonly layout: CertLayout) {}
+
+  get der(): Uint8Array {
+    return this.layout.der;
+  }
+  get version(): number {
+    return this.layout.version;
+  }
+  get sigAlgOid(): string {
+    return this.layout.sigAlgOid;
+  }
+  get issuer(): Uint8Array {
+    return this.layout.issuer;
+  }
+  get subject(): Uint8Array {
+    return this.layout.subject;
+  }
+  get notBefore(): Date {
+    return this.layout.notBefore;
+  }
+  get notAfter(): Date {
+    return this.layout.notAfter;
+  }
+  get extensions(): RawExtension[] {
+    return this.layout.extensions;
+  }
+  get tbs(): Uint8Array {
+    return whole(this.layout.der, this.layout.tbsT);
+  }
+  get serial(): Uint8Array {
+    return content(this.layout.der, this.layout.serialT);
+  }
+  get spki(): Uint8Array {
+    return whole(this.layout.der, this.layout.spkiT);
+  }
+  get signature(): Uint8Array {
+    return content(this.layout.der, this.layout.sigT).subarray(1);
+  }
+  get sigAlgParams(): Uint8Array | null {
+    const t = this.layout.algParamsT;
+    return t ? whole(this.layout.der, t) : null;
+  }
 }
 
 /** Throws INVALID_PEM when the bytes are not a certificate. */
@@ -86,21 +197,21 @@ export function readCert(der: Uint8Array): RawCert {
     const extWrap = f.slice(i + 6).find((t) => t.tag === 0xa3);
     const extSeq = extWrap ? children(der, extWrap)[0] : undefined;
     const [algOid, algParams] = children(der, algT);
-    return {
+    return new CertFields({
       der,
-      tbs: whole(der, tbsT),
       version,
-      serial: content(der, serialT),
-      sigAlgOid: algOid ? decodeOid(content(der, algOid)) : '',
-      sigAlgParams: algParams && algParams.tag === 0x30 ? whole(der, algParams) : null,
+      sigAlgOid: algOid ? decodeOidAt(der, algOid.start, algOid.end) : '',
       issuer: whole(der, issuerT),
       subject: whole(der, subjectT),
       notBefore: parseTime(der, nbT),
       notAfter: parseTime(der, naT),
-      spki: whole(der, spkiT),
       extensions: extSeq ? parseExtensions(der, extSeq) : [],
-      signature: content(der, sigT).subarray(1),
-    };
+      tbsT,
+      serialT,
+      spkiT,
+      sigT,
+      algParamsT: algParams && algParams.tag === 0x30 ? algParams : null,
+    });
   } catch (e) {
     if (e instanceof AppError) throw e;
     throw new AppError('INVALID_PEM', `not a valid X.509 certificate: ${(e as Error).message}`);

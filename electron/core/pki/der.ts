@@ -75,7 +75,43 @@ export function oid(dotted: string): Uint8Array {
   return tlv(0x06, Uint8Array.from(out));
 }
 
+/**
+ * Decoded OIDs by their content octets, byte by byte: the few OIDs every certificate repeats (extensions,
+ * name attributes, EKUs, algorithms) are decoded once per process instead of once per certificate, which
+ * was a tenth of a list at 100,000 certificates. Bounded, so hostile input cannot make it grow without end.
+ */
+interface OidNode {
+  next: Map<number, OidNode> | undefined;
+  dotted: string | undefined;
+}
+const oidRoot: OidNode = { next: undefined, dotted: undefined };
+const MAX_OID_NODES = 4096;
+const MAX_INTERNED_OID_BYTES = 24;
+let oidNodes = 0;
+
 export function decodeOid(content: Uint8Array): string {
+  return decodeOidAt(content, 0, content.length);
+}
+
+/** decodeOid of the content octets buf[start, end), without a view of them. */
+export function decodeOidAt(buf: Uint8Array, start: number, end: number): string {
+  if (end - start > MAX_INTERNED_OID_BYTES) return decodeOidArcs(buf.subarray(start, end));
+  let node = oidRoot;
+  for (let i = start; i < end; i++) {
+    const byte = buf[i] ?? 0;
+    let next = node.next?.get(byte);
+    if (!next) {
+      if (oidNodes >= MAX_OID_NODES) return decodeOidArcs(buf.subarray(start, end));
+      next = { next: undefined, dotted: undefined };
+      (node.next ??= new Map()).set(byte, next);
+      oidNodes++;
+    }
+    node = next;
+  }
+  return (node.dotted ??= decodeOidArcs(buf.subarray(start, end)));
+}
+
+function decodeOidArcs(content: Uint8Array): string {
   // Arcs are decoded as plain numbers while they stay exact (below 2^52; every OID a certificate commonly
   // carries), as BigInt beyond (UUID arcs under 2.25 reach 2^128): BigInt per byte was a tenth of a list.
   const arcs: (number | bigint)[] = [];
@@ -158,6 +194,24 @@ export function children(buf: Uint8Array, parent: Tlv): Tlv[] {
 
 export const whole = (buf: Uint8Array, t: Tlv): Uint8Array => buf.subarray(t.offset, t.end);
 export const content = (buf: Uint8Array, t: Tlv): Uint8Array => buf.subarray(t.start, t.end);
+
+const utf8Decoder = new TextDecoder();
+
+/**
+ * UTF-8 text of buf[start, end) as TextDecoder reads it. Short all-ASCII values (most names and SANs) are
+ * copied character by character instead: a call into the decoder costs more than the copy, and a list reads
+ * several per certificate. Anything else (non-ASCII, a byte-order mark) goes to the decoder.
+ */
+export function utf8Text(b: Uint8Array, start = 0, end = b.length): string {
+  if (end - start > 64) return utf8Decoder.decode(b.subarray(start, end));
+  let s = '';
+  for (let i = start; i < end; i++) {
+    const c = b[i] ?? 0;
+    if (c >= 0x80) return utf8Decoder.decode(b.subarray(start, end));
+    s += String.fromCharCode(c);
+  }
+  return s;
+}
 
 export function hex(b: Uint8Array): string {
   return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');

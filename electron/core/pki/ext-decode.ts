@@ -4,7 +4,7 @@
  */
 import type { San } from '../../../shared/domain/types';
 import { formatIp } from '../../../shared/domain/san';
-import { children, content, decodeOid, readTlv, type Tlv } from './der';
+import { children, content, decodeOid, decodeOidAt, readTlv, utf8Text, type Tlv } from './der';
 import { KEY_USAGE_NAMES, EKU_NAMES, type KeyUsageName } from './profiles';
 import { formatSubject } from './names';
 import type { RawExtension } from './cert-raw';
@@ -18,28 +18,20 @@ export interface DecodedGeneralName {
   ipRange?: { address: Uint8Array; mask: Uint8Array };
 }
 
-const ascii = (b: Uint8Array): string => new TextDecoder().decode(b);
-
 function maskBits(mask: Uint8Array): number {
   let n = 0;
   for (const b of mask) for (let i = 7; i >= 0; i--) if (b & (1 << i)) n++;
   return n;
 }
 
+const SAN_PREFIX: Record<San['type'], string> = { email: 'email', dns: 'DNS', uri: 'URI', ip: 'IP' };
+
 export function decodeGeneralName(buf: Uint8Array, t: Tlv): DecodedGeneralName {
   const c = content(buf, t);
+  const san = sanOf(t.tag, c);
+  if (san) return { san, text: `${SAN_PREFIX[san.type]}:${san.value}` };
   switch (t.tag) {
-    case 0x81:
-      return { san: { type: 'email', value: ascii(c) }, text: `email:${ascii(c)}` };
-    case 0x82:
-      return { san: { type: 'dns', value: ascii(c) }, text: `DNS:${ascii(c)}` };
-    case 0x86:
-      return { san: { type: 'uri', value: ascii(c) }, text: `URI:${ascii(c)}` };
     case 0x87: {
-      if (c.length === 4 || c.length === 16) {
-        const v = formatIp(c);
-        return { san: { type: 'ip', value: v }, text: `IP:${v}` };
-      }
       if (c.length === 8 || c.length === 32) {
         const half = c.length / 2;
         const address = c.slice(0, half);
@@ -66,8 +58,35 @@ export function decodeGeneralNames(value: Uint8Array): DecodedGeneralName[] {
   return children(value, top).map((t) => decodeGeneralName(value, t));
 }
 
+/** The SAN a general name of these tags is; null for the others (decodeGeneralName describes them). */
+function sanOf(tag: number, c: Uint8Array): San | null {
+  switch (tag) {
+    case 0x81:
+      return { type: 'email', value: utf8Text(c) };
+    case 0x82:
+      return { type: 'dns', value: utf8Text(c) };
+    case 0x86:
+      return { type: 'uri', value: utf8Text(c) };
+    case 0x87:
+      return c.length === 4 || c.length === 16 ? { type: 'ip', value: formatIp(c) } : null;
+    default:
+      return null;
+  }
+}
+
+/**
+ * The SANs among the general names, without the display texts: every certificate of a list is read. Any
+ * other name still goes through decodeGeneralName, so a malformed one fails here as it does there.
+ */
 export function decodeSans(value: Uint8Array): San[] {
-  return decodeGeneralNames(value).flatMap((g) => (g.san ? [g.san] : []));
+  const top = readTlv(value, 0);
+  const out: San[] = [];
+  for (const t of children(value, top)) {
+    const san = sanOf(t.tag, content(value, t));
+    if (san) out.push(san);
+    else decodeGeneralName(value, t);
+  }
+  return out;
 }
 
 export function decodeBasicConstraints(value: Uint8Array): { ca: boolean; pathLen: number | null } {
@@ -89,7 +108,9 @@ export function decodeKeyUsage(value: Uint8Array): KeyUsageName[] {
 
 export function decodeEku(value: Uint8Array): string[] {
   const top = readTlv(value, 0);
-  return children(value, top).map((t) => decodeOid(content(value, t)));
+  const out: string[] = [];
+  for (const t of children(value, top)) out.push(decodeOidAt(value, t.start, t.end));
+  return out;
 }
 
 const EKU_BY_OID = new Map(Object.entries(EKU_NAMES).map(([k, v]) => [v, k]));

@@ -5,7 +5,7 @@
  */
 import type { SubjectFields } from '../../../shared/domain/types';
 import { AppError } from '../../../shared/ipc/error-codes';
-import { children, content, decodeOid, oid, printable, readTlv, seq, set, utf8 } from './der';
+import { children, decodeOidAt, oid, printable, readTlv, seq, set, utf8, utf8Text } from './der';
 
 const OID_NAME: Record<string, string> = {
   '2.5.4.3': 'CN',
@@ -57,7 +57,13 @@ export function buildName(fields: SubjectFields): Uint8Array {
   return seq(...rdns);
 }
 
-function decodeString(tag: number, b: Uint8Array): string {
+/** UTF8String, PrintableString, IA5String, VisibleString, NumericString: read as UTF-8 */
+const TEXT_TAGS = new Set([0x0c, 0x13, 0x16, 0x1a, 0x12]);
+
+function decodeString(tag: number, buf: Uint8Array, start: number, end: number): string {
+  // names are read for every certificate of a list: the common string types without a view of the bytes
+  if (TEXT_TAGS.has(tag)) return utf8Text(buf, start, end);
+  const b = buf.subarray(start, end);
   if (tag === 0x1e) {
     let s = '';
     for (let i = 0; i + 1 < b.length; i += 2) s += String.fromCharCode(((b[i] ?? 0) << 8) | (b[i + 1] ?? 0));
@@ -70,7 +76,6 @@ function decodeString(tag: number, b: Uint8Array): string {
       s += String.fromCodePoint(Buffer.from(b.subarray(i, i + 4)).readUInt32BE(0));
     return s;
   }
-  if ([0x0c, 0x13, 0x16, 0x1a, 0x12].includes(tag)) return new TextDecoder().decode(b);
   return `#${Buffer.from(b).toString('hex')}`;
 }
 
@@ -82,8 +87,8 @@ export function nameAttributes(nameDer: Uint8Array): [string, string][] {
     for (const atv of children(nameDer, rdn)) {
       const [t, v] = children(nameDer, atv);
       if (!t || !v) continue;
-      const o = decodeOid(content(nameDer, t));
-      out.push([OID_NAME[o] ?? o, decodeString(v.tag, content(nameDer, v))]);
+      const o = decodeOidAt(nameDer, t.start, t.end);
+      out.push([OID_NAME[o] ?? o, decodeString(v.tag, nameDer, v.start, v.end)]);
     }
   }
   return out;
@@ -91,9 +96,9 @@ export function nameAttributes(nameDer: Uint8Array): [string, string][] {
 
 /** One-line form in encoding order, e.g. "O=Acme, CN=user-service" (openssl's default order). */
 export function formatSubject(nameDer: Uint8Array): string {
-  return nameAttributes(nameDer)
-    .map(([k, v]) => `${k}=${v}`)
-    .join(', ');
+  let out = '';
+  for (const [k, v] of nameAttributes(nameDer)) out += out === '' ? `${k}=${v}` : `, ${k}=${v}`;
+  return out;
 }
 
 export function subjectFieldsOf(nameDer: Uint8Array): SubjectFields {

@@ -5,7 +5,14 @@
 import { createHash } from 'node:crypto';
 import type { San } from '../../../shared/domain/types';
 import { readCert, type RawCert } from './cert-raw';
-import { decodeBasicConstraints, decodeEku, decodeKeyUsage, decodeSans } from './ext-decode';
+import {
+  decodeAki,
+  decodeBasicConstraints,
+  decodeEku,
+  decodeKeyUsage,
+  decodeSans,
+  decodeSki,
+} from './ext-decode';
 import { OID } from './extensions';
 import { formatSubject, nameAttributes } from './names';
 import type { KeyUsageName } from './profiles';
@@ -22,14 +29,19 @@ export interface ParsedCert {
   keyUsage: KeyUsageName[] | null;
   /** EKU OIDs; null when the extension is absent */
   ekus: string[] | null;
+  /** the AuthorityKeyIdentifier's keyIdentifier; null when absent */
+  readonly authorityKeyId: Uint8Array | null;
+  /** the SubjectKeyIdentifier; null when absent */
+  readonly subjectKeyId: Uint8Array | null;
   ext(oid: string): Uint8Array | undefined;
 }
 
 /**
- * The fingerprint and the CN are read for few certificates (issuers, name constraints): computed on first use,
- * because a list after unlock parses every certificate of the vault. Neither can fail once the subject has
- * been formatted; what can (the SAN decoding) stays eager, so a malformed certificate fails when parsed. A
- * class, so the lazy fields cost no closures per certificate.
+ * The fingerprint and the CN are read for few certificates (issuers, name constraints), the key identifiers
+ * only while a path is built: computed on first use, because a list after unlock parses every certificate of
+ * the vault. None can fail once the subject has been formatted, except a malformed key identifier, which
+ * fails path building as it did when it was decoded there; what can (the SAN decoding) stays eager, so a
+ * malformed certificate fails when parsed. A class, so the lazy fields cost no closures per certificate.
  */
 class DecodedCert implements ParsedCert {
   readonly subject: string;
@@ -39,6 +51,8 @@ class DecodedCert implements ParsedCert {
   readonly ekus: string[] | null;
   private fingerprint: string | undefined;
   private cn: string | null | undefined;
+  private aki: Uint8Array | null | undefined;
+  private ski: Uint8Array | null | undefined;
 
   constructor(readonly raw: RawCert) {
     const bc = this.ext(OID.basicConstraints);
@@ -62,8 +76,25 @@ class DecodedCert implements ParsedCert {
     return this.cn;
   }
 
+  get authorityKeyId(): Uint8Array | null {
+    if (this.aki === undefined) {
+      const value = this.ext(OID.authorityKeyIdentifier);
+      this.aki = value ? decodeAki(value) : null;
+    }
+    return this.aki;
+  }
+
+  get subjectKeyId(): Uint8Array | null {
+    if (this.ski === undefined) {
+      const value = this.ext(OID.subjectKeyIdentifier);
+      this.ski = value ? decodeSki(value) : null;
+    }
+    return this.ski;
+  }
+
   ext(oid: string): Uint8Array | undefined {
-    return this.raw.extensions.find((e) => e.oid === oid)?.value;
+    for (const e of this.raw.extensions) if (e.oid === oid) return e.value;
+    return undefined;
   }
 }
 

@@ -10,7 +10,7 @@ import type { ChainCheck, ChainLink, San } from '../../../shared/domain/types';
 import type { RawCert } from './cert-raw';
 import { crlSignedBy, readCrl, type RawCrl } from './crl';
 import { bytesEqual } from './der';
-import { decodeAki, decodeNameConstraints, decodeSki } from './ext-decode';
+import { decodeNameConstraints } from './ext-decode';
 import { OID } from './extensions';
 import { formatSubject } from './names';
 import { constrainedNames, sanConstraintViolation } from './name-constraints';
@@ -71,10 +71,9 @@ const selfIssued = (c: RawCert): boolean => bytesEqual(c.subject, c.issuer);
 
 function issuedBy(child: ParsedCert, parent: ParsedCert, vouches: SignatureVouches | undefined): boolean {
   if (!bytesEqual(child.raw.issuer, parent.raw.subject)) return false;
-  const aki = child.ext(OID.authorityKeyIdentifier);
-  const ski = parent.ext(OID.subjectKeyIdentifier);
-  const akiId = aki ? decodeAki(aki) : null;
-  if (akiId && ski && !bytesEqual(akiId, decodeSki(ski))) return false;
+  const akiId = child.authorityKeyId;
+  const skiId = akiId ? parent.subjectKeyId : null;
+  if (akiId && skiId && !bytesEqual(akiId, skiId)) return false;
   return signedBy(child.raw, parent, vouches);
 }
 
@@ -99,6 +98,24 @@ export function buildPath(
 
 const validAt = (c: ParsedCert, now: Date): boolean => c.raw.notBefore <= now && now <= c.raw.notAfter;
 
+/**
+ * The known CAs parsed, by the caller's array: a list validates every certificate against the same array.
+ * Reused only while the array still holds the same DER buffers in the same order.
+ */
+const parsedCasOf = new WeakMap<readonly KnownCa[], ParsedCert[]>();
+function parsedCas(knownCas: readonly KnownCa[]): ParsedCert[] {
+  const last = parsedCasOf.get(knownCas);
+  if (last?.length === knownCas.length && last.every((c, i) => c.raw.der === knownCas[i]?.der)) return last;
+  const cas = knownCas.map((k) => parsedCert(k.der));
+  parsedCasOf.set(knownCas, cas);
+  return cas;
+}
+
+function onPath(path: readonly Uint8Array[], der: Uint8Array): boolean {
+  for (const p of path) if (bytesEqual(p, der)) return true;
+  return false;
+}
+
 function pathFrom(
   cert: ParsedCert,
   knownCas: readonly KnownCa[],
@@ -111,14 +128,14 @@ function pathFrom(
   /** collects the issuers passed over for not being valid at `now` (a later clock may choose them) */
   passedOver?: ParsedCert[],
 ): Uint8Array[] {
-  const cas = knownCas.map((k) => parsedCert(k.der));
+  const cas = parsedCas(knownCas);
   const path: Uint8Array[] = [cert.raw.der];
   let current = cert;
   while (!selfIssued(current.raw) && path.length < MAX_DEPTH) {
     let parent: ParsedCert | undefined;
     let firstInvalid: ParsedCert | undefined;
     for (const c of cas) {
-      if (path.some((p) => bytesEqual(p, c.raw.der)) || !issuedBy(current, c, vouches)) continue;
+      if (onPath(path, c.raw.der) || !issuedBy(current, c, vouches)) continue;
       if (!now || validAt(c, now)) {
         parent = c;
         break;
@@ -191,8 +208,12 @@ function revocationCheck(
   crls: RawCrl[],
   vaultRecords: VerifyChainOptions['revoked'],
 ): ChainCheck {
+  const byParent = vaultRecords?.get(parent.sha256);
+  // Most leaves have no record under their parent and no CRL from it: their serial need not be read.
+  if (!byParent && !crls.some((l) => bytesEqual(l.issuer, parent.raw.subject)))
+    return check('revocation', true, 'not revoked');
   const serial = serialOf(c.raw.der, c);
-  const fromVault: RevocationRecord | undefined = vaultRecords?.get(parent.sha256)?.get(serial);
+  const fromVault: RevocationRecord | undefined = byParent?.get(serial);
   const listed = crls.find((l) => l.bySerial.has(serial) && crlFrom(parent, l))?.bySerial.get(serial);
   const at = fromVault?.at ?? listed?.date.toISOString();
   const reason = fromVault?.reason ?? listed?.reason ?? null;
@@ -379,28 +400,54 @@ function sharedIssuerLinks(path: readonly Uint8Array[], opts: VerifyChainOptions
   return last.links;
 }
 
+const NO_CRLS: readonly Uint8Array[] = [];
+
+/** The CRLs read, by the caller's array (reused while it holds the same buffers, like parsedCas). */
+const readCrlsOf = new WeakMap<readonly Uint8Array[], RawCrl[]>();
+function readCrls(ders: readonly Uint8Array[]): RawCrl[] {
+  const last = readCrlsOf.get(ders);
+  if (last?.length === ders.length && last.every((c, i) => crlCache.get(ders[i]!) === c)) return last;
+  const crls = ders.map((der) => {
+    let crl = crlCache.get(der);
+    if (!crl) crlCache.set(der, (crl = readCrl(der)));
+    return crl;
+  });
+  readCrlsOf.set(ders, crls);
+  return crls;
+}
+
+function linkOf(
+  certs: ParsedCert[],
+  path: readonly Uint8Array[],
+  i: number,
+  opts: VerifyChainOptions,
+  crls: RawCrl[],
+): ChainLink {
+  const c = certs[i]!;
+  const checks = linkChecks(certs, i, opts, crls);
+  let ok = true;
+  for (const x of checks) ok &&= x.ok;
+  const der = path[i]!;
+  const id =
+    i === 0 && opts.certId !== undefined
+      ? opts.certId
+      : (opts.knownCas.find((k) => bytesEqual(k.der, der))?.id ?? null);
+  return { id, subject: c.subject, ok, checks };
+}
+
 /** Builds the path and checks every link; `firstFailure` names the first failing rule, leaf first. */
 export function validatePath(certDer: Uint8Array, opts: VerifyChainOptions): ChainResult {
   // The certificate itself is parsed for this call only unless something cached it; its issuers are kept.
   const cert = parsedCertTransient(certDer);
   const passedOver: ParsedCert[] = [];
   const path = pathFrom(cert, opts.knownCas, opts.vouchedSigners, opts.now, passedOver);
-  const certs = [cert, ...path.slice(1).map(parsedCert)];
-  const crls = (opts.crls ?? []).map((der) => {
-    let crl = crlCache.get(der);
-    if (!crl) crlCache.set(der, (crl = readCrl(der)));
-    return crl;
-  });
-  const idOf = (der: Uint8Array): string | null =>
-    opts.knownCas.find((k) => bytesEqual(k.der, der))?.id ?? null;
-  const link = (c: ParsedCert, i: number): ChainLink => {
-    const checks = linkChecks(certs, i, opts, crls);
-    const id = i === 0 && opts.certId !== undefined ? opts.certId : idOf(path[i]!);
-    return { id, subject: c.subject, ok: checks.every((x) => x.ok), checks };
-  };
+  const certs = [cert];
+  for (let i = 1; i < path.length; i++) certs.push(parsedCert(path[i]!));
+  const crls = readCrls(opts.crls ?? NO_CRLS);
   let upper = sharedIssuerLinks(path, opts);
   if (!upper) {
-    upper = certs.slice(1).map((c, i) => link(c, i + 1));
+    upper = [];
+    for (let i = 1; i < certs.length; i++) upper.push(linkOf(certs, path, i, opts, crls));
     if (path.length > 1 && !certs.some((c) => c.ext(OID.nameConstraints)))
       issuerLinks.set(path[1]!, {
         knownCas: opts.knownCas,
@@ -413,7 +460,7 @@ export function validatePath(certDer: Uint8Array, opts: VerifyChainOptions): Cha
         links: upper,
       });
   }
-  const links: ChainLink[] = [link(certs[0]!, 0), ...upper];
+  const links: ChainLink[] = [linkOf(certs, path, 0, opts, crls), ...upper];
   let firstFailure: string | null = null;
   for (const [i, l] of links.entries()) {
     const failed = l.checks.find((x) => !x.ok);
@@ -426,6 +473,6 @@ export function validatePath(certDer: Uint8Array, opts: VerifyChainOptions): Cha
     links,
     path,
     firstFailure,
-    steady: steadySpan([...certs, ...passedOver], opts.now),
+    steady: steadySpan(passedOver.length > 0 ? [...certs, ...passedOver] : certs, opts.now),
   };
 }

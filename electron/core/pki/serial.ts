@@ -43,8 +43,28 @@ export function generateSerial(randomBytes: (n: number) => Uint8Array, used?: Se
  * which one writer keeps and another strips.
  */
 export function serialValue(serial: Uint8Array | string): bigint {
-  const text = typeof serial === 'string' ? serial.replace(/[\s:]/g, '') : hex(serial);
+  if (typeof serial !== 'string') return unsignedValue(serial);
+  const text = serial.replace(/[\s:]/g, '');
   if (!/^[0-9a-fA-F]*$/.test(text))
     throw new AppError('INVALID_INPUT', `serial "${String(serial).slice(0, 40)}" is not hex`);
   return text.length === 0 ? 0n : BigInt(`0x${text}`);
+}
+
+/** Octets as an unsigned big-endian integer, six at a time (a list reads one serial per certificate). */
+function unsignedValue(octets: Uint8Array): bigint {
+  let value = 0n;
+  let chunk = 0;
+  let inChunk = 0;
+  // the first chunk takes the remainder, so every later one is exactly six octets (48 bits)
+  let chunkSize = octets.length % 6 || 6;
+  for (const octet of octets) {
+    chunk = chunk * 256 + octet;
+    if (++inChunk === chunkSize) {
+      value = (value << BigInt(chunkSize * 8)) | BigInt(chunk);
+      chunk = 0;
+      inChunk = 0;
+      chunkSize = 6;
+    }
+  }
+  return value;
 }
