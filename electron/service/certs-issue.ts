@@ -32,6 +32,7 @@ import {
 } from './issuance';
 import { record, RECORD } from './records';
 import { persist, storeCertificate, type KeySource } from './store';
+import { issuerPath } from './verdicts';
 
 export function defaultDaysFor(profile: LeafProfile | 'intermediate', settings: Settings): number {
   return settings.defaultValidityDays[profile === 'custom' ? 'service' : profile];
@@ -168,13 +169,17 @@ export async function renewCertificateById(
       `${old.summary.cn} is a CA: create a new CA (or sign its CSR) instead of renewing it`,
     );
   }
-  if (!old.summary.issuerId) {
+  // The issuer its chain runs through now, when the vault holds its key: a CA certificate re-issued for the
+  // same key replaces the one that signed the old certificate once that one has expired.
+  const current = issuerPath(inventory, old, ctx.now())[0];
+  const issuerId = current?.keyRef ? current.summary.id : old.summary.issuerId;
+  if (!issuerId) {
     throw new AppError(
       'CA_KEY_MISSING',
       `The issuer of ${old.summary.cn} (${old.summary.issuer}) is not a CA in this vault`,
     );
   }
-  const { issuer, ca } = await issuerInput(ctx, old.summary.issuerId);
+  const { issuer, ca } = await issuerInput(ctx, issuerId);
   const plan = renewalPlan(old.der);
   checkIssuerAllows(inventory, ca, plan.sans, ctx.now(), plan.subject.cn);
   const v = validityPlan(input.validity, plan.validityDays);

@@ -151,4 +151,22 @@ describe('revocations under two certificates of one CA key', () => {
     const crl = readCrl(pemToDer(readFileSync(path.join(dir, 'crl.pem'), 'utf8')));
     expect([...crl.bySerial.keys()]).toEqual([serialValue(leaf.summary.serial)]);
   });
+
+  it('renews a leaf of the expired copy with the current certificate of the same CA key', async () => {
+    const clock = { now: new Date(Date.now() + 60_000) };
+    const { fx, olderId, newerId } = await reissuedCa('30', clock);
+    const leaf = await fx.call('certs:issue', {
+      caId: olderId,
+      profile: 'server',
+      subject: { cn: 'svc.example.test' },
+      sans: [{ type: 'dns', value: 'svc.example.test' }],
+      validity: { days: 25 },
+    });
+    clock.now = new Date(clock.now.getTime() + 60 * 86_400_000);
+    const renewed = await fx.call('certs:renew', { id: leaf.summary.id });
+    expect(renewed.summary.issuerId).toBe(newerId);
+    const detail = await fx.call('certs:get', { id: renewed.summary.id });
+    expect(detail.summary.invalidReason).toBeUndefined();
+    expect(detail.chain.map((l) => l.id)).toEqual([renewed.summary.id, newerId]);
+  });
 });
