@@ -18,7 +18,8 @@ function witnessOf(ctx: ServiceContext): RollbackWitness | null {
 /**
  * Right after an unlock: compares the vault with the newest state this workstation saw. An older vault is
  * refused (VAULT_ROLLED_BACK, vault locked again) unless the operator accepts it: the CLI's
- * --accept-rollback, else main's confirmation. A restore or a repair is an accepted rollback by design. Returns the
+ * --accept-rollback, else main's confirmation. A restore, or a repair of what the damaged file itself
+ * acknowledged, is an accepted rollback by design. Returns the
  * audit detail of an accepted rollback (recorded once the keyed log is attached), else null.
  */
 export async function checkRollback(
@@ -84,13 +85,20 @@ async function judgeRollback(
     const lost =
       'Opening it undoes everything the newer state recorded after this copy: revocations, certificates, ' +
       'keys and settings changed since then.';
-    const by = { restore: ' by restoring a backup', repair: ' by repairing the damaged vault' } as const;
-    accepted = `${summary} Accepted${why === 'restore' || why === 'repair' ? by[why] : ''}.`.slice(0, 500);
-    // A restore and a repair were confirmed naming what is lost: accepted rollbacks by design.
-    if (why !== 'restore' && why !== 'repair') {
+    // A restore and a repair were confirmed naming what is lost: accepted rollbacks by design. Not a repair of
+    // a file that claimed less than was seen here before it was cut (an older copy cut short to read as
+    // damaged): the repair's question named only the frames it drops.
+    const byDesign = why === 'restore' || (why === 'repair' && !olderBeforeRepair(ctx, now, verdict.seen));
+    const by = !byDesign
+      ? ''
+      : why === 'restore'
+        ? ' by restoring a backup'
+        : ' by repairing the damaged vault';
+    accepted = `${summary} Accepted${by}.`.slice(0, 500);
+    if (!byDesign) {
       // The CLI decides with its flag. On unlock the app first explains on the gate (the offer below); main
       // asks, naming what is lost, only once the operator chooses to accept.
-      const ask = why === 'recovery' || acceptRequested;
+      const ask = why === 'recovery' || why === 'repair' || acceptRequested;
       const yes =
         ctx.deps.acceptRollback ??
         (ask &&
@@ -100,7 +108,7 @@ async function judgeRollback(
             confirmLabel: why === 'recovery' ? 'Recover the older vault' : 'Open the older vault',
           })));
       if (!yes) {
-        if (why === 'unlock') ctx.session.offerRollback({ message: summary, lost });
+        if (why === 'unlock' || why === 'repair') ctx.session.offerRollback({ message: summary, lost });
         throw new AppError(
           'VAULT_ROLLED_BACK',
           `${summary} ${lost} Refused${why === 'recovery' ? ': nothing was changed, the passphrase is not reset' : ''}; ` +
@@ -111,6 +119,17 @@ async function judgeRollback(
   }
   if (verdict.kind !== 'current') await witness.record(keys, now);
   return accepted;
+}
+
+/** Whether the damaged file, before the repair cut it, already held less than this workstation saw. */
+function olderBeforeRepair(ctx: ServiceContext, now: WitnessState, seen: WitnessState): boolean {
+  const damage = ctx.session.damageFound();
+  if (!damage) return false;
+  return (
+    seen.retired === true ||
+    now.generation < seen.generation ||
+    (now.generation === seen.generation && damage.acknowledgedFrames < seen.frames)
+  );
 }
 
 /** After a change to the vault: the witness learns the newer state. */

@@ -1,4 +1,4 @@
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeFixture, PASSPHRASE, seededFixture, type Fixture } from './testing/service-fixture';
@@ -53,6 +53,31 @@ describe('rollback witness', () => {
     const again = await yes.restart();
     fixtures.push(again);
     await again.call('vault:unlock', { passphrase: PASSPHRASE });
+  });
+
+  it('asks before opening an older copy cut short to read as damaged: repairing it is not accepting the rollback', async () => {
+    const fx = await seededFixture();
+    fixtures.push(fx);
+    await fx.call('vault:lock', {});
+    const older = path.join(fx.dir, 'older-copy');
+    copyFileSync(fx.vaultPath, older);
+    await fx.call('vault:unlock', { passphrase: PASSPHRASE });
+    await fx.call('certs:revoke', { id: fx.serverId, reason: 'keyCompromise' });
+    await fx.call('vault:lock', {});
+    copyFileSync(older, fx.vaultPath);
+    truncateSync(fx.vaultPath, statSync(fx.vaultPath).size - 1);
+    expect((await fx.fail('vault:unlock', { passphrase: PASSPHRASE })).code).toBe('VAULT_DAMAGED');
+
+    fx.answers.confirm = true;
+    await fx.call('vault:unlock', { passphrase: PASSPHRASE, damaged: 'repair' });
+    expect(fx.confirmations).toEqual([
+      expect.stringMatching(/^Repair the damaged vault /),
+      expect.stringMatching(/older than the one last opened on this workstation/),
+    ]);
+    expect((await fx.call('certs:list', {})).find((c) => c.id === fx.serverId)?.revoked).toBeUndefined();
+    const accepted = await fx.call('audit:list', { operation: 'vault.rollbackAccepted' });
+    expect(accepted).toHaveLength(1);
+    expect(accepted[0]!.detail).toMatch(/older than the one last opened/);
   });
 
   it('does not refuse a restore through the app (an accepted rollback by design)', async () => {

@@ -115,8 +115,7 @@ export function createVaultHandlers(ctx: ServiceContext, hooks: VaultHooks): Vau
       await audit.attach();
       const repaired = session.damageFound();
       if (repaired?.repaired) await audit.record('vault.repair', 'ok', { detail: repairDetail(repaired) });
-      else if (acceptedRollback)
-        await audit.record('vault.rollbackAccepted', 'ok', { detail: acceptedRollback });
+      if (acceptedRollback) await audit.record('vault.rollbackAccepted', 'ok', { detail: acceptedRollback });
       const shortfall = session.kdfShortfall();
       const { vault } = session.unlocked();
       if (shortfall && !vault.readOnly) {
