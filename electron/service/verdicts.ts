@@ -2,6 +2,7 @@
  * Verdicts on vault certificates, all from the one path validator: the chain view, the status roll-up
  * of lists and the dashboard, export and the mTLS check read the same result, so they cannot disagree.
  */
+import { createHash } from 'node:crypto';
 import {
   issuedByCa,
   revocationsAlong,
@@ -12,6 +13,7 @@ import {
   type ChainResult,
   type KnownCa,
   type RevocationRecord,
+  type SignatureVouches,
 } from '../core/pki';
 import type { CertSummary, Profile, TrackedChain } from '../../shared/domain/types';
 import { copySummary } from './context';
@@ -132,19 +134,28 @@ export interface VaultTrust {
    * A certificate's own vouch comes with its inventory entry.
    */
   caVouches: ReadonlyMap<Uint8Array, string>;
-  /** verdictInputsDigest of the CAs and CRLs above */
+  /** verdictInputsDigest of the CAs and CRLs above, with the CA vouches */
   digest: string;
 }
 
 export function vaultTrust(inventory: Inventory): VaultTrust {
   const cas = vaultCas(inventory);
   const revocation = revocationsOf(inventory, cas);
+  const digest = createHash('sha256').update(
+    verdictInputsDigest({ knownCas: cas.knownCas, crls: revocation.crls }),
+  );
+  for (const k of cas.knownCas) digest.update(` ${cas.caVouches.get(k.der) ?? '-'}`);
   return {
     knownCas: cas.knownCas,
     ...revocation,
     caVouches: cas.caVouches,
-    digest: verdictInputsDigest({ knownCas: cas.knownCas, crls: revocation.crls }),
+    digest: digest.digest('hex'),
   };
+}
+
+/** What the vault vouches for along any path from `entry` (see vouchOf), as the validator asks for it. */
+function vouchesFrom(entry: InventoryEntry, caVouches: ReadonlyMap<Uint8Array, string>): SignatureVouches {
+  return (der) => vouchOf(entry, caVouches, der);
 }
 
 export function verdictOf(
@@ -158,7 +169,7 @@ export function verdictOf(
     knownCas: cas,
     crls,
     revoked,
-    vouchedSigners: (der) => vouchOf(entry, trust.caVouches, der),
+    vouchedSigners: vouchesFrom(entry, trust.caVouches),
     now,
     purpose,
     certId: entry.summary.id,
@@ -203,8 +214,9 @@ const NOTHING_FAILED: VerdictRollUp = Object.freeze({});
 /**
  * Each certificate's last roll-up, so the list that every change triggers does not validate 100,000 chains
  * again. Kept by the certificate's DER buffer (one per unlock) and reused only when nothing it depends on
- * moved: the vault's CAs and CRLs (the digest), the purpose and tracked flag, the vouches and the revocation
- * records along the path, and a clock inside the span where no certificate of the path starts or ends.
+ * moved: the vault's CAs, CRLs and CA vouches (the digest), the purpose and tracked flag, the certificate's own
+ * vouch, the revocation records along the path, and a clock inside the span where no certificate of the path
+ * starts or ends. Small, because 100,000 of them stay in memory.
  */
 interface RememberedRollUp {
   digest: string;
@@ -213,27 +225,11 @@ interface RememberedRollUp {
   from: number;
   until: number;
   path: readonly Uint8Array[];
-  vouches: readonly (string | undefined)[];
+  vouch: string | undefined;
   revocations: string;
   rollUp: VerdictRollUp;
 }
 const rememberedRollUps = new WeakMap<Uint8Array, RememberedRollUp>();
-
-function vouchesAlong(
-  entry: InventoryEntry,
-  trust: VaultTrust,
-  path: readonly Uint8Array[],
-): (string | undefined)[] {
-  const out: (string | undefined)[] = [];
-  for (const der of path) out.push(vouchOf(entry, trust.caVouches, der));
-  return out;
-}
-
-function sameVouches(entry: InventoryEntry, trust: VaultTrust, last: RememberedRollUp): boolean {
-  for (let i = 0; i < last.path.length; i++)
-    if (vouchOf(entry, trust.caVouches, last.path[i]!) !== last.vouches[i]) return false;
-  return true;
-}
 
 function verdictRollUp(entry: InventoryEntry, now: Date, trust: VaultTrust): VerdictRollUp {
   const purpose = purposeFor(entry.summary.profile);
@@ -246,7 +242,7 @@ function verdictRollUp(entry: InventoryEntry, now: Date, trust: VaultTrust): Ver
     last.tracked === tracked &&
     last.from <= at &&
     at <= last.until &&
-    sameVouches(entry, trust, last) &&
+    last.vouch === entry.signedBy &&
     revocationsAlong(last.path, trust.revoked) === last.revocations
   )
     return last.rollUp;
@@ -257,7 +253,7 @@ function verdictRollUp(entry: InventoryEntry, now: Date, trust: VaultTrust): Ver
     tracked,
     ...verdict.steady,
     path: verdict.path,
-    vouches: vouchesAlong(entry, trust, verdict.path),
+    vouch: entry.signedBy,
     revocations: revocationsAlong(verdict.path, trust.revoked),
     rollUp: rollUp(entry, verdict),
   };

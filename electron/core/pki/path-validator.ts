@@ -251,9 +251,10 @@ function linkChecks(certs: ParsedCert[], i: number, opts: VerifyChainOptions, cr
         `issuer "${formatSubject(c.raw.issuer)}" not found among the known CAs (or its signature does not verify)`,
       ),
     );
-  if (opts.now < c.raw.notBefore)
+  const at = opts.now.getTime();
+  if (at < c.raw.notBefore.getTime())
     checks.push(check('validity', false, `not valid before ${c.raw.notBefore.toISOString()}`));
-  else if (opts.now > c.raw.notAfter)
+  else if (at > c.raw.notAfter.getTime())
     checks.push(check('validity', false, `expired on ${c.raw.notAfter.toISOString()}`));
   else checks.push(check('validity', true, `valid until ${c.raw.notAfter.toISOString()}`));
   if (i > 0) {
