@@ -67,6 +67,18 @@ describe('parsePemBundle', () => {
       expect.objectContaining({ code: 'INVALID_PEM' }),
     );
   });
+
+  it('refuses the largest paste of BEGIN lines without END lines at once (it kept main busy for minutes)', async () => {
+    const root = await makeRoot(ctxAt());
+    // what inspect:text accepts at most (2,000,000 characters), a valid block first
+    const text = root.cert.pem + '-----BEGIN A-----\n'.repeat(110_000);
+    expect(() => parsePemBundle(text)).toThrow(
+      expect.objectContaining({
+        code: 'INVALID_PEM',
+        message: expect.stringMatching(/^PEM block 2: a BEGIN line has no matching END/),
+      }),
+    );
+  });
 });
 
 describe('viewCertificate / summarizeCertificate', () => {

@@ -62,6 +62,17 @@ export function classifyDer(der: Uint8Array): PemBlockType {
 
 const BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END ([A-Z0-9 ]+)-----/g;
 
+/**
+ * Where the last END line ends: no block match extends past it. Scanning further would only retry every later
+ * BEGIN line up to the end of the text, quadratic in hostile input (2 MB of BEGIN lines took minutes).
+ */
+function endOfLastEndLine(text: string): number {
+  const last = text.lastIndexOf('-----END ');
+  if (last < 0) return 0;
+  const close = text.indexOf('-----', last + 9);
+  return close < 0 ? last + 5 : close + 5;
+}
+
 function looksLikeText(b: Uint8Array): boolean {
   const head = Buffer.from(b.subarray(0, 256)).toString('latin1');
   return head.includes('-----BEGIN') || /^[\s\x20-\x7e]*$/.test(head);
@@ -77,7 +88,7 @@ export function parsePemBundle(input: string | Uint8Array): PemBlock[] {
   if (text.trim().length === 0) throw new AppError('INVALID_PEM', 'the input is empty');
   const blocks: PemBlock[] = [];
   let consumed = 0;
-  for (const m of text.matchAll(BLOCK)) {
+  for (const m of text.slice(0, endOfLastEndLine(text)).matchAll(BLOCK)) {
     const [, begin = '', body = '', end = ''] = m;
     const n = blocks.length + 1;
     if (begin !== end)
