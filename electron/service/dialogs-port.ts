@@ -60,6 +60,15 @@ const DEFAULT_TITLES: Record<PathPurpose, string> = {
 };
 
 /**
+ * The file name part of the renderer's suggestion: the native dialog takes a full path as where to start,
+ * and the renderer must not steer it to an existing file elsewhere (say ~/.ssh) under a title of its choosing.
+ */
+function suggestedName(defaultName: string | undefined): string {
+  const name = defaultName?.split(/[\\/]/).pop() ?? '';
+  return name === '.' || name === '..' ? '' : name;
+}
+
+/**
  * The dialog channels: main shows its own dialog and answers with an opaque grant for the chosen path.
  * The renderer may suggest a title and filters; the purpose decides what the grant can be used for.
  */
@@ -84,7 +93,7 @@ export function createDialogHandlers(
         await dialogs.chooseFile({
           purpose: 'write-file',
           title: title ?? DEFAULT_TITLES['write-file'],
-          saveAs: defaultName ?? '',
+          saveAs: suggestedName(defaultName),
           ...(filters ? { filters } : {}),
         }),
         'write-file',
