@@ -22,7 +22,7 @@ import type { DialogsPort } from '../electron/service';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CHANNELS } from '../shared/ipc/channels';
+import { CHANNELS, countsAsActivity, isChannel } from '../shared/ipc/channels';
 import { buildCertDeskApi } from '../shared/ipc/build-api';
 import { createFrontEndHandlers } from './harness-handlers';
 import { createDispatcher } from '../electron/service/dispatch';
@@ -142,7 +142,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
   // Results cross as one JSON string: Playwright's value-by-value serialiser takes seconds on a
   // 10,000-certificate list, while JSON.parse in the page takes milliseconds (Electron's IPC clones natively).
   await page.exposeFunction('__certdeskInvoke', async (channel: unknown, payload: unknown) => {
-    service.touch();
+    if (!isChannel(channel) || countsAsActivity(channel)) service.touch();
     return JSON.stringify(await dispatch(channel, payload));
   });
   await page.addInitScript(

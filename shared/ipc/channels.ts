@@ -60,6 +60,17 @@ export const CHANNELS = [
 
 export type Channel = (typeof CHANNELS)[number];
 
+/**
+ * Reads the page repeats on its own clock (the dashboard follows the time every minute while it shows). They
+ * are not the operator's activity, so they do not hold off the idle auto-lock; every other call does.
+ */
+export const CLOCK_REFRESH_CHANNELS: readonly Channel[] = ['dashboard:summary'];
+
+/** Whether a call on `channel` restarts the idle auto-lock countdown. */
+export function countsAsActivity(channel: Channel): boolean {
+  return !CLOCK_REFRESH_CHANNELS.includes(channel);
+}
+
 /** Events main pushes to the renderer (past tense). */
 export const EVENTS = [
   'certs:changed',

@@ -40,6 +40,14 @@ describe('guardedHandler', () => {
     expect(d.touches).toBe(1);
   });
 
+  it("dispatches the page's clock refresh of the dashboard without holding off the auto-lock", async () => {
+    const d = deps();
+    const result = await guardedHandler('dashboard:summary', d)({ senderFrame: appFrame }, {});
+    expect(result).toEqual({ ok: true, value: 'dispatched' });
+    expect(d.calls).toEqual([['dashboard:summary', {}]]);
+    expect(d.touches).toBe(0);
+  });
+
   it('refuses a foreign or destroyed sender with FORBIDDEN_SENDER without dispatching or touching', async () => {
     const d = deps();
     const refused: string[] = [];

@@ -1,5 +1,5 @@
 import type { IpcMain } from 'electron';
-import { CHANNELS, type Channel } from '../../../shared/ipc/channels';
+import { CHANNELS, countsAsActivity, type Channel } from '../../../shared/ipc/channels';
 import { fail, type Result } from '../../../shared/result';
 import type { Dispatch } from '../../service/dispatch';
 import { isTrustedSender, type SenderFrameLike } from './sender-policy';
@@ -10,7 +10,7 @@ export interface IpcEventLike {
 
 export interface IpcDeps {
   dispatch: Dispatch;
-  /** resets the service's idle auto-lock timer: any call from the operator counts as activity */
+  /** resets the service's idle auto-lock timer: every call but the page's clock refreshes counts as activity */
   touch(): void;
   onRefused?: (channel: Channel, url: string) => void;
 }
@@ -28,7 +28,7 @@ export function guardedHandler(
         `IPC call to ${channel} refused: it did not come from the CertDesk window`,
       );
     }
-    deps.touch();
+    if (countsAsActivity(channel)) deps.touch();
     return deps.dispatch(channel, payload);
   };
 }

@@ -182,6 +182,10 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
       const message = lockMessage(reason);
       if (message) get().pushToast('info', message);
     },
-    tick: () => set({ nowMs: Date.now() + get().clockOffsetMs }),
+    tick: () => {
+      set({ nowMs: Date.now() + get().clockOffsetMs });
+      // The dashboard's counts are main's, as of their fetch: while it shows, they follow the clock too.
+      if (get().route === 'dashboard' && get().vault.state === 'unlocked') void get().loadDashboard();
+    },
   };
 };

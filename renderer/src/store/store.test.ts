@@ -146,6 +146,30 @@ describe('store', () => {
     expect(lists()).toBe(3);
   });
 
+  it('follows the clock while the dashboard shows: each tick asks main for a current summary, never the list', async () => {
+    await unlock();
+    const summaries = (): number => bridge.calls.filter((c) => c.channel === 'dashboard:summary').length;
+    const lists = (): number => bridge.calls.filter((c) => c.channel === 'certs:list').length;
+    list = [...list, cert('billing-service', 20, { profile: 'client' })];
+    useAppStore.getState().tick();
+    await flush();
+    expect([summaries(), lists()]).toEqual([2, 1]);
+    expect(useAppStore.getState().dashboard?.counts.expiring).toBe(1);
+
+    useAppStore.getState().navigate('certificates');
+    useAppStore.getState().tick();
+    await flush();
+    expect(summaries()).toBe(2);
+
+    useAppStore.getState().navigate('dashboard');
+    await flush();
+    await useAppStore.getState().lockVault();
+    const beforeLockedTick = summaries();
+    useAppStore.getState().tick();
+    await flush();
+    expect(summaries()).toBe(beforeLockedTick);
+  });
+
   it("reads CRL state for the dashboard's authorities while the list is still on its way", async () => {
     let answerList: (() => void) | undefined;
     bridge.handle('certs:list', () => new Promise((resolve) => (answerList = () => resolve(list))));

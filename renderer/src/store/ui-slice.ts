@@ -65,9 +65,8 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
   navigate: (route) => {
     const from = get().route;
     set({ route, openCertId: null });
-    // The summary follows changes only while the dashboard shows (refreshInventory), and its clock and
-    // thresholds only when fetched: opening the dashboard asks main for a current one. No timer refetches it,
-    // because every call counts as activity in main and would hold off the auto-lock.
+    // The summary follows changes and the clock only while the dashboard shows (refreshInventory, tick):
+    // opening the dashboard asks main for a current one.
     if (route === 'dashboard' && from !== 'dashboard' && get().vault.state === 'unlocked')
       void get().loadDashboard();
   },
