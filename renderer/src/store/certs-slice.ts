@@ -54,6 +54,19 @@ export interface CertsSlice {
   clearVaultData: () => void;
 }
 
+/** What the slice holds before an unlock and after a lock: nothing read from the vault. */
+const NO_VAULT_DATA = {
+  dashboard: null,
+  dashboardState: 'idle',
+  dashboardError: null,
+  certs: [],
+  certsState: 'idle',
+  certsError: null,
+  crls: {},
+  detail: null,
+  renewal: null,
+} as const satisfies Partial<CertsSlice>;
+
 export const createCertsSlice: StateCreator<AppState, [], [], CertsSlice> = (set, get) => {
   const loadDashboard = singleFlight(async () => {
     if (get().dashboardState !== 'ready') set({ dashboardState: 'loading' });
@@ -76,15 +89,7 @@ export const createCertsSlice: StateCreator<AppState, [], [], CertsSlice> = (set
   });
 
   return {
-    dashboard: null,
-    dashboardState: 'idle',
-    dashboardError: null,
-    certs: [],
-    certsState: 'idle',
-    certsError: null,
-    crls: {},
-    detail: null,
-    renewal: null,
+    ...NO_VAULT_DATA,
     loadDashboard,
     loadCerts,
     refreshInventory: async () => {
@@ -159,17 +164,7 @@ export const createCertsSlice: StateCreator<AppState, [], [], CertsSlice> = (set
       await get().loadCrls();
     },
     clearVaultData: () => {
-      set({
-        dashboard: null,
-        dashboardState: 'idle',
-        dashboardError: null,
-        certs: [],
-        certsState: 'idle',
-        certsError: null,
-        crls: {},
-        detail: null,
-        renewal: null,
-      });
+      set(NO_VAULT_DATA);
       get().clearAudit();
       get().clearInspect();
     },
