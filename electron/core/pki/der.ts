@@ -198,19 +198,11 @@ export const content = (buf: Uint8Array, t: Tlv): Uint8Array => buf.subarray(t.s
 const utf8Decoder = new TextDecoder();
 
 /**
- * UTF-8 text of buf[start, end) as TextDecoder reads it. Short all-ASCII values (most names and SANs) are
- * copied character by character instead: a call into the decoder costs more than the copy, and a list reads
- * several per certificate. Anything else (non-ASCII, a byte-order mark) goes to the decoder.
+ * UTF-8 text of buf[start, end) as TextDecoder reads it, with one decoder for the process: making one per
+ * value cost more than the decoding, and a list reads several per certificate.
  */
 export function utf8Text(b: Uint8Array, start = 0, end = b.length): string {
-  if (end - start > 64) return utf8Decoder.decode(b.subarray(start, end));
-  let s = '';
-  for (let i = start; i < end; i++) {
-    const c = b[i] ?? 0;
-    if (c >= 0x80) return utf8Decoder.decode(b.subarray(start, end));
-    s += String.fromCharCode(c);
-  }
-  return s;
+  return utf8Decoder.decode(start === 0 && end === b.length ? b : b.subarray(start, end));
 }
 
 export function hex(b: Uint8Array): string {
