@@ -1,4 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { VaultImpl } from '../core/vault/vault-impl';
+import { AppError } from '../../shared/ipc/error-codes';
 import { seededFixture, type Fixture } from './testing/service-fixture';
 
 let fx: Fixture & { caId: string; serverId: string; clientId: string };
@@ -19,6 +21,27 @@ describe('mTLS check through the service', () => {
     expect(r.ok).toBe(true);
     expect(r.peer?.cn).toBe('billing-service');
     expect(r.protocol).toBe('TLSv1.3');
+  });
+
+  it("zeroes the server's unwrapped key when the client's key cannot be unwrapped", async () => {
+    // the first unwrap hands out bytes the test can watch; the second fails as a missing key record does
+    const serverKey = new Uint8Array(48).fill(0xa5);
+    const unwrap = vi
+      .spyOn(VaultImpl.prototype, 'DANGEROUS_unwrapKeyBytes')
+      .mockResolvedValueOnce(serverKey)
+      .mockRejectedValueOnce(new AppError('NOT_FOUND', 'No private key for the client in the vault.'));
+    try {
+      const err = await fx.fail('tls:checkMtls', {
+        serverId: fx.serverId,
+        clientId: fx.clientId,
+        serverName: 'user-service',
+      });
+      expect(err.code).toBe('NOT_FOUND');
+      expect(unwrap).toHaveBeenCalledTimes(2);
+    } finally {
+      unwrap.mockRestore();
+    }
+    expect(serverKey.every((b) => b === 0)).toBe(true);
   });
 
   it('reports a name mismatch and a client certificate used as server', async () => {

@@ -92,26 +92,30 @@ export function createTlsHandlers(ctx: ServiceContext): Pick<Handlers, 'tls:chec
       const caIds = [...new Set([...serverSide.caIds, ...clientSide.caIds])];
       const crls = caIds.map((id) => inventory.crls.get(id));
       const allCrls = crls.length > 0 && crls.every((c) => c !== undefined);
+      // Every key unwrapped here is zeroed on every path, including when the second unwrap fails.
       const serverKey = await vault.DANGEROUS_unwrapKeyBytes(server.keyRef ?? '');
-      const clientKey = await vault.DANGEROUS_unwrapKeyBytes(client.keyRef ?? '');
       try {
-        return await checkMtls({
-          serverCertPem: pem(server.der),
-          serverKeyPkcs8: serverKey,
-          serverChainPem: serverSide.chain.map(pem),
-          clientCertPem: pem(client.der),
-          clientKeyPkcs8: clientKey,
-          clientChainPem: clientSide.chain.map(pem),
-          caCertsPem: [...new Set([...serverTrusts, ...clientTrusts])],
-          serverTrustsPem: serverTrusts,
-          clientTrustsPem: clientTrusts,
-          serverName,
-          ...(allCrls ? { crlPem: crls.map((c) => (c ? crlPem(c.der) : '')).join('') } : {}),
-          now,
-        });
+        const clientKey = await vault.DANGEROUS_unwrapKeyBytes(client.keyRef ?? '');
+        try {
+          return await checkMtls({
+            serverCertPem: pem(server.der),
+            serverKeyPkcs8: serverKey,
+            serverChainPem: serverSide.chain.map(pem),
+            clientCertPem: pem(client.der),
+            clientKeyPkcs8: clientKey,
+            clientChainPem: clientSide.chain.map(pem),
+            caCertsPem: [...new Set([...serverTrusts, ...clientTrusts])],
+            serverTrustsPem: serverTrusts,
+            clientTrustsPem: clientTrusts,
+            serverName,
+            ...(allCrls ? { crlPem: crls.map((c) => (c ? crlPem(c.der) : '')).join('') } : {}),
+            now,
+          });
+        } finally {
+          clientKey.fill(0);
+        }
       } finally {
         serverKey.fill(0);
-        clientKey.fill(0);
       }
     },
   };
