@@ -19,12 +19,13 @@ function witnessOf(ctx: ServiceContext): RollbackWitness | null {
  * Right after an unlock: compares the vault with the newest state this workstation saw. An older vault is
  * refused (VAULT_ROLLED_BACK, vault locked again) unless the operator accepts it: the CLI's
  * --accept-rollback, else main's confirmation. A restore, or a repair of what the damaged file itself
- * acknowledged, is an accepted rollback by design. Returns the
+ * acknowledged, is an accepted rollback by design. A damaged vault opened read-only is judged by what the
+ * file itself acknowledged and teaches the witness nothing. Returns the
  * audit detail of an accepted rollback (recorded once the keyed log is attached), else null.
  */
 export async function checkRollback(
   ctx: ServiceContext,
-  why: 'unlock' | 'restore' | 'repair',
+  why: 'unlock' | 'restore' | 'repair' | 'read-only',
   /** the operator chose "accept this older copy" on the gate; main still asks. Default false */
   acceptRequested = false,
 ): Promise<string | null> {
@@ -68,7 +69,7 @@ export async function retireRecovered(ctx: ServiceContext, before: RecoveredWitn
 async function judgeRollback(
   ctx: ServiceContext,
   vault: Vault,
-  why: 'unlock' | 'restore' | 'repair' | 'recovery',
+  why: 'unlock' | 'restore' | 'repair' | 'read-only' | 'recovery',
   acceptRequested = false,
 ): Promise<string | null> {
   const witness = witnessOf(ctx);
@@ -77,7 +78,9 @@ async function judgeRollback(
   const now = stateOf(vault, ctx.now());
   const verdict = compareWithWitness(now, await witness.read(keys));
   let accepted: string | null = null;
-  if (verdict.kind === 'older') {
+  // Read-only, the missing frames themselves are the damage the operator chose to browse past; only a file
+  // whose own commit pointer already held less than was seen here is an older copy.
+  if (verdict.kind === 'older' && (why !== 'read-only' || olderBeforeRepair(ctx, now, verdict.seen))) {
     const written = (await stat(vault.path)).mtime.toISOString();
     const summary =
       `The vault ${vault.path} is older than the one last opened on this workstation: ${verdict.why}. ` +
@@ -97,8 +100,9 @@ async function judgeRollback(
     accepted = `${summary} Accepted${by}.`.slice(0, 500);
     if (!byDesign) {
       // The CLI decides with its flag. On unlock the app first explains on the gate (the offer below); main
-      // asks, naming what is lost, only once the operator chooses to accept.
-      const ask = why === 'recovery' || why === 'repair' || acceptRequested;
+      // asks, naming what is lost, only once the operator chooses to accept. A damaged vault's gate offers
+      // its own choices instead, so main asks as soon as one of them is taken.
+      const ask = why === 'recovery' || why === 'repair' || why === 'read-only' || acceptRequested;
       const yes =
         ctx.deps.acceptRollback ??
         (ask &&
@@ -108,7 +112,8 @@ async function judgeRollback(
             confirmLabel: why === 'recovery' ? 'Recover the older vault' : 'Open the older vault',
           })));
       if (!yes) {
-        if (why === 'unlock' || why === 'repair') ctx.session.offerRollback({ message: summary, lost });
+        if (why === 'unlock' || why === 'repair' || why === 'read-only')
+          ctx.session.offerRollback({ message: summary, lost });
         throw new AppError(
           'VAULT_ROLLED_BACK',
           `${summary} ${lost} Refused${why === 'recovery' ? ': nothing was changed, the passphrase is not reset' : ''}; ` +
@@ -117,11 +122,12 @@ async function judgeRollback(
       }
     }
   }
-  if (verdict.kind !== 'current') await witness.record(keys, now);
+  // A read-only open writes nothing: an accepted older copy is asked about again next time.
+  if (verdict.kind !== 'current' && why !== 'read-only') await witness.record(keys, now);
   return accepted;
 }
 
-/** Whether the damaged file, before the repair cut it, already held less than this workstation saw. */
+/** Whether the damaged file, before a repair cuts it, already held less than this workstation saw. */
 function olderBeforeRepair(ctx: ServiceContext, now: WitnessState, seen: WitnessState): boolean {
   const damage = ctx.session.damageFound();
   if (!damage) return false;

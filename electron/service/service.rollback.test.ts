@@ -80,6 +80,46 @@ describe('rollback witness', () => {
     expect(accepted[0]!.detail).toMatch(/older than the one last opened/);
   });
 
+  it('refuses to browse an older copy cut short to read as damaged read-only unless main is answered yes, and learns nothing from it', async () => {
+    const fx = await seededFixture();
+    fixtures.push(fx);
+    await fx.call('vault:lock', {});
+    const older = path.join(fx.dir, 'older-copy');
+    copyFileSync(fx.vaultPath, older);
+    await fx.call('vault:unlock', { passphrase: PASSPHRASE });
+    await fx.call('certs:revoke', { id: fx.serverId, reason: 'keyCompromise' });
+    await fx.call('vault:lock', {});
+    copyFileSync(older, fx.vaultPath);
+    truncateSync(fx.vaultPath, statSync(fx.vaultPath).size - 1);
+    expect((await fx.fail('vault:unlock', { passphrase: PASSPHRASE })).code).toBe('VAULT_DAMAGED');
+    const vaultBytes = readFileSync(fx.vaultPath);
+    const witnessPath = path.join(fx.dir, 'state', 'vault-witness.json');
+    const witnessBytes = readFileSync(witnessPath);
+
+    const refused = await fx.fail('vault:unlock', { passphrase: PASSPHRASE, damaged: 'read-only' });
+    expect(refused.code).toBe('VAULT_ROLLED_BACK');
+    expect(fx.confirmations).toEqual([
+      expect.stringMatching(/older than the one last opened on this workstation/),
+    ]);
+    const status = await fx.call('vault:status', {});
+    expect(status).toMatchObject({ state: 'locked', damage: { choices: ['read-only', 'repair'] } });
+    expect(status.rolledBack?.message).toMatch(/older than the one last opened on this workstation/);
+
+    fx.answers.confirm = true;
+    const ro = await fx.call('vault:unlock', { passphrase: PASSPHRASE, damaged: 'read-only' });
+    expect(ro.state).toBe('unlocked');
+    expect(ro.readOnly).toMatch(/damaged.*read-only/);
+    expect((await fx.call('certs:list', {})).find((c) => c.id === fx.serverId)?.revoked).toBeUndefined();
+    await fx.call('vault:lock', {});
+    // Read-only: the file is untouched and the witness still knows the newer state, so the next open asks again.
+    expect(readFileSync(fx.vaultPath)).toEqual(vaultBytes);
+    expect(readFileSync(witnessPath)).toEqual(witnessBytes);
+    fx.answers.confirm = false;
+    expect((await fx.fail('vault:unlock', { passphrase: PASSPHRASE, damaged: 'read-only' })).code).toBe(
+      'VAULT_ROLLED_BACK',
+    );
+  });
+
   it('does not refuse a restore through the app (an accepted rollback by design)', async () => {
     const fx = await seededFixture();
     fixtures.push(fx);

@@ -100,12 +100,14 @@ export function createVaultHandlers(ctx: ServiceContext, hooks: VaultHooks): Vau
       let acceptedRollback: string | null;
       try {
         await session.unlock(passphrase, damaged);
-        // A damaged vault opened read-only changes nothing and teaches the witness nothing; a repair drops
-        // frames the witness saw, which the operator has just confirmed.
-        acceptedRollback =
-          damaged === 'read-only'
-            ? null
-            : await checkRollback(ctx, damaged ? 'repair' : 'unlock', acceptRollback === true);
+        // A damaged vault opened read-only is still refused when the file itself is an older copy; a repair
+        // drops frames the witness saw, which the operator has just confirmed.
+        const found = session.damageFound();
+        acceptedRollback = await checkRollback(
+          ctx,
+          found && !found.repaired ? 'read-only' : damaged ? 'repair' : 'unlock',
+          acceptRollback === true,
+        );
       } catch (e) {
         if (e instanceof AppError && e.code !== 'NO_VAULT') {
           await audit.record('vault.unlock', 'failed', { detail: e.code }).catch(() => undefined);
