@@ -189,6 +189,15 @@ const MUTATIONS = [
   'import:run',
   'settings:set',
   'audit:acknowledge',
+  // These write only files and the audit log, but an audit entry that finds the log damaged records the break
+  // in the vault. Run alone, that write cannot start between a change's vault write and its in-memory update,
+  // where a compaction due at it would rewrite the vault from a live state lacking the change.
+  'vault:backup',
+  'recovery:drill',
+  'crl:save',
+  'export:bundle',
+  'export:calendar',
+  'export:trustBundle',
 ] as const satisfies readonly (keyof ServiceHandlers)[];
 
 function serialiseMutations(

@@ -9,9 +9,12 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { canonicalJson, computeEntryHash } from '../core/audit';
 import { readVaultHeader } from '../core/vault';
+import { VaultImpl } from '../core/vault/vault-impl';
+import { GrantStore } from './grants';
+import { RECORD } from './records';
 import { makeFixture, PASSPHRASE, seededFixture, type Fixture } from './testing/service-fixture';
 
 const fixtures: Fixture[] = [];
@@ -90,6 +93,62 @@ describe('keyed audit chain', () => {
     expect(v.ok).toBe(false);
     expect(v.breaks![0]!.reason).toMatch(/no longer holds entry/);
     expect(readFileSync(path.join(fx.dir, v.breaks![0]!.keptAs), 'utf8')).toBe(damaged);
+  });
+
+  it('records a break an export finds only once a change in flight is complete, never between its vault write and its in-memory update', async () => {
+    const fx = await seededFixture();
+    fixtures.push(fx);
+    const auditPath = `${fx.vaultPath}.audit.jsonl`;
+    const damaged = `${auditLines(fx).slice(0, -1).join('\n')}\n`;
+    // A vault write that starts in this gap would compact (when one is due) from a live inventory that lacks
+    // the revocation already acknowledged on disk.
+    const writesInGap: string[] = [];
+    let inGap = false;
+    const realAppend = Reflect.get(VaultImpl.prototype, 'append');
+    const exportStarted = vi.spyOn(GrantStore.prototype, 'take');
+    let exported: Promise<unknown> | undefined;
+    let gapWrite: Promise<void> | undefined;
+    const append = vi.spyOn(VaultImpl.prototype, 'append').mockImplementation(async function (
+      this: VaultImpl,
+      records,
+    ) {
+      const kinds = records.map((r) => r.type).join(',');
+      if (inGap) writesInGap.push(kinds);
+      const written = realAppend.call(this, records);
+      if (inGap) gapWrite = written.catch(() => undefined);
+      await written;
+      if (exported || !records.some((r) => r.type === RECORD.revoke)) return;
+      // The revocation is acknowledged; the caller has not applied it yet. An export finds the audit log cut.
+      inGap = true;
+      writeFileSync(auditPath, damaged);
+      exported = fx.dispatch('export:calendar', {
+        fileGrant: fx.grant(path.join(fx.dir, 'renewals.ics'), 'write-file'),
+      });
+      await new Promise((resolve) => setImmediate(resolve));
+      // Only when the export was let in: wait until its break reached the vault (or it gave up).
+      while (exportStarted.mock.calls.length > 0 && !gapWrite) {
+        const settled = await Promise.race([
+          exported.then(() => true),
+          new Promise((resolve) => setImmediate(() => resolve(false))),
+        ]);
+        if (settled) break;
+      }
+      await gapWrite;
+      inGap = false;
+    });
+    try {
+      await fx.call('certs:revoke', { id: fx.serverId, reason: 'keyCompromise' });
+      expect(await exported).toMatchObject({ ok: true });
+    } finally {
+      append.mockRestore();
+      exportStarted.mockRestore();
+    }
+    expect(writesInGap).toEqual([]);
+    const v = await fx.call('audit:verify', {});
+    expect(v.breaks).toHaveLength(1);
+    await fx.call('vault:lock', {});
+    await fx.call('vault:unlock', { passphrase: PASSPHRASE });
+    expect((await fx.call('certs:get', { id: fx.serverId })).summary.revoked).toBeDefined();
   });
 
   it('refuses an entry forged with the unkeyed recipe', async () => {
