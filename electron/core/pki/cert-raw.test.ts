@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseTime } from './cert-raw';
+import { parseTime, readCert, serialOctets } from './cert-raw';
 import { readTlv } from './der';
 import { serialValue } from './serial';
+import { ctxAt, makeLeaf, makeRoot } from './testing/fixtures';
 
 const timeOf = (tag: number, text: string): Date => {
   const bytes = new TextEncoder().encode(text);
@@ -33,5 +34,16 @@ describe('serialValue', () => {
       expect(serialValue(octets)).toBe(serialValue(text));
       expect(serialValue(octets)).toBe(n === 0 ? 0n : BigInt(`0x${text}`));
     }
+  });
+});
+
+describe('serialOctets', () => {
+  it('finds the serial readCert reads, and leaves anything that is not a certificate to readCert', async () => {
+    const ctx = ctxAt(new Date('2026-03-01T12:00:00Z'));
+    const root = await makeRoot(ctx);
+    const leaf = await makeLeaf(ctx, root, 'server', 'api.example', [{ type: 'dns', value: 'api.example' }]);
+    for (const der of [root.cert.der, leaf.cert.der])
+      expect(Buffer.from(serialOctets(der)).equals(Buffer.from(readCert(der).serial))).toBe(true);
+    expect(() => serialOctets(Uint8Array.of(0x30, 0x03, 0x02, 0x01, 0x05))).toThrow(/not a valid X.509/);
   });
 });

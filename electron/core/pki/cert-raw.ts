@@ -174,6 +174,25 @@ class CertFields implements RawCert {
   }
 }
 
+/**
+ * The serial's content octets (RawCert.serial) found through the headers in front of it, without reading the
+ * rest: for a certificate read before, whose serial is looked up again (a list after the first revocation
+ * reads the serial of every certificate under that CA). Anything unexpected goes to readCert.
+ */
+export function serialOctets(der: Uint8Array): Uint8Array {
+  try {
+    const outer = readTlv(der, 0);
+    const tbs = readTlv(der, outer.start, outer.end);
+    let field = readTlv(der, tbs.start, tbs.end);
+    if (field.tag === 0xa0) field = readTlv(der, field.end, tbs.end);
+    if (outer.tag === 0x30 && outer.end === der.length && tbs.tag === 0x30 && field.tag === 0x02)
+      return content(der, field);
+  } catch {
+    // readCert says what is wrong
+  }
+  return readCert(der).serial;
+}
+
 /** Throws INVALID_PEM when the bytes are not a certificate. */
 export function readCert(der: Uint8Array): RawCert {
   try {

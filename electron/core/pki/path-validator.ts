@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ChainCheck, ChainLink, San } from '../../../shared/domain/types';
-import type { RawCert } from './cert-raw';
+import { serialOctets, type RawCert } from './cert-raw';
 import { crlSignedBy, readCrl, type RawCrl } from './crl';
 import { bytesEqual } from './der';
 import { decodeNameConstraints } from './ext-decode';
@@ -198,7 +198,7 @@ const serialValues = new WeakMap<Uint8Array, bigint>();
 function serialOf(der: Uint8Array, parsed?: ParsedCert): bigint {
   let serial = serialValues.get(der);
   if (serial === undefined)
-    serialValues.set(der, (serial = serialValue((parsed ?? parsedCertTransient(der)).raw.serial)));
+    serialValues.set(der, (serial = serialValue(parsed ? parsed.raw.serial : serialOctets(der))));
   return serial;
 }
 
