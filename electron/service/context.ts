@@ -63,9 +63,5 @@ export interface ServiceContext {
 }
 
 export function copySummary(s: CertSummary): CertSummary {
-  const sans: CertSummary['sans'] = [];
-  for (const san of s.sans) sans.push({ ...san });
-  const out = { ...s, sans };
-  if (s.revoked) out.revoked = { ...s.revoked };
-  return out;
+  return { ...s, sans: s.sans.map((x) => ({ ...x })), ...(s.revoked ? { revoked: { ...s.revoked } } : {}) };
 }
