@@ -149,7 +149,8 @@ export async function noteVaultState(ctx: ServiceContext): Promise<void> {
 
 /**
  * Around a passphrase change (a new data key, so a new witness id): afterwards, the old id is marked retired,
- * so a copy made under the old passphrase is recognised as older.
+ * so a copy made under the old passphrase is recognised as older. Also when the change reports an error after
+ * the new data key took effect (the vault folder could not be synced): the old copy is then older all the same.
  */
 export async function retireAfter(ctx: ServiceContext, change: () => Promise<void>): Promise<void> {
   const witness = witnessOf(ctx);
@@ -157,8 +158,17 @@ export async function retireAfter(ctx: ServiceContext, change: () => Promise<voi
   const before: { keys: WitnessKeys; state: WitnessState } | null = witness
     ? { keys: witnessKeysOf(vault), state: stateOf(vault, ctx.now()) }
     : null;
-  await change();
-  if (!witness || !before) return;
-  await witness.record(before.keys, { ...before.state, retired: true });
-  await noteVaultState(ctx);
+  const retire = async (): Promise<void> => {
+    if (!witness || !before) return;
+    await witness.record(before.keys, { ...before.state, retired: true });
+    await noteVaultState(ctx);
+  };
+  try {
+    await change();
+  } catch (e) {
+    const rekeyed = before && vault.isOpen && witnessKeysOf(vault).id !== before.keys.id;
+    if (rekeyed) await retire().catch(() => undefined);
+    throw e;
+  }
+  await retire();
 }

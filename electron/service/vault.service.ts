@@ -156,7 +156,13 @@ export function createVaultHandlers(ctx: ServiceContext, hooks: VaultHooks): Vau
         'vault.changePassphrase',
         () =>
           retireAfter(ctx, async () => {
-            await vault.changePassphrase(current, next, vaultCreateOptions(ctx.deps.kdf));
+            try {
+              await vault.changePassphrase(current, next, vaultCreateOptions(ctx.deps.kdf));
+            } catch (e) {
+              // An error can report the new passphrase in effect (the folder sync failed): its keys sign from now on.
+              if (session.status().state === 'unlocked') audit.refreshKeys();
+              throw e;
+            }
             audit.refreshKeys();
           }),
         () => ({}),

@@ -70,20 +70,38 @@ export async function cutToIntactPrefix(s: VaultSession, markFailed: MarkFailed)
   }
 }
 
+/** How a verified generation is installed, and what the operator is told it changed. */
+export interface Installation {
+  previous: 'keep-previous' | 'discard-previous';
+  /**
+   * What the new generation changed, as the sentence that opens the error when only the directory sync
+   * fails: by then the change has taken effect, and "failed" would send the operator back to, say, the old
+   * passphrase. For example "The passphrase was changed: the vault now opens with the new passphrase."
+   */
+  inEffect: string;
+  /**
+   * Runs once the new file is in place, before the directory fsync: the caller switches the rest of its
+   * session (keys, counters) to the new generation here, so the session matches the file even when the sync
+   * fails.
+   */
+  installed: (chain: ChainState) => void;
+}
+
 /**
  * Renames a verified generation into place, keeping or discarding the previous one as `<vault>.bak`, and points
- * the session at it. `installed` runs once the new file is in place (before the directory fsync).
+ * the session at it. A failure before the rename leaves the previous generation (INTERNAL, "intact"); a failed
+ * directory fsync after it leaves the new one in effect (INTERNAL opening with `inEffect`) and the vault
+ * refusing further writes until it is reopened.
  */
 export async function installGeneration(
   s: VaultSession,
   gen: WrittenGeneration,
-  previous: 'keep-previous' | 'discard-previous',
-  installed: (chain: ChainState) => void,
+  how: Installation,
   markFailed: MarkFailed,
 ): Promise<void> {
   const bak = backupPathFor(s.path);
   try {
-    if (previous === 'keep-previous') {
+    if (how.previous === 'keep-previous') {
       if (!(await replaceWithLink(s.path, bak))) {
         await unlinkQuiet(bak); // no hard links on this filesystem: keep no stale .bak rather than a wrong one
       }
@@ -106,13 +124,20 @@ export async function installGeneration(
   s.pkey = gen.pkey;
   s.chain = gen.chain;
   s.fileLength = gen.chain.end;
-  installed(gen.chain);
+  how.installed(gen.chain);
   await old.close().catch(() => undefined);
   try {
-    if (previous === 'discard-previous') await unlinkQuiet(bak);
+    if (how.previous === 'discard-previous') await unlinkQuiet(bak);
     await fsyncDir(dirname(s.path));
   } catch (e) {
+    // Appends to the new file could be lost with its directory entry, so none are acknowledged until a
+    // reopen; a backup is written and synced on its own and is the way to secure the change right now.
     markFailed((e as Error).message);
-    throw new AppError('INTERNAL', `Syncing the vault directory failed (${(e as Error).message}).`);
+    throw new AppError(
+      'INTERNAL',
+      `${how.inEffect} But the vault folder could not be synced to disk (${(e as Error).message}), so a ` +
+        'power loss now could bring back the previous generation. Make a backup now; the vault accepts ' +
+        'no further changes until it is locked and unlocked again.',
+    );
   }
 }

@@ -211,7 +211,8 @@ export interface Vault {
   /**
    * Re-keys the vault: new salt and KDF (default cost unless `opts.kdf`), a fresh data key, every wrapped key
    * re-wrapped, written as a new generation atomically. WRONG_PASSPHRASE if `current` is wrong,
-   * WEAK_PASSPHRASE if `next` is shorter than 12 characters.
+   * WEAK_PASSPHRASE if `next` is shorter than 12 characters. INTERNAL whose message opens with "The passphrase
+   * was changed" when only the directory sync after the rename failed: the new passphrase is then in effect.
    */
   changePassphrase(current: string, next: string, opts?: CreateVaultOptions): Promise<void>;
 

@@ -214,8 +214,9 @@ export class VaultImpl implements Vault {
       recovery: this.recoverySetup(),
     };
     const gen = await writeGeneration(s.path, spec, [...keyRecords(s.keys, s.retiredAuditKeys), ...records]);
-    await this.install(gen, 'keep-previous');
-    s.records = records.length;
+    await this.install(gen, 'keep-previous', 'The vault was compacted.', () => {
+      s.records = records.length;
+    });
   }
 
   upgradeKdf(passphrase: string, kdf: KdfParams = DEFAULT_KDF): Promise<void> {
@@ -240,9 +241,15 @@ export class VaultImpl implements Vault {
         },
         [...keyRecords(s.keys, s.retiredAuditKeys), ...records],
       );
-      await this.install(gen, 'keep-previous');
-      s.kek.fill(0);
-      s.kek = kek;
+      await this.install(
+        gen,
+        'keep-previous',
+        'The key derivation was strengthened: the vault now opens with its passphrase at the new cost.',
+        () => {
+          s.kek.fill(0);
+          s.kek = kek;
+        },
+      );
     });
   }
 
@@ -253,15 +260,28 @@ export class VaultImpl implements Vault {
     return [current, ...s.retiredAuditKeys.map((k) => Buffer.from(k, 'base64')).reverse()];
   }
 
-  /** Renames a verified generation into place, keeping or discarding the previous one as `<vault>.bak`. */
-  private install(gen: WrittenGeneration, previous: 'keep-previous' | 'discard-previous'): Promise<void> {
+  /**
+   * Renames a verified generation into place, keeping or discarding the previous one as `<vault>.bak`.
+   * `switched` moves the rest of the session to the new generation as soon as it is in place, before the
+   * directory sync, whose failure reports `inEffect` as done.
+   */
+  private install(
+    gen: WrittenGeneration,
+    previous: 'keep-previous' | 'discard-previous',
+    inEffect: string,
+    switched: () => void,
+  ): Promise<void> {
     return installGeneration(
       this.session(),
       gen,
-      previous,
-      (chain) => {
-        this.framesAtCompaction = chain.frames;
-        this.bytesAtCompaction = chain.end;
+      {
+        previous,
+        inEffect,
+        installed: (chain) => {
+          this.framesAtCompaction = chain.frames;
+          this.bytesAtCompaction = chain.end;
+          switched();
+        },
       },
       this.markFailed,
     );
@@ -295,7 +315,11 @@ export class VaultImpl implements Vault {
     const salt = randomBytes(SALT_BYTES);
     const kek = await deriveKek(next, salt, kdf);
     // The previous generation opens with the old passphrase: do not keep it as .bak.
-    await this.regenerate({ kek, salt, kdf, recovery: this.recoverySetup() }, 'discard-previous');
+    await this.regenerate(
+      { kek, salt, kdf, recovery: this.recoverySetup() },
+      'discard-previous',
+      'The passphrase was changed: the vault now opens with the new passphrase.',
+    );
   }
 
   /**
@@ -306,19 +330,21 @@ export class VaultImpl implements Vault {
   private async regenerate(
     keys: { kek: Buffer; salt: Buffer; kdf: KdfParams; recovery: RecoverySetup | null },
     previous: 'keep-previous' | 'discard-previous',
+    inEffect: string,
   ): Promise<void> {
     const s = this.writable();
     const next = await writeRekeyedGeneration(s, this.kwk, keys);
-    await this.install(next.gen, previous);
-    if (s.kek !== keys.kek) s.kek.fill(0);
-    s.dek.fill(0);
-    this.kwk.fill(0);
-    s.kek = keys.kek;
-    s.dek = next.dek;
-    this.kwk = next.kwk;
-    s.keys = next.keys;
-    s.retiredAuditKeys = next.retiredAuditKeys;
-    s.records = next.records;
+    await this.install(next.gen, previous, inEffect, () => {
+      if (s.kek !== keys.kek) s.kek.fill(0);
+      s.dek.fill(0);
+      this.kwk.fill(0);
+      s.kek = keys.kek;
+      s.dek = next.dek;
+      this.kwk = next.kwk;
+      s.keys = next.keys;
+      s.retiredAuditKeys = next.retiredAuditKeys;
+      s.records = next.records;
+    });
   }
 
   private recoverySetup(): RecoverySetup | null {
@@ -333,6 +359,10 @@ export class VaultImpl implements Vault {
       await this.regenerate(
         { kek: s.kek, salt: s.header.salt, kdf: s.header.kdf, recovery: setup },
         previous,
+        setup
+          ? 'The recovery shares were set up: from now on the new shares open the vault, and shares of an ' +
+              'earlier ceremony do not.'
+          : 'The recovery shares were removed: no shares open the vault any more.',
       );
     });
   }
