@@ -8,17 +8,26 @@ afterEach(async () => {
   for (const fx of fixtures.splice(0)) await fx.cleanup();
 });
 
+/**
+ * Locks, keeps a copy of the vault, revokes the seeded server certificate in the live vault, locks again and
+ * puts the copy back over it: an older vault that brings the revoked certificate back. Returns the copy's path.
+ */
+async function putBackCopyFromBeforeRevocation(fx: Fixture & { serverId: string }): Promise<string> {
+  await fx.call('vault:lock', {});
+  const older = path.join(fx.dir, 'older-copy');
+  copyFileSync(fx.vaultPath, older);
+  await fx.call('vault:unlock', { passphrase: PASSPHRASE });
+  await fx.call('certs:revoke', { id: fx.serverId, reason: 'keyCompromise' });
+  await fx.call('vault:lock', {});
+  copyFileSync(older, fx.vaultPath);
+  return older;
+}
+
 describe('rollback witness', () => {
   it('refuses an older copy of the vault put back over the current one, and brings back no revoked certificate unless accepted (audited)', async () => {
     const fx = await seededFixture();
     fixtures.push(fx);
-    await fx.call('vault:lock', {});
-    const older = path.join(fx.dir, 'older-copy');
-    copyFileSync(fx.vaultPath, older);
-    await fx.call('vault:unlock', { passphrase: PASSPHRASE });
-    await fx.call('certs:revoke', { id: fx.serverId, reason: 'keyCompromise' });
-    await fx.call('vault:lock', {});
-    copyFileSync(older, fx.vaultPath);
+    await putBackCopyFromBeforeRevocation(fx);
 
     const refused = await fx.fail('vault:unlock', { passphrase: PASSPHRASE });
     expect(refused.code).toBe('VAULT_ROLLED_BACK');
@@ -58,13 +67,7 @@ describe('rollback witness', () => {
   it('asks before opening an older copy cut short to read as damaged: repairing it is not accepting the rollback', async () => {
     const fx = await seededFixture();
     fixtures.push(fx);
-    await fx.call('vault:lock', {});
-    const older = path.join(fx.dir, 'older-copy');
-    copyFileSync(fx.vaultPath, older);
-    await fx.call('vault:unlock', { passphrase: PASSPHRASE });
-    await fx.call('certs:revoke', { id: fx.serverId, reason: 'keyCompromise' });
-    await fx.call('vault:lock', {});
-    copyFileSync(older, fx.vaultPath);
+    await putBackCopyFromBeforeRevocation(fx);
     truncateSync(fx.vaultPath, statSync(fx.vaultPath).size - 1);
     expect((await fx.fail('vault:unlock', { passphrase: PASSPHRASE })).code).toBe('VAULT_DAMAGED');
 
@@ -83,13 +86,7 @@ describe('rollback witness', () => {
   it('refuses to browse an older copy cut short to read as damaged read-only unless main is answered yes, and learns nothing from it', async () => {
     const fx = await seededFixture();
     fixtures.push(fx);
-    await fx.call('vault:lock', {});
-    const older = path.join(fx.dir, 'older-copy');
-    copyFileSync(fx.vaultPath, older);
-    await fx.call('vault:unlock', { passphrase: PASSPHRASE });
-    await fx.call('certs:revoke', { id: fx.serverId, reason: 'keyCompromise' });
-    await fx.call('vault:lock', {});
-    copyFileSync(older, fx.vaultPath);
+    await putBackCopyFromBeforeRevocation(fx);
     truncateSync(fx.vaultPath, statSync(fx.vaultPath).size - 1);
     expect((await fx.fail('vault:unlock', { passphrase: PASSPHRASE })).code).toBe('VAULT_DAMAGED');
     const vaultBytes = readFileSync(fx.vaultPath);
@@ -159,13 +156,7 @@ describe('rollback witness', () => {
     const { sheets } = await fx.call('recovery:create', { threshold: 2, shares: 2 });
     const shares = sheets.map((s, i) => ({ label: `share ${i + 1}`, text: s.text }));
     fx.answers.confirm = false;
-    await fx.call('vault:lock', {});
-    const older = path.join(fx.dir, 'older-copy');
-    copyFileSync(fx.vaultPath, older);
-    await fx.call('vault:unlock', { passphrase: PASSPHRASE });
-    await fx.call('certs:revoke', { id: fx.serverId, reason: 'keyCompromise' });
-    await fx.call('vault:lock', {});
-    copyFileSync(older, fx.vaultPath);
+    const older = await putBackCopyFromBeforeRevocation(fx);
     const untouched = readFileSync(fx.vaultPath);
 
     const next = 'a passphrase set at recovery';
