@@ -80,7 +80,7 @@ async function judgeRollback(
   let accepted: string | null = null;
   // Read-only, the missing frames themselves are the damage the operator chose to browse past; only a file
   // whose own commit pointer already held less than was seen here is an older copy.
-  if (verdict.kind === 'older' && (why !== 'read-only' || olderBeforeRepair(ctx, now, verdict.seen))) {
+  if (verdict.kind === 'older' && (why !== 'read-only' || damagedFileWasOlder(ctx, now, verdict.seen))) {
     const written = (await stat(vault.path)).mtime.toISOString();
     const summary =
       `The vault ${vault.path} is older than the one last opened on this workstation: ${verdict.why}. ` +
@@ -91,7 +91,7 @@ async function judgeRollback(
     // A restore and a repair were confirmed naming what is lost: accepted rollbacks by design. Not a repair of
     // a file that claimed less than was seen here before it was cut (an older copy cut short to read as
     // damaged): the repair's question named only the frames it drops.
-    const byDesign = why === 'restore' || (why === 'repair' && !olderBeforeRepair(ctx, now, verdict.seen));
+    const byDesign = why === 'restore' || (why === 'repair' && !damagedFileWasOlder(ctx, now, verdict.seen));
     const by = !byDesign
       ? ''
       : why === 'restore'
@@ -127,8 +127,11 @@ async function judgeRollback(
   return accepted;
 }
 
-/** Whether the damaged file, before a repair cuts it, already held less than this workstation saw. */
-function olderBeforeRepair(ctx: ServiceContext, now: WitnessState, seen: WitnessState): boolean {
+/**
+ * Whether the damaged file's own commit pointer already held less than this workstation saw: an older copy,
+ * not merely one that lost its tail (what a repair cuts and a read-only open browses past).
+ */
+function damagedFileWasOlder(ctx: ServiceContext, now: WitnessState, seen: WitnessState): boolean {
   const damage = ctx.session.damageFound();
   if (!damage) return false;
   return (

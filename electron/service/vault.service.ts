@@ -158,12 +158,11 @@ export function createVaultHandlers(ctx: ServiceContext, hooks: VaultHooks): Vau
           retireAfter(ctx, async () => {
             try {
               await vault.changePassphrase(current, next, vaultCreateOptions(ctx.deps.kdf));
-            } catch (e) {
-              // An error can report the new passphrase in effect (the folder sync failed): its keys sign from now on.
+            } finally {
+              // Also after an error that reports the new passphrase in effect (the folder sync failed): its
+              // keys sign from now on.
               if (session.status().state === 'unlocked') audit.refreshKeys();
-              throw e;
             }
-            audit.refreshKeys();
           }),
         () => ({}),
       );
