@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { serialValue } from '../core/pki';
 import { readCrl } from '../core/pki/crl';
-import { makeFixture, type Fixture } from './testing/service-fixture';
+import { firstBlockOf } from '../core/pki/pem';
+import { makeFixture, opensslIn, type Fixture } from './testing/service-fixture';
 
 let fixtures: Fixture[] = [];
 afterEach(async () => {
@@ -12,8 +13,8 @@ afterEach(async () => {
   fixtures = [];
 });
 
-const pemToDer = (pem: string): Uint8Array =>
-  new Uint8Array(Buffer.from(pem.replace(/-----[A-Z0-9 ]+-----/g, '').replace(/\s+/g, ''), 'base64'));
+/** The CRL in a PEM text, read by the one PEM codec. */
+const crlDer = (pem: string): Uint8Array => firstBlockOf(pem, ['crl'], 'CRL');
 
 /**
  * One CA key with two certificates (the CA certificate re-issued for the same key and name, both imported
@@ -27,8 +28,7 @@ async function reissuedCa(
   const fx = await makeFixture({ now: () => clock?.now ?? new Date() });
   fixtures.push(fx);
   await fx.call('vault:create', { passphrase: 'correct horse battery staple' });
-  const sh = (args: string[]): string =>
-    execFileSync('openssl', args, { cwd: fx.dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const sh = opensslIn(fx.dir);
   writeFileSync(
     path.join(fx.dir, 'ext.cnf'),
     [
@@ -78,10 +78,10 @@ describe('revocations under two certificates of one CA key', () => {
     await fx.call('certs:revoke', { id: leaf.summary.id, reason: 'keyCompromise' });
     const serial = serialValue(leaf.summary.serial);
 
-    const newer = readCrl(pemToDer((await fx.call('crl:generate', { caId: newerId })).pem));
+    const newer = readCrl(crlDer((await fx.call('crl:generate', { caId: newerId })).pem));
     expect([...newer.bySerial.keys()]).toEqual([serial]);
     // the older certificate's CRL is signed by the same key under the same name: relying parties read it too
-    const older = readCrl(pemToDer((await fx.call('crl:generate', { caId: olderId })).pem));
+    const older = readCrl(crlDer((await fx.call('crl:generate', { caId: olderId })).pem));
     expect([...older.bySerial.keys()]).toEqual([serial]);
   });
 
@@ -118,7 +118,7 @@ describe('revocations under two certificates of one CA key', () => {
     await fx.call('certs:revoke', { id: sub.summary.id, reason: 'keyCompromise' });
     const after = (await fx.call('certs:list', {})).find((c) => c.id === leaf.summary.id);
     expect(after?.invalidReason).toMatch(/^CA "CN=issuing": revoked on /);
-    const newer = readCrl(pemToDer((await fx.call('crl:generate', { caId: newerId })).pem));
+    const newer = readCrl(crlDer((await fx.call('crl:generate', { caId: newerId })).pem));
     expect([...newer.bySerial.keys()]).toEqual([serialValue(sub.summary.serial)]);
   });
 
@@ -148,7 +148,7 @@ describe('revocations under two certificates of one CA key', () => {
     expect(readFileSync(path.join(dir, 'ca.crt'), 'utf8')).toBe(
       readFileSync(path.join(fx.dir, 'newer.crt'), 'utf8'),
     );
-    const crl = readCrl(pemToDer(readFileSync(path.join(dir, 'crl.pem'), 'utf8')));
+    const crl = readCrl(crlDer(readFileSync(path.join(dir, 'crl.pem'), 'utf8')));
     expect([...crl.bySerial.keys()]).toEqual([serialValue(leaf.summary.serial)]);
   });
 

@@ -1,10 +1,11 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { serialValue } from '../core/pki';
 import { readCrl } from '../core/pki/crl';
-import { makeFixture, PASSPHRASE, type Fixture } from './testing/service-fixture';
+import { firstBlockOf } from '../core/pki/pem';
+import { makeFixture, opensslIn, PASSPHRASE, type Fixture } from './testing/service-fixture';
 
 let fixtures: Fixture[] = [];
 afterEach(async () => {
@@ -12,8 +13,8 @@ afterEach(async () => {
   fixtures = [];
 });
 
-const pemToDer = (pem: string): Uint8Array =>
-  new Uint8Array(Buffer.from(pem.replace(/-----[A-Z0-9 ]+-----/g, '').replace(/\s+/g, ''), 'base64'));
+/** The CRL in a PEM text, read by the one PEM codec. */
+const crlDer = (pem: string): Uint8Array => firstBlockOf(pem, ['crl'], 'CRL');
 
 /**
  * Two vault roots named "twin root" (one created, one imported with its key) and a CA signed by the
@@ -25,8 +26,7 @@ async function twins(): Promise<{ fx: Fixture; createdId: string; importedId: st
   fixtures.push(fx);
   await fx.call('vault:create', { passphrase: PASSPHRASE });
   const created = await fx.call('ca:create', { subject: { cn: 'twin root' } });
-  const sh = (args: string[]): string =>
-    execFileSync('openssl', args, { cwd: fx.dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const sh = opensslIn(fx.dir);
   writeFileSync(
     path.join(fx.dir, 'ext.cnf'),
     [
@@ -109,9 +109,9 @@ describe('revocations under two vault CAs with the same name', () => {
     const { fx, createdId, importedId, issuingId } = await twins();
     await fx.call('certs:revoke', { id: issuingId, reason: 'keyCompromise' });
 
-    const mine = readCrl(pemToDer((await fx.call('crl:generate', { caId: importedId })).pem));
+    const mine = readCrl(crlDer((await fx.call('crl:generate', { caId: importedId })).pem));
     expect([...mine.bySerial.keys()]).toEqual([77n]);
-    const namesake = readCrl(pemToDer((await fx.call('crl:generate', { caId: createdId })).pem));
+    const namesake = readCrl(crlDer((await fx.call('crl:generate', { caId: createdId })).pem));
     expect(namesake.bySerial.size).toBe(0);
 
     // openssl reads the published CRL the same way

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { certStatus } from '../../shared/domain/expiry';
 import { DEFAULT_SETTINGS, type CertSummary } from '../../shared/domain/types';
-import { makeFixture, opensslVerify, PASSPHRASE, type Fixture } from './testing/service-fixture';
+import { makeFixture, opensslIn, opensslVerify, PASSPHRASE, type Fixture } from './testing/service-fixture';
 
 let fixtures: Fixture[] = [];
 afterEach(async () => {
@@ -220,8 +220,7 @@ describe('verdicts and issuance refusals from the one path validator', () => {
   it('lists a CA imported below an ancestor whose pathLen it exceeds as invalid, never valid', async () => {
     const fx = await vault(() => new Date());
     const d = fx.dir;
-    const sh = (args: string[]): string =>
-      execFileSync('openssl', args, { cwd: d, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const sh = opensslIn(d);
     writeFileSync(
       path.join(d, 'ext.cnf'),
       [

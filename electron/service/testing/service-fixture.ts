@@ -129,6 +129,12 @@ export async function seededFixture(): Promise<
   return { ...fx, caId: ca.summary.id, serverId: server.summary.id, clientId: client.summary.id };
 }
 
+/** Runs openssl with `args` in `dir` (where its key, config and certificate files live); returns stdout. */
+export function opensslIn(dir: string): (args: string[]) => string {
+  return (args) =>
+    execFileSync('openssl', args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
 /** `openssl verify -x509_strict -purpose …`: returns openssl's output, throws with it on failure. */
 export function opensslVerify(
   dir: string,
