@@ -19,7 +19,9 @@ const REFUSAL_CODE: Partial<Record<ChainCheck['check'], ErrorCode>> = {
  * would fail validation. Returns the verdict (its `path` is the CA and its ancestors, nearest first).
  */
 export function usableIssuer(inventory: Inventory, ca: InventoryEntry, now: Date): ChainResult {
-  // A root's revocation is recorded on itself alone: no CA above it holds it for the path validator to find.
+  // Refused on the CA's own revocation record first: for a root it is the only place the revocation is
+  // recorded (no CA above it holds it for the path validator to find); for an intermediate the verdict
+  // below would refuse it too.
   const revoked = ca.summary.revoked;
   if (revoked)
     throw new AppError(

@@ -17,7 +17,7 @@ import { MIN_PASSPHRASE_LENGTH } from '../core/vault/passphrase';
 import { crlPem } from './crl.service';
 import { writingTo } from './files';
 import type { InventoryEntry } from './inventory';
-import { issuerPath } from './verdicts';
+import { issuerPath, vaultTrust } from './verdicts';
 import { createTrustBundleHandlers, planTrustBundle } from './trust-bundle.service';
 
 const certPem = (e: InventoryEntry): string => toPem(e.der, 'CERTIFICATE');
@@ -116,8 +116,9 @@ async function exportLeafBundles(
   const keys: Uint8Array[] = [];
   try {
     const bundles: ExportBundleInput[] = [];
+    const trust = vaultTrust(inventory);
     for (const e of entries) {
-      const chain = issuerPath(inventory, e, ctx.now());
+      const chain = issuerPath(inventory, e, ctx.now(), trust);
       const root = chain[chain.length - 1];
       if (!root)
         throw new AppError(

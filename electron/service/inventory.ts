@@ -200,11 +200,6 @@ export class Inventory {
     return [...this.entries.values()].filter((e) => e.summary.kind === 'ca' && !e.summary.tracked);
   }
 
-  /** Tracked CA certificates: path building may pass through them, but they are never trust anchors. */
-  trackedCas(): InventoryEntry[] {
-    return [...this.entries.values()].filter((e) => e.summary.kind === 'ca' && e.summary.tracked === true);
-  }
-
   bySha256(hex: string): InventoryEntry | undefined {
     return this.entries.get(certId(hex));
   }

@@ -57,7 +57,7 @@ export function planTrustBundle(
   for (const entry of chosen) {
     const why = exclusionOf(inventory, entry, now, trust);
     if (why) excluded.push(why);
-    else kept.push({ entry, depth: issuerPath(inventory, entry, now).length });
+    else kept.push({ entry, depth: issuerPath(inventory, entry, now, trust).length });
   }
   kept.sort((a, b) => b.depth - a.depth || a.entry.summary.cn.localeCompare(b.entry.summary.cn));
   const cas = kept.map(({ entry }): TrustBundleCa => {

@@ -30,8 +30,8 @@ interface VaultCas {
   knownCas: KnownCa[];
   /** the signatures the vault vouches for among its CAs (CertRecord.signedBy) */
   caVouches: Map<Uint8Array, string>;
-  /** each CA's inventory entry by its DER buffer (the buffers knownCas carries) */
-  caByDer: Map<Uint8Array, InventoryEntry>;
+  /** the CAs' inventory entries (whose DER buffers knownCas carries) */
+  caEntries: InventoryEntry[];
 }
 
 /** The vault's CAs for path building (its authorities first, then tracked CA certificates) in one pass. */
@@ -39,16 +39,16 @@ function vaultCas(inventory: Inventory): VaultCas {
   const authorities: KnownCa[] = [];
   const tracked: KnownCa[] = [];
   const caVouches = new Map<Uint8Array, string>();
-  const caByDer = new Map<Uint8Array, InventoryEntry>();
+  const caEntries: InventoryEntry[] = [];
   for (const e of inventory.entries.values()) {
     if (e.summary.kind !== 'ca') continue;
     // A tracked bundle's intermediates let its leaf's path be built; tracking never makes an anchor.
     if (e.summary.tracked) tracked.push({ id: e.summary.id, der: e.der, trusted: false });
     else authorities.push({ id: e.summary.id, der: e.der });
     if (e.signedBy) caVouches.set(e.der, e.signedBy);
-    caByDer.set(e.der, e);
+    caEntries.push(e);
   }
-  return { knownCas: [...authorities, ...tracked], caVouches, caByDer };
+  return { knownCas: [...authorities, ...tracked], caVouches, caEntries };
 }
 
 export function knownCas(inventory: Inventory): KnownCa[] {
@@ -64,24 +64,21 @@ const vouchOf = (
 
 /**
  * A certificate whose issuer name is its own subject (a root, or a CA certificate of another key of the same
- * CA): a path ends there, so no CA's revocation records or CRL are read for it.
+ * CA): a path ends there, so no CA's revocation records or CRL are read for it. Also why neither revocation
+ * index below can file a CA under itself.
  */
 const selfIssued = (e: InventoryEntry): boolean => e.summary.issuer === e.summary.subject;
 
 /**
  * The revoked certificates of the vault that CA `caId` issued (its name, its key verifies them): what its CRL
  * lists. Every one, not only those whose path runs through it: a CA certificate re-issued for the same key
- * and name signs the same CRLs, and the path validator takes the first of the two it finds.
+ * and name signs the same CRLs, and the path validator takes whichever of the two is valid at its clock.
  */
 export function revokedUnder(inventory: Inventory, caId: string): InventoryEntry[] {
   const ca = inventory.get(caId);
   const { caVouches } = vaultCas(inventory);
   return [...inventory.entries.values()].filter(
-    (e) =>
-      e.summary.revoked &&
-      !selfIssued(e) &&
-      e !== ca &&
-      issuedByCa(e.der, ca.der, (der) => vouchOf(e, caVouches, der)),
+    (e) => e.summary.revoked && !selfIssued(e) && issuedByCa(e.der, ca.der, vouchesFrom(e, caVouches)),
   );
 }
 
@@ -95,9 +92,9 @@ function revokedByIssuer(inventory: Inventory, cas: VaultCas): Map<string, Map<b
   for (const e of inventory.entries.values()) {
     const revoked = e.summary.revoked;
     if (!revoked || selfIssued(e)) continue;
-    for (const ca of cas.caByDer.values()) {
-      if (ca.summary.subject !== e.summary.issuer || ca === e) continue;
-      if (!issuedByCa(e.der, ca.der, (der) => vouchOf(e, cas.caVouches, der))) continue;
+    for (const ca of cas.caEntries) {
+      if (ca.summary.subject !== e.summary.issuer) continue;
+      if (!issuedByCa(e.der, ca.der, vouchesFrom(e, cas.caVouches))) continue;
       let bySerial = out.get(ca.summary.sha256);
       if (!bySerial) out.set(ca.summary.sha256, (bySerial = new Map<bigint, RevocationRecord>()));
       bySerial.set(serialValue(e.summary.serial), { at: revoked.at, reason: revoked.reason });
@@ -285,8 +282,14 @@ export function summariesWithVerdicts(
  * The CAs above a certificate, nearest first, as the path validator finds them (by name, key identifier
  * and signature, not by the stored issuer id): what export bundles and trust bundles ship.
  */
-export function issuerPath(inventory: Inventory, entry: InventoryEntry, now: Date): InventoryEntry[] {
-  const verdict = verdictOf(entry, now, vaultTrust(inventory), 'any');
+export function issuerPath(
+  inventory: Inventory,
+  entry: InventoryEntry,
+  now: Date,
+  /** the vault's trust, when the caller already built it for a loop */
+  trust: VaultTrust = vaultTrust(inventory),
+): InventoryEntry[] {
+  const verdict = verdictOf(entry, now, trust, 'any');
   return verdict.links.slice(1).flatMap((l) => {
     const e = l.id ? inventory.entries.get(l.id) : undefined;
     return e ? [e] : [];

@@ -5,7 +5,7 @@
  * much (bench/cert-reader.ts), and the inventory reads every certificate on each list.
  */
 import { AppError } from '../../../shared/ipc/error-codes';
-import { children, content, decodeOidAt, readTlv, whole, type Tlv } from './der';
+import { children, content, decodeOidAt, readTlv, utf8Text, whole, type Tlv } from './der';
 
 export interface RawExtension {
   oid: string;
@@ -60,12 +60,10 @@ function digitPair(buf: Uint8Array, at: number): number {
   return hi >= 0 && hi <= 9 && lo >= 0 && lo <= 9 ? hi * 10 + lo : NaN;
 }
 
-const timeText = new TextDecoder();
-
 export function parseTime(buf: Uint8Array, t: Tlv): Date {
   const strict = strictTime(buf, t);
   if (strict) return strict;
-  const s = timeText.decode(content(buf, t));
+  const s = utf8Text(buf, t.start, t.end);
   const m =
     t.tag === 0x17
       ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?Z$/.exec(s)

@@ -86,7 +86,11 @@ export function issuedByCa(certDer: Uint8Array, caDer: Uint8Array, vouches?: Sig
   return issuedBy(parsedCert(certDer), parsedCert(caDer), vouches);
 }
 
-/** The issuer path (leaf first) through `knownCas` by name, key identifier and signature. */
+/**
+ * The issuer path (leaf first) through `knownCas` by name, key identifier and signature, taking the first
+ * issuer found. validatePath, which knows the clock, prefers an issuer valid at it, so where a CA certificate
+ * was re-issued for the same key and name the two can take different copies.
+ */
 export function buildPath(
   certDer: Uint8Array,
   knownCas: readonly KnownCa[],
