@@ -10,7 +10,7 @@ import {
 } from '../core/pki';
 import type { Handlers, InspectResult } from '../../shared/ipc/contract';
 import { AppError } from '../../shared/ipc/error-codes';
-import { knownCas, revocationSources } from './verdicts';
+import { vaultPathInputs } from './verdicts';
 import type { ServiceContext } from './context';
 import { readInputFile } from './files';
 import type { Inventory } from './inventory';
@@ -66,11 +66,12 @@ function certificateEntry(
   const extra: KnownCa[] = fileCerts
     .filter((c) => c !== der)
     .map((c) => ({ id: null, der: c, trusted: false }));
+  const vault = vaultPathInputs(inventory);
   const chain = validatePath(der, {
-    knownCas: [...knownCas(inventory), ...extra],
+    ...vault,
+    knownCas: [...vault.knownCas, ...extra],
     now: ctx.now(),
     certId: known?.summary.id ?? null,
-    ...revocationSources(inventory),
   });
   let verdict: string;
   if (chain.ok) {

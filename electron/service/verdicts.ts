@@ -113,11 +113,17 @@ function revocationsOf(
   };
 }
 
-export function revocationSources(inventory: Inventory): {
+/**
+ * The vault's CAs, CRLs and revocation records from one pass over its CAs, without vouches: for a verdict
+ * that verifies every signature (the inspector's).
+ */
+export function vaultPathInputs(inventory: Inventory): {
+  knownCas: KnownCa[];
   crls: Uint8Array[];
   revoked: Map<string, Map<bigint, RevocationRecord>>;
 } {
-  return revocationsOf(inventory, vaultCas(inventory));
+  const cas = vaultCas(inventory);
+  return { knownCas: cas.knownCas, ...revocationsOf(inventory, cas) };
 }
 
 /** Everything the validator needs from the vault, computed once for a whole list. */
