@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { corrupt } from './header';
 import type { VaultRecord } from './types';
 
@@ -117,6 +118,15 @@ function frameV4(jsons: readonly string[], blobs: readonly Uint8Array[], blobByt
 
 /** fatal: a byte sequence that is not UTF-8 is damage, not text to repair with U+FFFD */
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The JSON text of a frame. Nearly every frame is ASCII, which is UTF-8 read as Latin-1 byte for byte; V8
+ * keeps that as a one-byte string and JSON.parse reads it about a quarter faster than the decoder's output
+ * (bench/service-unlock.ts: 200 ms of a 100,000-certificate unlock).
+ */
+function jsonText(bytes: Buffer): string {
+  return isAscii(bytes) ? bytes.toString('latin1') : utf8.decode(bytes);
+}
 const EMPTY = Buffer.alloc(0);
 
 /**
@@ -132,10 +142,10 @@ export function decodePlaintext(plaintext: Buffer, formatVersion: number, index:
       if (plaintext.length < LENGTH_BYTES) throw malformed();
       const jsonEnd = LENGTH_BYTES + plaintext.readUInt32BE(0);
       if (jsonEnd > plaintext.length) throw malformed();
-      parsed = JSON.parse(utf8.decode(plaintext.subarray(LENGTH_BYTES, jsonEnd)));
+      parsed = JSON.parse(jsonText(plaintext.subarray(LENGTH_BYTES, jsonEnd)));
       area = plaintext.subarray(jsonEnd);
     } else {
-      parsed = JSON.parse(utf8.decode(plaintext));
+      parsed = JSON.parse(jsonText(plaintext));
     }
   } catch {
     throw malformed();
