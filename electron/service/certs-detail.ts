@@ -33,7 +33,8 @@ export function certDetail(inventory: Inventory, entry: InventoryEntry, now: Dat
   const chain = verdictOf(entry, now, trust);
   return {
     summary: summaryWithVerdict(entry, now, trust),
-    view: viewCertificate(entry.der),
+    // 'keep': a certificate stored before its times were refused still opens, its chain saying why it is invalid
+    view: viewCertificate(entry.der, 'keep'),
     chain: chain.links,
     lint: lintCertificate(entry.der, {
       profile: entry.summary.profile,

@@ -201,9 +201,16 @@ export function trackedChain(verdict: ChainResult): TrackedChain {
 }
 
 /** What a summary takes from a verdict. */
-type VerdictRollUp = Pick<CertSummary, 'invalidReason' | 'trackedChain'>;
+type VerdictRollUp = Pick<CertSummary, 'invalidReason' | 'trackedChain' | 'timeUnreadable'>;
 
 function rollUp(entry: InventoryEntry, verdict: ChainResult): VerdictRollUp {
+  if (verdict.timeError !== null) {
+    // the reason names the bad time even when another check of the link fails first
+    const invalid = { invalidReason: verdict.timeError, timeUnreadable: true } as const;
+    return entry.summary.tracked
+      ? { ...invalid, trackedChain: { verdict: 'invalid', message: verdict.timeError } }
+      : invalid;
+  }
   if (entry.summary.tracked) {
     const chain = trackedChain(verdict);
     return { trackedChain: chain, ...(chain.verdict === 'invalid' ? { invalidReason: chain.message } : {}) };
@@ -266,10 +273,11 @@ function verdictRollUp(entry: InventoryEntry, now: Date, trust: VaultTrust): Ver
 
 /** A summary for the front-ends: the stored facts plus the roll-up of the chain's verdict at `now`. */
 export function summaryWithVerdict(entry: InventoryEntry, now: Date, trust: VaultTrust): CertSummary {
-  const { invalidReason, trackedChain: chain } = verdictRollUp(entry, now, trust);
+  const { invalidReason, trackedChain: chain, timeUnreadable } = verdictRollUp(entry, now, trust);
   const out = copySummary(entry.summary);
   if (chain) out.trackedChain = { ...chain };
   if (invalidReason !== undefined) out.invalidReason = invalidReason;
+  if (timeUnreadable) out.timeUnreadable = true;
   return out;
 }
 

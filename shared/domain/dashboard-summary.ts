@@ -163,8 +163,9 @@ export function dashboardSummary(
           );
       }
     }
-    // The window starts with the current month, so anything after now and before its end is inside it.
-    if (notAfterMs <= nowMs || !(notAfterMs < endMs)) continue;
+    // The window starts with the current month, so anything after now and before its end is inside it. A
+    // notAfter that is no fact (timeUnreadable) plans nothing.
+    if (cert.timeUnreadable || notAfterMs <= nowMs || !(notAfterMs < endMs)) continue;
     const month = months[monthIndex(starts, notAfterMs)]!;
     const caId = cert.issuerId ?? (cert.kind === 'ca' ? cert.id : EXTERNAL_CA);
     month.byCa[caId] = (month.byCa[caId] ?? 0) + 1;

@@ -50,6 +50,22 @@ describe('expiry classification', () => {
     ).toBe('revoked');
   });
 
+  it('calls a certificate whose own times cannot be read invalid whatever its stored dates say, unless revoked', () => {
+    const unreadable = {
+      invalidReason: 'notAfter "271301000000Z" is not a valid time: month 13 is out of range',
+      timeUnreadable: true as const,
+    };
+    for (const [from, to] of [
+      ['2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z'],
+      ['2026-07-01T00:00:00Z', '2027-01-01T00:00:00Z'],
+      ['2026-01-01T00:00:00Z', '2026-05-01T00:00:00Z'],
+    ] as const)
+      expect(certStatus({ ...cert(from, to), ...unreadable }, now, th)).toBe('invalid');
+    expect(
+      certStatus({ ...cert('2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z', true), ...unreadable }, now, th),
+    ).toBe('revoked');
+  });
+
   it('uses the configured warning threshold as the expiring boundary', () => {
     const c = cert('2026-01-01T00:00:00Z', '2026-07-01T12:00:00Z'); // 30 days left
     expect(certStatus(c, now, th)).toBe('valid');

@@ -7,7 +7,7 @@ const DAY_MS = 86_400_000;
 export const RENEW_AT_LIFETIME_FRACTION = 2 / 3;
 
 type Dated = Pick<CertSummary, 'notBefore' | 'notAfter'>;
-type Classifiable = Dated & Pick<CertSummary, 'revoked' | 'invalidReason' | 'replacedBy'>;
+type Classifiable = Dated & Pick<CertSummary, 'revoked' | 'invalidReason' | 'replacedBy' | 'timeUnreadable'>;
 
 /**
  * Whole days until notAfter, rounded down (a certificate expiring in 23 h has 0 days left);
@@ -33,7 +33,8 @@ export function lifetimeUsed(cert: Dated, now: Date): number {
 
 /**
  * Status pill for a certificate. Revocation wins over dates, dates over a failing chain (`invalidReason`,
- * e.g. a revoked issuer); a certificate is "expiring" when fewer than `thresholds.warning` whole days remain.
+ * e.g. a revoked issuer), except dates that are no facts (`timeUnreadable`); a certificate is "expiring" when
+ * fewer than `thresholds.warning` whole days remain.
  */
 export function certStatus(cert: Classifiable, now: Date, thresholds: ExpiryThresholds): CertStatus {
   if (cert.revoked) return 'revoked';
@@ -49,7 +50,7 @@ export function certStatus(cert: Classifiable, now: Date, thresholds: ExpiryThre
 
 /** certStatus on validity dates already parsed to epoch milliseconds (a list parses each date once). */
 export function certStatusAt(
-  cert: Pick<CertSummary, 'revoked' | 'invalidReason' | 'replacedBy'>,
+  cert: Pick<CertSummary, 'revoked' | 'invalidReason' | 'replacedBy' | 'timeUnreadable'>,
   notBeforeMs: number,
   notAfterMs: number,
   nowMs: number,
@@ -57,6 +58,7 @@ export function certStatusAt(
 ): CertStatus {
   if (cert.revoked) return 'revoked';
   if (cert.replacedBy) return 'renewed';
+  if (cert.timeUnreadable) return 'invalid';
   if (nowMs < notBeforeMs) return 'not-yet-valid';
   if (nowMs >= notAfterMs) return 'expired';
   if (cert.invalidReason !== undefined) return 'invalid';

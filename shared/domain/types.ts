@@ -91,6 +91,13 @@ export interface CertSummary {
    */
   invalidReason?: string;
   /**
+   * Set by the service, with `invalidReason`, when the certificate's own notBefore or notAfter is not a valid
+   * time (month 13, second 60…: kept in a vault from before CertDesk refused such certificates, as OpenSSL and
+   * Go do). Its notBefore/notAfter are then what was stored, not facts, and it is `invalid` whatever they say.
+   * Computed on every read, never stored.
+   */
+  timeUnreadable?: true;
+  /**
    * A certificate CertDesk did not issue (a vendor's, a public gateway's), kept only to watch its expiry:
    * no key, never an issuer, never a trust anchor. Removed again by certs:untrack.
    */

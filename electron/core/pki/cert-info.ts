@@ -40,6 +40,7 @@ export function certInfoFromDer(der: Uint8Array, what: string): CertInfo {
   } catch {
     throw new AppError('INVALID_PEM', `${what}: not a valid X.509 certificate`);
   }
+  if (cert.raw.timeError) throw new AppError('INVALID_PEM', `${what}: ${cert.raw.timeError}`);
   const serial = hex(cert.raw.serial)
     .replace(/^(00)+(?=.)/, '')
     .toUpperCase();

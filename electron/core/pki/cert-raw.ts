@@ -26,21 +26,41 @@ export interface RawCert {
   sigAlgParams: Uint8Array | null;
   issuer: Uint8Array;
   subject: Uint8Array;
+  /** Invalid Date when the field cannot be read (only from readCert(der, 'keep'); see timeError) */
   notBefore: Date;
   notAfter: Date;
+  /**
+   * Why notBefore or notAfter cannot be read (parseTime's refusal), for a certificate read with
+   * readCert(der, 'keep'); null when both are valid times.
+   */
+  timeError: string | null;
   spki: Uint8Array;
   extensions: RawExtension[];
   signature: Uint8Array;
 }
 
+/** The field a time is read for: refusals name it. */
+export type TimeField = 'notBefore' | 'notAfter' | 'thisUpdate' | 'nextUpdate' | 'revocationDate';
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const leapYear = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+
 /**
- * The digits of a time field read straight from its bytes when it has exactly the form RFC 5280 §4.1.2.5
- * prescribes (UTCTime YYMMDDHHMMSSZ, GeneralizedTime YYYYMMDDHHMMSSZ): every certificate carries two and a
- * list reads every certificate. Null for anything else, which the general reader below decides.
+ * A UTCTime or GeneralizedTime in exactly the form RFC 5280 §4.1.2.5 prescribes (YYMMDDHHMMSSZ,
+ * YYYYMMDDHHMMSSZ), every part in its calendar range. Anything else is refused naming the field, never rolled
+ * over into another date (Date.UTC makes month 13 next January and year 0050 1950): openssl 3.0 `verify`
+ * reports "format error in certificate's notBefore field" and Go 1.19 `x509.ParseCertificate` "malformed
+ * UTCTime" for month 13, second 60, hour 24, 31 November or 29 February of a common year, and both refuse
+ * fractional seconds and offsets. openssl also refuses UTCTime without seconds, which Go still reads. A
+ * GeneralizedTime year is taken as written, also before 1950 or within 1950–2049, as both peers do.
  */
-function strictTime(buf: Uint8Array, t: Tlv): Date | null {
+export function parseTime(buf: Uint8Array, t: Tlv, field: TimeField): Date {
   const utc = t.tag === 0x17;
-  if (t.end - t.start !== (utc ? 13 : 15) || buf[t.end - 1] !== 0x5a) return null;
+  const refuse = (why: string): never => refuseTime(buf, t, field, why);
+  if (!utc && t.tag !== 0x18) refuse('neither UTCTime nor GeneralizedTime');
+  if (t.end - t.start !== (utc ? 13 : 15) || buf[t.end - 1] !== 0x5a)
+    refuse(`RFC 5280 requires exactly ${utc ? 'YYMMDDHHMMSSZ' : 'YYYYMMDDHHMMSSZ'}`);
+  // UTCTime has two digits of year before the MMDDHHMMSS both forms share
   const at = utc ? t.start - 2 : t.start;
   let year = utc ? digitPair(buf, at + 2) : digitPair(buf, at) * 100 + digitPair(buf, at + 2);
   if (utc) year += year < 50 ? 2000 : 1900;
@@ -49,31 +69,34 @@ function strictTime(buf: Uint8Array, t: Tlv): Date | null {
   const hour = digitPair(buf, at + 8);
   const minute = digitPair(buf, at + 10);
   const second = digitPair(buf, at + 12);
-  if (Number.isNaN(year + month + day + hour + minute + second)) return null;
-  return new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  // NaN fails every comparison, so a non-digit is caught before any range
+  if (!(year >= 0 && month >= 0 && day >= 0 && hour >= 0 && minute >= 0 && second >= 0))
+    refuse('not all digits');
+  if (month < 1 || month > 12) refuse(`month ${pad2(month)} is out of range`);
+  const monthDays = month === 2 && leapYear(year) ? 29 : DAYS_IN_MONTH[month - 1]!;
+  if (day < 1 || day > monthDays) refuse(`day ${pad2(day)} is out of range for month ${pad2(month)}`);
+  if (hour > 23) refuse(`hour ${pad2(hour)} is out of range`);
+  if (minute > 59) refuse(`minute ${pad2(minute)} is out of range`);
+  if (second > 59) refuse(`second ${pad2(second)} is out of range`);
+  const date = new Date(Date.UTC(2000, month - 1, day, hour, minute, second));
+  // setUTCFullYear takes years 0–99 as written, where Date.UTC would add 1900
+  date.setUTCFullYear(year);
+  return date;
 }
+
+function refuseTime(buf: Uint8Array, t: Tlv, field: TimeField, why: string): never {
+  // bounded: the text comes from a hostile certificate and ends up in a message
+  const text = utf8Text(buf, t.start, Math.min(t.end, t.start + 32));
+  throw new AppError('INVALID_PEM', `${field} "${text}" is not a valid time: ${why}`);
+}
+
+const pad2 = (n: number): string => String(n).padStart(2, '0');
 
 /** Two ASCII digits at `at` as a number; NaN when either is not a digit. */
 function digitPair(buf: Uint8Array, at: number): number {
   const hi = (buf[at] ?? 0) - 0x30;
   const lo = (buf[at + 1] ?? 0) - 0x30;
   return hi >= 0 && hi <= 9 && lo >= 0 && lo <= 9 ? hi * 10 + lo : NaN;
-}
-
-export function parseTime(buf: Uint8Array, t: Tlv): Date {
-  const strict = strictTime(buf, t);
-  if (strict) return strict;
-  const s = utf8Text(buf, t.start, t.end);
-  const m =
-    t.tag === 0x17
-      ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?Z$/.exec(s)
-      : /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(?:\.\d+)?Z$/.exec(s);
-  if (!m) throw new AppError('INVALID_PEM', `unsupported time encoding "${s}"`);
-  let year = Number(m[1]);
-  if (t.tag === 0x17) year += year < 50 ? 2000 : 1900;
-  return new Date(
-    Date.UTC(year, Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? '0')),
-  );
 }
 
 export function parseExtensions(buf: Uint8Array, extsSeq: Tlv): RawExtension[] {
@@ -114,6 +137,7 @@ interface CertLayout {
   subject: Uint8Array;
   notBefore: Date;
   notAfter: Date;
+  timeError: string | null;
   extensions: RawExtension[];
   tbsT: Tlv;
   serialT: Tlv;
@@ -150,6 +174,9 @@ class CertFields implements RawCert {
   }
   get notAfter(): Date {
     return this.layout.notAfter;
+  }
+  get timeError(): string | null {
+    return this.layout.timeError;
   }
   get extensions(): RawExtension[] {
     return this.layout.extensions;
@@ -191,8 +218,13 @@ export function serialOctets(der: Uint8Array): Uint8Array {
   return readCert(der).serial;
 }
 
-/** Throws INVALID_PEM when the bytes are not a certificate. */
-export function readCert(der: Uint8Array): RawCert {
+/**
+ * Throws INVALID_PEM when the bytes are not a certificate. `badTimes` 'keep' reads a certificate whose
+ * notBefore or notAfter is not a valid time (parseTime) anyway, with that date Invalid and the refusal in
+ * `timeError`: for verdicts on certificates a vault already holds, which must show such a certificate as
+ * invalid rather than fail. Default 'refuse': the refusal is thrown, as openssl and Go refuse it.
+ */
+export function readCert(der: Uint8Array, badTimes: 'refuse' | 'keep' = 'refuse'): RawCert {
   try {
     const outer = readTlv(der, 0);
     if (outer.tag !== 0x30 || outer.end !== der.length) throw new Error('not a single SEQUENCE');
@@ -211,6 +243,18 @@ export function readCert(der: Uint8Array): RawCert {
       throw new Error('not a certificate');
     const [nbT, naT] = children(der, validityT);
     if (!nbT || !naT) throw new Error('bad validity');
+    let timeError: string | null = null;
+    const timeOf = (t: Tlv, field: TimeField): Date => {
+      try {
+        return parseTime(der, t, field);
+      } catch (e) {
+        if (badTimes === 'refuse' || !(e instanceof AppError)) throw e;
+        timeError ??= e.message;
+        return new Date(NaN);
+      }
+    };
+    const notBefore = timeOf(nbT, 'notBefore');
+    const notAfter = timeOf(naT, 'notAfter');
     const extWrap = f.slice(i + 6).find((t) => t.tag === 0xa3);
     const extSeq = extWrap ? children(der, extWrap)[0] : undefined;
     const [algOid, algParams] = children(der, algT);
@@ -220,8 +264,9 @@ export function readCert(der: Uint8Array): RawCert {
       sigAlgOid: algOid ? decodeOidAt(der, algOid.start, algOid.end) : '',
       issuer: whole(der, issuerT),
       subject: whole(der, subjectT),
-      notBefore: parseTime(der, nbT),
-      notAfter: parseTime(der, naT),
+      notBefore,
+      notAfter,
+      timeError,
       extensions: extSeq ? parseExtensions(der, extSeq) : [],
       tbsT,
       serialT,

@@ -166,7 +166,7 @@ export function readCrl(der: Uint8Array): RawCrl {
     if (!issuerT || !thisT) throw new Error('missing issuer');
     i += 3;
     let nextUpdate: Date | null = null;
-    if (f[i]?.tag === 0x17 || f[i]?.tag === 0x18) nextUpdate = parseTime(der, f[i++]!);
+    if (f[i]?.tag === 0x17 || f[i]?.tag === 0x18) nextUpdate = parseTime(der, f[i++]!, 'nextUpdate');
     const revoked: RevokedCrlEntry[] = [];
     const bySerial = new Map<bigint, RevokedCrlEntry>();
     if (f[i]?.tag === 0x30) {
@@ -178,7 +178,7 @@ export function readCrl(der: Uint8Array): RawCrl {
         const code = rc ? (rc.value[2] ?? 0) : null;
         const entry: RevokedCrlEntry = {
           serial: hex(content(der, serialT)),
-          date: parseTime(der, dateT),
+          date: parseTime(der, dateT, 'revocationDate'),
           reason: code === null ? null : (REASON_BY_CODE.get(code) ?? null),
         };
         revoked.push(entry);
@@ -195,7 +195,7 @@ export function readCrl(der: Uint8Array): RawCrl {
     return {
       issuer: whole(der, issuerT),
       number,
-      thisUpdate: parseTime(der, thisT),
+      thisUpdate: parseTime(der, thisT, 'thisUpdate'),
       nextUpdate,
       revoked,
       bySerial,

@@ -22,11 +22,22 @@ import { BACKDATE_MS } from './validity';
 const DAY = 86_400_000;
 
 export function lintCertificate(der: Uint8Array, context: LintContext = {}): LintFinding[] {
-  const raw = readCert(der);
+  // 'keep': the detail view of a certificate stored before such times were refused lints it too
+  const raw = readCert(der, 'keep');
   const out: LintFinding[] = [];
   const add = (id: string, severity: LintSeverity, message: string, explanation: string): void => {
     out.push({ id, severity, message, explanation });
   };
+  if (raw.timeError !== null) {
+    // every other rule about lifetime or issuer windows would read a date that is not there
+    add(
+      'time-unreadable',
+      'error',
+      `The validity cannot be read: ${raw.timeError}.`,
+      'RFC 5280 allows only YYMMDDHHMMSSZ or YYYYMMDDHHMMSSZ with every part in range; OpenSSL and Go refuse the certificate.',
+    );
+    return out;
+  }
   const ext = (oid: string): RawCert['extensions'][number] | undefined =>
     raw.extensions.find((e) => e.oid === oid);
   const bcExt = ext(OID.basicConstraints);
@@ -52,7 +63,7 @@ export function lintCertificate(der: Uint8Array, context: LintContext = {}): Lin
 
   // Against the issuer
   if (context.issuerDer) {
-    const issuer = readCert(context.issuerDer);
+    const issuer = readCert(context.issuerDer, 'keep');
     const skiExt = issuer.extensions.find((e) => e.oid === OID.subjectKeyIdentifier);
     const issuerKeyId = skiExt ? decodeSki(skiExt.value) : keyIdentifierOf(issuer.spki);
     const akiExt = ext(OID.authorityKeyIdentifier);
@@ -71,6 +82,7 @@ export function lintCertificate(der: Uint8Array, context: LintContext = {}): Lin
         "The issuer name is not byte-identical to the CA's subject.",
         'Go compares names byte for byte; a re-encoded name breaks chains that OpenSSL may still accept.',
       );
+    // an issuer's unreadable notAfter (Invalid Date) compares false: its own lint and chain say so
     if (raw.notAfter > issuer.notAfter)
       add(
         'outlives-issuer',

@@ -100,10 +100,14 @@ class DecodedCert implements ParsedCert {
 
 const cache = new WeakMap<Uint8Array, ParsedCert>();
 
+/**
+ * Read with readCert's 'keep': verdicts are asked about certificates a vault already holds, and one whose
+ * notBefore or notAfter is not a valid time must come out invalid (raw.timeError), not fail the whole list.
+ */
 export function parsedCert(der: Uint8Array): ParsedCert {
   const hit = cache.get(der);
   if (hit) return hit;
-  const parsed = new DecodedCert(readCert(der));
+  const parsed = new DecodedCert(readCert(der, 'keep'));
   cache.set(der, parsed);
   return parsed;
 }
@@ -113,5 +117,5 @@ export function parsedCert(der: Uint8Array): ParsedCert {
  * leaf), since keeping 100,000 of them would hold most of the heap while lists reuse remembered verdicts.
  */
 export function parsedCertTransient(der: Uint8Array): ParsedCert {
-  return cache.get(der) ?? new DecodedCert(readCert(der));
+  return cache.get(der) ?? new DecodedCert(readCert(der, 'keep'));
 }

@@ -100,6 +100,7 @@ export function buildPath(
   return pathFrom(parsedCert(certDer), knownCas, vouches);
 }
 
+/** False for a certificate whose times cannot be read (their Invalid Dates compare false). */
 const validAt = (c: ParsedCert, now: Date): boolean => c.raw.notBefore <= now && now <= c.raw.notAfter;
 
 /**
@@ -256,7 +257,9 @@ function linkChecks(certs: ParsedCert[], i: number, opts: VerifyChainOptions, cr
       ),
     );
   const at = opts.now.getTime();
-  if (at < c.raw.notBefore.getTime())
+  // openssl verify fails such a link with "format error in certificate's notBefore field"
+  if (c.raw.timeError !== null) checks.push(check('validity', false, c.raw.timeError));
+  else if (at < c.raw.notBefore.getTime())
     checks.push(check('validity', false, `not valid before ${c.raw.notBefore.toISOString()}`));
   else if (at > c.raw.notAfter.getTime())
     checks.push(check('validity', false, `expired on ${c.raw.notAfter.toISOString()}`));
@@ -355,6 +358,8 @@ function steadySpan(certs: readonly ParsedCert[], now: Date): ChainResult['stead
   let from = -Infinity;
   let until = Infinity;
   for (const { raw } of certs) {
+    // unreadable times fail the same way at every clock
+    if (raw.timeError !== null) continue;
     const notBefore = raw.notBefore.getTime();
     const notAfter = raw.notAfter.getTime();
     if (at < notBefore) until = Math.min(until, notBefore - 1);
@@ -478,6 +483,7 @@ export function validatePath(certDer: Uint8Array, opts: VerifyChainOptions): Cha
     links,
     path,
     firstFailure,
+    timeError: cert.raw.timeError,
     steady: steadySpan(passedOver.length > 0 ? [...certs, ...passedOver] : certs, opts.now),
   };
 }

@@ -288,6 +288,11 @@ export interface ChainResult {
   /** the first failing check, leaf first ("CA "…": …" for an issuer); null when the path is valid */
   firstFailure: string | null;
   /**
+   * Why the certificate's own notBefore or notAfter cannot be read (RawCert.timeError); null when both
+   * can. Its stored dates are then no facts, and it is invalid at every clock.
+   */
+  timeError: string | null;
+  /**
    * The clock values (ms since the epoch, inclusive) around `now` in which no certificate of the path, nor an
    * issuer passed over for not being valid at `now`, becomes valid or expires: the only way the clock enters a
    * verdict.

@@ -85,8 +85,16 @@ export function extensionView(e: RawExtension): ExtensionView {
   return { oid: e.oid, name: extensionName(e.oid), critical: e.critical, lines: extensionLines(e) };
 }
 
-export function viewCertificate(der: Uint8Array): CertificateView {
-  const raw = readCert(der);
+/** An instant as ISO 8601; what readCert's 'keep' left Invalid says so instead. */
+const timeText = (d: Date): string => (Number.isNaN(d.getTime()) ? 'not a valid time' : d.toISOString());
+
+/**
+ * @param badTimes 'keep' shows a certificate whose notBefore or notAfter is not a valid time (readCert), with
+ *   "not a valid time" in place of that date: for the detail view of a certificate a vault already holds.
+ *   Default 'refuse'.
+ */
+export function viewCertificate(der: Uint8Array, badTimes: 'refuse' | 'keep' = 'refuse'): CertificateView {
+  const raw = readCert(der, badTimes);
   const key = spkiInfo(raw.spki);
   const publicKey: CertificateView['publicKey'] = { algorithm: key.algorithm };
   if (key.size !== undefined) publicKey.size = key.size;
@@ -96,8 +104,8 @@ export function viewCertificate(der: Uint8Array): CertificateView {
     serial: hex(raw.serial),
     subject: formatSubject(raw.subject),
     issuer: formatSubject(raw.issuer),
-    notBefore: raw.notBefore.toISOString(),
-    notAfter: raw.notAfter.toISOString(),
+    notBefore: timeText(raw.notBefore),
+    notAfter: timeText(raw.notAfter),
     publicKey,
     signatureAlgorithm: SIG_NAMES[raw.sigAlgOid] ?? raw.sigAlgOid,
     extensions: raw.extensions.map(extensionView),

@@ -1,0 +1,151 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { summarizeCertificate, toPem } from '../core/pki';
+import { ctxAt, makeLeaf, makeRoot } from '../core/pki/testing/fixtures';
+import { retimed } from '../core/pki/testing/retimed';
+import { openVault } from '../core/vault';
+import { certStatus } from '../../shared/domain/expiry';
+import type { CertSummary } from '../../shared/domain/types';
+import { certId, sha256Hex } from './inventory';
+import { record, RECORD } from './records';
+import { makeFixture, PASSPHRASE, type Fixture } from './testing/service-fixture';
+
+const NOW = new Date('2026-12-15T12:00:00Z');
+
+let fixtures: Fixture[] = [];
+afterEach(async () => {
+  for (const f of fixtures.reverse()) await f.cleanup().catch(() => undefined);
+  fixtures = [];
+});
+
+/**
+ * The record an earlier CertDesk stored for `der`, whose reader rolled an out-of-range time over into another
+ * date: the summary carries `storedDates`, not anything the certificate says.
+ */
+function storedCert(
+  der: Uint8Array,
+  factsOf: Uint8Array,
+  issuerId: string | null,
+  storedDates: Partial<Pick<CertSummary, 'notBefore' | 'notAfter'>> = {},
+): { id: string; rec: ReturnType<typeof record> } {
+  const facts = summarizeCertificate(factsOf);
+  const sha256 = sha256Hex(der);
+  const id = certId(sha256);
+  const summary: CertSummary = {
+    id,
+    kind: facts.isCa ? 'ca' : 'leaf',
+    profile: facts.isCa ? 'root' : 'server',
+    cn: facts.cn,
+    subject: facts.subject,
+    issuer: facts.issuer,
+    issuerId,
+    serial: facts.serial,
+    sans: facts.sans,
+    notBefore: storedDates.notBefore ?? facts.notBefore,
+    notAfter: storedDates.notAfter ?? facts.notAfter,
+    sha256,
+    keyAlgorithm: facts.keyAlgorithm,
+    hasKey: false,
+    ...(facts.isCa ? { pathLen: facts.pathLen } : {}),
+    createdAt: NOW.toISOString(),
+  };
+  return { id, rec: record(RECORD.cert, { summary, der, keyRef: null, keyAlg: null }) };
+}
+
+async function appendWhileLocked(fx: Fixture, records: ReturnType<typeof record>[]): Promise<void> {
+  await fx.call('vault:lock', {});
+  const opened = await openVault(fx.vaultPath, PASSPHRASE);
+  await opened.vault.append(records);
+  await opened.vault.lock();
+  await fx.call('vault:unlock', { passphrase: PASSPHRASE });
+}
+
+describe('certificates stored with a time openssl and Go refuse', () => {
+  it('are listed as invalid naming the bad time, make what they issued invalid, and leave the rest of the list as it was', async () => {
+    const fx = await makeFixture({ now: () => NOW });
+    fixtures.push(fx);
+    await fx.call('vault:create', { passphrase: PASSPHRASE });
+    const own = await fx.call('ca:create', { subject: { cn: 'Own Root' } });
+    await fx.call('certs:issue', {
+      caId: own.summary.id,
+      profile: 'server',
+      subject: { cn: 'own.example' },
+      sans: [{ type: 'dns', value: 'own.example' }],
+    });
+    const ctx = ctxAt(NOW);
+    const san = (name: string): [{ type: 'dns'; value: string }] => [{ type: 'dns', value: name }];
+    const root = await makeRoot(ctx, { cn: 'Stale Root' });
+    const fine = await makeLeaf(ctx, root, 'server', 'fine.example', san('fine.example'));
+    const rootRec = storedCert(root.cert.der, root.cert.der, null);
+    const fineRec = storedCert(fine.cert.der, fine.cert.der, rootRec.id);
+    await appendWhileLocked(fx, [rootRec.rec, fineRec.rec]);
+    const before = await fx.call('certs:list', {});
+    const { thresholds } = await fx.call('settings:get', {});
+    const summaryBefore = await fx.call('dashboard:summary', {});
+    expect(before.map((s) => certStatus(s, NOW, thresholds))).toEqual(['valid', 'valid', 'valid', 'valid']);
+
+    // notAfter "month 13 of 2027", which the earlier reader stored as 2028-01-01
+    const monthThirteen = await makeLeaf(ctx, root, 'server', 'month13.example', san('month13.example'));
+    const badLeaf = await retimed(monthThirteen.cert.der, { notAfter: '271301000000Z' }, root.key.signingKey);
+    const badLeafRec = storedCert(badLeaf, monthThirteen.cert.der, rootRec.id, {
+      notAfter: '2028-01-01T00:00:00.000Z',
+    });
+    // a root whose notBefore is 31 November (stored as 1 December), and a leaf it issued with valid times
+    const novRoot = await makeRoot(ctx, { cn: 'November Root' });
+    const badRoot = await retimed(novRoot.cert.der, { notBefore: '261131000000Z' }, novRoot.key.signingKey);
+    const badRootRec = storedCert(badRoot, novRoot.cert.der, null, { notBefore: '2026-12-01T00:00:00.000Z' });
+    const child = await makeLeaf(ctx, novRoot, 'server', 'child.example', san('child.example'));
+    const childRec = storedCert(child.cert.der, child.cert.der, badRootRec.id);
+    await appendWhileLocked(fx, [badLeafRec.rec, badRootRec.rec, childRec.rec]);
+
+    const after = await fx.call('certs:list', {});
+    const byId = new Map(after.map((s) => [s.id, s]));
+    for (const s of before) expect(byId.get(s.id)).toEqual(s);
+    const listed = (id: string): { status: string; reason: string | undefined } => {
+      const s = byId.get(id)!;
+      return { status: certStatus(s, NOW, thresholds), reason: s.invalidReason };
+    };
+    expect(listed(badLeafRec.id)).toEqual({
+      status: 'invalid',
+      reason: 'notAfter "271301000000Z" is not a valid time: month 13 is out of range',
+    });
+    expect(listed(badRootRec.id)).toEqual({
+      status: 'invalid',
+      reason: 'notBefore "261131000000Z" is not a valid time: day 31 is out of range for month 11',
+    });
+    expect(listed(childRec.id)).toEqual({
+      status: 'invalid',
+      reason:
+        'CA "O=CertDesk Tests, CN=November Root": notBefore "261131000000Z" is not a valid time: day 31 is out of range for month 11',
+    });
+
+    const summaryAfter = await fx.call('dashboard:summary', {});
+    expect(summaryAfter.total).toBe(summaryBefore.total + 3);
+    expect(summaryAfter.counts).toEqual({
+      ...summaryBefore.counts,
+      invalid: summaryBefore.counts.invalid + 3,
+    });
+    expect(summaryAfter.timeline).toEqual(summaryBefore.timeline);
+
+    // its detail still opens: the dates it cannot read say so, and the chain and lint name the field
+    const detail = await fx.call('certs:get', { id: badLeafRec.id });
+    expect(detail.view.notAfter).toBe('not a valid time');
+    expect(detail.chain[0]!.checks.find((c) => c.check === 'validity')?.message).toMatch(
+      /^notAfter "271301000000Z"/,
+    );
+    expect(detail.lint.map((l) => l.id)).toContain('time-unreadable');
+  });
+
+  it('refuses to import or inspect one, naming the field, as openssl verify and Go refuse it', async () => {
+    const fx = await makeFixture({ now: () => NOW });
+    fixtures.push(fx);
+    await fx.call('vault:create', { passphrase: PASSPHRASE });
+    const root = await makeRoot(ctxAt(NOW), { cn: 'Leap Root' });
+    const der = await retimed(root.cert.der, { notAfter: '270229000000Z' }, root.key.signingKey);
+    const why = 'notAfter "270229000000Z" is not a valid time: day 29 is out of range for month 02';
+    const imported = await fx.fail('ca:import', { certPem: toPem(der, 'CERTIFICATE') });
+    expect(imported).toEqual({ code: 'INVALID_PEM', message: expect.stringContaining(why) });
+    const inspected = await fx.fail('inspect:text', { text: toPem(der, 'CERTIFICATE') });
+    expect(inspected).toEqual({ code: 'INVALID_PEM', message: expect.stringContaining(why) });
+    expect(await fx.call('certs:list', {})).toEqual([]);
+  });
+});
