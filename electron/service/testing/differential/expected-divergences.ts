@@ -20,7 +20,23 @@ const PATHLEN_COUNT_ONLY =
   '(TooManyIntermediates) only count the CAs below each pathLen; a sub-CA whose own pathLen is not ' +
   "below its issuer's is valid to them. CertDesk refuses to create one, as the operator could never use it.";
 
+const UTCTIME_SECONDS =
+  'RFC 5280 §4.1.2.5.1: UTCTime "MUST include seconds". OpenSSL verify (X509_cmp_time) checks the length and ' +
+  'fails the link with "format error in certificate\'s notBefore field"; Go 1.19 (cryptobyte ' +
+  'ReadASN1UTCTime) still falls back to YYMMDDHHMMZ. CertDesk follows RFC 5280 and OpenSSL, the TLS stack of ' +
+  'nginx, curl and Python.';
+
 export const EXPECTED_DIVERGENCES: readonly ExpectedDivergence[] = [
+  {
+    key: 'Go accepts, CertDesk rejects a leaf notBefore UTCTime without seconds',
+    status: 'by-design',
+    rule: UTCTIME_SECONDS,
+  },
+  {
+    key: 'Go accepts, CertDesk lists as invalid a leaf notBefore UTCTime without seconds',
+    status: 'by-design',
+    rule: UTCTIME_SECONDS,
+  },
   {
     key: 'CertDesk refuses to issue (NAME_CONSTRAINT_VIOLATION on a host-like CN without DNS SAN), Go accepts',
     status: 'by-design',
