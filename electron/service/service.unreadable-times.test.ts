@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { summarizeCertificate, toPem } from '../core/pki';
+import { createCrl, summarizeCertificate, toPem } from '../core/pki';
+import { readCrl } from '../core/pki/crl';
 import { ctxAt, makeLeaf, makeRoot } from '../core/pki/testing/fixtures';
-import { retimed } from '../core/pki/testing/retimed';
+import { retimed, retimedCrl } from '../core/pki/testing/retimed';
 import { openVault } from '../core/vault';
 import { certStatus } from '../../shared/domain/expiry';
 import type { CertSummary } from '../../shared/domain/types';
@@ -95,7 +96,25 @@ describe('certificates stored with a time openssl and Go refuse', () => {
     const badRootRec = storedCert(badRoot, novRoot.cert.der, null, { notBefore: '2026-12-01T00:00:00.000Z' });
     const child = await makeLeaf(ctx, novRoot, 'server', 'child.example', san('child.example'));
     const childRec = storedCert(child.cert.der, child.cert.der, badRootRec.id);
-    await appendWhileLocked(fx, [badLeafRec.rec, badRootRec.rec, childRec.rec]);
+    // and a CRL it published (valid times): checking its signature reads the root's key, not its times
+    const novCrl = await createCrl(
+      {
+        issuer: novRoot.issuer,
+        crlNumber: 1,
+        thisUpdate: new Date('2026-12-01T00:00:00Z'),
+        nextUpdate: new Date('2027-01-01T00:00:00Z'),
+        entries: [],
+      },
+      ctx,
+    );
+    const novCrlRec = record(RECORD.crl, {
+      caId: badRootRec.id,
+      number: 1,
+      thisUpdate: '2026-12-01T00:00:00.000Z',
+      nextUpdate: '2027-01-01T00:00:00.000Z',
+      der: novCrl.der,
+    });
+    await appendWhileLocked(fx, [badLeafRec.rec, badRootRec.rec, childRec.rec, novCrlRec]);
 
     const after = await fx.call('certs:list', {});
     const byId = new Map(after.map((s) => [s.id, s]));
@@ -147,5 +166,57 @@ describe('certificates stored with a time openssl and Go refuse', () => {
     const inspected = await fx.fail('inspect:text', { text: toPem(der, 'CERTIFICATE') });
     expect(inspected).toEqual({ code: 'INVALID_PEM', message: expect.stringContaining(why) });
     expect(await fx.call('certs:list', {})).toEqual([]);
+  });
+
+  it('make the certificates a stored CRL with such a time covers invalid, as openssl -crl_check does, and nothing else', async () => {
+    const fx = await makeFixture({ now: () => NOW });
+    fixtures.push(fx);
+    await fx.call('vault:create', { passphrase: PASSPHRASE });
+    const ctx = ctxAt(NOW);
+    const san = (name: string): [{ type: 'dns'; value: string }] => [{ type: 'dns', value: name }];
+    const [listedRoot, otherRoot] = [
+      await makeRoot(ctx, { cn: 'CRL Root' }),
+      await makeRoot(ctx, { cn: 'Other Root' }),
+    ];
+    const covered = await makeLeaf(ctx, listedRoot, 'server', 'covered.example', san('covered.example'));
+    const elsewhere = await makeLeaf(ctx, otherRoot, 'server', 'elsewhere.example', san('elsewhere.example'));
+    const rootRec = storedCert(listedRoot.cert.der, listedRoot.cert.der, null);
+    const otherRec = storedCert(otherRoot.cert.der, otherRoot.cert.der, null);
+    const coveredRec = storedCert(covered.cert.der, covered.cert.der, rootRec.id);
+    const elsewhereRec = storedCert(elsewhere.cert.der, elsewhere.cert.der, otherRec.id);
+    const crl = await createCrl(
+      {
+        issuer: listedRoot.issuer,
+        crlNumber: 1,
+        thisUpdate: new Date('2026-12-01T00:00:00Z'),
+        nextUpdate: new Date('2027-01-01T00:00:00Z'),
+        entries: [],
+      },
+      ctx,
+    );
+    // thisUpdate "month 13 of 2026", which the earlier reader took for January 2027
+    const badCrl = await retimedCrl(crl.der, { thisUpdate: '261301000000Z' }, listedRoot.key.signingKey);
+    const why = 'thisUpdate "261301000000Z" is not a valid time: month 13 is out of range';
+    expect(() => readCrl(badCrl)).toThrow(why);
+    expect(readCrl(badCrl, 'keep').timeError).toBe(why);
+    const crlRec = record(RECORD.crl, {
+      caId: rootRec.id,
+      number: 1,
+      thisUpdate: '2027-01-01T00:00:00.000Z',
+      nextUpdate: '2027-01-01T00:00:00.000Z',
+      der: badCrl,
+    });
+    await appendWhileLocked(fx, [rootRec.rec, otherRec.rec, coveredRec.rec, elsewhereRec.rec, crlRec]);
+
+    const { thresholds } = await fx.call('settings:get', {});
+    const listed = new Map(
+      (await fx.call('certs:list', {})).map((s) => [s.id, [certStatus(s, NOW, thresholds), s.invalidReason]]),
+    );
+    expect(listed.get(coveredRec.id)).toEqual([
+      'invalid',
+      `the CRL of "O=CertDesk Tests, CN=CRL Root" cannot be read: ${why}`,
+    ]);
+    for (const rec of [rootRec, otherRec, elsewhereRec])
+      expect(listed.get(rec.id)).toEqual(['valid', undefined]);
   });
 });

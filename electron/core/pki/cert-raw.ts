@@ -90,6 +90,31 @@ function refuseTime(buf: Uint8Array, t: Tlv, field: TimeField, why: string): nev
   throw new AppError('INVALID_PEM', `${field} "${text}" is not a valid time: ${why}`);
 }
 
+/** What a reader does with a time parseTime refuses: throw the refusal, or keep it and read on. */
+export type BadTimes = 'refuse' | 'keep';
+
+/**
+ * parseTime over the time fields of one certificate or CRL. 'keep' gives an Invalid Date for a time it
+ * refuses and keeps the first refusal in `error`, so a reader can still return the other fields.
+ */
+export class TimeFields {
+  error: string | null = null;
+  constructor(
+    private readonly buf: Uint8Array,
+    private readonly badTimes: BadTimes,
+  ) {}
+
+  read(t: Tlv, field: TimeField): Date {
+    try {
+      return parseTime(this.buf, t, field);
+    } catch (e) {
+      if (this.badTimes === 'refuse' || !(e instanceof AppError)) throw e;
+      this.error ??= e.message;
+      return new Date(NaN);
+    }
+  }
+}
+
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 
 /** Two ASCII digits at `at` as a number; NaN when either is not a digit. */
@@ -224,7 +249,7 @@ export function serialOctets(der: Uint8Array): Uint8Array {
  * `timeError`: for verdicts on certificates a vault already holds, which must show such a certificate as
  * invalid rather than fail. Default 'refuse': the refusal is thrown, as openssl and Go refuse it.
  */
-export function readCert(der: Uint8Array, badTimes: 'refuse' | 'keep' = 'refuse'): RawCert {
+export function readCert(der: Uint8Array, badTimes: BadTimes = 'refuse'): RawCert {
   try {
     const outer = readTlv(der, 0);
     if (outer.tag !== 0x30 || outer.end !== der.length) throw new Error('not a single SEQUENCE');
@@ -243,18 +268,9 @@ export function readCert(der: Uint8Array, badTimes: 'refuse' | 'keep' = 'refuse'
       throw new Error('not a certificate');
     const [nbT, naT] = children(der, validityT);
     if (!nbT || !naT) throw new Error('bad validity');
-    let timeError: string | null = null;
-    const timeOf = (t: Tlv, field: TimeField): Date => {
-      try {
-        return parseTime(der, t, field);
-      } catch (e) {
-        if (badTimes === 'refuse' || !(e instanceof AppError)) throw e;
-        timeError ??= e.message;
-        return new Date(NaN);
-      }
-    };
-    const notBefore = timeOf(nbT, 'notBefore');
-    const notAfter = timeOf(naT, 'notAfter');
+    const times = new TimeFields(der, badTimes);
+    const notBefore = times.read(nbT, 'notBefore');
+    const notAfter = times.read(naT, 'notAfter');
     const extWrap = f.slice(i + 6).find((t) => t.tag === 0xa3);
     const extSeq = extWrap ? children(der, extWrap)[0] : undefined;
     const [algOid, algParams] = children(der, algT);
@@ -266,7 +282,7 @@ export function readCert(der: Uint8Array, badTimes: 'refuse' | 'keep' = 'refuse'
       subject: whole(der, subjectT),
       notBefore,
       notAfter,
-      timeError,
+      timeError: times.error,
       extensions: extSeq ? parseExtensions(der, extSeq) : [],
       tbsT,
       serialT,

@@ -23,7 +23,7 @@ import { id_ce_cRLNumber } from '@peculiar/asn1-x509';
 import type { CrlView, RevocationReason } from '../../../shared/domain/types';
 import { REVOCATION_REASONS } from '../../../shared/domain/types';
 import { AppError } from '../../../shared/ipc/error-codes';
-import { parseExtensions, parseTime, readCert, type RawExtension } from './cert-raw';
+import { parseExtensions, readCert, TimeFields, type BadTimes, type RawExtension } from './cert-raw';
 import { libraryCrypto } from './crypto-provider';
 import { bytesEqual, children, content, decodeOid, fromHex, hex, readTlv, whole } from './der';
 import { decodeKeyUsage, decodeSki } from './ext-decode';
@@ -146,16 +146,24 @@ export interface RawCrl {
   sigAlgOid: string;
   sigAlgParams: Uint8Array | null;
   signature: Uint8Array;
+  /**
+   * Why thisUpdate, nextUpdate or a revocationDate cannot be read (parseTime's refusal), for a CRL read with
+   * readCrl(der, 'keep'), which leaves that date Invalid; null when every time is valid.
+   */
+  timeError: string | null;
 }
 
 /**
  * The one CRL reader (validator, mTLS pre-check, imports, inspector). Hand-written for its cost:
  * @peculiar/x509's X509Crl reading the same facts measured 45–110× as much (bench/crl-reader.ts: 1.8–2.3 s
  * for 10,000 entries), and by default it refuses a CRL of 1,500 entries with reason codes (asn1js's limit of
- * 10,000 nodes). The first list after unlock reads every CRL in the vault on the main process.
+ * 10,000 nodes). The first list after unlock reads every CRL in the vault on the main process. `badTimes`
+ * 'keep' reads a CRL whose times parseTime refuses anyway (see timeError): the validator reads the CRLs a
+ * vault already holds with it. Default 'refuse', as openssl and Go refuse such a CRL.
  */
-export function readCrl(der: Uint8Array): RawCrl {
+export function readCrl(der: Uint8Array, badTimes: BadTimes = 'refuse'): RawCrl {
   try {
+    const times = new TimeFields(der, badTimes);
     const top = readTlv(der, 0);
     const [tbsT, algT, sigT] = children(der, top);
     if (!tbsT || !algT || !sigT) throw new Error('missing parts');
@@ -164,9 +172,10 @@ export function readCrl(der: Uint8Array): RawCrl {
     const issuerT = f[i + 1];
     const thisT = f[i + 2];
     if (!issuerT || !thisT) throw new Error('missing issuer');
+    const thisUpdate = times.read(thisT, 'thisUpdate');
     i += 3;
     let nextUpdate: Date | null = null;
-    if (f[i]?.tag === 0x17 || f[i]?.tag === 0x18) nextUpdate = parseTime(der, f[i++]!, 'nextUpdate');
+    if (f[i]?.tag === 0x17 || f[i]?.tag === 0x18) nextUpdate = times.read(f[i++]!, 'nextUpdate');
     const revoked: RevokedCrlEntry[] = [];
     const bySerial = new Map<bigint, RevokedCrlEntry>();
     if (f[i]?.tag === 0x30) {
@@ -178,7 +187,7 @@ export function readCrl(der: Uint8Array): RawCrl {
         const code = rc ? (rc.value[2] ?? 0) : null;
         const entry: RevokedCrlEntry = {
           serial: hex(content(der, serialT)),
-          date: parseTime(der, dateT, 'revocationDate'),
+          date: times.read(dateT, 'revocationDate'),
           reason: code === null ? null : (REASON_BY_CODE.get(code) ?? null),
         };
         revoked.push(entry);
@@ -195,7 +204,7 @@ export function readCrl(der: Uint8Array): RawCrl {
     return {
       issuer: whole(der, issuerT),
       number,
-      thisUpdate: parseTime(der, thisT, 'thisUpdate'),
+      thisUpdate,
       nextUpdate,
       revoked,
       bySerial,
@@ -203,6 +212,7 @@ export function readCrl(der: Uint8Array): RawCrl {
       sigAlgOid: algOid ? decodeOid(content(der, algOid)) : '',
       sigAlgParams: algParams && algParams.tag === 0x30 ? whole(der, algParams) : null,
       signature: content(der, sigT).subarray(1),
+      timeError: times.error,
     };
   } catch (e) {
     if (e instanceof AppError) throw e;
@@ -215,7 +225,8 @@ export function readCrl(der: Uint8Array): RawCrl {
  * certificates use too: X509Crl's verify is asynchronous WebCrypto, and the path validator is synchronous.
  */
 export function crlSignedBy(crl: RawCrl, issuerDer: Uint8Array): boolean {
-  const issuer = readCert(issuerDer);
+  // 'keep': a signature does not depend on the issuer's validity, and the validator asks about vault CAs
+  const issuer = readCert(issuerDer, 'keep');
   return (
     bytesEqual(crl.issuer, issuer.subject) &&
     verifySignature(crl.tbs, crl.sigAlgOid, crl.signature, issuer.spki, crl.sigAlgParams)
@@ -233,7 +244,7 @@ export function viewCrl(input: Uint8Array | string, issuers: Uint8Array[] = []):
     thisUpdate: crl.thisUpdate.toISOString(),
     nextUpdate: crl.nextUpdate?.toISOString() ?? null,
     revoked: crl.revoked.map((r) => ({ serial: r.serial, date: r.date.toISOString(), reason: r.reason })),
-    signatureValidBy: by ? formatSubject(readCert(by).subject) : null,
+    signatureValidBy: by ? formatSubject(readCert(by, 'keep').subject) : null,
     pem: toPem(der, 'X509 CRL'),
   };
 }

@@ -217,6 +217,9 @@ function revocationCheck(
   // Most leaves have no record under their parent and no CRL from it: their serial need not be read.
   if (!byParent && !crls.some((l) => bytesEqual(l.issuer, parent.raw.subject)))
     return check('revocation', true, 'not revoked');
+  // openssl verify -crl_check fails such a certificate: "format error in CRL's lastUpdate field"
+  const unreadable = crls.find((l) => l.timeError !== null && crlFrom(parent, l));
+  if (unreadable) return check('revocation', false, `the CRL of "${parent.subject}" cannot be read: ${unreadable.timeError}`);
   const serial = serialOf(c.raw.der, c);
   const fromVault: RevocationRecord | undefined = byParent?.get(serial);
   const listed = crls.find((l) => l.bySerial.has(serial) && crlFrom(parent, l))?.bySerial.get(serial);
@@ -419,7 +422,8 @@ function readCrls(ders: readonly Uint8Array[]): RawCrl[] {
   if (last?.length === ders.length && last.every((c, i) => crlCache.get(ders[i]!) === c)) return last;
   const crls = ders.map((der) => {
     let crl = crlCache.get(der);
-    if (!crl) crlCache.set(der, (crl = readCrl(der)));
+    // 'keep': a stored CRL with a time openssl refuses fails the revocation checks it serves, not the list
+    if (!crl) crlCache.set(der, (crl = readCrl(der, 'keep')));
     return crl;
   });
   readCrlsOf.set(ders, crls);
