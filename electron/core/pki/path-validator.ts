@@ -219,7 +219,12 @@ function revocationCheck(
     return check('revocation', true, 'not revoked');
   // openssl verify -crl_check fails such a certificate: "format error in CRL's lastUpdate field"
   const unreadable = crls.find((l) => l.timeError !== null && crlFrom(parent, l));
-  if (unreadable) return check('revocation', false, `the CRL of "${parent.subject}" cannot be read: ${unreadable.timeError}`);
+  if (unreadable)
+    return check(
+      'revocation',
+      false,
+      `the CRL of "${parent.subject}" cannot be read: ${unreadable.timeError}`,
+    );
   const serial = serialOf(c.raw.der, c);
   const fromVault: RevocationRecord | undefined = byParent?.get(serial);
   const listed = crls.find((l) => l.bySerial.has(serial) && crlFrom(parent, l))?.bySerial.get(serial);
