@@ -56,10 +56,14 @@ const leapYear = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0)
  */
 export function parseTime(buf: Uint8Array, t: Tlv, field: TimeField): Date {
   const utc = t.tag === 0x17;
-  const refuse = (why: string): never => refuseTime(buf, t, field, why);
-  if (!utc && t.tag !== 0x18) refuse('neither UTCTime nor GeneralizedTime');
+  if (!utc && t.tag !== 0x18) return refuseTime(buf, t, field, 'neither UTCTime nor GeneralizedTime');
   if (t.end - t.start !== (utc ? 13 : 15) || buf[t.end - 1] !== 0x5a)
-    refuse(`RFC 5280 requires exactly ${utc ? 'YYMMDDHHMMSSZ' : 'YYYYMMDDHHMMSSZ'}`);
+    return refuseTime(
+      buf,
+      t,
+      field,
+      `RFC 5280 requires exactly ${utc ? 'YYMMDDHHMMSSZ' : 'YYYYMMDDHHMMSSZ'}`,
+    );
   // UTCTime has two digits of year before the MMDDHHMMSS both forms share
   const at = utc ? t.start - 2 : t.start;
   let year = utc ? digitPair(buf, at + 2) : digitPair(buf, at) * 100 + digitPair(buf, at + 2);
@@ -71,15 +75,17 @@ export function parseTime(buf: Uint8Array, t: Tlv, field: TimeField): Date {
   const second = digitPair(buf, at + 12);
   // NaN fails every comparison, so a non-digit is caught before any range
   if (!(year >= 0 && month >= 0 && day >= 0 && hour >= 0 && minute >= 0 && second >= 0))
-    refuse('not all digits');
-  if (month < 1 || month > 12) refuse(`month ${pad2(month)} is out of range`);
+    return refuseTime(buf, t, field, 'not all digits');
+  if (month < 1 || month > 12) return refuseTime(buf, t, field, `month ${pad2(month)} is out of range`);
   const monthDays = month === 2 && leapYear(year) ? 29 : DAYS_IN_MONTH[month - 1]!;
-  if (day < 1 || day > monthDays) refuse(`day ${pad2(day)} is out of range for month ${pad2(month)}`);
-  if (hour > 23) refuse(`hour ${pad2(hour)} is out of range`);
-  if (minute > 59) refuse(`minute ${pad2(minute)} is out of range`);
-  if (second > 59) refuse(`second ${pad2(second)} is out of range`);
+  if (day < 1 || day > monthDays)
+    return refuseTime(buf, t, field, `day ${pad2(day)} is out of range for month ${pad2(month)}`);
+  if (hour > 23) return refuseTime(buf, t, field, `hour ${pad2(hour)} is out of range`);
+  if (minute > 59) return refuseTime(buf, t, field, `minute ${pad2(minute)} is out of range`);
+  if (second > 59) return refuseTime(buf, t, field, `second ${pad2(second)} is out of range`);
+  if (year >= 100) return new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  // Date.UTC adds 1900 to years 0–99; setUTCFullYear takes them as written
   const date = new Date(Date.UTC(2000, month - 1, day, hour, minute, second));
-  // setUTCFullYear takes years 0–99 as written, where Date.UTC would add 1900
   date.setUTCFullYear(year);
   return date;
 }
