@@ -12,6 +12,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { canonicalJson, computeEntryHash } from '../core/audit';
 import { readVaultHeader } from '../core/vault';
+import { FORMAT_VERSION } from '../core/vault/header';
 import { VaultImpl } from '../core/vault/vault-impl';
 import { GrantStore } from './grants';
 import { RECORD } from './records';
@@ -201,7 +202,7 @@ describe('a version-1 vault and audit log', () => {
     expect(certs.map((c) => c.cn).sort()).toEqual(['kept.example', 'revoked-client', 'v1-root']);
     expect(certs.find((c) => c.cn === 'revoked-client')?.revoked?.reason).toBe('keyCompromise');
     expect(await fx.call('audit:verify', {})).toMatchObject({ ok: true });
-    expect((await readVaultHeader(fx.vaultPath)).formatVersion).toBe(4);
+    expect((await readVaultHeader(fx.vaultPath)).formatVersion).toBe(FORMAT_VERSION);
     const ca = certs.find((c) => c.cn === 'v1-root')!;
     await issue(fx, ca.id, 'new.example');
     const v = await fx.call('audit:verify', {});
@@ -217,6 +218,7 @@ describe('a version-1 vault and audit log', () => {
 describe.each([
   { version: 2, what: 'frames not deflated' },
   { version: 3, what: 'certificates and keys as base64 text' },
+  { version: 4, what: 'one record per private key' },
 ])('a version-$version vault ($what)', ({ version }) => {
   it('opens with its certificates and keyed audit chain, and keeps both verifying after the rewrite', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), `certdesk-v${version}-`));
@@ -239,7 +241,7 @@ describe.each([
     // Signing needs the CA key stored by the older version.
     await issue(fx, ca.id, 'new.example');
     // The first change rewrote the vault in the current version; the older file is its .bak.
-    expect((await readVaultHeader(fx.vaultPath)).formatVersion).toBe(4);
+    expect((await readVaultHeader(fx.vaultPath)).formatVersion).toBe(FORMAT_VERSION);
     expect((await readVaultHeader(`${fx.vaultPath}.bak`)).formatVersion).toBe(version);
     expect(await fx.call('audit:verify', {})).toMatchObject({ ok: true });
     await fx.call('vault:lock', {});
@@ -251,6 +253,8 @@ describe.each([
       undefined,
       undefined,
     ]);
+    // The rewritten generation holds the keys in its own encoding: the CA still signs from it.
+    await issue(fx, ca.id, 'after-reopen.example');
     const v = await fx.call('audit:verify', {});
     expect(v).toMatchObject({ ok: true });
     expect((await fx.call('audit:list', {})).every((e) => e.mac)).toBe(true);

@@ -10,6 +10,7 @@ import {
   wrapKeyBytes,
   type WrappedKeyData,
 } from './keyring';
+import { WrappedKeys } from './key-table';
 import { keyRecords } from './replay';
 import type { KdfParams, RecoverySetup } from './types';
 import { readCurrentRecords, type VaultSession } from './vault-state';
@@ -33,7 +34,7 @@ export interface RekeyedGeneration {
   gen: WrittenGeneration;
   dek: Buffer;
   kwk: Buffer;
-  keys: Map<string, WrappedKeyData>;
+  keys: WrappedKeys;
   retiredAuditKeys: string[];
   records: number;
 }
@@ -50,7 +51,7 @@ export async function writeRekeyedGeneration(
 ): Promise<RekeyedGeneration> {
   const dek = newDek();
   const nextKwk = keyWrappingKey(dek);
-  const rewrapped = new Map<string, WrappedKeyData>();
+  const rewrapped = new WrappedKeys();
   for (const [ref, w] of s.keys) {
     const bytes = DANGEROUS_unwrapWith(kwk, w);
     rewrapped.set(ref, wrapKeyBytes(nextKwk, ref, bytes));

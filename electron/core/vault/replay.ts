@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/ipc/error-codes';
 import { corrupt } from './header';
+import { KEY_TABLE_RECORD, keyTableRecords, WrappedKeys } from './key-table';
 import type { WrappedKeyData } from './keyring';
 import type { VaultRecord } from './types';
 
@@ -11,7 +12,7 @@ export const RETIRED_AUDIT_KEY_RECORD = '$audit-key-retired';
 
 export interface Replayed {
   records: VaultRecord[];
-  keys: Map<string, WrappedKeyData>;
+  keys: WrappedKeys;
   /** base64 retired audit keys, oldest first */
   retiredAuditKeys: string[];
 }
@@ -25,7 +26,7 @@ function isWrapped(d: unknown): d is WrappedKeyData {
 /** Splits the log into caller records and the engine's key table; a single pass, no per-record crypto. */
 export function replay(all: readonly VaultRecord[]): Replayed {
   const records: VaultRecord[] = [];
-  const keys = new Map<string, WrappedKeyData>();
+  const keys = new WrappedKeys();
   const retiredAuditKeys: string[] = [];
   for (const r of all) {
     if (r.type.charCodeAt(0) !== 36 /* $ */) {
@@ -33,6 +34,8 @@ export function replay(all: readonly VaultRecord[]): Replayed {
     } else if (r.type === KEY_RECORD) {
       if (!isWrapped(r.data)) throw corrupt('a wrapped-key record is malformed');
       keys.set(r.data.ref, r.data);
+    } else if (r.type === KEY_TABLE_RECORD) {
+      keys.addTable(r.data);
     } else if (r.type === KEY_DELETE_RECORD) {
       const ref = (r.data as { ref?: unknown } | null)?.ref;
       if (typeof ref !== 'string') throw corrupt('a key-deletion record is malformed');
@@ -48,14 +51,11 @@ export function replay(all: readonly VaultRecord[]): Replayed {
   return { records, keys, retiredAuditKeys };
 }
 
-/** The engine's own records a new generation starts with: wrapped keys and retired audit keys. */
-export function keyRecords(
-  keys: ReadonlyMap<string, WrappedKeyData>,
-  retiredAuditKeys: readonly string[],
-): VaultRecord[] {
+/** The engine's own records a new generation starts with: retired audit keys, and the wrapped keys in tables. */
+export function keyRecords(keys: WrappedKeys, retiredAuditKeys: readonly string[]): VaultRecord[] {
   return [
     ...retiredAuditKeys.map((key): VaultRecord => ({ type: RETIRED_AUDIT_KEY_RECORD, data: { key } })),
-    ...[...keys.values()].map((w) => ({ type: KEY_RECORD, data: { ref: w.ref, iv: w.iv, ct: w.ct } })),
+    ...keyTableRecords(keys, KEY_RECORD),
   ];
 }
 

@@ -132,7 +132,7 @@ describe('deflated frames (version 3 on)', () => {
   });
 });
 
-describe('format version 4', () => {
+describe('format version 4 on', () => {
   it('keeps byte fields as bytes and non-ASCII text exact, through appends, compaction and a reopen', async () => {
     const path = join(dir, 'v4.certdesk');
     const vault = await createVault(path, PASS, { kdf: TEST_KDF });
@@ -158,7 +158,7 @@ describe('format version 4', () => {
     await vault.compact();
     await vault.lock();
     const again = await openVault(path, PASS, { readOnly: true });
-    expect(again.vault.info().formatVersion).toBe(4);
+    expect(again.vault.info().formatVersion).toBe(FORMAT_VERSION);
     expect(again.records).toEqual(records);
     const got = again.records[0]!.data as { der: Uint8Array; empty: Uint8Array };
     expect(got.der).toBeInstanceOf(Uint8Array);

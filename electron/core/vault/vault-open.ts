@@ -1,3 +1,4 @@
+import { WrappedKeys } from './key-table';
 import { randomBytes } from 'node:crypto';
 import { link, open, readdir, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -112,7 +113,7 @@ export async function createVault(
       pkey: gen.pkey,
       chain: gen.chain,
       fileLength: gen.chain.end,
-      keys: new Map(),
+      keys: new WrappedKeys(),
       retiredAuditKeys: [],
       records: 0,
       autoCompact: true,

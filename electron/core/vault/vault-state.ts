@@ -3,7 +3,7 @@ import { readAt } from './durable-fs';
 import { scanFrames } from './frames';
 import type { ChainState } from './generation';
 import type { Header } from './header';
-import type { WrappedKeyData } from './keyring';
+import type { WrappedKeys } from './key-table';
 import { describeRecoverySlot } from './recovery-slot';
 import { replay } from './replay';
 import type { RecoverySetup, VaultInfo, VaultRecord } from './types';
@@ -24,7 +24,7 @@ export interface VaultSession {
   chain: ChainState;
   /** physical file length, larger than chain.end when a torn tail waits to be cut */
   fileLength: number;
-  keys: Map<string, WrappedKeyData>;
+  keys: WrappedKeys;
   /** base64 audit keys of earlier data keys, oldest first */
   retiredAuditKeys: string[];
   records: number;
