@@ -47,6 +47,12 @@ export function normSerial(serial: string): string {
     .replace(/^0+(?=.)/, '');
 }
 
+function useSerial(serials: Map<string, Set<string>>, issuer: string, serial: string): void {
+  let set = serials.get(issuer);
+  if (!set) serials.set(issuer, (set = new Set()));
+  set.add(normSerial(serial));
+}
+
 /**
  * The unlocked vault's contents in memory: id → summary (+ DER bytes, parsed only on demand), latest CRL per
  * CA, settings and the last audit head recorded in the vault. Built by replaying records in log order.
@@ -54,8 +60,12 @@ export function normSerial(serial: string): string {
 export class Inventory {
   readonly entries = new Map<string, InventoryEntry>();
   readonly crls = new Map<string, StoredCrl>();
-  /** issuer DN → serials already used, for per-issuer uniqueness */
-  private readonly serials = new Map<string, Set<string>>();
+  /**
+   * issuer DN → serials already used, for per-issuer uniqueness. Built on the first issuance or import, not
+   * at unlock (100,000 serials to normalise); serials of untracked certificates stay used.
+   */
+  private serials: Map<string, Set<string>> | null = null;
+  private readonly untrackedSerials: { issuer: string; serial: string }[] = [];
   settings: Settings = structuredClone(DEFAULT_SETTINGS);
   auditHead: AuditHead | null = null;
   auditLegacyHead: AuditHead | null = null;
@@ -75,15 +85,16 @@ export class Inventory {
     switch (r.type) {
       case RECORD.cert: {
         const data = r.data as unknown as CertRecord;
-        this.add({
+        const entry: InventoryEntry = {
           summary: data.summary,
           der: storedBytes(data.der, `certificate record ${data.summary?.id ?? '(no id)'}`),
           keyRef: data.keyRef,
           keyAlg: data.keyAlg,
-          ...(data.keyUsages ? { keyUsages: data.keyUsages } : {}),
-          ...(data.extendedKeyUsages ? { extendedKeyUsages: data.extendedKeyUsages } : {}),
-          ...(data.signedBy ? { signedBy: data.signedBy } : {}),
-        });
+        };
+        if (data.keyUsages) entry.keyUsages = data.keyUsages;
+        if (data.extendedKeyUsages) entry.extendedKeyUsages = data.extendedKeyUsages;
+        if (data.signedBy) entry.signedBy = data.signedBy;
+        this.add(entry);
         break;
       }
       case RECORD.revoke: {
@@ -125,7 +136,11 @@ export class Inventory {
       }
       case RECORD.untrack: {
         const { id } = r.data as unknown as { id: string };
-        if (this.entries.get(id)?.summary.tracked) this.entries.delete(id);
+        const s = this.entries.get(id)?.summary;
+        if (s?.tracked) {
+          this.untrackedSerials.push({ issuer: s.issuer, serial: s.serial });
+          this.entries.delete(id);
+        }
         break;
       }
       default:
@@ -137,7 +152,7 @@ export class Inventory {
 
   add(entry: InventoryEntry): void {
     this.entries.set(entry.summary.id, entry);
-    this.serialSet(entry.summary.issuer).add(normSerial(entry.summary.serial));
+    if (this.serials) useSerial(this.serials, entry.summary.issuer, entry.summary.serial);
     if (entry.summary.replaces) {
       const old = this.entries.get(entry.summary.replaces);
       if (old) old.summary.replacedBy = entry.summary.id;
@@ -160,21 +175,27 @@ export class Inventory {
   }
 
   /** Serials are unique per issuer name (RFC 5280 §4.1.2.2), whoever issued the certificates. */
-  private serialSet(key: string): Set<string> {
-    let set = this.serials.get(key);
-    if (!set) this.serials.set(key, (set = new Set()));
-    return set;
+  private usedSerials(): Map<string, Set<string>> {
+    if (!this.serials) {
+      const serials = new Map<string, Set<string>>();
+      for (const u of this.untrackedSerials) useSerial(serials, u.issuer, u.serial);
+      for (const e of this.entries.values()) useSerial(serials, e.summary.issuer, e.summary.serial);
+      this.serials = serials;
+    }
+    return this.serials;
   }
 
   /** Predicate the PKI engine calls to keep serials unique per issuer. */
   serialTaken(issuerId: string): (serialHex: string) => boolean {
-    const set = this.serialSet(this.get(issuerId).summary.subject);
-    return (hex) => set.has(normSerial(hex));
+    const serials = this.usedSerials();
+    const issuer = this.get(issuerId).summary.subject;
+    // Looked up per call: certificates added while a batch runs count too.
+    return (hex) => serials.get(issuer)?.has(normSerial(hex)) ?? false;
   }
 
   /** true when a certificate whose issuer is named `issuerDn` already carries `serialHex` */
   serialTakenByName(issuerDn: string, serialHex: string): boolean {
-    return this.serials.get(issuerDn)?.has(normSerial(serialHex)) ?? false;
+    return this.usedSerials().get(issuerDn)?.has(normSerial(serialHex)) ?? false;
   }
 
   get(id: string): InventoryEntry {
