@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { certStatus, daysLeft, expiresWithin, expiryUrgency, lifetimeUsed, shouldRenew } from './expiry';
+import {
+  awaitsRenewal,
+  certStatus,
+  daysLeft,
+  expiresWithin,
+  expiryUrgency,
+  lifetimeUsed,
+  shouldRenew,
+} from './expiry';
 import { DEFAULT_SETTINGS } from './types';
 
 const th = DEFAULT_SETTINGS.thresholds; // 7 / 30 / 90
@@ -64,6 +72,11 @@ describe('expiry classification', () => {
     expect(
       certStatus({ ...cert('2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z', true), ...unreadable }, now, th),
     ).toBe('revoked');
+    // its stored notAfter is no date to plan a renewal for (expiring list, calendar)
+    expect(awaitsRenewal({ ...cert('2026-01-01T00:00:00Z', '2026-06-20T00:00:00Z'), ...unreadable })).toBe(
+      false,
+    );
+    expect(awaitsRenewal(cert('2026-01-01T00:00:00Z', '2026-06-20T00:00:00Z'))).toBe(true);
   });
 
   it('uses the configured warning threshold as the expiring boundary', () => {

@@ -99,9 +99,10 @@ export function expiresWithin(cert: Pick<CertSummary, 'notAfter'>, now: Date, da
 }
 
 /**
- * Certificates someone still has to renew: not revoked and not already replaced by a successor. What the
- * `expiring` list and the expiry calendar are made of.
+ * Certificates someone still has to renew: not revoked, not already replaced by a successor, and with a
+ * notAfter that is a fact (not `timeUnreadable`: such a certificate is invalid now, whatever its stored date
+ * says). What the `expiring` list and the expiry calendar are made of.
  */
-export function awaitsRenewal(cert: Pick<CertSummary, 'revoked' | 'replacedBy'>): boolean {
-  return !cert.revoked && !cert.replacedBy;
+export function awaitsRenewal(cert: Pick<CertSummary, 'revoked' | 'replacedBy' | 'timeUnreadable'>): boolean {
+  return !cert.revoked && !cert.replacedBy && !cert.timeUnreadable;
 }
