@@ -209,8 +209,7 @@ export function scanFrames(
     }
     try {
       // Only after the tag held: nothing unauthenticated reaches the inflater.
-      if (flags & FLAG_DEFLATE)
-        plaintext = inflateRawSync(plaintext, { maxOutputLength: MAX_FRAME_PLAINTEXT });
+      if (flags & FLAG_DEFLATE) plaintext = inflateFrame(plaintext);
     } catch {
       throw corrupt(`record frame ${index} holds malformed data`);
     }
@@ -259,6 +258,17 @@ export function scanFrames(
   }
   if (note) result.note = note;
   return result;
+}
+
+/**
+ * Frames inflate to about 2.7 times their deflated size (3.7 at most at 100,000 certificates). An output chunk
+ * of four times the input holds nearly every frame whole, so zlib returns it without gathering 16 KiB chunks
+ * and copying them together (bench/service-unlock.ts: a third less time inflating a 100,000-certificate vault).
+ * A larger frame still inflates, in more chunks.
+ */
+function inflateFrame(body: Buffer): Buffer {
+  const chunkSize = Math.min(MAX_FRAME_PLAINTEXT, Math.max(64 * 1024, body.length * 4));
+  return inflateRawSync(body, { maxOutputLength: MAX_FRAME_PLAINTEXT, chunkSize });
 }
 
 /** When everything committed was read, the committed frame count must match the pointer. */
