@@ -84,6 +84,24 @@ describe('dashboard:summary', () => {
     expect(summary.timeline.months[0]?.key).toBe('2026-03');
   });
 
+  it('hands out copies: changing the certificates it names changes nothing the vault lists', async () => {
+    const clock = { now: T0 };
+    const fx = await mixedVault(clock);
+    const summary = await fx.call('dashboard:summary', {});
+    const before = await fx.call('certs:list', {});
+    for (const c of [...summary.authorities, ...summary.expiring.mostUrgent.map((i) => i.cert)]) {
+      c.cn = 'changed by a caller';
+      c.sans.push({ type: 'dns', value: 'injected.example' });
+      c.revoked = { at: T0.toISOString(), reason: 'superseded' };
+    }
+    expect(await fx.call('certs:list', {})).toEqual(before);
+    expect((await fx.call('dashboard:summary', {})).authorities.map((c) => c.cn)).toEqual([
+      'Dash Root',
+      'Dash Issuing',
+      'Dash Doomed',
+    ]);
+  });
+
   it("follows the vault's expiry thresholds and answers only the rows asked for", async () => {
     const clock = { now: T0 };
     const fx = await mixedVault(clock);

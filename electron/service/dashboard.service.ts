@@ -1,7 +1,7 @@
 import { dashboardSummary } from '../../shared/domain/dashboard-summary';
 import type { Handlers } from '../../shared/ipc/contract';
-import type { ServiceContext } from './context';
-import { summariesWithVerdicts } from './verdicts';
+import { copySummary, type ServiceContext } from './context';
+import { summariesToRead } from './verdicts';
 
 /**
  * The dashboard's model, derived here by the same function and from the same verdicts and thresholds as the
@@ -13,8 +13,19 @@ export function createDashboardHandlers(ctx: ServiceContext): Pick<Handlers, 'da
     'dashboard:summary': async ({ expiringRows }) => {
       const { inventory } = ctx.session.unlocked();
       const now = ctx.now();
-      const summaries = summariesWithVerdicts(inventory, inventory.entries.values(), now);
-      return dashboardSummary(summaries, now, inventory.settings.thresholds, expiringRows);
+      const summary = dashboardSummary(
+        summariesToRead(inventory, now),
+        now,
+        inventory.settings.thresholds,
+        expiringRows,
+      );
+      // The few certificates it names leave main: copies, never the inventory's own objects.
+      summary.expiring.mostUrgent = summary.expiring.mostUrgent.map((e) => ({
+        ...e,
+        cert: copySummary(e.cert),
+      }));
+      summary.authorities = summary.authorities.map(copySummary);
+      return summary;
     },
   };
 }

@@ -271,13 +271,35 @@ function verdictRollUp(entry: InventoryEntry, now: Date, trust: VaultTrust): Ver
   return remembered.rollUp;
 }
 
-/** A summary for the front-ends: the stored facts plus the roll-up of the chain's verdict at `now`. */
-export function summaryWithVerdict(entry: InventoryEntry, now: Date, trust: VaultTrust): CertSummary {
-  const { invalidReason, trackedChain: chain, timeUnreadable } = verdictRollUp(entry, now, trust);
-  const out = copySummary(entry.summary);
+/** Sets a roll-up's fields on `out`, a copy of a stored summary. */
+function withRollUp(
+  out: CertSummary,
+  { invalidReason, trackedChain: chain, timeUnreadable }: VerdictRollUp,
+): CertSummary {
   if (chain) out.trackedChain = { ...chain };
   if (invalidReason !== undefined) out.invalidReason = invalidReason;
   if (timeUnreadable) out.timeUnreadable = true;
+  return out;
+}
+
+/** A summary for the front-ends: the stored facts plus the roll-up of the chain's verdict at `now`. */
+export function summaryWithVerdict(entry: InventoryEntry, now: Date, trust: VaultTrust): CertSummary {
+  return withRollUp(copySummary(entry.summary), verdictRollUp(entry, now, trust));
+}
+
+/**
+ * Every certificate's summary with its verdict at `now`, for a derivation that reads them and returns none
+ * as they are (the dashboard's counts): a certificate nothing failed for is its stored summary itself, not a
+ * copy (at 100,000 certificates the copies were a third of the dashboard's time). Whatever the caller hands
+ * out must go through copySummary.
+ */
+export function summariesToRead(inventory: Inventory, now: Date): CertSummary[] {
+  const trust = vaultTrust(inventory);
+  const out: CertSummary[] = [];
+  for (const e of inventory.entries.values()) {
+    const rollUp = verdictRollUp(e, now, trust);
+    out.push(rollUp === NOTHING_FAILED ? e.summary : withRollUp({ ...e.summary }, rollUp));
+  }
   return out;
 }
 
