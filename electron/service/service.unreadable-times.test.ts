@@ -1,7 +1,9 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCrl, summarizeCertificate, toPem } from '../core/pki';
 import { readCrl } from '../core/pki/crl';
-import { ctxAt, makeLeaf, makeRoot } from '../core/pki/testing/fixtures';
+import { ctxAt, keyPem, makeLeaf, makeRoot } from '../core/pki/testing/fixtures';
 import { retimed, retimedCrl } from '../core/pki/testing/retimed';
 import { openVault } from '../core/vault';
 import { certStatus } from '../../shared/domain/expiry';
@@ -218,5 +220,32 @@ describe('certificates stored with a time openssl and Go refuse', () => {
     ]);
     for (const rec of [rootRec, otherRec, elsewhereRec])
       expect(listed.get(rec.id)).toEqual(['valid', undefined]);
+  });
+
+  it('can be renewed into a certificate with valid times, which replaces it', async () => {
+    const fx = await makeFixture({ now: () => NOW });
+    fixtures.push(fx);
+    await fx.call('vault:create', { passphrase: PASSPHRASE });
+    const ctx = ctxAt(NOW);
+    const root = await makeRoot(ctx, { cn: 'Renewing Root' });
+    writeFileSync(path.join(fx.dir, 'root.crt'), toPem(root.cert.der, 'CERTIFICATE'));
+    writeFileSync(path.join(fx.dir, 'root.key'), keyPem(root.key));
+    const ca = await fx.call('ca:import', {
+      certGrant: fx.grant(path.join(fx.dir, 'root.crt'), 'read-file'),
+      keyGrant: fx.grant(path.join(fx.dir, 'root.key'), 'read-file'),
+    });
+    const old = await makeLeaf(ctx, root, 'server', 'renew.example', [
+      { type: 'dns', value: 'renew.example' },
+    ]);
+    const broken = await retimed(old.cert.der, { notAfter: '271231240000Z' }, root.key.signingKey);
+    const brokenRec = storedCert(broken, old.cert.der, ca.id, { notAfter: '2028-01-01T00:00:00.000Z' });
+    await appendWhileLocked(fx, [brokenRec.rec]);
+
+    const renewed = await fx.call('certs:renew', { id: brokenRec.id });
+    const { thresholds } = await fx.call('settings:get', {});
+    const byId = new Map((await fx.call('certs:list', {})).map((s) => [s.id, s]));
+    expect(certStatus(byId.get(renewed.summary.id)!, NOW, thresholds)).toBe('valid');
+    expect(renewed.summary.cn).toBe('renew.example');
+    expect(certStatus(byId.get(brokenRec.id)!, NOW, thresholds)).toBe('renewed');
   });
 });

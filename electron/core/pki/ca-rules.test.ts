@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { San } from '../../../shared/domain/types';
 import { ctxAt, makeIntermediate, makeLeaf, makeRoot } from './testing/fixtures';
+import { retimed } from './testing/retimed';
 import { openssl, TempDir } from './testing/openssl';
 import { readCert } from './cert-raw';
 import {
@@ -600,6 +601,25 @@ describe('CSR signing', () => {
 });
 
 describe('renewal', () => {
+  it('renews a certificate whose times cannot be read with a fresh validity of the profile default', async () => {
+    const ctx = ctxAt(new Date('2026-12-01T00:00:00Z'));
+    const root = await makeRoot(ctx);
+    const old = await makeLeaf(ctx, root, 'server', 'api.example', [dns('api.example')]);
+    const broken = await retimed(old.cert.der, { notAfter: '271301000000Z' }, root.key.signingKey);
+    expect(renewalPlan(broken)).toMatchObject({
+      profile: 'server',
+      subject: { cn: 'api.example' },
+      validityDays: 397,
+    });
+    const newKey = await generateKeyPair('ec-p256');
+    const renewed = await renewCertificate(
+      { issuer: root.issuer, oldCertDer: broken, publicKey: newKey.publicKey },
+      ctx,
+    );
+    expect(renewed.summary.subject).toBe(old.cert.summary.subject);
+    expect(readCert(renewed.der).timeError).toBeNull();
+  });
+
   it('keeps subject, SANs and profile, with a new serial, new validity and a new key (or the old one)', async () => {
     const ctx = ctxAt(new Date('2026-01-01T00:00:00Z'));
     const root = await makeRoot(ctx);

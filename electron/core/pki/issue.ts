@@ -76,30 +76,39 @@ function profileFromEku(ekus: string[]): LeafProfile {
   return 'custom';
 }
 
-/** What to carry into a renewal: subject, SANs, profile (from the EKUs), key usages, key algorithm, old lifetime. */
+/**
+ * What to carry into a renewal: subject, SANs, profile (from the EKUs), key usages, key algorithm, old
+ * lifetime. A certificate whose times cannot be read (stored before they were refused) is renewed too, with
+ * the profile's default lifetime: renewal is how its owner replaces it.
+ */
 export function renewalPlan(oldCertDer: Uint8Array): RenewalPlan {
-  const raw = readCert(oldCertDer);
+  const raw = readCert(oldCertDer, 'keep');
   const ext = (oid: string): Uint8Array | undefined => raw.extensions.find((e) => e.oid === oid)?.value;
   const sanV = ext(OID.subjectAltName);
   const ekuV = ext(OID.extKeyUsage);
   const kuV = ext(OID.keyUsage);
   const ekus = ekuV ? decodeEku(ekuV) : [];
   const sans: San[] = sanV ? decodeSans(sanV) : [];
+  const profile = profileFromEku(ekus);
+  const lifetimeDays =
+    raw.timeError === null
+      ? Math.max(1, Math.round((raw.notAfter.getTime() - raw.notBefore.getTime()) / 86_400_000))
+      : profileDef(profile).defaultValidityDays;
   return {
     subject: subjectFieldsOf(raw.subject),
     sans,
-    profile: profileFromEku(ekus),
+    profile,
     keyUsages: kuV ? decodeKeyUsage(kuV) : [],
     extendedKeyUsages: ekus.map(ekuName),
     keyAlgorithm: keyAlgorithmOfSpki(raw.spki),
-    validityDays: Math.max(1, Math.round((raw.notAfter.getTime() - raw.notBefore.getTime()) / 86_400_000)),
+    validityDays: lifetimeDays,
   };
 }
 
 /** Re-issues the old certificate's subject (byte for byte), SANs and profile with a new serial and validity. */
 export async function renewCertificate(req: RenewRequest, ctx: PkiContext): Promise<IssuedCertificate> {
   const plan = renewalPlan(req.oldCertDer);
-  const raw = readCert(req.oldCertDer);
+  const raw = readCert(req.oldCertDer, 'keep');
   if (plan.keyUsages.includes('keyCertSign')) {
     throw new AppError(
       'NOT_SUPPORTED',

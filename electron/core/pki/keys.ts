@@ -151,9 +151,12 @@ export function keyAlgorithmOfCert(certDer: Uint8Array): KeyAlgorithm | null {
   return keyAlgorithmOfSpki(readCert(certDer).spki);
 }
 
-/** A certificate's SubjectPublicKeyInfo DER as it encodes it (renewal that keeps the key re-certifies it). */
+/**
+ * A certificate's SubjectPublicKeyInfo DER as it encodes it (renewal that keeps the key re-certifies it, also
+ * for a certificate whose times cannot be read).
+ */
 export function spkiOfCert(certDer: Uint8Array): Uint8Array {
-  return readCert(certDer).spki;
+  return readCert(certDer, 'keep').spki;
 }
 
 /** Normalised SPKI DER of the public half of a PKCS#8 private key. */
