@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import {
   issuedByCa,
+  isSelfSigned,
   revocationsAlong,
   serialValue,
   validatePath,
@@ -63,11 +64,14 @@ const vouchOf = (
 ): string | undefined => (der === entry.der ? entry.signedBy : caVouches.get(der));
 
 /**
- * A certificate whose issuer name is its own subject (a root, or a CA certificate of another key of the same
- * CA): a path ends there, so no CA's revocation records or CRL are read for it. Also why neither revocation
- * index below can file a CA under itself.
+ * A self-signed certificate (a root): no CA issued it, so no CA's revocation records or CRL carry it, and
+ * neither revocation index below files it under itself or a twin of the same key and name. Not every
+ * certificate whose issuer reads like its subject: names that display alike can differ in their bytes, and a
+ * certificate of a CA's new key signed by its old one (a rollover) is a link of the paths below it. Asked only
+ * of revoked certificates, which stay parsed for issuedByCa anyway.
  */
-const selfIssued = (e: InventoryEntry): boolean => e.summary.issuer === e.summary.subject;
+const selfSigned = (e: InventoryEntry, caVouches: ReadonlyMap<Uint8Array, string>): boolean =>
+  isSelfSigned(e.der, vouchesFrom(e, caVouches));
 
 /**
  * The revoked certificates of the vault that CA `caId` issued (its name, its key verifies them): what its CRL
@@ -78,7 +82,8 @@ export function revokedUnder(inventory: Inventory, caId: string): InventoryEntry
   const ca = inventory.get(caId);
   const { caVouches } = vaultCas(inventory);
   return [...inventory.entries.values()].filter(
-    (e) => e.summary.revoked && !selfIssued(e) && issuedByCa(e.der, ca.der, vouchesFrom(e, caVouches)),
+    (e) =>
+      e.summary.revoked && !selfSigned(e, caVouches) && issuedByCa(e.der, ca.der, vouchesFrom(e, caVouches)),
   );
 }
 
@@ -91,7 +96,7 @@ function revokedByIssuer(inventory: Inventory, cas: VaultCas): Map<string, Map<b
   const out = new Map<string, Map<bigint, RevocationRecord>>();
   for (const e of inventory.entries.values()) {
     const revoked = e.summary.revoked;
-    if (!revoked || selfIssued(e)) continue;
+    if (!revoked || selfSigned(e, cas.caVouches)) continue;
     for (const ca of cas.caEntries) {
       if (ca.summary.subject !== e.summary.issuer) continue;
       if (!issuedByCa(e.der, ca.der, vouchesFrom(e, cas.caVouches))) continue;

@@ -46,6 +46,7 @@ export type { ResolvedValidity } from './validity';
 export {
   buildPath,
   issuedByCa,
+  isSelfSigned,
   revocationsAlong,
   signerVerifiedSoFar,
   validatePath,

@@ -67,7 +67,23 @@ function signedBy(child: RawCert, parent: ParsedCert, vouches: SignatureVouches 
   return ok;
 }
 
+/**
+ * RFC 5280 §6.1 "self-issued": issuer and subject names are the same bytes. Such a certificate may still be
+ * signed by another key of a CA of that name (a key rollover): only a self-signed one no CA issued.
+ */
 const selfIssued = (c: RawCert): boolean => bytesEqual(c.subject, c.issuer);
+
+/** Self-issued and verified by its own key: a certificate no other certificate issued, whatever path it is on. */
+const selfSignedCert = (c: ParsedCert, vouches: SignatureVouches | undefined): boolean =>
+  selfIssued(c.raw) && signedBy(c.raw, c, vouches);
+
+/**
+ * Whether `certDer` is self-signed (see selfSignedCert): what no CA's revocation records or CRL can cover.
+ * `certDer` stays parsed, like issuedByCa's.
+ */
+export function isSelfSigned(certDer: Uint8Array, vouches?: SignatureVouches): boolean {
+  return selfSignedCert(parsedCert(certDer), vouches);
+}
 
 function issuedBy(child: ParsedCert, parent: ParsedCert, vouches: SignatureVouches | undefined): boolean {
   if (!bytesEqual(child.raw.issuer, parent.raw.subject)) return false;
@@ -165,7 +181,7 @@ export function verifiedSigner(certDer: Uint8Array, knownCas: readonly KnownCa[]
   const path = buildPath(certDer, knownCas);
   if (path.length > 1) return parsedCert(path[1]!).sha256;
   const cert = parsedCert(certDer);
-  return selfIssued(cert.raw) && signedBy(cert.raw, cert, undefined) ? cert.sha256 : undefined;
+  return selfSignedCert(cert, undefined) ? cert.sha256 : undefined;
 }
 
 /** The signer this process has already verified for `certDer` (see verifiedSigner), without verifying. */

@@ -1,0 +1,136 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { serialValue } from '../core/pki';
+import { readCrl } from '../core/pki/crl';
+import { firstBlockOf } from '../core/pki/pem';
+import { opensslVerifyBatch, type OpensslVerdict } from './testing/differential/openssl-peer';
+import { makeFixture, opensslIn, PASSPHRASE, type Fixture } from './testing/service-fixture';
+
+let fixtures: Fixture[] = [];
+afterEach(async () => {
+  for (const f of fixtures.reverse()) await f.cleanup().catch(() => undefined);
+  fixtures = [];
+});
+
+const crlDer = (pem: string): Uint8Array => firstBlockOf(pem, ['crl'], 'CRL');
+
+/**
+ * openssl's `string_mask` picks the string type of the names it writes: `nombstr` gives PrintableString for
+ * "Corp CA", `utf8only` UTF8String. Both display as CN=Corp CA.
+ */
+function writeConfig(fx: Fixture, name: string, mask: 'nombstr' | 'utf8only'): void {
+  writeFileSync(
+    path.join(fx.dir, `${name}.cnf`),
+    [
+      '[req]',
+      'distinguished_name = dn',
+      'prompt = no',
+      `string_mask = ${mask}`,
+      '[dn]',
+      'CN = Corp CA',
+      '[ca]',
+      'basicConstraints = critical,CA:TRUE',
+      'keyUsage = critical,keyCertSign,cRLSign',
+      'subjectKeyIdentifier = hash',
+      'authorityKeyIdentifier = keyid',
+      '',
+    ].join('\n'),
+  );
+}
+
+/**
+ * openssl writes, in `fx.dir`, a root "CN=Corp CA" (PrintableString, root.key) and an intermediate "CN=Corp CA"
+ * (inter.key) that the root signed: with `interMask` utf8only its subject is a UTF8String, so its issuer and
+ * subject display alike and differ in bytes; with nombstr they are the same bytes (a self-issued certificate
+ * of the CA's new key signed by its old one, as in a key rollover). Either way it is a link of its leaves'
+ * paths, not their end.
+ */
+function writeCorpCa(fx: Fixture, interMask: 'nombstr' | 'utf8only'): void {
+  const sh = opensslIn(fx.dir);
+  writeConfig(fx, 'root', 'nombstr');
+  writeConfig(fx, 'inter', interMask);
+  for (const key of ['root', 'inter'])
+    sh(['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', `${key}.key`]);
+  const root = ['req', '-x509', '-new', '-config', 'root.cnf', '-extensions', 'ca', '-key', 'root.key'];
+  sh([...root, '-days', '365', '-set_serial', '1', '-out', 'root.crt']);
+  sh(['req', '-new', '-config', 'inter.cnf', '-key', 'inter.key', '-out', 'inter.csr']);
+  const inter = ['x509', '-req', '-in', 'inter.csr', '-CA', 'root.crt', '-CAkey', 'root.key'];
+  sh([
+    ...inter,
+    '-set_serial',
+    '2',
+    '-days',
+    '200',
+    '-extfile',
+    'inter.cnf',
+    '-extensions',
+    'ca',
+    '-out',
+    'inter.crt',
+  ]);
+  // the premise: one name, the issuer a PrintableString, the subject of the chosen type
+  const subjectType = interMask === 'utf8only' ? 'UTF8STRING' : 'PRINTABLESTRING';
+  expect(sh(['asn1parse', '-in', 'inter.crt'])).toMatch(
+    new RegExp(`PRINTABLESTRING +:Corp CA[\\s\\S]*${subjectType} +:Corp CA`),
+  );
+}
+
+async function importCa(fx: Fixture, name: string): Promise<string> {
+  const ca = await fx.call('ca:import', {
+    certGrant: fx.grant(path.join(fx.dir, `${name}.crt`), 'read-file'),
+    keyGrant: fx.grant(path.join(fx.dir, `${name}.key`), 'read-file'),
+  });
+  return ca.id;
+}
+
+async function vault(): Promise<Fixture> {
+  const fx = await makeFixture();
+  fixtures.push(fx);
+  await fx.call('vault:create', { passphrase: PASSPHRASE });
+  return fx;
+}
+
+describe('a revoked intermediate whose issuer and subject display alike but differ in bytes', () => {
+  it('invalidates what it issued, is listed on its parent CRL, and openssl agrees', async () => {
+    const fx = await vault();
+    writeCorpCa(fx, 'utf8only');
+    const rootId = await importCa(fx, 'root');
+    const interId = await importCa(fx, 'inter');
+    const leaf = await fx.call('certs:issue', {
+      caId: interId,
+      profile: 'server',
+      subject: { cn: 'svc.example.test' },
+      sans: [{ type: 'dns', value: 'svc.example.test' }],
+    });
+    const listedLeaf = async (): Promise<string | undefined> =>
+      (await fx.call('certs:list', {})).find((c) => c.id === leaf.summary.id)?.invalidReason;
+    /** openssl's verdict on the leaf with the CRLs CertDesk publishes (-crl_check_all wants one per CA) */
+    const opensslSays = (when: string, crls: string[]): OpensslVerdict | undefined =>
+      opensslVerifyBatch({
+        dir: path.join(fx.dir, `peer-${when}`),
+        roots: [readFileSync(path.join(fx.dir, 'root.crt'), 'utf8')],
+        intermediates: [readFileSync(path.join(fx.dir, 'inter.crt'), 'utf8')],
+        crls,
+        at: new Date(),
+        leaves: [{ id: 'leaf', pem: leaf.pem, purpose: 'server' }],
+      }).get('leaf');
+    // a revoked CA signs no more CRLs: the intermediate publishes its (empty) one first
+    const interCrl = await fx.call('crl:generate', { caId: interId });
+    const emptyRootCrl = await fx.call('crl:generate', { caId: rootId });
+    expect(await listedLeaf()).toBeUndefined();
+    expect(opensslSays('before', [emptyRootCrl.pem, interCrl.pem])).toEqual({ ok: true, errors: [] });
+
+    await fx.call('certs:revoke', { id: interId, reason: 'keyCompromise' });
+    expect(await listedLeaf()).toMatch(/^CA "CN=Corp CA": revoked on .*keyCompromise/);
+    const detail = await fx.call('certs:get', { id: leaf.summary.id });
+    expect(detail.chain.map((l) => l.id)).toEqual([leaf.summary.id, interId, rootId]);
+    const interSerial = serialValue((await fx.call('certs:get', { id: interId })).summary.serial);
+    const rootCrl = await fx.call('crl:generate', { caId: rootId });
+    expect([...readCrl(crlDer(rootCrl.pem)).bySerial.keys()]).toEqual([interSerial]);
+    expect(opensslSays('after', [rootCrl.pem, interCrl.pem])).toEqual({
+      ok: false,
+      errors: ['certificate revoked'],
+    });
+  });
+});
