@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { serialValue } from '../core/pki';
 import { readCrl } from '../core/pki/crl';
 import { firstBlockOf } from '../core/pki/pem';
+import { buildGoPeer, goVerify } from './testing/differential/go-peer';
 import { opensslVerifyBatch, type OpensslVerdict } from './testing/differential/openssl-peer';
 import { makeFixture, opensslIn, PASSPHRASE, type Fixture } from './testing/service-fixture';
 
@@ -17,7 +18,7 @@ const crlDer = (pem: string): Uint8Array => firstBlockOf(pem, ['crl'], 'CRL');
 
 /**
  * openssl's `string_mask` picks the string type of the names it writes: `nombstr` gives PrintableString for
- * "Corp CA", `utf8only` UTF8String. Both display as CN=Corp CA.
+ * "Corp CA", `utf8only` UTF8String. Both display as CN=Corp CA. Extensions for a CA and a TLS server leaf.
  */
 function writeConfig(fx: Fixture, name: string, mask: 'nombstr' | 'utf8only'): void {
   writeFileSync(
@@ -29,6 +30,12 @@ function writeConfig(fx: Fixture, name: string, mask: 'nombstr' | 'utf8only'): v
       `string_mask = ${mask}`,
       '[dn]',
       'CN = Corp CA',
+      '[leaf]',
+      'basicConstraints = critical,CA:FALSE',
+      'keyUsage = critical,digitalSignature',
+      'extendedKeyUsage = serverAuth',
+      'subjectAltName = DNS:svc.example.test',
+      'authorityKeyIdentifier = keyid',
       '[ca]',
       'basicConstraints = critical,CA:TRUE',
       'keyUsage = critical,keyCertSign,cRLSign',
@@ -132,5 +139,61 @@ describe('a revoked intermediate whose issuer and subject display alike but diff
       ok: false,
       errors: ['certificate revoked'],
     });
+  });
+});
+
+describe('a self-issued CA certificate of a new key signed by the old key of the same CA (a key rollover)', () => {
+  it('is a link of the chains of what the new key issued, as for openssl and Go', async () => {
+    const fx = await vault();
+    writeCorpCa(fx, 'nombstr');
+    const sh = opensslIn(fx.dir);
+    sh(['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', 'leaf.key']);
+    sh(['req', '-new', '-key', 'leaf.key', '-subj', '/CN=svc.example.test', '-out', 'leaf.csr']);
+    const sign = [
+      'x509',
+      '-req',
+      '-in',
+      'leaf.csr',
+      '-CA',
+      'inter.crt',
+      '-CAkey',
+      'inter.key',
+      '-set_serial',
+      '3',
+    ];
+    sh([...sign, '-days', '90', '-extfile', 'root.cnf', '-extensions', 'leaf', '-out', 'leaf.crt']);
+    const rootId = await importCa(fx, 'root');
+    const pem = (name: string): string => readFileSync(path.join(fx.dir, `${name}.crt`), 'utf8');
+    const tracked = await fx.call('certs:track', { certPem: pem('inter') + pem('leaf') });
+    const leaf = tracked.added.find((c) => c.cn === 'svc.example.test')!;
+    const rollover = tracked.added.find((c) => c.kind === 'ca')!;
+
+    const listed = (await fx.call('certs:list', {})).find((c) => c.id === leaf.id);
+    expect(listed?.trackedChain).toEqual({ verdict: 'valid', message: 'chain valid up to "CN=Corp CA"' });
+    expect(listed?.invalidReason).toBeUndefined();
+    const detail = await fx.call('certs:get', { id: leaf.id });
+    expect(detail.chain.map((l) => l.id)).toEqual([leaf.id, rollover.id, rootId]);
+
+    const at = new Date();
+    const openssl = opensslVerifyBatch({
+      dir: path.join(fx.dir, 'peer'),
+      roots: [pem('root')],
+      intermediates: [pem('inter')],
+      crls: null,
+      at,
+      leaves: [{ id: 'leaf', pem: pem('leaf'), purpose: 'server' }],
+    });
+    expect(openssl.get('leaf')).toEqual({ ok: true, errors: [] });
+    const [go] = goVerify(buildGoPeer(), [
+      {
+        id: 'leaf',
+        leaf: pem('leaf'),
+        intermediates: [pem('inter')],
+        roots: [pem('root')],
+        purpose: 'server',
+        time: at.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      },
+    ]);
+    expect(go).toEqual({ id: 'leaf', ok: true });
   });
 });

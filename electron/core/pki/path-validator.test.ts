@@ -6,6 +6,8 @@ import { signerVerifiedSoFar, validatePath, verifiedSigner } from './path-valida
 import type { SignatureVouches } from './types';
 import { readCert } from './cert-raw';
 import { serialValue } from './serial';
+import { createIntermediateCa } from './ca';
+import { generateKeyPair } from './keys';
 
 const now = new Date('2026-06-01T00:00:00Z');
 const sha256 = (der: Uint8Array): string => createHash('sha256').update(der).digest('hex');
@@ -154,6 +156,48 @@ describe('the links above the leaf, shared between certificates checked with the
     expect(validatePath(inside.cert.der, opts).ok).toBe(true);
     expect(validatePath(outside.cert.der, opts).firstFailure).toMatch(
       /^CA ".*Test Root": .*b\.outside\.example/,
+    );
+  });
+});
+
+describe('a self-issued CA certificate of a new key signed by the old key of the same CA (a key rollover)', () => {
+  it('is a link of the paths below it, so revoking it invalidates what the new key issued', async () => {
+    const ctx = ctxAt(now);
+    const root = await makeRoot(ctx, { cn: 'Corp CA' });
+    const newKey = await generateKeyPair('ec-p256');
+    const rolloverCert = await createIntermediateCa(
+      { issuer: root.issuer, subject: { cn: 'Corp CA', o: 'CertDesk Tests' }, publicKey: newKey.publicKey },
+      ctx,
+    );
+    const rollover = {
+      cert: rolloverCert,
+      key: newKey,
+      issuer: { certDer: rolloverCert.der, signingKey: newKey.signingKey },
+    };
+    // the premise: issuer and subject are the same bytes, and the certificate is not self-signed
+    const raw = readCert(rolloverCert.der);
+    expect(Buffer.from(raw.issuer).equals(Buffer.from(raw.subject))).toBe(true);
+    const leaf = await makeLeaf(ctx, rollover, 'server', 'api.example', [
+      { type: 'dns', value: 'api.example' },
+    ]);
+    const knownCas = [
+      { id: 'root', der: root.cert.der },
+      { id: 'rollover', der: rolloverCert.der },
+    ];
+    const valid = validatePath(leaf.cert.der, { knownCas, now });
+    expect(valid.firstFailure).toBeNull();
+    expect(valid.links.map((l) => l.id)).toEqual([null, 'rollover', 'root']);
+
+    const revoked = new Map([
+      [
+        sha256(root.cert.der),
+        new Map([
+          [serialValue(raw.serial), { at: '2026-05-01T00:00:00.000Z', reason: 'superseded' as const }],
+        ]),
+      ],
+    ]);
+    expect(validatePath(leaf.cert.der, { knownCas, now, revoked }).firstFailure).toBe(
+      'CA "O=CertDesk Tests, CN=Corp CA": revoked on 2026-05-01T00:00:00.000Z (superseded)',
     );
   });
 });

@@ -69,7 +69,7 @@ function signedBy(child: RawCert, parent: ParsedCert, vouches: SignatureVouches 
 
 /**
  * RFC 5280 §6.1 "self-issued": issuer and subject names are the same bytes. Such a certificate may still be
- * signed by another key of a CA of that name (a key rollover): only a self-signed one no CA issued.
+ * signed by another key of a CA of that name (a key rollover): only a self-signed one ends a path.
  */
 const selfIssued = (c: RawCert): boolean => bytesEqual(c.subject, c.issuer);
 
@@ -152,7 +152,9 @@ function pathFrom(
   const cas = parsedCas(knownCas);
   const path: Uint8Array[] = [cert.raw.der];
   let current = cert;
-  while (!selfIssued(current.raw) && path.length < MAX_DEPTH) {
+  // A self-issued certificate another key of its CA signed (a rollover) has its issuer on the path, as for
+  // openssl and Go; only a self-signed one ends it.
+  while (!selfSignedCert(current, vouches) && path.length < MAX_DEPTH) {
     let parent: ParsedCert | undefined;
     let firstInvalid: ParsedCert | undefined;
     for (const c of cas) {
