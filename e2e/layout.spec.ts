@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { launchApp } from './harness';
 import { AppPage, MAIN_SCREENS } from './pages/app-page';
 import { createRootCa, issueLeaf } from './pages/bridge-setup';
@@ -34,6 +34,31 @@ async function sidewaysOverflow(page: Page): Promise<number> {
     });
 }
 
+/**
+ * Hex bytes (two hex digits standing alone, as in "74:12:B7") inside `scope` whose two digits a line break puts
+ * on different lines: a serial or key identifier must wrap only between bytes.
+ */
+async function bytesCutByLineBreaks(scope: Locator): Promise<string[]> {
+  return scope.evaluate((root) => {
+    const cut: string[] = [];
+    const range = document.createRange();
+    const top = (node: Text, at: number): number => {
+      range.setStart(node, at);
+      range.setEnd(node, at + 1);
+      return range.getBoundingClientRect().top;
+    };
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+      const text = node.data;
+      for (const m of text.matchAll(/(?<![0-9A-Fa-f])[0-9A-Fa-f]{2}(?![0-9A-Fa-f])/g)) {
+        if (Math.abs(top(node, m.index) - top(node, m.index + 1)) > 2)
+          cut.push(`${m[0]} in "${text.slice(0, 40)}"`);
+      }
+    }
+    return cut;
+  });
+}
+
 test('every main screen fits 900×600 and 1280×800 without scrolling sideways, light and dark, with a screenshot of each', async () => {
   test.setTimeout(300_000);
   const app = await launchApp();
@@ -53,6 +78,8 @@ test('every main screen fits 900×600 and 1280×800 without scrolling sideways, 
       ],
     });
     await issueLeaf(page, { caId: ca.id, cn: 'billing-service', days: 200, profile: 'client' });
+    // A long host name as the subject: the audit log's Subject column must wrap it to fit 900 px.
+    await issueLeaf(page, { caId: ca.id, cn: 'gateway.prod.internal.example.com', days: 90 });
     const overflowing: string[] = [];
     for (const size of SIZES) {
       await page.setViewportSize(size);
@@ -71,6 +98,9 @@ test('every main screen fits 900×600 and 1280×800 without scrolling sideways, 
       await expect(page.getByRole('heading', { level: 2, name: /user-service/ })).toBeVisible();
       const extra = await sidewaysOverflow(page);
       if (extra > 1) overflowing.push(`Certificate details at ${size.width}×${size.height}: ${extra}px`);
+      const cut = await bytesCutByLineBreaks(page.getByRole('region', { name: /^Extensions/ }));
+      if (cut.length > 0)
+        overflowing.push(`Extensions at ${size.width}×${size.height} cut bytes: ${cut.join(', ')}`);
       for (const scheme of ['light', 'dark'] as const) {
         await page.emulateMedia({ colorScheme: scheme });
         await saveScreenshot(page, `layout-${size.width}x${size.height}-Certificate details-${scheme}`);
@@ -82,7 +112,7 @@ test('every main screen fits 900×600 and 1280×800 without scrolling sideways, 
   }
 });
 
-test('at 900×600 the Certificates table keeps Not after and Days left and folds Profile and Issuer', async () => {
+test('at 900×600 the Certificates table keeps Not after and Days left, folds Profile and Issuer and ends a long CN in an ellipsis', async () => {
   const app = await launchApp();
   try {
     const { page } = app;
@@ -96,6 +126,8 @@ test('at 900×600 the Certificates table keeps Not after and Days left and folds
       days: 20,
       sans: [{ type: 'ip', value: '10.0.0.7' }],
     });
+    const longCn = 'api-gateway.prod.eu-west-1.internal.example.com';
+    await issueLeaf(page, { caId: ca.id, cn: longCn, days: 90 });
     await ui.go('Certificates');
     const table = page.getByRole('table', { name: 'Certificates' });
     const header = (name: string) => table.getByRole('columnheader', { name: new RegExp(`^${name}`) });
@@ -114,6 +146,96 @@ test('at 900×600 the Certificates table keeps Not after and Days left and folds
     }
     for (const name of ['Profile', 'Issuer']) await expect(header(name)).toBeHidden();
     expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(1);
+    // A CN longer than its column ends in an ellipsis inside the cell (not cut at the edge), whole on hover.
+    const longName = table.getByRole('button', { name: longCn, exact: true });
+    await expect(longName).toHaveAttribute('title', longCn);
+    const cnCell = table
+      .getByRole('row')
+      .filter({ has: page.getByRole('button', { name: longCn, exact: true }) })
+      .getByRole('cell')
+      .nth(1);
+    const [nameBox, cellBox] = [await longName.boundingBox(), await cnCell.boundingBox()];
+    expect(nameBox!.x + nameBox!.width).toBeLessThanOrEqual(cellBox!.x + cellBox!.width + 1);
+    expect(await longName.evaluate((el) => getComputedStyle(el).textOverflow)).toBe('ellipsis');
+  } finally {
+    await app.close();
+  }
+});
+
+/** How much wider the chosen option's text is than the room a select gives it (≤ 0: the label shows whole). */
+async function selectLabelOverflow(select: Locator): Promise<number> {
+  return select.evaluate((el) => {
+    const sel = el as HTMLSelectElement;
+    const style = getComputedStyle(sel);
+    const context = document.createElement('canvas').getContext('2d')!;
+    context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    // Chromium draws the drop-down arrow inside the right padding box: about 20 px.
+    const room = sel.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20;
+    return Math.ceil(context.measureText(sel.selectedOptions[0]?.text ?? '').width - room);
+  });
+}
+
+test('at 900×600 the key algorithm, revocation reason and mTLS certificate selects show their chosen option whole', async () => {
+  const app = await launchApp();
+  try {
+    const { page } = app;
+    await page.setViewportSize({ width: 900, height: 600 });
+    const ui = new AppPage(page);
+    await ui.createVault(PASS);
+    await ui.expectUnlocked();
+    const ca = await createRootCa(page, 'Select Root CA');
+    await issueLeaf(page, { caId: ca.id, cn: 'select-svc', days: 90 });
+    await issueLeaf(page, { caId: ca.id, cn: 'select-client', days: 90, profile: 'client', sans: [] });
+    const cut: string[] = [];
+    const checkEvery = async (select: Locator, where: string): Promise<void> => {
+      for (const value of await select
+        .locator('option')
+        .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))) {
+        await select.selectOption(value);
+        const extra = await selectLabelOverflow(select);
+        if (extra > 0) cut.push(`${where} ${value}: ${extra}px`);
+      }
+    };
+
+    await ui.go('Authorities');
+    await page.getByRole('button', { name: 'Create root CA…' }).click();
+    const create = page.getByRole('dialog', { name: 'Create root CA' });
+    const key = create.getByRole('combobox', { name: 'Key algorithm' });
+    await checkEvery(key, 'Key algorithm');
+    await key.selectOption('rsa-4096');
+    await expect(key).toHaveAccessibleDescription(/RSA 4096 key takes a few seconds/);
+    await create.getByRole('button', { name: 'Cancel' }).click();
+
+    await ui.go('Certificates');
+    await page.getByRole('button', { name: 'select-svc', exact: true }).click();
+    await page
+      .getByRole('group', { name: 'Certificate actions' })
+      .getByRole('button', { name: 'Revoke…' })
+      .click();
+    const revoke = page.getByRole('dialog', { name: 'Revoke select-svc' });
+    const reason = revoke.getByRole('combobox', { name: 'Reason' });
+    await checkEvery(reason, 'Reason');
+    await reason.selectOption('keyCompromise');
+    await expect(reason).toHaveAccessibleDescription(
+      /private key leaked.*RFC 5280 reason code: keyCompromise/,
+    );
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await saveScreenshot(page, `layout-900x600-revoke-reason-${scheme}`);
+    }
+    await revoke.getByRole('button', { name: 'Cancel' }).click();
+
+    // The mTLS check's choices name CN, profile, expiry and serial: the chosen one shows whole.
+    await ui.go('mTLS check');
+    for (const name of ['Server certificate', 'Client certificate']) {
+      const extra = await selectLabelOverflow(page.getByRole('combobox', { name }));
+      if (extra > 0) cut.push(`${name}: ${extra}px`);
+    }
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await saveScreenshot(page, `layout-900x600-mtls-choices-${scheme}`);
+    }
+    expect(cut).toEqual([]);
   } finally {
     await app.close();
   }

@@ -1,5 +1,5 @@
 import { Fragment } from 'react';
-import { colonHex } from './format';
+import { colonHex, splitHexRuns } from './format';
 
 export interface HexValueProps {
   /** Hex bytes in any case, with or without separators. */
@@ -48,4 +48,9 @@ export function HexBytes({ hex }: { hex: string }): React.JSX.Element {
       ))}
     </span>
   );
+}
+
+/** A line of text (an extension value from main) whose colon-grouped bytes wrap only between bytes. */
+export function HexText({ text }: { text: string }): React.JSX.Element {
+  return <>{splitHexRuns(text).map((p, i) => ('hex' in p ? <HexBytes key={i} hex={p.hex} /> : p.text))}</>;
 }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { colonHex, daysText, formatDate, formatDateTime, isoInstant, splitInstants } from './format';
+import {
+  colonHex,
+  daysText,
+  formatDate,
+  formatDateTime,
+  isoInstant,
+  splitHexRuns,
+  splitInstants,
+} from './format';
 
 describe('format', () => {
   it('describes days left relative to today', () => {
@@ -45,5 +53,15 @@ describe('format', () => {
     ]);
     expect(splitInstants('valid self-signature')).toEqual([{ text: 'valid self-signature' }]);
     expect(splitInstants('serial 2026-12-04 only')).toEqual([{ text: 'serial 2026-12-04 only' }]);
+  });
+  it('finds the colon-grouped bytes that an extension line quotes, keeping the text around them', () => {
+    expect(splitHexRuns('keyid:74:12:B7:94:5E:AA')).toEqual([
+      { text: 'keyid:' },
+      { hex: '74:12:B7:94:5E:AA' },
+    ]);
+    expect(splitHexRuns('8A:5B:E5:8A:14')).toEqual([{ hex: '8A:5B:E5:8A:14' }]);
+    // Times, IPv6 addresses and URIs are not bytes.
+    for (const line of ['not before 09:00:00', 'IP:2001:db8::1', 'URI:http://crl.example/ca.crl'])
+      expect(splitHexRuns(line)).toEqual([{ text: line }]);
   });
 });

@@ -102,6 +102,25 @@ export function splitInstants(message: string): MessagePart[] {
   return parts;
 }
 
+// Extension lines from main quote key identifiers as colon-grouped bytes inside other text
+// ("keyid:74:12:B7:…"); four or more bytes, so a time such as "09:00" is never taken for one.
+const COLON_HEX_RUN = /\b[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){3,}\b/g;
+
+export type HexTextPart = { text: string } | { hex: string };
+
+/** `line` cut at each run of colon-grouped bytes: text parts and byte runs, in order, nothing lost. */
+export function splitHexRuns(line: string): HexTextPart[] {
+  const parts: HexTextPart[] = [];
+  let last = 0;
+  for (const m of line.matchAll(COLON_HEX_RUN)) {
+    if (m.index > last) parts.push({ text: line.slice(last, m.index) });
+    parts.push({ hex: m[0] });
+    last = m.index + m[0].length;
+  }
+  if (last < line.length) parts.push({ text: line.slice(last) });
+  return parts;
+}
+
 /** Hex bytes (serial, fingerprint) as openssl prints them: upper case, one colon between bytes. */
 export function colonHex(hex: string): string {
   const clean = hex.replace(/[^0-9a-f]/gi, '').toUpperCase();

@@ -8,5 +8,5 @@ export { StatusPill, STATUS_LABELS } from './StatusPill';
 export { Tabs, type TabItem, type TabsProps } from './Tabs';
 export { Toasts, type Toast, type ToastKind, type ToastsProps } from './Toasts';
 export { DateTime, type DateTimeProps } from './DateTime';
-export { HexValue, type HexValueProps } from './HexValue';
+export { HexBytes, HexText, HexValue, type HexValueProps } from './HexValue';
 export { MessageText, type MessageTextProps } from './MessageText';

@@ -1,6 +1,7 @@
 import type { AuditEntry } from '../../../../shared/domain/types';
 import { DateTime, MessageText } from '../../components';
 import { HexBytes } from '../../components/HexValue';
+import { colonHex } from '../../components/format';
 
 export function AuditTable({ entries }: { entries: readonly AuditEntry[] }): React.JSX.Element {
   return (
@@ -27,10 +28,14 @@ export function AuditTable({ entries }: { entries: readonly AuditEntry[] }): Rea
               <code>{e.operation}</code>
             </td>
             <td>{e.outcome === 'ok' ? 'OK' : 'Failed'}</td>
-            <td>{e.subject ?? ''}</td>
+            <td className="audit-subject">{e.subject ?? ''}</td>
             <td className="mono">
               {e.serial ? <HexBytes hex={e.serial} /> : ''}
-              {e.sha256 && <div className="muted">{e.sha256.slice(0, 16)}…</div>}
+              {e.sha256 && (
+                <div className="muted" title={colonHex(e.sha256)}>
+                  <HexBytes hex={e.sha256.slice(0, 16)} />…
+                </div>
+              )}
             </td>
             <td className="audit-detail">{e.detail ? <MessageText text={e.detail} /> : ''}</td>
           </tr>

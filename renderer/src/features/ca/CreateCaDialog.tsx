@@ -4,7 +4,7 @@ import type { AppErrorShape } from '../../../../shared/result';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { Field, TextField } from '../../components/Field';
-import { KEY_ALGORITHM_LABELS } from '../issuance/profile-options';
+import { KEY_ALGORITHM_LABELS, KEY_ALGORITHM_NOTES } from '../issuance/profile-options';
 import { SubjectForm } from '../issuance/SubjectForm';
 import { EMPTY_SUBJECT, subjectErrors, subjectInput, type SubjectDraft } from '../issuance/wizard-model';
 import {
@@ -136,7 +136,7 @@ export function CreateCaDialog({
             hint={
               key === 'ed25519'
                 ? 'Ed25519 CAs are not accepted by older Java, Windows SChannel and most browsers; Go and OpenSSL accept them.'
-                : undefined
+                : KEY_ALGORITHM_NOTES[key]
             }
           >
             {(control) => (

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { CertSummary, HandshakeReport } from '../../../../shared/domain/types';
-import { DateTime } from '../../components';
+import { DateTime, HexBytes, MessageText } from '../../components';
 import { useAppStore } from '../../store';
 import { api } from '../../lib/api';
 import { Button } from '../../components/Button';
@@ -26,7 +26,7 @@ function choiceDetail(cert: CertSummary | null | undefined): React.JSX.Element |
   if (!cert) return undefined;
   return (
     <>
-      Serial <span className="mono">{colonHex(cert.serial)}</span>, not after <DateTime iso={cert.notAfter} />
+      Serial <HexBytes hex={cert.serial} />, not after <DateTime iso={cert.notAfter} />
     </>
   );
 }
@@ -153,7 +153,7 @@ export function HandshakeCheckPage(): React.JSX.Element {
       )}
       {error && (
         <p className="form-error" role="alert">
-          {error}
+          <MessageText text={error} />
         </p>
       )}
       {report && <HandshakeResult report={report} />}

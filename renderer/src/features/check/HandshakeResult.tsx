@@ -1,4 +1,5 @@
 import type { HandshakeReport } from '../../../../shared/domain/types';
+import { MessageText } from '../../components';
 import { FAILURE_LABELS } from './handshake-form';
 
 export function HandshakeResult({ report }: { report: HandshakeReport }): React.JSX.Element {
@@ -10,7 +11,9 @@ export function HandshakeResult({ report }: { report: HandshakeReport }): React.
         aria-labelledby="check-result-title"
       >
         <h3 id="check-result-title">Handshake failed: {FAILURE_LABELS[report.reason ?? 'other']}</h3>
-        <p>{report.message}</p>
+        <p>
+          <MessageText text={report.message} />
+        </p>
         <p className="muted">Server name tried: {report.serverName}</p>
       </section>
     );
@@ -18,7 +21,9 @@ export function HandshakeResult({ report }: { report: HandshakeReport }): React.
   return (
     <section className="panel cd-check-result cd-check-ok" role="status" aria-labelledby="check-result-title">
       <h3 id="check-result-title">Handshake succeeded</h3>
-      <p>{report.message}</p>
+      <p>
+        <MessageText text={report.message} />
+      </p>
       <dl className="cd-dl">
         <dt>Server name</dt>
         <dd className="mono">{report.serverName}</dd>

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { certStatus, daysLeft } from '../../../../shared/domain/expiry';
-import { Button, DateTime, MessageText, StatusPill } from '../../components';
+import { Button, DateTime, HexBytes, MessageText, StatusPill } from '../../components';
 import { useAppStore } from '../../store';
 import { ExportDialog } from '../export/ExportDialog';
 import { CrlPanel } from '../revocation/CrlPanel';
@@ -8,7 +8,7 @@ import { RevokeDialog } from '../revocation/RevokeDialog';
 import { CertificateFields } from './CertificateFields';
 import { ChainView } from './ChainView';
 import { LintList } from './LintList';
-import { colonHex, daysText, formatDate, profileLabel } from '../../components/format';
+import { daysText, formatDate, profileLabel } from '../../components/format';
 import { WriteButton } from '../vault/WriteButton';
 
 type OpenDialog = 'revoke' | 'export' | null;
@@ -139,9 +139,13 @@ export function CertInspectorPage({ id }: { id: string }): React.JSX.Element {
                 <ol className="lineage">
                   {detail.data.lineage.map((lid) => {
                     const c = byId.get(lid);
-                    const label = c
-                      ? `${c.cn} · serial ${colonHex(c.serial)} · until ${formatDate(c.notAfter)}`
-                      : lid;
+                    const label = c ? (
+                      <>
+                        {c.cn} · serial <HexBytes hex={c.serial} /> · until {formatDate(c.notAfter)}
+                      </>
+                    ) : (
+                      lid
+                    );
                     return (
                       <li key={lid}>
                         {lid === id ? (

@@ -1,5 +1,5 @@
 import type { CertificateView } from '../../../../shared/domain/types';
-import { DateTime, HexValue } from '../../components';
+import { DateTime, HexText, HexValue } from '../../components';
 import { PemBlock } from './PemBlock';
 
 function keyText(k: CertificateView['publicKey']): string {
@@ -70,7 +70,7 @@ export function CertificateFields({
                 <ul className="ext-lines">
                   {e.lines.map((l, i) => (
                     <li key={i} className="mono">
-                      {l}
+                      <HexText text={l} />
                     </li>
                   ))}
                 </ul>

@@ -102,11 +102,12 @@ export function InventoryList({
                 <div role="cell" className="vgrid-cell">
                   <StatusPill status={certStatus(cert, now, thresholds)} />
                 </div>
-                <div role="cell" className="vgrid-cell">
+                <div role="cell" className="vgrid-cell vgrid-cell-name">
                   {cert.kind === 'ca' && <span className="kind-tag">CA</span>}
                   <button
                     type="button"
                     className="link-button"
+                    title={cert.cn}
                     onClick={(e) => (e.stopPropagation(), onOpen(cert.id))}
                   >
                     {cert.cn}

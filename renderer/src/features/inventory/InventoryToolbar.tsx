@@ -55,7 +55,7 @@ export function InventoryToolbar({
             type="search"
             value={view.text}
             onChange={(e) => onChange({ text: e.target.value })}
-            placeholder="user-service, 10.0.0.5, 3f:a1…"
+            placeholder="user-service, 10.0.0.5, 3F:A1…"
             spellCheck={false}
             aria-keyshortcuts="Control+F"
           />

@@ -3,7 +3,7 @@ import { sanListLabel } from '../../../../shared/domain/san-text';
 import { KEY_ALGORITHMS, type CsrView, type KeyAlgorithm } from '../../../../shared/domain/types';
 import { Button } from '../../components/Button';
 import { Field } from '../../components/Field';
-import { KEY_ALGORITHM_LABELS } from './profile-options';
+import { KEY_ALGORITHM_LABELS, KEY_ALGORITHM_NOTES } from './profile-options';
 
 export interface KeyStepProps {
   keyMode: 'generate' | 'csr';
@@ -20,11 +20,6 @@ export interface KeyStepProps {
   /** Subject + SAN editors, shown under a parsed CSR so its requested names stay editable. */
   requestEditor: React.ReactNode;
 }
-
-const ALG_NOTES: Partial<Record<KeyAlgorithm, string>> = {
-  'rsa-4096': 'Generating an RSA 4096 key takes a few seconds; the app stays usable meanwhile.',
-  ed25519: 'Ed25519 is not accepted by some TLS stacks (older Java, Windows SChannel, most browsers).',
-};
 
 export function KeyStep(p: KeyStepProps): React.JSX.Element {
   const id = useId();
@@ -58,7 +53,7 @@ export function KeyStep(p: KeyStepProps): React.JSX.Element {
         </label>
       </fieldset>
       {p.keyMode === 'generate' ? (
-        <Field label="Key algorithm" hint={ALG_NOTES[p.keyAlgorithm]}>
+        <Field label="Key algorithm" hint={KEY_ALGORITHM_NOTES[p.keyAlgorithm]}>
           {(control) => (
             <select
               {...control}

@@ -2,7 +2,7 @@
  * What each leaf profile means, for the wizard's profile step. Main owns the real profile definitions
  * (electron/core/pki/profiles.ts); this is the renderer's description of them plus the custom choices.
  */
-import type { LeafProfile } from '../../../../shared/domain/types';
+import type { KeyAlgorithm, LeafProfile } from '../../../../shared/domain/types';
 
 export const KEY_USAGE_OPTIONS = [
   { name: 'digitalSignature', label: 'Digital signature' },
@@ -68,6 +68,15 @@ export const KEY_ALGORITHM_LABELS = {
   'ec-p384': 'ECDSA P-384',
   'rsa-2048': 'RSA 2048',
   'rsa-3072': 'RSA 3072',
-  'rsa-4096': 'RSA 4096 (slow to generate)',
+  'rsa-4096': 'RSA 4096',
   ed25519: 'Ed25519',
 } as const;
+
+/**
+ * What to know before choosing an algorithm, shown as the select's hint: kept out of the option labels so a
+ * select sized to its column never cuts them.
+ */
+export const KEY_ALGORITHM_NOTES: Partial<Record<KeyAlgorithm, string>> = {
+  'rsa-4096': 'Generating an RSA 4096 key takes a few seconds; the app stays usable meanwhile.',
+  ed25519: 'Ed25519 is not accepted by some TLS stacks (older Java, Windows SChannel, most browsers).',
+};

@@ -5,7 +5,7 @@ import { api } from '../../lib/api';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { Field, TextField } from '../../components/Field';
-import { REASON_LABELS, revocationDateInput } from './reasons';
+import { REASON_HELP, REASON_LABELS, revocationDateInput } from './reasons';
 import '../issuance/issuance.css';
 import { MessageText } from '../../components/MessageText';
 
@@ -55,7 +55,7 @@ export function RevokeDialog({ id, cn, onClose }: RevokeDialogProps): React.JSX.
       }
     >
       <p>Revocation cannot be undone. Clients that check the CRL will refuse this certificate.</p>
-      <Field label="Reason" hint={`RFC 5280 reason code: ${reason}`}>
+      <Field label="Reason" hint={`${REASON_HELP[reason]} RFC 5280 reason code: ${reason}`}>
         {(control) => (
           <select
             {...control}

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { REVOCATION_REASONS } from '../../../../shared/domain/types';
-import { REASON_LABELS, revocationDateInput } from './reasons';
+import { REASON_HELP, REASON_LABELS, revocationDateInput } from './reasons';
 
 describe('revocation form', () => {
-  it('labels every RFC 5280 reason code', () => {
-    for (const r of REVOCATION_REASONS) expect(REASON_LABELS[r].length).toBeGreaterThan(0);
+  it('labels and explains every RFC 5280 reason code', () => {
+    for (const r of REVOCATION_REASONS) {
+      expect(REASON_LABELS[r].length).toBeGreaterThan(0);
+      expect(REASON_HELP[r].length).toBeGreaterThan(0);
+    }
   });
 
   it('leaves an empty date to main (now) and sends a typed one as an ISO instant in whole seconds', () => {
