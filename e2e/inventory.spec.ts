@@ -263,3 +263,31 @@ test('a CA opened in the inspector shows its CRL panel and no Renew action', asy
   await page.keyboard.press('Escape');
   await expect(inv.table()).toBeVisible();
 });
+
+test('opening a certificate moves focus to its name; Back or Escape returns it to the row it came from, in the list and the hierarchy', async () => {
+  const inv = new InventoryPage(page);
+  const insp = new InspectorPage(page);
+  await ui.go('Certificates');
+  const name = inv.row('lab-gateway').getByRole('button', { name: 'lab-gateway', exact: true });
+  await name.click();
+  await expect(insp.heading('lab-gateway')).toBeFocused();
+  await insp.back().click();
+  await expect(name).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(insp.heading('lab-gateway')).toBeFocused();
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await saveScreenshot(page, `inspector-focused-heading-${scheme}`);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.keyboard.press('Escape');
+  await expect(name).toBeFocused();
+
+  await inv.hierarchyTab().click();
+  const node = inv.hierarchy().getByRole('button', { name: 'lab-gateway', exact: true });
+  await node.click();
+  await expect(insp.heading('lab-gateway')).toBeFocused();
+  await insp.back().click();
+  await expect(node).toBeFocused();
+  await page.getByRole('tab', { name: 'List' }).click();
+});

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { certStatus, daysLeft } from '../../../../shared/domain/expiry';
 import { Button, DateTime, HexBytes, MessageText, StatusPill } from '../../components';
 import { useAppStore } from '../../store';
@@ -33,6 +33,10 @@ export function CertInspectorPage({ id }: { id: string }): React.JSX.Element {
   useEffect(() => {
     if (!detail) void loadDetail(id);
   }, [detail, id, loadDetail]);
+  // The control that opened this page (a list row, a chain or lineage link) is gone: keyboard focus starts at
+  // the certificate's name instead of falling to the page body.
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => headingRef.current?.focus(), [id]);
   // Escape goes back to the list; dialogs stop their own Escape before it reaches the window.
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
@@ -59,7 +63,9 @@ export function CertInspectorPage({ id }: { id: string }): React.JSX.Element {
         <Button variant="ghost" onClick={closeCert}>
           <span aria-hidden="true">← </span>Back to certificates
         </Button>
-        <h2>{summary?.cn ?? 'Certificate'}</h2>
+        <h2 ref={headingRef} tabIndex={-1}>
+          {summary?.cn ?? 'Certificate'}
+        </h2>
         {summary && <StatusPill status={certStatus(summary, now, thresholds)} />}
         <span className="spacer" />
         {summary && (

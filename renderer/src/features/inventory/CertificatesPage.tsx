@@ -1,4 +1,4 @@
-import { useDeferredValue, useMemo } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { SortKey } from '../../../../shared/domain/inventory-query';
 import { Button, EmptyState, Tabs } from '../../components';
 import { useAppStore } from '../../store';
@@ -12,11 +12,25 @@ import { WriteButton } from '../vault/WriteButton';
 
 export function CertificatesPage(): React.JSX.Element {
   const openCertId = useAppStore((s) => s.openCertId);
+  // Back (or Escape) from a certificate removes the button that was pressed: focus returns to that
+  // certificate's row, so the keyboard continues where it left the list.
+  const [shownId, setShownId] = useState(openCertId);
+  const [returnFocusId, setReturnFocusId] = useState<string | null>(null);
+  if (openCertId !== shownId) {
+    setShownId(openCertId);
+    setReturnFocusId(openCertId ? null : shownId);
+  }
   if (openCertId) return <CertInspectorPage id={openCertId} />;
-  return <InventoryPage />;
+  return <InventoryPage returnFocusId={returnFocusId} onFocusReturned={() => setReturnFocusId(null)} />;
 }
 
-function InventoryPage(): React.JSX.Element {
+function InventoryPage({
+  returnFocusId,
+  onFocusReturned,
+}: {
+  returnFocusId: string | null;
+  onFocusReturned: () => void;
+}): React.JSX.Element {
   const certs = useAppStore((s) => s.certs);
   const certsState = useAppStore((s) => s.certsState);
   const certsError = useAppStore((s) => s.certsError);
@@ -34,6 +48,13 @@ function InventoryPage(): React.JSX.Element {
   const rows = useMemo(() => inventoryRows(certs, query, now, thresholds), [certs, query, now, thresholds]);
   const issuers = useMemo(() => issuerOptions(certs), [certs]);
   const tree = useMemo(() => (query.mode === 'tree' ? hierarchy(rows) : []), [rows, query.mode]);
+
+  const treeRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!returnFocusId || view.mode !== 'tree') return;
+    treeRef.current?.querySelector<HTMLElement>(`[data-cert-id="${CSS.escape(returnFocusId)}"]`)?.focus();
+    onFocusReturned();
+  }, [returnFocusId, view.mode, onFocusReturned]);
 
   const onSort = (key: SortKey): void =>
     setInventory({ sort: { key, dir: view.sort.key === key && view.sort.dir === 'asc' ? 'desc' : 'asc' } });
@@ -79,7 +100,11 @@ function InventoryPage(): React.JSX.Element {
       </EmptyState>
     );
   } else if (query.mode === 'tree') {
-    body = <HierarchyTree nodes={tree} now={now} thresholds={thresholds} onOpen={openCert} />;
+    body = (
+      <div ref={treeRef}>
+        <HierarchyTree nodes={tree} now={now} thresholds={thresholds} onOpen={openCert} />
+      </div>
+    );
   } else {
     body = (
       <InventoryList
@@ -89,6 +114,8 @@ function InventoryPage(): React.JSX.Element {
         sort={view.sort}
         onSort={onSort}
         onOpen={openCert}
+        focusId={returnFocusId}
+        onFocused={onFocusReturned}
       />
     );
   }

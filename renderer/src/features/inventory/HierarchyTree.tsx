@@ -29,7 +29,12 @@ function NodeRow({
     <span className="tree-node">
       {toggle ?? <span className="tree-toggle-space" aria-hidden="true" />}
       {cert.kind === 'ca' && <span className="kind-tag">CA</span>}
-      <button type="button" className="btn btn-ghost" onClick={() => props.onOpen(cert.id)}>
+      <button
+        type="button"
+        className="btn btn-ghost"
+        data-cert-id={cert.id}
+        onClick={() => props.onOpen(cert.id)}
+      >
         {cert.cn}
       </button>
       <StatusPill status={certStatus(cert, props.now, props.thresholds)} />

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { certStatus, daysLeft } from '../../../../shared/domain/expiry';
 import { sanSummary, type InventorySort, type SortKey } from '../../../../shared/domain/inventory-query';
 import { sanListLabel } from '../../../../shared/domain/san-text';
@@ -30,6 +30,9 @@ export interface InventoryListProps {
   sort: InventorySort;
   onSort: (key: SortKey) => void;
   onOpen: (id: string) => void;
+  /** A row to scroll to and focus once (the certificate just closed); `onFocused` says it is done. */
+  focusId?: string | null;
+  onFocused?: () => void;
 }
 
 /** The CN of a DN string for the Issuer column ("O=Acme, CN=Root CA" → "Root CA"); the whole DN without one. */
@@ -49,6 +52,8 @@ export function InventoryList({
   sort,
   onSort,
   onOpen,
+  focusId = null,
+  onFocused,
 }: InventoryListProps): React.JSX.Element {
   const scrollRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual returns functions React Compiler cannot memoise; we do not use the compiler
@@ -57,6 +62,18 @@ export function InventoryList({
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
+  });
+  const focusIndex = focusId ? rows.findIndex((r) => r.id === focusId) : -1;
+  // Runs again after the scroll renders the row (only visible rows are in the DOM).
+  useEffect(() => {
+    if (!focusId) return;
+    const button = scrollRef.current?.querySelector<HTMLButtonElement>(
+      `[data-cert-id="${CSS.escape(focusId)}"] .link-button`,
+    );
+    if (button || focusIndex < 0) {
+      button?.focus();
+      onFocused?.();
+    } else virtualizer.scrollToIndex(focusIndex, { align: 'center' });
   });
 
   return (
