@@ -198,6 +198,8 @@ test('the mTLS check succeeds for the seed pair and names the failure for a wron
   await expect(check.serverName).toHaveValue('user-service');
   await check.run.click();
   await expect(check.resultHeading).toHaveText('Handshake succeeded', { timeout: 60_000 });
+  // The button was busy while the check ran; keyboard focus stayed on it instead of falling to the page.
+  await expect(check.run).toBeFocused();
   const result = page.getByRole('status').filter({ has: check.resultHeading });
   await expect(result).toContainText('billing-service');
   await expect(result).toContainText('TLSv1.3');
