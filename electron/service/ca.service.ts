@@ -24,7 +24,7 @@ import {
   validityPlan,
 } from './issuance';
 import { storeCertificate, type KeySource } from './store';
-import { summariesWithVerdicts } from './verdicts';
+import { knownCas, summariesWithVerdicts } from './verdicts';
 
 type CaHandlers = Pick<Handlers, 'ca:create' | 'ca:import' | 'ca:importTrustAnchor' | 'ca:list'>;
 
@@ -204,7 +204,7 @@ async function importCa(ctx: ServiceContext, input: ImportRequest): Promise<Cert
     }
   }
   try {
-    checkCaImport(der, key?.pkcs8 ?? null);
+    checkCaImport(der, key?.pkcs8 ?? null, knownCas(ctx.session.unlocked().inventory));
   } catch (e) {
     key?.pkcs8.fill(0);
     throw e;
@@ -222,7 +222,7 @@ async function importCa(ctx: ServiceContext, input: ImportRequest): Promise<Cert
 async function importAnchor(ctx: ServiceContext, input: AnchorRequest): Promise<CertSummary> {
   ctx.session.writable();
   const der = await readCertInput(input);
-  checkCaImport(der, null);
+  checkCaImport(der, null, knownCas(ctx.session.unlocked().inventory));
   const facts = summarizeCertificate(der);
   const entry = await storeCertificate(ctx, der, facts, {
     profile: facts.selfSigned ? 'root' : 'intermediate',

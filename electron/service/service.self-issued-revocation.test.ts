@@ -98,10 +98,13 @@ async function vault(): Promise<Fixture> {
   return fx;
 }
 
-describe('a revoked intermediate whose issuer and subject display alike but differ in bytes', () => {
+describe.each([
+  { kind: 'whose issuer and subject display alike but differ in bytes', mask: 'utf8only' },
+  { kind: 'of a new key, signed by the old key of the same CA name (a key rollover)', mask: 'nombstr' },
+] as const)('a revoked intermediate $kind', ({ mask }) => {
   it('invalidates what it issued, is listed on its parent CRL, and openssl agrees', async () => {
     const fx = await vault();
-    writeCorpCa(fx, 'utf8only');
+    writeCorpCa(fx, mask);
     const rootId = await importCa(fx, 'root');
     const interId = await importCa(fx, 'inter');
     const leaf = await fx.call('certs:issue', {
@@ -143,6 +146,22 @@ describe('a revoked intermediate whose issuer and subject display alike but diff
 });
 
 describe('a self-issued CA certificate of a new key signed by the old key of the same CA (a key rollover)', () => {
+  it('is imported only once the CA that signed it is in the vault: alone, it is a root that does not verify', async () => {
+    const fx = await vault();
+    writeCorpCa(fx, 'nombstr');
+    const refused = await fx.fail('ca:import', {
+      certGrant: fx.grant(path.join(fx.dir, 'inter.crt'), 'read-file'),
+      keyGrant: fx.grant(path.join(fx.dir, 'inter.key'), 'read-file'),
+    });
+    expect(refused).toEqual({
+      code: 'INVALID_PEM',
+      message: expect.stringMatching(/altered or is damaged$/),
+    });
+    await importCa(fx, 'root');
+    const interId = await importCa(fx, 'inter');
+    expect((await fx.call('certs:get', { id: interId })).summary.profile).toBe('intermediate');
+  });
+
   it('is a link of the chains of what the new key issued, as for openssl and Go', async () => {
     const fx = await vault();
     writeCorpCa(fx, 'nombstr');

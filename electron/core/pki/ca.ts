@@ -3,16 +3,19 @@ import type { LintFinding } from '../../../shared/domain/types';
 import { AppError } from '../../../shared/ipc/error-codes';
 import { issueCertificate } from './build-cert';
 import { readCert } from './cert-raw';
+import { bytesEqual } from './der';
 import { decodeBasicConstraints } from './ext-decode';
 import { OID } from './extensions';
 import { keysMatch, spkiOf } from './keys';
 import { lintCertificate } from './lint';
 import { buildName } from './names';
+import { isSelfSigned, verifiedSigner } from './path-validator';
 import { PROFILE_DEFS } from './profiles';
 import type {
   CreateIntermediateCaRequest,
   CreateRootCaRequest,
   IssuedCertificate,
+  KnownCa,
   PkiContext,
 } from './types';
 import { verifySignature } from './verify-sig';
@@ -94,7 +97,15 @@ export async function createIntermediateCa(
  * Checks an existing CA for import: it must be a CA (NOT_A_CA) and the key must match (KEY_MISMATCH).
  * Returns lint findings: e.g. the seed's `openssl req -x509` CA has no KeyUsage — accepted, with a warning.
  */
-export function checkCaImport(certDer: Uint8Array, pkcs8: Uint8Array | null): LintFinding[] {
+export function checkCaImport(
+  certDer: Uint8Array,
+  pkcs8: Uint8Array | null,
+  /**
+   * The vault's CAs: a certificate whose issuer name is its subject and that one of them signed (a CA's new key
+   * signed by its old one, a rollover) is an intermediate, not a damaged root. Default none.
+   */
+  knownCas: readonly KnownCa[] = [],
+): LintFinding[] {
   const raw = readCert(certDer);
   const bcExt = raw.extensions.find((e) => e.oid === OID.basicConstraints);
   if (!bcExt || !decodeBasicConstraints(bcExt.value).ca) {
@@ -109,11 +120,13 @@ export function checkCaImport(certDer: Uint8Array, pkcs8: Uint8Array | null): Li
       'the private key does not belong to this certificate (public keys differ)',
     );
   }
-  const selfSigned = Buffer.from(raw.subject).equals(Buffer.from(raw.issuer));
-  if (selfSigned && !verifySignature(raw.tbs, raw.sigAlgOid, raw.signature, raw.spki, raw.sigAlgParams)) {
+  const selfIssued = bytesEqual(raw.subject, raw.issuer);
+  const selfSigned = selfIssued && isSelfSigned(certDer);
+  if (selfIssued && !selfSigned && verifiedSigner(certDer, knownCas) === undefined) {
     throw new AppError(
       'INVALID_PEM',
-      'this self-signed CA certificate does not verify with its own key: it was altered or is damaged',
+      'this self-signed CA certificate does not verify with its own key, nor with the key of a vault CA of ' +
+        'the same name: it was altered or is damaged',
     );
   }
   return lintCertificate(certDer, { profile: selfSigned ? 'root' : 'intermediate' });

@@ -2,7 +2,8 @@
 import { createHash } from 'node:crypto';
 import type { CertificateView, ExtensionView, San } from '../../../shared/domain/types';
 import { readCert, type RawCert, type RawExtension } from './cert-raw';
-import { hex } from './der';
+import { bytesEqual, hex } from './der';
+import { isSelfSigned } from './path-validator';
 import { decodeBasicConstraints, decodeSans } from './ext-decode';
 import { extensionLines, extensionName } from './ext-lines';
 import { OID } from './extensions';
@@ -75,7 +76,8 @@ export function summarizeCertificate(der: Uint8Array): CertFacts {
     keyAlgorithm: spkiInfo(raw.spki).label,
     isCa: bc.ca,
     pathLen: bc.ca ? bc.pathLen : null,
-    selfSigned: Buffer.from(raw.subject).equals(Buffer.from(raw.issuer)),
+    // the name test first: only a root pays for the verification
+    selfSigned: bytesEqual(raw.subject, raw.issuer) && isSelfSigned(der),
     subjectKeyId: extHex(raw, OID.subjectKeyIdentifier, decodeSki),
     authorityKeyId: extHex(raw, OID.authorityKeyIdentifier, decodeAki),
   };
