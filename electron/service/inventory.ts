@@ -11,6 +11,7 @@ import {
 } from '../../shared/domain/types';
 import { AppError } from '../../shared/ipc/error-codes';
 import { record, RECORD, storedBytes, type CertRecord, type CrlRecord, type RevokeRecord } from './records';
+import type { RememberedRollUp } from './verdicts';
 
 export interface InventoryEntry {
   summary: CertSummary;
@@ -21,6 +22,8 @@ export interface InventoryEntry {
   extendedKeyUsages?: string[];
   /** see CertRecord.signedBy */
   signedBy?: string;
+  /** the last verdict roll-up (verdicts.ts), on the entry itself: a WeakMap of 100,000 cost more to fill and to collect */
+  remembered?: RememberedRollUp;
 }
 
 export interface StoredCrl {

@@ -228,12 +228,12 @@ const NOTHING_FAILED: VerdictRollUp = Object.freeze({});
 
 /**
  * Each certificate's last roll-up, so the list that every change triggers does not validate 100,000 chains
- * again. Kept by the certificate's DER buffer (one per unlock) and reused only when nothing it depends on
+ * again. Kept on the certificate's inventory entry (one per unlock) and reused only when nothing it depends on
  * moved: the vault's CAs, CRLs and CA vouches (the digest), the purpose and tracked flag, the certificate's own
  * vouch, the revocation records along the path, and a clock inside the span where no certificate of the path
  * starts or ends. Small, because 100,000 of them stay in memory.
  */
-interface RememberedRollUp {
+export interface RememberedRollUp {
   digest: string;
   purpose: ChainPurpose;
   tracked: boolean;
@@ -244,13 +244,12 @@ interface RememberedRollUp {
   revocations: string;
   rollUp: VerdictRollUp;
 }
-const rememberedRollUps = new WeakMap<Uint8Array, RememberedRollUp>();
 
 function verdictRollUp(entry: InventoryEntry, now: Date, trust: VaultTrust): VerdictRollUp {
   const purpose = purposeFor(entry.summary.profile);
   const tracked = entry.summary.tracked === true;
   const at = now.getTime();
-  const last = rememberedRollUps.get(entry.der);
+  const last = entry.remembered;
   if (
     last?.digest === trust.digest &&
     last.purpose === purpose &&
@@ -266,13 +265,14 @@ function verdictRollUp(entry: InventoryEntry, now: Date, trust: VaultTrust): Ver
     digest: trust.digest,
     purpose,
     tracked,
-    ...verdict.steady,
+    from: verdict.steady.from,
+    until: verdict.steady.until,
     path: verdict.path,
     vouch: entry.signedBy,
     revocations: revocationsAlong(verdict.path, trust.revoked),
     rollUp: rollUp(entry, verdict),
   };
-  rememberedRollUps.set(entry.der, remembered);
+  entry.remembered = remembered;
   return remembered.rollUp;
 }
 
