@@ -8,7 +8,7 @@ const entry = (operation: string, subject: string, detail?: string): AuditEntry 
   time: '2030-01-01T09:00:00Z',
   operation,
   outcome: 'ok',
-  subject,
+  ...(subject ? { subject } : {}),
   ...(detail ? { detail } : {}),
 });
 
@@ -40,5 +40,16 @@ describe('recent activity grouping', () => {
       entry(i % 2 ? 'certs.issue' : 'certs.revoke', `CN=${i}`),
     );
     expect(groupActivity(entries, 8)).toHaveLength(8);
+  });
+  it('counts repeated operations that name no subject instead of listing empty names', () => {
+    const lines = groupActivity(
+      [
+        entry('export.calendar', ''),
+        entry('export.calendar', ''),
+        ...Array.from({ length: 4 }, () => entry('vault.backup', '')),
+      ],
+      8,
+    );
+    expect(lines.map((l) => l.text)).toEqual(['× 4', '× 2']);
   });
 });

@@ -48,10 +48,13 @@ export function groupActivity(entries: readonly AuditEntry[], maxLines: number):
     if (latest.operation === 'batch.issue') {
       const under = (latest.subject ?? '').replace(/^CA /, '');
       text = `Batch: ${batchCount(run).toLocaleString('en')} certificates issued under ${under}`;
-    } else if (run.length > 1 && run.length <= NAMED_RUN) {
-      text = `× ${run.length}: ${run.map((e) => e.subject ?? '').join(', ')}`;
     } else if (run.length > 1) {
-      text = `× ${run.length.toLocaleString('en')}, latest ${latest.subject ?? ''}`.trim();
+      // Operations without a subject (calendar exports, backups) are counted, never listed as empty names.
+      const named = run.map((e) => e.subject).filter((subject) => subject);
+      const count = `× ${run.length.toLocaleString('en')}`;
+      if (named.length === 0) text = count;
+      else if (run.length <= NAMED_RUN) text = `${count}: ${named.join(', ')}`;
+      else text = latest.subject ? `${count}, latest ${latest.subject}` : count;
     } else {
       text = latest.subject ?? '';
     }
