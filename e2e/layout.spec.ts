@@ -219,6 +219,10 @@ test('at 900×600 the key algorithm, revocation reason and mTLS certificate sele
     await expect(reason).toHaveAccessibleDescription(
       /private key leaked.*RFC 5280 reason code: keyCompromise/,
     );
+    // The date is typed in local time, and the hint names the zone it is read in.
+    await expect(revoke.getByLabel('Revocation date')).toHaveAccessibleDescription(
+      /^In this computer's local time \((UTC|GMT[+-][\d:]+|[A-Z]{2,5})\)\./,
+    );
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       await saveScreenshot(page, `layout-900x600-revoke-reason-${scheme}`);

@@ -28,7 +28,8 @@ export class DashboardPage {
     return this.page.getByRole('spinbutton', { name: 'Renewal lead time (days)' });
   }
   exportCalendar(): Locator {
-    return this.page.getByRole('button', { name: 'Export to calendar (.ics)' });
+    // It opens main's save dialog, so its name ends in an ellipsis like every command that opens a dialog.
+    return this.page.getByRole('button', { name: 'Export to calendar (.ics)…', exact: true });
   }
   renewButton(cn: string): Locator {
     return this.page.getByRole('button', { name: `Renew ${cn}` });

@@ -7,6 +7,7 @@ import {
   isoInstant,
   splitHexRuns,
   splitInstants,
+  zoneName,
 } from './format';
 
 describe('format', () => {
@@ -29,6 +30,8 @@ describe('format', () => {
     expect(formatDateTime('2027-01-15T23:34:56.000Z', 'Europe/Berlin')).toBe('2027-01-16 00:34 GMT+1');
     expect(formatDate('2027-01-15T23:34:56.000Z', 'Europe/Berlin')).toBe('2027-01-16');
     expect(formatDateTime(null)).toBe('—');
+    expect(zoneName('2027-01-15T23:34:56.000Z', 'Europe/Berlin')).toBe('GMT+1');
+    expect(zoneName('2027-07-15T23:34:56.000Z', 'UTC')).toBe('UTC');
   });
   it('keeps one formatter per zone: alternating zones never shows one zone under the other', () => {
     for (let i = 0; i < 2; i++) {

@@ -77,6 +77,12 @@ export function formatDateTime(iso: string | null | undefined, timeZone?: string
   return `${p.date} ${p.time} ${p.zone}`;
 }
 
+/** The zone the workstation's local time is in at `iso`, as the date formats name it ("UTC", "GMT+1"). */
+export function zoneName(iso: string, timeZone?: string): string {
+  const d = parse(iso);
+  return d ? localParts(d, timeZone).zone : '';
+}
+
 /** The exact instant for tooltips and copies: ISO 8601 in UTC, whole seconds. */
 export function isoInstant(iso: string): string {
   const d = parse(iso);

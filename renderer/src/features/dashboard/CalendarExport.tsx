@@ -10,7 +10,7 @@ export interface CalendarExportProps {
 const DEFAULT_LEAD_DAYS = 30;
 
 /**
- * "Export to calendar (.ics)": one renewal event per certificate, placed the lead time before it expires, so
+ * "Export to calendar (.ics)…": one renewal event per certificate, placed the lead time before it expires, so
  * the team's calendar reminds whoever renews. The file goes where main's save dialog says.
  */
 export function CalendarExport({ onExport }: CalendarExportProps): React.JSX.Element {
@@ -41,7 +41,7 @@ export function CalendarExport({ onExport }: CalendarExportProps): React.JSX.Ele
         />
       </label>
       <Button busy={busy} disabled={!valid} onClick={() => void run()}>
-        Export to calendar (.ics)
+        Export to calendar (.ics)…
       </Button>
       {!valid && (
         <p className="form-error" role="alert">

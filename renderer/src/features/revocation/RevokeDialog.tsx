@@ -8,6 +8,7 @@ import { Field, TextField } from '../../components/Field';
 import { REASON_HELP, REASON_LABELS, revocationDateInput } from './reasons';
 import '../issuance/issuance.css';
 import { MessageText } from '../../components/MessageText';
+import { zoneName } from '../../components/format';
 
 export interface RevokeDialogProps {
   id: string;
@@ -19,6 +20,7 @@ export interface RevokeDialogProps {
 export function RevokeDialog({ id, cn, onClose }: RevokeDialogProps): React.JSX.Element {
   const loadCerts = useAppStore((s) => s.loadCerts);
   const pushToast = useAppStore((s) => s.pushToast);
+  const nowMs = useAppStore((s) => s.nowMs);
   const [reason, setReason] = useState<RevocationReason>('superseded');
   const [date, setDate] = useState('');
   const [busy, setBusy] = useState(false);
@@ -77,7 +79,7 @@ export function RevokeDialog({ id, cn, onClose }: RevokeDialogProps): React.JSX.
         value={date}
         onChange={(e) => setDate(e.target.value)}
         error={dateParse.ok ? null : dateParse.reason}
-        hint="Leave empty for now. An earlier date says since when the certificate should not be trusted (e.g. when a key leaked)."
+        hint={`In this computer's local time (${zoneName(new Date(nowMs).toISOString())}). Leave empty for now. An earlier date says since when the certificate should not be trusted (e.g. when a key leaked).`}
       />
       {error && (
         <p className="form-error" role="alert">
