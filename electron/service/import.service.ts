@@ -12,6 +12,7 @@ import { AppError } from '../../shared/ipc/error-codes';
 import type { ServiceContext } from './context';
 import { readInputFile } from './files';
 import { planImport, type ImportPlan, type PlannedCert } from './import-plan';
+import { certId, type Inventory } from './inventory';
 import { record, RECORD } from './records';
 import { knownCas } from './verdicts';
 
@@ -115,14 +116,21 @@ function summaryOf(
   };
 }
 
-/** The issuer of each certificate: an imported CA of the same source first, else a vault CA, by DN. */
-function issuerIds(ctx: ServiceContext, certs: PlannedCert[]): Map<string, string | null> {
-  const bySubject = new Map<string, string>();
-  for (const ca of ctx.session.unlocked().inventory.cas()) bySubject.set(ca.summary.subject, ca.summary.id);
-  for (const p of certs) if (p.facts.isCa) bySubject.set(p.facts.subject, p.id);
-  return new Map(
-    certs.map((p) => [p.id, p.facts.selfSigned ? null : (bySubject.get(p.facts.issuer) ?? null)]),
-  );
+/**
+ * The parent of a certificate of this import whose signature the CA with SHA-256 `signer` verified: that CA
+ * when it comes with this import (tracked or not, as the source had it) or is one of the vault's authorities,
+ * never the certificate itself (self-signed); null when no CA here or in the vault signed it.
+ */
+function parentIn(
+  inventory: Inventory,
+  imported: ReadonlyMap<string, PlannedCert>,
+  signer: string | undefined,
+  id: string,
+): string | null {
+  if (!signer) return null;
+  const ca = imported.get(certId(signer));
+  if (ca) return ca.id !== id && ca.facts.sha256 === signer ? ca.id : null;
+  return inventory.authorityThatSigned(signer, id);
 }
 
 function refuseConflicts(input: ImportInput, plan: ImportPlan): void {
@@ -141,16 +149,14 @@ function refuseConflicts(input: ImportInput, plan: ImportPlan): void {
 async function commit(ctx: ServiceContext, plan: ImportPlan): Promise<ImportResult> {
   const { vault, inventory } = ctx.session.writable();
   if (plan.toImport.length === 0 && plan.crls.length === 0) return { ...plan.preview, written: false };
-  const issuers = issuerIds(ctx, plan.toImport);
   const keyed = plan.toImport.filter((p) => p.src.key);
   const heads = ctx.audit.takeHeadRecords();
   const written: VaultRecord[] = [];
   // Each signature is verified once here, against the vault's CAs and the CAs of this import; the vault
   // then vouches for it (CertRecord.signedBy).
-  const signers = [
-    ...knownCas(inventory),
-    ...plan.toImport.filter((p) => p.facts.isCa).map((p) => ({ id: p.id, der: p.src.der })),
-  ];
+  const importedCas = plan.toImport.filter((p) => p.facts.isCa);
+  const signers = [...knownCas(inventory), ...importedCas.map((p) => ({ id: p.id, der: p.src.der }))];
+  const importedById = new Map(importedCas.map((p) => [p.id, p]));
   await vault.appendWithKeys(
     keyed.map((p) => p.src.key!.DANGEROUS_pkcs8),
     (refs) => {
@@ -160,7 +166,7 @@ async function commit(ctx: ServiceContext, plan: ImportPlan): Promise<ImportResu
         const signedBy = verifiedSigner(p.src.der, signers);
         written.push(
           record(RECORD.cert, {
-            summary: summaryOf(ctx, p, issuers.get(p.id) ?? null, keyRef !== null),
+            summary: summaryOf(ctx, p, parentIn(inventory, importedById, signedBy, p.id), keyRef !== null),
             der: p.src.der,
             keyRef,
             keyAlg: keyRef !== null ? (p.src.key?.alg ?? null) : null,

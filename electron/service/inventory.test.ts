@@ -22,7 +22,14 @@ function summary(over: Partial<CertSummary> & Pick<CertSummary, 'id' | 'cn'>): C
     ...over,
   };
 }
-const cert = (s: CertSummary) => record(RECORD.cert, { summary: s, der: 'AA==', keyRef: null, keyAlg: null });
+const cert = (s: CertSummary, signedBy?: string) =>
+  record(RECORD.cert, {
+    summary: s,
+    der: 'AA==',
+    keyRef: null,
+    keyAlg: null,
+    ...(signedBy ? { signedBy } : {}),
+  });
 
 describe('inventory replay', () => {
   it('reads certificate bytes stored as bytes (format 4) or as base64 (older vaults), and names a record holding neither', () => {
@@ -65,23 +72,30 @@ describe('inventory replay', () => {
     expect(inv.settings.crlNextUpdateDays).toBe(5);
   });
 
-  it('links certificates imported before their issuer, and keeps serials unique per issuer name', () => {
+  it('links certificates stored before their issuer to the CA the vault vouches signed them, and keeps serials unique per issuer name', () => {
+    // ids as the vault makes them: the first 16 hex digits of the fingerprint
+    const [B1, B2, B3] = ['b1', 'b2', 'b3'].map((n) => n.padEnd(16, '0')) as [string, string, string];
+    const root = summary({ id: B2, cn: 'root', kind: 'ca', profile: 'root', issuer: 'CN=root' });
     const inv = Inventory.replay([
       cert(
         summary({
-          id: 'b1',
+          id: B1,
           cn: 'inter',
           kind: 'ca',
           profile: 'intermediate',
           issuer: 'CN=root',
           serial: '0a',
         }),
+        root.sha256,
       ),
-      cert(summary({ id: 'b2', cn: 'root', kind: 'ca', profile: 'root', issuer: 'CN=root' })),
+      // no CA verified it when it was stored, and its bytes cannot be read: no parent, whatever its issuer reads
+      cert(summary({ id: B3, cn: 'unread', issuer: 'CN=root', serial: '0c' })),
+      cert(root, root.sha256),
     ]);
-    expect(inv.get('b1').summary.issuerId).toBe('b2');
-    expect(inv.get('b2').summary.issuerId).toBeNull();
-    const taken = inv.serialTaken('b2');
+    expect(inv.get(B1).summary.issuerId).toBe(B2);
+    expect(inv.get(B2).summary.issuerId).toBeNull();
+    expect(inv.get(B3).summary.issuerId).toBeNull();
+    const taken = inv.serialTaken(B2);
     expect(taken('0A')).toBe(true);
     expect(taken('000a')).toBe(true);
     expect(taken('0b')).toBe(false);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AuditHead } from '../core/audit';
-import { signerVerifiedSoFar } from '../core/pki';
+import { issuedByCa, isSelfSigned, signerVerifiedSoFar } from '../core/pki';
 import type { KeyRef, VaultRecord } from '../core/vault';
 import {
   DEFAULT_SETTINGS,
@@ -34,9 +34,14 @@ export interface StoredCrl {
   der: Uint8Array;
 }
 
+/** A SHA-256 fingerprint as lower-case hex without separators, the way CertRecord.signedBy holds it. */
+function fingerprintKey(sha256Hex: string): string {
+  return sha256Hex.replace(/:/g, '').toLowerCase();
+}
+
 /** Stable id of a certificate: the first 16 hex digits of its SHA-256 fingerprint. */
 export function certId(sha256Hex: string): string {
-  return sha256Hex.replace(/:/g, '').toLowerCase().slice(0, 16);
+  return fingerprintKey(sha256Hex).slice(0, 16);
 }
 
 export function sha256Hex(bytes: Uint8Array): string {
@@ -54,6 +59,20 @@ function useSerial(serials: Map<string, Set<string>>, issuer: string, serial: st
   let set = serials.get(issuer);
   if (!set) serials.set(issuer, (set = new Set()));
   set.add(normSerial(serial));
+}
+
+/**
+ * The first of `candidates` that issued `e` (subject bytes equal to its issuer bytes, key verifies it), as the
+ * path validator decides; null when none does, when `e` is self-signed (no CA issued it, even one of the same
+ * key and name), or when a certificate cannot be read (the list shows it as damaged).
+ */
+function verifiedParent(e: InventoryEntry, candidates: readonly InventoryEntry[]): string | null {
+  try {
+    if (isSelfSigned(e.der)) return null;
+    return candidates.find((ca) => issuedByCa(e.der, ca.der))?.summary.id ?? null;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -163,18 +182,48 @@ export class Inventory {
   }
 
   /**
-   * Links certificates imported before their issuer (e.g. an intermediate, then its root) to a vault CA
-   * whose subject is their issuer name. Derived, not stored, so it also applies to older records.
+   * Links certificates stored before their issuer (e.g. an intermediate, then its root) to the vault CA that
+   * signed them. Derived, not stored, so it also applies to older records. Runs at every unlock: only
+   * certificates without a parent are looked at, and the signer the vault vouches for (CertRecord.signedBy)
+   * answers without a signature check; the rest, stored before any vault CA verified them, are verified
+   * against the CAs whose name reads like their issuer's (few: usually none).
    */
   relinkOrphans(): void {
-    const cas = new Map<string, string>();
-    for (const c of this.cas()) if (!cas.has(c.summary.subject)) cas.set(c.summary.subject, c.summary.id);
+    let byName: Map<string, InventoryEntry[]> | null = null;
     for (const e of this.entries.values()) {
       const s = e.summary;
-      if (s.issuerId !== null || s.issuer === s.subject) continue;
-      const id = cas.get(s.issuer);
-      if (id && id !== s.id) s.issuerId = id;
+      if (s.issuerId !== null) continue;
+      if (e.signedBy && this.bySha256(e.signedBy)) {
+        s.issuerId = this.authorityThatSigned(e.signedBy, s.id);
+        continue;
+      }
+      byName ??= this.authoritiesByName();
+      const candidates = byName.get(s.issuer)?.filter((ca) => ca !== e);
+      if (candidates?.length) s.issuerId = verifiedParent(e, candidates);
     }
+  }
+
+  /**
+   * The parent of certificate `id` whose signature the vault CA with SHA-256 `signer` verified (see
+   * CertRecord.signedBy): that CA's id when it is one of the vault's authorities (see cas()) and not the
+   * certificate itself (self-signed), else null.
+   */
+  authorityThatSigned(signer: string | undefined, id: string): string | null {
+    if (!signer) return null;
+    const ca = this.bySha256(signer);
+    if (!ca || ca.summary.id === id || ca.summary.kind !== 'ca' || ca.summary.tracked) return null;
+    return fingerprintKey(ca.summary.sha256) === fingerprintKey(signer) ? ca.summary.id : null;
+  }
+
+  /** The authorities by subject as displayed: names that display alike may still differ in their bytes. */
+  private authoritiesByName(): Map<string, InventoryEntry[]> {
+    const byName = new Map<string, InventoryEntry[]>();
+    for (const ca of this.cas()) {
+      const same = byName.get(ca.summary.subject);
+      if (same) same.push(ca);
+      else byName.set(ca.summary.subject, [ca]);
+    }
+    return byName;
   }
 
   /** Serials are unique per issuer name (RFC 5280 §4.1.2.2), whoever issued the certificates. */

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { serialValue } from '../core/pki';
@@ -6,7 +6,8 @@ import { readCrl } from '../core/pki/crl';
 import { firstBlockOf } from '../core/pki/pem';
 import { buildGoPeer, goVerify } from './testing/differential/go-peer';
 import { opensslVerifyBatch, type OpensslVerdict } from './testing/differential/openssl-peer';
-import { makeFixture, opensslIn, PASSPHRASE, type Fixture } from './testing/service-fixture';
+import { writeCorpCa, writeCorpLeaf } from './testing/corp-ca';
+import { makeFixture, PASSPHRASE, type Fixture } from './testing/service-fixture';
 
 let fixtures: Fixture[] = [];
 afterEach(async () => {
@@ -15,73 +16,6 @@ afterEach(async () => {
 });
 
 const crlDer = (pem: string): Uint8Array => firstBlockOf(pem, ['crl'], 'CRL');
-
-/**
- * openssl's `string_mask` picks the string type of the names it writes: `nombstr` gives PrintableString for
- * "Corp CA", `utf8only` UTF8String. Both display as CN=Corp CA. Extensions for a CA and a TLS server leaf.
- */
-function writeConfig(fx: Fixture, name: string, mask: 'nombstr' | 'utf8only'): void {
-  writeFileSync(
-    path.join(fx.dir, `${name}.cnf`),
-    [
-      '[req]',
-      'distinguished_name = dn',
-      'prompt = no',
-      `string_mask = ${mask}`,
-      '[dn]',
-      'CN = Corp CA',
-      '[leaf]',
-      'basicConstraints = critical,CA:FALSE',
-      'keyUsage = critical,digitalSignature',
-      'extendedKeyUsage = serverAuth',
-      'subjectAltName = DNS:svc.example.test',
-      'authorityKeyIdentifier = keyid',
-      '[ca]',
-      'basicConstraints = critical,CA:TRUE',
-      'keyUsage = critical,keyCertSign,cRLSign',
-      'subjectKeyIdentifier = hash',
-      'authorityKeyIdentifier = keyid',
-      '',
-    ].join('\n'),
-  );
-}
-
-/**
- * openssl writes, in `fx.dir`, a root "CN=Corp CA" (PrintableString, root.key) and an intermediate "CN=Corp CA"
- * (inter.key) that the root signed: with `interMask` utf8only its subject is a UTF8String, so its issuer and
- * subject display alike and differ in bytes; with nombstr they are the same bytes (a self-issued certificate
- * of the CA's new key signed by its old one, as in a key rollover). Either way it is a link of its leaves'
- * paths, not their end.
- */
-function writeCorpCa(fx: Fixture, interMask: 'nombstr' | 'utf8only'): void {
-  const sh = opensslIn(fx.dir);
-  writeConfig(fx, 'root', 'nombstr');
-  writeConfig(fx, 'inter', interMask);
-  for (const key of ['root', 'inter'])
-    sh(['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', `${key}.key`]);
-  const root = ['req', '-x509', '-new', '-config', 'root.cnf', '-extensions', 'ca', '-key', 'root.key'];
-  sh([...root, '-days', '365', '-set_serial', '1', '-out', 'root.crt']);
-  sh(['req', '-new', '-config', 'inter.cnf', '-key', 'inter.key', '-out', 'inter.csr']);
-  const inter = ['x509', '-req', '-in', 'inter.csr', '-CA', 'root.crt', '-CAkey', 'root.key'];
-  sh([
-    ...inter,
-    '-set_serial',
-    '2',
-    '-days',
-    '200',
-    '-extfile',
-    'inter.cnf',
-    '-extensions',
-    'ca',
-    '-out',
-    'inter.crt',
-  ]);
-  // the premise: one name, the issuer a PrintableString, the subject of the chosen type
-  const subjectType = interMask === 'utf8only' ? 'UTF8STRING' : 'PRINTABLESTRING';
-  expect(sh(['asn1parse', '-in', 'inter.crt'])).toMatch(
-    new RegExp(`PRINTABLESTRING +:Corp CA[\\s\\S]*${subjectType} +:Corp CA`),
-  );
-}
 
 async function importCa(fx: Fixture, name: string): Promise<string> {
   const ca = await fx.call('ca:import', {
@@ -104,7 +38,7 @@ describe.each([
 ] as const)('a revoked intermediate $kind', ({ mask }) => {
   it('invalidates what it issued, is listed on its parent CRL, and openssl agrees', async () => {
     const fx = await vault();
-    writeCorpCa(fx, mask);
+    writeCorpCa(fx.dir, mask);
     const rootId = await importCa(fx, 'root');
     const interId = await importCa(fx, 'inter');
     const leaf = await fx.call('certs:issue', {
@@ -148,7 +82,7 @@ describe.each([
 describe('a self-issued CA certificate of a new key signed by the old key of the same CA (a key rollover)', () => {
   it('is imported only once the CA that signed it is in the vault: alone, it is a root that does not verify', async () => {
     const fx = await vault();
-    writeCorpCa(fx, 'nombstr');
+    writeCorpCa(fx.dir, 'nombstr');
     const refused = await fx.fail('ca:import', {
       certGrant: fx.grant(path.join(fx.dir, 'inter.crt'), 'read-file'),
       keyGrant: fx.grant(path.join(fx.dir, 'inter.key'), 'read-file'),
@@ -164,23 +98,8 @@ describe('a self-issued CA certificate of a new key signed by the old key of the
 
   it('is a link of the chains of what the new key issued, as for openssl and Go', async () => {
     const fx = await vault();
-    writeCorpCa(fx, 'nombstr');
-    const sh = opensslIn(fx.dir);
-    sh(['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', 'leaf.key']);
-    sh(['req', '-new', '-key', 'leaf.key', '-subj', '/CN=svc.example.test', '-out', 'leaf.csr']);
-    const sign = [
-      'x509',
-      '-req',
-      '-in',
-      'leaf.csr',
-      '-CA',
-      'inter.crt',
-      '-CAkey',
-      'inter.key',
-      '-set_serial',
-      '3',
-    ];
-    sh([...sign, '-days', '90', '-extfile', 'root.cnf', '-extensions', 'leaf', '-out', 'leaf.crt']);
+    writeCorpCa(fx.dir, 'nombstr');
+    writeCorpLeaf(fx.dir, 'leaf', 'inter', 3);
     const rootId = await importCa(fx, 'root');
     const pem = (name: string): string => readFileSync(path.join(fx.dir, `${name}.crt`), 'utf8');
     const tracked = await fx.call('certs:track', { certPem: pem('inter') + pem('leaf') });

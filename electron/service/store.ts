@@ -3,7 +3,7 @@ import { verifiedSigner, type CertFacts, type GeneratedKeyPair, type IssuedCerti
 import type { CertSummary, KeyAlgorithm, Profile } from '../../shared/domain/types';
 import { AppError } from '../../shared/ipc/error-codes';
 import type { ServiceContext } from './context';
-import { certId, type Inventory, type InventoryEntry } from './inventory';
+import { certId, type InventoryEntry } from './inventory';
 import { record, RECORD } from './records';
 import { knownCas } from './verdicts';
 
@@ -15,16 +15,6 @@ export async function persist(ctx: ServiceContext, records: VaultRecord[]): Prom
   for (const h of heads) inventory.apply(h);
 }
 
-/** The vault CA that issued a certificate: matched by the issuer DN the certificate carries. */
-export function findIssuerId(
-  inventory: Inventory,
-  facts: Pick<CertFacts, 'issuer' | 'selfSigned' | 'subject'>,
-): string | null {
-  if (facts.selfSigned) return null;
-  for (const ca of inventory.cas()) if (ca.summary.subject === facts.issuer) return ca.summary.id;
-  return null;
-}
-
 export type KeySource =
   | { kind: 'generated'; pair: GeneratedKeyPair }
   | { kind: 'imported'; pkcs8: Uint8Array; alg: KeyAlgorithm }
@@ -34,7 +24,7 @@ export type KeySource =
 export interface StoreOptions {
   profile: Profile;
   key: KeySource;
-  /** when known (issued by us); otherwise derived from the issuer DN */
+  /** when known (issued by us); otherwise the vault CA whose key verifies the certificate, if any */
   issuerId?: string | null;
   replaces?: string;
   keyUsages?: string[];
@@ -75,6 +65,8 @@ export async function storeCertificate(
     keyRef = opts.key.keyRef;
     keyAlg = opts.key.alg;
   }
+  // Verified once here, whether we signed it or it came from elsewhere; the vault then vouches for it.
+  const signedBy = verifiedSigner(der, knownCas(inventory));
   const summary: CertSummary = {
     id,
     kind: facts.isCa ? 'ca' : 'leaf',
@@ -82,7 +74,7 @@ export async function storeCertificate(
     cn: facts.cn,
     subject: facts.subject,
     issuer: facts.issuer,
-    issuerId: opts.issuerId !== undefined ? opts.issuerId : findIssuerId(inventory, facts),
+    issuerId: opts.issuerId !== undefined ? opts.issuerId : inventory.authorityThatSigned(signedBy, id),
     ...(opts.tracked ? { tracked: true } : {}),
     serial: facts.serial,
     sans: facts.sans,
@@ -95,8 +87,6 @@ export async function storeCertificate(
     ...(opts.replaces ? { replaces: opts.replaces } : {}),
     createdAt: ctx.now().toISOString(),
   };
-  // Verified once here, whether we signed it or it came from elsewhere; the vault then vouches for it.
-  const signedBy = verifiedSigner(der, knownCas(inventory));
   const entry: InventoryEntry = {
     summary,
     der,

@@ -1,0 +1,106 @@
+/** Test-only: CAs that openssl writes under one displayed name, "CN=Corp CA", in a fixture's folder. */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect } from 'vitest';
+import { opensslIn } from './service-fixture';
+
+/**
+ * openssl's `string_mask` picks the string type of the names it writes: `nombstr` gives PrintableString for
+ * "Corp CA", `utf8only` UTF8String. Both display as CN=Corp CA. Writes `<name>.cnf` in `dir` with extensions
+ * for a CA (`ca`) and a TLS server leaf (`leaf`).
+ */
+export function writeCorpConfig(dir: string, name: string, mask: 'nombstr' | 'utf8only'): void {
+  writeFileSync(
+    path.join(dir, `${name}.cnf`),
+    [
+      '[req]',
+      'distinguished_name = dn',
+      'prompt = no',
+      `string_mask = ${mask}`,
+      '[dn]',
+      'CN = Corp CA',
+      '[leaf]',
+      'basicConstraints = critical,CA:FALSE',
+      'keyUsage = critical,digitalSignature',
+      'extendedKeyUsage = serverAuth',
+      'subjectAltName = DNS:svc.example.test',
+      'authorityKeyIdentifier = keyid',
+      '[ca]',
+      'basicConstraints = critical,CA:TRUE',
+      'keyUsage = critical,keyCertSign,cRLSign',
+      'subjectKeyIdentifier = hash',
+      'authorityKeyIdentifier = keyid',
+      '',
+    ].join('\n'),
+  );
+}
+
+/**
+ * openssl writes, in `dir`, a self-signed root "CN=Corp CA" (`<name>.crt`, `<name>.key`, `<name>.cnf`) whose
+ * name has the string type of `mask`.
+ */
+export function writeCorpRoot(dir: string, name: string, mask: 'nombstr' | 'utf8only', serial: number): void {
+  const sh = opensslIn(dir);
+  writeCorpConfig(dir, name, mask);
+  sh(['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', `${name}.key`]);
+  const req = ['req', '-x509', '-new', '-config', `${name}.cnf`, '-extensions', 'ca', '-key', `${name}.key`];
+  sh([...req, '-days', '365', '-set_serial', String(serial), '-out', `${name}.crt`]);
+}
+
+/**
+ * openssl writes, in `dir`, a root "CN=Corp CA" (PrintableString, root.key) and an intermediate "CN=Corp CA"
+ * (inter.key) that the root signed: with `interMask` utf8only its subject is a UTF8String, so its issuer and
+ * subject display alike and differ in bytes; with nombstr they are the same bytes (a self-issued certificate
+ * of the CA's new key signed by its old one, as in a key rollover). Either way it is a link of its leaves'
+ * paths, not their end.
+ */
+export function writeCorpCa(dir: string, interMask: 'nombstr' | 'utf8only'): void {
+  const sh = opensslIn(dir);
+  writeCorpRoot(dir, 'root', 'nombstr', 1);
+  writeCorpConfig(dir, 'inter', interMask);
+  sh(['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', 'inter.key']);
+  sh(['req', '-new', '-config', 'inter.cnf', '-key', 'inter.key', '-out', 'inter.csr']);
+  const inter = ['x509', '-req', '-in', 'inter.csr', '-CA', 'root.crt', '-CAkey', 'root.key'];
+  sh([
+    ...inter,
+    '-set_serial',
+    '2',
+    '-days',
+    '200',
+    '-extfile',
+    'inter.cnf',
+    '-extensions',
+    'ca',
+    '-out',
+    'inter.crt',
+  ]);
+  // the premise: one name, the issuer a PrintableString, the subject of the chosen type
+  const subjectType = interMask === 'utf8only' ? 'UTF8STRING' : 'PRINTABLESTRING';
+  expect(sh(['asn1parse', '-in', 'inter.crt'])).toMatch(
+    new RegExp(`PRINTABLESTRING +:Corp CA[\\s\\S]*${subjectType} +:Corp CA`),
+  );
+}
+
+/**
+ * openssl writes `<leaf>.crt` in `dir`: a TLS server certificate for svc.example.test that the CA `<ca>.crt`
+ * (key `<ca>.key`) signed, its issuer name copied from that CA's subject bytes.
+ */
+export function writeCorpLeaf(dir: string, leaf: string, ca: string, serial: number): void {
+  const sh = opensslIn(dir);
+  sh(['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', `${leaf}.key`]);
+  sh(['req', '-new', '-key', `${leaf}.key`, '-subj', '/CN=svc.example.test', '-out', `${leaf}.csr`]);
+  const sign = ['x509', '-req', '-in', `${leaf}.csr`, '-CA', `${ca}.crt`, '-CAkey', `${ca}.key`];
+  sh([
+    ...sign,
+    '-set_serial',
+    String(serial),
+    '-days',
+    '90',
+    '-extfile',
+    `${ca}.cnf`,
+    '-extensions',
+    'leaf',
+    '-out',
+    `${leaf}.crt`,
+  ]);
+}
