@@ -59,6 +59,27 @@ async function bytesCutByLineBreaks(scope: Locator): Promise<string[]> {
   });
 }
 
+/** Lines of the PEM block that the screen wraps onto a second line (none: every 64-character line shows whole). */
+async function wrappedPemLines(pem: Locator): Promise<number> {
+  return pem.evaluate((pre) => {
+    const text = pre.firstChild;
+    if (!(text instanceof Text)) return -1;
+    const range = document.createRange();
+    const top = (at: number): number => {
+      range.setStart(text, at);
+      range.setEnd(text, at + 1);
+      return range.getBoundingClientRect().top;
+    };
+    let wrapped = 0;
+    let start = 0;
+    for (const line of text.data.split('\n')) {
+      if (line.length > 1 && Math.abs(top(start) - top(start + line.length - 1)) > 2) wrapped++;
+      start += line.length + 1;
+    }
+    return wrapped;
+  });
+}
+
 test('every main screen fits 900×600 and 1280×800 without scrolling sideways, light and dark, with a screenshot of each', async () => {
   test.setTimeout(300_000);
   const app = await launchApp();
@@ -101,6 +122,8 @@ test('every main screen fits 900×600 and 1280×800 without scrolling sideways, 
       const cut = await bytesCutByLineBreaks(page.getByRole('region', { name: /^Extensions/ }));
       if (cut.length > 0)
         overflowing.push(`Extensions at ${size.width}×${size.height} cut bytes: ${cut.join(', ')}`);
+      const wrapped = await wrappedPemLines(page.getByLabel('Certificate PEM', { exact: true }));
+      if (wrapped !== 0) overflowing.push(`PEM at ${size.width}×${size.height}: ${wrapped} lines wrapped`);
       for (const scheme of ['light', 'dark'] as const) {
         await page.emulateMedia({ colorScheme: scheme });
         await saveScreenshot(page, `layout-${size.width}x${size.height}-Certificate details-${scheme}`);

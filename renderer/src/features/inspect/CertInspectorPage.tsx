@@ -5,7 +5,7 @@ import { useAppStore } from '../../store';
 import { ExportDialog } from '../export/ExportDialog';
 import { CrlPanel } from '../revocation/CrlPanel';
 import { RevokeDialog } from '../revocation/RevokeDialog';
-import { CertificateFields } from './CertificateFields';
+import { CertificateFields, PemSection } from './CertificateFields';
 import { ChainView } from './ChainView';
 import { LintList } from './LintList';
 import { daysText, formatDate, profileLabel } from '../../components/format';
@@ -127,7 +127,11 @@ export function CertInspectorPage({ id }: { id: string }): React.JSX.Element {
       {detail?.data && (
         <div className="inspector-grid">
           <div>
-            <CertificateFields view={detail.data.view} onCopy={(t, l) => void copyText(t, l)} />
+            <CertificateFields
+              view={detail.data.view}
+              onCopy={(t, l) => void copyText(t, l)}
+              withPem={false}
+            />
           </div>
           <div>
             <ChainView chain={detail.data.chain} onOpen={openCert} />
@@ -170,6 +174,8 @@ export function CertInspectorPage({ id }: { id: string }): React.JSX.Element {
           </div>
         </div>
       )}
+      {/* Full width under both columns: a 64-character PEM line fits on one screen line at 1280 px. */}
+      {detail?.data && <PemSection pem={detail.data.view.pem} onCopy={(t, l) => void copyText(t, l)} />}
       {dialog === 'revoke' && summary && (
         <RevokeDialog id={summary.id} cn={summary.cn} onClose={() => setDialog(null)} />
       )}

@@ -6,13 +6,32 @@ function keyText(k: CertificateView['publicKey']): string {
   return [k.algorithm, k.size ? `${k.size} bits` : null, k.curve].filter(Boolean).join(', ');
 }
 
+/** The certificate's PEM in its own panel. */
+export function PemSection({
+  pem,
+  onCopy,
+}: {
+  pem: string;
+  onCopy: (text: string, label: string) => void;
+}): React.JSX.Element {
+  return (
+    <section className="panel" aria-labelledby="pem-title">
+      <h3 id="pem-title">PEM</h3>
+      <PemBlock pem={pem} label="Certificate PEM" onCopy={onCopy} />
+    </section>
+  );
+}
+
 /** Every decoded field of one certificate; used by the vault inspector and for external files. */
 export function CertificateFields({
   view,
   onCopy,
+  withPem = true,
 }: {
   view: CertificateView;
   onCopy: (text: string, label: string) => void;
+  /** Ends with the PEM panel. Default is true; a two-column page shows it full width below instead. */
+  withPem?: boolean;
 }): React.JSX.Element {
   return (
     <>
@@ -79,10 +98,7 @@ export function CertificateFields({
           </ul>
         )}
       </section>
-      <section className="panel" aria-labelledby="pem-title">
-        <h3 id="pem-title">PEM</h3>
-        <PemBlock pem={view.pem} label="Certificate PEM" onCopy={onCopy} />
-      </section>
+      {withPem && <PemSection pem={view.pem} onCopy={onCopy} />}
     </>
   );
 }
