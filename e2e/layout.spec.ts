@@ -35,11 +35,11 @@ async function sidewaysOverflow(page: Page): Promise<number> {
 }
 
 /**
- * Hex bytes (two hex digits standing alone, as in "74:12:B7") inside `scope` whose two digits a line break puts
- * on different lines: a serial or key identifier must wrap only between bytes.
+ * Words (matches of `word`) inside the elements of `scope` whose first and last characters a line break puts on
+ * different lines: a serial or key identifier must wrap only between bytes, a host name only between labels.
  */
-async function bytesCutByLineBreaks(scope: Locator): Promise<string[]> {
-  return scope.evaluate((root) => {
+async function wordsCutByLineBreaks(scope: Locator, word: RegExp): Promise<string[]> {
+  return scope.evaluateAll((roots, pattern) => {
     const cut: string[] = [];
     const range = document.createRange();
     const top = (node: Text, at: number): number => {
@@ -47,17 +47,23 @@ async function bytesCutByLineBreaks(scope: Locator): Promise<string[]> {
       range.setEnd(node, at + 1);
       return range.getBoundingClientRect().top;
     };
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
-      const text = node.data;
-      for (const m of text.matchAll(/(?<![0-9A-Fa-f])[0-9A-Fa-f]{2}(?![0-9A-Fa-f])/g)) {
-        if (Math.abs(top(node, m.index) - top(node, m.index + 1)) > 2)
-          cut.push(`${m[0]} in "${text.slice(0, 40)}"`);
+    for (const root of roots) {
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+        const text = node.data;
+        for (const m of text.matchAll(new RegExp(pattern, 'g'))) {
+          if (Math.abs(top(node, m.index) - top(node, m.index + m[0].length - 1)) > 2)
+            cut.push(`${m[0]} in "${text.slice(0, 40)}"`);
+        }
       }
     }
     return cut;
-  });
+  }, word.source);
 }
+/** Two hex digits standing alone: one byte of "74:12:B7". */
+const HEX_BYTE = /(?<![0-9A-Fa-f])[0-9A-Fa-f]{2}(?![0-9A-Fa-f])/;
+/** One label of a host name or DN value. */
+const LABEL = /[A-Za-z0-9]+/;
 
 /** Lines of the PEM block that the screen wraps onto a second line (none: every 64-character line shows whole). */
 async function wrappedPemLines(pem: Locator): Promise<number> {
@@ -109,6 +115,15 @@ test('every main screen fits 900×600 and 1280×800 without scrolling sideways, 
         await expect(page.getByRole('heading', { level: 2 }).first()).toBeVisible();
         const extra = await sidewaysOverflow(page);
         if (extra > 1) overflowing.push(`${screen} at ${size.width}×${size.height}: ${extra}px`);
+        if (screen === 'Audit log') {
+          // Subjects wrap between the labels of a host name, never inside one.
+          const subjects = page
+            .getByRole('table', { name: 'Audit entries' })
+            .getByRole('cell', { name: /CN=/ });
+          const cut = await wordsCutByLineBreaks(subjects, LABEL);
+          if (cut.length > 0)
+            overflowing.push(`Audit subjects at ${size.width}×${size.height}: ${cut.join(', ')}`);
+        }
         for (const scheme of ['light', 'dark'] as const) {
           await page.emulateMedia({ colorScheme: scheme });
           await saveScreenshot(page, `layout-${size.width}x${size.height}-${screen}-${scheme}`);
@@ -119,7 +134,7 @@ test('every main screen fits 900×600 and 1280×800 without scrolling sideways, 
       await expect(page.getByRole('heading', { level: 2, name: /user-service/ })).toBeVisible();
       const extra = await sidewaysOverflow(page);
       if (extra > 1) overflowing.push(`Certificate details at ${size.width}×${size.height}: ${extra}px`);
-      const cut = await bytesCutByLineBreaks(page.getByRole('region', { name: /^Extensions/ }));
+      const cut = await wordsCutByLineBreaks(page.getByRole('region', { name: /^Extensions/ }), HEX_BYTE);
       if (cut.length > 0)
         overflowing.push(`Extensions at ${size.width}×${size.height} cut bytes: ${cut.join(', ')}`);
       const wrapped = await wrappedPemLines(page.getByLabel('Certificate PEM', { exact: true }));
