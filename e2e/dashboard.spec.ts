@@ -91,6 +91,8 @@ test('the dashboard counts statuses, highlights expiring certificates by thresho
     // One click from the warning to a renewed certificate.
     await dash.renewButton('warning-svc').click();
     await expect(ui.toast(/Renewed warning-svc/)).toBeVisible();
+    // The pressed Renew button left with its row: focus is on the renewal result, not the page body.
+    await expect(page.getByRole('heading', { name: 'Renewed warning-svc' })).toBeFocused();
     // The renewal keeps the 20-day lifetime: the list now shows only the new certificate, in the warning band.
     await expect(dash.expiringRow('warning-svc')).toHaveCount(1);
     await expect(dash.expiringRow('warning-svc')).toHaveAttribute('data-urgency', 'warning');

@@ -56,6 +56,11 @@ test('kept after renewal, the old certificate is "Renewed": the status filter fi
 
 test('the renewal result revokes the old certificate as superseded by default (audited)', async () => {
   await renew('retired-svc');
+  // Serials read as everywhere else: upper-case bytes with colons, wrapping between bytes inside the toast.
+  const renewed = ui.toast(/Renewed retired-svc: new serial ([0-9A-F]{2}:)+[0-9A-F]{2}$/);
+  await expect(renewed).toBeVisible();
+  const [text, list] = [await renewed.boundingBox(), await page.getByLabel('Notifications').boundingBox()];
+  expect(text!.x + text!.width).toBeLessThanOrEqual(list!.x + list!.width);
   await expect(revokeOld()).toBeChecked();
   // The result stays up wherever the operator goes until it is settled.
   await ui.go('Dashboard');
@@ -67,8 +72,12 @@ test('the renewal result revokes the old certificate as superseded by default (a
   }
   await page.emulateMedia({ colorScheme: 'light' });
   await result().getByRole('button', { name: 'Revoke old and close' }).click();
-  await expect(ui.toast(/Revoked the old retired-svc .* as superseded/)).toBeVisible();
+  await expect(
+    ui.toast(/Revoked the old retired-svc \(serial ([0-9A-F]{2}:)+[0-9A-F]{2}\) as superseded/),
+  ).toBeVisible();
   await expect(result()).toHaveCount(0);
+  // Closing removed the pressed button with its panel: focus moves to the content area, not the page body.
+  await expect(page.getByRole('main')).toBeFocused();
 
   const inv = new InventoryPage(page);
   await ui.go('Certificates');

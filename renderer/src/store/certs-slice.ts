@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { DashboardSummary } from '../../../shared/domain/dashboard-summary';
 import type { CertDetail, CertSummary, CrlInfo, IssueResult } from '../../../shared/domain/types';
+import { colonHex } from '../components/format';
 import { api } from '../lib/api';
 import { inIdleTime } from '../lib/idle';
 import type { AppState } from './index';
@@ -121,7 +122,10 @@ export const createCertsSlice: StateCreator<AppState, [], [], CertsSlice> = (set
         get().pushToast('error', `Renewal failed: ${r.error.message}`);
         return null;
       }
-      get().pushToast('success', `Renewed ${r.value.summary.cn}: new serial ${r.value.summary.serial}`);
+      get().pushToast(
+        'success',
+        `Renewed ${r.value.summary.cn}: new serial ${colonHex(r.value.summary.serial)}`,
+      );
       // Renewed from the dashboard before the list arrived: the row's summary came with the dashboard's.
       const old =
         get().certs.find((c) => c.id === id) ??
@@ -147,7 +151,7 @@ export const createCertsSlice: StateCreator<AppState, [], [], CertsSlice> = (set
       set({ renewal: null });
       get().pushToast(
         'success',
-        `Revoked the old ${old.cn} (serial ${old.serial}) as superseded. Generate a new CRL for its CA to publish it.`,
+        `Revoked the old ${old.cn} (serial ${colonHex(old.serial)}) as superseded. Generate a new CRL for its CA to publish it.`,
       );
       await get().refreshInventory();
     },

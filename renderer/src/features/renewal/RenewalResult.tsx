@@ -1,7 +1,6 @@
-import { useState } from 'react';
-import { Button } from '../../components';
+import { useEffect, useRef, useState } from 'react';
+import { Button, HexBytes } from '../../components';
 import type { RenewalOutcome } from '../../store/certs-slice';
-import { colonHex } from '../../components/format';
 
 export interface RenewalResultProps {
   renewal: RenewalOutcome;
@@ -17,6 +16,15 @@ export function RenewalResult({ renewal, onSettle, onOpen }: RenewalResultProps)
   const [revokeOld, setRevokeOld] = useState(true);
   const [busy, setBusy] = useState(false);
   const next = renewal.result.summary;
+  // The Renew button that started this is gone (its row or page changed): focus starts at this result, and
+  // when closing removes it, at the content area rather than the page body.
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    headingRef.current?.focus();
+    return () => {
+      if (document.activeElement === document.body) document.getElementById('main')?.focus();
+    };
+  }, []);
   const settle = async (): Promise<void> => {
     setBusy(true);
     await onSettle(revokeOld);
@@ -24,13 +32,15 @@ export function RenewalResult({ renewal, onSettle, onOpen }: RenewalResultProps)
   };
   return (
     <section className="panel renewal-result" aria-labelledby="renewal-result-title">
-      <h3 id="renewal-result-title">Renewed {next.cn}</h3>
+      <h3 id="renewal-result-title" ref={headingRef} tabIndex={-1}>
+        Renewed {next.cn}
+      </h3>
       <p>
         New certificate{' '}
         <button type="button" className="link-button" onClick={() => onOpen(next.id)}>
-          {next.cn} · serial {colonHex(next.serial)}
+          {next.cn} · serial <HexBytes hex={next.serial} />
         </button>{' '}
-        replaces serial {colonHex(renewal.old.serial)}.
+        replaces serial <HexBytes hex={renewal.old.serial} />.
       </p>
       <label className="cd-check cd-check-field">
         <input type="checkbox" checked={revokeOld} onChange={(e) => setRevokeOld(e.target.checked)} />
