@@ -24,7 +24,13 @@ export function buildMenuTemplate(deps: MenuDeps): MenuItemConstructorOptions[] 
   const file: MenuItemConstructorOptions = {
     label: '&File',
     submenu: [
-      { id: 'new-vault', label: 'New Vault…', accelerator: 'CmdOrCtrl+N', click: command('new-vault') },
+      // Ctrl+N is the page's "Issue a certificate" (the frequent command); a new vault is rare.
+      {
+        id: 'new-vault',
+        label: 'New Vault…',
+        accelerator: 'CmdOrCtrl+Shift+N',
+        click: command('new-vault'),
+      },
       { id: 'open-vault', label: 'Open Vault…', accelerator: 'CmdOrCtrl+O', click: command('open-vault') },
       { type: 'separator' },
       { id: 'import', label: 'Import…', accelerator: 'CmdOrCtrl+I', click: command('import') },

@@ -31,4 +31,10 @@ describe('keyboard shortcuts', () => {
     expect(commandForKey(key('l', {}))).toBeNull();
     expect(commandForKey(key('l', { ctrlKey: true, altKey: true }))).toBeNull();
   });
+
+  it("leaves Ctrl+Shift+N to the menu's New Vault… and still opens the help with Ctrl+? (Shift on most layouts)", () => {
+    expect(commandForKey(key('N', { ctrlKey: true, shiftKey: true }))).toBeNull();
+    expect(commandForKey(key('2', { ctrlKey: true, shiftKey: true }))).toBeNull();
+    expect(commandForKey(key('?', { ctrlKey: true, shiftKey: true }))).toBe('shortcuts');
+  });
 });

@@ -10,10 +10,12 @@ export function commandForKey(
   if (e.key === 'F1') return 'shortcuts';
   if (!(e.ctrlKey || e.metaKey) || e.altKey) return null;
   const key = e.key.toLowerCase();
+  if (key === '/' || key === '?') return 'shortcuts';
+  // With Shift it is another shortcut: the menu's New Vault… is Ctrl+Shift+N.
+  if (e.shiftKey) return null;
   if (key === 'l') return 'lock';
   if (key === 'n') return 'issue';
   if (key === 'f') return 'find';
-  if (key === '/' || key === '?') return 'shortcuts';
   const nav = NAV_ITEMS.find((n) => n.key === key);
   return nav ? `go:${nav.route}` : null;
 }
