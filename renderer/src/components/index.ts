@@ -10,3 +10,4 @@ export { Toasts, type Toast, type ToastKind, type ToastsProps } from './Toasts';
 export { DateTime, type DateTimeProps } from './DateTime';
 export { HexBytes, HexText, HexValue, type HexValueProps } from './HexValue';
 export { MessageText, type MessageTextProps } from './MessageText';
+export { LintFindings, type LintFindingsProps } from './LintFindings';

@@ -7,7 +7,7 @@ import { CrlPanel } from '../revocation/CrlPanel';
 import { RevokeDialog } from '../revocation/RevokeDialog';
 import { CertificateFields, PemSection } from './CertificateFields';
 import { ChainView } from './ChainView';
-import { LintList } from './LintList';
+import { LintFindings } from '../../components/LintFindings';
 import { daysText, formatDate, profileLabel } from '../../components/format';
 import { WriteButton } from '../vault/WriteButton';
 
@@ -135,7 +135,13 @@ export function CertInspectorPage({ id }: { id: string }): React.JSX.Element {
           </div>
           <div>
             <ChainView chain={detail.data.chain} onOpen={openCert} />
-            <LintList findings={detail.data.lint} />
+            <section className="panel" aria-labelledby="lint-title">
+              <h3 id="lint-title">Lint ({detail.data.lint.length})</h3>
+              <LintFindings
+                findings={detail.data.lint}
+                empty="No findings: the certificate follows RFC 5280 and the private-PKI checks."
+              />
+            </section>
             {detail.data.summary.kind === 'ca' && detail.data.summary.hasKey && (
               <div className="panel">
                 <CrlPanel caId={detail.data.summary.id} caName={detail.data.summary.cn} />

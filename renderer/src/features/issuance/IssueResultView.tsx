@@ -2,7 +2,7 @@ import type { IssueResult } from '../../../../shared/domain/types';
 import { sanListLabel } from '../../../../shared/domain/san-text';
 import { Button } from '../../components/Button';
 import { HexValue } from '../../components/HexValue';
-import { LintList } from './LintList';
+import { LintFindings } from '../../components/LintFindings';
 import { DateTime, MessageText } from '../../components';
 
 export interface IssueResultViewProps {
@@ -54,7 +54,7 @@ export function IssueResultView({
           <MessageText text={result.note} />
         </p>
       )}
-      {result.lint.length > 0 && <LintList findings={result.lint} />}
+      {result.lint.length > 0 && <LintFindings findings={result.lint} />}
       <div className="button-row">
         <Button variant="primary" onClick={onExport}>
           Export…

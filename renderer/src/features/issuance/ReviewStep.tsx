@@ -2,7 +2,7 @@ import type { IssuePreview } from '../../../../shared/domain/types';
 import { DateTime, MessageText } from '../../components';
 import { daysBetween } from '../../components/format';
 import { CopyBlock } from './CopyBlock';
-import { LintList } from './LintList';
+import { LintFindings } from '../../components/LintFindings';
 
 export interface ReviewStepProps {
   preview: IssuePreview | null;
@@ -61,7 +61,7 @@ export function ReviewStep({
           </section>
           <section className="panel" aria-labelledby="review-lint">
             <h3 id="review-lint">Lint</h3>
-            <LintList findings={preview.lint} />
+            <LintFindings findings={preview.lint} />
           </section>
           <section className="panel" aria-labelledby="review-openssl">
             <h3 id="review-openssl">Equivalent openssl commands</h3>
