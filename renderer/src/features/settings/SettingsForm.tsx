@@ -4,15 +4,7 @@ import type { AppErrorShape } from '../../../../shared/result';
 import { Field, TextField } from '../../components';
 import { fromDraft, toDraft, type DraftErrors, type SettingsDraft } from './settings-form';
 import { WriteButton } from '../vault/WriteButton';
-
-const KEY_LABELS: Record<Settings['defaultKeyAlgorithm'], string> = {
-  'ec-p256': 'ECDSA P-256 (recommended)',
-  'ec-p384': 'ECDSA P-384',
-  'rsa-2048': 'RSA 2048',
-  'rsa-3072': 'RSA 3072',
-  'rsa-4096': 'RSA 4096 (slow to generate)',
-  ed25519: 'Ed25519 (not accepted by all TLS stacks)',
-};
+import { KEY_ALGORITHM_LABELS, KEY_ALGORITHM_NOTES } from '../issuance/profile-options';
 
 export interface SettingsFormProps {
   settings: Settings;
@@ -75,7 +67,7 @@ export function SettingsForm({ settings, onSave }: SettingsFormProps): React.JSX
       <fieldset>
         <legend>Keys, locking, CRLs and appearance</legend>
         <div className="settings-grid">
-          <Field label="Default key algorithm">
+          <Field label="Default key algorithm" hint={KEY_ALGORITHM_NOTES[draft.defaultKeyAlgorithm]}>
             {(c) => (
               <select
                 {...c}
@@ -86,7 +78,7 @@ export function SettingsForm({ settings, onSave }: SettingsFormProps): React.JSX
               >
                 {KEY_ALGORITHMS.map((k) => (
                   <option key={k} value={k}>
-                    {KEY_LABELS[k]}
+                    {KEY_ALGORITHM_LABELS[k]}
                   </option>
                 ))}
               </select>
