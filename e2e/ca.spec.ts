@@ -335,3 +335,89 @@ test("an online intermediate's CSR (step-ca style) is signed under the offline r
     /CA:TRUE, pathlen:0/,
   );
 });
+
+test('the Issuer column says Self-signed only for a CA its own key signed; an intermediate whose issuer merely reads like its name says its issuer is not in the vault', async () => {
+  // openssl's string_mask picks the string type: the root's "CN=Corp CA" is a PrintableString, the
+  // intermediate's own name a UTF8String. Both display as CN=Corp CA, and only the root is self-signed.
+  const config = (mask: string): string =>
+    [
+      '[req]',
+      'distinguished_name = dn',
+      'prompt = no',
+      `string_mask = ${mask}`,
+      '[dn]',
+      'CN = Corp CA',
+      '[ca]',
+      'basicConstraints = critical,CA:TRUE',
+      'keyUsage = critical,keyCertSign,cRLSign',
+      'subjectKeyIdentifier = hash',
+      'authorityKeyIdentifier = keyid',
+      '',
+    ].join('\n');
+  writeFileSync(path.join(dir, 'root.cnf'), config('nombstr'));
+  writeFileSync(path.join(dir, 'inter.cnf'), config('utf8only'));
+  for (const name of ['root', 'inter'])
+    openssl('ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', `${name}.key`);
+  openssl(
+    'req',
+    '-x509',
+    '-new',
+    '-config',
+    'root.cnf',
+    '-extensions',
+    'ca',
+    '-key',
+    'root.key',
+    '-days',
+    '365',
+    '-out',
+    'root.crt',
+  );
+  openssl('req', '-new', '-config', 'inter.cnf', '-key', 'inter.key', '-out', 'inter.csr');
+  openssl(
+    'x509',
+    '-req',
+    '-in',
+    'inter.csr',
+    '-CA',
+    'root.crt',
+    '-CAkey',
+    'root.key',
+    '-set_serial',
+    '2',
+    '-days',
+    '200',
+    '-extfile',
+    'inter.cnf',
+    '-extensions',
+    'ca',
+    '-out',
+    'inter.crt',
+  );
+
+  const ca = new CaScreen(page);
+  await ca.open();
+  await ca.createRoot('corp-root');
+  await page.getByRole('button', { name: 'Import trust anchor…' }).click();
+  const ta = page.getByRole('dialog', { name: 'Import trust anchor' });
+  await ta.getByRole('textbox', { name: 'CA certificate (PEM)' }).fill(openssl('x509', '-in', 'inter.crt'));
+  await ta.getByRole('button', { name: 'Import trust anchor' }).click();
+  await expect(ta).toBeHidden({ timeout: 30_000 });
+
+  await expect(ca.row('corp-root').getByRole('cell', { name: 'Self-signed', exact: true })).toBeVisible();
+  const lookAlike = ca.row('Corp CA');
+  await expect(
+    lookAlike.getByRole('cell', { name: 'Intermediate (trust anchor)', exact: true }),
+  ).toBeVisible();
+  await expect(
+    lookAlike.getByRole('cell', { name: 'CN=Corp CA (issuer not in the vault)', exact: true }),
+  ).toBeVisible();
+  await expect(lookAlike.getByRole('cell', { name: 'Self-signed' })).toHaveCount(0);
+  for (const size of [
+    { width: 900, height: 600 },
+    { width: 1280, height: 800 },
+  ]) {
+    await page.setViewportSize(size);
+    await shoot(`ca-issuer-not-in-vault-${size.width}x${size.height}`);
+  }
+});

@@ -120,3 +120,41 @@ describe('the parent of a certificate is the vault CA that signed it, not one th
     expect(await parentOf(fx, rootId)).toBeNull();
   });
 });
+
+/** What ca:list and certs:list say of a CA: whether it is self-signed (absent when it is not). */
+async function selfSignedOf(fx: Fixture, id: string): Promise<boolean | undefined> {
+  const fromCaList = (await fx.call('ca:list', {})).find((c) => c.id === id)?.selfSigned;
+  expect((await fx.call('certs:list', {})).find((c) => c.id === id)?.selfSigned).toBe(fromCaList);
+  return fromCaList;
+}
+
+describe('main says which CA is self-signed: by name bytes and its own key, not by how its names display', () => {
+  it('an intermediate whose issuer only displays like its subject is not self-signed, with or without its root', async () => {
+    const fx = await vault();
+    writeCorpCa(fx.dir, 'utf8only');
+    const interId = await importCa(fx, 'inter');
+    expect(await parentOf(fx, interId)).toBeNull();
+    expect(await selfSignedOf(fx, interId)).toBeUndefined();
+    const rootId = await importCa(fx, 'root');
+    expect(await selfSignedOf(fx, rootId)).toBe(true);
+    expect(await selfSignedOf(fx, interId)).toBeUndefined();
+    await relock(fx);
+    expect(await selfSignedOf(fx, rootId)).toBe(true);
+    expect(await selfSignedOf(fx, interId)).toBeUndefined();
+  });
+
+  it('a key rollover certificate (one name, signed by the old key) imported without its signer is not self-signed', async () => {
+    const fx = await vault();
+    writeCorpCa(fx.dir, 'nombstr');
+    // an easy-rsa PKI whose CA is the rollover certificate; the old key's root stays out of the vault
+    const pki = path.join(fx.dir, 'pki');
+    mkdirSync(pki, { recursive: true });
+    writeFileSync(path.join(pki, 'ca.crt'), pem(fx, 'inter'));
+    writeFileSync(path.join(pki, 'index.txt'), '');
+    await fx.call('import:run', { source: 'easy-rsa', sourceGrant: fx.grant(pki, 'read-folder') });
+    const rollover = (await fx.call('ca:list', {})).find((c) => c.cn === 'Corp CA')!;
+    expect(rollover.issuer).toBe(rollover.subject);
+    expect(rollover.issuerId).toBeNull();
+    expect(await selfSignedOf(fx, rollover.id)).toBeUndefined();
+  });
+});

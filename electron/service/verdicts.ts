@@ -68,7 +68,7 @@ const vouchOf = (
  * neither revocation index below files it under itself or a twin of the same key and name. Not every
  * certificate whose issuer reads like its subject: names that display alike can differ in their bytes, and a
  * certificate of a CA's new key signed by its old one (a rollover) is a link of the paths below it. Asked only
- * of revoked certificates, which stay parsed for issuedByCa anyway.
+ * of revoked certificates, which stay parsed for issuedByCa anyway, and of the few CAs.
  */
 const selfSigned = (e: InventoryEntry, caVouches: ReadonlyMap<Uint8Array, string>): boolean =>
   isSelfSigned(e.der, vouchesFrom(e, caVouches));
@@ -287,9 +287,30 @@ function withRollUp(
   return out;
 }
 
-/** A summary for the front-ends: the stored facts plus the roll-up of the chain's verdict at `now`. */
+/**
+ * Sets `selfSigned` on `out`, a copy of CA `entry`'s summary, as the path validator decides it (name bytes and
+ * own key; a root's own vouch spares the verification). Asked of CAs only: a list of 100,000 leaves parses none.
+ */
+function withSelfSigned(out: CertSummary, entry: InventoryEntry, trust: VaultTrust): CertSummary {
+  if (entry.summary.kind !== 'ca') return out;
+  try {
+    if (selfSigned(entry, trust.caVouches)) out.selfSigned = true;
+  } catch {
+    // unreadable bytes: the verdict already lists it as damaged, and nothing shows it is self-signed
+  }
+  return out;
+}
+
+/**
+ * A summary for the front-ends: the stored facts plus the roll-up of the chain's verdict at `now` (and, for a
+ * CA, whether it is self-signed).
+ */
 export function summaryWithVerdict(entry: InventoryEntry, now: Date, trust: VaultTrust): CertSummary {
-  return withRollUp(copySummary(entry.summary), verdictRollUp(entry, now, trust));
+  return withSelfSigned(
+    withRollUp(copySummary(entry.summary), verdictRollUp(entry, now, trust)),
+    entry,
+    trust,
+  );
 }
 
 /**
@@ -303,7 +324,8 @@ export function summariesToRead(inventory: Inventory, now: Date): CertSummary[] 
   const out: CertSummary[] = [];
   for (const e of inventory.entries.values()) {
     const rollUp = verdictRollUp(e, now, trust);
-    out.push(rollUp === NOTHING_FAILED ? e.summary : withRollUp({ ...e.summary }, rollUp));
+    if (e.summary.kind === 'ca') out.push(withSelfSigned(withRollUp({ ...e.summary }, rollUp), e, trust));
+    else out.push(rollUp === NOTHING_FAILED ? e.summary : withRollUp({ ...e.summary }, rollUp));
   }
   return out;
 }

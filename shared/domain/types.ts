@@ -104,6 +104,13 @@ export interface CertSummary {
   tracked?: boolean;
   /** Tracked certificates only: the chain verdict at the service's clock. Computed on every read. */
   trackedChain?: TrackedChain;
+  /**
+   * CAs only, set by the service: the certificate is self-signed (issuer and subject are the same bytes and its
+   * own key verifies it), a root no CA issued. Unset for a CA whose issuer only displays like its subject
+   * (PrintableString vs UTF8String) or that another key of the same name signed (a key rollover): with
+   * `issuerId` null, its issuer is simply not in the vault. Computed on every read, never stored.
+   */
+  selfSigned?: true;
 }
 
 /**

@@ -16,6 +16,21 @@ export function caKindLabel(ca: CertSummary): string {
   return ca.hasKey ? kind : `${kind} (trust anchor)`;
 }
 
+/**
+ * Who issued a CA, as main decides it (name bytes and keys): "Self-signed" only for a certificate its own key
+ * signed. A CA whose issuer is not in the vault may still read "CN=Corp CA" under "CN=Corp CA" (a name of
+ * another string type, or the old key of a rollover): the note says its issuer is elsewhere.
+ */
+function IssuerCell({ ca }: { ca: CertSummary }): React.JSX.Element {
+  if (ca.selfSigned) return <>Self-signed</>;
+  if (ca.issuerId !== null) return <>{ca.issuer}</>;
+  return (
+    <>
+      {ca.issuer} <span className="muted">(issuer not in the vault)</span>
+    </>
+  );
+}
+
 export function CaList({
   authorities,
   now,
@@ -60,7 +75,9 @@ export function CaList({
               <DateTime iso={ca.notAfter} /> <span className="muted">({daysLeft(ca, now)} days)</span>
             </td>
             <td>{ca.hasKey ? `${ca.keyAlgorithm} (in vault)` : 'No key'}</td>
-            <td>{ca.issuerId === null && ca.subject === ca.issuer ? 'Self-signed' : ca.issuer}</td>
+            <td>
+              <IssuerCell ca={ca} />
+            </td>
           </tr>
         ))}
       </tbody>
