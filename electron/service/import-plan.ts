@@ -3,12 +3,13 @@
  * new, which are already there (same fingerprint: skipped), which conflict (a CA with the same name and a
  * different key, its certificates, a serial its issuer already used), and which CRL numbers come across.
  */
-import type { CertFacts } from '../core/pki';
-import { lintCertificate, spkiOfCert, summarizeCertificate } from '../core/pki';
+import type { CertFacts, KnownCa } from '../core/pki';
+import { lintCertificate, spkiOfCert, summarizeCertificate, verifiedSigner } from '../core/pki';
 import { crlSignedBy, readCrl } from '../core/pki/crl';
 import { profileOfCertificate, type ImportSource, type SourceCert } from '../core/import';
 import type { ImportCounts, ImportItem, ImportPreview, Profile } from '../../shared/domain/types';
 import { certId, type Inventory } from './inventory';
+import { knownCas } from './verdicts';
 
 export interface PlannedCert {
   src: SourceCert;
@@ -85,6 +86,34 @@ function caConflict(p: PlannedCert, inventory: Inventory): string | null {
   return null;
 }
 
+/**
+ * What a tracked CA of the source issued cannot be revoked or renewed here either: it is watched for expiry
+ * too. Issued means signed by that CA's key, as the path validator decides (name bytes, key identifier,
+ * signature): another CA of the source or the vault may display the same name and be the one that signed it.
+ * Only certificates whose issuer reads like a tracked CA's name are verified (few), against the CAs of the
+ * source and the vault; the signatures stay cached for the import's own check. When none of them verifies the
+ * certificate (e.g. a DSA signature, which CertDesk cannot verify), the displayed name decides, as before.
+ */
+function markIssuedByTrackedCas(all: readonly PlannedCert[], inventory: Inventory): void {
+  const tracked = all.filter((p) => p.src.tracked && p.facts.isCa);
+  const trackedNames = new Set(tracked.map((p) => p.facts.subject));
+  const trackedSigners = new Set(tracked.map((p) => p.facts.sha256));
+  const candidates: KnownCa[] = [
+    ...all.filter((p) => p.facts.isCa).map((p) => ({ id: p.id, der: p.src.der })),
+    ...knownCas(inventory),
+  ];
+  for (const p of all) {
+    if (p.src.tracked || p.facts.selfSigned || !trackedNames.has(p.facts.issuer)) continue;
+    const signer = verifiedSigner(p.src.der, candidates);
+    if (signer !== undefined && !trackedSigners.has(signer)) continue;
+    p.src.tracked = true;
+    p.item.tracked = true;
+    p.item.notes.push(
+      `issued by "${p.facts.issuer}", a CA CertDesk cannot sign with: tracked for expiry only`,
+    );
+  }
+}
+
 export function planImport(source: ImportSource, inventory: Inventory): ImportPlan {
   const seen = new Set<string>();
   const all: PlannedCert[] = [];
@@ -94,16 +123,7 @@ export function planImport(source: ImportSource, inventory: Inventory): ImportPl
     seen.add(p.id);
     all.push(p);
   }
-  // What a tracked CA issued cannot be revoked or renewed here either: it is watched for expiry too.
-  const trackedCas = new Set(all.filter((p) => p.src.tracked && p.facts.isCa).map((p) => p.facts.subject));
-  for (const p of all) {
-    if (p.src.tracked || p.facts.selfSigned || !trackedCas.has(p.facts.issuer)) continue;
-    p.src.tracked = true;
-    p.item.tracked = true;
-    p.item.notes.push(
-      `issued by "${p.facts.issuer}", a CA CertDesk cannot sign with: tracked for expiry only`,
-    );
-  }
+  markIssuedByTrackedCas(all, inventory);
   const conflictingNames = new Set<string>();
   for (const p of all) {
     const existing = inventory.entries.get(p.id);

@@ -1,10 +1,19 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, readFileSync, renameSync, truncateSync, writeFileSync, appendFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChannelInput } from '../../shared/ipc/contract';
 import type { ImportResult } from '../../shared/domain/types';
-import { makeFixture, opensslVerify, PASSPHRASE, type Fixture } from './testing/service-fixture';
+import { writeCorpLeaf, writeCorpRoot } from './testing/corp-ca';
+import { makeFixture, opensslIn, opensslVerify, PASSPHRASE, type Fixture } from './testing/service-fixture';
 
 const FIXTURES = path.join(__dirname, '../core/import/fixtures');
 const EASY_PASS = path.join(FIXTURES, 'easyrsa/rsa-pass');
@@ -312,5 +321,108 @@ describe('conflicts', () => {
     const skipped = await fx.call('import:run', pick(fx, 'easy-rsa', EASY_EC, { skipConflicts: true }));
     expect(skipped.written).toBe(false);
     expect(await fx.call('certs:list', {})).toHaveLength(1);
+  });
+});
+
+describe('what a tracked CA of the source issued is tracked: by the signer, not by a name that displays alike', () => {
+  it('with two CAs displayed as CN=Corp CA, only the leaf the tracked one signed is tracked', async () => {
+    const fx = await vault();
+    // an easy-rsa PKI whose CA (UTF8String "Corp CA", P-256) can sign here, and in issued/ a look-alike CA
+    // (PrintableString "Corp CA", P-521: a key CertDesk cannot sign with, so it comes across tracked)
+    writeCorpRoot(fx.dir, 'usable', 'utf8only', 1);
+    writeCorpRoot(fx.dir, 'p521', 'nombstr', 2, 'secp521r1');
+    writeCorpLeaf(fx.dir, 'svc', 'usable', 3);
+    writeCorpLeaf(fx.dir, 'device', 'p521', 4);
+    const pki = path.join(fx.dir, 'pki');
+    mkdirSync(path.join(pki, 'issued'), { recursive: true });
+    const copy = (from: string, to: string): void =>
+      writeFileSync(path.join(pki, to), readFileSync(path.join(fx.dir, `${from}.crt`)));
+    copy('usable', 'ca.crt');
+    copy('p521', 'issued/old-ca.crt');
+    copy('svc', 'issued/svc.crt');
+    copy('device', 'issued/device.crt');
+    writeFileSync(
+      path.join(pki, 'index.txt'),
+      ['02', '03', '04'].map((serial) => `V\t351231000000Z\t\t${serial}\tunknown\t/CN=x\n`).join(''),
+    );
+    const result = await importAndCheck(fx, pick(fx, 'easy-rsa', pki));
+    const cas = result.items.filter((i) => i.kind === 'ca');
+    expect(cas.map((i) => [i.item, i.tracked ?? false])).toEqual(
+      expect.arrayContaining([
+        ['ca.crt', false],
+        ['issued/old-ca.crt', true],
+      ]),
+    );
+    const leaf = (item: string): ImportResult['items'][number] => result.items.find((i) => i.item === item)!;
+    expect(leaf('issued/device.crt').tracked).toBe(true);
+    expect(leaf('issued/svc.crt').tracked).toBeUndefined();
+    expect(leaf('issued/svc.crt').notes.join(' ')).not.toMatch(/tracked for expiry only/);
+    const listed = await fx.call('certs:list', { kind: 'leaf' });
+    const device = listed.find((c) => c.sha256 === leaf('issued/device.crt').sha256)!;
+    const svc = listed.find((c) => c.sha256 === leaf('issued/svc.crt').sha256)!;
+    expect(device.tracked).toBe(true);
+    expect(svc.tracked).toBeUndefined();
+    // the leaf of the usable CA can be renewed here, like any certificate CertDesk can sign for
+    expect(svc.issuerId).toBe((await fx.call('ca:list', {})).find((c) => !c.tracked)!.id);
+  });
+
+  it('a leaf a DSA CA signed (a signature CertDesk cannot verify) is tracked by its issuer name, as before', async () => {
+    const fx = await vault();
+    writeCorpRoot(fx.dir, 'usable', 'utf8only', 1);
+    const sh = opensslIn(fx.dir);
+    sh(['dsaparam', '-genkey', '-noout', '-out', 'dsa.key', '2048']);
+    const dsaCa = [
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign',
+    ];
+    sh([
+      'req',
+      '-x509',
+      '-new',
+      '-key',
+      'dsa.key',
+      '-subj',
+      '/CN=DSA CA',
+      ...dsaCa,
+      '-set_serial',
+      '2',
+      '-out',
+      'dsa.crt',
+    ]);
+    sh(['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', 'dev.key']);
+    sh(['req', '-new', '-key', 'dev.key', '-subj', '/CN=dev.example.test', '-out', 'dev.csr']);
+    sh([
+      'x509',
+      '-req',
+      '-in',
+      'dev.csr',
+      '-CA',
+      'dsa.crt',
+      '-CAkey',
+      'dsa.key',
+      '-set_serial',
+      '3',
+      '-out',
+      'dev.crt',
+    ]);
+    const pki = path.join(fx.dir, 'pki');
+    mkdirSync(path.join(pki, 'issued'), { recursive: true });
+    for (const [from, to] of [
+      ['usable', 'ca.crt'],
+      ['dsa', 'issued/dsa-ca.crt'],
+      ['dev', 'issued/dev.crt'],
+    ] as const)
+      writeFileSync(path.join(pki, to), readFileSync(path.join(fx.dir, `${from}.crt`)));
+    writeFileSync(
+      path.join(pki, 'index.txt'),
+      ['02', '03'].map((serial) => `V\t351231000000Z\t\t${serial}\tunknown\t/CN=x\n`).join(''),
+    );
+    const result = await importAndCheck(fx, pick(fx, 'easy-rsa', pki));
+    expect(result.items.find((i) => i.item === 'issued/dsa-ca.crt')?.tracked).toBe(true);
+    const dev = result.items.find((i) => i.item === 'issued/dev.crt')!;
+    expect(dev.tracked).toBe(true);
+    expect(dev.notes.join(' ')).toMatch(/issued by "CN=DSA CA", a CA CertDesk cannot sign with/);
   });
 });

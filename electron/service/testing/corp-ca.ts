@@ -37,12 +37,19 @@ export function writeCorpConfig(dir: string, name: string, mask: 'nombstr' | 'ut
 
 /**
  * openssl writes, in `dir`, a self-signed root "CN=Corp CA" (`<name>.crt`, `<name>.key`, `<name>.cnf`) whose
- * name has the string type of `mask`.
+ * name has the string type of `mask`, with an EC key on `curve` (default prime256v1; secp521r1 is a key CertDesk
+ * cannot sign with, so importers bring such a CA across as tracked).
  */
-export function writeCorpRoot(dir: string, name: string, mask: 'nombstr' | 'utf8only', serial: number): void {
+export function writeCorpRoot(
+  dir: string,
+  name: string,
+  mask: 'nombstr' | 'utf8only',
+  serial: number,
+  curve: 'prime256v1' | 'secp521r1' = 'prime256v1',
+): void {
   const sh = opensslIn(dir);
   writeCorpConfig(dir, name, mask);
-  sh(['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', `${name}.key`]);
+  sh(['ecparam', '-name', curve, '-genkey', '-noout', '-out', `${name}.key`]);
   const req = ['req', '-x509', '-new', '-config', `${name}.cnf`, '-extensions', 'ca', '-key', `${name}.key`];
   sh([...req, '-days', '365', '-set_serial', String(serial), '-out', `${name}.crt`]);
 }
