@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { writeCorpCa } from '../electron/service/testing/corp-ca';
 import { launchApp, type LaunchedApp } from './harness';
 import { CaScreen } from './pages/ca';
 import { createVaultThroughUi, goTo, shootBoth } from './pages/issuance-app';
@@ -337,63 +338,9 @@ test("an online intermediate's CSR (step-ca style) is signed under the offline r
 });
 
 test('the Issuer column says Self-signed only for a CA its own key signed; an intermediate whose issuer merely reads like its name says its issuer is not in the vault', async () => {
-  // openssl's string_mask picks the string type: the root's "CN=Corp CA" is a PrintableString, the
-  // intermediate's own name a UTF8String. Both display as CN=Corp CA, and only the root is self-signed.
-  const config = (mask: string): string =>
-    [
-      '[req]',
-      'distinguished_name = dn',
-      'prompt = no',
-      `string_mask = ${mask}`,
-      '[dn]',
-      'CN = Corp CA',
-      '[ca]',
-      'basicConstraints = critical,CA:TRUE',
-      'keyUsage = critical,keyCertSign,cRLSign',
-      'subjectKeyIdentifier = hash',
-      'authorityKeyIdentifier = keyid',
-      '',
-    ].join('\n');
-  writeFileSync(path.join(dir, 'root.cnf'), config('nombstr'));
-  writeFileSync(path.join(dir, 'inter.cnf'), config('utf8only'));
-  for (const name of ['root', 'inter'])
-    openssl('ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', `${name}.key`);
-  openssl(
-    'req',
-    '-x509',
-    '-new',
-    '-config',
-    'root.cnf',
-    '-extensions',
-    'ca',
-    '-key',
-    'root.key',
-    '-days',
-    '365',
-    '-out',
-    'root.crt',
-  );
-  openssl('req', '-new', '-config', 'inter.cnf', '-key', 'inter.key', '-out', 'inter.csr');
-  openssl(
-    'x509',
-    '-req',
-    '-in',
-    'inter.csr',
-    '-CA',
-    'root.crt',
-    '-CAkey',
-    'root.key',
-    '-set_serial',
-    '2',
-    '-days',
-    '200',
-    '-extfile',
-    'inter.cnf',
-    '-extensions',
-    'ca',
-    '-out',
-    'inter.crt',
-  );
+  // The root's "CN=Corp CA" is a PrintableString, the intermediate's own name a UTF8String: both display as
+  // CN=Corp CA, and only the root is self-signed.
+  writeCorpCa(dir, 'utf8only');
 
   const ca = new CaScreen(page);
   await ca.open();

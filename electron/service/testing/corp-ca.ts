@@ -1,7 +1,9 @@
-/** Test-only: CAs that openssl writes under one displayed name, "CN=Corp CA", in a fixture's folder. */
+/**
+ * Test-only: CAs that openssl writes under one displayed name, "CN=Corp CA", in a fixture's folder. Free of any
+ * test runner, so the vitest service tests and the Playwright specs build them alike.
+ */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect } from 'vitest';
 import { opensslIn } from './service-fixture';
 
 /**
@@ -83,9 +85,9 @@ export function writeCorpCa(dir: string, interMask: 'nombstr' | 'utf8only'): voi
   ]);
   // the premise: one name, the issuer a PrintableString, the subject of the chosen type
   const subjectType = interMask === 'utf8only' ? 'UTF8STRING' : 'PRINTABLESTRING';
-  expect(sh(['asn1parse', '-in', 'inter.crt'])).toMatch(
-    new RegExp(`PRINTABLESTRING +:Corp CA[\\s\\S]*${subjectType} +:Corp CA`),
-  );
+  const parsed = sh(['asn1parse', '-in', 'inter.crt']);
+  if (!new RegExp(`PRINTABLESTRING +:Corp CA[\\s\\S]*${subjectType} +:Corp CA`).test(parsed))
+    throw new Error(`openssl did not write the names this fixture is about:\n${parsed}`);
 }
 
 /**
