@@ -95,17 +95,29 @@ const ISO_INSTANT = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]
 
 export type MessagePart = { text: string } | { iso: string };
 
-/** `message` cut at each ISO 8601 instant it quotes: text parts and instant parts, in order, nothing lost. */
-export function splitInstants(message: string): MessagePart[] {
-  const parts: MessagePart[] = [];
+/**
+ * `text` cut at each match of `pattern` (a global regex): text parts and matched parts (`{ [kind]: match }`),
+ * in order, nothing lost.
+ */
+function splitAt<K extends string>(
+  text: string,
+  pattern: RegExp,
+  kind: K,
+): ({ text: string } | { [P in K]: string })[] {
+  const parts: ({ text: string } | { [P in K]: string })[] = [];
   let last = 0;
-  for (const m of message.matchAll(ISO_INSTANT)) {
-    if (m.index > last) parts.push({ text: message.slice(last, m.index) });
-    parts.push({ iso: m[0] });
+  for (const m of text.matchAll(pattern)) {
+    if (m.index > last) parts.push({ text: text.slice(last, m.index) });
+    parts.push({ [kind]: m[0] } as { [P in K]: string });
     last = m.index + m[0].length;
   }
-  if (last < message.length) parts.push({ text: message.slice(last) });
+  if (last < text.length) parts.push({ text: text.slice(last) });
   return parts;
+}
+
+/** `message` cut at each ISO 8601 instant it quotes: text parts and instant parts, in order, nothing lost. */
+export function splitInstants(message: string): MessagePart[] {
+  return splitAt(message, ISO_INSTANT, 'iso');
 }
 
 // Extension lines from main quote key identifiers as colon-grouped bytes inside other text
@@ -116,15 +128,7 @@ export type HexTextPart = { text: string } | { hex: string };
 
 /** `line` cut at each run of colon-grouped bytes: text parts and byte runs, in order, nothing lost. */
 export function splitHexRuns(line: string): HexTextPart[] {
-  const parts: HexTextPart[] = [];
-  let last = 0;
-  for (const m of line.matchAll(COLON_HEX_RUN)) {
-    if (m.index > last) parts.push({ text: line.slice(last, m.index) });
-    parts.push({ hex: m[0] });
-    last = m.index + m[0].length;
-  }
-  if (last < line.length) parts.push({ text: line.slice(last) });
-  return parts;
+  return splitAt(line, COLON_HEX_RUN, 'hex');
 }
 
 /** Hex bytes (serial, fingerprint) as openssl prints them: upper case, one colon between bytes. */
