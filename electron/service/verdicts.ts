@@ -315,7 +315,7 @@ export function summaryWithVerdict(entry: InventoryEntry, now: Date, trust: Vaul
 
 /**
  * Every certificate's summary with its verdict at `now`, for a derivation that reads them and returns none
- * as they are (the dashboard's counts): a certificate nothing failed for is its stored summary itself, not a
+ * as they are (the dashboard's counts): a leaf nothing failed for is its stored summary itself, not a
  * copy (at 100,000 certificates the copies were a third of the dashboard's time). Whatever the caller hands
  * out must go through copySummary.
  */

@@ -9,6 +9,12 @@ import { KEY_RECORD, keyRecords, replay } from './replay';
 import { FORMAT_VERSION } from './header';
 import { codeOf, PASS, TEST_KDF, tempDir } from './test-support/helpers';
 
+const keysOf = (entries: readonly WrappedKeyData[]): WrappedKeys => {
+  const keys = new WrappedKeys();
+  for (const w of entries) keys.set(w.ref, w);
+  return keys;
+};
+
 const fakeKey = (i: number, ctBytes = 40): WrappedKeyData => ({
   ref: `key_${i.toString(16).padStart(32, '0')}`,
   iv: new Uint8Array(randomBytes(12)),
@@ -27,7 +33,7 @@ const pkcs8 = (): Buffer =>
 
 describe('key tables', () => {
   it('store every wrapped key of a new generation in tables and give each back byte for byte', () => {
-    const keys = WrappedKeys.of(Array.from({ length: KEYS_PER_TABLE + 5 }, (_, i) => fakeKey(i)));
+    const keys = keysOf(Array.from({ length: KEYS_PER_TABLE + 5 }, (_, i) => fakeKey(i)));
     const records = throughFrame(keyRecords(keys, ['retired']));
     expect(records.map((r) => r.type)).toEqual(['$audit-key-retired', KEY_TABLE_RECORD, KEY_TABLE_RECORD]);
     const back = replay(records);
@@ -43,7 +49,7 @@ describe('key tables', () => {
     const stored = Array.from({ length: 4 }, (_, i) => fakeKey(i));
     const replacement = { ...fakeKey(1), ct: new Uint8Array(randomBytes(50)) };
     const back = replay([
-      ...throughFrame(keyTableRecords(WrappedKeys.of(stored), KEY_RECORD)),
+      ...throughFrame(keyTableRecords(keysOf(stored), KEY_RECORD)),
       { type: KEY_RECORD, data: { ...replacement } },
       { type: '$key-del', data: { ref: stored[2]!.ref } },
       { type: KEY_RECORD, data: { ...fakeKey(9) } },
@@ -58,7 +64,7 @@ describe('key tables', () => {
 
   it('keep a key whose ref a table cannot hold as a record of its own', () => {
     const odd = { ...fakeKey(1), ref: 'key\nwith newline' };
-    const records = keyTableRecords(WrappedKeys.of([fakeKey(0), odd]), KEY_RECORD);
+    const records = keyTableRecords(keysOf([fakeKey(0), odd]), KEY_RECORD);
     expect(records.map((r) => r.type)).toEqual([KEY_RECORD, KEY_TABLE_RECORD]);
     expect(replay(throughFrame(records)).keys.get(odd.ref)?.ref).toBe(odd.ref);
   });
@@ -70,7 +76,7 @@ describe('key tables', () => {
     ['ends out of order', (d: Record<string, unknown>) => ({ ...d, ends: new Uint8Array(8).fill(0xff) })],
     ['refs not text', (d: Record<string, unknown>) => ({ ...d, refs: ['key_a', 'key_b'] })],
   ])('refuse a table with %s as damage', (_what, mangle) => {
-    const [table] = keyTableRecords(WrappedKeys.of([fakeKey(0), fakeKey(1)]), KEY_RECORD);
+    const [table] = keyTableRecords(keysOf([fakeKey(0), fakeKey(1)]), KEY_RECORD);
     const bad = { type: KEY_TABLE_RECORD, data: mangle(table!.data as Record<string, unknown>) };
     expect(() => replay([bad as never])).toThrow(/key table is malformed/);
   });

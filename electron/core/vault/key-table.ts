@@ -1,5 +1,5 @@
 import { corrupt } from './header';
-import type { WrappedKeyData } from './keyring';
+import { bytesOf, type WrappedKeyData } from './keyring';
 import type { VaultRecord } from './types';
 
 /**
@@ -26,12 +26,9 @@ interface KeyTable {
   ends: DataView;
 }
 
-const bytes = (v: Uint8Array | string): Uint8Array =>
-  typeof v === 'string' ? new Uint8Array(Buffer.from(v, 'base64')) : v;
-
 /** Whether a key can go into a table: refs are joined with newlines and nonces have a fixed size. */
 function tableable(w: WrappedKeyData): boolean {
-  return !w.ref.includes('\n') && w.ref.length > 0 && bytes(w.iv).length === IV_BYTES;
+  return !w.ref.includes('\n') && w.ref.length > 0 && bytesOf(w.iv).length === IV_BYTES;
 }
 
 /** Lines of a newline-separated text, counted without splitting it. */
@@ -53,12 +50,6 @@ export class WrappedKeys implements Iterable<[string, WrappedKeyData]> {
   /** size, remembered until the next change (VaultInfo reads it often) */
   private counted: number | null = null;
 
-  static of(entries: Iterable<WrappedKeyData>): WrappedKeys {
-    const keys = new WrappedKeys();
-    for (const w of entries) keys.set(w.ref, w);
-    return keys;
-  }
-
   /** Adds a stored table; VAULT_CORRUPT when its fields do not describe the same number of keys. */
   addTable(data: unknown): void {
     const d = data as { refs?: unknown; iv?: unknown; ct?: unknown; ends?: unknown } | null;
@@ -70,21 +61,16 @@ export class WrappedKeys implements Iterable<[string, WrappedKeyData]> {
     if (!ok) throw corrupt('a key table is malformed');
     const { iv, ct, ends: endBytes } = d as { iv: Uint8Array; ct: Uint8Array; ends: Uint8Array };
     const count = endBytes.length / END_BYTES;
+    if (!Number.isInteger(count) || iv.length !== count * IV_BYTES) throw corrupt('a key table is malformed');
     const ends = new DataView(endBytes.buffer, endBytes.byteOffset, endBytes.byteLength);
-    const lines = count === 0 ? 0 : lineCount(d.refs as string);
     let previous = 0;
-    for (let i = 0; i < count && Number.isInteger(count); i++) {
+    for (let i = 0; i < count; i++) {
       const end = ends.getUint32(i * END_BYTES);
       if (end < previous + 16) throw corrupt('a key table is malformed');
       previous = end;
     }
-    if (
-      !Number.isInteger(count) ||
-      iv.length !== count * IV_BYTES ||
-      previous !== ct.length ||
-      lines !== count
-    )
-      throw corrupt('a key table is malformed');
+    const lines = count === 0 ? 0 : lineCount(d.refs as string);
+    if (previous !== ct.length || lines !== count) throw corrupt('a key table is malformed');
     this.tables.push({ refs: null, refsText: d.refs as string, count, iv, ct, ends });
     this.index = null;
     this.counted = null;
@@ -169,12 +155,6 @@ export class WrappedKeys implements Iterable<[string, WrappedKeyData]> {
     }
     for (const [ref, w] of this.changed) if (w !== null) yield [ref, w];
   }
-
-  values(): IterableIterator<WrappedKeyData> {
-    return (function* (keys: WrappedKeys) {
-      for (const [, w] of keys) yield w;
-    })(this);
-  }
 }
 
 /**
@@ -187,13 +167,13 @@ export function keyTableRecords(keys: Iterable<[string, WrappedKeyData]>, single
   const flush = (): void => {
     if (batch.length === 0) return;
     const iv = new Uint8Array(batch.length * IV_BYTES);
-    const cts = batch.map((w) => bytes(w.ct));
+    const cts = batch.map((w) => bytesOf(w.ct));
     const ct = new Uint8Array(cts.reduce((n, c) => n + c.length, 0));
     const ends = new Uint8Array(batch.length * END_BYTES);
     const view = new DataView(ends.buffer);
     let pos = 0;
     batch.forEach((w, i) => {
-      iv.set(bytes(w.iv), i * IV_BYTES);
+      iv.set(bytesOf(w.iv), i * IV_BYTES);
       ct.set(cts[i]!, pos);
       pos += cts[i]!.length;
       view.setUint32(i * END_BYTES, pos);

@@ -84,7 +84,8 @@ export interface WrappedKeyData {
   ct: Uint8Array | string;
 }
 
-const bytesOf = (v: Uint8Array | string): Buffer =>
+/** A stored byte field: bytes, or base64 text from a file written before format version 4. */
+export const bytesOf = (v: Uint8Array | string): Buffer =>
   typeof v === 'string' ? Buffer.from(v, 'base64') : Buffer.from(v.buffer, v.byteOffset, v.byteLength);
 
 function wrapAad(ref: string): Buffer {
