@@ -79,8 +79,10 @@ async function untrack(ctx: ServiceContext, id: string): Promise<CertSummary> {
     );
   }
   const [summary] = summariesWithVerdicts(inventory, [entry], ctx.now());
-  await persist(ctx, [record(RECORD.untrack, { id, at: ctx.now().toISOString() })]);
-  inventory.entries.delete(id);
+  const untracked = record(RECORD.untrack, { id, at: ctx.now().toISOString() });
+  await persist(ctx, [untracked]);
+  // As a replay at unlock would: drops the entry and keeps its serial used under its issuer's name.
+  inventory.apply(untracked);
   await ctx.audit.record('certs.untrack', 'ok', certFields(entry.summary, 'no longer tracked'));
   ctx.changed();
   return summary!;
