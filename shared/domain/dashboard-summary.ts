@@ -4,7 +4,7 @@
  * list: at 100,000 certificates, carrying every summary into the page took about a second on its own. Its size
  * is bounded by the screen, not by the vault: counts, the most urgent few, twelve months, the authorities.
  */
-import { certStatusAt, daysLeftAt, expiryUrgencyAt } from './expiry';
+import { certStatusAt, daysLeftShownAt, expiryUrgencyAt } from './expiry';
 import { parseInstant } from './instant';
 import { isAuthority, zeroStatusCounts } from './inventory-query';
 import type { CertStatus, CertSummary, ExpiryThresholds } from './types';
@@ -15,6 +15,7 @@ export type ExpiringUrgency = (typeof EXPIRING_URGENCIES)[number];
 
 export interface ExpiringItem {
   cert: CertSummary;
+  /** as the app shows days left (daysLeftShown) */
   daysLeft: number;
   urgency: ExpiringUrgency;
 }
@@ -158,7 +159,7 @@ export function dashboardSummary(
         if (expiringRows > 0)
           keepMostUrgent(
             mostUrgent,
-            { item: { cert, daysLeft: daysLeftAt(notAfterMs, nowMs), urgency }, notAfterMs },
+            { item: { cert, daysLeft: daysLeftShownAt(notAfterMs, nowMs), urgency }, notAfterMs },
             expiringRows,
           );
       }

@@ -3,6 +3,7 @@ import {
   awaitsRenewal,
   certStatus,
   daysLeft,
+  daysLeftShown,
   expiresWithin,
   expiryUrgency,
   lifetimeUsed,
@@ -23,6 +24,20 @@ describe('expiry classification', () => {
     expect(daysLeft(cert('2026-01-01T00:00:00Z', '2026-06-11T12:00:00Z'), now)).toBe(10);
     expect(daysLeft(cert('2026-01-01T00:00:00Z', '2026-06-02T11:00:00Z'), now)).toBe(0);
     expect(daysLeft(cert('2026-01-01T00:00:00Z', '2026-05-31T12:00:00Z'), now)).toBe(-1);
+  });
+
+  it('shows days left to the minute: a certificate issued for 200 days reads 200 in the minute it was made', () => {
+    // issued at 11:59:59.600 for 200 days: notAfter cut to whole seconds, the page reads it 0.4 s later
+    const fresh = cert('2026-06-01T11:54:59Z', '2026-12-18T11:59:59Z');
+    expect(daysLeft(fresh, now)).toBe(199);
+    expect(daysLeftShown(fresh, now)).toBe(200);
+    expect(daysLeftShown(fresh, new Date('2026-06-01T12:00:58Z'))).toBe(200);
+    expect(daysLeftShown(fresh, new Date('2026-06-01T12:01:00Z'))).toBe(199);
+    // otherwise the same whole days as daysLeft: 23 h left is 0 days, the day after expiry -1
+    expect(daysLeftShown(cert('2026-01-01T00:00:00Z', '2026-06-11T12:00:00Z'), now)).toBe(10);
+    expect(daysLeftShown(cert('2026-01-01T00:00:00Z', '2026-06-02T11:00:00Z'), now)).toBe(0);
+    expect(daysLeftShown(cert('2026-01-01T00:00:00Z', '2026-05-31T12:00:00Z'), now)).toBe(-1);
+    expect(daysLeftShown(cert('2026-01-01T00:00:00Z', '2026-06-01T11:59:30Z'), now)).toBe(0);
   });
 
   it('classifies valid, expiring, expired, not-yet-valid and revoked', () => {

@@ -2,6 +2,7 @@ import { parseInstant } from './instant';
 import type { CertStatus, CertSummary, ExpiryThresholds } from './types';
 
 const DAY_MS = 86_400_000;
+const MINUTE_MS = 60_000;
 
 /** smallstep renews once two thirds of the lifetime is used; we hint at the same point. */
 export const RENEW_AT_LIFETIME_FRACTION = 2 / 3;
@@ -20,6 +21,24 @@ export function daysLeft(cert: Pick<CertSummary, 'notAfter'>, now: Date): number
 /** daysLeft on a notAfter already parsed to epoch milliseconds (a list parses each date once). */
 export function daysLeftAt(notAfterMs: number, nowMs: number): number {
   return Math.floor((notAfterMs - nowMs) / DAY_MS);
+}
+
+/**
+ * Days left as the app shows them: the time left rounded up to the whole minute, then counted in whole days as
+ * daysLeft does. The page judges what main sends against its clock read when the data arrives, moments after
+ * a certificate was made; counted to the millisecond, a certificate issued for 200 days would read 199 from
+ * then on (its notAfter is cut to whole seconds, and time has passed since). To the minute, it reads 200 in
+ * the minute it was made. The CLI keeps daysLeft's exact count: its --json output is a contract.
+ */
+export function daysLeftShown(cert: Pick<CertSummary, 'notAfter'>, now: Date): number {
+  return daysLeftShownAt(parseInstant(cert.notAfter), now.getTime());
+}
+
+/** daysLeftShown on a notAfter already parsed to epoch milliseconds. */
+export function daysLeftShownAt(notAfterMs: number, nowMs: number): number {
+  const minutesLeft = Math.ceil((notAfterMs - nowMs) / MINUTE_MS);
+  // + 0 turns the -0 of the minute a certificate expires into 0
+  return Math.floor((minutesLeft * MINUTE_MS) / DAY_MS) + 0;
 }
 
 /** Fraction of the validity period already elapsed, clamped to [0, 1]. */

@@ -1,4 +1,4 @@
-import { certStatus, daysLeft } from './expiry';
+import { certStatus, daysLeftShown } from './expiry';
 import { parseInstant } from './instant';
 import { sanLabel } from './san-text';
 import type { CertStatus, CertSummary, ExpiryThresholds, Profile } from './types';
@@ -159,7 +159,7 @@ function compareBy(
     case 'notAfter':
       return (a, b) => parseInstant(a.notAfter) - parseInstant(b.notAfter);
     case 'daysLeft':
-      return (a, b) => daysLeft(a, now) - daysLeft(b, now);
+      return (a, b) => daysLeftShown(a, now) - daysLeftShown(b, now);
     case 'status':
       return (a, b) =>
         STATUS_ORDER[certStatus(a, now, thresholds)] - STATUS_ORDER[certStatus(b, now, thresholds)];

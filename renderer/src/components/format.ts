@@ -138,7 +138,7 @@ export function colonHex(hex: string): string {
   return even.match(/../g)?.join(':') ?? '';
 }
 
-/** "in 5 days", "today", "3 days ago" from a whole-day count (expiry.ts daysLeft). */
+/** "in 5 days", "today", "3 days ago" from a whole-day count (expiry.ts daysLeftShown). */
 export function daysText(days: number): string {
   if (days === 0) return 'today';
   if (days === 1) return 'in 1 day';

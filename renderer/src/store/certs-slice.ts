@@ -6,6 +6,7 @@ import { api } from '../lib/api';
 import { inIdleTime } from '../lib/idle';
 import type { AppState } from './index';
 import { inventorySearch } from './inventory-search';
+import { serviceClock } from './session-slice';
 import { singleFlight } from './single-flight';
 
 export type LoadState = 'idle' | 'loading' | 'ready' | 'error';
@@ -73,7 +74,12 @@ export const createCertsSlice: StateCreator<AppState, [], [], CertsSlice> = (set
     if (get().dashboardState !== 'ready') set({ dashboardState: 'loading' });
     const result = await api().dashboard.summary({});
     if (!result.ok) return set({ dashboardState: 'error', dashboardError: result.error.message });
-    set({ dashboard: result.value, dashboardState: 'ready', dashboardError: null });
+    set({
+      dashboard: result.value,
+      dashboardState: 'ready',
+      dashboardError: null,
+      nowMs: serviceClock(get()),
+    });
   });
   // 'certs:changed' can arrive in bursts (bulk issuance): one request in flight, at most one queued after it.
   const loadCerts = singleFlight(async () => {
@@ -81,7 +87,7 @@ export const createCertsSlice: StateCreator<AppState, [], [], CertsSlice> = (set
     const result = await api().certs.list({});
     if (!result.ok) return set({ certsState: 'error', certsError: result.error.message });
     const certs = result.value;
-    set({ certs, certsState: 'ready', certsError: null });
+    set({ certs, certsState: 'ready', certsError: null, nowMs: serviceClock(get()) });
     // The Certificates search needs a key per certificate: built while the operator reads the dashboard.
     inIdleTime(
       (timeRemaining) => inventorySearch(certs).buildKeys(timeRemaining),
@@ -114,7 +120,10 @@ export const createCertsSlice: StateCreator<AppState, [], [], CertsSlice> = (set
       set({ detail: { id, data: current?.id === id ? current.data : null, error: null } });
       const r = await api().certs.get({ id });
       if (get().detail?.id !== id) return;
-      set({ detail: r.ok ? { id, data: r.value, error: null } : { id, data: null, error: r.error.message } });
+      set({
+        detail: r.ok ? { id, data: r.value, error: null } : { id, data: null, error: r.error.message },
+        nowMs: serviceClock(get()),
+      });
     },
     renewCert: async (id) => {
       const r = await api().certs.renew({ id });

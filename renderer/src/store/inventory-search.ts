@@ -10,7 +10,7 @@
  * - the full sorted order is computed once per sort (and per clock tick for the clock-dependent sorts), so a
  *   wide result is read off that order instead of being sorted again; a narrow one is sorted on its own.
  */
-import { certStatus, daysLeft } from '../../../shared/domain/expiry';
+import { certStatus, daysLeftShown } from '../../../shared/domain/expiry';
 import { parseInstant } from '../../../shared/domain/instant';
 import {
   inventoryComparator,
@@ -37,7 +37,7 @@ function numericSortKey(
     case 'notAfter':
       return (c) => parseInstant(c.notAfter);
     case 'daysLeft':
-      return (c) => daysLeft(c, now);
+      return (c) => daysLeftShown(c, now);
     case 'createdAt':
       return (c) => parseInstant(c.createdAt);
     case 'status':

@@ -2,7 +2,7 @@
  * Derived data for pages: pure functions of cached state, called inside useMemo so a 10,000-row list is
  * derived once per change of its inputs, never per row or per render.
  */
-import { certStatus, daysLeft } from '../../../shared/domain/expiry';
+import { certStatus, daysLeftShown } from '../../../shared/domain/expiry';
 import { isAuthority, type InventoryFilter } from '../../../shared/domain/inventory-query';
 import type { CertStatus, CertSummary, CrlInfo, ExpiryThresholds } from '../../../shared/domain/types';
 import { inventorySearch } from './inventory-search';
@@ -65,7 +65,14 @@ export function caHealth(
         else if ((crlDaysLeft ?? 0) < CRL_DUE_SOON_DAYS) crlHealth = 'due-soon';
         else crlHealth = 'ok';
       }
-      return { ca, status: certStatus(ca, now, t), daysLeft: daysLeft(ca, now), crl, crlHealth, crlDaysLeft };
+      return {
+        ca,
+        status: certStatus(ca, now, t),
+        daysLeft: daysLeftShown(ca, now),
+        crl,
+        crlHealth,
+        crlDaysLeft,
+      };
     })
     .sort((a, b) => Date.parse(a.ca.notAfter) - Date.parse(b.ca.notAfter));
 }

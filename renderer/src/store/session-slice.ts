@@ -15,7 +15,10 @@ export interface SessionSlice {
   vault: VaultStatus;
   /** the service's clock minus the renderer's (the e2e harness may start the service at a fixed date) */
   clockOffsetMs: number;
-  /** the clock every status is derived from; advanced by tick() */
+  /**
+   * the clock every status is derived from: advanced by tick() and read again whenever data from main arrives
+   * (see serviceClock), so nothing is judged against a clock older than itself
+   */
   nowMs: number;
   loadAppInfo: () => Promise<void>;
   refreshVault: () => Promise<void>;
@@ -53,6 +56,15 @@ function serviceNow(info: AppInfo): number | null {
   if (typeof raw !== 'string') return null;
   const t = Date.parse(raw);
   return Number.isNaN(t) ? null : t;
+}
+
+/**
+ * The service's clock as the page reads it now. Stored as nowMs with every answer from main that statuses are
+ * derived from: a certificate made since the last tick (an openssl certificate's notBefore is the second it
+ * was signed) would otherwise read "Not yet valid" until the next one.
+ */
+export function serviceClock(state: Pick<SessionSlice, 'clockOffsetMs'>): number {
+  return Date.now() + state.clockOffsetMs;
 }
 
 /** Toast text for a lock main reports; null for locks the operator asked for (they get their own toast). */
@@ -183,7 +195,7 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
       if (message) get().pushToast('info', message);
     },
     tick: () => {
-      set({ nowMs: Date.now() + get().clockOffsetMs });
+      set({ nowMs: serviceClock(get()) });
       // The dashboard's counts are main's, as of their fetch: while it shows, they follow the clock too.
       if (get().route === 'dashboard' && get().vault.state === 'unlocked') void get().loadDashboard();
     },

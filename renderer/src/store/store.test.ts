@@ -1,5 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { dashboardSummary } from '../../../shared/domain/dashboard-summary';
+import { certStatus, daysLeftShown } from '../../../shared/domain/expiry';
 import { DEFAULT_SETTINGS, type CertSummary, type VaultStatus } from '../../../shared/domain/types';
 import { AUDIT_VIEW_LIMIT, RECENT_AUDIT_LIMIT } from './audit-slice';
 import { runCommand, subscribeToMain } from './events';
@@ -168,6 +169,43 @@ describe('store', () => {
     useAppStore.getState().tick();
     await flush();
     expect(summaries()).toBe(beforeLockedTick);
+  });
+
+  it('judges a certificate made since the last clock tick against the clock of its arrival: valid, full term', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: NOW });
+    try {
+      await unlock();
+      const th = DEFAULT_SETTINGS.thresholds;
+      // 30 s later, before the next tick: a vendor certificate signed 10 s ago for 200 days is tracked
+      vi.setSystemTime(NOW.getTime() + 30_000);
+      const signedAt = NOW.getTime() + 20_000;
+      const vendor = cert('vendor', 0, {
+        notBefore: new Date(signedAt).toISOString(),
+        notAfter: new Date(signedAt + 200 * 86_400_000).toISOString(),
+        tracked: true,
+      });
+      list = [...list, vendor];
+      bridge.emit('certs:changed', {});
+      await vi.waitFor(() => expect(useAppStore.getState().certs).toHaveLength(3));
+      const now = new Date(useAppStore.getState().nowMs);
+      expect(certStatus(vendor, now, th)).toBe('valid');
+      expect(daysLeftShown(vendor, now)).toBe(200);
+
+      // the dashboard's answer too: its authorities are judged in the page
+      vi.setSystemTime(NOW.getTime() + 50_000);
+      const ca = cert('new-ca', 0, {
+        kind: 'ca',
+        profile: 'root',
+        issuerId: null,
+        notBefore: new Date(NOW.getTime() + 40_000).toISOString(),
+        notAfter: new Date(NOW.getTime() + 3650 * 86_400_000).toISOString(),
+      });
+      list = [...list, ca];
+      await useAppStore.getState().loadDashboard();
+      expect(certStatus(ca, new Date(useAppStore.getState().nowMs), th)).toBe('valid');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("reads CRL state for the dashboard's authorities while the list is still on its way", async () => {

@@ -1,4 +1,4 @@
-import { certStatus, daysLeft } from '../../../../shared/domain/expiry';
+import { certStatus, daysLeftShown } from '../../../../shared/domain/expiry';
 import type { CertSummary, ExpiryThresholds } from '../../../../shared/domain/types';
 import { StatusPill } from '../../components/StatusPill';
 import { DateTime } from '../../components';
@@ -72,7 +72,7 @@ export function CaList({
               <StatusPill status={certStatus(ca, now, thresholds)} />
             </td>
             <td>
-              <DateTime iso={ca.notAfter} /> <span className="muted">({daysLeft(ca, now)} days)</span>
+              <DateTime iso={ca.notAfter} /> <span className="muted">({daysLeftShown(ca, now)} days)</span>
             </td>
             <td>{ca.hasKey ? `${ca.keyAlgorithm} (in vault)` : 'No key'}</td>
             <td>

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { certStatus, daysLeft } from '../../../../shared/domain/expiry';
+import { certStatus, daysLeftShown } from '../../../../shared/domain/expiry';
 import { Button, DateTime, HexBytes, MessageText, StatusPill } from '../../components';
 import { useAppStore } from '../../store';
 import { ExportDialog } from '../export/ExportDialog';
@@ -96,7 +96,7 @@ export function CertInspectorPage({ id }: { id: string }): React.JSX.Element {
             : summary.kind === 'ca'
               ? 'Certificate authority'
               : profileLabel(summary.profile)}{' '}
-          · expires <DateTime iso={summary.notAfter} dateOnly /> ({daysText(daysLeft(summary, now))})
+          · expires <DateTime iso={summary.notAfter} dateOnly /> ({daysText(daysLeftShown(summary, now))})
           {summary.revoked && (
             <>
               {' · revoked '}

@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
-import { certStatus, daysLeft } from '../../../../shared/domain/expiry';
+import { certStatus, daysLeftShown } from '../../../../shared/domain/expiry';
 import { sanSummary, type InventorySort, type SortKey } from '../../../../shared/domain/inventory-query';
 import { sanListLabel } from '../../../../shared/domain/san-text';
 import type { CertSummary, ExpiryThresholds } from '../../../../shared/domain/types';
@@ -105,7 +105,7 @@ export function InventoryList({
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
             const cert = rows[item.index]!;
-            const days = daysLeft(cert, now);
+            const days = daysLeftShown(cert, now);
             return (
               <div
                 key={cert.id}
