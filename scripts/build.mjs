@@ -30,14 +30,16 @@ await Promise.all([
     outfile: 'dist/cli/certdesk.cjs',
     banner: { js: '#!/usr/bin/env node' },
   }),
-  // PKCS#12 key derivations of files being read run on a worker thread (core/export/kdf-thread.ts).
-  ...['dist/electron', 'dist/cli'].map((dir) =>
-    build({
-      ...common,
-      entryPoints: ['electron/core/export/pkcs12-kdf-worker.ts'],
-      outfile: `${dir}/pkcs12-kdf-worker.cjs`,
-      sourcemap: false,
-    }),
+  // Worker-thread entries, beside each bundle that starts them (core/worker-start.ts): PKCS#12 key derivations
+  // of files being read (core/export/kdf-thread.ts), and a large vault's frames opened ahead of the parse
+  // (core/vault/frame-thread.ts).
+  ...['dist/electron', 'dist/cli'].flatMap((dir) =>
+    [
+      ['electron/core/export/pkcs12-kdf-worker.ts', 'pkcs12-kdf-worker.cjs'],
+      ['electron/core/vault/frame-worker.ts', 'frame-worker.cjs'],
+    ].map(([entry, name]) =>
+      build({ ...common, entryPoints: [entry], outfile: `${dir}/${name}`, sourcemap: false }),
+    ),
   ),
 ]);
 chmodSync('dist/cli/certdesk.cjs', 0o755);

@@ -1,7 +1,19 @@
 // Checks on what `npm run build` produced: run after the build (the test script builds first).
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
+import type { FromFrameWorker, ToFrameWorker } from '../core/vault/frame-jobs';
+import {
+  encodeFrame,
+  FLAG_DEFLATE,
+  frameAad,
+  FRAME_HEADER_BYTES,
+  FRAME_OVERHEAD,
+  TAG_BYTES,
+  ZERO_TAG,
+} from '../core/vault/frames';
 import { CSP_DIRECTIVES, parseCsp } from './content-security-policy';
 
 const DIST = path.resolve(__dirname, '../../dist');
@@ -76,6 +88,46 @@ describe('built CLI and main (dist/cli/certdesk.cjs, dist/electron/main.cjs)', (
       expect(source, file).not.toContain('CERTDESK_TEST_KDF');
       expect(source, file).not.toContain('certdesk-test-kdf');
       expect(source, file).not.toMatch(/kdf\s*===\s*["']fast["']/);
+    }
+  });
+});
+
+describe('worker-thread entries beside the bundles (core/worker-start.ts)', () => {
+  it('open a sealed frame from both dist/electron and dist/cli, as an unlock of a large vault asks them to', async () => {
+    const key = randomBytes(32);
+    const plaintext = Buffer.from('[{"type":"settings","data":{"theme":"dark"}}]');
+    const checksum = randomBytes(32);
+    const { bytes } = encodeFrame(key, checksum, { index: 0, prevTag: ZERO_TAG }, plaintext, FLAG_DEFLATE);
+    const file = Buffer.from(new SharedArrayBuffer(bytes.length));
+    bytes.copy(file);
+    const head = file.subarray(0, FRAME_HEADER_BYTES);
+    for (const dir of ['electron', 'cli']) {
+      built(`${dir}/pkcs12-kdf-worker.cjs`);
+      built(`${dir}/frame-worker.cjs`);
+      const worker = new Worker(path.join(DIST, dir, 'frame-worker.cjs'));
+      const reply = new Promise<FromFrameWorker>((resolve) => worker.once('message', resolve));
+      worker.postMessage({
+        op: 'start',
+        key: Uint8Array.from(key),
+        file: file.buffer,
+        ahead: 1,
+        jobs: [
+          {
+            index: 0,
+            headAt: 0,
+            ciphertextAt: FRAME_HEADER_BYTES,
+            ciphertextBytes: bytes.length - FRAME_OVERHEAD,
+            tagAt: bytes.length - TAG_BYTES,
+            aad: frameAad(checksum, 0, ZERO_TAG, head),
+            deflated: true,
+          },
+        ],
+      } satisfies ToFrameWorker);
+      const m = await reply;
+      await worker.terminate();
+      expect('buffer' in m && Buffer.from(m.buffer, m.offset, m.bytes).toString(), dir).toBe(
+        plaintext.toString(),
+      );
     }
   });
 });

@@ -13,8 +13,14 @@ export async function writeAllAt(fh: FileHandle, buf: Buffer, position: number):
 }
 
 /** Reads exactly [position, position+length) or fewer bytes at EOF. */
-export async function readAt(fh: FileHandle, position: number, length: number): Promise<Buffer> {
-  const buf = Buffer.allocUnsafe(length);
+export async function readAt(
+  fh: FileHandle,
+  position: number,
+  length: number,
+  /** into a SharedArrayBuffer, for a worker thread to read too (frame-thread.ts) */
+  shared = false,
+): Promise<Buffer> {
+  const buf = shared ? Buffer.from(new SharedArrayBuffer(length)) : Buffer.allocUnsafe(length);
   let done = 0;
   while (done < length) {
     const { bytesRead } = await fh.read(buf, done, length - done, position + done);

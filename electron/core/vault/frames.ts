@@ -1,5 +1,13 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { createCipheriv, randomBytes } from 'node:crypto';
+import { deflateRawSync } from 'node:zlib';
+import {
+  FRAME_HEADER_BYTES,
+  MAX_FRAME_PLAINTEXT,
+  TAG_BYTES,
+  unsealFrame,
+  type SealedFrame,
+  type Unsealed,
+} from './frame-unseal';
 import { corrupt, type CommitSlot, type Header } from './header';
 import { decodePlaintext } from './record-codec';
 import type { VaultRecord } from './types';
@@ -11,11 +19,8 @@ import type { VaultRecord } from './types';
  * AAD = "CDV1frame" ‖ header checksum ‖ u64 frame index ‖ previous frame's tag ‖ the 20-byte frame header,
  * so a frame moved, removed, reordered or copied from another vault/generation fails authentication.
  */
-export const FRAME_HEADER_BYTES = 20;
-export const TAG_BYTES = 16;
+export { FRAME_HEADER_BYTES, MAX_FRAME_PLAINTEXT, TAG_BYTES };
 export const FRAME_OVERHEAD = FRAME_HEADER_BYTES + TAG_BYTES;
-/** Upper bound on read for a sealed body and for inflated JSON, so a hostile length cannot cost gigabytes. */
-export const MAX_FRAME_PLAINTEXT = 64 * 2 ** 20;
 /** flag: more frames of the same append follow (the append is atomic as a whole) */
 export const FLAG_MORE = 1;
 /** flag: the sealed body is the frame's plaintext compressed with raw DEFLATE (RFC 1951); format version 3 on */
@@ -35,7 +40,12 @@ export function framesDeflated(formatVersion: number): boolean {
 export const ZERO_TAG = Buffer.alloc(TAG_BYTES);
 const AAD_LABEL = Buffer.from('CDV1frame', 'latin1');
 
-function frameAad(headerChecksum: Buffer, index: number, prevTag: Buffer, frameHeader: Buffer): Buffer {
+export function frameAad(
+  headerChecksum: Buffer,
+  index: number,
+  prevTag: Buffer,
+  frameHeader: Buffer,
+): Buffer {
   const idx = Buffer.alloc(8);
   idx.writeBigUInt64BE(BigInt(index));
   return Buffer.concat([AAD_LABEL, headerChecksum, idx, prevTag, frameHeader]);
@@ -147,6 +157,48 @@ export function scanFrames(
   header: Pick<Header, 'checksum' | 'dataStart' | 'formatVersion'>,
   slot: CommitSlot,
 ): ScanResult {
+  const steps = scan(file, header, slot);
+  let step = steps.next();
+  while (!step.done) step = steps.next(unsealFrame(key, step.value.frame));
+  return step.value;
+}
+
+/** A frame the scan needs opened: its place in the chain and everything its authentication covers. */
+export interface FrameRequest {
+  index: number;
+  /** byte offset of the frame in the file */
+  pos: number;
+  frame: SealedFrame;
+}
+
+/** Opens the frames a scan asks for, possibly ahead of it on another thread (frame-thread.ts). */
+export type FrameOpener = (request: FrameRequest) => Unsealed | Promise<Unsealed>;
+
+/**
+ * scanFrames with the decryption and inflation done by `open`, which may have opened frames ahead on another
+ * thread while this one parsed the frames before: same checks, same result, same errors.
+ */
+export async function scanFramesWith(
+  file: Buffer,
+  header: Pick<Header, 'checksum' | 'dataStart' | 'formatVersion'>,
+  slot: CommitSlot,
+  open: FrameOpener,
+): Promise<ScanResult> {
+  const steps = scan(file, header, slot);
+  let step = steps.next();
+  while (!step.done) step = steps.next(await open(step.value));
+  return step.value;
+}
+
+/**
+ * The scan itself, one implementation for both drivers above: it yields each frame to be opened and gets its
+ * plaintext (or why there is none) back.
+ */
+function* scan(
+  file: Buffer,
+  header: Pick<Header, 'checksum' | 'dataStart' | 'formatVersion'>,
+  slot: CommitSlot,
+): Generator<FrameRequest, ScanResult, Unsealed> {
   const { checksum: headerChecksum, dataStart } = header;
   // A deflate flag in an older file is damage: those versions never wrote one.
   const knownFlags = framesDeflated(header.formatVersion) ? FLAG_MORE | FLAG_DEFLATE : FLAG_MORE;
@@ -193,26 +245,24 @@ export function scanFrames(
     if (committed && frameEnd > slot.end)
       throw corrupt(`record frame ${index} runs past the commit pointer (bad length)`);
     const tag = file.subarray(frameEnd - TAG_BYTES, frameEnd);
-    let plaintext: Buffer;
-    try {
-      const d = createDecipheriv('aes-256-gcm', key, head.subarray(8, 20));
-      d.setAAD(frameAad(headerChecksum, index, prevTag, head));
-      d.setAuthTag(tag);
-      const ct = file.subarray(pos + FRAME_HEADER_BYTES, frameEnd - TAG_BYTES);
-      const body = d.update(ct);
-      const rest = d.final(); // GCM is a stream mode: final() only checks the tag, it returns no bytes
-      plaintext = rest.length === 0 ? body : Buffer.concat([body, rest]);
-    } catch {
+    const opened: Unsealed = yield {
+      index,
+      pos,
+      frame: {
+        head,
+        aad: frameAad(headerChecksum, index, prevTag, head),
+        ciphertext: file.subarray(pos + FRAME_HEADER_BYTES, frameEnd - TAG_BYTES),
+        tag,
+        deflated: (flags & FLAG_DEFLATE) !== 0,
+      },
+    };
+    if ('failure' in opened) {
+      if (opened.failure === 'data') throw corrupt(`record frame ${index} holds malformed data`);
       if (committed) throw corrupt(`record frame ${index} (at byte ${pos}) failed authentication`);
       torn(`frame ${index} does not authenticate`);
       break;
     }
-    try {
-      // Only after the tag held: nothing unauthenticated reaches the inflater.
-      if (flags & FLAG_DEFLATE) plaintext = inflateFrame(plaintext);
-    } catch {
-      throw corrupt(`record frame ${index} holds malformed data`);
-    }
+    const { plaintext } = opened;
     for (const r of decodePlaintext(plaintext, header.formatVersion, index)) pending.push(r);
     const frameStart = pos;
     prevTag = Buffer.from(tag);
@@ -258,17 +308,6 @@ export function scanFrames(
   }
   if (note) result.note = note;
   return result;
-}
-
-/**
- * Frames inflate to about 2.7 times their deflated size (3.7 at most at 100,000 certificates). An output chunk
- * of four times the input holds nearly every frame whole, so zlib returns it without gathering 16 KiB chunks
- * and copying them together (bench/service-unlock.ts: a third less time inflating a 100,000-certificate vault).
- * A larger frame still inflates, in more chunks.
- */
-function inflateFrame(body: Buffer): Buffer {
-  const chunkSize = Math.min(MAX_FRAME_PLAINTEXT, Math.max(64 * 1024, body.length * 4));
-  return inflateRawSync(body, { maxOutputLength: MAX_FRAME_PLAINTEXT, chunkSize });
 }
 
 /** When everything committed was read, the committed frame count must match the pointer. */

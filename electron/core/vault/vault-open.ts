@@ -4,7 +4,8 @@ import { link, open, readdir, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../../shared/ipc/error-codes';
 import { fsyncDir, readAt, unlinkQuiet, writeAllAt } from './durable-fs';
-import { scanFrames } from './frames';
+import { framesAhead, FRAMES_AHEAD_FROM_BYTES } from './frame-thread';
+import { scanFrames, scanFramesWith, type ScanResult } from './frames';
 import { writeGeneration } from './generation';
 import {
   decodeHeader,
@@ -246,12 +247,20 @@ async function openWith(
     const { kek, dek } = await unseal(header);
     secrets.push(kek, dek);
     const size = await boundedVaultSize(fh, path);
-    const file = await readAt(fh, 0, size);
+    const file = await readAt(fh, 0, size, size >= FRAMES_AHEAD_FROM_BYTES);
     const rkey = recordKey(dek, header.fileId);
     const pkey = pointerKey(dek, header.fileId);
     secrets.push(dek, rkey, pkey);
     verifySlot(head, header, pkey);
-    const scan = scanFrames(file, rkey, header, slot);
+    const ahead = framesAhead(file, rkey, header, slot);
+    let scan: ScanResult;
+    try {
+      scan = ahead
+        ? await scanFramesWith(file, header, slot, ahead.open)
+        : scanFrames(file, rkey, header, slot);
+    } finally {
+      ahead?.close();
+    }
     let damage: VaultDamage | undefined;
     if (scan.damage) {
       const backupPath = (await exists(backupPathFor(path))) ? backupPathFor(path) : undefined;
