@@ -288,3 +288,58 @@ test('at 900×600 the key algorithm, revocation reason and mTLS certificate sele
     await app.close();
   }
 });
+
+test('the Certificates toolbar lines its search box up with the selects and the sort button beside it, at 1280×800 and 900×600', async () => {
+  const app = await launchApp();
+  try {
+    const { page } = app;
+    const ui = new AppPage(page);
+    await ui.createVault(PASS);
+    await ui.expectUnlocked();
+    const ca = await createRootCa(page, 'Toolbar Root CA');
+    await issueLeaf(page, { caId: ca.id, cn: 'toolbar-svc', days: 90 });
+    await ui.go('Certificates');
+    const toolbar = page.getByRole('search', { name: 'Search and filter certificates' });
+    const controls = {
+      Search: toolbar.getByRole('searchbox', { name: 'Search' }),
+      Status: toolbar.getByRole('combobox', { name: 'Status' }),
+      Issuer: toolbar.getByRole('combobox', { name: 'Issuer' }),
+      Profile: toolbar.getByRole('combobox', { name: 'Profile' }),
+      'Sort by': toolbar.getByRole('combobox', { name: 'Sort by' }),
+      'Sort order': toolbar.getByRole('button', { name: /^Sort order/ }),
+    };
+    const misaligned: string[] = [];
+    for (const size of SIZES) {
+      await page.setViewportSize(size);
+      // The controls in their order, grouped into the toolbar's lines: each shares the top and bottom of the
+      // first control of its line (at 900 px the toolbar wraps).
+      const lines: { name: string; box: { y: number; height: number } }[][] = [];
+      for (const [name, control] of Object.entries(controls)) {
+        const box = (await control.boundingBox())!;
+        // on the same line: overlapping vertically (a control 16 px up still overlaps its neighbours)
+        const line = lines.find(
+          ([head]) => box.y < head!.box.y + head!.box.height && head!.box.y < box.y + box.height,
+        );
+        if (line) line.push({ name, box });
+        else lines.push([{ name, box }]);
+      }
+      for (const [first, ...others] of lines) {
+        const edges = (b: { y: number; height: number }): string =>
+          `${Math.round(b.y)}–${Math.round(b.y + b.height)}`;
+        for (const { name, box } of others)
+          if (Math.abs(box.y - first!.box.y) > 1 || Math.abs(box.height - first!.box.height) > 1)
+            misaligned.push(
+              `${name} at ${size.width}×${size.height}: ${edges(box)}, ${first!.name} ${edges(first!.box)}`,
+            );
+      }
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        await saveScreenshot(page, `certificates-toolbar-${size.width}x${size.height}-${scheme}`);
+      }
+      await page.emulateMedia({ colorScheme: 'light' });
+    }
+    expect(misaligned).toEqual([]);
+  } finally {
+    await app.close();
+  }
+});
