@@ -10,7 +10,15 @@ import {
   type Settings,
 } from '../../shared/domain/types';
 import { AppError } from '../../shared/ipc/error-codes';
-import { record, RECORD, storedBytes, type CertRecord, type CrlRecord, type RevokeRecord } from './records';
+import {
+  record,
+  RECORD,
+  storedBytes,
+  type CertRecord,
+  type CrlRecord,
+  type RetiredSerial,
+  type RevokeRecord,
+} from './records';
 import type { RememberedRollUp } from './verdicts';
 
 export interface InventoryEntry {
@@ -87,7 +95,7 @@ export class Inventory {
    * at unlock (100,000 serials to normalise); serials of untracked certificates stay used.
    */
   private serials: Map<string, Set<string>> | null = null;
-  private readonly untrackedSerials: { issuer: string; serial: string }[] = [];
+  private readonly untrackedSerials: RetiredSerial[] = [];
   settings: Settings = structuredClone(DEFAULT_SETTINGS);
   auditHead: AuditHead | null = null;
   auditLegacyHead: AuditHead | null = null;
@@ -160,16 +168,25 @@ export class Inventory {
         const { id } = r.data as unknown as { id: string };
         const s = this.entries.get(id)?.summary;
         if (s?.tracked) {
-          this.untrackedSerials.push({ issuer: s.issuer, serial: s.serial });
+          this.retireSerial({ issuer: s.issuer, serial: s.serial });
           this.entries.delete(id);
         }
         break;
       }
+      case RECORD.retiredSerial:
+        this.retireSerial(r.data as unknown as RetiredSerial);
+        break;
       default:
         // A record type from a newer CertDesk: ignored here, kept by snapshot().
         this.newer.push(r);
         break;
     }
+  }
+
+  /** Keeps `used` counted as used although no certificate in the inventory carries it any more. */
+  private retireSerial(used: RetiredSerial): void {
+    this.untrackedSerials.push(used);
+    if (this.serials) useSerial(this.serials, used.issuer, used.serial);
   }
 
   add(entry: InventoryEntry): void {
@@ -295,6 +312,8 @@ export class Inventory {
         }),
       );
     }
+    // The untracked certificates' records are dropped here: their serials stay used all the same.
+    for (const u of this.untrackedSerials) out.push(record(RECORD.retiredSerial, { ...u }));
     for (const c of this.crls.values()) out.push(record(RECORD.crl, { ...c }));
     out.push(record(RECORD.settings, this.settings));
     if (this.auditHead) out.push(record(RECORD.auditHead, this.auditHead));

@@ -26,6 +26,12 @@ export const RECORD = {
   auditBreakAck: 'audit-break-ack.v1',
   /** a tracked certificate removed from the inventory (its cert record is dropped at the next compaction) */
   untrack: 'untrack.v1',
+  /**
+   * a serial an issuer name used on a certificate no longer in the inventory (an untracked one): written by
+   * compactions in place of the dropped cert and untrack records, so the serial is never used again under that
+   * name. Older CertDesk versions keep it unread.
+   */
+  retiredSerial: 'retired-serial.v1',
 } as const;
 
 export interface CertRecord {
@@ -75,6 +81,13 @@ export interface RecordPayloads {
   [RECORD.auditBreak]: Omit<AuditBreak, 'acknowledged'>;
   [RECORD.auditBreakAck]: { id: string; at: string };
   [RECORD.untrack]: { id: string; at: string };
+  [RECORD.retiredSerial]: RetiredSerial;
+}
+
+export interface RetiredSerial {
+  /** the issuer name as CertSummary.issuer displays it */
+  issuer: string;
+  serial: string;
 }
 export type RecordType = keyof RecordPayloads;
 
