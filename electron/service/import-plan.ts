@@ -4,7 +4,13 @@
  * different key, its certificates, a serial its issuer already used), and which CRL numbers come across.
  */
 import type { CertFacts, KnownCa } from '../core/pki';
-import { lintCertificate, spkiOfCert, summarizeCertificate, verifiedSigner } from '../core/pki';
+import {
+  lintCertificate,
+  namesAsIssuer,
+  spkiOfCert,
+  summarizeCertificate,
+  verifiedSigner,
+} from '../core/pki';
 import { crlSignedBy, readCrl } from '../core/pki/crl';
 import { profileOfCertificate, type ImportSource, type SourceCert } from '../core/import';
 import type { ImportCounts, ImportItem, ImportPreview, Profile } from '../../shared/domain/types';
@@ -71,7 +77,12 @@ function planned(src: SourceCert): PlannedCert {
   };
 }
 
-/** A vault CA with the same name (subject DN or CN) as an imported CA but a different key. */
+/**
+ * A vault CA with the same name as an imported CA but a different key. Here names are compared as the operator
+ * reads them (subject as displayed, or CN), not by their bytes: two such CAs cannot be told apart in the lists or
+ * by the CLI's CN argument, and OpenSSL (nginx, curl) matches issuer names after folding string type and case,
+ * so a PrintableString and a UTF8String "Corp CA" are one CA name to it.
+ */
 function caConflict(p: PlannedCert, inventory: Inventory): string | null {
   for (const ca of inventory.cas()) {
     const s = ca.summary;
@@ -94,14 +105,10 @@ function caConflict(p: PlannedCert, inventory: Inventory): string | null {
  * source and the vault; the signatures stay cached for the import's own check. When none of them verifies the
  * certificate (e.g. a DSA signature, which CertDesk cannot verify), the displayed name decides, as before.
  */
-function markIssuedByTrackedCas(all: readonly PlannedCert[], inventory: Inventory): void {
+function markIssuedByTrackedCas(all: readonly PlannedCert[], candidates: readonly KnownCa[]): void {
   const tracked = all.filter((p) => p.src.tracked && p.facts.isCa);
   const trackedNames = new Set(tracked.map((p) => p.facts.subject));
   const trackedSigners = new Set(tracked.map((p) => p.facts.sha256));
-  const candidates: KnownCa[] = [
-    ...all.filter((p) => p.facts.isCa).map((p) => ({ id: p.id, der: p.src.der })),
-    ...knownCas(inventory),
-  ];
   for (const p of all) {
     if (p.src.tracked || p.facts.selfSigned || !trackedNames.has(p.facts.issuer)) continue;
     const signer = verifiedSigner(p.src.der, candidates);
@@ -114,6 +121,26 @@ function markIssuedByTrackedCas(all: readonly PlannedCert[], inventory: Inventor
   }
 }
 
+/**
+ * The conflicting CA that issued `p`, which is then left out with it. Issued means signed by that CA's key, as
+ * the path validator decides: the vault CA the conflict is about, or another CA of the source, may read alike
+ * (or even have the same name bytes) and be the one that signed it; that certificate is not in conflict. Only
+ * certificates whose issuer reads like a conflicting CA's name are verified (few), against the CAs of the source
+ * and the vault. When none of them verifies the signature (e.g. a DSA one), a conflicting CA named as its
+ * issuer, by name bytes and key identifier, decides.
+ */
+function conflictingIssuer(
+  p: PlannedCert,
+  conflicting: readonly PlannedCert[],
+  candidates: readonly KnownCa[],
+): PlannedCert | undefined {
+  const alike = conflicting.filter((ca) => ca.facts.subject === p.facts.issuer);
+  if (alike.length === 0) return undefined;
+  const signer = verifiedSigner(p.src.der, candidates);
+  if (signer !== undefined) return alike.find((ca) => ca.facts.sha256 === signer);
+  return alike.find((ca) => namesAsIssuer(p.src.der, ca.src.der));
+}
+
 export function planImport(source: ImportSource, inventory: Inventory): ImportPlan {
   const seen = new Set<string>();
   const all: PlannedCert[] = [];
@@ -123,8 +150,12 @@ export function planImport(source: ImportSource, inventory: Inventory): ImportPl
     seen.add(p.id);
     all.push(p);
   }
-  markIssuedByTrackedCas(all, inventory);
-  const conflictingNames = new Set<string>();
+  const candidates: KnownCa[] = [
+    ...all.filter((p) => p.facts.isCa).map((p) => ({ id: p.id, der: p.src.der })),
+    ...knownCas(inventory),
+  ];
+  markIssuedByTrackedCas(all, candidates);
+  const conflictingCas: PlannedCert[] = [];
   for (const p of all) {
     const existing = inventory.entries.get(p.id);
     if (existing) {
@@ -139,12 +170,12 @@ export function planImport(source: ImportSource, inventory: Inventory): ImportPl
     if (clash) {
       p.item.action = 'conflict';
       p.item.notes.push(clash);
-      conflictingNames.add(p.facts.subject);
+      conflictingCas.push(p);
     }
   }
   for (const p of all) {
     if (p.item.action !== 'import') continue;
-    if (!p.facts.selfSigned && conflictingNames.has(p.facts.issuer)) {
+    if (!p.facts.selfSigned && conflictingIssuer(p, conflictingCas, candidates)) {
       p.item.action = 'conflict';
       p.item.notes.push(`issued by "${p.facts.issuer}", a CA that conflicts with one in the vault`);
     } else if (inventory.serialTakenByName(p.facts.issuer, p.facts.serial)) {

@@ -59,6 +59,26 @@ function opensslCrlVerify(dir: string, caPem: string, crlPem: string): string {
   );
 }
 
+/**
+ * An easy-rsa PKI folder holding the fixture certificates `<from>.crt` at the paths given, with an index.txt
+ * line (valid, no key) for each serial: what the reader needs to bring them across.
+ */
+function easyRsaFolder(
+  fx: Fixture,
+  files: readonly (readonly [string, string])[],
+  serials: string[],
+): string {
+  const pki = path.join(fx.dir, 'pki');
+  mkdirSync(path.join(pki, 'issued'), { recursive: true });
+  for (const [from, to] of files)
+    writeFileSync(path.join(pki, to), readFileSync(path.join(fx.dir, `${from}.crt`)));
+  writeFileSync(
+    path.join(pki, 'index.txt'),
+    serials.map((serial) => `V\t351231000000Z\t\t${serial}\tunknown\t/CN=x\n`).join(''),
+  );
+  return pki;
+}
+
 /** Import, then check what an operator relies on: counts, revocations, issuing, CRL numbering, audit. */
 async function importAndCheck(fx: Fixture, input: ChannelInput<'import:run'>): Promise<ImportResult> {
   const preview = await fx.call('import:preview', input);
@@ -322,6 +342,64 @@ describe('conflicts', () => {
     expect(skipped.written).toBe(false);
     expect(await fx.call('certs:list', {})).toHaveLength(1);
   });
+
+  it.each([
+    ['the same name in another string type (PrintableString against UTF8String)', 'nombstr', 'prime256v1'],
+    ['the same name bytes and another key', 'utf8only', 'prime256v1'],
+    // no CA here verifies what it signed, so the issuer's name bytes and key identifier decide
+    ['a DSA key', 'utf8only', 'dsa'],
+  ] as const)(
+    'a look-alike CA with %s leaves out what it signed, not what the vault CA of that name signed',
+    async (_, lookalikeMask, lookalikeKey) => {
+      const fx = await vault();
+      // The vault's CA "CN=Corp CA" (UTF8String), imported with its key; then its easy-rsa PKI is brought
+      // across: the same CA, a look-alike "CN=Corp CA" with another key kept in issued/, and a leaf of each.
+      writeCorpRoot(fx.dir, 'corp', 'utf8only', 1);
+      writeCorpRoot(fx.dir, 'lookalike', lookalikeMask, 2, lookalikeKey);
+      writeCorpLeaf(fx.dir, 'svc', 'corp', 3);
+      writeCorpLeaf(fx.dir, 'device', 'lookalike', 4);
+      const ca = await fx.call('ca:import', {
+        certGrant: fx.grant(path.join(fx.dir, 'corp.crt'), 'read-file'),
+        keyGrant: fx.grant(path.join(fx.dir, 'corp.key'), 'read-file'),
+      });
+      const pki = easyRsaFolder(
+        fx,
+        [
+          ['corp', 'ca.crt'],
+          ['lookalike', 'issued/old-ca.crt'],
+          ['svc', 'issued/svc.crt'],
+          ['device', 'issued/device.crt'],
+        ],
+        ['02', '03', '04'],
+      );
+      const preview = await fx.call('import:preview', pick(fx, 'easy-rsa', pki));
+      const actions = Object.fromEntries(preview.items.map((i) => [i.item, i.action]));
+      expect(actions).toEqual({
+        'ca.crt': 'duplicate',
+        'issued/old-ca.crt': 'conflict',
+        'issued/device.crt': 'conflict',
+        'issued/svc.crt': 'import',
+      });
+      const device = preview.items.find((i) => i.item === 'issued/device.crt')!;
+      expect(device.notes.join(' ')).toMatch(
+        /issued by "CN=Corp CA", a CA that conflicts with one in the vault/,
+      );
+      expect(preview.counts).toMatchObject({ leaves: 1, duplicates: 1, conflicts: 2 });
+
+      const refused = await fx.fail('import:run', pick(fx, 'easy-rsa', pki));
+      expect(refused.code).toBe('IMPORT_CONFLICT');
+      expect(refused.message).toMatch(/^2 item\(s\) conflict/);
+      const result = await fx.call('import:run', pick(fx, 'easy-rsa', pki, { skipConflicts: true }));
+      expect(result.written).toBe(true);
+      const leaves = await fx.call('certs:list', { kind: 'leaf' });
+      expect(leaves.map((c) => c.sha256)).toEqual([
+        preview.items.find((i) => i.item === 'issued/svc.crt')!.sha256,
+      ]);
+      // under the vault CA that signed it, renewable like anything CertDesk issues
+      expect(leaves[0]!.issuerId).toBe(ca.id);
+      expect(leaves[0]!.tracked).toBeUndefined();
+    },
+  );
 });
 
 describe('what a tracked CA of the source issued is tracked: by the signer, not by a name that displays alike', () => {
@@ -333,17 +411,15 @@ describe('what a tracked CA of the source issued is tracked: by the signer, not 
     writeCorpRoot(fx.dir, 'p521', 'nombstr', 2, 'secp521r1');
     writeCorpLeaf(fx.dir, 'svc', 'usable', 3);
     writeCorpLeaf(fx.dir, 'device', 'p521', 4);
-    const pki = path.join(fx.dir, 'pki');
-    mkdirSync(path.join(pki, 'issued'), { recursive: true });
-    const copy = (from: string, to: string): void =>
-      writeFileSync(path.join(pki, to), readFileSync(path.join(fx.dir, `${from}.crt`)));
-    copy('usable', 'ca.crt');
-    copy('p521', 'issued/old-ca.crt');
-    copy('svc', 'issued/svc.crt');
-    copy('device', 'issued/device.crt');
-    writeFileSync(
-      path.join(pki, 'index.txt'),
-      ['02', '03', '04'].map((serial) => `V\t351231000000Z\t\t${serial}\tunknown\t/CN=x\n`).join(''),
+    const pki = easyRsaFolder(
+      fx,
+      [
+        ['usable', 'ca.crt'],
+        ['p521', 'issued/old-ca.crt'],
+        ['svc', 'issued/svc.crt'],
+        ['device', 'issued/device.crt'],
+      ],
+      ['02', '03', '04'],
     );
     const result = await importAndCheck(fx, pick(fx, 'easy-rsa', pki));
     const cas = result.items.filter((i) => i.kind === 'ca');
@@ -407,17 +483,14 @@ describe('what a tracked CA of the source issued is tracked: by the signer, not 
       '-out',
       'dev.crt',
     ]);
-    const pki = path.join(fx.dir, 'pki');
-    mkdirSync(path.join(pki, 'issued'), { recursive: true });
-    for (const [from, to] of [
-      ['usable', 'ca.crt'],
-      ['dsa', 'issued/dsa-ca.crt'],
-      ['dev', 'issued/dev.crt'],
-    ] as const)
-      writeFileSync(path.join(pki, to), readFileSync(path.join(fx.dir, `${from}.crt`)));
-    writeFileSync(
-      path.join(pki, 'index.txt'),
-      ['02', '03'].map((serial) => `V\t351231000000Z\t\t${serial}\tunknown\t/CN=x\n`).join(''),
+    const pki = easyRsaFolder(
+      fx,
+      [
+        ['usable', 'ca.crt'],
+        ['dsa', 'issued/dsa-ca.crt'],
+        ['dev', 'issued/dev.crt'],
+      ],
+      ['02', '03'],
     );
     const result = await importAndCheck(fx, pick(fx, 'easy-rsa', pki));
     expect(result.items.find((i) => i.item === 'issued/dsa-ca.crt')?.tracked).toBe(true);

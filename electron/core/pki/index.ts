@@ -47,6 +47,7 @@ export {
   buildPath,
   issuedByCa,
   isSelfSigned,
+  namesAsIssuer,
   revocationsAlong,
   signerVerifiedSoFar,
   validatePath,

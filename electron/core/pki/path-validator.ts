@@ -85,12 +85,25 @@ export function isSelfSigned(certDer: Uint8Array, vouches?: SignatureVouches): b
   return selfSignedCert(parsedCert(certDer), vouches);
 }
 
-function issuedBy(child: ParsedCert, parent: ParsedCert, vouches: SignatureVouches | undefined): boolean {
+/** The child names the parent as its issuer: issuer name = subject, byte for byte, and AKI = SKI when both exist. */
+function namedIssuer(child: ParsedCert, parent: ParsedCert): boolean {
   if (!bytesEqual(child.raw.issuer, parent.raw.subject)) return false;
   const akiId = child.authorityKeyId;
   const skiId = akiId ? parent.subjectKeyId : null;
-  if (akiId && skiId && !bytesEqual(akiId, skiId)) return false;
-  return signedBy(child.raw, parent, vouches);
+  return !(akiId && skiId && !bytesEqual(akiId, skiId));
+}
+
+function issuedBy(child: ParsedCert, parent: ParsedCert, vouches: SignatureVouches | undefined): boolean {
+  return namedIssuer(child, parent) && signedBy(child.raw, parent, vouches);
+}
+
+/**
+ * Whether `certDer` names the CA certificate `caDer` as its issuer (name bytes, key identifier) without checking
+ * the signature: only for a certificate whose signature no known CA verifies (e.g. a DSA one), where the name
+ * is all there is to go by. Anything that decides trust asks issuedByCa.
+ */
+export function namesAsIssuer(certDer: Uint8Array, caDer: Uint8Array): boolean {
+  return namedIssuer(parsedCert(certDer), parsedCert(caDer));
 }
 
 /**

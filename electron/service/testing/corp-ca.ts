@@ -39,19 +39,24 @@ export function writeCorpConfig(dir: string, name: string, mask: 'nombstr' | 'ut
 
 /**
  * openssl writes, in `dir`, a self-signed root "CN=Corp CA" (`<name>.crt`, `<name>.key`, `<name>.cnf`) whose
- * name has the string type of `mask`, with an EC key on `curve` (default prime256v1; secp521r1 is a key CertDesk
- * cannot sign with, so importers bring such a CA across as tracked).
+ * name has the string type of `mask`, with an EC key on `key` (default prime256v1; secp521r1 is a key CertDesk
+ * cannot sign with, so importers bring such a CA across as tracked) or a DSA key (whose signatures CertDesk
+ * cannot verify either).
  */
 export function writeCorpRoot(
   dir: string,
   name: string,
   mask: 'nombstr' | 'utf8only',
   serial: number,
-  curve: 'prime256v1' | 'secp521r1' = 'prime256v1',
+  key: 'prime256v1' | 'secp521r1' | 'dsa' = 'prime256v1',
 ): void {
   const sh = opensslIn(dir);
   writeCorpConfig(dir, name, mask);
-  sh(['ecparam', '-name', curve, '-genkey', '-noout', '-out', `${name}.key`]);
+  sh(
+    key === 'dsa'
+      ? ['dsaparam', '-genkey', '-noout', '-out', `${name}.key`, '2048']
+      : ['ecparam', '-name', key, '-genkey', '-noout', '-out', `${name}.key`],
+  );
   const req = ['req', '-x509', '-new', '-config', `${name}.cnf`, '-extensions', 'ca', '-key', `${name}.key`];
   sh([...req, '-days', '365', '-set_serial', String(serial), '-out', `${name}.crt`]);
 }
