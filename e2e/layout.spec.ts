@@ -1,7 +1,10 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { launchApp } from './harness';
 import { AppPage, MAIN_SCREENS } from './pages/app-page';
-import { createRootCa, issueLeaf } from './pages/bridge-setup';
+import { createRootCa, issueLeaf, saveCrl } from './pages/bridge-setup';
 import { saveScreenshot } from './screenshots';
 
 const PASS = 'correct horse battery staple';
@@ -153,6 +156,50 @@ test('every main screen fits 900×600 and 1280×800 without scrolling sideways, 
     expect(overflowing).toEqual([]);
   } finally {
     await app.close();
+  }
+});
+
+test('the audit log wraps a long file path and a file digest in Detail after / - . and between bytes, never inside a word, at 900×600 and 1280×800', async () => {
+  const scratch = mkdtempSync(path.join(tmpdir(), 'certdesk-layout-'));
+  const target = path.join(
+    scratch,
+    'exports',
+    'api-gateway.prod.eu-west-1.internal.example.com',
+    'revocation-lists',
+    'layout-root-ca.crl.pem',
+  );
+  mkdirSync(path.dirname(target), { recursive: true });
+  const app = await launchApp({ dialogs: { chooseFile: () => target } });
+  try {
+    const { page } = app;
+    const ui = new AppPage(page);
+    await ui.createVault(PASS);
+    await ui.expectUnlocked();
+    const ca = await createRootCa(page, 'Layout Root CA');
+    expect(await saveCrl(page, ca.id)).toBe(target);
+    const problems: string[] = [];
+    for (const size of SIZES) {
+      await page.setViewportSize(size);
+      await ui.go('Audit log');
+      // "CRL #1 as PEM (file SHA-256 <64 hex digits>) to <the path>", whole in the cell
+      const detail = page
+        .getByRole('table', { name: 'Audit entries' })
+        .getByRole('cell', { name: /file SHA-256 [0-9a-f]{64}\) to .*layout-root-ca\.crl\.pem$/ });
+      await expect(detail).toHaveText(new RegExp(`to ${target.replace(/[.]/g, '\\.')}$`));
+      const extra = await sidewaysOverflow(page);
+      if (extra > 1) problems.push(`Audit log at ${size.width}×${size.height}: ${extra}px sideways`);
+      const cut = await wordsCutByLineBreaks(detail, LABEL);
+      if (cut.length > 0) problems.push(`Detail at ${size.width}×${size.height} cut ${cut.join(', ')}`);
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        await saveScreenshot(page, `layout-${size.width}x${size.height}-audit-detail-path-${scheme}`);
+      }
+      await page.emulateMedia({ colorScheme: 'light' });
+    }
+    expect(problems).toEqual([]);
+  } finally {
+    await app.close();
+    rmSync(scratch, { recursive: true, force: true });
   }
 });
 

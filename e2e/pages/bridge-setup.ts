@@ -68,3 +68,20 @@ export async function revokeCert(
     return r.value;
   }, input);
 }
+
+/**
+ * Generates `caId`'s CRL and saves it as PEM where main's save dialog answers (the harness's `chooseFile`).
+ * Returns the path the audit log names.
+ */
+export async function saveCrl(page: Page, caId: string): Promise<string> {
+  return page.evaluate(async (id) => {
+    const api = (globalThis as unknown as PageGlobal).certdesk;
+    const generated = await api.crl.generate({ caId: id });
+    if (!generated.ok) throw new Error(`crl:generate ${generated.error.code}: ${generated.error.message}`);
+    const chosen = await api.dialog.saveFile({ defaultName: 'ca.crl.pem' });
+    if (!chosen.ok || !chosen.value.grant) throw new Error('dialog:saveFile chose no file');
+    const saved = await api.crl.save({ caId: id, fileGrant: chosen.value.grant, format: 'pem' });
+    if (!saved.ok) throw new Error(`crl:save ${saved.error.code}: ${saved.error.message}`);
+    return saved.value.path;
+  }, caId);
+}

@@ -1,5 +1,6 @@
 import { Fragment } from 'react';
 import { colonHex, splitHexRuns } from './format';
+import { WrapText } from './WrapText';
 
 export interface HexValueProps {
   /** Hex bytes in any case, with or without separators. */
@@ -50,7 +51,16 @@ export function HexBytes({ hex }: { hex: string }): React.JSX.Element {
   );
 }
 
-/** A line of text (an extension value from main) whose colon-grouped bytes wrap only between bytes. */
+/**
+ * A line of text from main whose colon-grouped bytes wrap only between bytes, and whose paths, names and digests
+ * wrap at their separators (WrapText).
+ */
 export function HexText({ text }: { text: string }): React.JSX.Element {
-  return <>{splitHexRuns(text).map((p, i) => ('hex' in p ? <HexBytes key={i} hex={p.hex} /> : p.text))}</>;
+  return (
+    <>
+      {splitHexRuns(text).map((p, i) =>
+        'hex' in p ? <HexBytes key={i} hex={p.hex} /> : <WrapText key={i} text={p.text} />,
+      )}
+    </>
+  );
 }

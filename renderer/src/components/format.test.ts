@@ -7,6 +7,7 @@ import {
   isoInstant,
   splitHexRuns,
   splitInstants,
+  splitWrapPoints,
   zoneName,
 } from './format';
 
@@ -66,5 +67,28 @@ describe('format', () => {
     // Times, IPv6 addresses and URIs are not bytes.
     for (const line of ['not before 09:00:00', 'IP:2001:db8::1', 'URI:http://crl.example/ca.crl'])
       expect(splitHexRuns(line)).toEqual([{ text: line }]);
+  });
+  it('lets paths, host names and digests break after their separators and between bytes, nowhere else', () => {
+    const pieces = (text: string): string[] =>
+      splitWrapPoints(text).flatMap((p) => ('text' in p ? [p.text] : []));
+    const digest = '9590a8c82d3f8a9c80922f414bb524e5a2be98f72c83b08e8426ec22176dff2e';
+    const detail = `CRL #1 as PEM (file SHA-256 ${digest}) to /tmp/api-gateway.prod.eu-west-1/ca.crl.pem`;
+    expect(
+      splitWrapPoints(detail)
+        .map((p) => ('text' in p ? p.text : '|'))
+        .join(''),
+    ).toBe(
+      `CRL #1 as PEM (file SHA-|256 ${digest.match(/../g)!.join('|')}) to /|tmp/|api-|gateway.|prod.|eu-|west-|1/|ca.|crl.|pem`,
+    );
+    expect(pieces(detail).join('')).toBe(detail);
+    expect(pieces('O=CertDesk e2e, CN=gateway.example.com')).toEqual([
+      'O=CertDesk e2e, CN=gateway.',
+      'example.',
+      'com',
+    ]);
+    expect(pieces('C:\\ca\\root.crt')).toEqual(['C:\\', 'ca\\', 'root.', 'crt']);
+    // Certificate ids (16 hex digits), odd-length runs and sentences keep their words whole.
+    for (const text of ['renew 3f2a9b0c1d2e3f40', `${digest}0`, 'Done. Next, the CRL'])
+      expect(pieces(text)).toEqual([text]);
   });
 });

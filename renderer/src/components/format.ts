@@ -131,6 +131,20 @@ export function splitHexRuns(line: string): HexTextPart[] {
   return splitAt(line, COLON_HEX_RUN, 'hex');
 }
 
+// Paths, host names and digests in main's messages (where a file went, a file's SHA-256 as sha256sum prints it)
+// run long without a space, and a narrow column (the audit log's Detail at 900 px) would otherwise cut them
+// anywhere. A line may break after a path or name separator that a word follows ('/', '\\', '.', ',', '_', '-'),
+// and between the bytes of a run of 32 or more hex digits; shorter runs (certificate ids) stay whole.
+const WRAP_POINT =
+  /(?<=[/\\.,_-])(?=[^\s/\\.,_-])|(?<=(?<![0-9A-Fa-f])(?=[0-9A-Fa-f]{32})(?:[0-9A-Fa-f]{2})+)(?=(?:[0-9A-Fa-f]{2})+(?![0-9A-Fa-f]))/g;
+
+export type WrapPart = { text: string } | { wrap: string };
+
+/** `text` cut at each point where a line may break (empty `wrap` parts between the text parts), nothing lost. */
+export function splitWrapPoints(text: string): WrapPart[] {
+  return splitAt(text, WRAP_POINT, 'wrap');
+}
+
 /** Hex bytes (serial, fingerprint) as openssl prints them: upper case, one colon between bytes. */
 export function colonHex(hex: string): string {
   const clean = hex.replace(/[^0-9a-f]/gi, '').toUpperCase();

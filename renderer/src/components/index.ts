@@ -10,4 +10,5 @@ export { Toasts, type Toast, type ToastKind, type ToastsProps } from './Toasts';
 export { DateTime, type DateTimeProps } from './DateTime';
 export { HexBytes, HexText, HexValue, type HexValueProps } from './HexValue';
 export { MessageText, type MessageTextProps } from './MessageText';
+export { WrapText } from './WrapText';
 export { LintFindings, type LintFindingsProps } from './LintFindings';

@@ -1,25 +1,7 @@
-import { Fragment } from 'react';
 import type { AuditEntry } from '../../../../shared/domain/types';
-import { DateTime, MessageText } from '../../components';
+import { DateTime, MessageText, WrapText } from '../../components';
 import { HexBytes } from '../../components/HexValue';
 import { colonHex } from '../../components/format';
-
-/**
- * A subject DN that may wrap after each dot or comma, so a long host name fits the column on
- * whole labels instead of breaking inside one.
- */
-function SubjectName({ dn }: { dn: string }): React.JSX.Element {
-  return (
-    <>
-      {dn.split(/(?<=[.,])/).map((part, i) => (
-        <Fragment key={i}>
-          {i > 0 && <wbr />}
-          {part}
-        </Fragment>
-      ))}
-    </>
-  );
-}
 
 export function AuditTable({ entries }: { entries: readonly AuditEntry[] }): React.JSX.Element {
   return (
@@ -46,7 +28,7 @@ export function AuditTable({ entries }: { entries: readonly AuditEntry[] }): Rea
               <code>{e.operation}</code>
             </td>
             <td>{e.outcome === 'ok' ? 'OK' : 'Failed'}</td>
-            <td>{e.subject ? <SubjectName dn={e.subject} /> : ''}</td>
+            <td>{e.subject ? <WrapText text={e.subject} /> : ''}</td>
             <td className="mono">
               {e.serial ? <HexBytes hex={e.serial} /> : ''}
               {e.sha256 && (
