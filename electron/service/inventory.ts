@@ -19,6 +19,7 @@ import {
   type RetiredSerial,
   type RevokeRecord,
 } from './records';
+import { certRecords, entriesOfTable } from './cert-table';
 import type { RememberedRollUp } from './verdicts';
 
 export interface InventoryEntry {
@@ -127,6 +128,9 @@ export class Inventory {
         this.add(entry);
         break;
       }
+      case RECORD.certTable:
+        for (const entry of entriesOfTable(r.data)) this.add(entry);
+        break;
       case RECORD.revoke: {
         const data = r.data as unknown as RevokeRecord;
         const e = this.entries.get(data.id);
@@ -296,10 +300,13 @@ export class Inventory {
 
   /** The live records, for compaction: current state only, superseded settings/CRLs/heads dropped. */
   snapshot(): VaultRecord[] {
-    const out: VaultRecord[] = [];
-    for (const e of this.entries.values()) {
-      // A signature verified since unlock is vouched for from now on (see CertRecord.signedBy).
-      const signedBy = e.signedBy ?? signerVerifiedSoFar(e.der);
+    // A signature verified since unlock is vouched for from now on (see CertRecord.signedBy).
+    const { tables, loose } = certRecords(
+      this.entries.values(),
+      (e) => e.signedBy ?? signerVerifiedSoFar(e.der),
+    );
+    const out: VaultRecord[] = [...tables];
+    for (const e of loose) {
       out.push(
         record(RECORD.cert, {
           summary: e.summary,
@@ -308,7 +315,7 @@ export class Inventory {
           keyAlg: e.keyAlg,
           ...(e.keyUsages ? { keyUsages: e.keyUsages } : {}),
           ...(e.extendedKeyUsages ? { extendedKeyUsages: e.extendedKeyUsages } : {}),
-          ...(signedBy ? { signedBy } : {}),
+          ...(e.signedBy ? { signedBy: e.signedBy } : {}),
         }),
       );
     }

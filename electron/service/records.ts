@@ -6,6 +6,7 @@
 import type { AuditHead } from '../core/audit';
 import type { KeyRef, RecordData, VaultRecord } from '../core/vault';
 import { AppError } from '../../shared/ipc/error-codes';
+import type { CertTableData } from './cert-table';
 import type {
   AuditBreak,
   CertSummary,
@@ -32,6 +33,8 @@ export const RECORD = {
    * name. Older CertDesk versions keep it unread.
    */
   retiredSerial: 'retired-serial.v1',
+  /** certificates stored by a compaction, up to 1,024 a record (cert-table.ts); vault format 6 on */
+  certTable: 'cert-table.v1',
 } as const;
 
 export interface CertRecord {
@@ -82,6 +85,7 @@ export interface RecordPayloads {
   [RECORD.auditBreakAck]: { id: string; at: string };
   [RECORD.untrack]: { id: string; at: string };
   [RECORD.retiredSerial]: RetiredSerial;
+  [RECORD.certTable]: CertTableData;
 }
 
 export interface RetiredSerial {

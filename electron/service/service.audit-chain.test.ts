@@ -219,6 +219,7 @@ describe.each([
   { version: 2, what: 'frames not deflated' },
   { version: 3, what: 'certificates and keys as base64 text' },
   { version: 4, what: 'one record per private key' },
+  { version: 5, what: 'one record per certificate' },
 ])('a version-$version vault ($what)', ({ version }) => {
   it('opens with its certificates and keyed audit chain, and keeps both verifying after the rewrite', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), `certdesk-v${version}-`));

@@ -14,8 +14,8 @@ import type { KdfParams } from './types';
  */
 export const MAGIC = Buffer.from('CDVAULT\0', 'latin1');
 /** Version written by this build; older files open and are rewritten as this version by the first write. */
-export const FORMAT_VERSION = 5;
-const READABLE_VERSIONS: readonly number[] = [1, 2, 3, 4, 5];
+export const FORMAT_VERSION = 6;
+const READABLE_VERSIONS: readonly number[] = [1, 2, 3, 4, 5, 6];
 const OFF_VERSION = 8;
 const OFF_HEADER_LEN = 10;
 const OFF_KDF_ID = 12;
