@@ -13,6 +13,7 @@ import { openVault, type VaultRecord } from '../electron/core/vault';
 import { record, RECORD, type CertRecord } from '../electron/service/records';
 import { createCertDeskService } from '../electron/service';
 import { createDispatcher } from '../electron/service/dispatch';
+import { Inventory } from '../electron/service/inventory';
 import type { BatchResult, IssueResult } from '../shared/domain/types';
 import { AppError } from '../shared/ipc/error-codes';
 import { timeIt } from './lib';
@@ -105,9 +106,15 @@ export async function cloneUpTo(vaultPath: string, real: number, n: number): Pro
       );
     }
     for (const k of keys.values()) k.fill(0);
-    await vault.compact();
   } finally {
     await vault.lock();
+  }
+  // Compacted from the live state, as the app's automatic compactions are (certificate tables, key tables).
+  const reopened = await openVault(vaultPath, PASS, { autoCompact: false });
+  try {
+    await reopened.vault.compact(Inventory.replay(reopened.records).snapshot());
+  } finally {
+    await reopened.vault.lock();
   }
 }
 

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { canonicalJson, computeEntryHash } from '../core/audit';
-import { readVaultHeader } from '../core/vault';
+import { openVault, readVaultHeader } from '../core/vault';
 import { FORMAT_VERSION } from '../core/vault/header';
 import { VaultImpl } from '../core/vault/vault-impl';
 import { GrantStore } from './grants';
@@ -244,6 +244,12 @@ describe.each([
     // The first change rewrote the vault in the current version; the older file is its .bak.
     expect((await readVaultHeader(fx.vaultPath)).formatVersion).toBe(FORMAT_VERSION);
     expect((await readVaultHeader(`${fx.vaultPath}.bak`)).formatVersion).toBe(version);
+    // ...from the live state: the certificates it had are in tables now (only the new one has its own record).
+    const rewritten = await openVault(fx.vaultPath, PASSPHRASE, { readOnly: true });
+    await rewritten.vault.lock();
+    const types = rewritten.records.map((r) => r.type);
+    expect(types.filter((t) => t === RECORD.certTable)).toHaveLength(1);
+    expect(types.filter((t) => t === RECORD.cert)).toHaveLength(1);
     expect(await fx.call('audit:verify', {})).toMatchObject({ ok: true });
     await fx.call('vault:lock', {});
     await fx.call('vault:unlock', { passphrase: PASSPHRASE });

@@ -93,8 +93,10 @@ export class VaultImpl implements Vault {
    */
   private async appendFrames(records: readonly VaultRecord[]): Promise<void> {
     if (records.length === 0) return;
-    // An older format (unkeyed commit pointer) is rewritten as a current generation before its first change.
-    if (this.writable().header.formatVersion !== FORMAT_VERSION) await this.compactNow(undefined);
+    // An older format is rewritten as a current generation before its first change: from the live state when
+    // the caller keeps one (as an automatic compaction is), so the new generation is all current layout.
+    if (this.writable().header.formatVersion !== FORMAT_VERSION)
+      await this.compactNow(this.session().liveSnapshot?.());
     else await this.maybeAutoCompact();
     await appendFramesDurably(this.writable(), records, this.markFailed);
   }
