@@ -101,6 +101,33 @@ describe('inventory replay', () => {
     expect(taken('0b')).toBe(false);
   });
 
+  it('corrects a parent link an older version made by name to the CA the vault vouches signed the certificate', () => {
+    // two authorities whose names display alike; the older version linked the leaf to the first by its name
+    const [A1, A2, L] = ['a1', 'a2', 'l1'].map((n) => n.padEnd(16, '0')) as [string, string, string];
+    const ca = (id: string): CertSummary =>
+      summary({ id, cn: 'Corp CA', kind: 'ca', profile: 'root', issuer: 'CN=Corp CA' });
+    const [first, second] = [ca(A1), ca(A2)];
+    const leaf = summary({ id: L, cn: 'svc', issuer: 'CN=Corp CA', issuerId: A1 });
+    const inv = Inventory.replay([
+      cert(first, first.sha256),
+      cert(second, second.sha256),
+      cert(leaf, second.sha256),
+    ]);
+    expect(inv.get(L).summary.issuerId).toBe(A2);
+    // a root the older version linked to its look-alike, vouched as signed by its own key, has no parent
+    const relinked = Inventory.replay([
+      cert(first, first.sha256),
+      cert({ ...second, issuerId: A1 }, second.sha256),
+    ]);
+    expect(relinked.get(A2).summary.issuerId).toBeNull();
+    // a link that agrees with the vouch, or that no vouch speaks to, stays
+    const kept = Inventory.replay([
+      cert(first, first.sha256),
+      cert(summary({ id: L, cn: 'svc', issuerId: A1 })),
+    ]);
+    expect(kept.get(L).summary.issuerId).toBe(A1);
+  });
+
   it('snapshots the live state so a compacted log replays to the same inventory', () => {
     const inv = Inventory.replay([
       cert(summary({ id: 'c1', cn: 'svc' })),

@@ -85,6 +85,19 @@ function verifiedParent(e: InventoryEntry, candidates: readonly InventoryEntry[]
 }
 
 /**
+ * Whether the CA a certificate's stored link names issued it too (name bytes, key: a CA certificate re-issued
+ * for the same key and name issued what its twin did), as the path validator decides; false when either
+ * cannot be read.
+ */
+function issuedByStored(e: InventoryEntry, parent: InventoryEntry | undefined): boolean {
+  try {
+    return parent !== undefined && issuedByCa(e.der, parent.der);
+  } catch {
+    return false;
+  }
+}
+
+/**
  * The unlocked vault's contents in memory: id → summary (+ DER bytes, parsed only on demand), latest CRL per
  * CA, settings and the last audit head recorded in the vault. Built by replaying records in log order.
  */
@@ -204,16 +217,30 @@ export class Inventory {
 
   /**
    * Links certificates stored before their issuer (e.g. an intermediate, then its root) to the vault CA that
-   * signed them. Derived, not stored, so it also applies to older records. Runs at every unlock: only
-   * certificates without a parent are looked at, and the signer the vault vouches for (CertRecord.signedBy)
-   * answers without a signature check; the rest, stored before any vault CA verified them, are verified
-   * against the CAs whose name reads like their issuer's (few: usually none).
+   * signed them, and corrects a link an older version made by the issuer's displayed name when the vault
+   * vouches another CA signed the certificate. Derived, not stored, so it also applies to older records. Runs
+   * at every unlock: a link that agrees with its vouch costs a prefix comparison; the signer the vault vouches
+   * for (CertRecord.signedBy) answers without a signature check; certificates without a parent stored before
+   * any vault CA verified them are verified against the CAs whose name reads like their issuer's (few: usually
+   * none). A link no vouch speaks to stays as stored.
    */
   relinkOrphans(): void {
     let byName: Map<string, InventoryEntry[]> | null = null;
     for (const e of this.entries.values()) {
       const s = e.summary;
-      if (s.issuerId !== null) continue;
+      if (s.issuerId !== null) {
+        // A link an older version made by the issuer's name, where the vault vouches another CA signed it.
+        if (
+          e.signedBy &&
+          !e.signedBy.startsWith(s.issuerId) &&
+          !issuedByStored(e, this.entries.get(s.issuerId))
+        ) {
+          // vouched as signed by its own key: a root, which no CA issued
+          if (e.signedBy.startsWith(s.id)) s.issuerId = null;
+          else s.issuerId = this.authorityThatSigned(e.signedBy, s.id) ?? s.issuerId;
+        }
+        continue;
+      }
       if (e.signedBy && this.bySha256(e.signedBy)) {
         s.issuerId = this.authorityThatSigned(e.signedBy, s.id);
         continue;

@@ -168,5 +168,9 @@ describe('revocations under two certificates of one CA key', () => {
     const detail = await fx.call('certs:get', { id: renewed.summary.id });
     expect(detail.summary.invalidReason).toBeUndefined();
     expect(detail.chain.map((l) => l.id)).toEqual([renewed.summary.id, newerId]);
+    // Both certificates' keys verify it: the next unlock keeps the parent it was issued under.
+    await fx.call('vault:lock', {});
+    await fx.call('vault:unlock', { passphrase: 'correct horse battery staple' });
+    expect((await fx.call('certs:get', { id: renewed.summary.id })).summary.issuerId).toBe(newerId);
   });
 });
