@@ -1,7 +1,8 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openVault } from '../core/vault';
+import { lockPathFor } from '../core/vault/paths';
 import { Inventory } from './inventory';
 import { record, RECORD } from './records';
 import { opensslIn, PASSPHRASE, seededFixture, type Fixture } from './testing/service-fixture';
@@ -66,5 +67,23 @@ describe('a vault whose compaction stored its certificates in tables (format 6)'
       .serial.replace(/^0+/, '')
       .toUpperCase();
     expect(listed).toContain(`Serial Number: ${serial.padStart(serial.length + (serial.length % 2), '0')}`);
+  });
+
+  it('refuses a malformed table as VAULT_CORRUPT without keeping the vault held: the next unlock says the same', async () => {
+    const fx = await seededFixture();
+    fixtures.push(fx);
+    await fx.call('vault:lock', {});
+    const opened = await openVault(fx.vaultPath, PASSPHRASE);
+    // A row of one cell where the layout has twenty.
+    await opened.vault.append([record(RECORD.certTable, { dict: [], rows: [[0]], der: new Uint8Array(0) })]);
+    await opened.vault.lock();
+
+    for (let attempt = 0; attempt < 2; attempt++) {
+      expect(await fx.fail('vault:unlock', { passphrase: PASSPHRASE }), `attempt ${attempt}`).toMatchObject({
+        code: 'VAULT_CORRUPT',
+        message: expect.stringMatching(/certificate table is malformed/),
+      });
+      expect(existsSync(lockPathFor(fx.vaultPath)), `writer lock after attempt ${attempt}`).toBe(false);
+    }
   });
 });

@@ -6,6 +6,7 @@ import {
   openVault,
   openVaultWithRecoveryKey,
   type KdfParams,
+  type OpenedVault,
   type Vault,
   type VaultDamage,
 } from '../core/vault';
@@ -23,6 +24,20 @@ import { signingAlgorithmFor } from './signing-key';
 export interface Unlocked {
   vault: Vault;
   inventory: Inventory;
+}
+
+/**
+ * The inventory of a vault just opened. When its records do not replay (a malformed certificate table is
+ * VAULT_CORRUPT), the vault is locked before the error goes on: left open, it kept its keys in memory and its
+ * writer lock, and the next unlock read "open for writing by another CertDesk process" (this one).
+ */
+async function replayOrLock(opened: OpenedVault): Promise<Inventory> {
+  try {
+    return Inventory.replay(opened.records);
+  } catch (e) {
+    await opened.vault.lock().catch(() => undefined);
+    throw e;
+  }
 }
 
 /**
@@ -177,7 +192,7 @@ export class VaultSession {
       }
       throw e;
     }
-    inventory = Inventory.replay(opened.records);
+    inventory = await replayOrLock(opened);
     this.recoveredNote = opened.recoveredNote;
     this.openDamage = opened.damage ?? null;
     // A repaired vault is whole again; one open read-only keeps offering the repair.
@@ -206,7 +221,7 @@ export class VaultSession {
       liveSnapshot: () => inventory?.snapshot() ?? [],
       ...(beforeReset ? { beforeReset } : {}),
     });
-    inventory = Inventory.replay(opened.records);
+    inventory = await replayOrLock(opened);
     this.recoveredNote = opened.recoveredNote;
     this.open = { vault: opened.vault, inventory };
     return this.open;
