@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { CertSummary } from '../../shared/domain/types';
 import type { VaultRecord } from '../core/vault';
 import { certRecords, CERTS_PER_TABLE, entriesOfTable } from './cert-table';
-import { Inventory, type InventoryEntry } from './inventory';
-import { record, RECORD } from './records';
+import { certRecordOf, Inventory, type InventoryEntry } from './inventory';
+import { RECORD } from './records';
 
 function summary(i: number, over: Partial<CertSummary> = {}): CertSummary {
   return {
@@ -73,19 +73,7 @@ function variedEntries(n: number): InventoryEntry[] {
 
 /** What a replay makes of cert.v1 records: the reference the tables must reproduce. */
 function viaCertRecords(entries: InventoryEntry[]): Inventory {
-  return Inventory.replay(
-    entries.map((e) =>
-      record(RECORD.cert, {
-        summary: structuredClone(e.summary),
-        der: e.der,
-        keyRef: e.keyRef,
-        keyAlg: e.keyAlg,
-        ...(e.keyUsages ? { keyUsages: e.keyUsages } : {}),
-        ...(e.extendedKeyUsages ? { extendedKeyUsages: e.extendedKeyUsages } : {}),
-        ...(e.signedBy ? { signedBy: e.signedBy } : {}),
-      }),
-    ),
-  );
+  return Inventory.replay(entries.map((e) => certRecordOf({ ...e, summary: structuredClone(e.summary) })));
 }
 
 const plain = (inv: Inventory): unknown[] =>

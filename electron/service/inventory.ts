@@ -84,6 +84,19 @@ function verifiedParent(e: InventoryEntry, candidates: readonly InventoryEntry[]
   }
 }
 
+/** The `cert.v1` record of an entry: what it is stored as outside a certificate table. */
+export function certRecordOf(e: InventoryEntry): VaultRecord {
+  return record(RECORD.cert, {
+    summary: e.summary,
+    der: e.der,
+    keyRef: e.keyRef,
+    keyAlg: e.keyAlg,
+    ...(e.keyUsages ? { keyUsages: e.keyUsages } : {}),
+    ...(e.extendedKeyUsages ? { extendedKeyUsages: e.extendedKeyUsages } : {}),
+    ...(e.signedBy ? { signedBy: e.signedBy } : {}),
+  });
+}
+
 /**
  * Whether the CA a certificate's stored link names issued it too (name bytes, key: a CA certificate re-issued
  * for the same key and name issued what its twin did), as the path validator decides; false when either
@@ -333,19 +346,7 @@ export class Inventory {
       (e) => e.signedBy ?? signerVerifiedSoFar(e.der),
     );
     const out: VaultRecord[] = [...tables];
-    for (const e of loose) {
-      out.push(
-        record(RECORD.cert, {
-          summary: e.summary,
-          der: e.der,
-          keyRef: e.keyRef,
-          keyAlg: e.keyAlg,
-          ...(e.keyUsages ? { keyUsages: e.keyUsages } : {}),
-          ...(e.extendedKeyUsages ? { extendedKeyUsages: e.extendedKeyUsages } : {}),
-          ...(e.signedBy ? { signedBy: e.signedBy } : {}),
-        }),
-      );
-    }
+    for (const e of loose) out.push(certRecordOf(e));
     // The untracked certificates' records are dropped here: their serials stay used all the same.
     for (const u of this.untrackedSerials) out.push(record(RECORD.retiredSerial, { ...u }));
     for (const c of this.crls.values()) out.push(record(RECORD.crl, { ...c }));

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openVault, type VaultRecord } from '../core/vault';
 import { Inventory } from './inventory';
-import { record, RECORD } from './records';
+import { compactFromLiveState } from './testing/live-compaction';
 import { makeFixture, PASSPHRASE, type Fixture } from './testing/service-fixture';
 
 let fixtures: Fixture[] = [];
@@ -24,18 +24,7 @@ describe('records written by a newer CertDesk', () => {
     await writtenByNewer.vault.lock();
 
     // this version opens it as the app does and compacts on its next write, from its live state
-    let inventory: Inventory | null = null;
-    const opened = await openVault(fx.vaultPath, PASSPHRASE, {
-      liveSnapshot: () => inventory?.snapshot() ?? [],
-      autoCompactFrames: 1,
-    });
-    inventory = Inventory.replay(opened.records);
-    const settings = record(RECORD.settings, { ...inventory.settings, crlNextUpdateDays: 3 });
-    const generation = opened.vault.info().generation;
-    await opened.vault.append([settings]);
-    inventory.apply(settings);
-    expect(opened.vault.info().generation).toBe(generation + 1);
-    await opened.vault.lock();
+    await compactFromLiveState(fx.vaultPath, 3);
 
     const after = await openVault(fx.vaultPath, PASSPHRASE, { readOnly: true });
     await after.vault.lock();

@@ -3,10 +3,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChannelInput } from '../../shared/ipc/contract';
 import type { ImportPreview } from '../../shared/domain/types';
-import { openVault } from '../core/vault';
-import { Inventory } from './inventory';
-import { record, RECORD } from './records';
 import { writeCorpLeaf, writeCorpRoot } from './testing/corp-ca';
+import { compactFromLiveState } from './testing/live-compaction';
 import { makeFixture, PASSPHRASE, type Fixture } from './testing/service-fixture';
 
 let fixtures: Fixture[] = [];
@@ -89,18 +87,8 @@ describe('a serial an issuer name once used stays used after its tracked certifi
     const { fx, trackedId, pki } = await vaultTrackingTheVendorLeaf();
     await fx.call('certs:untrack', { id: trackedId });
     await fx.call('vault:lock', {});
-    // the app's next write compacts (here after one frame instead of thousands) from its live inventory
-    let inventory: Inventory | null = null;
-    const opened = await openVault(fx.vaultPath, PASSPHRASE, {
-      liveSnapshot: () => inventory?.snapshot() ?? [],
-      autoCompactFrames: 1,
-    });
-    inventory = Inventory.replay(opened.records);
-    const settings = record(RECORD.settings, { ...inventory.settings, crlNextUpdateDays: 3 });
-    const generation = opened.vault.info().generation;
-    await opened.vault.append([settings]);
-    expect(opened.vault.info().generation).toBe(generation + 1);
-    await opened.vault.lock();
+    // the app's next write compacts from its live inventory
+    await compactFromLiveState(fx.vaultPath);
 
     await fx.call('vault:unlock', { passphrase: PASSPHRASE });
     await expectSerialStillUsed(fx, pki);
