@@ -1,6 +1,9 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CertSummary } from '../../shared/domain/types';
-import type { VaultRecord } from '../core/vault';
+import { createVault, openVault, type VaultRecord } from '../core/vault';
+import { MAX_FRAME_PLAINTEXT } from '../core/vault/frames';
+import { PASS, TEST_KDF, tempDir } from '../core/vault/test-support/helpers';
 import { certRecords, CERTS_PER_TABLE, entriesOfTable } from './cert-table';
 import { certRecordOf, Inventory, type InventoryEntry } from './inventory';
 import { RECORD } from './records';
@@ -132,6 +135,30 @@ describe('certificate tables (vault format 6)', () => {
     for (const d of damaged) {
       const r: VaultRecord = { type: RECORD.certTable, data: d as never };
       expect(() => Inventory.replay([r])).toThrow(/certificate table is malformed/);
+    }
+  });
+
+  it('compact certificates of a mebibyte each (a frame holds 64 MiB at most) and read them back', async () => {
+    const t = tempDir('cert-table-large-');
+    try {
+      const path = join(t.dir, 'v.certdesk');
+      const vault = await createVault(path, PASS, { kdf: TEST_KDF });
+      const count = Math.ceil(MAX_FRAME_PLAINTEXT / 2 ** 20) + 2;
+      // Zeros deflate to little: only the inflated size reaches the limit, and the test stays fast.
+      const inventory = Inventory.replay(
+        Array.from({ length: count }, (_, i) =>
+          record(RECORD.cert, { ...entry(i), der: new Uint8Array(2 ** 20).fill(i) }),
+        ),
+      );
+      await vault.compact(inventory.snapshot());
+      await vault.lock();
+      const reopened = await openVault(path, PASS, { readOnly: true });
+      await reopened.vault.lock();
+      const after = Inventory.replay(reopened.records);
+      expect(after.entries.size).toBe(count);
+      expect(after.get(summary(count - 1).id).der[5]).toBe((count - 1) & 0xff);
+    } finally {
+      t.cleanup();
     }
   });
 });

@@ -25,6 +25,12 @@ import { record, RECORD, storedBytes } from './records';
 
 /** About half a MiB of DER and a quarter of JSON: one frame each. */
 export const CERTS_PER_TABLE = 1024;
+/**
+ * A table is one record, so one frame, and a frame holds at most 64 MiB (MAX_FRAME_PLAINTEXT): larger
+ * certificates (an imported file may be 16 MiB) make a table of fewer. Past the limit the compaction's re-read
+ * refused the new generation, so an older vault's first change failed, every time.
+ */
+const TABLE_DER_BYTES = 16 * 2 ** 20;
 
 const ROW_LENGTH = 20;
 
@@ -145,13 +151,12 @@ export function certRecords(
   const tables: VaultRecord[] = [];
   const loose: InventoryEntry[] = [];
   let batch: InventoryEntry[] = [];
+  let batchBytes = 0;
   const flush = (): void => {
     if (batch.length === 0) return;
     const d = new Dictionary();
     const rows = batch.map((e) => rowOf(e, d));
-    let bytes = 0;
-    for (const e of batch) bytes += e.der.length;
-    const der = new Uint8Array(bytes);
+    const der = new Uint8Array(batchBytes);
     let at = 0;
     for (const e of batch) {
       der.set(e.der, at);
@@ -159,6 +164,7 @@ export function certRecords(
     }
     tables.push(record(RECORD.certTable, { dict: d.words, rows, der }));
     batch = [];
+    batchBytes = 0;
   };
   for (const e of entries) {
     const vouch = signedBy(e);
@@ -167,7 +173,9 @@ export function certRecords(
       loose.push(withVouch);
       continue;
     }
+    if (batchBytes + e.der.length > TABLE_DER_BYTES) flush();
     batch.push(withVouch);
+    batchBytes += e.der.length;
     if (batch.length === CERTS_PER_TABLE) flush();
   }
   flush();
