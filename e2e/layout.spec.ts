@@ -6,6 +6,7 @@ import { launchApp } from './harness';
 import { AppPage, MAIN_SCREENS } from './pages/app-page';
 import { createRootCa, issueLeaf, saveCrl } from './pages/bridge-setup';
 import { saveScreenshot } from './screenshots';
+import type { CertSummary } from '../shared/domain/types';
 
 const PASS = 'correct horse battery staple';
 /** Electron's minimum window for CertDesk, and a common laptop window. */
@@ -13,6 +14,14 @@ const SIZES = [
   { width: 900, height: 600 },
   { width: 1280, height: 800 },
 ] as const;
+
+/** A new vault, unlocked, with one root CA named `cn` (made through the bridge the UI uses). */
+async function vaultWithRootCa(page: Page, cn: string): Promise<{ ui: AppPage; ca: CertSummary }> {
+  const ui = new AppPage(page);
+  await ui.createVault(PASS);
+  await ui.expectUnlocked();
+  return { ui, ca: await createRootCa(page, cn) };
+}
 
 /**
  * How far the content area scrolls sideways, or a table sticks out of its panel or scrolls inside it
@@ -94,10 +103,7 @@ test('every main screen fits 900×600 and 1280×800 without scrolling sideways, 
   const app = await launchApp();
   try {
     const { page } = app;
-    const ui = new AppPage(page);
-    await ui.createVault(PASS);
-    await ui.expectUnlocked();
-    const ca = await createRootCa(page, 'Layout Root CA');
+    const { ui, ca } = await vaultWithRootCa(page, 'Layout Root CA');
     await issueLeaf(page, {
       caId: ca.id,
       cn: 'user-service',
@@ -172,10 +178,7 @@ test('the audit log wraps a long file path and a file digest in Detail after / -
   const app = await launchApp({ dialogs: { chooseFile: () => target } });
   try {
     const { page } = app;
-    const ui = new AppPage(page);
-    await ui.createVault(PASS);
-    await ui.expectUnlocked();
-    const ca = await createRootCa(page, 'Layout Root CA');
+    const { ui, ca } = await vaultWithRootCa(page, 'Layout Root CA');
     expect(await saveCrl(page, ca.id)).toBe(target);
     const problems: string[] = [];
     for (const size of SIZES) {
@@ -207,10 +210,7 @@ test('at 900×600 the Certificates table keeps Not after and Days left, folds Pr
   const app = await launchApp();
   try {
     const { page } = app;
-    const ui = new AppPage(page);
-    await ui.createVault(PASS);
-    await ui.expectUnlocked();
-    const ca = await createRootCa(page, 'Fold Root CA');
+    const { ui, ca } = await vaultWithRootCa(page, 'Fold Root CA');
     await issueLeaf(page, {
       caId: ca.id,
       cn: 'user-service',
@@ -271,10 +271,7 @@ test('at 900×600 the key algorithm, revocation reason and mTLS certificate sele
   try {
     const { page } = app;
     await page.setViewportSize({ width: 900, height: 600 });
-    const ui = new AppPage(page);
-    await ui.createVault(PASS);
-    await ui.expectUnlocked();
-    const ca = await createRootCa(page, 'Select Root CA');
+    const { ui, ca } = await vaultWithRootCa(page, 'Select Root CA');
     await issueLeaf(page, { caId: ca.id, cn: 'select-svc', days: 90 });
     await issueLeaf(page, { caId: ca.id, cn: 'select-client', days: 90, profile: 'client', sans: [] });
     const cut: string[] = [];
@@ -340,10 +337,7 @@ test('the Certificates toolbar lines its search box up with the selects and the 
   const app = await launchApp();
   try {
     const { page } = app;
-    const ui = new AppPage(page);
-    await ui.createVault(PASS);
-    await ui.expectUnlocked();
-    const ca = await createRootCa(page, 'Toolbar Root CA');
+    const { ui, ca } = await vaultWithRootCa(page, 'Toolbar Root CA');
     await issueLeaf(page, { caId: ca.id, cn: 'toolbar-svc', days: 90 });
     await ui.go('Certificates');
     const toolbar = page.getByRole('search', { name: 'Search and filter certificates' });
