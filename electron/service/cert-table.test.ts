@@ -147,7 +147,7 @@ describe('certificate tables (vault format 6)', () => {
       // Zeros deflate to little: only the inflated size reaches the limit, and the test stays fast.
       const inventory = Inventory.replay(
         Array.from({ length: count }, (_, i) =>
-          record(RECORD.cert, { ...entry(i), der: new Uint8Array(2 ** 20).fill(i) }),
+          certRecordOf({ ...entry(i), der: new Uint8Array(2 ** 20).fill(i) }),
         ),
       );
       await vault.compact(inventory.snapshot());
