@@ -1,7 +1,8 @@
 /**
  * Compares what another tool's PKI holds with the vault, before anything is written: which certificates are
  * new, which are already there (same fingerprint: skipped), which conflict (a CA with the same name and a
- * different key, its certificates, a serial its issuer already used), and which CRL numbers come across.
+ * different key, a serial its issuer already used, what a CA left out for either issued, to any depth), and which
+ * CRL numbers come across.
  */
 import type { CertFacts, KnownCa } from '../core/pki';
 import {
@@ -122,23 +123,76 @@ function markIssuedByTrackedCas(all: readonly PlannedCert[], candidates: readonl
 }
 
 /**
- * The conflicting CA that issued `p`, which is then left out with it. Issued means signed by that CA's key, as
- * the path validator decides: the vault CA the conflict is about, or another CA of the source, may read alike
- * (or even have the same name bytes) and be the one that signed it; that certificate is not in conflict. Only
- * certificates whose issuer reads like a conflicting CA's name are verified (few), against the CAs of the source
- * and the vault. When none of them verifies the signature (e.g. a DSA one), a conflicting CA named as its
- * issuer, by name bytes and key identifier, decides.
+ * The CA certificates of the source and the vault (ids) that issued `p`: the one whose key verifies its
+ * signature, as the path validator finds it, and every other certificate of that name and key (a cross-certified
+ * or re-issued CA has several, and any of them gives `p` a parent). When none verifies the signature (e.g. a DSA
+ * one, which CertDesk cannot verify), those that `p` names as its issuer by name bytes and key identifier.
  */
-function conflictingIssuer(
-  p: PlannedCert,
-  conflicting: readonly PlannedCert[],
-  candidates: readonly KnownCa[],
-): PlannedCert | undefined {
-  const alike = conflicting.filter((ca) => ca.facts.subject === p.facts.issuer);
-  if (alike.length === 0) return undefined;
+function issuersOf(p: PlannedCert, candidates: readonly KnownCa[]): string[] {
+  const idsOf = (cas: readonly KnownCa[]): string[] => cas.flatMap((ca) => (ca.id === null ? [] : [ca.id]));
   const signer = verifiedSigner(p.src.der, candidates);
-  if (signer !== undefined) return alike.find((ca) => ca.facts.sha256 === signer);
-  return alike.find((ca) => namesAsIssuer(p.src.der, ca.src.der));
+  const named = candidates.filter((ca) => namesAsIssuer(p.src.der, ca.der));
+  if (signer === undefined) return idsOf(named);
+  const signerCa = candidates.find((ca) => ca.id === certId(signer));
+  if (!signerCa) return [];
+  const key = spkiOfCert(signerCa.der);
+  return idsOf(named.filter((ca) => sameBytes(spkiOfCert(ca.der), key)));
+}
+
+/**
+ * Leaves out what the CAs `tops` (left out for a reason `why` completes, after their name) issued, and what that
+ * issued in turn, to any depth: with its issuer left out a certificate would come into the vault without a
+ * parent, under a CA the operator chose to leave out. A certificate that another issuer still gives a parent (a
+ * vault CA, or a certificate of the same CA key signed by a CA that comes across) stays; issuers that only lead
+ * back into what is left out (cross-certified CAs signing each other) do not count. Only certificates whose
+ * issuer reads like the name of a CA left out are verified (few), against the CAs of the source and the vault.
+ */
+function leaveOutIssuedUnder(
+  all: readonly PlannedCert[],
+  tops: readonly PlannedCert[],
+  why: string,
+  candidates: readonly KnownCa[],
+): void {
+  const topOf = new Map<string, PlannedCert>(tops.map((ca) => [ca.id, ca]));
+  const reached: { p: PlannedCert; top: PlannedCert; issuers: string[] }[] = [];
+  const issuers = new Map<PlannedCert, string[]>();
+  // each round looks below the CAs the round before reached; a certificate is reached once, so cycles end
+  let frontier = tops;
+  while (frontier.length > 0) {
+    const names = new Set(frontier.map((ca) => ca.facts.subject));
+    const next: PlannedCert[] = [];
+    for (const p of all) {
+      if (p.item.action !== 'import' || p.facts.selfSigned || topOf.has(p.id)) continue;
+      if (!names.has(p.facts.issuer)) continue;
+      const ids = issuers.get(p) ?? issuersOf(p, candidates);
+      issuers.set(p, ids);
+      const top = ids.map((id) => topOf.get(id)).find((ca) => ca !== undefined);
+      if (!top) continue;
+      topOf.set(p.id, top);
+      reached.push({ p, top, issuers: ids });
+      if (p.facts.isCa) next.push(p);
+    }
+    frontier = next;
+  }
+  // what still has a parent: an issuer outside what is left out, or one that itself still has a parent
+  const byId = new Map(all.map((p) => [p.id, p]));
+  const reachedIds = new Set(reached.map((r) => r.p.id));
+  const staying = (id: string): boolean => byId.get(id)?.item.action !== 'conflict' && !reachedIds.has(id);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const r of reached) {
+      if (!reachedIds.has(r.p.id) || !r.issuers.some(staying)) continue;
+      reachedIds.delete(r.p.id);
+      grew = true;
+    }
+  }
+  for (const { p, top, issuers: ids } of reached) {
+    if (!reachedIds.has(p.id)) continue;
+    p.item.action = 'conflict';
+    const under = ids.includes(top.id) ? '' : ` under "${top.facts.subject}"`;
+    p.item.notes.push(`issued by "${p.facts.issuer}"${under}, ${why}`);
+  }
 }
 
 export function planImport(source: ImportSource, inventory: Inventory): ImportPlan {
@@ -173,18 +227,19 @@ export function planImport(source: ImportSource, inventory: Inventory): ImportPl
       conflictingCas.push(p);
     }
   }
+  leaveOutIssuedUnder(all, conflictingCas, 'a CA that conflicts with one in the vault', candidates);
+  const reusedSerialCas: PlannedCert[] = [];
   for (const p of all) {
     if (p.item.action !== 'import') continue;
-    if (!p.facts.selfSigned && conflictingIssuer(p, conflictingCas, candidates)) {
-      p.item.action = 'conflict';
-      p.item.notes.push(`issued by "${p.facts.issuer}", a CA that conflicts with one in the vault`);
-    } else if (inventory.serialTakenByName(p.facts.issuer, p.facts.serial)) {
+    if (inventory.serialTakenByName(p.facts.issuer, p.facts.serial)) {
       p.item.action = 'conflict';
       p.item.notes.push(
         `serial ${p.facts.serial} is already used by another certificate of "${p.facts.issuer}" in the vault`,
       );
+      if (p.facts.isCa) reusedSerialCas.push(p);
     }
   }
+  leaveOutIssuedUnder(all, reusedSerialCas, 'a CA whose serial is already used in the vault', candidates);
   const toImport = all
     .filter((p) => p.item.action === 'import')
     .sort((a, b) => Number(b.facts.isCa) - Number(a.facts.isCa));

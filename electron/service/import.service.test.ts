@@ -11,8 +11,8 @@ import {
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChannelInput } from '../../shared/ipc/contract';
-import type { ImportResult } from '../../shared/domain/types';
-import { writeCorpLeaf, writeCorpRoot } from './testing/corp-ca';
+import type { ImportPreview, ImportResult } from '../../shared/domain/types';
+import { writeCorpIntermediate, writeCorpLeaf, writeCorpRoot } from './testing/corp-ca';
 import { makeFixture, opensslIn, opensslVerify, PASSPHRASE, type Fixture } from './testing/service-fixture';
 
 const FIXTURES = path.join(__dirname, '../core/import/fixtures');
@@ -400,6 +400,185 @@ describe('conflicts', () => {
       expect(leaves[0]!.tracked).toBeUndefined();
     },
   );
+});
+
+describe('what a CA left out issued stays out with it, to any depth', () => {
+  const CONFLICTS = 'a CA that conflicts with one in the vault';
+
+  /** The vault's CA "CN=Corp CA" (UTF8String), imported with its key, in fx.dir as corp.crt and corp.key. */
+  async function vaultWithCorpCa(): Promise<Fixture> {
+    const fx = await vault();
+    writeCorpRoot(fx.dir, 'corp', 'utf8only', 1);
+    await fx.call('ca:import', {
+      certGrant: fx.grant(path.join(fx.dir, 'corp.crt'), 'read-file'),
+      keyGrant: fx.grant(path.join(fx.dir, 'corp.key'), 'read-file'),
+    });
+    return fx;
+  }
+
+  const actionsOf = (preview: ImportPreview): Record<string, string> =>
+    Object.fromEntries(preview.items.map((i) => [i.item, i.action]));
+  const notesOf = (preview: ImportPreview, item: string): string =>
+    preview.items.find((i) => i.item === item)!.notes.join(' ');
+
+  it('a chain under a look-alike CA is refused, each item naming that CA, and left out whole with skipConflicts', async () => {
+    const fx = await vaultWithCorpCa();
+    // look-alike "CN=Corp CA" (another key) -> "CN=Corp Issuing CA" -> "CN=Corp Device CA" -> device leaf,
+    // a web leaf of the issuing CA, and a leaf of the vault CA that comes across
+    writeCorpRoot(fx.dir, 'lookalike', 'nombstr', 2);
+    writeCorpIntermediate(fx.dir, 'issuing', 'Corp Issuing CA', 'lookalike', 5);
+    writeCorpIntermediate(fx.dir, 'devices', 'Corp Device CA', 'issuing', 6);
+    writeCorpLeaf(fx.dir, 'device', 'devices', 7);
+    writeCorpLeaf(fx.dir, 'web', 'issuing', 8);
+    writeCorpLeaf(fx.dir, 'svc', 'corp', 3);
+    const pki = easyRsaFolder(
+      fx,
+      [
+        ['corp', 'ca.crt'],
+        ['lookalike', 'issued/old-ca.crt'],
+        ['issuing', 'issued/issuing.crt'],
+        ['devices', 'issued/devices.crt'],
+        ['device', 'issued/device.crt'],
+        ['web', 'issued/web.crt'],
+        ['svc', 'issued/svc.crt'],
+      ],
+      ['02', '03', '05', '06', '07', '08'],
+    );
+    const preview = await fx.call('import:preview', pick(fx, 'easy-rsa', pki));
+    expect(actionsOf(preview)).toEqual({
+      'ca.crt': 'duplicate',
+      'issued/old-ca.crt': 'conflict',
+      'issued/issuing.crt': 'conflict',
+      'issued/devices.crt': 'conflict',
+      'issued/device.crt': 'conflict',
+      'issued/web.crt': 'conflict',
+      'issued/svc.crt': 'import',
+    });
+    expect(notesOf(preview, 'issued/issuing.crt')).toContain(`issued by "CN=Corp CA", ${CONFLICTS}`);
+    expect(notesOf(preview, 'issued/devices.crt')).toContain(
+      `issued by "CN=Corp Issuing CA" under "CN=Corp CA", ${CONFLICTS}`,
+    );
+    expect(notesOf(preview, 'issued/device.crt')).toContain(
+      `issued by "CN=Corp Device CA" under "CN=Corp CA", ${CONFLICTS}`,
+    );
+    expect(notesOf(preview, 'issued/web.crt')).toContain(
+      `issued by "CN=Corp Issuing CA" under "CN=Corp CA", ${CONFLICTS}`,
+    );
+    expect(preview.counts).toMatchObject({ cas: 0, leaves: 1, duplicates: 1, conflicts: 5 });
+
+    const refused = await fx.fail('import:run', pick(fx, 'easy-rsa', pki));
+    expect(refused.code).toBe('IMPORT_CONFLICT');
+    expect(refused.message).toMatch(/^5 item\(s\) conflict/);
+    const result = await fx.call('import:run', pick(fx, 'easy-rsa', pki, { skipConflicts: true }));
+    expect(result.written).toBe(true);
+    // nothing comes across without its issuer: only the vault CA's leaf, under that CA
+    const listed = await fx.call('certs:list', {});
+    expect(listed.map((c) => c.sha256).sort()).toEqual(
+      [
+        preview.items.find((i) => i.item === 'ca.crt')!.sha256,
+        preview.items.find((i) => i.item === 'issued/svc.crt')!.sha256,
+      ].sort(),
+    );
+    expect(listed.filter((c) => c.kind === 'leaf').every((c) => c.issuerId !== undefined)).toBe(true);
+  });
+
+  it('a CA that a CA coming across also certified keeps what it issued', async () => {
+    const fx = await vaultWithCorpCa();
+    // one key and name "CN=Corp Issuing CA" certified twice: by the look-alike and by the vault CA
+    writeCorpRoot(fx.dir, 'lookalike', 'nombstr', 2);
+    writeCorpIntermediate(fx.dir, 'cross', 'Corp Issuing CA', 'lookalike', 5, 'issuing');
+    writeCorpIntermediate(fx.dir, 'issuing', 'Corp Issuing CA', 'corp', 6);
+    writeCorpLeaf(fx.dir, 'web', 'issuing', 7);
+    const pki = easyRsaFolder(
+      fx,
+      [
+        ['corp', 'ca.crt'],
+        ['lookalike', 'issued/old-ca.crt'],
+        ['cross', 'issued/cross.crt'],
+        ['issuing', 'issued/issuing.crt'],
+        ['web', 'issued/web.crt'],
+      ],
+      ['02', '05', '06', '07'],
+    );
+    const preview = await fx.call('import:preview', pick(fx, 'easy-rsa', pki));
+    expect(actionsOf(preview)).toEqual({
+      'ca.crt': 'duplicate',
+      'issued/old-ca.crt': 'conflict',
+      'issued/cross.crt': 'conflict',
+      'issued/issuing.crt': 'import',
+      'issued/web.crt': 'import',
+    });
+  });
+
+  it('CAs under a look-alike CA that certify each other stay out with it', async () => {
+    const fx = await vaultWithCorpCa();
+    // look-alike -> ring (key ring) -> peer -> ring again (key ring): a cycle of names and keys
+    writeCorpRoot(fx.dir, 'lookalike', 'nombstr', 2);
+    writeCorpIntermediate(fx.dir, 'ring', 'Corp Ring CA', 'lookalike', 5);
+    writeCorpIntermediate(fx.dir, 'peer', 'Corp Peer CA', 'ring', 6);
+    writeCorpIntermediate(fx.dir, 'ring-again', 'Corp Ring CA', 'peer', 7, 'ring');
+    writeCorpLeaf(fx.dir, 'web', 'peer', 8);
+    const pki = easyRsaFolder(
+      fx,
+      [
+        ['corp', 'ca.crt'],
+        ['lookalike', 'issued/old-ca.crt'],
+        ['ring', 'issued/ring.crt'],
+        ['peer', 'issued/peer.crt'],
+        ['ring-again', 'issued/ring-again.crt'],
+        ['web', 'issued/web.crt'],
+      ],
+      ['02', '05', '06', '07', '08'],
+    );
+    const preview = await fx.call('import:preview', pick(fx, 'easy-rsa', pki));
+    expect(actionsOf(preview)).toEqual({
+      'ca.crt': 'duplicate',
+      'issued/old-ca.crt': 'conflict',
+      'issued/ring.crt': 'conflict',
+      'issued/peer.crt': 'conflict',
+      'issued/ring-again.crt': 'conflict',
+      'issued/web.crt': 'conflict',
+    });
+    expect(notesOf(preview, 'issued/ring-again.crt')).toContain(
+      `issued by "CN=Corp Peer CA" under "CN=Corp CA", ${CONFLICTS}`,
+    );
+  });
+
+  it('what a CA left out for a serial already used in the vault issued stays out with it', async () => {
+    const fx = await vaultWithCorpCa();
+    writeCorpLeaf(fx.dir, 'svc', 'corp', 3);
+    const first = easyRsaFolder(
+      fx,
+      [
+        ['corp', 'ca.crt'],
+        ['svc', 'issued/svc.crt'],
+      ],
+      ['03'],
+    );
+    expect((await fx.call('import:run', pick(fx, 'easy-rsa', first))).written).toBe(true);
+    // the vault CA's PKI again, now with an issuing CA that has the serial of svc
+    writeCorpIntermediate(fx.dir, 'issuing', 'Corp Issuing CA', 'corp', 3);
+    writeCorpLeaf(fx.dir, 'web', 'issuing', 4);
+    const pki = easyRsaFolder(
+      fx,
+      [
+        ['issuing', 'issued/issuing.crt'],
+        ['web', 'issued/web.crt'],
+      ],
+      ['03', '04'],
+    );
+    const preview = await fx.call('import:preview', pick(fx, 'easy-rsa', pki));
+    expect(actionsOf(preview)).toMatchObject({
+      'issued/issuing.crt': 'conflict',
+      'issued/web.crt': 'conflict',
+    });
+    expect(notesOf(preview, 'issued/issuing.crt')).toMatch(
+      /serial \S+ is already used by another certificate of "CN=Corp CA"/,
+    );
+    expect(notesOf(preview, 'issued/web.crt')).toContain(
+      'issued by "CN=Corp Issuing CA", a CA whose serial is already used in the vault',
+    );
+  });
 });
 
 describe('what a tracked CA of the source issued is tracked: by the signer, not by a name that displays alike', () => {

@@ -2,16 +2,21 @@
  * Test-only: CAs that openssl writes under one displayed name, "CN=Corp CA", in a fixture's folder. Free of any
  * test runner, so the vitest service tests and the Playwright specs build them alike.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { opensslIn } from './service-fixture';
 
 /**
  * openssl's `string_mask` picks the string type of the names it writes: `nombstr` gives PrintableString for
  * "Corp CA", `utf8only` UTF8String. Both display as CN=Corp CA. Writes `<name>.cnf` in `dir` with extensions
- * for a CA (`ca`) and a TLS server leaf (`leaf`).
+ * for a CA (`ca`) and a TLS server leaf (`leaf`). `cn` is the name's CN, "Corp CA" by default.
  */
-export function writeCorpConfig(dir: string, name: string, mask: 'nombstr' | 'utf8only'): void {
+export function writeCorpConfig(
+  dir: string,
+  name: string,
+  mask: 'nombstr' | 'utf8only',
+  cn = 'Corp CA',
+): void {
   writeFileSync(
     path.join(dir, `${name}.cnf`),
     [
@@ -20,7 +25,7 @@ export function writeCorpConfig(dir: string, name: string, mask: 'nombstr' | 'ut
       'prompt = no',
       `string_mask = ${mask}`,
       '[dn]',
-      'CN = Corp CA',
+      `CN = ${cn}`,
       '[leaf]',
       'basicConstraints = critical,CA:FALSE',
       'keyUsage = critical,digitalSignature',
@@ -93,6 +98,40 @@ export function writeCorpCa(dir: string, interMask: 'nombstr' | 'utf8only'): voi
   const parsed = sh(['asn1parse', '-in', 'inter.crt']);
   if (!new RegExp(`PRINTABLESTRING +:Corp CA[\\s\\S]*${subjectType} +:Corp CA`).test(parsed))
     throw new Error(`openssl did not write the names this fixture is about:\n${parsed}`);
+}
+
+/**
+ * openssl writes, in `dir`, `<name>.crt`: a CA "CN=<cn>" (UTF8String) that the CA `<parent>.crt` (key
+ * `<parent>.key`) signed, on the key `<key>.key` (default `<name>.key`, made when absent, so that two
+ * certificates of one CA key can be signed by different CAs), with `<name>.cnf` for what it signs in turn.
+ */
+export function writeCorpIntermediate(
+  dir: string,
+  name: string,
+  cn: string,
+  parent: string,
+  serial: number,
+  key = name,
+): void {
+  const sh = opensslIn(dir);
+  writeCorpConfig(dir, name, 'utf8only', cn);
+  if (!existsSync(path.join(dir, `${key}.key`)))
+    sh(['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', `${key}.key`]);
+  sh(['req', '-new', '-config', `${name}.cnf`, '-key', `${key}.key`, '-out', `${name}.csr`]);
+  const sign = ['x509', '-req', '-in', `${name}.csr`, '-CA', `${parent}.crt`, '-CAkey', `${parent}.key`];
+  sh([
+    ...sign,
+    '-set_serial',
+    String(serial),
+    '-days',
+    '200',
+    '-extfile',
+    `${name}.cnf`,
+    '-extensions',
+    'ca',
+    '-out',
+    `${name}.crt`,
+  ]);
 }
 
 /**
