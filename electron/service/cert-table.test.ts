@@ -98,7 +98,7 @@ describe('certificate tables (vault format 6)', () => {
 
   it('store repeated values once per table: a row is a fraction of a cert.v1 record', () => {
     const entries = variedEntries(500).map((e) => ({ ...e, der: new Uint8Array(0) }));
-    const { tables } = certRecords(entries, (e) => e.signedBy);
+    const tables = certRecords(entries, (e) => e.signedBy, certRecordOf);
     const perRecord = viaCertRecords(entries)
       .snapshot()
       .filter((r) => r.type === RECORD.certTable);
@@ -112,15 +112,28 @@ describe('certificate tables (vault format 6)', () => {
 
   it('keep a certificate whose stored fields have another shape as a cert.v1 record of its own', () => {
     const odd = entry(1, { hasKey: 'yes' as unknown as boolean });
-    const { tables, loose } = certRecords([entry(0), odd, entry(2)], () => undefined);
-    expect(loose).toEqual([odd]);
-    expect(entriesOfTable(tables[0]!.data)).toHaveLength(2);
+    const records = certRecords([entry(0), odd, entry(2)], () => undefined, certRecordOf);
+    expect(records.map((r) => r.type)).toEqual([RECORD.certTable, RECORD.cert, RECORD.certTable]);
+    expect((records[1]!.data as { summary: unknown }).summary).toEqual(odd.summary);
+    expect(entriesOfTable(records[0]!.data)).toHaveLength(1);
     const inv = viaCertRecords([entry(0), odd]);
     expect(inv.snapshot().filter((r) => r.type === RECORD.cert)).toHaveLength(1);
   });
 
+  it('replay in the order the certificates were stored, a certificate of its own record included: the latest renewal stays the one that replaced', () => {
+    const renewed = entry(0);
+    const first = entry(1, { hasKey: 'yes' as unknown as boolean, replaces: renewed.summary.id });
+    const latest = entry(2, { replaces: renewed.summary.id });
+    const before = viaCertRecords([renewed, first, latest]);
+    expect(before.get(renewed.summary.id).summary.replacedBy).toBe(latest.summary.id);
+    const types = before.snapshot().map((r) => r.type);
+    expect(types).toEqual([RECORD.certTable, RECORD.cert, RECORD.certTable, RECORD.settings]);
+    const after = Inventory.replay(before.snapshot());
+    expect(after.get(renewed.summary.id).summary.replacedBy).toBe(latest.summary.id);
+  });
+
   it('refuse a damaged table as VAULT_CORRUPT naming it', () => {
-    const { tables } = certRecords([entry(0), entry(1)], () => undefined);
+    const tables = certRecords([entry(0), entry(1)], () => undefined, certRecordOf);
     const data = tables[0]!.data as { dict: string[]; rows: unknown[][]; der: Uint8Array };
     const damaged: unknown[] = [
       { ...data, rows: [data.rows[0]!.slice(0, 19)] },

@@ -141,15 +141,16 @@ function rowOf(e: InventoryEntry, d: Dictionary): Cell[] {
 }
 
 /**
- * The records a compaction stores `entries` as: tables of up to CERTS_PER_TABLE, and a `cert.v1` record for
- * each entry a row cannot hold (see tabular). `signedBy(e)` is the vouch to store for `e`.
+ * The records a compaction stores `entries` as, in their order: tables of up to CERTS_PER_TABLE, and
+ * `ownRecord(e)` (its `cert.v1` record) for each entry a row cannot hold (see tabular). `signedBy(e)` is the
+ * vouch to store for `e`.
  */
 export function certRecords(
   entries: Iterable<InventoryEntry>,
   signedBy: (e: InventoryEntry) => string | undefined,
-): { tables: VaultRecord[]; loose: InventoryEntry[] } {
-  const tables: VaultRecord[] = [];
-  const loose: InventoryEntry[] = [];
+  ownRecord: (e: InventoryEntry) => VaultRecord,
+): VaultRecord[] {
+  const out: VaultRecord[] = [];
   let batch: InventoryEntry[] = [];
   let batchBytes = 0;
   const flush = (): void => {
@@ -162,7 +163,7 @@ export function certRecords(
       der.set(e.der, at);
       at += e.der.length;
     }
-    tables.push(record(RECORD.certTable, { dict: d.words, rows, der }));
+    out.push(record(RECORD.certTable, { dict: d.words, rows, der }));
     batch = [];
     batchBytes = 0;
   };
@@ -170,7 +171,9 @@ export function certRecords(
     const vouch = signedBy(e);
     const withVouch: InventoryEntry = vouch ? { ...e, signedBy: vouch } : e;
     if (!tabular(withVouch)) {
-      loose.push(withVouch);
+      // in order: a replay applies renewals as they were stored, so the latest stays the one that replaced
+      flush();
+      out.push(ownRecord(withVouch));
       continue;
     }
     if (batchBytes + e.der.length > TABLE_DER_BYTES) flush();
@@ -179,7 +182,7 @@ export function certRecords(
     if (batch.length === CERTS_PER_TABLE) flush();
   }
   flush();
-  return { tables, loose };
+  return out;
 }
 
 const malformed = (): AppError =>

@@ -341,12 +341,11 @@ export class Inventory {
   /** The live records, for compaction: current state only, superseded settings/CRLs/heads dropped. */
   snapshot(): VaultRecord[] {
     // A signature verified since unlock is vouched for from now on (see CertRecord.signedBy).
-    const { tables, loose } = certRecords(
+    const out = certRecords(
       this.entries.values(),
       (e) => e.signedBy ?? signerVerifiedSoFar(e.der),
+      certRecordOf,
     );
-    const out: VaultRecord[] = [...tables];
-    for (const e of loose) out.push(certRecordOf(e));
     // The untracked certificates' records are dropped here: their serials stay used all the same.
     for (const u of this.untrackedSerials) out.push(record(RECORD.retiredSerial, { ...u }));
     for (const c of this.crls.values()) out.push(record(RECORD.crl, { ...c }));

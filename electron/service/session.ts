@@ -175,7 +175,8 @@ export class VaultSession {
       opened = await openVault(path, passphrase, {
         readOnly: this.opts.readOnly === true,
         damaged: this.opts.readOnly && damaged === 'repair' ? 'read-only' : (damaged ?? 'refuse'),
-        liveSnapshot: () => inventory?.snapshot() ?? [],
+        // before the inventory is loaded: undefined, and a compaction keeps the records as they are
+        liveSnapshot: () => inventory?.snapshot(),
       });
     } catch (e) {
       if (isAppError(e) && e.code === 'VAULT_DAMAGED') {
@@ -218,7 +219,8 @@ export class VaultSession {
     let inventory: Inventory | null = null;
     const opened = await openVaultWithRecoveryKey(this.path, recoveryKey, nextPassphrase, {
       ...vaultCreateOptions(this.opts.kdf),
-      liveSnapshot: () => inventory?.snapshot() ?? [],
+      // before the inventory is loaded: undefined, and a compaction keeps the records as they are
+      liveSnapshot: () => inventory?.snapshot(),
       ...(beforeReset ? { beforeReset } : {}),
     });
     inventory = await replayOrLock(opened);

@@ -55,10 +55,10 @@ export interface OpenVaultOptions {
    * Supplies the live records when the engine decides to compact automatically (log grown large relative to
    * the last compaction). It must reflect every acknowledged append: the engine calls it at the start of a
    * write, never inside one, so a caller that applies an append's records once the append resolves is
-   * complete. Without it, automatic compaction only re-batches the existing records into large frames
-   * (nothing is dropped). Default: none.
+   * complete. Without it, or when it answers undefined (the caller's state is not loaded yet), a compaction
+   * only re-batches the existing records into large frames (nothing is dropped). Default: none.
    */
-  liveSnapshot?: () => VaultRecord[];
+  liveSnapshot?: () => VaultRecord[] | undefined;
   /** Set false to disable automatic compaction (benchmarks, tests). Default true. */
   autoCompact?: boolean;
   /** Frames appended since the last compaction that trigger an automatic one. Default 2048. */

@@ -106,6 +106,22 @@ describe.each([
   });
 });
 
+describe('the upgrade of an older file by a caller whose live state is not loaded yet', () => {
+  it('keeps every record: a live snapshot that answers undefined makes the rewrite re-batch them', async () => {
+    copyFileSync(V3_FIXTURE, vaultPath);
+    const opened = await openVault(vaultPath, PASS, { liveSnapshot: () => undefined });
+    await opened.vault.append([{ type: 'note', data: { before: 'the state was loaded' } }]);
+    expect(opened.vault.info().formatVersion).toBe(FORMAT_VERSION);
+    await opened.vault.lock();
+    const again = await openVault(vaultPath, PASS, { readOnly: true });
+    await again.vault.lock();
+    expect(again.records).toEqual([
+      ...opened.records,
+      { type: 'note', data: { before: 'the state was loaded' } },
+    ]);
+  });
+});
+
 describe('deflated frames (version 3 on)', () => {
   it('stores repetitive records in a fraction of their JSON size, and reads them back unchanged', async () => {
     const path = join(dir, 'v3.certdesk');

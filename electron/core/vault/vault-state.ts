@@ -28,7 +28,7 @@ export interface VaultSession {
   /** base64 audit keys of earlier data keys, oldest first */
   retiredAuditKeys: string[];
   records: number;
-  liveSnapshot?: () => VaultRecord[];
+  liveSnapshot?: () => VaultRecord[] | undefined;
   autoCompact: boolean;
   autoCompactFrames?: number;
 }

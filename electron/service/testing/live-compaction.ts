@@ -11,7 +11,8 @@ import { PASSPHRASE } from './service-fixture';
 export async function compactFromLiveState(vaultPath: string, crlNextUpdateDays = 3): Promise<void> {
   let inventory: Inventory | null = null;
   const opened = await openVault(vaultPath, PASSPHRASE, {
-    liveSnapshot: () => inventory?.snapshot() ?? [],
+    // before the inventory is loaded: undefined, and a compaction keeps the records as they are
+    liveSnapshot: () => inventory?.snapshot(),
     autoCompactFrames: 1,
   });
   try {
