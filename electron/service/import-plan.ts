@@ -24,6 +24,8 @@ export interface PlannedCert {
   id: string;
   profile: Profile;
   item: ImportItem;
+  /** why it is left out of the import (action "conflict"), to follow its name in the note of a CRL it signed */
+  leftOutBecause?: string;
 }
 
 export interface PlannedCrl {
@@ -191,7 +193,8 @@ function leaveOutIssuedUnder(
     if (!reachedIds.has(p.id)) continue;
     p.item.action = 'conflict';
     const under = ids.includes(top.id) ? '' : ` under "${top.facts.subject}"`;
-    p.item.notes.push(`issued by "${p.facts.issuer}"${under}, ${why}`);
+    p.leftOutBecause = `issued by "${p.facts.issuer}"${under}, ${why}`;
+    p.item.notes.push(p.leftOutBecause);
   }
 }
 
@@ -224,6 +227,7 @@ export function planImport(source: ImportSource, inventory: Inventory): ImportPl
     if (clash) {
       p.item.action = 'conflict';
       p.item.notes.push(clash);
+      p.leftOutBecause = 'it conflicts with one in the vault';
       conflictingCas.push(p);
     }
   }
@@ -236,6 +240,7 @@ export function planImport(source: ImportSource, inventory: Inventory): ImportPl
       p.item.notes.push(
         `serial ${p.facts.serial} is already used by another certificate of "${p.facts.issuer}" in the vault`,
       );
+      p.leftOutBecause = 'its serial is already used in the vault';
       if (p.facts.isCa) reusedSerialCas.push(p);
     }
   }
@@ -288,9 +293,15 @@ function planCrls(
     const crl = readCrl(c.der);
     const signer = candidates.find((ca) => crlSignedBy(crl, ca.der));
     if (!signer) {
+      const leftOut = all.find(
+        (p) => p.facts.isCa && p.leftOutBecause !== undefined && crlSignedBy(crl, p.src.der),
+      );
       problems.push({
         item: c.item,
-        message: 'no CA in the source or the vault signed this CRL: its number is ignored',
+        message: leftOut
+          ? `signed by "${leftOut.facts.subject}", a CA left out of this import (${leftOut.leftOutBecause}): ` +
+            'its number is ignored'
+          : 'no CA in the source or the vault signed this CRL: its number is ignored',
       });
       continue;
     }

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChannelInput } from '../../shared/ipc/contract';
 import type { ImportPreview, ImportResult } from '../../shared/domain/types';
-import { writeCorpIntermediate, writeCorpLeaf, writeCorpRoot } from './testing/corp-ca';
+import { writeCorpCrl, writeCorpIntermediate, writeCorpLeaf, writeCorpRoot } from './testing/corp-ca';
 import { makeFixture, opensslIn, opensslVerify, PASSPHRASE, type Fixture } from './testing/service-fixture';
 
 const FIXTURES = path.join(__dirname, '../core/import/fixtures');
@@ -578,6 +578,64 @@ describe('what a CA left out issued stays out with it, to any depth', () => {
     expect(notesOf(preview, 'issued/web.crt')).toContain(
       'issued by "CN=Corp Issuing CA", a CA whose serial is already used in the vault',
     );
+  });
+
+  it('a CRL signed by a CA left out says which CA and why, and its number is ignored', async () => {
+    const fx = await vaultWithCorpCa();
+    writeCorpRoot(fx.dir, 'lookalike', 'nombstr', 2);
+    writeCorpIntermediate(fx.dir, 'issuing', 'Corp Issuing CA', 'lookalike', 5);
+    const pki = easyRsaFolder(
+      fx,
+      [
+        ['corp', 'ca.crt'],
+        ['lookalike', 'issued/old-ca.crt'],
+        ['issuing', 'issued/issuing.crt'],
+      ],
+      ['02', '05'],
+    );
+    const leftOut = [
+      ['lookalike', '"CN=Corp CA", a CA left out of this import (it conflicts with one in the vault)'],
+      [
+        'issuing',
+        `"CN=Corp Issuing CA", a CA left out of this import (issued by "CN=Corp CA", ${CONFLICTS})`,
+      ],
+    ] as const;
+    for (const [ca, signer] of leftOut) {
+      writeCorpCrl(fx.dir, ca, 9);
+      cpSync(path.join(fx.dir, `${ca}.crl`), path.join(pki, 'crl.pem'));
+      const preview = await fx.call('import:preview', pick(fx, 'easy-rsa', pki));
+      expect(preview.problems).toEqual([
+        { item: 'crl.pem', message: `signed by ${signer}: its number is ignored` },
+      ]);
+      expect(preview.crls).toEqual([]);
+      expect(preview.counts.crlNumbers).toBe(0);
+    }
+  });
+
+  it('a CRL signed by a CA left out for a serial already used in the vault says so', async () => {
+    const fx = await vaultWithCorpCa();
+    writeCorpLeaf(fx.dir, 'svc', 'corp', 3);
+    const first = easyRsaFolder(
+      fx,
+      [
+        ['corp', 'ca.crt'],
+        ['svc', 'issued/svc.crt'],
+      ],
+      ['03'],
+    );
+    expect((await fx.call('import:run', pick(fx, 'easy-rsa', first))).written).toBe(true);
+    writeCorpIntermediate(fx.dir, 'issuing', 'Corp Issuing CA', 'corp', 3);
+    writeCorpCrl(fx.dir, 'issuing', 4);
+    const pki = easyRsaFolder(fx, [['issuing', 'issued/issuing.crt']], ['03']);
+    cpSync(path.join(fx.dir, 'issuing.crl'), path.join(pki, 'crl.pem'));
+    const preview = await fx.call('import:preview', pick(fx, 'easy-rsa', pki));
+    expect(preview.problems).toContainEqual({
+      item: 'crl.pem',
+      message:
+        'signed by "CN=Corp Issuing CA", a CA left out of this import (its serial is already used in the vault): ' +
+        'its number is ignored',
+    });
+    expect(preview.crls).toEqual([]);
   });
 });
 

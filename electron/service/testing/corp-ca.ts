@@ -157,3 +157,29 @@ export function writeCorpLeaf(dir: string, leaf: string, ca: string, serial: num
     `${leaf}.crt`,
   ]);
 }
+
+/**
+ * openssl writes `<ca>.crl` in `dir`: an empty CRL with the number `crlNumber` that the CA `<ca>.crt` (key
+ * `<ca>.key`) signed, as `openssl ca -gencrl` does in an easy-rsa PKI (its issuer copied from the CA's subject).
+ */
+export function writeCorpCrl(dir: string, ca: string, crlNumber: number): void {
+  const sh = opensslIn(dir);
+  writeFileSync(path.join(dir, `${ca}-crl.index`), '');
+  // openssl reads the number in hex from the crlnumber file
+  writeFileSync(path.join(dir, `${ca}-crl.number`), `${crlNumber.toString(16).padStart(2, '0')}\n`);
+  writeFileSync(
+    path.join(dir, `${ca}-crl.cnf`),
+    [
+      '[ca]',
+      'default_ca = corp',
+      '[corp]',
+      `database = ${ca}-crl.index`,
+      `crlnumber = ${ca}-crl.number`,
+      'default_md = sha256',
+      'default_crl_days = 30',
+      '',
+    ].join('\n'),
+  );
+  const gen = ['ca', '-batch', '-gencrl', '-config', `${ca}-crl.cnf`, '-cert', `${ca}.crt`];
+  sh([...gen, '-keyfile', `${ca}.key`, '-out', `${ca}.crl`]);
+}
