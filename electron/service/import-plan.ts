@@ -12,10 +12,10 @@ import {
   summarizeCertificate,
   verifiedSigner,
 } from '../core/pki';
-import { crlSignedBy, readCrl } from '../core/pki/crl';
 import { profileOfCertificate, type ImportSource, type SourceCert } from '../core/import';
 import type { ImportCounts, ImportItem, ImportPreview, Profile } from '../../shared/domain/types';
 import { certId, type Inventory } from './inventory';
+import { planCrls, type PlannedCrl } from './import-plan-crls';
 import { knownCas } from './verdicts';
 
 export interface PlannedCert {
@@ -26,14 +26,6 @@ export interface PlannedCert {
   item: ImportItem;
   /** why it is left out of the import (action "conflict"), to follow its name in the note of a CRL it signed */
   leftOutBecause?: string;
-}
-
-export interface PlannedCrl {
-  caId: string;
-  number: number;
-  thisUpdate: string;
-  nextUpdate: string;
-  der: Uint8Array;
 }
 
 export interface ImportPlan {
@@ -273,56 +265,4 @@ export function planImport(source: ImportSource, inventory: Inventory): ImportPl
     crls,
     conflicts: all.filter((p) => p.item.action === 'conflict').map((p) => p.item),
   };
-}
-
-/** Each source CRL continues on the CA that signed it (imported or already in the vault), if it is ahead. */
-function planCrls(
-  source: ImportSource,
-  all: PlannedCert[],
-  inventory: Inventory,
-  problems: ImportPreview['problems'],
-): PlannedCrl[] {
-  const out = new Map<string, PlannedCrl>();
-  const candidates = [
-    ...all
-      .filter((p) => p.facts.isCa && p.item.action !== 'conflict')
-      .map((p) => ({ id: p.id, der: p.src.der })),
-    ...inventory.cas().map((e) => ({ id: e.summary.id, der: e.der })),
-  ];
-  for (const c of source.crls) {
-    const crl = readCrl(c.der);
-    const signer = candidates.find((ca) => crlSignedBy(crl, ca.der));
-    if (!signer) {
-      const leftOut = all.find(
-        (p) => p.facts.isCa && p.leftOutBecause !== undefined && crlSignedBy(crl, p.src.der),
-      );
-      problems.push({
-        item: c.item,
-        message: leftOut
-          ? `signed by "${leftOut.facts.subject}", a CA left out of this import (${leftOut.leftOutBecause}): ` +
-            'its number is ignored'
-          : 'no CA in the source or the vault signed this CRL: its number is ignored',
-      });
-      continue;
-    }
-    if (c.lastNumber === null) continue;
-    if (c.lastNumber > BigInt(Number.MAX_SAFE_INTEGER)) {
-      problems.push({
-        item: c.item,
-        message: `CRL number ${c.lastNumber} is too large to continue: ignored`,
-      });
-      continue;
-    }
-    const number = Number(c.lastNumber);
-    const known = Math.max(inventory.crls.get(signer.id)?.number ?? 0, out.get(signer.id)?.number ?? 0);
-    if (number <= known) continue;
-    out.set(signer.id, {
-      caId: signer.id,
-      number,
-      thisUpdate: crl.thisUpdate.toISOString(),
-      nextUpdate: (crl.nextUpdate ?? crl.thisUpdate).toISOString(),
-      der: c.der,
-    });
-  }
-  return [...out.values()];
 }
