@@ -1,8 +1,8 @@
 /**
  * Compares what another tool's PKI holds with the vault, before anything is written: which certificates are
- * new, which are already there (same fingerprint: skipped), which conflict (a CA with the same name and a
- * different key, a serial its issuer already used, what a CA left out for either issued, to any depth), and which
- * CRL numbers come across.
+ * new, which are already there (same fingerprint: skipped), which are tracked (what a CA CertDesk cannot sign
+ * with issued, to any depth), which conflict (a CA with the same name and a different key, a serial its issuer
+ * already used, what a CA left out for either issued, to any depth), and which CRL numbers come across.
  */
 import type { CertFacts, KnownCa } from '../core/pki';
 import {
@@ -93,30 +93,6 @@ function caConflict(p: PlannedCert, inventory: Inventory): string | null {
 }
 
 /**
- * What a tracked CA of the source issued cannot be revoked or renewed here either: it is watched for expiry
- * too. Issued means signed by that CA's key, as the path validator decides (name bytes, key identifier,
- * signature): another CA of the source or the vault may display the same name and be the one that signed it.
- * Only certificates whose issuer reads like a tracked CA's name are verified (few), against the CAs of the
- * source and the vault; the signatures stay cached for the import's own check. When none of them verifies the
- * certificate (e.g. a DSA signature, which CertDesk cannot verify), the displayed name decides, as before.
- */
-function markIssuedByTrackedCas(all: readonly PlannedCert[], candidates: readonly KnownCa[]): void {
-  const tracked = all.filter((p) => p.src.tracked && p.facts.isCa);
-  const trackedNames = new Set(tracked.map((p) => p.facts.subject));
-  const trackedSigners = new Set(tracked.map((p) => p.facts.sha256));
-  for (const p of all) {
-    if (p.src.tracked || p.facts.selfSigned || !trackedNames.has(p.facts.issuer)) continue;
-    const signer = verifiedSigner(p.src.der, candidates);
-    if (signer !== undefined && !trackedSigners.has(signer)) continue;
-    p.src.tracked = true;
-    p.item.tracked = true;
-    p.item.notes.push(
-      `issued by "${p.facts.issuer}", a CA CertDesk cannot sign with: tracked for expiry only`,
-    );
-  }
-}
-
-/**
  * The CA certificates of the source and the vault (ids) that issued `p`: the one whose key verifies its
  * signature, as the path validator finds it, and every other certificate of that name and key (a cross-certified
  * or re-issued CA has several, and any of them gives `p` a parent). When none verifies the signature (e.g. a DSA
@@ -133,22 +109,29 @@ function issuersOf(p: PlannedCert, candidates: readonly KnownCa[]): string[] {
   return idsOf(named.filter((ca) => sameBytes(spkiOfCert(ca.der), key)));
 }
 
+/** A certificate reached below the CAs `top` heads, with the CAs of the source and the vault that issued it. */
+interface IssuedUnder {
+  p: PlannedCert;
+  top: PlannedCert;
+  issuers: string[];
+}
+
 /**
- * Leaves out what the CAs `tops` (left out for a reason `why` completes, after their name) issued, and what that
- * issued in turn, to any depth: with its issuer left out a certificate would come into the vault without a
- * parent, under a CA the operator chose to leave out. A certificate that another issuer still gives a parent (a
- * vault CA, or a certificate of the same CA key signed by a CA that comes across) stays; issuers that only lead
- * back into what is left out (cross-certified CAs signing each other) do not count. Only certificates whose
- * issuer reads like the name of a CA left out are verified (few), against the CAs of the source and the vault.
+ * What the CAs `tops` issued, and what that issued in turn, to any depth, by the path validator's signer (see
+ * issuersOf), without the certificates that another issuer still gives a parent: an issuer that is neither
+ * reached nor `leftOut` (a vault CA, or a certificate of the same CA key signed by a CA that comes across).
+ * Issuers that only lead back into what is reached (cross-certified CAs signing each other) do not count. Only
+ * certificates whose issuer reads like the name of a CA reached so far are verified (few), against the CAs of
+ * the source and the vault.
  */
-function leaveOutIssuedUnder(
+function issuedUnder(
   all: readonly PlannedCert[],
   tops: readonly PlannedCert[],
-  why: string,
+  leftOut: (id: string) => boolean,
   candidates: readonly KnownCa[],
-): void {
+): IssuedUnder[] {
   const topOf = new Map<string, PlannedCert>(tops.map((ca) => [ca.id, ca]));
-  const reached: { p: PlannedCert; top: PlannedCert; issuers: string[] }[] = [];
+  const reached: IssuedUnder[] = [];
   const issuers = new Map<PlannedCert, string[]>();
   // each round looks below the CAs the round before reached; a certificate is reached once, so cycles end
   let frontier = tops;
@@ -169,9 +152,8 @@ function leaveOutIssuedUnder(
     frontier = next;
   }
   // what still has a parent: an issuer outside what is left out, or one that itself still has a parent
-  const byId = new Map(all.map((p) => [p.id, p]));
   const reachedIds = new Set(reached.map((r) => r.p.id));
-  const staying = (id: string): boolean => byId.get(id)?.item.action !== 'conflict' && !reachedIds.has(id);
+  const staying = (id: string): boolean => !leftOut(id) && !reachedIds.has(id);
   let grew = true;
   while (grew) {
     grew = false;
@@ -181,12 +163,50 @@ function leaveOutIssuedUnder(
       grew = true;
     }
   }
-  for (const { p, top, issuers: ids } of reached) {
-    if (!reachedIds.has(p.id)) continue;
-    p.item.action = 'conflict';
-    const under = ids.includes(top.id) ? '' : ` under "${top.facts.subject}"`;
-    p.leftOutBecause = `issued by "${p.facts.issuer}"${under}, ${why}`;
-    p.item.notes.push(p.leftOutBecause);
+  return reached.filter((r) => reachedIds.has(r.p.id));
+}
+
+/** 'issued by "<its issuer>", <why>', with 'under "<top>"' when that CA is not its own issuer. */
+function issuedUnderNote({ p, top, issuers }: IssuedUnder, why: string): string {
+  const under = issuers.includes(top.id) ? '' : ` under "${top.facts.subject}"`;
+  return `issued by "${p.facts.issuer}"${under}, ${why}`;
+}
+
+/**
+ * What a tracked CA of the source issued cannot be revoked or renewed here either, nor sign: it is watched for
+ * expiry too, and so is what that issued, to any depth (a CA below a tracked one is no authority, whatever its
+ * key). Issued means signed by that CA's key, as the path validator decides (see issuersOf): another CA of the
+ * source or the vault may display the same name and be the one that signed it.
+ */
+function trackIssuedUnderTrackedCas(all: readonly PlannedCert[], candidates: readonly KnownCa[]): void {
+  const tops = all.filter((p) => p.src.tracked && p.facts.isCa);
+  const trackedCas = new Set(tops.map((ca) => ca.id));
+  for (const r of issuedUnder(all, tops, (id) => trackedCas.has(id), candidates)) {
+    // a certificate tracked for its own key keeps that one note
+    if (r.p.src.tracked) continue;
+    r.p.src.tracked = true;
+    r.p.item.tracked = true;
+    r.p.item.notes.push(issuedUnderNote(r, 'a CA CertDesk cannot sign with: tracked for expiry only'));
+  }
+}
+
+/**
+ * Leaves out what the CAs `tops` (left out for a reason `why` completes, after their name) issued, to any depth
+ * (see issuedUnder): with its issuer left out a certificate would come into the vault without a parent, under
+ * a CA the operator chose to leave out.
+ */
+function leaveOutIssuedUnder(
+  all: readonly PlannedCert[],
+  tops: readonly PlannedCert[],
+  why: string,
+  candidates: readonly KnownCa[],
+): void {
+  const byId = new Map(all.map((p) => [p.id, p]));
+  const leftOut = (id: string): boolean => byId.get(id)?.item.action === 'conflict';
+  for (const r of issuedUnder(all, tops, leftOut, candidates)) {
+    r.p.item.action = 'conflict';
+    r.p.leftOutBecause = issuedUnderNote(r, why);
+    r.p.item.notes.push(r.p.leftOutBecause);
   }
 }
 
@@ -203,7 +223,7 @@ export function planImport(source: ImportSource, inventory: Inventory): ImportPl
     ...all.filter((p) => p.facts.isCa).map((p) => ({ id: p.id, der: p.src.der })),
     ...knownCas(inventory),
   ];
-  markIssuedByTrackedCas(all, candidates);
+  trackIssuedUnderTrackedCas(all, candidates);
   const conflictingCas: PlannedCert[] = [];
   for (const p of all) {
     const existing = inventory.entries.get(p.id);

@@ -735,4 +735,58 @@ describe('what a tracked CA of the source issued is tracked: by the signer, not 
     expect(dev.tracked).toBe(true);
     expect(dev.notes.join(' ')).toMatch(/issued by "CN=DSA CA", a CA CertDesk cannot sign with/);
   });
+
+  it('everything under a DSA CA is tracked, to any depth, each item naming that CA', async () => {
+    const fx = await vault();
+    // an easy-rsa-shaped PKI whose CA "CN=Corp CA" has a DSA key (tracked), with below it P-256 CAs that
+    // CertDesk could sign with: DSA root -> "CN=Corp Issuing CA" -> "CN=Corp Device CA" -> device leaf, and a
+    // web leaf of the issuing CA; the device CA's key is in the PKI
+    writeCorpRoot(fx.dir, 'dsa', 'utf8only', 1, 'dsa');
+    writeCorpIntermediate(fx.dir, 'issuing', 'Corp Issuing CA', 'dsa', 5);
+    writeCorpIntermediate(fx.dir, 'devices', 'Corp Device CA', 'issuing', 6);
+    writeCorpLeaf(fx.dir, 'device', 'devices', 7);
+    writeCorpLeaf(fx.dir, 'web', 'issuing', 8);
+    const pki = easyRsaFolder(
+      fx,
+      [
+        ['dsa', 'ca.crt'],
+        ['issuing', 'issued/issuing.crt'],
+        ['devices', 'issued/devices.crt'],
+        ['device', 'issued/device.crt'],
+        ['web', 'issued/web.crt'],
+      ],
+      ['05', '06', '07', '08'],
+    );
+    mkdirSync(path.join(pki, 'private'));
+    cpSync(path.join(fx.dir, 'devices.key'), path.join(pki, 'private/devices.key'));
+    const result = await importAndCheck(fx, pick(fx, 'easy-rsa', pki));
+    const item = (name: string): ImportResult['items'][number] => result.items.find((i) => i.item === name)!;
+    const tracked = Object.fromEntries(result.items.map((i) => [i.item, i.tracked ?? false]));
+    expect(tracked).toEqual({
+      'ca.crt': true,
+      'issued/issuing.crt': true,
+      'issued/devices.crt': true,
+      'issued/device.crt': true,
+      'issued/web.crt': true,
+    });
+    const cannotSign = 'a CA CertDesk cannot sign with: tracked for expiry only';
+    expect(item('issued/issuing.crt').notes).toContain(`issued by "CN=Corp CA", ${cannotSign}`);
+    expect(item('issued/devices.crt').notes).toContain(
+      `issued by "CN=Corp Issuing CA" under "CN=Corp CA", ${cannotSign}`,
+    );
+    expect(item('issued/web.crt').notes).toContain(
+      `issued by "CN=Corp Issuing CA" under "CN=Corp CA", ${cannotSign}`,
+    );
+    expect(item('issued/device.crt').notes).toContain(
+      `issued by "CN=Corp Device CA" under "CN=Corp CA", ${cannotSign}`,
+    );
+    // no authority in the vault under a CA that is not one; every leaf watched for expiry, renewed elsewhere
+    expect(await fx.call('ca:list', {})).toEqual([]);
+    const listed = await fx.call('certs:list', {});
+    expect(listed.filter((c) => !c.tracked).map((c) => c.subject)).toEqual([]);
+    const web = listed.find((c) => c.sha256 === item('issued/web.crt').sha256)!;
+    expect(web.issuerId).toBe(listed.find((c) => c.sha256 === item('issued/issuing.crt').sha256)!.id);
+    const renew = await fx.fail('certs:renew', { id: web.id });
+    expect(renew.message).toMatch(/is a tracked certificate: it is renewed where it was issued/);
+  });
 });

@@ -126,8 +126,9 @@ export const importXcaCommand = importCommand(
   { option: 'password-file', what: 'XCA database password' },
   `Imports every certificate of an XCA 2.x database with its private key (decrypted with the database
 password and re-wrapped under the vault), revocations and each CA's CRL number. The database is read,
-never written. Keys with their own XCA password, and keys CertDesk cannot sign with (e.g. DSA), come
-across as certificates without keys, with a note.`,
+never written. Keys with their own XCA password come across as certificates without keys, with a note.
+Keys CertDesk cannot sign with (e.g. DSA) are left behind: their certificates, and everything such a CA
+issued, come across tracked (watched for expiry only), with a note.`,
 );
 
 export const importEasyRsaCommand = importCommand(
