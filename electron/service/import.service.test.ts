@@ -11,7 +11,7 @@ import {
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChannelInput } from '../../shared/ipc/contract';
-import type { ImportPreview, ImportResult } from '../../shared/domain/types';
+import type { CertSummary, ImportPreview, ImportResult } from '../../shared/domain/types';
 import { writeCorpCrl, writeCorpIntermediate, writeCorpLeaf, writeCorpRoot } from './testing/corp-ca';
 import { makeFixture, opensslIn, opensslVerify, PASSPHRASE, type Fixture } from './testing/service-fixture';
 
@@ -788,5 +788,46 @@ describe('what a tracked CA of the source issued is tracked: by the signer, not 
     expect(web.issuerId).toBe(listed.find((c) => c.sha256 === item('issued/issuing.crt').sha256)!.id);
     const renew = await fx.fail('certs:renew', { id: web.id });
     expect(renew.message).toMatch(/is a tracked certificate: it is renewed where it was issued/);
+  });
+
+  it('a CA that a usable CA also certified is not tracked for its copy under a DSA CA, nor is what it issued', async () => {
+    const fx = await vault();
+    // one key and name "CN=Corp Issuing CA" certified twice: by the PKI's usable CA and by a DSA CA
+    writeCorpRoot(fx.dir, 'corp', 'utf8only', 1);
+    writeCorpRoot(fx.dir, 'dsa', 'nombstr', 2, 'dsa');
+    writeCorpIntermediate(fx.dir, 'cross', 'Corp Issuing CA', 'dsa', 5, 'issuing');
+    writeCorpIntermediate(fx.dir, 'issuing', 'Corp Issuing CA', 'corp', 6);
+    writeCorpLeaf(fx.dir, 'web', 'issuing', 7);
+    const pki = easyRsaFolder(
+      fx,
+      [
+        ['corp', 'ca.crt'],
+        ['dsa', 'issued/dsa-ca.crt'],
+        ['cross', 'issued/cross.crt'],
+        ['issuing', 'issued/issuing.crt'],
+        ['web', 'issued/web.crt'],
+      ],
+      ['02', '05', '06', '07'],
+    );
+    const result = await importAndCheck(fx, pick(fx, 'easy-rsa', pki));
+    const tracked = Object.fromEntries(result.items.map((i) => [i.item, i.tracked ?? false]));
+    expect(tracked).toEqual({
+      'ca.crt': false,
+      'issued/dsa-ca.crt': true,
+      'issued/cross.crt': true,
+      'issued/issuing.crt': false,
+      'issued/web.crt': false,
+    });
+    // its parent is the Issuing CA that can renew and revoke it, not the tracked copy, now and after an unlock
+    for (const reopen of [false, true]) {
+      if (reopen) {
+        await fx.call('vault:lock', {});
+        await fx.call('vault:unlock', { passphrase: PASSPHRASE });
+      }
+      const listed = await fx.call('certs:list', {});
+      const bySha = (item: string): CertSummary =>
+        listed.find((c) => c.sha256 === result.items.find((i) => i.item === item)!.sha256)!;
+      expect(bySha('issued/web.crt').issuerId).toBe(bySha('issued/issuing.crt').id);
+    }
   });
 });

@@ -4,7 +4,7 @@
  * CRL numbers and the audit head together), so a failure leaves the vault as it was.
  */
 import { readEasyRsa, readXca, zeroSourceKeys, type ImportSource } from '../core/import';
-import { verifiedSigner } from '../core/pki';
+import { verifiedSigner, type KnownCa } from '../core/pki';
 import type { VaultRecord } from '../core/vault';
 import type { Handlers, ParsedInput } from '../../shared/ipc/contract';
 import type { CertSummary, ImportPreview, ImportResult } from '../../shared/domain/types';
@@ -153,10 +153,16 @@ async function commit(ctx: ServiceContext, plan: ImportPlan): Promise<ImportResu
   const heads = ctx.audit.takeHeadRecords();
   const written: VaultRecord[] = [];
   // Each signature is verified once here, against the vault's CAs and the CAs of this import; the vault
-  // then vouches for it (CertRecord.signedBy).
+  // then vouches for it (CertRecord.signedBy). Authorities come first: where a CA that comes across and a
+  // tracked certificate of the same CA key both verify a certificate, its parent is the one that can renew and
+  // revoke it.
   const importedCas = plan.toImport.filter((p) => p.facts.isCa);
-  const signers = [...knownCas(inventory), ...importedCas.map((p) => ({ id: p.id, der: p.src.der }))];
   const importedById = new Map(importedCas.map((p) => [p.id, p]));
+  const tracked = ({ id }: KnownCa): boolean =>
+    id !== null && (importedById.get(id)?.src.tracked ?? inventory.entries.get(id)?.summary.tracked) === true;
+  const signers = [...knownCas(inventory), ...importedCas.map((p) => ({ id: p.id, der: p.src.der }))].sort(
+    (a, b) => Number(tracked(a)) - Number(tracked(b)),
+  );
   await vault.appendWithKeys(
     keyed.map((p) => p.src.key!.DANGEROUS_pkcs8),
     (refs) => {
