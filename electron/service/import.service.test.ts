@@ -19,6 +19,7 @@ const FIXTURES = path.join(__dirname, '../core/import/fixtures');
 const EASY_PASS = path.join(FIXTURES, 'easyrsa/rsa-pass');
 const EASY_EC = path.join(FIXTURES, 'easyrsa/ec-nopass');
 const XCA_DB = path.join(FIXTURES, 'xca/pki.xdb');
+const XCA_KEYLESS_DSA_CA = path.join(FIXTURES, 'xca/keyless-dsa-ca.xdb');
 /** how `openssl crl -text` prints a serial: upper-case hex without the DER sign byte */
 const asOpenssl = (serial: string): string => serial.replace(/^(00)+(?=.)/, '').toUpperCase();
 const firstLine = (p: string): string => readFileSync(p, 'utf8').split('\n')[0]!;
@@ -226,6 +227,42 @@ describe('import from XCA', () => {
     const again = await fx.call('import:run', pick(fx, 'xca', XCA_DB, { password: XCA_PASSWORD }));
     expect(again.written).toBe(false);
     expect(again.counts.duplicates).toBe(7);
+  });
+
+  it('a DSA CA whose key XCA does not hold comes across tracked, and so does everything under it', async () => {
+    const fx = await vault();
+    // keyless-dsa-ca.xdb: "XCA DSA CA" (certificate only) -> "XCA DSA Sub CA" (P-256, key) -> dsa-sub-leaf,
+    // and dsa-ca-leaf (P-256, key) of the DSA CA
+    const input = pick(fx, 'xca', XCA_KEYLESS_DSA_CA, { password: XCA_PASSWORD });
+    const preview = await fx.call('import:preview', input);
+    const result = await importAndCheck(fx, input);
+    for (const items of [preview.items, result.items]) {
+      const bySubject = new Map(items.map((i) => [i.subject, i]));
+      const dsaCa = 'O=XCA Fixture, CN=XCA DSA CA';
+      expect(Object.fromEntries(items.map((i) => [i.subject, i.tracked ?? false]))).toEqual({
+        [dsaCa]: true,
+        'CN=XCA DSA Sub CA': true,
+        'CN=dsa-ca-leaf.example.test': true,
+        'CN=dsa-sub-leaf.example.test': true,
+      });
+      expect(bySubject.get(dsaCa)?.hasKey).toBe(false);
+      expect(bySubject.get(dsaCa)?.notes.join(' ')).toMatch(
+        /its dsa key cannot sign in CertDesk.*tracked for expiry only/,
+      );
+      const cannotSign = 'a CA CertDesk cannot sign with: tracked for expiry only';
+      expect(bySubject.get('CN=XCA DSA Sub CA')?.notes).toContain(`issued by "${dsaCa}", ${cannotSign}`);
+      expect(bySubject.get('CN=dsa-ca-leaf.example.test')?.notes).toContain(
+        `issued by "${dsaCa}", ${cannotSign}`,
+      );
+      expect(bySubject.get('CN=dsa-sub-leaf.example.test')?.notes).toContain(
+        `issued by "CN=XCA DSA Sub CA" under "${dsaCa}", ${cannotSign}`,
+      );
+    }
+    // no authority in the vault: neither the keyless DSA CA nor the EC CA under it
+    expect(await fx.call('ca:list', {})).toEqual([]);
+    const listed = await fx.call('certs:list', {});
+    expect(listed).toHaveLength(4);
+    expect(listed.filter((c) => !c.tracked).map((c) => c.subject)).toEqual([]);
   });
 
   it('refuses a wrong database password and leaves the vault byte-identical', async () => {

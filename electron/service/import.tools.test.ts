@@ -91,6 +91,16 @@ describe('fresh fixtures from the installed tools', () => {
       expect(result.counts).toMatchObject({ cas, leaves: certs - cas, revoked, crlNumbers: 2 });
       expect(await fx.call('certs:list', {})).toHaveLength(certs);
       expect((await fx.call('audit:verify', {})).ok).toBe(true);
+
+      // the DSA CA XCA holds without its key, and everything under it, come across tracked: no authority
+      const keyless = await vault();
+      const tracked = await keyless.call('import:run', {
+        source: 'xca',
+        sourceGrant: keyless.service.grantPath(path.join(out, 'keyless-dsa-ca.xdb'), 'read-file'),
+        password,
+      });
+      expect(tracked.items.map((i) => i.tracked ?? false)).toEqual([true, true, true, true]);
+      expect(await keyless.call('ca:list', {})).toEqual([]);
     },
   );
 });

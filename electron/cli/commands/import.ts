@@ -127,8 +127,9 @@ export const importXcaCommand = importCommand(
   `Imports every certificate of an XCA 2.x database with its private key (decrypted with the database
 password and re-wrapped under the vault), revocations and each CA's CRL number. The database is read,
 never written. Keys with their own XCA password come across as certificates without keys, with a note.
-Keys CertDesk cannot sign with (e.g. DSA) are left behind: their certificates, and everything such a CA
-issued, come across tracked (watched for expiry only), with a note.`,
+Certificates with a key CertDesk cannot sign with (e.g. DSA), whether or not the database holds that key
+(which is left behind), and everything such a CA issued, come across tracked (watched for expiry only),
+with a note.`,
 );
 
 export const importEasyRsaCommand = importCommand(

@@ -11,7 +11,7 @@ import { readCrl } from '../pki/crl';
 import { firstBlockOf } from '../pki/pem';
 import { AppError, isAppError } from '../../../shared/ipc/error-codes';
 import { parseIndexTxt, type IndexEntry } from './openssl-index';
-import { DANGEROUS_readSourceKey, SUPPORTED_KEYS, unusableKeyType } from './source-key';
+import { DANGEROUS_readSourceKey, trackIfUnusableKey } from './source-key';
 import {
   zeroSourceKeys,
   type ImportSource,
@@ -213,16 +213,9 @@ async function attachKey(
   isCa: boolean,
 ): Promise<void> {
   const path = join(root, rel);
-  const unusable = unusableKeyType(cert.der);
-  if (!unusable && !(await exists(path))) {
+  if (trackIfUnusableKey(cert)) return;
+  if (!(await exists(path))) {
     if (isCa) cert.notes.push(`no ${rel}: the CA comes across without its key (it cannot issue)`);
-    return;
-  }
-  if (unusable) {
-    cert.tracked = true;
-    cert.notes.push(
-      `its ${unusable} key cannot sign in CertDesk (supported: ${SUPPORTED_KEYS}): tracked for expiry only`,
-    );
     return;
   }
   let outcome;

@@ -6,14 +6,29 @@ import { DANGEROUS_readPrivateKeyFile } from '../pki';
 import { keyAlgorithmOfCert, keyLabelOfKeyObject, keysMatch, publicKeyObject } from '../pki/keys';
 import { readCert } from '../pki/cert-raw';
 import { AppError, isAppError } from '../../../shared/ipc/error-codes';
-import type { SourceKey } from './types';
+import type { SourceCert, SourceKey } from './types';
 
-export const SUPPORTED_KEYS = 'EC P-256/P-384, RSA 2048/3072/4096 and Ed25519';
+const SUPPORTED_KEYS = 'EC P-256/P-384, RSA 2048/3072/4096 and Ed25519';
 
 /** The key type of a certificate CertDesk cannot sign with (e.g. "dsa", "EC P-521"), or null when usable. */
-export function unusableKeyType(certDer: Uint8Array): string | null {
+function unusableKeyType(certDer: Uint8Array): string | null {
   if (keyAlgorithmOfCert(certDer)) return null;
   return keyLabelOfKeyObject(publicKeyObject(readCert(certDer).spki)).label;
+}
+
+/**
+ * Marks `cert` tracked, with a note, when the public key its certificate carries is of a type CertDesk cannot
+ * sign with; true when it did. The certificate decides, not the private key: a source often holds a CA's
+ * certificate without its key, and such a CA must not come into the vault as an authority either.
+ */
+export function trackIfUnusableKey(cert: SourceCert): boolean {
+  const unusable = unusableKeyType(cert.der);
+  if (!unusable) return false;
+  cert.tracked = true;
+  cert.notes.push(
+    `its ${unusable} key cannot sign in CertDesk (supported: ${SUPPORTED_KEYS}): tracked for expiry only`,
+  );
+  return true;
 }
 
 export interface KeyReadOutcome {

@@ -12,7 +12,7 @@ import { AppError, isAppError } from '../../../shared/ipc/error-codes';
 import { REVOCATION_REASONS, type RevocationReason } from '../../../shared/domain/types';
 import { serialKey } from './easyrsa';
 import { parseAsn1Time } from './openssl-index';
-import { DANGEROUS_readSourceKey, SUPPORTED_KEYS, unusableKeyType } from './source-key';
+import { DANGEROUS_readSourceKey, trackIfUnusableKey } from './source-key';
 import { loadSqlJs } from './sqljs';
 import { zeroSourceKeys, type ImportSource, type SourceCert, type SourceRevocation } from './types';
 
@@ -166,8 +166,9 @@ async function read(db: Database, source: ImportSource, password: string | undef
     source.certs.push(cert);
     const keyId = int(row, 'pkey');
     const keyRow = keyId === null ? undefined : keys.get(keyId);
-    if (keyId === null || !keyRow) continue;
-    usedKeys.add(keyId);
+    if (keyId !== null && keyRow) usedKeys.add(keyId);
+    // the certificate's key type decides whether it is tracked, whether or not the database holds the key
+    if (trackIfUnusableKey(cert) || !keyRow) continue;
     await attachKey(cert, keyRow, password);
   }
   for (const [id, k] of keys) {
@@ -182,14 +183,6 @@ async function read(db: Database, source: ImportSource, password: string | undef
 
 async function attachKey(cert: SourceCert, keyRow: Row, password: string | undefined): Promise<void> {
   const keyItem = `XCA key "${text(keyRow, 'name', 'XCA key')}"`;
-  const unusable = unusableKeyType(cert.der);
-  if (unusable) {
-    cert.tracked = true;
-    cert.notes.push(
-      `its ${unusable} key cannot sign in CertDesk (supported: ${SUPPORTED_KEYS}): tracked for expiry only`,
-    );
-    return;
-  }
   if (int(keyRow, 'ownPass') === 1) {
     cert.notes.push(
       `${keyItem} has its own password in XCA: certificate only (export the key from XCA to import it)`,
