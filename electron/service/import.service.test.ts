@@ -453,6 +453,26 @@ describe('what a CA left out issued stays out with it, to any depth', () => {
     return fx;
   }
 
+  /**
+   * A vault that imported its CA's easy-rsa PKI with svc (serial 03), and beside it, written but not imported,
+   * an issuing CA of that CA with the same serial 03 (files `issuing.crt`, `issuing.key` in the fixture folder).
+   */
+  async function vaultWithIssuingCaOfAUsedSerial(): Promise<Fixture> {
+    const fx = await vaultWithCorpCa();
+    writeCorpLeaf(fx.dir, 'svc', 'corp', 3);
+    const first = easyRsaFolder(
+      fx,
+      [
+        ['corp', 'ca.crt'],
+        ['svc', 'issued/svc.crt'],
+      ],
+      ['03'],
+    );
+    expect((await fx.call('import:run', pick(fx, 'easy-rsa', first))).written).toBe(true);
+    writeCorpIntermediate(fx.dir, 'issuing', 'Corp Issuing CA', 'corp', 3);
+    return fx;
+  }
+
   const actionsOf = (preview: ImportPreview): Record<string, string> =>
     Object.fromEntries(preview.items.map((i) => [i.item, i.action]));
   const notesOf = (preview: ImportPreview, item: string): string =>
@@ -582,19 +602,7 @@ describe('what a CA left out issued stays out with it, to any depth', () => {
   });
 
   it('what a CA left out for a serial already used in the vault issued stays out with it', async () => {
-    const fx = await vaultWithCorpCa();
-    writeCorpLeaf(fx.dir, 'svc', 'corp', 3);
-    const first = easyRsaFolder(
-      fx,
-      [
-        ['corp', 'ca.crt'],
-        ['svc', 'issued/svc.crt'],
-      ],
-      ['03'],
-    );
-    expect((await fx.call('import:run', pick(fx, 'easy-rsa', first))).written).toBe(true);
-    // the vault CA's PKI again, now with an issuing CA that has the serial of svc
-    writeCorpIntermediate(fx.dir, 'issuing', 'Corp Issuing CA', 'corp', 3);
+    const fx = await vaultWithIssuingCaOfAUsedSerial();
     writeCorpLeaf(fx.dir, 'web', 'issuing', 4);
     const pki = easyRsaFolder(
       fx,
@@ -650,18 +658,7 @@ describe('what a CA left out issued stays out with it, to any depth', () => {
   });
 
   it('a CRL signed by a CA left out for a serial already used in the vault says so', async () => {
-    const fx = await vaultWithCorpCa();
-    writeCorpLeaf(fx.dir, 'svc', 'corp', 3);
-    const first = easyRsaFolder(
-      fx,
-      [
-        ['corp', 'ca.crt'],
-        ['svc', 'issued/svc.crt'],
-      ],
-      ['03'],
-    );
-    expect((await fx.call('import:run', pick(fx, 'easy-rsa', first))).written).toBe(true);
-    writeCorpIntermediate(fx.dir, 'issuing', 'Corp Issuing CA', 'corp', 3);
+    const fx = await vaultWithIssuingCaOfAUsedSerial();
     writeCorpCrl(fx.dir, 'issuing', 4);
     const pki = easyRsaFolder(fx, [['issuing', 'issued/issuing.crt']], ['03']);
     cpSync(path.join(fx.dir, 'issuing.crl'), path.join(pki, 'crl.pem'));
