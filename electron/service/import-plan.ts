@@ -1,8 +1,9 @@
 /**
  * Compares what another tool's PKI holds with the vault, before anything is written: which certificates are
  * new, which are already there (same fingerprint: skipped), which are tracked (what a CA CertDesk cannot sign
- * with issued, to any depth), which conflict (a CA with the same name and a different key, a serial its issuer
- * already used, what a CA left out for either issued, to any depth), and which CRL numbers come across.
+ * with or a CA tracked in the vault issued, to any depth), which conflict (a CA with the same name and a
+ * different key, a serial its issuer already used, what a CA left out for either issued, to any depth), and
+ * which CRL numbers come across.
  */
 import type { CertFacts, KnownCa } from '../core/pki';
 import {
@@ -109,10 +110,18 @@ function issuersOf(p: PlannedCert, candidates: readonly KnownCa[]): string[] {
   return idsOf(named.filter((ca) => sameBytes(spkiOfCert(ca.der), key)));
 }
 
-/** A certificate reached below the CAs `top` heads, with the CAs of the source and the vault that issued it. */
+/** A CA of the source or the vault at the head of what issuedUnder reaches: its id and subject as displayed. */
+interface TopCa {
+  id: string;
+  subject: string;
+}
+
+const topOfSource = (p: PlannedCert): TopCa => ({ id: p.id, subject: p.facts.subject });
+
+/** A certificate reached below the CA `top`, with the CAs of the source and the vault that issued it. */
 interface IssuedUnder {
   p: PlannedCert;
-  top: PlannedCert;
+  top: TopCa;
   issuers: string[];
 }
 
@@ -126,18 +135,18 @@ interface IssuedUnder {
  */
 function issuedUnder(
   all: readonly PlannedCert[],
-  tops: readonly PlannedCert[],
+  tops: readonly TopCa[],
   leftOut: (id: string) => boolean,
   candidates: readonly KnownCa[],
 ): IssuedUnder[] {
-  const topOf = new Map<string, PlannedCert>(tops.map((ca) => [ca.id, ca]));
+  const topOf = new Map<string, TopCa>(tops.map((ca) => [ca.id, ca]));
   const reached: IssuedUnder[] = [];
   const issuers = new Map<PlannedCert, string[]>();
   // each round looks below the CAs the round before reached; a certificate is reached once, so cycles end
-  let frontier = tops;
+  let frontier: readonly TopCa[] = tops;
   while (frontier.length > 0) {
-    const names = new Set(frontier.map((ca) => ca.facts.subject));
-    const next: PlannedCert[] = [];
+    const names = new Set(frontier.map((ca) => ca.subject));
+    const next: TopCa[] = [];
     for (const p of all) {
       if (p.item.action !== 'import' || p.facts.selfSigned || topOf.has(p.id)) continue;
       if (!names.has(p.facts.issuer)) continue;
@@ -147,7 +156,7 @@ function issuedUnder(
       if (!top) continue;
       topOf.set(p.id, top);
       reached.push({ p, top, issuers: ids });
-      if (p.facts.isCa) next.push(p);
+      if (p.facts.isCa) next.push(topOfSource(p));
     }
     frontier = next;
   }
@@ -168,25 +177,38 @@ function issuedUnder(
 
 /** 'issued by "<its issuer>", <why>', with 'under "<top>"' when that CA is not its own issuer. */
 function issuedUnderNote({ p, top, issuers }: IssuedUnder, why: string): string {
-  const under = issuers.includes(top.id) ? '' : ` under "${top.facts.subject}"`;
+  const under = issuers.includes(top.id) ? '' : ` under "${top.subject}"`;
   return `issued by "${p.facts.issuer}"${under}, ${why}`;
 }
 
 /**
- * What a tracked CA of the source issued cannot be revoked or renewed here either, nor sign: it is watched for
- * expiry too, and so is what that issued, to any depth (a CA below a tracked one is no authority, whatever its
- * key). Issued means signed by that CA's key, as the path validator decides (see issuersOf): another CA of the
- * source or the vault may display the same name and be the one that signed it.
+ * What a tracked CA of the source or the vault (one the operator tracked with certs:track) issued cannot be
+ * revoked or renewed here either, nor sign: it is watched for expiry too, and so is what that issued, to any
+ * depth (a CA below a tracked one is no authority, whatever its key). Issued means signed by that CA's key, as
+ * the path validator decides (see issuersOf): another CA of the source or the vault may display the same name
+ * and be the one that signed it.
  */
-function trackIssuedUnderTrackedCas(all: readonly PlannedCert[], candidates: readonly KnownCa[]): void {
-  const tops = all.filter((p) => p.src.tracked && p.facts.isCa);
-  const trackedCas = new Set(tops.map((ca) => ca.id));
-  for (const r of issuedUnder(all, tops, (id) => trackedCas.has(id), candidates)) {
+function trackIssuedUnderTrackedCas(
+  all: readonly PlannedCert[],
+  inventory: Inventory,
+  candidates: readonly KnownCa[],
+): void {
+  const tops = all.filter((p) => p.src.tracked && p.facts.isCa).map(topOfSource);
+  const inSource = new Set(tops.map((ca) => ca.id));
+  const inVault = new Set<string>();
+  for (const { summary: s } of inventory.entries.values()) {
+    if (s.kind !== 'ca' || !s.tracked || inSource.has(s.id)) continue;
+    tops.push({ id: s.id, subject: s.subject });
+    inVault.add(s.id);
+  }
+  const trackedCas = (id: string): boolean => inSource.has(id) || inVault.has(id);
+  for (const r of issuedUnder(all, tops, trackedCas, candidates)) {
     // a certificate tracked for its own key keeps that one note
     if (r.p.src.tracked) continue;
     r.p.src.tracked = true;
     r.p.item.tracked = true;
-    r.p.item.notes.push(issuedUnderNote(r, 'a CA CertDesk cannot sign with: tracked for expiry only'));
+    const why = inVault.has(r.top.id) ? 'a CA tracked in the vault' : 'a CA CertDesk cannot sign with';
+    r.p.item.notes.push(issuedUnderNote(r, `${why}: tracked for expiry only`));
   }
 }
 
@@ -203,7 +225,7 @@ function leaveOutIssuedUnder(
 ): void {
   const byId = new Map(all.map((p) => [p.id, p]));
   const leftOut = (id: string): boolean => byId.get(id)?.item.action === 'conflict';
-  for (const r of issuedUnder(all, tops, leftOut, candidates)) {
+  for (const r of issuedUnder(all, tops.map(topOfSource), leftOut, candidates)) {
     r.p.item.action = 'conflict';
     r.p.leftOutBecause = issuedUnderNote(r, why);
     r.p.item.notes.push(r.p.leftOutBecause);
@@ -223,7 +245,7 @@ export function planImport(source: ImportSource, inventory: Inventory): ImportPl
     ...all.filter((p) => p.facts.isCa).map((p) => ({ id: p.id, der: p.src.der })),
     ...knownCas(inventory),
   ];
-  trackIssuedUnderTrackedCas(all, candidates);
+  trackIssuedUnderTrackedCas(all, inventory, candidates);
   const conflictingCas: PlannedCert[] = [];
   for (const p of all) {
     const existing = inventory.entries.get(p.id);

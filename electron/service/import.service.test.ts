@@ -865,3 +865,65 @@ describe('what a tracked CA of the source issued is tracked: by the signer, not 
     }
   });
 });
+
+describe('what a CA the operator tracked in the vault issued comes across tracked, to any depth', () => {
+  it('an easy-rsa PKI of a sub-CA of a tracked CA: the sub-CA, its leaf and a leaf of the tracked CA', async () => {
+    const fx = await vault();
+    // "CN=Corp CA" (P-256: a key CertDesk could sign with) is tracked with certs:track, without its key; the
+    // PKI imported later is its sub-CA's: ca.crt "CN=Corp Issuing CA" with private/ca.key, a web leaf of the
+    // Issuing CA and a leaf that "CN=Corp CA" signed directly
+    writeCorpRoot(fx.dir, 'corp', 'utf8only', 1);
+    writeCorpIntermediate(fx.dir, 'issuing', 'Corp Issuing CA', 'corp', 5);
+    writeCorpLeaf(fx.dir, 'web', 'issuing', 6);
+    writeCorpLeaf(fx.dir, 'svc', 'corp', 7);
+    const corp = await fx.call('certs:track', {
+      certPem: readFileSync(path.join(fx.dir, 'corp.crt'), 'utf8'),
+    });
+    const corpId = corp.added[0]!.id;
+    const pki = easyRsaFolder(
+      fx,
+      [
+        ['issuing', 'ca.crt'],
+        ['web', 'issued/web.crt'],
+        ['svc', 'issued/svc.crt'],
+      ],
+      ['06', '07'],
+    );
+    mkdirSync(path.join(pki, 'private'));
+    cpSync(path.join(fx.dir, 'issuing.key'), path.join(pki, 'private/ca.key'));
+    const preview = await fx.call('import:preview', pick(fx, 'easy-rsa', pki));
+    const inVault = 'a CA tracked in the vault: tracked for expiry only';
+    const expected = {
+      'ca.crt': `issued by "CN=Corp CA", ${inVault}`,
+      'issued/web.crt': `issued by "CN=Corp Issuing CA" under "CN=Corp CA", ${inVault}`,
+      'issued/svc.crt': `issued by "CN=Corp CA", ${inVault}`,
+    };
+    for (const items of [preview.items, (await importAndCheck(fx, pick(fx, 'easy-rsa', pki))).items]) {
+      expect(Object.fromEntries(items.map((i) => [i.item, i.tracked ?? false]))).toEqual({
+        'ca.crt': true,
+        'issued/web.crt': true,
+        'issued/svc.crt': true,
+      });
+      for (const [item, note] of Object.entries(expected))
+        expect(items.find((i) => i.item === item)!.notes).toContain(note);
+    }
+    // no authority in the vault under a CA it only watches; every certificate watched, renewed elsewhere
+    for (const reopen of [false, true]) {
+      if (reopen) {
+        await fx.call('vault:lock', {});
+        await fx.call('vault:unlock', { passphrase: PASSPHRASE });
+      }
+      expect(await fx.call('ca:list', {})).toEqual([]);
+      const listed = await fx.call('certs:list', {});
+      expect(listed.filter((c) => !c.tracked).map((c) => c.subject)).toEqual([]);
+      expect(listed.map((c) => c.id)).toContain(corpId);
+    }
+    const web = (await fx.call('certs:list', { kind: 'leaf' })).find(
+      (c) => c.issuer === 'CN=Corp Issuing CA',
+    )!;
+    const renew = await fx.fail('certs:renew', { id: web.id });
+    expect(renew.message).toMatch(/is a tracked certificate: it is renewed where it was issued/);
+    const revoke = await fx.fail('certs:revoke', { id: web.id, reason: 'superseded' });
+    expect(revoke.message).toMatch(/is a tracked certificate: it is revoked where it was issued/);
+  });
+});

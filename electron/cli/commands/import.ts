@@ -128,8 +128,8 @@ export const importXcaCommand = importCommand(
 password and re-wrapped under the vault), revocations and each CA's CRL number. The database is read,
 never written. Keys with their own XCA password come across as certificates without keys, with a note.
 Certificates with a key CertDesk cannot sign with (e.g. DSA), whether or not the database holds that key
-(which is left behind), and everything such a CA issued, come across tracked (watched for expiry only),
-with a note.`,
+(which is left behind), and everything such a CA or a CA tracked in the vault (track) issued, come across
+tracked (watched for expiry only), with a note.`,
 );
 
 export const importEasyRsaCommand = importCommand(
@@ -140,5 +140,6 @@ export const importEasyRsaCommand = importCommand(
 private/ca.key, every certificate in index.txt with its key from private/, revocations with their reasons,
 and the CRL number (crl.pem, crlnumber). The CA key must open with the passphrase; a leaf key under
 another passphrase comes across as a note. Here --passphrase-file is the PKI's passphrase; the vault's comes
-from --vault-passphrase-file (--pki-passphrase-file FILE also names the PKI's, as before).`,
+from --vault-passphrase-file (--pki-passphrase-file FILE also names the PKI's, as before). What a CA
+tracked in the vault (track) issued comes across tracked (watched for expiry only), with a note.`,
 );
