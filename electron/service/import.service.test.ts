@@ -926,4 +926,34 @@ describe('what a CA the operator tracked in the vault issued comes across tracke
     const revoke = await fx.fail('certs:revoke', { id: web.id, reason: 'superseded' });
     expect(revoke.message).toMatch(/is a tracked certificate: it is revoked where it was issued/);
   });
+
+  it('a leaf of a vault CA is not tracked for a tracked certificate of the same CA key and name', async () => {
+    const fx = await vault();
+    // the vault's CA "CN=Corp CA" with its key, and tracked beside it another certificate of that key and name
+    // (re-issued, serial 9): the leaf the key signed has the authority as its parent
+    writeCorpRoot(fx.dir, 'corp', 'utf8only', 1);
+    const corp = await fx.call('ca:import', {
+      certGrant: fx.grant(path.join(fx.dir, 'corp.crt'), 'read-file'),
+      keyGrant: fx.grant(path.join(fx.dir, 'corp.key'), 'read-file'),
+    });
+    const reissue = ['req', '-x509', '-new', '-config', 'corp.cnf', '-extensions', 'ca', '-key', 'corp.key'];
+    opensslIn(fx.dir)([...reissue, '-days', '365', '-set_serial', '9', '-out', 'reissued.crt']);
+    const pem = readFileSync(path.join(fx.dir, 'reissued.crt'), 'utf8');
+    expect((await fx.call('certs:track', { certPem: pem })).added).toHaveLength(1);
+    writeCorpLeaf(fx.dir, 'svc', 'corp', 7);
+    const pki = easyRsaFolder(
+      fx,
+      [
+        ['corp', 'ca.crt'],
+        ['svc', 'issued/svc.crt'],
+      ],
+      ['07'],
+    );
+    const result = await importAndCheck(fx, pick(fx, 'easy-rsa', pki));
+    const svc = result.items.find((i) => i.item === 'issued/svc.crt')!;
+    expect(svc.tracked).toBeUndefined();
+    expect(svc.notes.join(' ')).not.toMatch(/tracked for expiry only/);
+    const listed = (await fx.call('certs:list', { kind: 'leaf' })).find((c) => c.sha256 === svc.sha256)!;
+    expect(listed.issuerId).toBe(corp.id);
+  });
 });
