@@ -182,11 +182,25 @@ function issuedUnderNote({ p, top, issuers }: IssuedUnder, why: string): string 
 }
 
 /**
+ * Leaves the source's key of `p`, which comes across tracked, in the source: a tracked certificate never signs,
+ * so its key is not copied into the vault (zeroed here, as zeroSourceKeys would). The end of its note: '; its
+ * key was left behind' when the source held one, else nothing.
+ */
+function leaveKeyBehind(p: PlannedCert): string {
+  const key = p.src.key;
+  if (!key) return '';
+  key.DANGEROUS_pkcs8.fill(0);
+  p.src.key = null;
+  p.item.hasKey = false;
+  return '; its key was left behind';
+}
+
+/**
  * What a tracked CA of the source or the vault (one the operator tracked with certs:track) issued cannot be
  * revoked or renewed here either, nor sign: it is watched for expiry too, and so is what that issued, to any
- * depth (a CA below a tracked one is no authority, whatever its key). Issued means signed by that CA's key, as
- * the path validator decides (see issuersOf): another CA of the source or the vault may display the same name
- * and be the one that signed it.
+ * depth (a CA below a tracked one is no authority, whatever its key, and its key stays in the source). Issued
+ * means signed by that CA's key, as the path validator decides (see issuersOf): another CA of the source or the
+ * vault may display the same name and be the one that signed it.
  */
 function trackIssuedUnderTrackedCas(
   all: readonly PlannedCert[],
@@ -208,7 +222,7 @@ function trackIssuedUnderTrackedCas(
     r.p.src.tracked = true;
     r.p.item.tracked = true;
     const why = inVault.has(r.top.id) ? 'a CA tracked in the vault' : 'a CA CertDesk cannot sign with';
-    r.p.item.notes.push(issuedUnderNote(r, `${why}: tracked for expiry only`));
+    r.p.item.notes.push(issuedUnderNote(r, `${why}: tracked for expiry only${leaveKeyBehind(r.p)}`));
   }
 }
 

@@ -236,9 +236,12 @@ describe('import from XCA', () => {
     const input = pick(fx, 'xca', XCA_KEYLESS_DSA_CA, { password: XCA_PASSWORD });
     const preview = await fx.call('import:preview', input);
     const result = await importAndCheck(fx, input);
-    for (const items of [preview.items, result.items]) {
+    for (const { items, counts } of [preview, result]) {
       const bySubject = new Map(items.map((i) => [i.subject, i]));
       const dsaCa = 'O=XCA Fixture, CN=XCA DSA CA';
+      // the keys XCA holds for the Sub CA and the leaves stay in the database: tracked certificates never sign
+      expect(items.filter((i) => i.hasKey).map((i) => i.subject)).toEqual([]);
+      expect(counts.keys).toBe(0);
       expect(Object.fromEntries(items.map((i) => [i.subject, i.tracked ?? false]))).toEqual({
         [dsaCa]: true,
         'CN=XCA DSA Sub CA': true,
@@ -249,7 +252,7 @@ describe('import from XCA', () => {
       expect(bySubject.get(dsaCa)?.notes.join(' ')).toMatch(
         /its dsa key cannot sign in CertDesk.*tracked for expiry only/,
       );
-      const cannotSign = 'a CA CertDesk cannot sign with: tracked for expiry only';
+      const cannotSign = 'a CA CertDesk cannot sign with: tracked for expiry only; its key was left behind';
       expect(bySubject.get('CN=XCA DSA Sub CA')?.notes).toContain(`issued by "${dsaCa}", ${cannotSign}`);
       expect(bySubject.get('CN=dsa-ca-leaf.example.test')?.notes).toContain(
         `issued by "${dsaCa}", ${cannotSign}`,
@@ -263,6 +266,7 @@ describe('import from XCA', () => {
     const listed = await fx.call('certs:list', {});
     expect(listed).toHaveLength(4);
     expect(listed.filter((c) => !c.tracked).map((c) => c.subject)).toEqual([]);
+    expect(listed.filter((c) => c.hasKey).map((c) => c.subject)).toEqual([]);
   });
 
   it('refuses a wrong database password and leaves the vault byte-identical', async () => {
@@ -806,8 +810,11 @@ describe('what a tracked CA of the source issued is tracked: by the signer, not 
     const cannotSign = 'a CA CertDesk cannot sign with: tracked for expiry only';
     expect(item('issued/issuing.crt').notes).toContain(`issued by "CN=Corp CA", ${cannotSign}`);
     expect(item('issued/devices.crt').notes).toContain(
-      `issued by "CN=Corp Issuing CA" under "CN=Corp CA", ${cannotSign}`,
+      `issued by "CN=Corp Issuing CA" under "CN=Corp CA", ${cannotSign}; its key was left behind`,
     );
+    // the Device CA's private/devices.key stays in the PKI: a tracked certificate never signs
+    expect(item('issued/devices.crt').hasKey).toBe(false);
+    expect(result.counts.keys).toBe(0);
     expect(item('issued/web.crt').notes).toContain(
       `issued by "CN=Corp Issuing CA" under "CN=Corp CA", ${cannotSign}`,
     );
@@ -818,6 +825,7 @@ describe('what a tracked CA of the source issued is tracked: by the signer, not 
     expect(await fx.call('ca:list', {})).toEqual([]);
     const listed = await fx.call('certs:list', {});
     expect(listed.filter((c) => !c.tracked).map((c) => c.subject)).toEqual([]);
+    expect(listed.filter((c) => c.hasKey).map((c) => c.subject)).toEqual([]);
     const web = listed.find((c) => c.sha256 === item('issued/web.crt').sha256)!;
     expect(web.issuerId).toBe(listed.find((c) => c.sha256 === item('issued/issuing.crt').sha256)!.id);
     const renew = await fx.fail('certs:renew', { id: web.id });
@@ -894,11 +902,12 @@ describe('what a CA the operator tracked in the vault issued comes across tracke
     const preview = await fx.call('import:preview', pick(fx, 'easy-rsa', pki));
     const inVault = 'a CA tracked in the vault: tracked for expiry only';
     const expected = {
-      'ca.crt': `issued by "CN=Corp CA", ${inVault}`,
+      'ca.crt': `issued by "CN=Corp CA", ${inVault}; its key was left behind`,
       'issued/web.crt': `issued by "CN=Corp Issuing CA" under "CN=Corp CA", ${inVault}`,
       'issued/svc.crt': `issued by "CN=Corp CA", ${inVault}`,
     };
-    for (const items of [preview.items, (await importAndCheck(fx, pick(fx, 'easy-rsa', pki))).items]) {
+    const result = await importAndCheck(fx, pick(fx, 'easy-rsa', pki));
+    for (const { items, counts } of [preview, result]) {
       expect(Object.fromEntries(items.map((i) => [i.item, i.tracked ?? false]))).toEqual({
         'ca.crt': true,
         'issued/web.crt': true,
@@ -906,6 +915,9 @@ describe('what a CA the operator tracked in the vault issued comes across tracke
       });
       for (const [item, note] of Object.entries(expected))
         expect(items.find((i) => i.item === item)!.notes).toContain(note);
+      // the Issuing CA's private/ca.key stays in the PKI: a tracked certificate never signs
+      expect(items.find((i) => i.item === 'ca.crt')!.hasKey).toBe(false);
+      expect(counts.keys).toBe(0);
     }
     // no authority in the vault under a CA it only watches; every certificate watched, renewed elsewhere
     for (const reopen of [false, true]) {
@@ -916,6 +928,7 @@ describe('what a CA the operator tracked in the vault issued comes across tracke
       expect(await fx.call('ca:list', {})).toEqual([]);
       const listed = await fx.call('certs:list', {});
       expect(listed.filter((c) => !c.tracked).map((c) => c.subject)).toEqual([]);
+      expect(listed.filter((c) => c.hasKey).map((c) => c.subject)).toEqual([]);
       expect(listed.map((c) => c.id)).toContain(corpId);
     }
     const web = (await fx.call('certs:list', { kind: 'leaf' })).find(

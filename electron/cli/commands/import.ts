@@ -129,7 +129,8 @@ password and re-wrapped under the vault), revocations and each CA's CRL number. 
 never written. Keys with their own XCA password come across as certificates without keys, with a note.
 Certificates with a key CertDesk cannot sign with (e.g. DSA), whether or not the database holds that key
 (which is left behind), and everything such a CA or a CA tracked in the vault (track) issued, come across
-tracked (watched for expiry only), with a note.`,
+tracked (watched for expiry only), with a note. A tracked certificate comes without its key: a key the
+database holds for it is left behind, never copied into the vault.`,
 );
 
 export const importEasyRsaCommand = importCommand(
@@ -141,5 +142,6 @@ private/ca.key, every certificate in index.txt with its key from private/, revoc
 and the CRL number (crl.pem, crlnumber). The CA key must open with the passphrase; a leaf key under
 another passphrase comes across as a note. Here --passphrase-file is the PKI's passphrase; the vault's comes
 from --vault-passphrase-file (--pki-passphrase-file FILE also names the PKI's, as before). What a CA
-tracked in the vault (track) issued comes across tracked (watched for expiry only), with a note.`,
+tracked in the vault (track) issued comes across tracked (watched for expiry only), with a note; its key
+from private/ is left behind, never copied into the vault.`,
 );
