@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AuditHead } from '../core/audit';
-import { issuedByCa, isSelfSigned, signerVerifiedSoFar } from '../core/pki';
+import { issuedByCa, isSelfSigned, sameKeyAndName, signerVerifiedSoFar } from '../core/pki';
 import type { KeyRef, VaultRecord } from '../core/vault';
 import {
   DEFAULT_SETTINGS,
@@ -98,13 +98,14 @@ export function certRecordOf(e: InventoryEntry): VaultRecord {
 }
 
 /**
- * Whether the CA a certificate's stored link names issued it too (name bytes, key: a CA certificate re-issued
- * for the same key and name issued what its twin did), as the path validator decides; false when either
- * cannot be read.
+ * Whether the CA a certificate's stored link names is a twin of the CA the vault vouches signed it (same name
+ * bytes, same key: a CA certificate re-issued for its key), so it issued the certificate too. Compares the two
+ * CAs only: every leaf issued under a re-issued CA names the older copy as its signer, and verifying each of
+ * them again at every unlock would cost a signature apiece. False when either cannot be read.
  */
-function issuedByStored(e: InventoryEntry, parent: InventoryEntry | undefined): boolean {
+function twinOfSigner(parent: InventoryEntry | undefined, signer: InventoryEntry | undefined): boolean {
   try {
-    return parent !== undefined && issuedByCa(e.der, parent.der);
+    return parent !== undefined && signer !== undefined && sameKeyAndName(parent.der, signer.der);
   } catch {
     return false;
   }
@@ -246,7 +247,7 @@ export class Inventory {
         if (
           e.signedBy &&
           !e.signedBy.startsWith(s.issuerId) &&
-          !issuedByStored(e, this.entries.get(s.issuerId))
+          !twinOfSigner(this.entries.get(s.issuerId), this.bySha256(e.signedBy))
         ) {
           // vouched as signed by its own key: a root, which no CA issued
           if (e.signedBy.startsWith(s.id)) s.issuerId = null;

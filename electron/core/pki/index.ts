@@ -48,6 +48,7 @@ export {
   issuedByCa,
   isSelfSigned,
   namesAsIssuer,
+  sameKeyAndName,
   revocationsAlong,
   signerVerifiedSoFar,
   validatePath,

@@ -116,6 +116,16 @@ export function issuedByCa(certDer: Uint8Array, caDer: Uint8Array, vouches?: Sig
 }
 
 /**
+ * Whether two CA certificates have the same subject name bytes and the same public key (a CA certificate
+ * re-issued for its key): a signature one's key verifies, the other's does too. Reads the two CAs only.
+ */
+export function sameKeyAndName(caDer: Uint8Array, otherDer: Uint8Array): boolean {
+  const a = parsedCert(caDer).raw;
+  const b = parsedCert(otherDer).raw;
+  return bytesEqual(a.subject, b.subject) && bytesEqual(a.spki, b.spki);
+}
+
+/**
  * The issuer path (leaf first) through `knownCas` by name, key identifier and signature, taking the first
  * issuer found. validatePath, which knows the clock, prefers an issuer valid at it, so where a CA certificate
  * was re-issued for the same key and name the two can take different copies.
