@@ -11,6 +11,7 @@ import { startEntryWorker } from '../worker-start';
 import type { FrameJob, FromFrameWorker, ToFrameWorker } from './frame-jobs';
 import { unsealFrame, type Unsealed } from './frame-unseal';
 import {
+  FLAG_DEFLATE,
   frameAad,
   FRAME_HEADER_BYTES,
   FRAME_OVERHEAD,
@@ -60,7 +61,7 @@ function plannedJobs(
       ciphertextBytes: bodyBytes,
       tagAt: frameEnd - TAG_BYTES,
       aad: frameAad(header.checksum, jobs.length, prevTag, head),
-      deflated: (head.readUInt8(4) & 2) !== 0,
+      deflated: (head.readUInt8(4) & FLAG_DEFLATE) !== 0,
     });
     prevTag = file.subarray(frameEnd - TAG_BYTES, frameEnd);
     pos = frameEnd;

@@ -3,7 +3,7 @@
  * that parses them (frame-thread.ts). Bundled beside main.cjs and certdesk.cjs by scripts/build.mjs.
  */
 import { parentPort } from 'node:worker_threads';
-import { unsealFrame } from './frame-unseal';
+import { FRAME_HEADER_BYTES, TAG_BYTES, unsealFrame } from './frame-unseal';
 import { isToFrameWorker, type FrameJob, type FromFrameWorker } from './frame-jobs';
 
 /** The Buffer pool's size: a plaintext in a buffer this small or smaller may share it, so it is copied. */
@@ -25,10 +25,10 @@ function stop(): void {
 function post(job: FrameJob): void {
   const f = file!;
   const opened = unsealFrame(key!, {
-    head: f.subarray(job.headAt, job.headAt + 20),
+    head: f.subarray(job.headAt, job.headAt + FRAME_HEADER_BYTES),
     aad: job.aad,
     ciphertext: f.subarray(job.ciphertextAt, job.ciphertextAt + job.ciphertextBytes),
-    tag: f.subarray(job.tagAt, job.tagAt + 16),
+    tag: f.subarray(job.tagAt, job.tagAt + TAG_BYTES),
     deflated: job.deflated,
   });
   if ('failure' in opened) {
@@ -47,7 +47,10 @@ function post(job: FrameJob): void {
   parentPort?.postMessage(m, [buffer]);
 }
 
-/** Opens frames while it is at most `ahead` frames in front of the parser; a failure ends the run. */
+/**
+ * Opens frames while it is at most `ahead` frames in front of the parser (a failure is answered like a
+ * plaintext: the scan decides what it means), and stops once every frame is answered.
+ */
 function run(): void {
   while (key && next < jobs.length && next - taken <= ahead) {
     const job = jobs[next++]!;
