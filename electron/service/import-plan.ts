@@ -7,6 +7,7 @@
  */
 import type { CertFacts, KnownCa } from '../core/pki';
 import {
+  bytesEqual,
   lintCertificate,
   namesAsIssuer,
   spkiOfCert,
@@ -35,10 +36,6 @@ export interface ImportPlan {
   toImport: PlannedCert[];
   crls: PlannedCrl[];
   conflicts: ImportItem[];
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return Buffer.from(a).equals(Buffer.from(b));
 }
 
 function planned(src: SourceCert): PlannedCert {
@@ -83,7 +80,7 @@ function caConflict(p: PlannedCert, inventory: Inventory): string | null {
   for (const ca of inventory.cas()) {
     const s = ca.summary;
     if (s.subject !== p.facts.subject && (s.cn === '' || s.cn !== p.facts.cn)) continue;
-    if (sameBytes(spkiOfCert(ca.der), spkiOfCert(p.src.der))) continue;
+    if (bytesEqual(spkiOfCert(ca.der), spkiOfCert(p.src.der))) continue;
     return (
       `the vault already has a CA named "${s.cn || s.subject}" (id ${s.id}) with a different key. ` +
       'Choose: import everything else and leave this CA and its certificates out, or cancel and rename or ' +
@@ -107,7 +104,7 @@ function issuersOf(p: PlannedCert, candidates: readonly KnownCa[]): string[] {
   const signerCa = candidates.find((ca) => ca.id === certId(signer));
   if (!signerCa) return [];
   const key = spkiOfCert(signerCa.der);
-  return idsOf(named.filter((ca) => sameBytes(spkiOfCert(ca.der), key)));
+  return idsOf(named.filter((ca) => bytesEqual(spkiOfCert(ca.der), key)));
 }
 
 /** A CA of the source or the vault at the head of what issuedUnder reaches: its id and subject as displayed. */

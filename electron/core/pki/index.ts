@@ -28,6 +28,7 @@ export {
 export { DANGEROUS_readPrivateKeyFile } from './dangerous/read-private-key';
 export { DANGEROUS_readPkcs12 } from './dangerous/pkcs12';
 export { defaultCryptoProvider } from './crypto-provider';
+export { bytesEqual } from './der';
 
 // Profiles (data)
 export { PROFILE_DEFS, KEY_USAGE_NAMES, EKU_NAMES, profileDef } from './profiles';
