@@ -8,8 +8,7 @@ import { verifiedSigner } from '../core/pki';
 import type { FastIssuedLeaf } from '../core/pki/fast';
 import type { CertSummary, Profile } from '../../shared/domain/types';
 import type { ServiceContext } from './context';
-import { certId, type InventoryEntry } from './inventory';
-import { record, RECORD } from './records';
+import { certId, certRecordOf, type InventoryEntry } from './inventory';
 
 export interface BatchLeaf {
   leaf: FastIssuedLeaf;
@@ -61,13 +60,7 @@ export async function storeBatchChunk(
           ...(signedBy ? { signedBy } : {}),
         };
         entries.push(entry);
-        return record(RECORD.cert, {
-          summary: structuredClone(entry.summary),
-          der: entry.der,
-          keyRef: entry.keyRef,
-          keyAlg: entry.keyAlg,
-          ...(signedBy ? { signedBy } : {}),
-        });
+        return certRecordOf({ ...entry, summary: structuredClone(entry.summary) });
       });
       return [...records, ...heads];
     });

@@ -3,8 +3,7 @@ import { verifiedSigner, type CertFacts, type GeneratedKeyPair, type IssuedCerti
 import type { CertSummary, KeyAlgorithm, Profile } from '../../shared/domain/types';
 import { AppError } from '../../shared/ipc/error-codes';
 import type { ServiceContext } from './context';
-import { certId, type InventoryEntry } from './inventory';
-import { record, RECORD } from './records';
+import { certId, certRecordOf, type InventoryEntry } from './inventory';
 import { knownCas } from './verdicts';
 
 /** Durably appends records (plus the pending audit head) to the unlocked, writable vault. */
@@ -97,15 +96,8 @@ export async function storeCertificate(
     ...(signedBy ? { signedBy } : {}),
   };
   await persist(ctx, [
-    record(RECORD.cert, {
-      summary: structuredClone(summary),
-      der,
-      keyRef,
-      keyAlg,
-      ...(opts.keyUsages ? { keyUsages: opts.keyUsages } : {}),
-      ...(opts.extendedKeyUsages ? { extendedKeyUsages: opts.extendedKeyUsages } : {}),
-      ...(signedBy ? { signedBy } : {}),
-    }),
+    // the record holds its own copy of the summary: the entry's is mutated later (revocation, lineage)
+    certRecordOf({ ...entry, summary: structuredClone(summary) }),
   ]);
   inventory.add(entry);
   if (entry.summary.kind === 'ca' && !entry.summary.tracked) inventory.relinkOrphans();
