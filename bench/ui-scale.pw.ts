@@ -5,7 +5,7 @@
  */
 import { test } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
@@ -13,6 +13,7 @@ import { AppPage } from '../e2e/pages/app-page';
 import { DashboardPage } from '../e2e/pages/dashboard-page';
 import { InventoryPage } from '../e2e/pages/inventory-page';
 import { DEFAULT_KDF, deriveKek } from '../electron/core/vault/kdf';
+import { verdictCachePathFor } from '../electron/core/vault/paths';
 import { scratchDir, timeIt } from './lib';
 import { cloneUpTo, FAST_KDF, issueReal, PASS, REAL, serviceFor } from './scale-vault';
 
@@ -35,15 +36,22 @@ export interface UiScaleRaw {
   bytesPerCert: number;
   /** certificates issued for real; the rest are copies of their records */
   real: number;
-  /** vault:unlock through the dispatcher on the built vault under the fast test KDF (KDF excluded) */
+  /**
+   * vault:unlock through the dispatcher on the built vault under the fast test KDF (KDF excluded), with the
+   * verdicts the previous session kept (`<vault>.verdicts`), as every unlock after the first has them
+   */
   serviceUnlockMs: number;
+  /** the same with no kept verdicts (the first unlock after an install, or after the verdict rules changed) */
+  coldUnlockMs: number;
+  /** dashboard:summary right after that cold unlock: every certificate's chain judged */
+  coldSummaryMs: number;
   /** scrypt N=2^17 alone, same run */
   kdfMs: number;
   /** in the page: the header showing Unlocked → the dashboard showing the full Valid count */
   renderMs: number;
   /** certs:list through the dispatcher right after vault:unlock (the fast test KDF service), in the test process */
   serviceListMs: number;
-  /** dashboard:summary the same way, after its own unlock (each is the first call to compute the verdicts) */
+  /** dashboard:summary the same way, right after the unlock with kept verdicts */
   serviceSummaryMs: number;
   /** in the page, the certs:list after an unlock: call → answer (service, harness transport, JSON.parse) */
   pageListMs: number;
@@ -81,6 +89,8 @@ async function buildVault(
   buildMs: number;
   bytesPerCert: number;
   unlockMs: number;
+  coldUnlockMs: number;
+  coldSummaryMs: number;
   kdfMs: number;
   listMs: number;
   summaryMs: number;
@@ -91,15 +101,22 @@ async function buildVault(
   // Unlock without the KDF: the vault still has the fast test KDF here (about a millisecond).
   const fast = serviceFor(vaultPath, FAST_KDF);
   let unlockMs: number;
+  let coldUnlockMs: number;
+  let coldSummaryMs: number;
   let listMs: number;
   let summaryMs: number;
   try {
     await fast.call('vault:unlock', { passphrase: PASS });
     await fast.call('vault:lock', {});
+    // No verdicts kept yet (the build's own session may have kept those of its first certificates).
+    rmSync(verdictCachePathFor(vaultPath), { force: true });
+    coldUnlockMs = (await timeIt(() => fast.call('vault:unlock', { passphrase: PASS }))).ms;
+    coldSummaryMs = (await timeIt(() => fast.call('dashboard:summary', {}))).ms;
+    // The lock keeps the verdicts; the next unlock reads them, as every unlock after the first does.
+    await fast.call('vault:lock', {});
     unlockMs = (await timeIt(() => fast.call('vault:unlock', { passphrase: PASS }))).ms;
     // The first dashboard summary after an unlock, as the page asks for it.
     summaryMs = (await timeIt(() => fast.call('dashboard:summary', {}))).ms;
-    // The first list after an unlock: verdicts are remembered per unlock, so this one computes them too.
     await fast.call('vault:lock', {});
     await fast.call('vault:unlock', { passphrase: PASS });
     listMs = (await timeIt(() => fast.call('certs:list', {}))).ms;
@@ -114,7 +131,7 @@ async function buildVault(
     await shipped.dispose();
   }
   const kdf = await timeIt(() => deriveKek(PASS, randomBytes(16), DEFAULT_KDF));
-  return { buildMs, bytesPerCert, unlockMs, kdfMs: kdf.ms, listMs, summaryMs };
+  return { buildMs, bytesPerCert, unlockMs, coldUnlockMs, coldSummaryMs, kdfMs: kdf.ms, listMs, summaryMs };
 }
 
 test('ui scale', async () => {
@@ -129,6 +146,8 @@ test('ui scale', async () => {
       buildMs,
       bytesPerCert,
       unlockMs: serviceUnlockMs,
+      coldUnlockMs,
+      coldSummaryMs,
       kdfMs,
       listMs: serviceListMs,
       summaryMs: serviceSummaryMs,
@@ -295,6 +314,8 @@ test('ui scale', async () => {
         bytesPerCert,
         real: Math.min(n, REAL),
         serviceUnlockMs,
+        coldUnlockMs,
+        coldSummaryMs,
         kdfMs,
         renderMs,
         serviceListMs,

@@ -25,6 +25,7 @@ import { createSettingsHandlers } from './settings.service';
 import { createTlsHandlers } from './tls.service';
 import { createTrackingHandlers } from './tracking.service';
 import { createVaultHandlers } from './vault.service';
+import { loadVerdictCache, saveVerdictCache } from './verdict-cache';
 
 export type { ServiceDeps } from './context';
 export type { DialogsPort, ConfirmRequest, ChooseFileRequest, ChooseFolderRequest } from './dialogs-port';
@@ -97,6 +98,7 @@ export function createCertDeskService(deps: ServiceDeps): CertDeskService {
           .catch(() => undefined);
     }
     await noteVaultState(ctx).catch(() => undefined);
+    await keepVerdicts().catch(() => undefined);
     audit.detach();
     grants.clear();
     await session.lock();
@@ -107,10 +109,20 @@ export function createCertDeskService(deps: ServiceDeps): CertDeskService {
   /** From outside (idle, OS lock screen, quit): waits for an operation in flight instead of cutting it. */
   const lockExclusive = (reason: string): Promise<void> => ctx.exclusive(() => lock(reason));
 
+  /** The roll-ups this session remembers, for the next unlock (verdict-cache.ts); not from a read-only open. */
+  async function keepVerdicts(): Promise<void> {
+    const path = session.vaultPath;
+    if (session.readOnly || !path) return;
+    const { vault, inventory } = session.unlocked();
+    await saveVerdictCache(path, vault, inventory);
+  }
+
   const hooks = {
     lock,
     unlocked: async () => {
-      idle.start(session.unlocked().inventory.settings.autoLockMinutes);
+      const { vault, inventory } = session.unlocked();
+      if (session.vaultPath) await loadVerdictCache(session.vaultPath, vault, inventory);
+      idle.start(inventory.settings.autoLockMinutes);
       // No certs:changed here: the renderer loads the list when it sees the vault unlocked (this operation's
       // answer or vault:changed), so announcing it too made every unlock fetch the whole list twice.
       deps.emit?.('vault:changed', session.status());

@@ -206,7 +206,14 @@ export function trackedChain(verdict: ChainResult): TrackedChain {
 }
 
 /** What a summary takes from a verdict. */
-type VerdictRollUp = Pick<CertSummary, 'invalidReason' | 'trackedChain' | 'timeUnreadable'>;
+export type VerdictRollUp = Pick<CertSummary, 'invalidReason' | 'trackedChain' | 'timeUnreadable'>;
+
+/**
+ * The revision of the rules a roll-up comes from: the path validator with everything it reads, and the roll-up
+ * below. Roll-ups kept from an earlier session (verdict-cache.ts) are used only under the same revision.
+ * verdict-rules.test.ts pins it to a digest of those sources, so a change to them fails until it is raised.
+ */
+export const VERDICT_RULES_VERSION = 1;
 
 function rollUp(entry: InventoryEntry, verdict: ChainResult): VerdictRollUp {
   if (verdict.timeError !== null) {
@@ -225,6 +232,20 @@ function rollUp(entry: InventoryEntry, verdict: ChainResult): VerdictRollUp {
 
 /** The roll-up of every valid certificate: one shared object, since most of 100,000 are valid. */
 const NOTHING_FAILED: VerdictRollUp = Object.freeze({});
+
+/** A roll-up read back from storage, as a verdict would have made it (NOTHING_FAILED when nothing failed). */
+export function storedRollUp({
+  invalidReason,
+  trackedChain: chain,
+  timeUnreadable,
+}: VerdictRollUp): VerdictRollUp {
+  if (invalidReason === undefined && chain === undefined && !timeUnreadable) return NOTHING_FAILED;
+  return Object.freeze({
+    ...(invalidReason !== undefined ? { invalidReason } : {}),
+    ...(chain ? { trackedChain: Object.freeze({ ...chain }) } : {}),
+    ...(timeUnreadable ? { timeUnreadable: true } : {}),
+  });
+}
 
 /**
  * Each certificate's last roll-up, so the list that every change triggers does not validate 100,000 chains

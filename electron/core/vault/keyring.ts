@@ -27,16 +27,22 @@ export function pointerKey(dek: Buffer, fileId: Buffer): Buffer {
 }
 
 /**
- * Keys for evidence kept outside the vault file (the audit chain, the rollback witness), one HKDF `info` per
- * purpose so a MAC made for one can never be replayed as the other. Stable for the data key's lifetime.
+ * Keys for what is kept outside the vault file: the MACs of evidence (the audit chain, the rollback witness)
+ * and the seal of the verdict cache. One HKDF `info` per purpose, so what was made for one can never be taken
+ * for another. Stable for the data key's lifetime.
  */
-export type IntegrityPurpose = 'audit' | 'witness' | 'witness-id';
+export type IntegrityPurpose = 'audit' | 'witness' | 'witness-id' | 'verdict-cache';
 
 export function integrityKey(dek: Buffer, purpose: IntegrityPurpose): Buffer {
   return Buffer.from(hkdfSync('sha256', dek, Buffer.alloc(0), `certdesk vault v2 ${purpose}`, 32));
 }
 
-function seal(key: Buffer, plaintext: Buffer, aad: Buffer): { iv: Buffer; ct: Buffer; tag: Buffer } {
+/** AES-256-GCM under a fresh random nonce. */
+export function sealGcm(
+  key: Buffer,
+  plaintext: Buffer,
+  aad: Buffer,
+): { iv: Buffer; ct: Buffer; tag: Buffer } {
   const iv = randomBytes(12);
   const c = createCipheriv('aes-256-gcm', key, iv);
   c.setAAD(aad);
@@ -45,7 +51,7 @@ function seal(key: Buffer, plaintext: Buffer, aad: Buffer): { iv: Buffer; ct: Bu
 }
 
 /** null when authentication fails */
-function open(key: Buffer, iv: Buffer, ct: Buffer, tag: Buffer, aad: Buffer): Buffer | null {
+export function openGcm(key: Buffer, iv: Buffer, ct: Buffer, tag: Buffer, aad: Buffer): Buffer | null {
   try {
     const d = createDecipheriv('aes-256-gcm', key, iv);
     d.setAAD(aad);
@@ -58,14 +64,14 @@ function open(key: Buffer, iv: Buffer, ct: Buffer, tag: Buffer, aad: Buffer): Bu
 
 /** DEK sealed under the KEK with the header prefix as AAD: nonce ‖ ciphertext ‖ tag. */
 export function sealDek(kek: Buffer, dek: Buffer, headerPrefix: Buffer): Buffer {
-  const { iv, ct, tag } = seal(kek, dek, headerPrefix);
+  const { iv, ct, tag } = sealGcm(kek, dek, headerPrefix);
   return Buffer.concat([iv, ct, tag]);
 }
 
 /** The key check: with an intact header (checksum verified), failure here means a wrong passphrase. */
 export function openDek(kek: Buffer, envelope: Buffer, headerPrefix: Buffer): Buffer | null {
   if (envelope.length !== ENVELOPE_BYTES) return null;
-  return open(
+  return openGcm(
     kek,
     envelope.subarray(0, 12),
     envelope.subarray(12, 44),
@@ -93,7 +99,7 @@ function wrapAad(ref: string): Buffer {
 }
 
 export function wrapKeyBytes(kwk: Buffer, ref: string, pkcs8: Uint8Array): WrappedKeyData {
-  const { iv, ct, tag } = seal(kwk, Buffer.from(pkcs8), wrapAad(ref));
+  const { iv, ct, tag } = sealGcm(kwk, Buffer.from(pkcs8), wrapAad(ref));
   return { ref, iv, ct: Buffer.concat([ct, tag]) };
 }
 
@@ -101,7 +107,7 @@ export function wrapKeyBytes(kwk: Buffer, ref: string, pkcs8: Uint8Array): Wrapp
 export function DANGEROUS_unwrapBytes(kwk: Buffer, w: WrappedKeyData): Buffer | null {
   const all = bytesOf(w.ct);
   if (all.length < 16) return null;
-  return open(
+  return openGcm(
     kwk,
     bytesOf(w.iv),
     all.subarray(0, all.length - 16),

@@ -12,3 +12,8 @@ export function lockPathFor(vaultPath: string): string {
 export function damagedCopyPathFor(vaultPath: string, tag: string): string {
   return `${vaultPath}.damaged-${tag}.bak`;
 }
+
+/** The verdict roll-ups kept from the last session (electron/service/verdict-cache.ts), sealed. */
+export function verdictCachePathFor(vaultPath: string): string {
+  return `${vaultPath}.verdicts`;
+}

@@ -232,8 +232,8 @@ export interface Vault {
   info(): VaultInfo;
 
   /**
-   * HMAC key for evidence kept outside the vault file, derived from the data key with one HKDF `info` per
-   * purpose. With `'audit'`, also the audit keys of earlier data keys (a passphrase change makes a new data
+   * Key for what is kept outside the vault file (an HMAC key for evidence, the seal key of the verdict cache),
+   * derived from the data key with one HKDF `info` per purpose. With `'audit'`, also the audit keys of earlier data keys (a passphrase change makes a new data
    * key; the retired keys stay sealed in the vault so older audit entries still verify), newest first.
    */
   integrityKeys(purpose: IntegrityPurpose): Buffer[];
