@@ -196,6 +196,30 @@ describe('verdicts kept from the last session', () => {
     expect(adoptVerdictCache(Inventory.replay(records), otherRules)).toBe(0);
   });
 
+  it('is rewritten at lock only when the session judged a certificate the file lacks', async () => {
+    const { fx, interId } = await vaultWithChains({ now: NOW });
+    await verdicts(fx);
+    await fx.call('vault:lock', {});
+    const file = verdictCachePathFor(fx.vaultPath);
+    const written = readFileSync(file);
+    await fx.call('vault:unlock', { passphrase: PASSPHRASE });
+    await verdicts(fx);
+    await fx.call('vault:lock', {});
+    expect(readFileSync(file).equals(written)).toBe(true);
+
+    await fx.call('vault:unlock', { passphrase: PASSPHRASE });
+    await fx.call('certs:issue', {
+      caId: interId,
+      profile: 'client',
+      subject: { cn: 'later-client' },
+      sans: [],
+    });
+    await verdicts(fx);
+    await fx.call('vault:lock', {});
+    expect(readFileSync(file).equals(written)).toBe(false);
+    expect((await adoptedFromFile(fx)).adopted).toBe(5);
+  });
+
   it('leaves the file as it is after a read-only session', async () => {
     const { fx } = await vaultWithChains({ now: NOW });
     await fx.call('vault:lock', {});

@@ -169,16 +169,42 @@ function readHeader(plain: Buffer): Header | null {
   return { rules: VERDICT_RULES_VERSION, digest: h.digest, rows, groups: groups as Group[] };
 }
 
-/** The roll-ups each inventory took from the file at unlock: a session that judged nothing new keeps the file. */
-const adoptedFrom = new WeakMap<Inventory, WeakSet<RememberedRollUp>>();
+/**
+ * A roll-up taken from the file: a class of its own so that a lock can tell whether the session judged anything
+ * the file lacks (a verdict replaces an entry's roll-up, never edits it), and cheap to make for 100,000.
+ */
+class KeptRollUp implements RememberedRollUp {
+  readonly purpose: ChainPurpose;
+  readonly tracked: boolean;
+  readonly vouch: string | undefined;
+  readonly revocations: string;
+  readonly rollUp: VerdictRollUp;
+  constructor(
+    readonly digest: string,
+    group: {
+      purpose: ChainPurpose;
+      tracked: boolean;
+      vouch: string | undefined;
+      revocations: string;
+      rollUp: VerdictRollUp;
+    },
+    readonly from: number,
+    readonly until: number,
+    readonly path: readonly Uint8Array[],
+  ) {
+    this.purpose = group.purpose;
+    this.tracked = group.tracked;
+    this.vouch = group.vouch;
+    this.revocations = group.revocations;
+    this.rollUp = group.rollUp;
+  }
+}
 
 /** Whether some certificate has a roll-up under the present CAs, CRLs and vouches that the file lacks. */
 function judgedSinceUnlock(inventory: Inventory): boolean {
-  const fromFile = adoptedFrom.get(inventory);
-  if (!fromFile) return true;
   const { digest } = vaultTrust(inventory);
   for (const e of inventory.entries.values())
-    if (e.remembered && e.remembered.digest === digest && !fromFile.has(e.remembered)) return true;
+    if (e.remembered && e.remembered.digest === digest && !(e.remembered instanceof KeptRollUp)) return true;
   return false;
 }
 
@@ -222,8 +248,7 @@ export function adoptVerdictCache(inventory: Inventory, plain: Buffer): number {
     };
   });
   const base = plain.length - header.rows * ROW_BYTES;
-  const fromFile = new WeakSet<RememberedRollUp>();
-  adoptedFrom.set(inventory, fromFile);
+  const view = new DataView(plain.buffer, plain.byteOffset, plain.byteLength);
   let byId: Map<string, number> | undefined;
   let next = 0;
   let adopted = 0;
@@ -244,24 +269,27 @@ export function adoptVerdictCache(inventory: Inventory, plain: Buffer): number {
     }
     if (row === undefined || entry.remembered) continue;
     const at = base + row * ROW_BYTES;
-    const group = groups[plain.readUInt32LE(at + ID_BYTES)];
+    const group = groups[view.getUint32(at + ID_BYTES, true)];
     if (!group) continue;
-    const remembered: RememberedRollUp = {
-      digest: header.digest,
-      purpose: group.purpose,
-      tracked: group.tracked,
-      from: plain.readDoubleLE(at + ID_BYTES + 4),
-      until: plain.readDoubleLE(at + ID_BYTES + 12),
-      path: [entry.der, ...group.above],
-      vouch: group.vouch,
-      revocations: group.revocations,
-      rollUp: group.rollUp,
-    };
+    const remembered = new KeptRollUp(
+      header.digest,
+      group,
+      view.getFloat64(at + ID_BYTES + 4, true),
+      view.getFloat64(at + ID_BYTES + 12, true),
+      pathOf(entry.der, group.above),
+    );
     entry.remembered = remembered;
-    fromFile.add(remembered);
     adopted++;
   }
   return adopted;
+}
+
+/** `leaf` and the CAs above it, built without a spread: done for every certificate at unlock. */
+function pathOf(leaf: Uint8Array, above: readonly Uint8Array[]): Uint8Array[] {
+  const path = new Array<Uint8Array>(above.length + 1);
+  path[0] = leaf;
+  for (let i = 0; i < above.length; i++) path[i + 1] = above[i]!;
+  return path;
 }
 
 function sealCache(vault: Vault, plain: Buffer): Buffer {
