@@ -55,6 +55,11 @@ export interface UiScaleRaw {
   serviceSummaryMs: number;
   /** in the page, the certs:list after an unlock: call → answer (service, harness transport, JSON.parse) */
   pageListMs: number;
+  /** in the page, its vault:unlock: call → answer (scrypt N=2^17 included, harness transport) */
+  pageUnlockCallMs: number;
+  /** in the page: the Unlock click → the vault:unlock call, and → the header showing Unlocked */
+  clickToUnlockCallMs: number;
+  clickToUnlockedMs: number;
   /** in the page, the dashboard's dashboard:summary: call → answer */
   pageSummaryMs: number;
   /** in the page: the summary's answer → the dashboard showing the full Valid count (store, render) */
@@ -159,13 +164,18 @@ test('ui scale', async () => {
     const app = await launchApp({ vaultPath });
     try {
       const { page } = app;
-      // Times each certs:list and dashboard:summary the page makes (the harness's bridge is frozen, so the
+      // Times the page's vault:unlock and each certs:list and dashboard:summary it makes (the harness's bridge is frozen, so the
       // bench installs a wrapper after it on a reload) and keeps the last answers to measure them in the page.
       await page.addInitScript(`(() => {
         const g = globalThis; g.__lists = []; g.__summaries = [];
         const bridge = g.certdesk; const list = bridge.certs.list; const summary = bridge.dashboard.summary;
+        const unlock = bridge.vault.unlock;
         g.certdesk = {
           ...bridge,
+          vault: { ...bridge.vault, unlock: async (input) => {
+            const start = performance.now(); const r = await unlock(input);
+            g.__unlockCall = { start, end: performance.now() }; return r;
+          } },
           certs: { ...bridge.certs, list: async (input) => {
             const start = performance.now(); const r = await list(input);
             g.__lists.push({ start, end: performance.now() }); g.__lastList = r; return r;
@@ -204,6 +214,14 @@ test('ui scale', async () => {
         .waitFor({ timeout: 600_000 });
       const unlockMs = await page.evaluate<number>(
         '(() => globalThis.__dashboardReady - globalThis.__unlockStart)()',
+      );
+      const pageUnlockCall = await page.evaluate<{
+        start: number;
+        end: number;
+        click: number;
+        unlocked: number;
+      }>(
+        '({ ...globalThis.__unlockCall, click: globalThis.__unlockStart, unlocked: globalThis.__unlockedSeen })',
       );
       const renderMs = await page.evaluate<number>(
         '(() => globalThis.__dashboardReady - (globalThis.__unlockedSeen || globalThis.__dashboardReady))()',
@@ -322,6 +340,9 @@ test('ui scale', async () => {
         serviceSummaryMs,
         pageListMs: lists.first.end - lists.first.start,
         pageSummaryMs: lists.summary.end - lists.summary.start,
+        pageUnlockCallMs: pageUnlockCall.end - pageUnlockCall.start,
+        clickToUnlockCallMs: pageUnlockCall.start - pageUnlockCall.click,
+        clickToUnlockedMs: pageUnlockCall.unlocked - pageUnlockCall.click,
         pageDashboardMs: dashboardReadyAt - lists.summary.end,
         listAfterDashboardMs: lists.first.end - dashboardReadyAt,
         pageJsonParseMs: lists.jsonParseMs,

@@ -39,7 +39,14 @@ export function run(opts: { count?: number } = {}): Promise<BenchSection> {
       ],
       {
         cwd: ROOT,
-        env: { ...process.env, CERTDESK_BENCH_OUT: out, CERTDESK_BENCH_COUNT: String(n) },
+        env: {
+          ...process.env,
+          CERTDESK_BENCH_OUT: out,
+          CERTDESK_BENCH_COUNT: String(n),
+          // The test collects the vault build's garbage before the app starts, as a real main process starts
+          // without it: without this the page's unlock ran about 300 ms slower in a heap of 900 MiB.
+          NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --expose-gc`.trim(),
+        },
         encoding: 'utf8',
         timeout: 15 * 60_000,
       },
@@ -65,6 +72,13 @@ export function run(opts: { count?: number } = {}): Promise<BenchSection> {
           versus: 'budget 1,000 ms',
           ratio: `${((pageUnlock / 1000) * 100).toFixed(0)} % of budget`,
           target: `< 1 s ${check(pageUnlock < 1000)}`,
+        },
+        {
+          metric: 'Unlock click → dashboard in the page, less scrypt timed alone',
+          value: `${ms(raw.unlockMs - raw.kdfMs)} ms`,
+          versus: `click → dashboard ${ms(raw.unlockMs)} ms (→ vault:unlock call ${ms(raw.clickToUnlockCallMs)} ms, → Unlocked ${ms(raw.clickToUnlockedMs)} ms); scrypt N=2^17 alone ${ms(raw.kdfMs)} ms`,
+          ratio: `${(((raw.unlockMs - raw.kdfMs) / 1000) * 100).toFixed(0)} % of budget`,
+          target: `< 1 s ${check(raw.unlockMs - raw.kdfMs < 1000)}`,
         },
         {
           metric: 'in the page: dashboard:summary answer → dashboard (store, render)',
