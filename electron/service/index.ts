@@ -25,7 +25,12 @@ import { createSettingsHandlers } from './settings.service';
 import { createTlsHandlers } from './tls.service';
 import { createTrackingHandlers } from './tracking.service';
 import { createVaultHandlers } from './vault.service';
-import { loadVerdictCache, saveVerdictCache } from './verdict-cache';
+import {
+  loadVerdictCache,
+  verdictCacheUpdate,
+  writeVerdictCache,
+  type VerdictCacheUpdate,
+} from './verdict-cache';
 
 export type { ServiceDeps } from './context';
 export type { DialogsPort, ConfirmRequest, ChooseFileRequest, ChooseFolderRequest } from './dialogs-port';
@@ -98,10 +103,12 @@ export function createCertDeskService(deps: ServiceDeps): CertDeskService {
           .catch(() => undefined);
     }
     await noteVaultState(ctx).catch(() => undefined);
-    await keepVerdicts().catch(() => undefined);
+    // sealed while the keys are here, written once they are gone
+    const verdicts = keptVerdicts();
     audit.detach();
     grants.clear();
     await session.lock();
+    if (verdicts) await writeVerdictCache(verdicts.path, verdicts.update).catch(() => undefined);
     deps.emit?.('vault:locked', { reason });
     deps.emit?.('vault:changed', session.status());
   }
@@ -109,20 +116,25 @@ export function createCertDeskService(deps: ServiceDeps): CertDeskService {
   /** From outside (idle, OS lock screen, quit): waits for an operation in flight instead of cutting it. */
   const lockExclusive = (reason: string): Promise<void> => ctx.exclusive(() => lock(reason));
 
-  /** The roll-ups this session remembers, for the next unlock (verdict-cache.ts); not from a read-only open. */
-  async function keepVerdicts(): Promise<void> {
+  /** The roll-ups this session remembers, for the next unlock (verdict-cache.ts); none from a read-only open. */
+  function keptVerdicts(): { path: string; update: VerdictCacheUpdate } | null {
     const path = session.vaultPath;
-    if (session.readOnly || !path) return;
-    const { vault, inventory } = session.unlocked();
-    await saveVerdictCache(path, vault, inventory);
+    if (session.readOnly || !path) return null;
+    try {
+      const { vault, inventory } = session.unlocked();
+      return { path, update: verdictCacheUpdate(vault, inventory) };
+    } catch {
+      return null;
+    }
   }
 
   const hooks = {
     lock,
     unlocked: async () => {
       const { vault, inventory } = session.unlocked();
-      if (session.vaultPath) await loadVerdictCache(session.vaultPath, vault, inventory);
+      // the idle lock first: nothing the unlock still does may keep an unlocked vault from locking
       idle.start(inventory.settings.autoLockMinutes);
+      if (session.vaultPath) await loadVerdictCache(session.vaultPath, vault, inventory);
       // No certs:changed here: the renderer loads the list when it sees the vault unlocked (this operation's
       // answer or vault:changed), so announcing it too made every unlock fetch the whole list twice.
       deps.emit?.('vault:changed', session.status());

@@ -3,7 +3,17 @@
  * judging every chain again, but only while everything each was judged on still holds, and never from a file
  * it cannot open.
  */
-import { copyFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import {
+  copyFileSync,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CertSummary } from '../../shared/domain/types';
 import { ctxAt, makeLeaf, makeRoot } from '../core/pki/testing/fixtures';
@@ -12,7 +22,7 @@ import { verdictCachePathFor } from '../core/vault/paths';
 import { Inventory } from './inventory';
 import { makeFixture, PASSPHRASE, type Fixture } from './testing/service-fixture';
 import { adoptVerdictCache, encodeVerdictCache, loadVerdictCache } from './verdict-cache';
-import { summariesWithVerdicts } from './verdicts';
+import { summariesWithVerdicts, VERDICT_RULES } from './verdicts';
 
 let fixtures: Fixture[] = [];
 afterEach(async () => {
@@ -85,6 +95,50 @@ describe('verdicts kept from the last session', () => {
 
     await fx.call('vault:unlock', { passphrase: PASSPHRASE });
     expect(await verdicts(fx)).toEqual(judged);
+  });
+
+  it('gives each certificate its own row, in whatever order the inventory comes back and with one gone', async () => {
+    const clock = { now: NOW };
+    const { fx, interId } = await vaultWithChains(clock);
+    const ids: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      const days = i % 2 === 0 ? 1 : 300 + i;
+      const c = await fx.call('certs:issue', {
+        caId: interId,
+        profile: 'client',
+        subject: { cn: `mixed-${i}` },
+        sans: [],
+        validity: { days },
+      });
+      ids.push(c.summary.id);
+    }
+    await fx.call('certs:revoke', { id: ids[3]!, reason: 'superseded' });
+    await fx.call('certs:revoke', { id: ids[4]!, reason: 'keyCompromise' });
+    // the 1-day certificates expired, the others are valid, two are revoked: rows that must not be swapped
+    clock.now = new Date(NOW.getTime() + 2 * DAY);
+    await verdicts(fx);
+    await fx.call('vault:lock', {});
+
+    const { vault, records } = await openVault(fx.vaultPath, PASSPHRASE, { readOnly: true });
+    try {
+      const shuffled = Inventory.replay(records);
+      const entries = [...shuffled.entries.values()];
+      shuffled.entries.clear();
+      // the CAs as they were (their order is an input of every verdict), then the leaves backwards without
+      // the first one (its row stays in the file)
+      const cas = entries.filter((e) => e.summary.kind === 'ca');
+      const leaves = entries.filter((e) => e.summary.kind === 'leaf');
+      for (const e of [...cas, ...leaves.slice(1).reverse()]) shuffled.entries.set(e.summary.id, e);
+      expect(await loadVerdictCache(fx.vaultPath, vault, shuffled)).toBe(entries.length - 1);
+      const fresh = Inventory.replay(records);
+      const strip = (c: CertSummary) => [c.id, c.invalidReason ?? 'valid'] as const;
+      const judgedFresh = new Map(summariesWithVerdicts(fresh, fresh.entries.values(), clock.now).map(strip));
+      const fromRows = summariesWithVerdicts(shuffled, shuffled.entries.values(), clock.now).map(strip);
+      for (const [id, verdict] of fromRows) expect(verdict).toBe(judgedFresh.get(id));
+      expect(new Set(fromRows.map(([, v]) => v.replace(/ on .*/, ''))).size).toBeGreaterThanOrEqual(3);
+    } finally {
+      await vault.lock();
+    }
   });
 
   it('keeps no certificate name or fingerprint readable in the file', async () => {
@@ -190,7 +244,12 @@ describe('verdicts kept from the last session', () => {
     const judgedInventory = Inventory.replay(records);
     summariesWithVerdicts(judgedInventory, judgedInventory.entries.values(), NOW);
     const plain = encodeVerdictCache(judgedInventory)!;
-    const otherRules = Buffer.from(plain.toString('latin1').replace('{"rules":1,', '{"rules":7,'), 'latin1');
+    const otherRules = Buffer.from(
+      plain
+        .toString('latin1')
+        .replace(`{"rules":"${VERDICT_RULES}",`, `{"rules":"${'0'.repeat(VERDICT_RULES.length)}",`),
+      'latin1',
+    );
     expect(otherRules.equals(plain)).toBe(false);
     expect(adoptVerdictCache(Inventory.replay(records), plain)).toBe(4);
     expect(adoptVerdictCache(Inventory.replay(records), otherRules)).toBe(0);
@@ -218,6 +277,49 @@ describe('verdicts kept from the last session', () => {
     await fx.call('vault:lock', {});
     expect(readFileSync(file).equals(written)).toBe(false);
     expect((await adoptedFromFile(fx)).adopted).toBe(5);
+  });
+
+  it('is sealed again under the new key when the passphrase changed during the session', async () => {
+    const { fx } = await vaultWithChains({ now: NOW });
+    await verdicts(fx);
+    await fx.call('vault:lock', {});
+    const file = verdictCachePathFor(fx.vaultPath);
+    const before = readFileSync(file);
+    await fx.call('vault:unlock', { passphrase: PASSPHRASE });
+    const next = 'a different passphrase for the verdicts';
+    fx.answers.confirm = true;
+    await fx.call('vault:changePassphrase', { current: PASSPHRASE, next });
+    await fx.call('vault:lock', {});
+    expect(readFileSync(file).equals(before)).toBe(false);
+    const { vault, records } = await openVault(fx.vaultPath, next, { readOnly: true });
+    try {
+      const inventory = Inventory.replay(records);
+      expect(await loadVerdictCache(fx.vaultPath, vault, inventory)).toBe(inventory.entries.size);
+    } finally {
+      await vault.lock();
+    }
+  });
+
+  it('unlocks past a FIFO or a link put where the file belongs, and leaves no temporary file behind', async () => {
+    const { fx } = await vaultWithChains({ now: NOW });
+    const judged = await verdicts(fx);
+    await fx.call('vault:lock', {});
+    const file = verdictCachePathFor(fx.vaultPath);
+    const good = readFileSync(file);
+    rmSync(file);
+    execFileSync('mkfifo', [file]);
+    await fx.call('vault:unlock', { passphrase: PASSPHRASE });
+    expect(await verdicts(fx)).toEqual(judged);
+    await fx.call('vault:lock', {});
+    // the lock put a sealed file in the FIFO's place
+    expect(statSync(file).isFile()).toBe(true);
+
+    const elsewhere = path.join(fx.dir, 'elsewhere.bin');
+    writeFileSync(elsewhere, good);
+    rmSync(file);
+    execFileSync('ln', ['-s', elsewhere, file]);
+    expect((await adoptedFromFile(fx)).adopted).toBe(0);
+    expect(readdirSync(fx.dir).filter((n) => n.includes('.tmp-'))).toEqual([]);
   });
 
   it('leaves the file as it is after a read-only session', async () => {

@@ -11,7 +11,8 @@
  * other rules or another layout) is ignored and the verdicts are judged afresh; nothing else depends on it.
  */
 import { createHash } from 'node:crypto';
-import { open, readFile, rename, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, rename } from 'node:fs/promises';
 import type { ChainPurpose } from '../core/pki';
 import type { Vault } from '../core/vault';
 import { tempPathFor, unlinkQuiet, writeAllAt } from '../core/vault/durable-fs';
@@ -21,12 +22,12 @@ import type { Inventory, InventoryEntry } from './inventory';
 import {
   storedRollUp,
   vaultTrust,
-  VERDICT_RULES_VERSION,
+  VERDICT_RULES,
   type RememberedRollUp,
   type VerdictRollUp,
 } from './verdicts';
 
-/** "CDVERDCT", then the layout version: the seal's associated data, with the rules' revision. */
+/** "CDVERDCT", then the layout version: the start of the seal's associated data. */
 const MAGIC = Buffer.from('CDVERDCT', 'latin1');
 const LAYOUT = 1;
 const IV_BYTES = 12;
@@ -49,17 +50,32 @@ interface Group {
 }
 
 interface Header {
-  rules: number;
+  rules: string;
   digest: string;
   rows: number;
   groups: Group[];
 }
 
+/**
+ * What a row was judged by besides the vault: the rules (VERDICT_RULES) and the runtime whose crypto verified
+ * the signatures no vouch covers (Node's OpenSSL in the CLI, Electron's BoringSSL in the app). A file made by
+ * other rules or another runtime does not open: its rows are judged again.
+ */
+const JUDGED_BY = JSON.stringify({
+  rules: VERDICT_RULES,
+  node: process.versions.node,
+  openssl: process.versions.openssl,
+  electron: process.versions.electron ?? null,
+});
+
+/** The seal's associated data: magic, layout, the length of JUDGED_BY (u32) and JUDGED_BY itself. */
 const associatedData = (): Buffer => {
-  const aad = Buffer.alloc(MAGIC.length + 5);
+  const judgedBy = Buffer.from(JUDGED_BY, 'utf8');
+  const aad = Buffer.alloc(MAGIC.length + 5 + judgedBy.length);
   MAGIC.copy(aad);
   aad.writeUInt8(LAYOUT, MAGIC.length);
-  aad.writeUInt32BE(VERDICT_RULES_VERSION, MAGIC.length + 1);
+  aad.writeUInt32BE(judgedBy.length, MAGIC.length + 1);
+  judgedBy.copy(aad, MAGIC.length + 5);
   return aad;
 };
 
@@ -73,19 +89,20 @@ export function encodeVerdictCache(inventory: Inventory): Buffer | null {
   const trust = vaultTrust(inventory);
   const caIndex = new Map(trust.knownCas.map((k, i) => [k.der, i]));
   const caSha = trust.knownCas.map((k) => sha256Hex(k.der));
-  const rollUpIds = new Map<VerdictRollUp, number>();
+  // by content: certificates that failed alike (under an expired CA, say) each have a roll-up of their own
+  const rollUpKeys = new Map<VerdictRollUp, string>();
   const groups: Group[] = [];
   const groupIndex = new Map<string, number>();
   const rows: { entry: InventoryEntry; group: number; from: number; until: number }[] = [];
   for (const entry of inventory.entries.values()) {
     const r = entry.remembered;
     if (!r || r.digest !== trust.digest || r.path[0] !== entry.der) continue;
-    // A group's key from the CAs' places and the roll-up's identity: 100,000 certificates share a few.
-    let key = `${r.purpose} ${r.tracked} ${r.vouch ?? '-'} ${r.revocations}`;
+    // A group's key from the CAs' places and the roll-up: 100,000 certificates share a few.
+    let key = `${r.purpose} ${r.tracked} ${r.vouch ?? '-'} ${JSON.stringify(r.revocations)}`;
     for (let i = 1; i < r.path.length; i++) key += ` ${caIndex.get(r.path[i]!) ?? -1}`;
-    let rollUpId = rollUpIds.get(r.rollUp);
-    if (rollUpId === undefined) rollUpIds.set(r.rollUp, (rollUpId = rollUpIds.size));
-    key += ` r${rollUpId}`;
+    let rollUpKey = rollUpKeys.get(r.rollUp);
+    if (rollUpKey === undefined) rollUpKeys.set(r.rollUp, (rollUpKey = JSON.stringify(r.rollUp)));
+    key += ` ${rollUpKey}`;
     let index = groupIndex.get(key);
     if (index === undefined) {
       const cas: string[] = [];
@@ -108,7 +125,7 @@ export function encodeVerdictCache(inventory: Inventory): Buffer | null {
     rows.push({ entry, group: index, from: r.from, until: r.until });
   }
   if (rows.length === 0) return null;
-  const header: Header = { rules: VERDICT_RULES_VERSION, digest: trust.digest, rows: rows.length, groups };
+  const header: Header = { rules: VERDICT_RULES, digest: trust.digest, rows: rows.length, groups };
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
   const out = Buffer.alloc(4 + headerBytes.length + rows.length * ROW_BYTES);
   out.writeUInt32BE(headerBytes.length, 0);
@@ -160,13 +177,13 @@ function readHeader(plain: Buffer): Header | null {
   }
   if (typeof parsed !== 'object' || parsed === null) return null;
   const h = parsed as Record<string, unknown>;
-  if (h.rules !== VERDICT_RULES_VERSION || !isString(h.digest) || !Array.isArray(h.groups)) return null;
+  if (h.rules !== VERDICT_RULES || !isString(h.digest) || !Array.isArray(h.groups)) return null;
   const rows = h.rows;
   if (typeof rows !== 'number' || !Number.isInteger(rows) || 4 + length + rows * ROW_BYTES !== plain.length)
     return null;
   const groups = h.groups.map(readGroup);
   if (groups.some((g) => g === null)) return null;
-  return { rules: VERDICT_RULES_VERSION, digest: h.digest, rows, groups: groups as Group[] };
+  return { rules: VERDICT_RULES, digest: h.digest, rows, groups: groups as Group[] };
 }
 
 /**
@@ -292,23 +309,51 @@ function pathOf(leaf: Uint8Array, above: readonly Uint8Array[]): Uint8Array[] {
   return path;
 }
 
-function sealCache(vault: Vault, plain: Buffer): Buffer {
+/** The key the file is sealed with; a passphrase change or a recovery rotation makes a new one mid-session. */
+const cacheKey = (vault: Vault): Buffer => vault.integrityKeys('verdict-cache')[0]!;
+
+/** The key each inventory's rows were opened with at unlock (see unchangedSinceUnlock). */
+const openedWith = new WeakMap<Inventory, Buffer>();
+
+function sealCache(key: Buffer, plain: Buffer): Buffer {
   const aad = associatedData();
-  const { iv, ct, tag } = sealGcm(vault.integrityKeys('verdict-cache')[0]!, plain, aad);
+  const { iv, ct, tag } = sealGcm(key, plain, aad);
   return Buffer.concat([aad, iv, tag, ct]);
 }
 
-function openCache(vault: Vault, file: Buffer): Buffer | null {
+function openCache(key: Buffer, file: Buffer): Buffer | null {
   const aad = associatedData();
   const start = aad.length + IV_BYTES + TAG_BYTES;
   if (file.length < start || !file.subarray(0, aad.length).equals(aad)) return null;
   return openGcm(
-    vault.integrityKeys('verdict-cache')[0]!,
+    key,
     file.subarray(aad.length, aad.length + IV_BYTES),
     file.subarray(start),
     file.subarray(aad.length + IV_BYTES, start),
     aad,
   );
+}
+
+/**
+ * The file's bytes when it is a regular file of at most MAX_FILE_BYTES, else null: it is opened without
+ * following a link and without blocking, so a FIFO or a device put in its place cannot hold up the unlock.
+ */
+async function readRegularFile(path: string): Promise<Buffer | null> {
+  let fh;
+  try {
+    fh = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch {
+    return null;
+  }
+  try {
+    const info = await fh.stat();
+    if (!info.isFile() || info.size > MAX_FILE_BYTES) return null;
+    const bytes = Buffer.alloc(info.size);
+    const { bytesRead } = await fh.read(bytes, 0, info.size, 0);
+    return bytesRead === info.size ? bytes : null;
+  } finally {
+    await fh.close();
+  }
 }
 
 /**
@@ -320,30 +365,45 @@ export async function loadVerdictCache(
   vault: Vault,
   inventory: Inventory,
 ): Promise<number> {
-  const path = verdictCachePathFor(vaultPath);
+  const key = cacheKey(vault);
+  openedWith.set(inventory, key);
   try {
-    if ((await stat(path)).size > MAX_FILE_BYTES) return 0;
-    const plain = openCache(vault, await readFile(path));
+    const file = await readRegularFile(verdictCachePathFor(vaultPath));
+    const plain = file ? openCache(key, file) : null;
     return plain ? adoptVerdictCache(inventory, plain) : 0;
   } catch {
     return 0;
   }
 }
 
+/** What a lock writes: sealed bytes, nothing (remove the file), or 'keep' (the file already has it all). */
+export type VerdictCacheUpdate = Buffer | null | 'keep';
+
 /**
- * Writes the roll-ups remembered now to `<vault>.verdicts` (atomically: a new file renamed over the old), or
- * removes the file when none is left; keeps the file when the session judged nothing it lacks. No fsync: a cache
+ * The file a lock leaves, sealed in memory while the session still has its keys (the write follows the lock):
+ * 'keep' when the session judged nothing the file lacks and the key is the one it was opened with, null when
+ * no roll-up is left to keep.
+ */
+export function verdictCacheUpdate(vault: Vault, inventory: Inventory): VerdictCacheUpdate {
+  const key = cacheKey(vault);
+  const sameKey = openedWith.get(inventory)?.equals(key) === true;
+  if (sameKey && !judgedSinceUnlock(inventory)) return 'keep';
+  const plain = encodeVerdictCache(inventory);
+  return plain ? sealCache(key, plain) : null;
+}
+
+/**
+ * Writes a lock's update to `<vault>.verdicts` (atomically: a new file renamed over the old). No fsync: a cache
  * lost in a crash only costs the next unlock its verdicts.
  */
-export async function saveVerdictCache(vaultPath: string, vault: Vault, inventory: Inventory): Promise<void> {
+export async function writeVerdictCache(vaultPath: string, update: VerdictCacheUpdate): Promise<void> {
+  if (update === 'keep') return;
   const path = verdictCachePathFor(vaultPath);
-  if (!judgedSinceUnlock(inventory)) return;
-  const plain = encodeVerdictCache(inventory);
-  if (!plain) return unlinkQuiet(path);
+  if (!update) return unlinkQuiet(path);
   const tmp = tempPathFor(path);
   const fh = await open(tmp, 'wx', 0o600);
   try {
-    await writeAllAt(fh, sealCache(vault, plain), 0);
+    await writeAllAt(fh, update, 0);
     await fh.close();
     await rename(tmp, path);
   } catch (e) {

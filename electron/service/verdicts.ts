@@ -209,11 +209,12 @@ export function trackedChain(verdict: ChainResult): TrackedChain {
 export type VerdictRollUp = Pick<CertSummary, 'invalidReason' | 'trackedChain' | 'timeUnreadable'>;
 
 /**
- * The revision of the rules a roll-up comes from: the path validator with everything it reads, and the roll-up
- * below. Roll-ups kept from an earlier session (verdict-cache.ts) are used only under the same revision.
- * verdict-rules.test.ts pins it to a digest of those sources, so a change to them fails until it is raised.
+ * The rules a roll-up comes from, named by a digest of their sources: the path validator with every module it
+ * runs, the roll-up below and verdict-cache.ts. Roll-ups kept from an earlier session (verdict-cache.ts) are
+ * used only under the same rules. verdict-rules.test.ts computes the digest, so a change to those sources
+ * fails the tests until this is set to the new one: two builds with different rules never share roll-ups.
  */
-export const VERDICT_RULES_VERSION = 1;
+export const VERDICT_RULES = '9eda4ed8cac385b4';
 
 function rollUp(entry: InventoryEntry, verdict: ChainResult): VerdictRollUp {
   if (verdict.timeError !== null) {

@@ -21,7 +21,7 @@ import { deriveKek, resolveKdfParams } from './kdf';
 import { newDek, openDek, pointerKey, recordKey } from './keyring';
 import { openRecoverySlot } from './recovery-slot';
 import { assertStrongPassphrase } from './passphrase';
-import { backupPathFor, damagedCopyPathFor, lockPathFor } from './paths';
+import { backupPathFor, damagedCopyPathFor, lockPathFor, verdictCachePathFor } from './paths';
 import { replay } from './replay';
 import type { CreateVaultOptions, OpenedVault, OpenVaultOptions, Vault, VaultDamage } from './types';
 import { VaultImpl } from './vault-impl';
@@ -33,7 +33,11 @@ import { acquireWriterLock, type WriterLock } from './writer-lock';
  */
 async function removeAbandonedTemps(path: string): Promise<void> {
   const base = basename(path);
-  const prefixes = [`.${base}.tmp-`, `.${basename(backupPathFor(path))}.tmp-`];
+  const prefixes = [
+    `.${base}.tmp-`,
+    `.${basename(backupPathFor(path))}.tmp-`,
+    `.${basename(verdictCachePathFor(path))}.tmp-`,
+  ];
   const names = await readdir(dirname(path)).catch(() => [] as string[]);
   for (const name of names) {
     if (prefixes.some((p) => name.startsWith(p))) await unlinkQuiet(join(dirname(path), name));
