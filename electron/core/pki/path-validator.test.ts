@@ -2,8 +2,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ctxAt, makeIntermediate, makeLeaf, makeRoot } from './testing/fixtures';
-import { signerVerifiedSoFar, validatePath, verifiedSigner } from './path-validator';
-import type { SignatureVouches } from './types';
+import { revocationsAlong, signerVerifiedSoFar, validatePath, verifiedSigner } from './path-validator';
+import type { RevocationRecord, SignatureVouches } from './types';
 import { readCert } from './cert-raw';
 import { serialValue } from './serial';
 import { createIntermediateCa } from './ca';
@@ -199,5 +199,25 @@ describe('a self-issued CA certificate of a new key signed by the old key of the
     expect(validatePath(leaf.cert.der, { knownCas, now, revoked }).firstFailure).toBe(
       'CA "O=CertDesk Tests, CN=Corp CA": revoked on 2026-05-01T00:00:00.000Z (superseded)',
     );
+  });
+});
+
+describe('revocation records looked up by serial', () => {
+  it('tell apart serials that end in the same 32 bits, before and after the serial is read as an integer', async () => {
+    const { inter, leaf, knownCas } = await hierarchy();
+    const value = serialValue(readCert(leaf.cert.der).serial);
+    const record: RevocationRecord = { at: '2026-05-01T00:00:00.000Z', reason: 'keyCompromise' };
+    const under = (serial: bigint) => new Map([[sha256(inter.cert.der), new Map([[serial, record]])]]);
+    const alike = under(value + (1n << 32n));
+    const same = under(value);
+    const path = validatePath(leaf.cert.der, { knownCas, now }).path;
+    for (const round of ['first', 'again']) {
+      expect(validatePath(leaf.cert.der, { knownCas, now, revoked: alike }).ok, round).toBe(true);
+      expect(revocationsAlong(path, alike), round).toBe('');
+      expect(validatePath(leaf.cert.der, { knownCas, now, revoked: same }).firstFailure, round).toBe(
+        'revoked on 2026-05-01T00:00:00.000Z (keyCompromise)',
+      );
+      expect(revocationsAlong(path, same), round).toBe('0 2026-05-01T00:00:00.000Z keyCompromise\n');
+    }
   });
 });
