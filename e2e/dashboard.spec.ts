@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { launchApp } from './harness';
@@ -67,6 +67,9 @@ test('the dashboard counts statuses, highlights expiring certificates by thresho
   } finally {
     await first.close();
   }
+  // Closing locked the vault, which kept each certificate's verdict beside it: the next session starts from
+  // them, and must still see what the clock changed since.
+  expect(existsSync(`${vaultPath}.verdicts`)).toBe(true);
 
   // Fifteen days later: critical-svc has expired, warning-svc (5 days left) is inside the critical band.
   const later = new Date(T0.getTime() + 15 * DAY);
