@@ -61,8 +61,11 @@ async function verdicts(
 }
 
 /** The roll-ups a fresh inventory of the vault takes from its cache file, and the inventory. */
-async function adoptedFromFile(fx: Fixture): Promise<{ adopted: number; inventory: Inventory }> {
-  const { vault, records } = await openVault(fx.vaultPath, PASSPHRASE, { readOnly: true });
+async function adoptedFromFile(
+  fx: Fixture,
+  passphrase = PASSPHRASE,
+): Promise<{ adopted: number; inventory: Inventory }> {
+  const { vault, records } = await openVault(fx.vaultPath, passphrase, { readOnly: true });
   try {
     const inventory = Inventory.replay(records);
     return { adopted: await loadVerdictCache(fx.vaultPath, vault, inventory), inventory };
@@ -291,13 +294,8 @@ describe('verdicts kept from the last session', () => {
     await fx.call('vault:changePassphrase', { current: PASSPHRASE, next });
     await fx.call('vault:lock', {});
     expect(readFileSync(file).equals(before)).toBe(false);
-    const { vault, records } = await openVault(fx.vaultPath, next, { readOnly: true });
-    try {
-      const inventory = Inventory.replay(records);
-      expect(await loadVerdictCache(fx.vaultPath, vault, inventory)).toBe(inventory.entries.size);
-    } finally {
-      await vault.lock();
-    }
+    const { adopted, inventory } = await adoptedFromFile(fx, next);
+    expect(adopted).toBe(inventory.entries.size);
   });
 
   it('unlocks past a FIFO or a link put where the file belongs, and leaves no temporary file behind', async () => {
