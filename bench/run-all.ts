@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: every benchmark in one run, one report. Prints the tables and writes bench/RESULTS.md with
- * the machine they ran on and the command that made them. Not part of pass/fail: targets are reported (✓/✗),
+ * the machine they ran on and the command that made them (bench/HISTORY.md keeps earlier runs and the
+ * before/after records of each change; this script never writes it). Not part of pass/fail: targets are reported (✓/✗),
  * never asserted. Bounded to roughly ten minutes on two cores.
  *   CERTDESK_BENCH_QUICK=1 — smaller counts (smoke run)
  */
@@ -92,6 +93,7 @@ const report = [
   '',
   `Made by \`npm run bench\` (\`tsx bench/run-all.ts\`${quick ? ', CERTDESK_BENCH_QUICK=1' : ''}) on ${started.toISOString()}, ${((Date.now() - started.getTime()) / 1000).toFixed(0)} s in all.`,
   'Every figure is compared with a ceiling or peer measured in the same run. Benchmarks are not part of pass/fail.',
+  'Earlier runs and the before/after records of each change: [HISTORY.md](HISTORY.md) (never rewritten by this script).',
   '',
   '## Machine',
   '',
