@@ -117,7 +117,7 @@ test('invalid SAN rows show the reason on the row and block Next until fixed', a
   await expect(page.getByRole('heading', { name: 'Issued user-service' })).toBeVisible({ timeout: 60_000 });
 });
 
-test('999.1.1.1 in a DNS row is refused with a reason, an address offers Change to IP, and focus moves on after the SAN buttons', async () => {
+test('999.1.1.1 in a DNS row is refused with a reason, an address offers Change to IP, and focus moves on after the SAN buttons, Remove included', async () => {
   await new CaScreen(page).open();
   await new CaScreen(page).createRoot('numeric-ca');
   const wizard = new IssuanceWizard(page);
@@ -157,6 +157,27 @@ test('999.1.1.1 in a DNS row is refused with a reason, an address offers Change 
   await expect(wizard.sanValue(4)).toBeFocused();
   await expect(wizard.next).toBeEnabled();
   await shoot('issue-san-classified');
+
+  // "Remove" takes its own row away: focus goes to the row that took its place, to the row above when it
+  // was the last, and to "Add SAN" when no row is left, never to the page body.
+  const values = page.getByRole('textbox', { name: /^SAN \d+ value$/ });
+  const expectValues = (want: string[]): Promise<void> =>
+    expect
+      .poll(() => values.evaluateAll((els) => els.map((el) => (el as HTMLInputElement).value)))
+      .toEqual(want);
+  await expectValues(['user-service', 'api.internal', '10.0.0.7', '10.0.0.8', 'ops@example.org']);
+  await page.getByRole('button', { name: 'Remove SAN 2' }).click();
+  await expectValues(['user-service', '10.0.0.7', '10.0.0.8', 'ops@example.org']);
+  await expect(wizard.sanValue(2)).toBeFocused();
+  await page.getByRole('button', { name: 'Remove SAN 4' }).click();
+  await expectValues(['user-service', '10.0.0.7', '10.0.0.8']);
+  await expect(wizard.sanValue(3)).toBeFocused();
+  await page.getByRole('button', { name: 'Remove SAN 3' }).click();
+  await page.getByRole('button', { name: 'Remove SAN 2' }).click();
+  await expect(wizard.sanValue(1)).toBeFocused();
+  await page.getByRole('button', { name: 'Remove SAN 1' }).click();
+  await expect(values).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Add SAN', exact: true })).toBeFocused();
 });
 
 test('a CSR made with openssl is read, its signature shown, its names edited, and signed', async () => {
