@@ -135,7 +135,7 @@ test('the inventory filters by status, issuer and profile and sorts by column', 
   await page.getByRole('tab', { name: 'List' }).click();
 });
 
-test('opening a row shows the detail inspector with fields, fingerprints, chain, lint, PEM and actions', async () => {
+test('opening a row shows the detail inspector with fields, fingerprints, chain, lint, PEM and actions; copies give the exact PEM, serial, fingerprint and ISO date', async () => {
   const inv = new InventoryPage(page);
   const insp = new InspectorPage(page);
   await ui.go('Certificates');
@@ -165,6 +165,24 @@ test('opening a row shows the detail inspector with fields, fingerprints, chain,
   await insp.copyPem().click();
   await expect(ui.toast(/copied to the clipboard/)).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toContain('-----BEGIN CERTIFICATE-----');
+  // Serials and fingerprints copy exactly the form shown: upper-case bytes joined by colons.
+  const colonHex = (hex: string): string =>
+    (hex.length % 2 ? `0${hex}` : hex).toUpperCase().replace(/(..)(?=.)/g, '$1:');
+  for (const [label, hex] of [
+    ['Serial', certs.user!.serial],
+    ['SHA-256 fingerprint', certs.user!.sha256],
+  ] as const) {
+    await page.getByRole('button', { name: `Copy ${label}` }).click();
+    await expect(ui.toast(`${label} copied to the clipboard`)).toBeVisible();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(colonHex(hex));
+  }
+  // A date copied as text (selected, Ctrl+C) is the exact ISO instant, not the local form shown.
+  const notAfterIso = new Date(certs.user!.notAfter).toISOString().replace('.000Z', 'Z');
+  const notAfter = insp.fields().locator(`time[datetime="${notAfterIso}"]`);
+  await expect(notAfter).toHaveText(/^\d{4}-\d\d-\d\d \d\d:\d\d \S+$/);
+  await notAfter.selectText();
+  await page.keyboard.press('Control+C');
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(notAfterIso);
   expect(await seriousViolations(page, 'light')).toEqual([]);
   await saveScreenshot(page, 'inspector-light');
   await page.emulateMedia({ colorScheme: 'dark' });
