@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { launchApp, type LaunchedApp } from './harness';
+import { issueLeaf, type PageGlobal } from './pages/bridge-setup';
 import { CaScreen } from './pages/ca';
 import { seriousViolations } from './pages/axe';
 import { ExportDialogModel, HandshakeCheckScreen } from './pages/export';
@@ -219,6 +220,43 @@ test('the mTLS check succeeds for the seed pair and names the failure for a wron
     'Handshake failed: Server certificate lacks the serverAuth EKU',
     { timeout: 60_000 },
   );
+});
+
+test('two user-service certificates (an old one and its successor) are told apart in the mTLS check by the serial and expiry shown with each choice', async () => {
+  const caId = await page.evaluate(async () => {
+    const r = await (globalThis as unknown as PageGlobal).certdesk.ca.list({});
+    if (!r.ok) throw new Error(r.error.message);
+    return r.value.find((c) => c.cn === 'mygrpc-ca')!.id;
+  });
+  const old = await issueLeaf(page, { caId, cn: 'user-service', days: 30 });
+  const successor = await issueLeaf(page, { caId, cn: 'user-service', days: 397 });
+  const colonHex = (hex: string): string =>
+    (hex.length % 2 ? `0${hex}` : hex).toUpperCase().replace(/(..)(?=.)/g, '$1:');
+
+  const check = new HandshakeCheckScreen(page);
+  await check.open();
+  await expect(check.server.getByRole('option', { name: /^user-service/ })).toHaveCount(2);
+  const untilDates: string[] = [];
+  for (const cert of [old, successor]) {
+    const serial = colonHex(cert.serial);
+    // The choice itself names the expiry date and the serial's first bytes...
+    const choice = check.server
+      .getByRole('option', {
+        name: `user-service · TLS server · until `,
+      })
+      .filter({ hasText: `· serial ${serial.slice(0, 11)}…` });
+    await expect(choice).toHaveCount(1);
+    const label = (await choice.innerText()).trim();
+    const until = /· until (\d{4}-\d\d-\d\d) ·/.exec(label)?.[1];
+    expect(until, label).toBeDefined();
+    untilDates.push(until!);
+    await check.server.selectOption({ label });
+    // ...and the chosen one's full serial and exact expiry show under the select, as its description.
+    await expect(check.server).toHaveAccessibleDescription(
+      new RegExp(`^Serial ${serial}, not after ${until} \\d\\d:\\d\\d \\S+$`),
+    );
+  }
+  expect(untilDates[0]).not.toBe(untilDates[1]);
 });
 
 test('"Generate a passphrase" lets main make the key passphrase and show it once; the key opens with it', async () => {
