@@ -27,6 +27,14 @@ test.afterEach(async () => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
+/** The light shot keeps its old name; the dark one is `<name>-dark`. The test goes on in light. */
+async function shootLightAndDark(name: string): Promise<void> {
+  await saveScreenshot(page, name);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await saveScreenshot(page, `${name}-dark`);
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
 const MANIFEST = [
   'name,profile,sans,key,days',
   'user-service,server,"DNS:user-service,DNS:localhost,IP:127.0.0.1",ec-p256,397',
@@ -51,7 +59,7 @@ test("a manifest file chosen in main's open dialog is previewed row by row, the 
   await expect(batch.previewSummary()).toHaveText(/4 ready · 1 with problems/);
   await expect(batch.rowProblems(3)).toContainText('needs at least one SAN');
   await expect(batch.ca()).toHaveValue(/.+/);
-  await saveScreenshot(page, 'batch-preview');
+  await shootLightAndDark('batch-preview');
 
   await batch.issueButton().click();
   await expect(batch.result()).toBeVisible({ timeout: 60_000 });
@@ -60,13 +68,13 @@ test("a manifest file chosen in main's open dialog is previewed row by row, the 
   await expect(rows.filter({ hasText: 'user-service' })).toContainText('Issued');
   await expect(rows.filter({ hasText: 'broken-server' })).toContainText('Invalid row');
   await expect(rows.filter({ hasText: 'too-long' })).toContainText('VALIDITY_EXCEEDS_ISSUER');
-  await saveScreenshot(page, 'batch-result');
+  await shootLightAndDark('batch-result');
 
   await batch.exportAll().click();
   const dialog = page.getByRole('dialog');
   await expect(dialog).toBeVisible();
   await expect(dialog).toContainText('user-service');
-  await saveScreenshot(page, 'batch-export-dialog');
+  await shootLightAndDark('batch-export-dialog');
 });
 
 test('a large batch shows determinate progress and can be cancelled', async () => {
@@ -89,10 +97,10 @@ test('a large batch shows determinate progress and can be cancelled', async () =
     .poll(async () => Number(await batch.progress().getAttribute('aria-valuenow')), { timeout: 60_000 })
     .toBeGreaterThan(0);
   await batch.cancelButton().click();
-  await saveScreenshot(page, 'batch-progress');
+  await shootLightAndDark('batch-progress');
   await expect(batch.outcome()).toContainText('cancelled', { timeout: 60_000 });
   await expect(page.getByText(/more issued or cancelled rows are not listed/)).toBeVisible();
-  await saveScreenshot(page, 'batch-cancelled');
+  await shootLightAndDark('batch-cancelled');
   const text = (await batch.outcome().textContent()) ?? '';
   const issued = Number(/Issued (\d+) of 2000/.exec(text)?.[1] ?? NaN);
   expect(issued).toBeGreaterThan(0);

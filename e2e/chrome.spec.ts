@@ -35,6 +35,9 @@ test('the header with Lock and the side navigation stay on screen while a long p
     await expect(ui.lockButton()).toBeInViewport();
     await expect(ui.navButton('Dashboard')).toBeInViewport();
     await saveScreenshot(page, 'chrome-scrolled-settings');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await saveScreenshot(page, 'chrome-scrolled-settings-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
     await ui.lockButton().click();
     await expect(ui.unlockHeading()).toBeVisible();
 

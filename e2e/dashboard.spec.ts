@@ -103,6 +103,8 @@ test('the dashboard counts statuses, highlights expiring certificates by thresho
     await expect(dash.count('Expiring')).toHaveAccessibleName('Expiring: 1');
     await expect(dash.count('Renewed')).toHaveAccessibleName('Renewed: 1');
     await saveScreenshot(page, 'dashboard-after-renew-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await saveScreenshot(page, 'dashboard-after-renew-dark');
   } finally {
     await second.close();
   }
@@ -177,6 +179,9 @@ test('at 10,000 certificates the dashboard stays bounded: cards and urgency coun
       .evaluate((main) => ({ height: main.scrollHeight, viewport: window.innerHeight }));
     expect(height).toBeLessThanOrEqual(2 * viewport);
     await saveScreenshot(page, 'dashboard-10k-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await saveScreenshot(page, 'dashboard-10k-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
 
     await page.getByRole('button', { name: 'Show all 3,000 expiring' }).click();
     await expect(page.getByRole('status', { name: 'Result count' })).toHaveText('3000 of 10001 certificates');

@@ -12,6 +12,8 @@ test('the shell shows the app version, platform and an empty state inviting to c
     await expect(page.getByRole('heading', { name: 'Create or open a vault' })).toBeVisible();
     await expect(page).toHaveTitle(/^CertDesk \d+\.\d+\.\d+/);
     await saveScreenshot(page, 'shell-empty');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await saveScreenshot(page, 'shell-empty-dark');
   } finally {
     await app.close();
   }
