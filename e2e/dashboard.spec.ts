@@ -7,6 +7,7 @@ import { AppPage } from './pages/app-page';
 import { createRootCa, issueLeaf, type PageGlobal } from './pages/bridge-setup';
 import { syncRendererClock } from './pages/clock';
 import { DashboardPage } from './pages/dashboard-page';
+import { InventoryPage } from './pages/inventory-page';
 import { saveScreenshot } from './screenshots';
 
 const PASS = 'correct horse battery staple';
@@ -42,6 +43,10 @@ test('the dashboard counts statuses, highlights expiring certificates by thresho
     // notice-svc (60 d) is not Expiring on the cards, so not in the list either: both use the same thresholds.
     await expect(dash.expiringRow('notice-svc')).toHaveCount(0);
     await expect(dash.expiringRow('healthy-svc')).toHaveCount(0);
+    // notice-svc is inside the 90-day notice horizon: counted after the list, as due later.
+    await expect(dash.laterLine()).toHaveText(
+      'Later: 1 more certificate expires within 90 days. Show all 1 expiring later',
+    );
     await expect(dash.urgencyGroups().getByRole('listitem')).toHaveText([
       'Expired 0',
       'Critical 1',
@@ -64,6 +69,14 @@ test('the dashboard counts statuses, highlights expiring certificates by thresho
     // "Show all" opens Certificates filtered to what the card counts.
     await page.getByRole('button', { name: 'Show all 2 expiring' }).click();
     await expect(page.getByRole('status', { name: 'Result count' })).toHaveText('2 of 5 certificates');
+    // "Later" opens Certificates showing exactly the certificates it counted.
+    await ui.go('Dashboard');
+    await dash.showLater('1').click();
+    const inv = new InventoryPage(page);
+    await expect(inv.count()).toHaveText('1 of 5 certificates');
+    await expect(inv.status()).toHaveValue('later');
+    await expect(inv.rows()).toHaveCount(1);
+    await expect(inv.row('notice-svc')).toHaveCount(1);
   } finally {
     await first.close();
   }

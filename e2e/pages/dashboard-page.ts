@@ -24,6 +24,17 @@ export class DashboardPage {
       .getByRole('row')
       .filter({ has: this.page.getByRole('button', { name: cn, exact: true }) });
   }
+  /** "Later: N more certificates expire within D days", after the urgent ones */
+  laterLine(): Locator {
+    return this.page
+      .getByRole('region', { name: 'Expiring soon' })
+      .getByRole('paragraph')
+      .filter({ hasText: /^Later:/ });
+  }
+  /** opens Certificates filtered to the certificates due later */
+  showLater(count: string): Locator {
+    return this.page.getByRole('button', { name: `Show all ${count} expiring later`, exact: true });
+  }
   calendarLeadDays(): Locator {
     return this.page.getByRole('spinbutton', { name: 'Renewal lead time (days)' });
   }

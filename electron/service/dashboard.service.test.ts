@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { EXPIRING_URGENCIES } from '../../shared/domain/dashboard-summary';
 import { certStatus } from '../../shared/domain/expiry';
-import { countByStatus } from '../../shared/domain/inventory-query';
+import { countByStatus, filterInventory } from '../../shared/domain/inventory-query';
 import type { CertSummary, ExpiryThresholds } from '../../shared/domain/types';
 import { makeFixture, PASSPHRASE, type Fixture } from './testing/service-fixture';
 
@@ -80,6 +80,11 @@ describe('dashboard:summary', () => {
     const banded = EXPIRING_URGENCIES.reduce((n, u) => n + summary.expiring.byUrgency[u], 0);
     expect(banded).toBe(summary.counts.expiring + summary.counts.expired);
     expect(summary.expiring.byUrgency.expired).toBe(summary.counts.expired);
+    // Due later (valid, Warning ≤ days left < Notice): the number the dashboard shows is the rows the filter lists.
+    expect(summary.expiring.later).toBeGreaterThan(0);
+    expect(summary.expiring.later).toBe(
+      filterInventory(list, { dueLater: true }, clock.now, thresholds).length,
+    );
     expect(summary.authorities.map((c) => c.cn)).toEqual(['Dash Root', 'Dash Issuing', 'Dash Doomed']);
     expect(summary.timeline.months[0]?.key).toBe('2026-03');
   });
@@ -112,6 +117,8 @@ describe('dashboard:summary', () => {
     const t = { critical: 7, warning: 60, notice: 90 };
     expect(after.counts).toEqual(countByStatus(list, clock.now, t));
     expect(after.counts.expiring).toBeGreaterThan(before.counts.expiring);
+    expect(after.expiring.later).toBe(filterInventory(list, { dueLater: true }, clock.now, t).length);
+    expect(after.expiring.later).not.toBe(before.expiring.later);
     expect(after.expiring.mostUrgent.map((i) => i.cert.id)).toEqual(
       urgentInList(list, clock.now, t)
         .slice(0, 2)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { certStatus, expiryUrgency } from './expiry';
-import { countByStatus } from './inventory-query';
+import { countByStatus, filterInventory } from './inventory-query';
 import { DEFAULT_SETTINGS, type CertSummary } from './types';
 import { dashboardSummary } from './dashboard-summary';
 import { cert, NOW, ROOT } from './test-fixtures';
@@ -78,6 +78,49 @@ describe('expiring soon', () => {
   });
 });
 
+describe('due later (the notice band beyond Warning)', () => {
+  const later = (list: readonly CertSummary[], t = T): number =>
+    dashboardSummary(list, NOW, t).expiring.later;
+
+  it('counts valid certificates from exactly Warning days left up to, not including, Notice', () => {
+    const list = [
+      cert('warning-edge', 29.99),
+      cert('at-warning', 30),
+      cert('notice-minus-1', 89),
+      cert('last-minute', 89.999),
+      cert('at-notice', 90),
+      cert('far', 200),
+    ];
+    expect(later(list)).toBe(3);
+    const { expiring, counts: c } = dashboardSummary(list, NOW, T);
+    // they are valid on the cards and not listed among the urgent rows
+    expect(expiring.mostUrgent.map((i) => i.cert.id)).toEqual(['warning-edge']);
+    expect(c).toMatchObject({ valid: 5, expiring: 1 });
+  });
+
+  it('leaves out revoked, renewed, chain-invalid, unreadable, not-yet-valid and expired certificates', () => {
+    const list = [
+      cert('plain', 60),
+      cert('revoked', 60, { revoked: { at: NOW.toISOString(), reason: 'superseded' } }),
+      cert('renewed', 60, { replacedBy: 'plain' }),
+      cert('under-revoked-ca', 60, { invalidReason: 'issuer revoked' }),
+      cert('unreadable', 60, { timeUnreadable: true }),
+      cert('future', 60, { notBefore: new Date(NOW.getTime() + DAY).toISOString() }),
+      cert('gone', -1),
+    ];
+    expect(later(list)).toBe(1);
+  });
+
+  it('follows the thresholds: a wider Warning takes certificates into Expiring, a wider Notice adds them', () => {
+    const list = [cert('d20', 20), cert('d45', 45), cert('d100', 100)];
+    expect(later(list)).toBe(1);
+    expect(later(list, { critical: 7, warning: 60, notice: 90 })).toBe(0);
+    expect(later(list, { critical: 7, warning: 60, notice: 120 })).toBe(1);
+    expect(later(list, { critical: 7, warning: 10, notice: 101 })).toBe(3);
+    expect(later(list, { critical: 7, warning: 30, notice: 30 })).toBe(0);
+  });
+});
+
 /** Every kind of certificate the classification tells apart, at many distances from NOW. */
 function mixedVault(): CertSummary[] {
   return Array.from({ length: 3_000 }, (_, i) => {
@@ -115,6 +158,20 @@ describe('dashboard summary in one pass', () => {
       for (const x of expected) byBand[expiryUrgency(x, NOW, T) as keyof typeof byBand]++;
       expect(expiring.byUrgency).toEqual(byBand);
       expect(byBand.expired + byBand.critical + byBand.warning).toBe(c.expiring + c.expired);
+    }
+  });
+
+  it('counts as due later exactly the valid certificates in the notice band, the rows the Certificates filter lists', () => {
+    const list = mixedVault();
+    for (const t of [T, { ...T, warning: 60 }, { critical: 3, warning: 10, notice: 200 }]) {
+      const band = list.filter(
+        (x) => certStatus(x, NOW, t) === 'valid' && expiryUrgency(x, NOW, t) === 'notice',
+      );
+      expect(band.length).toBeGreaterThan(20);
+      expect(dashboardSummary(list, NOW, t).expiring.later).toBe(band.length);
+      expect(filterInventory(list, { dueLater: true }, NOW, t).map((x) => x.id)).toEqual(
+        band.map((x) => x.id),
+      );
     }
   });
 

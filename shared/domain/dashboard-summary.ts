@@ -4,7 +4,7 @@
  * list: at 100,000 certificates, carrying every summary into the page took about a second on its own. Its size
  * is bounded by the screen, not by the vault: counts, the most urgent few, twelve months, the authorities.
  */
-import { certStatusAt, daysLeftShownAt, expiryUrgencyAt } from './expiry';
+import { certStatusAt, daysLeftShownAt, dueLaterAt, expiryUrgencyAt } from './expiry';
 import { parseInstant } from './instant';
 import { isAuthority, zeroStatusCounts } from './inventory-query';
 import type { CertStatus, CertSummary, ExpiryThresholds } from './types';
@@ -54,6 +54,11 @@ export interface DashboardSummary {
     mostUrgent: ExpiringItem[];
     /** how many there are in each band, all of them: the group counts and "Show all N" */
     byUrgency: Record<ExpiringUrgency, number>;
+    /**
+     * The planning horizon beyond them: valid certificates with Warning ≤ days left < Notice (expiry.ts
+     * dueLater, the rule the Certificates filter uses too). The Valid card counts them; none is listed.
+     */
+    later: number;
   };
   /**
    * Expirations over the next 12 calendar months (UTC, starting with the current month), grouped by issuing
@@ -135,6 +140,7 @@ export function dashboardSummary(
   const counts = zeroStatusCounts();
   const mostUrgent: { item: ExpiringItem; notAfterMs: number }[] = [];
   const byUrgency: Record<ExpiringUrgency, number> = { expired: 0, critical: 0, warning: 0 };
+  let later = 0;
   const { months, starts } = timelineMonths(now);
   const endMs = starts[TIMELINE_MONTHS]!;
   const caCn = new Map<string, string>();
@@ -150,6 +156,7 @@ export function dashboardSummary(
     const notAfterMs = parseInstant(cert.notAfter);
     const status = certStatusAt(cert, parseInstant(cert.notBefore), notAfterMs, nowMs, t);
     counts[status]++;
+    if (dueLaterAt(status, notAfterMs, nowMs, t)) later++;
     // Revoked certificates need no planning, and a renewed one's successor is what does: neither is listed.
     if (status === 'revoked' || status === 'renewed') continue;
     if (status === 'expiring' || status === 'expired') {
@@ -183,7 +190,7 @@ export function dashboardSummary(
   return {
     total: certs.length,
     counts,
-    expiring: { mostUrgent: mostUrgent.map((e) => e.item), byUrgency },
+    expiring: { mostUrgent: mostUrgent.map((e) => e.item), byUrgency, later },
     timeline: { months, cas, max: Math.max(0, ...months.map((m) => m.total)) },
     authorities,
   };

@@ -106,6 +106,31 @@ export function expiryUrgencyAt(
   return 'ok';
 }
 
+/**
+ * Due later: a valid certificate (not revoked, renewed, expired, expiring, invalid or not yet valid) whose days
+ * left reach the notice threshold but not the warning one (Warning ≤ days left < Notice) — the planning horizon
+ * beyond "expiring". One rule for the dashboard's count (main) and the Certificates filter (the page), so the
+ * number shown and the rows listed agree.
+ */
+export function dueLater(cert: Classifiable, now: Date, thresholds: ExpiryThresholds): boolean {
+  return dueLaterAt(
+    certStatus(cert, now, thresholds),
+    parseInstant(cert.notAfter),
+    now.getTime(),
+    thresholds,
+  );
+}
+
+/** dueLater on a status already derived and a notAfter already parsed to epoch milliseconds. */
+export function dueLaterAt(
+  status: CertStatus,
+  notAfterMs: number,
+  nowMs: number,
+  thresholds: ExpiryThresholds,
+): boolean {
+  return status === 'valid' && expiryUrgencyAt(notAfterMs, nowMs, thresholds) === 'notice';
+}
+
 /** Renew hint: by lifetime used (smallstep's 66 %) or by entering the warning window, whichever comes first. */
 export function shouldRenew(cert: Classifiable, now: Date, thresholds: ExpiryThresholds): boolean {
   if (cert.revoked) return false;

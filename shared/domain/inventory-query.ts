@@ -1,4 +1,4 @@
-import { certStatus, daysLeftShown } from './expiry';
+import { certStatus, daysLeftShown, dueLater } from './expiry';
 import { parseInstant } from './instant';
 import { sanLabel } from './san-text';
 import type { CertStatus, CertSummary, ExpiryThresholds, Profile } from './types';
@@ -8,6 +8,8 @@ export interface InventoryFilter {
   /** free text: CN, any SAN value, serial (hex, colons ignored) or SHA-256 fingerprint prefix */
   text?: string;
   statuses?: readonly CertStatus[];
+  /** true: only certificates due later (expiry.ts dueLater: valid, Warning ≤ days left < Notice) */
+  dueLater?: boolean;
   kind?: 'ca' | 'leaf';
   /** profiles CertDesk issued under; a tracked certificate (issued elsewhere) has none, so never matches */
   profiles?: readonly Profile[];
@@ -114,7 +116,7 @@ export function matchesText(cert: CertSummary, text: string): boolean {
   return query === null || matchesTextKey(textSearchKey(cert), query);
 }
 
-/** The non-text filters (kind, issuer, profile, tracked, status) as one predicate; the text is ignored. */
+/** The non-text filters (kind, issuer, profile, tracked, status, due later) as one predicate; the text is ignored. */
 export function inventoryPredicate(
   filter: InventoryFilter,
   now: Date,
@@ -127,7 +129,8 @@ export function inventoryPredicate(
     (!filter.issuerId || c.issuerId === filter.issuerId) &&
     (!profiles || (!c.tracked && profiles.has(c.profile))) &&
     (filter.tracked === undefined || (c.tracked === true) === filter.tracked) &&
-    (!statuses || statuses.has(certStatus(c, now, thresholds)));
+    (!statuses || statuses.has(certStatus(c, now, thresholds))) &&
+    (!filter.dueLater || dueLater(c, now, thresholds));
 }
 
 export function filterInventory(

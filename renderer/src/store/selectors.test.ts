@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { dashboardSummary } from '../../../shared/domain/dashboard-summary';
 import { queryInventory, SORT_KEYS } from '../../../shared/domain/inventory-query';
 import { DEFAULT_SETTINGS } from '../../../shared/domain/types';
 import { signingAuthorities } from './issuance-slice';
@@ -36,6 +37,23 @@ describe('inventory rows', () => {
     expect(rows({ status: 'expired' })).toEqual(['old']);
     expect(rows({ profile: 'client' })).toEqual(['billing-service']);
     expect(rows({ issuerId: 'other' })).toEqual(['old']);
+  });
+
+  it('filters to the certificates due later: exactly the ones the dashboard counts under Later', () => {
+    const vault = [
+      ...list,
+      cert('at-warning', 30),
+      cert('planned', 60),
+      cert('revoked-planned', 60, { revoked: { at: NOW.toISOString(), reason: 'superseded' } }),
+      cert('at-notice', 90),
+    ];
+    const view = { ...DEFAULT_INVENTORY_VIEW, status: 'later' as const };
+    const later = (t = T): string[] => inventoryRows(vault, view, NOW, t).map((c) => c.id);
+    expect(later()).toEqual(['at-warning', 'planned']);
+    expect(later()).toHaveLength(dashboardSummary(vault, NOW, T).expiring.later);
+    const wider = { ...T, notice: 250 };
+    expect(later(wider)).toEqual(['at-warning', 'planned', 'at-notice', 'user-service']);
+    expect(later(wider)).toHaveLength(dashboardSummary(vault, NOW, wider).expiring.later);
   });
 
   it('sorts by days left ascending by default and by CN descending on request', () => {

@@ -13,7 +13,8 @@ const DAY_MS = 86_400_000;
 export function inventoryFilter(view: InventoryView): InventoryFilter {
   return {
     text: view.text || undefined,
-    statuses: view.status ? [view.status] : undefined,
+    statuses: view.status && view.status !== 'later' ? [view.status] : undefined,
+    dueLater: view.status === 'later' || undefined,
     issuerId: view.issuerId || undefined,
     profiles: view.profile && view.profile !== 'tracked' ? [view.profile] : undefined,
     tracked: view.profile === 'tracked' ? true : undefined,

@@ -16,9 +16,15 @@ export const ROUTES = [
 ] as const;
 export type Route = (typeof ROUTES)[number];
 
+/**
+ * The Status filter: one status, `later` for the certificates due later (expiry.ts dueLater: valid, inside
+ * the notice threshold but not the warning one), or '' for all.
+ */
+export type StatusFilter = CertStatus | 'later' | '';
+
 export interface InventoryView {
   text: string;
-  status: CertStatus | '';
+  status: StatusFilter;
   issuerId: string;
   /** a profile, or `tracked` for certificates issued elsewhere */
   profile: Profile | 'tracked' | '';

@@ -136,6 +136,7 @@ export function DashboardPage(): React.JSX.Element {
           <ExpiringList
             expiring={summary.expiring}
             warningDays={thresholds.warning}
+            noticeDays={thresholds.notice}
             onShowAll={(status) => {
               navigate('certificates');
               setInventory({

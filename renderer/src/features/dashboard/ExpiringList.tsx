@@ -11,8 +11,9 @@ export interface ExpiringListProps {
   /** the most urgent few (main bounds them, so the dashboard stays one screen high) and the count per band */
   expiring: DashboardSummary['expiring'];
   warningDays: number;
-  /** opens Certificates filtered to that status */
-  onShowAll: (status: 'expiring' | 'expired') => void;
+  noticeDays: number;
+  /** opens Certificates filtered to that status (`later`: the certificates due later, expiry.ts dueLater) */
+  onShowAll: (status: 'expiring' | 'expired' | 'later') => void;
   renewing: ReadonlySet<string>;
   onRenew: (id: string) => void;
   onOpen: (id: string) => void;
@@ -26,8 +27,9 @@ const URGENCY_LABELS: Record<ExpiringUrgency, string> = {
 
 /** Rows are tinted by urgency band and also carry the band as text (colour is never the only cue). */
 export function ExpiringList({
-  expiring: { mostUrgent, byUrgency },
+  expiring: { mostUrgent, byUrgency, later },
   warningDays,
+  noticeDays,
   onShowAll,
   renewing,
   onRenew,
@@ -39,9 +41,12 @@ export function ExpiringList({
     <section className="panel" aria-labelledby="expiring-title">
       <h3 id="expiring-title">Expiring soon</h3>
       {expired + expiring === 0 ? (
-        <EmptyState title="Nothing expires soon">
-          Nothing expires in the next {warningDays} days. Thresholds are in Settings.
-        </EmptyState>
+        <>
+          <EmptyState title="Nothing expires soon">
+            Nothing expires in the next {warningDays} days. Thresholds are in Settings.
+          </EmptyState>
+          <LaterLine count={later} listed={false} noticeDays={noticeDays} onShow={() => onShowAll('later')} />
+        </>
       ) : (
         <>
           <ul className="urgency-groups" aria-label="Expiring soon by urgency">
@@ -109,8 +114,38 @@ export function ExpiringList({
               </button>
             )}
           </p>
+          <LaterLine count={later} listed noticeDays={noticeDays} onShow={() => onShowAll('later')} />
         </>
       )}
     </section>
+  );
+}
+
+/**
+ * The planning horizon beyond the list: certificates still valid that expire within the notice threshold.
+ * Nothing when there are none. `listed`: whether rows above it are listed ("more" then reads right).
+ */
+function LaterLine({
+  count,
+  listed,
+  noticeDays,
+  onShow,
+}: {
+  count: number;
+  listed: boolean;
+  noticeDays: number;
+  onShow: () => void;
+}): React.JSX.Element | null {
+  if (count === 0) return null;
+  const n = count.toLocaleString('en');
+  const what = count === 1 ? 'certificate expires' : 'certificates expire';
+  return (
+    <p className="later-line urgency-notice">
+      <span className="urgency-badge">Later:</span> {n} {listed ? 'more ' : ''}
+      {what} within {noticeDays.toLocaleString('en')} days.{' '}
+      <button type="button" className="link-button" onClick={onShow}>
+        Show all {n} expiring later
+      </button>
+    </p>
   );
 }

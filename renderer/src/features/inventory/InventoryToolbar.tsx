@@ -1,7 +1,7 @@
-import { PROFILES, type CertStatus } from '../../../../shared/domain/types';
+import { PROFILES } from '../../../../shared/domain/types';
 import { SORT_KEYS, type SortKey } from '../../../../shared/domain/inventory-query';
 import { Button, Field, STATUS_LABELS } from '../../components';
-import type { InventoryView } from '../../store/ui-slice';
+import type { InventoryView, StatusFilter } from '../../store/ui-slice';
 import { profileLabel } from '../../components/format';
 
 export const SORT_LABELS: Record<SortKey, string> = {
@@ -15,9 +15,11 @@ export const SORT_LABELS: Record<SortKey, string> = {
   serial: 'Serial',
 };
 
-const STATUSES: CertStatus[] = [
+/** The Status choices; `later` (valid, but inside the notice threshold) follows the expiring ones it will join. */
+const STATUSES: readonly Exclude<StatusFilter, ''>[] = [
   'valid',
   'expiring',
+  'later',
   'expired',
   'revoked',
   'not-yet-valid',
@@ -66,12 +68,12 @@ export function InventoryToolbar({
           <select
             {...c}
             value={view.status}
-            onChange={(e) => onChange({ status: e.target.value as CertStatus | '' })}
+            onChange={(e) => onChange({ status: e.target.value as StatusFilter })}
           >
             <option value="">All statuses</option>
             {STATUSES.map((s) => (
               <option key={s} value={s}>
-                {STATUS_LABELS[s]}
+                {s === 'later' ? 'Expiring later (notice)' : STATUS_LABELS[s]}
               </option>
             ))}
           </select>

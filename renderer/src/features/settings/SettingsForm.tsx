@@ -47,7 +47,11 @@ export function SettingsForm({ settings, onSave }: SettingsFormProps): React.JSX
         <div className="settings-grid">
           {num('critical', 'Critical (red)', 'Shown red on the dashboard.')}
           {num('warning', 'Warning (amber)', 'Inside this window a certificate is “expiring”.')}
-          {num('notice', 'Notice', 'Listed under “Expiring soon”.')}
+          {num(
+            'notice',
+            'Notice',
+            'Still valid, but inside this window: counted as “Later” under “Expiring soon”.',
+          )}
         </div>
       </fieldset>
       <fieldset>
