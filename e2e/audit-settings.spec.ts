@@ -206,14 +206,14 @@ test('the vault passphrase is changed, a backup is written and a restore brings 
     await change.getByLabel('Current passphrase').fill('not the passphrase');
     await change.getByLabel('New passphrase', { exact: true }).fill(NEXT);
     await change.getByLabel('Repeat new passphrase').fill(NEXT);
-    await change.getByRole('button', { name: 'Change passphrase' }).click();
+    await change.getByRole('button', { name: 'Change passphrase…', exact: true }).click();
     await expect(change.getByRole('alert')).toHaveText(
       'The current passphrase is wrong: nothing was changed.',
     );
     await change.getByLabel('Current passphrase').fill(PASS);
     await change.getByLabel('New passphrase', { exact: true }).fill(NEXT);
     await change.getByLabel('Repeat new passphrase').fill(NEXT);
-    await change.getByRole('button', { name: 'Change passphrase' }).click();
+    await change.getByRole('button', { name: 'Change passphrase…', exact: true }).click();
     await expect(ui.toast(/Passphrase changed/)).toBeVisible();
     expect(confirmations.at(-1)).toMatch(/^Change the passphrase of the vault .+\?$/);
 
@@ -223,7 +223,7 @@ test('the vault passphrase is changed, a backup is written and a restore brings 
     await expect(backup.getByText('Choose where to write the backup')).toBeVisible();
     // main's save dialog picks the file; the renderer only holds main's grant for it
     chosen.push(backupPath);
-    await backup.getByRole('button', { name: 'Choose where to write the backup' }).click();
+    await backup.getByRole('button', { name: 'Choose where to write the backup…', exact: true }).click();
     await expect(backup.getByRole('textbox', { name: 'Backup file' })).toHaveValue(backupPath);
     await backup.getByRole('button', { name: 'Write backup' }).click();
     await expect(ui.toast(/Backup written and verified/)).toBeVisible();
@@ -236,10 +236,10 @@ test('the vault passphrase is changed, a backup is written and a restore brings 
     await issueLeaf(page, { caId: ca.id, cn: 'after-backup', days: 30 });
     const restore = page.getByRole('form', { name: 'Restore from a backup' });
     chosen.push(backupPath);
-    await restore.getByRole('button', { name: 'Choose backup to restore' }).click();
+    await restore.getByRole('button', { name: 'Choose backup to restore…', exact: true }).click();
     await expect(restore.getByRole('textbox', { name: 'Backup to restore' })).toHaveValue(backupPath);
     await restore.getByLabel('Backup passphrase').fill(NEXT);
-    await restore.getByRole('button', { name: 'Restore backup' }).click();
+    await restore.getByRole('button', { name: 'Restore backup…', exact: true }).click();
     await expect(ui.toast(/Vault restored/)).toBeVisible();
     expect(confirmations.at(-1)).toMatch(
       /^Replace the contents of the vault .+ with the backup .+backup\.certdesk\?$/,

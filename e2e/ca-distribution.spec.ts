@@ -61,7 +61,7 @@ test('exports the trust bundle with CRLs, one CA certificate, and saves the CRL 
   await expect(dialog.getByRole('checkbox', { name: 'dist-root' })).toBeChecked();
   await dialog.getByRole('checkbox', { name: 'Include CRLs (PEM and DER)' }).check();
   await shootBoth(page, 'ca-trust-bundle-dialog');
-  await dialog.getByRole('button', { name: 'Choose folder and export…' }).click();
+  await dialog.getByRole('button', { name: 'Choose folder and export…', exact: true }).click();
   const done = page.getByRole('dialog', { name: 'Export finished' });
   await expect(done.getByRole('status')).toContainText('checksums verified');
   await expect(done.getByRole('list', { name: 'Files written' })).toContainText('dist-root.crl.der');
@@ -77,7 +77,7 @@ test('exports the trust bundle with CRLs, one CA certificate, and saves the CRL 
 
   await page.getByRole('button', { name: 'Export certificate…' }).click();
   const one = page.getByRole('dialog', { name: 'Export certificate of dist-root' });
-  await one.getByRole('button', { name: 'Choose folder and export…' }).click();
+  await one.getByRole('button', { name: 'Choose folder and export…', exact: true }).click();
   await expect(page.getByRole('dialog', { name: 'Export finished' })).toBeVisible();
   await page.getByRole('button', { name: 'Done' }).click();
   expect(readdirSync(path.join(folders[1] ?? '', 'dist-root'))).toContain('dist-root.crt');
@@ -105,7 +105,7 @@ test('a CA below a revoked one is left out of the trust bundle, and the result s
   const dialog = page.getByRole('dialog', { name: 'Export trust bundle' });
   await expect(dialog.getByRole('checkbox', { name: /^Branch Issuing/ })).toBeDisabled();
   await expect(dialog.getByRole('checkbox', { name: 'Branch Sub' })).toBeChecked();
-  await dialog.getByRole('button', { name: 'Choose folder and export…' }).click();
+  await dialog.getByRole('button', { name: 'Choose folder and export…', exact: true }).click();
   const done = page.getByRole('dialog', { name: 'Export finished' });
   const leftOut = done.getByRole('list', { name: 'Left out (listed in manifest.json):' });
   await expect(leftOut.getByRole('listitem')).toHaveCount(1);

@@ -109,11 +109,11 @@ test("the CA made by the seed's openssl commands imports from certificate and ke
   await dialog.getByRole('button', { name: 'Import CA' }).click();
   await expect(dialog.getByText('Choose the CA certificate file (PEM or DER)')).toBeVisible();
   chosen.push(path.join(dir, 'ca.crt'), path.join(dir, 'ca.key'));
-  await dialog.getByRole('button', { name: 'Choose certificate file' }).click();
+  await dialog.getByRole('button', { name: 'Choose certificate file…', exact: true }).click();
   await expect(dialog.getByRole('textbox', { name: 'Certificate file' })).toHaveValue(
     path.join(dir, 'ca.crt'),
   );
-  await dialog.getByRole('button', { name: 'Choose private key file' }).click();
+  await dialog.getByRole('button', { name: 'Choose private key file…', exact: true }).click();
   await expect(dialog.getByRole('textbox', { name: 'Private key file' })).toHaveValue(
     path.join(dir, 'ca.key'),
   );
@@ -186,14 +186,14 @@ test('a PKCS#12 CA imports with its passphrase (a wrong one is refused) and a pa
   await page.getByRole('button', { name: 'Import CA…' }).click();
   await dialog.getByRole('tab', { name: 'PKCS#12' }).click();
   chosen.push(path.join(dir, 'partner.p12'));
-  await dialog.getByRole('button', { name: 'Choose PKCS#12 file' }).click();
+  await dialog.getByRole('button', { name: 'Choose PKCS#12 file…', exact: true }).click();
   await dialog.getByLabel('PKCS#12 passphrase').fill('wrong');
   await dialog.getByRole('button', { name: 'Import CA' }).click();
   await expect(dialog.getByRole('alert')).toBeVisible({ timeout: 30_000 });
   // The file choice was used up by the failed attempt: choose it again.
   await expect(dialog.getByRole('textbox', { name: 'PKCS#12 file' })).toHaveValue('');
   chosen.push(path.join(dir, 'partner.p12'));
-  await dialog.getByRole('button', { name: 'Choose PKCS#12 file' }).click();
+  await dialog.getByRole('button', { name: 'Choose PKCS#12 file…', exact: true }).click();
   await dialog.getByLabel('PKCS#12 passphrase').fill('p12-passphrase');
   await dialog.getByRole('button', { name: 'Import CA' }).click();
   await expect(dialog).toBeHidden({ timeout: 30_000 });

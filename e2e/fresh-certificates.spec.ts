@@ -53,7 +53,7 @@ test('a certificate signed moments ago reads Valid with its whole term as soon a
   await inv.trackButton().click();
   const dialog = inv.trackDialog();
   chosen.push(path.join(dir, 'fresh.pem'));
-  await dialog.getByRole('button', { name: 'Choose file…' }).click();
+  await dialog.getByRole('button', { name: 'Choose file…', exact: true }).click();
   await expect(dialog.getByRole('list', { name: 'Tracking results' })).toContainText(
     'Tracked fresh.vendor.example',
   );

@@ -66,16 +66,16 @@ test("Track certificates… adds files chosen in main's dialog or dropped on the
   await expect(dialog).toBeVisible();
 
   chosen.push(path.join(dir, 'gateway.pem'));
-  await dialog.getByRole('button', { name: 'Choose file…' }).click();
+  await dialog.getByRole('button', { name: 'Choose file…', exact: true }).click();
   const results = dialog.getByRole('list', { name: 'Tracking results' });
   await expect(results).toContainText(/Tracked gateway\.vendor\.example — issuer unknown/);
 
   chosen.push(path.join(dir, 'gateway.pem'));
-  await dialog.getByRole('button', { name: 'Choose file…' }).click();
+  await dialog.getByRole('button', { name: 'Choose file…', exact: true }).click();
   await expect(results).toContainText('Already tracked: gateway.vendor.example');
 
   chosen.push(path.join(dir, 'notes.txt'));
-  await dialog.getByRole('button', { name: 'Choose file…' }).click();
+  await dialog.getByRole('button', { name: 'Choose file…', exact: true }).click();
   await expect(dialog.getByRole('alert')).toContainText('notes.txt: no PEM block found');
 
   // A DER file dropped on the window while the dialog is open is tracked, not inspected.

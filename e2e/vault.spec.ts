@@ -98,7 +98,7 @@ test("a new vault is created where main's save dialog chose", async () => {
     await expect(ui.ready()).toBeVisible();
     const form = ui.createForm();
     await expect(form.getByRole('textbox', { name: 'Vault file (optional)' })).toHaveValue('');
-    await form.getByRole('button', { name: 'Choose where to create the vault' }).click();
+    await form.getByRole('button', { name: 'Choose where to create the vault…', exact: true }).click();
     await expect(form.getByRole('textbox', { name: 'Vault file (optional)' })).toHaveValue(target);
     await ui.createVault(PASS);
     await ui.expectUnlocked();
@@ -136,7 +136,7 @@ test("an existing vault file is opened from main's dialog, then unlocked", async
     const form = page.getByRole('form', { name: 'Open an existing vault' });
     await form.getByRole('button', { name: 'Open vault' }).click();
     await expect(form.getByText('Choose the vault file to open.')).toBeVisible();
-    await form.getByRole('button', { name: 'Choose vault file' }).click();
+    await form.getByRole('button', { name: 'Choose vault file…', exact: true }).click();
     await expect(form.getByRole('textbox', { name: 'Vault file' })).toHaveValue(
       '/nonexistent/vault.certdesk',
     );
@@ -146,7 +146,7 @@ test("an existing vault file is opened from main's dialog, then unlocked", async
     await page.emulateMedia({ colorScheme: 'dark' });
     await saveScreenshot(page, 'vault-open-error-dark');
     await page.emulateMedia({ colorScheme: 'light' });
-    await form.getByRole('button', { name: 'Choose vault file' }).click();
+    await form.getByRole('button', { name: 'Choose vault file…', exact: true }).click();
     await expect(form.getByRole('textbox', { name: 'Vault file' })).toHaveValue(copy);
     await form.getByRole('button', { name: 'Open vault' }).click();
     await expect(ui.unlockHeading()).toBeVisible();

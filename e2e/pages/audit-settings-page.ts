@@ -47,7 +47,7 @@ export class InspectFilePage {
   }
   /** asks main's open dialog, which the test's `dialogs.chooseFile` answers */
   chooseFile(): Locator {
-    return this.page.getByRole('button', { name: 'Choose file to inspect' });
+    return this.page.getByRole('button', { name: 'Choose file to inspect…', exact: true });
   }
   chosenFile(): Locator {
     return this.page.getByRole('textbox', { name: 'File to inspect' });

@@ -15,7 +15,7 @@ export class BatchScreen {
     return this.page.getByRole('textbox', { name: 'Manifest file' });
   }
   chooseFile(): Locator {
-    return this.page.getByRole('button', { name: 'Choose manifest file' });
+    return this.page.getByRole('button', { name: 'Choose manifest file…', exact: true });
   }
   ca(): Locator {
     return this.page.getByRole('combobox', { name: 'Issuing CA' });

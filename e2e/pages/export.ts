@@ -18,7 +18,7 @@ export class ExportDialogModel {
     return this.dialog.getByRole('textbox', { name: 'Target folder' });
   }
   get chooseFolderButton(): Locator {
-    return this.dialog.getByRole('button', { name: 'Choose target folder' });
+    return this.dialog.getByRole('button', { name: 'Choose target folder…', exact: true });
   }
   get passphrase(): Locator {
     return this.dialog.getByLabel('Export passphrase', { exact: true });

@@ -14,7 +14,7 @@ export class RecoveryPage {
     return this.panel().getByRole('button', { name: 'Create shares…' });
   }
   chooseFolder(): Locator {
-    return this.panel().getByRole('button', { name: 'Choose a folder for the sheets…' });
+    return this.panel().getByRole('button', { name: 'Choose a folder for the sheets…', exact: true });
   }
   fingerprints(): Locator {
     return this.panel().getByRole('list', { name: 'Share fingerprints' }).getByRole('listitem');

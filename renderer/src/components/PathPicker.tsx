@@ -6,7 +6,10 @@ import { Field } from './Field';
 export interface PathPickerProps {
   /** the field's label, e.g. "Target folder" */
   label: string;
-  /** the button's accessible name, e.g. "Choose target folder" */
+  /**
+   * what the button does, e.g. "Choose target folder"; its accessible name adds "…" (as its visible "Choose…"
+   * does), because the button always opens main's file or folder dialog
+   */
   chooseLabel: string;
   /** what main's dialog answered; null until chosen (or after a call used it up) */
   choice: PathChoice | null;
@@ -43,7 +46,7 @@ export function PathPicker({
           />
         )}
       </Field>
-      <Button onClick={onChoose} aria-label={chooseLabel}>
+      <Button onClick={onChoose} aria-label={`${chooseLabel}…`}>
         Choose…
       </Button>
     </div>

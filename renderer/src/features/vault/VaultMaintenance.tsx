@@ -99,8 +99,9 @@ function ChangePassphraseForm({
           <MessageText text={error.message} />
         </p>
       )}
+      {/* main asks in its own box before the passphrase changes */}
       <WriteButton type="submit" busy={busy}>
-        Change passphrase
+        Change passphrase…
       </WriteButton>
     </form>
   );
@@ -199,8 +200,9 @@ function RestoreForm({
         value={passphrase}
         onChange={(e) => setPassphrase(e.target.value)}
       />
+      {/* main asks in its own box before the vault's contents are replaced */}
       <Button type="submit" variant="danger" busy={busy}>
-        Restore backup
+        Restore backup…
       </Button>
     </form>
   );
