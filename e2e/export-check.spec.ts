@@ -142,7 +142,10 @@ test('an unencrypted key needs the checkbox and a second explicit confirmation, 
   const exp = new ExportDialogModel(page, 'billing-service');
   chosenFolder = path.join(dir, 'plain');
   await exp.fill({ dir: chosenFolder });
+  await expect(exp.dialog.getByRole('button', { name: 'Export', exact: true })).toBeVisible();
   await exp.dialog.getByRole('checkbox', { name: 'Write unencrypted keys' }).check();
+  // main's own box always follows now, so the command says it asks more.
+  await expect(exp.dialog.getByRole('button', { name: 'Export…', exact: true })).toBeVisible();
   await expect(
     exp.dialog.getByRole('alert').filter({ hasText: /anyone who copies the USB stick gets the private key/ }),
   ).toBeVisible();
@@ -268,6 +271,7 @@ test('"Generate a passphrase" lets main make the key passphrase and show it once
   await exp.fill({ dir: chosenFolder, p12: 'modern' });
   await exp.dialog.getByRole('checkbox', { name: /Generate a passphrase/ }).check();
   await expect(exp.passphrase).toHaveCount(0);
+  await expect(exp.dialog.getByRole('button', { name: 'Export…', exact: true })).toBeVisible();
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     expect(await seriousViolations(page, scheme)).toEqual([]);

@@ -26,8 +26,9 @@ export class ExportDialogModel {
   get passphraseAgain(): Locator {
     return this.dialog.getByLabel('Export passphrase again');
   }
+  /** "Export", or "Export…" while main will ask in its own box first (generated passphrase, unencrypted keys) */
   get exportButton(): Locator {
-    return this.dialog.getByRole('button', { name: 'Export', exact: true });
+    return this.dialog.getByRole('button', { name: /^Export…?$/ });
   }
 
   /**

@@ -8,7 +8,14 @@ import { Dialog } from '../../components/Dialog';
 import { Field, TextField } from '../../components/Field';
 import { PathPicker } from '../../components/PathPicker';
 import { passphraseStrength } from '../vault/passphrase-strength';
-import { EMPTY_EXPORT_FORM, exportErrors, exportInput, type ExportForm, type P12Choice } from './export-form';
+import {
+  EMPTY_EXPORT_FORM,
+  exportErrors,
+  exportInput,
+  mainAsksBeforeExport,
+  type ExportForm,
+  type P12Choice,
+} from './export-form';
 import '../issuance/issuance.css';
 import './export.css';
 import { MessageText } from '../../components/MessageText';
@@ -112,7 +119,7 @@ export function ExportDialog({ ids, onClose }: ExportDialogProps): React.JSX.Ele
         <>
           <Button onClick={onClose}>Cancel</Button>
           <Button variant="primary" busy={busy} onClick={() => void submit()}>
-            Export
+            {mainAsksBeforeExport(form, withKeys) ? 'Export…' : 'Export'}
           </Button>
         </>
       }

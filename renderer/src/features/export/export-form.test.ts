@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_EXPORT_FORM, exportErrors, exportInput, type ExportForm } from './export-form';
+import {
+  EMPTY_EXPORT_FORM,
+  exportErrors,
+  exportInput,
+  mainAsksBeforeExport,
+  type ExportForm,
+} from './export-form';
 
 const form = (over: Partial<ExportForm> = {}): ExportForm => ({
   ...EMPTY_EXPORT_FORM,
@@ -71,5 +77,14 @@ describe('export form', () => {
     expect(exportErrors(form({ p12: 'modern', passphrase: pass, passphraseAgain: pass }), false).p12).toMatch(
       /needs a private key/,
     );
+  });
+
+  it('knows when main will ask in its own box before writing, so the button can say "Export…"', () => {
+    expect(mainAsksBeforeExport(form({ passphrase: pass, passphraseAgain: pass }), true)).toBe(false);
+    expect(mainAsksBeforeExport(form(), false)).toBe(false);
+    expect(mainAsksBeforeExport(form({ generatePassphrase: true }), true)).toBe(true);
+    expect(mainAsksBeforeExport(form({ unencrypted: true }), true)).toBe(true);
+    // Without a key nothing is written unencrypted, so main has nothing to ask.
+    expect(mainAsksBeforeExport(form({ unencrypted: true }), false)).toBe(false);
   });
 });

@@ -77,3 +77,12 @@ export function exportInput(ids: readonly string[], f: ExportForm, withKeys: boo
     overwrite: true,
   };
 }
+
+/**
+ * True when main always shows its own box before writing: the generated passphrase it shows once, or its
+ * question about unencrypted keys. The Export button then reads "Export…", as commands that ask more do.
+ */
+export function mainAsksBeforeExport(f: ExportForm, withKeys: boolean): boolean {
+  const input = exportInput([], f, withKeys);
+  return input.generatePassphrase === true || input.unencryptedKeys === true;
+}
