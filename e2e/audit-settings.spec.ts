@@ -6,7 +6,8 @@ import path from 'node:path';
 import { launchApp } from './harness';
 import { AppPage } from './pages/app-page';
 import { AuditPage, InspectFilePage, SettingsPage } from './pages/audit-settings-page';
-import { createRootCa, issueLeaf } from './pages/bridge-setup';
+import { createRootCa, issueLeaf, revokeCert, saveCrl } from './pages/bridge-setup';
+import { expectColonHex } from './pages/hex';
 import { saveScreenshot } from './screenshots';
 
 const PASS = 'correct horse battery staple';
@@ -185,6 +186,27 @@ test("an external certificate file is inspected from pasted PEM, a file chosen i
     await expect(ui.navButton('Inspect')).toHaveAttribute('aria-current', 'page');
     await expect(page.getByRole('region', { name: /external\.der/ })).toBeVisible();
     await expect(page.getByRole('region', { name: 'Fields' })).toContainText('CN=external.example');
+
+    // A CRL lists its revoked serials as upper-case colon-grouped bytes, like every other serial.
+    const ca = await createRootCa(page, 'Inspect Root CA');
+    const leaf = await issueLeaf(page, { caId: ca.id, cn: 'revoked.example', days: 30 });
+    await revokeCert(page, { id: leaf.id, reason: 'superseded' });
+    const crlPath = path.join(dir, 'root.crl.pem');
+    chosen.push(crlPath);
+    await saveCrl(page, ca.id);
+    await ui.go('Inspect');
+    await insp.fileTab().click();
+    chosen.push(crlPath);
+    await insp.chooseFile().click();
+    await expect(insp.chosenFile()).toHaveValue(crlPath);
+    await insp.inspect().click();
+    const revoked = page.getByRole('table', { name: 'Revoked serials' });
+    await expect(revoked).toBeVisible();
+    await expectColonHex(revoked.getByRole('row').nth(1).getByRole('cell').first(), leaf.serial);
+    await saveScreenshot(page, 'inspect-crl-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await saveScreenshot(page, 'inspect-crl-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
   } finally {
     await app.close();
   }

@@ -7,6 +7,7 @@ import { AppPage } from './pages/app-page';
 import { BatchScreen } from './pages/batch-page';
 import { createRootCa } from './pages/bridge-setup';
 import { createVaultThroughUi } from './pages/issuance-app';
+import { expectColonHex } from './pages/hex';
 import { saveScreenshot } from './screenshots';
 
 let app: LaunchedApp;
@@ -66,6 +67,8 @@ test("a manifest file chosen in main's open dialog is previewed row by row, the 
   await expect(batch.outcome()).toContainText('Issued 3 of 5 certificates · 2 failed');
   const rows = batch.result().getByRole('row');
   await expect(rows.filter({ hasText: 'user-service' })).toContainText('Issued');
+  // The serial column: upper-case colon-grouped bytes that wrap only between bytes, as elsewhere.
+  await expectColonHex(rows.filter({ hasText: 'user-service' }).getByRole('cell').nth(3));
   await expect(rows.filter({ hasText: 'broken-server' })).toContainText('Invalid row');
   await expect(rows.filter({ hasText: 'too-long' })).toContainText('VALIDITY_EXCEEDS_ISSUER');
   await shootLightAndDark('batch-result');

@@ -1,7 +1,6 @@
 import type { BatchRowOutcome } from '../../../../shared/domain/types';
 import { rowsToShow } from './batch-model';
-import { DateTime } from '../../components';
-import { colonHex } from '../../components/format';
+import { DateTime, HexBytes } from '../../components';
 
 const STATUS_TEXT: Record<BatchRowOutcome['status'], string> = {
   issued: 'Issued',
@@ -37,10 +36,10 @@ export function BatchResultTable({ rows }: BatchResultTableProps): React.JSX.Ele
               <td>
                 <span className={`pill batch-pill-${r.status}`}>{STATUS_TEXT[r.status]}</span>
               </td>
-              <td className={r.status === 'issued' ? 'mono' : undefined}>
-                {r.status === 'issued' ? colonHex(r.serial ?? '') : r.errors.join('; ') || '—'}
+              <td>
+                {r.status === 'issued' ? r.serial && <HexBytes hex={r.serial} /> : r.errors.join('; ') || '—'}
               </td>
-              <td>{r.notAfter ? <DateTime iso={r.notAfter} dateOnly /> : ''}</td>
+              <td className="batch-date">{r.notAfter ? <DateTime iso={r.notAfter} dateOnly /> : ''}</td>
             </tr>
           ))}
         </tbody>

@@ -2,8 +2,7 @@ import type { InspectResult } from '../../../../shared/ipc/contract';
 import { sanListLabel } from '../../../../shared/domain/san-text';
 import { CertificateFields } from './CertificateFields';
 import { PemBlock } from './PemBlock';
-import { DateTime } from '../../components';
-import { colonHex } from '../../components/format';
+import { DateTime, HexBytes } from '../../components';
 
 const KIND_LABELS: Record<InspectResult['kind'], string> = {
   certificate: 'Certificate',
@@ -106,7 +105,9 @@ export function InspectResultView({
               <tbody>
                 {result.crl.revoked.map((r) => (
                   <tr key={r.serial}>
-                    <td className="mono">{colonHex(r.serial)}</td>
+                    <td>
+                      <HexBytes hex={r.serial} />
+                    </td>
                     <td>
                       <DateTime iso={r.date} />
                     </td>
