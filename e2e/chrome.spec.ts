@@ -34,9 +34,11 @@ test('the header with Lock and the side navigation stay on screen while a long p
     expect(await page.evaluate(() => window.scrollY)).toBe(0);
     await expect(ui.lockButton()).toBeInViewport();
     await expect(ui.navButton('Dashboard')).toBeInViewport();
-    await saveScreenshot(page, 'chrome-scrolled-settings');
+    // The window as it is, scrolled, without the "Vault created" notification over the content.
+    await saveScreenshot(page, 'chrome-scrolled-settings', { viewport: true, dismissToasts: true });
     await page.emulateMedia({ colorScheme: 'dark' });
-    await saveScreenshot(page, 'chrome-scrolled-settings-dark');
+    await saveScreenshot(page, 'chrome-scrolled-settings-dark', { viewport: true });
+    expect(await main.evaluate((el) => el.scrollTop)).toBeGreaterThan(100);
     await page.emulateMedia({ colorScheme: 'light' });
     await ui.lockButton().click();
     await expect(ui.unlockHeading()).toBeVisible();
