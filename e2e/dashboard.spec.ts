@@ -8,6 +8,7 @@ import { createRootCa, issueLeaf, type PageGlobal } from './pages/bridge-setup';
 import { syncRendererClock } from './pages/clock';
 import { DashboardPage } from './pages/dashboard-page';
 import { InventoryPage } from './pages/inventory-page';
+import { leftEdgeContrast } from './pages/contrast';
 import { saveScreenshot } from './screenshots';
 
 const PASS = 'correct horse battery staple';
@@ -115,9 +116,13 @@ test('the dashboard counts statuses, highlights expiring certificates by thresho
     // The superseded certificate is "renewed", not a second expiring one.
     await expect(dash.count('Expiring')).toHaveAccessibleName('Expiring: 1');
     await expect(dash.count('Renewed')).toHaveAccessibleName('Renewed: 1');
-    await saveScreenshot(page, 'dashboard-after-renew-light');
+    await saveScreenshot(page, 'dashboard-after-renew-light', { dismissToasts: true });
     await page.emulateMedia({ colorScheme: 'dark' });
-    await saveScreenshot(page, 'dashboard-after-renew-dark');
+    // The Renewed card's edge must be visible on the dark card too, not a grey that melts into it.
+    for (const label of ['Valid', 'Expiring', 'Expired', 'Revoked', 'Renewed'] as const) {
+      expect(await leftEdgeContrast(dash.card(label)), `${label} card edge, dark`).toBeGreaterThanOrEqual(3);
+    }
+    await saveScreenshot(page, 'dashboard-after-renew-dark', { dismissToasts: true });
   } finally {
     await second.close();
   }

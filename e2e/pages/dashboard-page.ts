@@ -12,6 +12,13 @@ export class DashboardPage {
       .getByRole('list', { name: /Certificates by status/ })
       .getByRole('button', { name: new RegExp(`^${label}: \\d+$`) });
   }
+  /** The card (list item) holding a status count button, e.g. for its coloured edge. */
+  card(label: 'Valid' | 'Expiring' | 'Expired' | 'Revoked' | 'Renewed'): Locator {
+    return this.page
+      .getByRole('list', { name: /Certificates by status/ })
+      .getByRole('listitem')
+      .filter({ has: this.page.getByRole('button', { name: new RegExp(`^${label}: \\d+$`) }) });
+  }
   /** "Expired 0", "Critical 12", "Warning 40": counts per urgency band above the table */
   urgencyGroups(): Locator {
     return this.page.getByRole('list', { name: 'Expiring soon by urgency' });
