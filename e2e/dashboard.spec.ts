@@ -64,9 +64,9 @@ test('the dashboard counts statuses, highlights expiring certificates by thresho
     await page.getByRole('button', { name: 'Generate CRL for Acme Root CA' }).click();
     await expect(dash.caHealth().getByRole('row', { name: /Acme Root CA/ })).toContainText('Current');
     await expect(dash.recentActivity()).toContainText('certs.issue');
-    await saveScreenshot(page, 'dashboard-light');
+    await saveScreenshot(page, 'dashboard-light', { dismissToasts: true });
     await page.emulateMedia({ colorScheme: 'dark' });
-    await saveScreenshot(page, 'dashboard-dark');
+    await saveScreenshot(page, 'dashboard-dark', { dismissToasts: true });
     // "Show all" opens Certificates filtered to what the card counts.
     await page.getByRole('button', { name: 'Show all 2 expiring' }).click();
     await expect(page.getByRole('status', { name: 'Result count' })).toHaveText('2 of 5 certificates');
