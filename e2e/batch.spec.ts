@@ -28,11 +28,14 @@ test.afterEach(async () => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-/** The light shot keeps its old name; the dark one is `<name>-dark`. The test goes on in light. */
+/**
+ * The light shot keeps its old name; the dark one is `<name>-dark`. The test goes on in light. None of these
+ * shots is about a notification, so they are dismissed first rather than left over the table or dialog.
+ */
 async function shootLightAndDark(name: string): Promise<void> {
-  await saveScreenshot(page, name);
+  await saveScreenshot(page, name, { dismissToasts: true });
   await page.emulateMedia({ colorScheme: 'dark' });
-  await saveScreenshot(page, `${name}-dark`);
+  await saveScreenshot(page, `${name}-dark`, { dismissToasts: true });
   await page.emulateMedia({ colorScheme: 'light' });
 }
 
