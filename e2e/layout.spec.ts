@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { launchApp } from './harness';
 import { AppPage, MAIN_SCREENS } from './pages/app-page';
+import { BatchScreen } from './pages/batch-page';
 import { createRootCa, issueLeaf, saveCrl } from './pages/bridge-setup';
+import { textsOnSeveralLines, wordsCutByLineBreaks } from './pages/line-breaks';
 import { saveScreenshot } from './screenshots';
 import type { CertSummary } from '../shared/domain/types';
 
@@ -46,32 +48,6 @@ async function sidewaysOverflow(page: Page): Promise<number> {
     });
 }
 
-/**
- * Words (matches of `word`) inside the elements of `scope` whose first and last characters a line break puts on
- * different lines: a serial or key identifier must wrap only between bytes, a host name only between labels.
- */
-async function wordsCutByLineBreaks(scope: Locator, word: RegExp): Promise<string[]> {
-  return scope.evaluateAll((roots, pattern) => {
-    const cut: string[] = [];
-    const range = document.createRange();
-    const top = (node: Text, at: number): number => {
-      range.setStart(node, at);
-      range.setEnd(node, at + 1);
-      return range.getBoundingClientRect().top;
-    };
-    for (const root of roots) {
-      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
-        const text = node.data;
-        for (const m of text.matchAll(new RegExp(pattern, 'g'))) {
-          if (Math.abs(top(node, m.index) - top(node, m.index + m[0].length - 1)) > 2)
-            cut.push(`${m[0]} in "${text.slice(0, 40)}"`);
-        }
-      }
-    }
-    return cut;
-  }, word.source);
-}
 /** Two hex digits standing alone: one byte of "74:12:B7". */
 const HEX_BYTE = /(?<![0-9A-Fa-f])[0-9A-Fa-f]{2}(?![0-9A-Fa-f])/;
 /** One label of a host name or DN value. */
@@ -248,6 +224,63 @@ test('at 900×600 the Certificates table keeps Not after and Days left, folds Pr
     const [nameBox, cellBox] = [await longName.boundingBox(), await cnCell.boundingBox()];
     expect(nameBox!.x + nameBox!.width).toBeLessThanOrEqual(cellBox!.x + cellBox!.width + 1);
     expect(await longName.evaluate((el) => getComputedStyle(el).textOverflow)).toBe('ellipsis');
+  } finally {
+    await app.close();
+  }
+});
+
+test('the batch preview and result tables keep dates, key types and headers on one line and wrap SANs only between entries or after a URI slash, at 900×600 and 1280×800', async () => {
+  const app = await launchApp();
+  try {
+    const { page } = app;
+    const { ui } = await vaultWithRootCa(page, 'Batch Layout CA');
+    await ui.go('Batch');
+    const batch = new BatchScreen(page);
+    await batch
+      .manifest()
+      .fill(
+        [
+          'name,profile,sans,key,days',
+          'user-service,server,"DNS:user-service,DNS:localhost,IP:127.0.0.1",ec-p256,397',
+          'inventory-service,service,"DNS:inventory-service,URI:spiffe://example.org/ns/prod/sa/inventory",ec-p256,90',
+          'broken-server,server,,ec-p256,90',
+          'too-long,client,,ec-p256,36500',
+        ].join('\n'),
+      );
+    await batch.issueButton().click();
+    await expect(batch.outcome()).toContainText('Issued 2 of 4 certificates', { timeout: 60_000 });
+    const preview = batch.preview();
+    const result = batch.result();
+    const problems: string[] = [];
+    for (const size of SIZES) {
+      await page.setViewportSize(size);
+      const at = `at ${size.width}×${size.height}`;
+      const extra = await sidewaysOverflow(page);
+      if (extra > 1) problems.push(`Batch ${at}: ${extra}px sideways`);
+      const oneLine = [
+        preview.getByRole('columnheader'),
+        preview.getByRole('cell', { name: 'ec-p256', exact: true }),
+        preview.getByRole('cell', { name: /^\d+$/ }),
+        result.getByRole('columnheader'),
+        result.getByRole('cell', { name: /^\d{4}-\d{2}-\d{2}$/ }),
+        result.getByRole('cell', { name: /^(Issued|Invalid row|Failed)$/ }),
+        // the instants main quotes in a failure reason
+        result.getByRole('cell', { name: /VALIDITY_EXCEEDS_ISSUER/ }).locator('time'),
+      ];
+      for (const cells of oneLine)
+        problems.push(...(await textsOnSeveralLines(cells)).map((t) => `${t} ${at}`));
+      expect(await result.getByRole('cell', { name: /^\d{4}-\d{2}-\d{2}$/ }).count()).toBe(2);
+      // A SAN list breaks after ", " or after a URI's "/", never inside a host name, address or path segment.
+      const sans = preview.getByRole('cell', { name: /^(DNS|IP|URI):/ });
+      expect(await sans.count()).toBe(2);
+      problems.push(...(await wordsCutByLineBreaks(sans, /[^\s,/]+/)).map((w) => `SAN ${w} ${at}`));
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        await saveScreenshot(page, `layout-${size.width}x${size.height}-batch-result-${scheme}`);
+      }
+      await page.emulateMedia({ colorScheme: 'light' });
+    }
+    expect(problems).toEqual([]);
   } finally {
     await app.close();
   }

@@ -1,4 +1,5 @@
-import { rowsToShow, type BatchPreview } from './batch-model';
+import { Fragment } from 'react';
+import { rowsToShow, sanSegments, type BatchPreview } from './batch-model';
 
 export interface BatchPreviewTableProps {
   preview: BatchPreview;
@@ -24,12 +25,14 @@ export function BatchPreviewTable({ preview }: BatchPreviewTableProps): React.JS
         <tbody>
           {shown.map((r) => (
             <tr key={r.index} className={r.errors.length ? 'batch-row-bad' : undefined}>
-              <td>{r.index}</td>
+              <td className="batch-token">{r.index}</td>
               <td className="mono batch-cn">{r.name || <span className="muted">(empty)</span>}</td>
-              <td>{r.profile}</td>
-              <td className="mono">{r.sans}</td>
-              <td>{r.key}</td>
-              <td>{r.days}</td>
+              <td className="batch-token">{r.profile}</td>
+              <td className="mono">
+                <SanList sans={r.sans} />
+              </td>
+              <td className="batch-token">{r.key}</td>
+              <td className="batch-token">{r.days}</td>
               <td>
                 {r.errors.length === 0 ? (
                   <span className="batch-ok">Ready</span>
@@ -46,6 +49,28 @@ export function BatchPreviewTable({ preview }: BatchPreviewTableProps): React.JS
         </tbody>
       </table>
       {hidden > 0 && <p className="muted">{hidden} more ready rows are not listed.</p>}
+    </>
+  );
+}
+
+/**
+ * SANs separated by ", ": a line breaks after a comma or, inside a URI, after a path "/" (the <wbr> between
+ * pieces), never inside a host name, an address or a path segment.
+ */
+function SanList({ sans }: { sans: readonly string[] }): React.JSX.Element {
+  return (
+    <>
+      {sans.map((san, i) => (
+        <Fragment key={i}>
+          {i > 0 && ', '}
+          {sanSegments(san).map((piece, j) => (
+            <Fragment key={j}>
+              {j > 0 && <wbr />}
+              <span className="batch-nobreak">{piece}</span>
+            </Fragment>
+          ))}
+        </Fragment>
+      ))}
     </>
   );
 }

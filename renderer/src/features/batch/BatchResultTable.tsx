@@ -31,9 +31,9 @@ export function BatchResultTable({ rows }: BatchResultTableProps): React.JSX.Ele
         <tbody>
           {shown.map((r) => (
             <tr key={r.index} className={r.status === 'issued' ? undefined : 'batch-row-bad'}>
-              <td>{r.index}</td>
+              <td className="batch-token">{r.index}</td>
               <td className="mono batch-cn">{r.name}</td>
-              <td>
+              <td className="batch-token">
                 <span className={`pill batch-pill-${r.status}`}>{STATUS_TEXT[r.status]}</span>
               </td>
               <td>

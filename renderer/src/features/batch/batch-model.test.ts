@@ -8,6 +8,7 @@ import {
   progressPercent,
   resultSummary,
   SAMPLE_MANIFEST,
+  sanSegments,
 } from './batch-model';
 
 const defaults = { key: 'ec-p256' as const, days: 397 };
@@ -19,10 +20,21 @@ describe('batch screen model', () => {
     expect(p?.rows[0]).toMatchObject({
       name: 'user-service',
       profile: 'server',
-      sans: 'DNS:user-service, DNS:localhost, IP:127.0.0.1',
+      sans: ['DNS:user-service', 'DNS:localhost', 'IP:127.0.0.1'],
       key: 'ec-p256',
       days: '397',
     });
+  });
+
+  it('cuts a URI SAN only after its slashes and keeps every other SAN whole', () => {
+    expect(sanSegments('URI:spiffe://example.org/inventory')).toEqual([
+      'URI:spiffe://',
+      'example.org/',
+      'inventory',
+    ]);
+    expect(sanSegments('URI:https://svc.example/a/b/')).toEqual(['URI:https://', 'svc.example/', 'a/', 'b/']);
+    expect(sanSegments('DNS:user-service.internal')).toEqual(['DNS:user-service.internal']);
+    expect(sanSegments('IP:2001:db8::1')).toEqual(['IP:2001:db8::1']);
   });
 
   it('keeps each bad row with its own errors and counts the good ones', () => {

@@ -14,7 +14,8 @@ export interface PreviewRow {
   index: number;
   name: string;
   profile: string;
-  sans: string;
+  /** one label per SAN ("DNS:localhost", "URI:spiffe://…") */
+  sans: string[];
   key: string;
   days: string;
   errors: string[];
@@ -38,7 +39,7 @@ export function previewOf(manifest: BatchManifest): BatchPreview {
     index: v.index,
     name: v.name,
     profile: v.row?.profile ?? '',
-    sans: v.row ? v.row.sans.map(sanLabel).join(', ') : '',
+    sans: v.row ? v.row.sans.map(sanLabel) : [],
     key: v.row?.key ?? '',
     days: v.row ? String(v.row.days) : '',
     errors: v.errors,
@@ -51,6 +52,15 @@ export function previewOf(manifest: BatchManifest): BatchPreview {
 export function previewManifest(text: string, defaults: BatchDefaults): BatchPreview | null {
   if (text.trim() === '') return null;
   return previewOf(parseBatchManifest(text, defaults));
+}
+
+// A URI's slashes are the only places a SAN may break inside itself: a cut anywhere else ("example.o/rg",
+// "user-/service") reads as two different names. "//" stays whole, so "spiffe://" keeps its slashes together.
+const URI_PATH_BREAK = /(?<=\/)(?=[^/])/;
+
+/** A SAN label cut into the pieces that must stay on one line: URIs after each "/", other types whole. */
+export function sanSegments(label: string): string[] {
+  return label.startsWith('URI:') ? label.split(URI_PATH_BREAK) : [label];
 }
 
 /** 0–100, for the progress bar's visible width; the accessible values are done/total themselves. */
