@@ -74,6 +74,13 @@ test("a manifest file chosen in main's open dialog is previewed row by row, the 
   await expectColonHex(rows.filter({ hasText: 'user-service' }).getByRole('cell').nth(3));
   await expect(rows.filter({ hasText: 'broken-server' })).toContainText('Invalid row');
   await expect(rows.filter({ hasText: 'too-long' })).toContainText('VALIDITY_EXCEEDS_ISSUER');
+  // main's reason quotes both notAfter instants: they show in the app's date format (ISO on hover), not raw
+  const reason = batch.result().getByRole('cell', { name: /^VALIDITY_EXCEEDS_ISSUER/ });
+  await expect(reason).toHaveText(
+    /requested notAfter \d{4}-\d{2}-\d{2} \d{2}:\d{2} \S+ is after the issuing CA's notAfter \d{4}-\d{2}-\d{2} \d{2}:\d{2} \S+;/,
+  );
+  await expect(reason).not.toContainText(/\d{2}:\d{2}:\d{2}\.\d{3}Z/);
+  await expect(reason.locator('time').first()).toHaveAttribute('title', /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/);
   await shootLightAndDark('batch-result');
 
   await batch.exportAll().click();

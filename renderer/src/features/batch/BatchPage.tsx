@@ -2,6 +2,7 @@ import { useMemo, useRef, useState } from 'react';
 import type { BatchProgress, BatchResult } from '../../../../shared/domain/types';
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
+import { MessageText } from '../../components/MessageText';
 import { Field } from '../../components/Field';
 import { PathPicker } from '../../components/PathPicker';
 import type { PathChoice } from '../../../../shared/ipc/path-grants';
@@ -195,7 +196,7 @@ export function BatchPage(): React.JSX.Element {
           {running && <BatchProgressBar progress={progress} expected={preview.valid} />}
           {error && (
             <p className="alert alert-error" role="alert">
-              {error}
+              <MessageText text={error} />
             </p>
           )}
         </div>

@@ -1,6 +1,6 @@
 import type { BatchRowOutcome } from '../../../../shared/domain/types';
 import { rowsToShow } from './batch-model';
-import { DateTime, HexBytes } from '../../components';
+import { DateTime, HexBytes, MessageText } from '../../components';
 
 const STATUS_TEXT: Record<BatchRowOutcome['status'], string> = {
   issued: 'Issued',
@@ -37,7 +37,13 @@ export function BatchResultTable({ rows }: BatchResultTableProps): React.JSX.Ele
                 <span className={`pill batch-pill-${r.status}`}>{STATUS_TEXT[r.status]}</span>
               </td>
               <td>
-                {r.status === 'issued' ? r.serial && <HexBytes hex={r.serial} /> : r.errors.join('; ') || '—'}
+                {r.status === 'issued' ? (
+                  r.serial && <HexBytes hex={r.serial} />
+                ) : r.errors.length > 0 ? (
+                  <MessageText text={r.errors.join('; ')} />
+                ) : (
+                  '—'
+                )}
               </td>
               <td className="batch-date">{r.notAfter ? <DateTime iso={r.notAfter} dateOnly /> : ''}</td>
             </tr>
