@@ -23,6 +23,27 @@ function initialFocus(root: HTMLElement): HTMLElement {
   return items.find((el) => el.dataset.autofocus !== undefined) ?? items[0] ?? root;
 }
 
+/**
+ * Titles name things ("Export user-service, inventory-service", "Revoke api-gateway.example"), and a line break
+ * at a name's hyphen reads as two names: each word is its own box, so the title wraps only between words unless
+ * one word alone is wider than the dialog.
+ */
+function TitleWords({ title }: { title: string }): React.JSX.Element {
+  return (
+    <>
+      {title.split(/(\s+)/).map((part, i) =>
+        i % 2 === 1 || part === '' ? (
+          part
+        ) : (
+          <span key={i} className="dialog-title-word">
+            {part}
+          </span>
+        ),
+      )}
+    </>
+  );
+}
+
 /** Open dialogs, innermost last: only the innermost one reacts to Escape and keeps focus. */
 const openDialogs: HTMLElement[] = [];
 
@@ -105,7 +126,9 @@ export function Dialog({
         tabIndex={-1}
       >
         <div className="dialog-header">
-          <h2 id={titleId}>{title}</h2>
+          <h2 id={titleId}>
+            <TitleWords title={title} />
+          </h2>
           <button
             type="button"
             className="btn btn-ghost btn-small"
