@@ -117,7 +117,9 @@ test('every main screen fits 900×600 and 1280×800 without scrolling sideways, 
         }
         for (const scheme of ['light', 'dark'] as const) {
           await page.emulateMedia({ colorScheme: scheme });
-          await saveScreenshot(page, `layout-${size.width}x${size.height}-${screen}-${scheme}`);
+          await saveScreenshot(page, `layout-${size.width}x${size.height}-${screen}-${scheme}`, {
+            dismissToasts: true,
+          });
         }
       }
       await ui.go('Certificates');
@@ -276,7 +278,9 @@ test('the batch preview and result tables keep dates, key types and headers on o
       problems.push(...(await wordsCutByLineBreaks(sans, /[^\s,/]+/)).map((w) => `SAN ${w} ${at}`));
       for (const scheme of ['light', 'dark'] as const) {
         await page.emulateMedia({ colorScheme: scheme });
-        await saveScreenshot(page, `layout-${size.width}x${size.height}-batch-result-${scheme}`);
+        await saveScreenshot(page, `layout-${size.width}x${size.height}-batch-result-${scheme}`, {
+          dismissToasts: true,
+        });
       }
       await page.emulateMedia({ colorScheme: 'light' });
     }
