@@ -202,7 +202,7 @@ test('ui scale', async () => {
           if (g.__dashboardReady) return;
           if (!g.__unlockedSeen && g.__unlockStart && /Unlocked/.test(document.querySelector('header')?.textContent || '')) g.__unlockedSeen = performance.now();
           const el = document.querySelector('[aria-label^="Valid: "]');
-          if (el && /^Valid: [1-9]\\d{${validDigits - 1},}$/.test(el.getAttribute('aria-label') || '')) g.__dashboardReady = performance.now();
+          if (el && /^Valid: [1-9]\\d{${validDigits - 1},}$/.test((el.getAttribute('aria-label') || '').replace(/,/g, ''))) g.__dashboardReady = performance.now();
         }).observe(document.body, { subtree: true, childList: true, attributes: true });
       })()`);
       await shell.unlockForm().getByRole('button', { name: 'Unlock' }).click();
@@ -210,7 +210,7 @@ test('ui scale', async () => {
       // a shared, loaded machine; the figure is reported, the wait only has to outlast it.
       await new DashboardPage(page).count('Valid').waitFor({ timeout: 600_000 });
       await page
-        .getByRole('button', { name: new RegExp(`^Valid: [1-9]\\d{${validDigits - 1},}$`) })
+        .getByRole('button', { name: new RegExp(`^Valid: [1-9][\\d,]{${validDigits - 1},}$`) })
         .waitFor({ timeout: 600_000 });
       const unlockMs = await page.evaluate<number>(
         '(() => globalThis.__dashboardReady - globalThis.__unlockStart)()',

@@ -179,8 +179,8 @@ test('at 10,000 certificates the dashboard stays bounded: cards and urgency coun
     expect(issued).toBe(10_000);
 
     await ui.go('Dashboard');
-    await expect(dash.count('Valid')).toHaveAccessibleName('Valid: 7001', { timeout: 60_000 });
-    await expect(dash.count('Expiring')).toHaveAccessibleName('Expiring: 3000');
+    await expect(dash.count('Valid')).toHaveAccessibleName('Valid: 7,001', { timeout: 60_000 });
+    await expect(dash.count('Expiring')).toHaveAccessibleName('Expiring: 3,000');
     await expect(dash.count('Expired')).toHaveAccessibleName('Expired: 0');
     await expect(dash.urgencyGroups().getByRole('listitem')).toHaveText([
       'Expired 0',

@@ -6,18 +6,18 @@ export class DashboardPage {
   heading(): Locator {
     return this.page.getByRole('heading', { name: 'Dashboard', level: 2 });
   }
-  /** The status card button, e.g. "Expiring: 2". */
+  /** The status card button, e.g. "Expiring: 2" or "Valid: 7,001". */
   count(label: 'Valid' | 'Expiring' | 'Expired' | 'Revoked' | 'Renewed'): Locator {
     return this.page
       .getByRole('list', { name: /Certificates by status/ })
-      .getByRole('button', { name: new RegExp(`^${label}: \\d+$`) });
+      .getByRole('button', { name: new RegExp(`^${label}: \\d[\\d,]*$`) });
   }
   /** The card (list item) holding a status count button, e.g. for its coloured edge. */
   card(label: 'Valid' | 'Expiring' | 'Expired' | 'Revoked' | 'Renewed'): Locator {
     return this.page
       .getByRole('list', { name: /Certificates by status/ })
       .getByRole('listitem')
-      .filter({ has: this.page.getByRole('button', { name: new RegExp(`^${label}: \\d+$`) }) });
+      .filter({ has: this.page.getByRole('button', { name: new RegExp(`^${label}: \\d[\\d,]*$`) }) });
   }
   /** "Expired 0", "Critical 12", "Warning 40": counts per urgency band above the table */
   urgencyGroups(): Locator {

@@ -23,7 +23,10 @@ export function StatusCounts({ counts, total, onSelect }: StatusCountsProps): Re
       <h3 id="counts-title" className="visually-hidden">
         Certificates by status
       </h3>
-      <ul className="stat-cards" aria-label={`Certificates by status, ${total} in total`}>
+      <ul
+        className="stat-cards"
+        aria-label={`Certificates by status, ${total.toLocaleString('en')} in total`}
+      >
         {ORDER.filter(
           (s) => (s !== 'not-yet-valid' && s !== 'invalid' && s !== 'renewed') || counts[s] > 0,
         ).map((s) => (
@@ -31,13 +34,14 @@ export function StatusCounts({ counts, total, onSelect }: StatusCountsProps): Re
             <button
               type="button"
               className="stat-button"
-              aria-label={`${STATUS_LABELS[s]}: ${counts[s]}`}
+              aria-label={`${STATUS_LABELS[s]}: ${counts[s].toLocaleString('en')}`}
               data-testid={`count-${s}`}
               onClick={() => onSelect(s)}
             >
-              {/* Label first, as the accessible name reads ("Valid: 3"); CSS shows the number on top. */}
+              {/* Label first, as the accessible name reads ("Valid: 7,001", grouped as the urgency bands are);
+                  CSS shows the number on top. */}
               <span className="muted">{STATUS_LABELS[s]}</span>{' '}
-              <span className="stat-value">{counts[s]}</span>
+              <span className="stat-value">{counts[s].toLocaleString('en')}</span>
             </button>
           </li>
         ))}
