@@ -24,6 +24,7 @@ import {
   vaultTrust,
   VERDICT_RULES,
   type RememberedRollUp,
+  type VaultTrust,
   type VerdictRollUp,
 } from './verdicts';
 
@@ -85,8 +86,10 @@ const sha256Hex = (der: Uint8Array): string => createHash('sha256').update(der).
  * The rows of every certificate whose remembered roll-up was computed from the vault's present CAs, CRLs and
  * vouches, in inventory order (the order the next unlock replays them in); null when there is none.
  */
-export function encodeVerdictCache(inventory: Inventory): Buffer | null {
-  const trust = vaultTrust(inventory);
+export function encodeVerdictCache(
+  inventory: Inventory,
+  trust: VaultTrust = vaultTrust(inventory),
+): Buffer | null {
   const caIndex = new Map(trust.knownCas.map((k, i) => [k.der, i]));
   const caSha = trust.knownCas.map((k) => sha256Hex(k.der));
   // by content: certificates that failed alike (under an expired CA, say) each have a roll-up of their own
@@ -218,8 +221,7 @@ class KeptRollUp implements RememberedRollUp {
 }
 
 /** Whether some certificate has a roll-up under the present CAs, CRLs and vouches that the file lacks. */
-function judgedSinceUnlock(inventory: Inventory): boolean {
-  const { digest } = vaultTrust(inventory);
+function judgedSinceUnlock(inventory: Inventory, { digest }: VaultTrust): boolean {
   for (const e of inventory.entries.values())
     if (e.remembered && e.remembered.digest === digest && !(e.remembered instanceof KeptRollUp)) return true;
   return false;
@@ -387,8 +389,9 @@ export type VerdictCacheUpdate = Buffer | null | 'keep';
 export function verdictCacheUpdate(vault: Vault, inventory: Inventory): VerdictCacheUpdate {
   const key = cacheKey(vault);
   const sameKey = openedWith.get(inventory)?.equals(key) === true;
-  if (sameKey && !judgedSinceUnlock(inventory)) return 'keep';
-  const plain = encodeVerdictCache(inventory);
+  const trust = vaultTrust(inventory);
+  if (sameKey && !judgedSinceUnlock(inventory, trust)) return 'keep';
+  const plain = encodeVerdictCache(inventory, trust);
   return plain ? sealCache(key, plain) : null;
 }
 

@@ -268,19 +268,17 @@ function lowBitsOf(bySerial: ReadonlyMap<bigint, unknown>): Set<number> {
 }
 
 /**
- * Whether any of `maps` may hold the serial of `der` (its value when this process already has it, else the low
- * 32 bits of its octets): most certificates under a CA that revoked a few are ruled out without making their
- * serial an integer, which at 100,000 certificates was most of a list's revocation lookups.
+ * What a revocation map is asked first about `der`: the serial's value when this process already has it (as
+ * serialOf), else the low 32 bits of its octets, so that most certificates under a CA that revoked a few are
+ * ruled out without making their serial an integer (at 100,000 certificates, most of a list's lookups).
  */
-function mayBeListed(
-  der: Uint8Array,
-  octets: () => Uint8Array,
-  maps: readonly ReadonlyMap<bigint, unknown>[],
-): boolean {
-  const known = serialValues.get(der);
-  if (known !== undefined) return maps.some((m) => m.has(known));
-  const bits = low32(octets());
-  return maps.some((m) => lowBitsOf(m).has(bits));
+function serialHint(der: Uint8Array, parsed?: ParsedCert): bigint | number {
+  return serialValues.get(der) ?? low32(parsed ? parsed.raw.serial : serialOctets(der));
+}
+
+/** Whether `bySerial` may hold the serial `hint` stands for (see serialHint): a yes is confirmed by serialOf. */
+function mayHold(bySerial: ReadonlyMap<bigint, unknown>, hint: bigint | number): boolean {
+  return typeof hint === 'bigint' ? bySerial.has(hint) : lowBitsOf(bySerial).has(hint);
 }
 
 function revocationCheck(
@@ -302,7 +300,8 @@ function revocationCheck(
       `the CRL of "${parent.subject}" cannot be read: ${unreadable.timeError}`,
     );
   const fromParent = crls.filter((l) => bytesEqual(l.issuer, parent.raw.subject)).map((l) => l.bySerial);
-  if (!mayBeListed(c.raw.der, () => c.raw.serial, byParent ? [byParent, ...fromParent] : fromParent))
+  const hint = serialHint(c.raw.der, c);
+  if (!(byParent && mayHold(byParent, hint)) && !fromParent.some((m) => mayHold(m, hint)))
     return check('revocation', true, 'not revoked');
   const serial = serialOf(c.raw.der, c);
   const fromVault: RevocationRecord | undefined = byParent?.get(serial);
@@ -432,11 +431,7 @@ export function revocationsAlong(
   for (let i = 0; i + 1 < path.length; i++) {
     const der = path[i]!;
     const bySerial = revoked.get(parsedCert(path[i + 1]!).sha256);
-    if (!bySerial) continue;
-    // as mayBeListed, without a closure and an array per certificate: asked of every certificate per list
-    const known = serialValues.get(der);
-    if (known === undefined ? !lowBitsOf(bySerial).has(low32(serialOctets(der))) : !bySerial.has(known))
-      continue;
+    if (!bySerial || !mayHold(bySerial, serialHint(der))) continue;
     const record = bySerial.get(serialOf(der));
     if (record) out += `${i} ${record.at} ${record.reason}\n`;
   }
